@@ -1,0 +1,16 @@
+// Jest runs the TypeScript sources directly (ts-jest, ESM mode). Type checking is
+// `npm run typecheck`; here ts-jest only transpiles, which keeps the suite fast.
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }]
+  },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1'
+  },
+  testTimeout: 60000,
+  verbose: false
+}

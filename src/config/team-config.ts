@@ -1,0 +1,67 @@
+/**
+ * The team configuration after loading and defaults: what the rest of the engine reads. The file format
+ * (`.ai-agents/config.yml`, optionally beside `orchestrator-config.json`) is parsed into this by load-config.ts.
+ */
+export type ModelProvider = 'anthropic' | 'openai' | 'scripted'
+
+export interface RoleModel {
+  provider: ModelProvider
+  modelName: string
+  temperature?: number
+}
+
+export interface RoleConfig {
+  /** The role's key in `agents:` (e.g. `backend-dev`). Plans assign tasks to these names. */
+  name: string
+  /** One line on what the role does; shown to the manager so it can assign tasks. */
+  description: string
+  /** A built-in base prompt name (`manager`, `backend`, `frontend`, `qa`, `generic`) or a repo path to a Markdown file. */
+  base: string
+  /** Platform names or repo paths whose text is added to the prompt (e.g. `web`, `node`, `docs/android.md`). */
+  platforms: string[]
+  /** Repo files whose text is composed into the role's prompt. */
+  projectContext: string[]
+  model: RoleModel
+  maxTokens: number
+  /**
+   * Commands this role may run with `run_command`, as argv prefixes written like a shell line
+   * (`npm test`, `npx jest`). Undefined means the default: the repository's own test/build/lint scripts.
+   */
+  commands?: string[]
+}
+
+export interface Limits {
+  /** Tasks that may run at once. */
+  maxParallel: number
+  /** Model turns one task may take. */
+  maxTurns: number
+  /** Run-wide token budget (input + output, cache reads included). 0 = no limit. */
+  tokenBudget: number
+  /** Run-wide cost limit in USD. 0 = no limit. */
+  costLimitUsd: number
+  /** Seconds one `run_command` may take. */
+  commandTimeoutSeconds: number
+}
+
+export interface Coordination {
+  /** Re-plans and fix rounds the manager may do in one run. */
+  maxIterations: number
+  /** Merge finished task branches into the feature branch without waiting for a person. */
+  autoMerge: boolean
+}
+
+export interface TeamConfig {
+  /** Where the configuration came from: a repo path, or `(built-in)`. */
+  source: string
+  manager: RoleConfig
+  /** Worker roles by name; the manager is not among them. */
+  roles: Record<string, RoleConfig>
+  /** Globs (repo-relative) agents may never write. `.git/` is always protected. */
+  protectedPaths: string[]
+  /** Allow agents to write under `.github/workflows/`. */
+  allowWorkflowEdits: boolean
+  /** Commands run on the feature branch after merges and at the end (the QA gate). */
+  checks: string[]
+  limits: Limits
+  coordination: Coordination
+}
