@@ -1,5 +1,134 @@
 import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import type { RoleConfig } from '../config/team-config.js'
+import { createOctokitForge } from '../github/octokit-forge.js'
+import { createAnthropicModel } from '../models/anthropic-model.js'
+import type { Model } from '../models/model.js'
+import { renderJobSummary } from '../report/job-summary.js'
+import { runTeam, type RunOutcome } from '../orchestrator/run.js'
+import type { RunEvent } from '../orchestrator/run-ports.js'
+import { systemClock } from '../util/clock.js'
+import { AgentTeamError, errorMessage } from '../util/errors.js'
+import type { Logger } from '../util/logger.js'
+import { readActionInputs, type ActionInputs } from './action-inputs.js'
 
+/**
+ * The GitHub runner's entry: read inputs and the event, build the ports, run the team, and turn the
+ * outcome into outputs, a job summary and an exit status. Any error ends here as one setFailed line.
+ */
 export async function run(): Promise<void> {
-  core.info('agent-team')
+  try {
+    const inputs = readActionInputs()
+    const env = readRunnerEnv()
+    const logger = actionsLogger()
+    const ports = {
+      forge: createOctokitForge({
+        token: inputs.githubToken,
+        repo: env.repo,
+        baseUrl: env.apiUrl,
+        logger,
+        retryBaseMs: env.retryBaseMs
+      }),
+      modelFor: (role: RoleConfig) => modelFor(role, inputs),
+      clock: systemClock,
+      logger
+    }
+    const outcome = await runTeam(env.event, settingsFrom(inputs, env), ports)
+    await report(outcome)
+  } catch (error) {
+    core.setFailed(errorMessage(error))
+  }
+}
+
+function settingsFrom(inputs: ActionInputs, env: RunnerEnv) {
+  return {
+    repoDir: env.workspace,
+    config: inputs.config,
+    label: inputs.label,
+    triggerPhrase: inputs.triggerPhrase,
+    allowedBots: inputs.allowedBots,
+    dispatch: { feature: inputs.feature, issue: inputs.issue },
+    runUrl: env.runUrl,
+    modelOverride: inputs.model,
+    maxParallel: inputs.maxParallel
+  }
+}
+
+async function report(outcome: RunOutcome): Promise<void> {
+  core.setOutput('status', outcome.status)
+  switch (outcome.status) {
+    case 'skipped':
+      core.notice(`skipped: ${outcome.reason}`)
+      return
+    case 'refused':
+      core.warning(`refused: ${outcome.reason}`)
+      await core.summary.addHeading('agent-team: run refused', 3).addRaw(outcome.reason, true).write()
+      return
+    default: {
+      core.setOutput('tasks_total', outcome.view.tasks.length)
+      core.setOutput('input_tokens', outcome.usage.inputTokens)
+      core.setOutput('output_tokens', outcome.usage.outputTokens)
+      core.setOutput('cache_read_tokens', outcome.usage.cacheReadInputTokens)
+      core.setOutput('cost_usd', outcome.costUsd.toFixed(4))
+      if (outcome.commentUrl) core.setOutput('comment_url', outcome.commentUrl)
+      await core.summary.addRaw(renderJobSummary(outcome.view), true).write()
+      if (outcome.status === 'failed') core.setFailed(outcome.view.error ?? 'The run failed.')
+    }
+  }
+}
+
+function modelFor(role: RoleConfig, inputs: ActionInputs): Model {
+  if (role.model.provider !== 'anthropic') {
+    throw new AgentTeamError(
+      `Role "${role.name}" asks for provider "${role.model.provider}", which this action does not support; use provider: anthropic.`
+    )
+  }
+  if (!inputs.anthropicApiKey) {
+    throw new AgentTeamError(
+      'Input anthropic_api_key is empty. Add a repository secret ANTHROPIC_API_KEY and pass it: `anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}`.'
+    )
+  }
+  return createAnthropicModel({
+    apiKey: inputs.anthropicApiKey,
+    model: role.model.modelName,
+    baseURL: process.env.ANTHROPIC_BASE_URL || undefined
+  })
+}
+
+interface RunnerEnv {
+  event: RunEvent
+  repo: { owner: string; repo: string }
+  apiUrl: string
+  workspace: string
+  runUrl?: string
+  retryBaseMs?: number
+}
+
+/** The runner's own variables: which event, which repository, where the API and the checkout are. */
+function readRunnerEnv(): RunnerEnv {
+  const env = process.env
+  const repository = env.GITHUB_REPOSITORY ?? ''
+  const [owner, repo] = repository.split('/')
+  if (!owner || !repo) throw new AgentTeamError('GITHUB_REPOSITORY is not set; run this action inside a GitHub workflow.')
+  const eventPath = env.GITHUB_EVENT_PATH
+  const payload: unknown = eventPath ? JSON.parse(readFileSync(eventPath, 'utf8')) : {}
+  const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com'
+  return {
+    event: { name: env.GITHUB_EVENT_NAME ?? '', payload },
+    repo: { owner, repo },
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+    // Tests shorten GitHub API back-off; on a runner the default applies.
+    retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS) : undefined
+  }
+}
+
+function actionsLogger(): Logger {
+  return {
+    info: message => core.info(message),
+    warning: message => core.warning(message),
+    error: message => core.error(message),
+    debug: message => core.debug(message)
+  }
 }

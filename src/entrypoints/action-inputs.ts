@@ -1,0 +1,57 @@
+import * as core from '@actions/core'
+import { AgentTeamError } from '../util/errors.js'
+
+/** Every action input, parsed once. The rest of the code never calls core.getInput. */
+export interface ActionInputs {
+  githubToken: string
+  anthropicApiKey: string
+  label: string
+  triggerPhrase: string
+  allowedBots: string[]
+  config: { path: string; explicit: boolean }
+  feature?: string
+  issue?: string
+  model?: string
+  maxParallel?: number
+}
+
+const DEFAULT_CONFIG = '.ai-agents/config.yml'
+
+export function readActionInputs(): ActionInputs {
+  const githubToken = core.getInput('github_token')
+  const anthropicApiKey = core.getInput('anthropic_api_key')
+  // Registered before anything can log them: the runner masks these values in every later line.
+  for (const secret of [githubToken, anthropicApiKey]) if (secret) core.setSecret(secret)
+
+  const configInput = core.getInput('config')
+  return {
+    githubToken,
+    anthropicApiKey,
+    label: core.getInput('label') || 'agent-team',
+    triggerPhrase: core.getInput('trigger_phrase') || '/agents',
+    allowedBots: splitList(core.getInput('allowed_bots')),
+    config: { path: configInput || DEFAULT_CONFIG, explicit: configInput !== '' && configInput !== DEFAULT_CONFIG },
+    feature: core.getInput('feature') || undefined,
+    issue: core.getInput('issue') || undefined,
+    model: core.getInput('model') || undefined,
+    maxParallel: optionalWholeNumber('max_parallel', 1, 16)
+  }
+}
+
+/** Comma- or newline-separated list input. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map(item => item.trim())
+    .filter(Boolean)
+}
+
+function optionalWholeNumber(name: string, min: number, max: number): number | undefined {
+  const raw = core.getInput(name)
+  if (raw === '') return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new AgentTeamError(`Input ${name} must be a whole number from ${min} to ${max}, got "${raw}".`)
+  }
+  return value
+}

@@ -1,0 +1,38 @@
+import type { RoleConfig } from '../config/team-config.js'
+import type { Forge } from '../github/forge.js'
+import type { Model } from '../models/model.js'
+import type { Clock } from '../util/clock.js'
+import type { Logger } from '../util/logger.js'
+
+/** The side effects a run may have. The action, the CLI and the tests each pass their own. */
+export interface RunPorts {
+  forge: Forge
+  /** The model a role talks to. Called only once the run is authorised, so a missing key costs nothing before. */
+  modelFor(role: RoleConfig): Model
+  clock: Clock
+  logger: Logger
+}
+
+/** Plain settings, already parsed from action inputs or CLI flags. */
+export interface RunSettings {
+  /** The repository checkout the team works in. */
+  repoDir: string
+  config: { path: string; explicit: boolean }
+  label: string
+  triggerPhrase: string
+  /** Bots that may trigger a run (logins, `*` for all). */
+  allowedBots: string[]
+  /** workflow_dispatch inputs given to the action. */
+  dispatch: { feature?: string; issue?: string }
+  /** Link to this workflow run, shown in comments. */
+  runUrl?: string
+  /** Overrides every role's model id (input `model`). */
+  modelOverride?: string
+  maxParallel?: number
+}
+
+/** The webhook event (or a CLI stand-in) that started the run. */
+export interface RunEvent {
+  name: string
+  payload: unknown
+}
