@@ -7,7 +7,8 @@ import type { Usage } from '../models/model.js'
  */
 export type TaskState = 'queued' | 'running' | 'blocked' | 'done' | 'failed'
 
-export type RunStatus = 'planning' | 'planned' | 'running' | 'done' | 'partial' | 'waiting' | 'failed' | 'interrupted'
+export type RunStatus =
+  'planning' | 'planned' | 'running' | 'done' | 'partial' | 'waiting' | 'failed' | 'interrupted'
 
 export interface TaskView {
   id: string

@@ -1,0 +1,121 @@
+import type { RunStatus, RunView } from './run-view.js'
+import type { Detail } from './fit-to-limit.js'
+import { escapeMarkdown, formatTokens, formatUsd, truncate } from './format.js'
+import { codeSpan, details, link, plural, safeUrl } from './markdown.js'
+import { renderMermaid } from './mermaid.js'
+import { formatCounts } from './task-state.js'
+
+/**
+ * The blocks that the plan comment, the progress comment and the job summary have in common. Each
+ * returns one Markdown block, or `''` when there is nothing to show.
+ */
+
+const STATUS_LABEL: Record<RunStatus, string> = {
+  planning: '🧭 **Planning**',
+  planned: '🧭 **Plan ready**',
+  running: '🏗️ **Running**',
+  waiting: '❓ **Waiting for answers**',
+  done: '✅ **Done**',
+  partial: '⚠️ **Partly done**',
+  interrupted: '⏸️ **Interrupted**',
+  failed: '❌ **Failed**'
+}
+
+/** `## 🤖 <prefix>: <title>`. */
+export function renderHeading(prefix: string, view: RunView, detail: Detail): string {
+  const title = escapeMarkdown(truncate(view.title, detail.textMax))
+  return title === '' ? `## 🤖 ${prefix}` : `## 🤖 ${prefix}: ${title}`
+}
+
+/**
+ * The status headline: before any task has run, the size of the plan (`4 tasks in 3 waves`); after,
+ * the count of tasks in each state. A failed run adds its error on a second line.
+ */
+export function renderStatus(view: RunView, detail: Detail): string {
+  const { tasks, waves } = view
+  let facts: string
+  if (tasks.length === 0) facts = view.status === 'planning' ? 'splitting the feature into tasks' : 'no tasks'
+  else if (view.status === 'planning' || view.status === 'planned') {
+    facts =
+      waves.length > 0
+        ? `${plural(tasks.length, 'task')} in ${plural(waves.length, 'wave')}`
+        : plural(tasks.length, 'task')
+  } else facts = `${plural(tasks.length, 'task')}: ${formatCounts(tasks)}`
+  const headline = `${STATUS_LABEL[view.status]} — ${facts}`
+  if (view.status !== 'failed') return headline
+  const error = escapeMarkdown(truncate(view.error ?? '', detail.textMax)) || 'no reason was recorded'
+  return `${headline}\n\n> **Error:** ${error}`
+}
+
+/** The manager's summary of how the team will build the feature. */
+export function renderSummary(view: RunView, detail: Detail): string {
+  return escapeMarkdown(truncate(view.summary ?? '', detail.textMax))
+}
+
+/** Questions that wait for a person, with the command that answers them. */
+export function renderQuestions(view: RunView, detail: Detail): string {
+  if (view.questions.length === 0) return ''
+  const items = view.questions.map(
+    q => `- **${escapeMarkdown(q.taskId)}**: ${escapeMarkdown(truncate(q.question, detail.textMax))}`
+  )
+  const example = codeSpan(`/agents answer ${view.questions[0].taskId} <your answer>`)
+  return [
+    `### ❓ Open ${view.questions.length === 1 ? 'question' : 'questions'}`,
+    '',
+    ...items,
+    '',
+    `Answer with a comment such as ${example}; the run resumes from where it stopped.`
+  ].join('\n')
+}
+
+/** The team-wide decisions, as a list; `collapsed` folds them into a `<details>` block. */
+export function renderDecisions(view: RunView, detail: Detail, collapsed: boolean): string {
+  if (view.decisions.length === 0) return ''
+  const list = view.decisions.map(d => `- ${escapeMarkdown(truncate(d, detail.textMax))}`).join('\n')
+  if (collapsed) return details(`Decisions (${view.decisions.length})`, list)
+  return `### Decisions\n\n${list}`
+}
+
+/** The task graph, or a note that it was left out for size. */
+export function renderGraph(view: RunView, detail: Detail): string {
+  if (view.tasks.length === 0) return ''
+  if (!detail.graph) return "_Task graph left out to fit GitHub's comment size limit._"
+  return `### Task graph\n\n${renderMermaid(view.tasks)}`
+}
+
+/** The waves (tasks that may run side by side) and the critical path. */
+export function renderSchedule(view: RunView): string {
+  const ids = (list: string[]): string => list.map(escapeMarkdown).join(', ')
+  const lines: string[] = []
+  if (view.waves.length > 0) {
+    lines.push(`**Waves:** ${view.waves.map((wave, i) => `${i + 1}: ${ids(wave)}`).join(' → ')}`)
+  }
+  if (view.criticalPath.length > 0) {
+    lines.push(`**Critical path:** ${view.criticalPath.map(escapeMarkdown).join(' → ')}`)
+  }
+  return lines.join('\n\n')
+}
+
+/** Tokens and cost of the whole run. */
+export function renderUsage(view: RunView, label: string): string {
+  const u = view.usage
+  const parts = [`${formatTokens(u.inputTokens)} input`, `${formatTokens(u.outputTokens)} output`]
+  parts.push(`${formatTokens(u.cacheReadInputTokens)} cache read`)
+  if (u.cacheCreationInputTokens > 0) parts.push(`${formatTokens(u.cacheCreationInputTokens)} cache write`)
+  return `📊 **${label}:** ${parts.join(' · ')} tokens · ${formatUsd(view.costUsd)}`
+}
+
+/** Links to the workflow run and, when asked for and known, the pull request. */
+export function renderLinks(view: RunView, withPullRequest: boolean): string {
+  const links: string[] = []
+  const runUrl = safeUrl(view.runUrl)
+  const pullUrl = withPullRequest ? safeUrl(view.pullRequestUrl) : undefined
+  if (runUrl !== undefined) links.push(link('Workflow run', runUrl))
+  if (pullUrl !== undefined) links.push(link('Pull request', pullUrl))
+  return links.length === 0 ? '' : `🔗 ${links.join(' · ')}`
+}
+
+/** The line that stands for done tasks that were not listed, to save space. */
+export function renderCollapsedDone(count: number): string {
+  return `_✅ ${plural(count, 'done task')} not listed, to fit GitHub's comment size limit._`
+}

@@ -1,0 +1,51 @@
+import type { TaskView } from './run-view.js'
+import type { Detail } from './fit-to-limit.js'
+import { escapeMarkdown, formatDuration, formatTokens, formatUsd, truncate } from './format.js'
+import { codeSpan, link, renderTable } from './markdown.js'
+import { STATE_MARK } from './task-state.js'
+import { renderCollapsedDone } from './run-sections.js'
+
+const HEADERS = ['', 'Task', 'Title', 'Role', 'State', 'Branch', 'Time', 'Tokens in / out', 'Cost', 'Note']
+const NONE = '—'
+
+/** One task as the cells of a table row, in the order of the table's columns. */
+export function taskCells(task: TaskView, detail: Detail): string[] {
+  const usage = task.usage
+  const input = usage && usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens
+  return [
+    STATE_MARK[task.state],
+    escapeMarkdown(task.id),
+    escapeMarkdown(truncate(task.title, detail.titleMax)),
+    codeSpan(task.role, 'table'),
+    task.state,
+    branchCell(task),
+    task.elapsedMs === undefined ? NONE : formatDuration(task.elapsedMs),
+    usage === undefined ? NONE : `${formatTokens(input ?? 0)} / ${formatTokens(usage.outputTokens)}`,
+    task.costUsd === undefined ? NONE : formatUsd(task.costUsd),
+    escapeMarkdown(truncate(task.note ?? '', detail.noteMax))
+  ]
+}
+
+function branchCell(task: TaskView): string {
+  const label = task.branch === undefined ? '' : codeSpan(task.branch, 'table')
+  if (label === '') return task.branchUrl === undefined ? NONE : link('branch', task.branchUrl)
+  return link(label, task.branchUrl)
+}
+
+/**
+ * The tasks as a table, one row each. Input tokens include cache reads and writes, so the column shows
+ * what the task really sent. With `detail.collapseDone`, done tasks are replaced by their count.
+ */
+export function renderTaskTable(tasks: TaskView[], detail: Detail): string {
+  if (tasks.length === 0) return ''
+  const shown = detail.collapseDone ? tasks.filter(task => task.state !== 'done') : tasks
+  const hidden = tasks.length - shown.length
+  const table =
+    shown.length > 0
+      ? renderTable(
+          HEADERS,
+          shown.map(task => taskCells(task, detail))
+        )
+      : ''
+  return [table, hidden > 0 ? renderCollapsedDone(hidden) : ''].filter(block => block !== '').join('\n\n')
+}

@@ -1,0 +1,312 @@
+/**
+ * The one place that runs git. Each method is one git operation with its argv spelled out here, so callers
+ * never build command lines and every invocation gets the same protections:
+ *
+ * - `execFile`, never a shell: branch names, messages and paths reach git as single arguments.
+ * - Configuration overrides on every command (`SAFE_CONFIG`), because the repository under test is not ours:
+ *   agents run its scripts (`npm install` runs husky, which sets `core.hooksPath`), so its `.git/config` and
+ *   hooks may have been changed by code we have never read. Hooks would run with the engine's environment,
+ *   which holds the GitHub token, on every commit, merge, checkout and push.
+ * - A stable, prompt-free environment: `LC_ALL=C` because we read git's messages, `GIT_TERMINAL_PROMPT=0` so a
+ *   missing credential fails instead of hanging the runner, and no inherited `GIT_DIR`-style variables.
+ *
+ * execFile rather than simple-git: we need exit codes as data (merge conflicts, `diff --quiet`, a missing
+ * remote ref), both output streams, and the hooks override above, which simple-git refuses as unsafe unless
+ * unlocked; its parsers would be unused.
+ */
+import { execFile } from 'node:child_process'
+import { resolve } from 'node:path'
+import type { Logger } from '../util/logger.js'
+import { silentLogger } from '../util/logger.js'
+import { GitCommandError, WorkspaceError } from './workspace-errors.js'
+
+/** A person or bot as git records them. */
+export interface GitIdentity {
+  name: string
+  email: string
+}
+
+export interface GitOptions {
+  /** The environment git runs with; defaults to this process's. */
+  env?: NodeJS.ProcessEnv
+  logger?: Logger
+}
+
+/** One entry of `git worktree list`. */
+export interface WorktreeEntry {
+  path: string
+  head: string
+  /** Short branch name; undefined when detached. */
+  branch?: string
+}
+
+/** What a push did to one ref, read from `git push --porcelain`. */
+export type PushOutcome = { ok: true } | { ok: false; reason: string }
+
+interface RunResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+const SAFE_CONFIG = [
+  'core.hooksPath=/dev/null',
+  // fsmonitor and gpg.program name programs to run; a changed config must not make us run them.
+  'core.fsmonitor=false',
+  'commit.gpgSign=false',
+  // Automatic gc repacks refs under packed-refs.lock, which collides with a concurrent ref update.
+  'gc.auto=0',
+  'maintenance.auto=false'
+].flatMap(setting => ['-c', setting])
+
+const INHERITED_GIT_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_PREFIX']
+
+function gitEnvironment(base: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, ...extra, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' }
+  for (const name of INHERITED_GIT_VARIABLES) delete env[name]
+  return env
+}
+
+/** Refuses a ref or remote name that git would read as an option. */
+function arg(value: string): string {
+  if (value.startsWith('-')) throw new WorkspaceError(`"${value}" cannot start with "-".`)
+  return value
+}
+
+function identityEnv(prefix: 'AUTHOR' | 'COMMITTER', who: GitIdentity): NodeJS.ProcessEnv {
+  return { [`GIT_${prefix}_NAME`]: who.name, [`GIT_${prefix}_EMAIL`]: who.email }
+}
+
+function splitZ(text: string): string[] {
+  return text.split('\0').filter(entry => entry.length > 0)
+}
+
+/** The git command manager for the repository or worktree at `dir`. */
+export function createGit(dir: string, options: GitOptions = {}) {
+  // Children inherit the environment anyway; the caller may pass a narrower one.
+  const baseEnv = options.env ?? process.env
+  const logger = options.logger ?? silentLogger
+
+  function run(args: string[], okCodes: number[] = [0], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+    logger.debug(`git ${args.join(' ')} (in ${dir})`)
+    const env = gitEnvironment(baseEnv, extraEnv)
+    return new Promise((resolvePromise, reject) => {
+      execFile(
+        'git',
+        [...SAFE_CONFIG, ...args],
+        { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const exitCode = error ? (typeof error.code === 'number' ? error.code : null) : 0
+          if (exitCode !== null && okCodes.includes(exitCode)) {
+            resolvePromise({ exitCode, stdout, stderr })
+          } else {
+            reject(new GitCommandError(args, exitCode, stderr || error?.message || ''))
+          }
+        }
+      )
+    })
+  }
+
+  const out = async (args: string[]): Promise<string> => (await run(args)).stdout.trim()
+
+  return {
+    dir,
+
+    /** The top directory of the work tree `dir` belongs to. */
+    topLevel: () => out(['rev-parse', '--show-toplevel']),
+
+    /** The absolute path of the git directory shared by all worktrees (`.git` of the main checkout). */
+    commonDir: async () => resolve(dir, await out(['rev-parse', '--git-common-dir'])),
+
+    /** The commit `ref` names, or undefined when it names none. */
+    async resolveCommit(ref: string): Promise<string | undefined> {
+      const result = await run(['rev-parse', '--verify', '--quiet', `${arg(ref)}^{commit}`], [0, 1])
+      return result.exitCode === 0 ? result.stdout.trim() : undefined
+    },
+
+    /** The branch checked out in `dir`, or undefined when HEAD is detached. */
+    async currentBranch(): Promise<string | undefined> {
+      const result = await run(['symbolic-ref', '--quiet', '--short', 'HEAD'], [0, 1])
+      return result.exitCode === 0 ? result.stdout.trim() : undefined
+    },
+
+    /** True when git accepts `name` as a branch name (`git check-ref-format --branch`). */
+    async isValidBranchName(name: string): Promise<boolean> {
+      return (await run(['check-ref-format', '--branch', name], [0, 1, 128])).exitCode === 0
+    },
+
+    /** True when a remote of that name is configured. */
+    async hasRemote(remote: string): Promise<boolean> {
+      return (await run(['remote', 'get-url', arg(remote)], [0, 2])).exitCode === 0
+    },
+
+    /**
+     * Fetches `branch` from `remote` into `refs/remotes/<remote>/<branch>`. Resolves false, and drops a stale
+     * tracking ref, when the remote has no such branch.
+     */
+    async fetchBranch(remote: string, branch: string): Promise<boolean> {
+      const tracking = `refs/remotes/${remote}/${branch}`
+      const refspec = `+refs/heads/${arg(branch)}:${tracking}`
+      const result = await run(['fetch', '--quiet', '--no-tags', arg(remote), refspec], [0, 128])
+      if (result.exitCode === 0) return true
+      if (!/couldn't find remote ref/i.test(result.stderr)) {
+        throw new GitCommandError(['fetch', remote, refspec], result.exitCode, result.stderr)
+      }
+      await run(['update-ref', '-d', tracking])
+      return false
+    },
+
+    /** Creates local branch `name` at `startPoint` without upstream tracking. */
+    createBranch: (name: string, startPoint: string) =>
+      run(['branch', '--no-track', arg(name), arg(startPoint)]).then(() => undefined),
+
+    /** Every worktree of the repository, the main checkout first. */
+    async worktreeList(): Promise<WorktreeEntry[]> {
+      const entries: WorktreeEntry[] = []
+      for (const block of (await out(['worktree', 'list', '--porcelain'])).split(/\n\n+/)) {
+        const entry: WorktreeEntry = { path: '', head: '' }
+        for (const line of block.split('\n')) {
+          if (line.startsWith('worktree ')) entry.path = line.slice('worktree '.length)
+          else if (line.startsWith('HEAD ')) entry.head = line.slice('HEAD '.length)
+          else if (line.startsWith('branch refs/heads/')) entry.branch = line.slice('branch refs/heads/'.length)
+        }
+        if (entry.path) entries.push(entry)
+      }
+      return entries
+    },
+
+    /** Adds a worktree at `path` on `branch`, creating the branch at `createFrom` when given. */
+    async worktreeAdd(path: string, branch: string, createFrom?: string): Promise<void> {
+      const args = createFrom
+        ? ['worktree', 'add', '--quiet', '--no-track', '-b', arg(branch), path, arg(createFrom)]
+        : ['worktree', 'add', '--quiet', path, arg(branch)]
+      await run(args)
+    },
+
+    /** Removes the worktree at `path`, discarding uncommitted changes in it. */
+    worktreeRemove: (path: string) => run(['worktree', 'remove', '--force', path]).then(() => undefined),
+
+    /** Forgets worktrees whose directories are gone. */
+    worktreePrune: () => run(['worktree', 'prune']).then(() => undefined),
+
+    /** Stages every change in this work tree, including new and deleted files, honouring .gitignore. */
+    addAll: () => run(['add', '--all']).then(() => undefined),
+
+    /** True when the index differs from HEAD. */
+    async hasStagedChanges(): Promise<boolean> {
+      return (await run(['diff', '--cached', '--quiet'], [0, 1])).exitCode === 1
+    },
+
+    /** Commits the index; trailers are appended by git in its own format. Resolves to the new commit. */
+    async commit(
+      message: string,
+      who: { author: GitIdentity; committer: GitIdentity },
+      trailers: Record<string, string> = {}
+    ): Promise<string> {
+      const trailerArgs = Object.entries(trailers).flatMap(([key, value]) => {
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key) || /[\r\n]/.test(value)) {
+          throw new WorkspaceError(`Commit trailer "${key}: ${value}" must be a word and a one-line value.`)
+        }
+        return ['--trailer', `${key}: ${value}`]
+      })
+      const env = { ...identityEnv('AUTHOR', who.author), ...identityEnv('COMMITTER', who.committer) }
+      await run(['commit', '--quiet', '--no-verify', '--message', message, ...trailerArgs], [0], env)
+      return out(['rev-parse', 'HEAD'])
+    },
+
+    /**
+     * Merges `ref` into the checked-out branch. On conflict the merge is left in progress and the unmerged
+     * paths are returned; any other failure throws.
+     */
+    async merge(
+      ref: string,
+      message: string,
+      committer: GitIdentity,
+      mode: { noFastForward: boolean }
+    ): Promise<{ ok: true } | { ok: false; conflicts: string[] }> {
+      const args = ['merge', '--no-edit', mode.noFastForward ? '--no-ff' : '--ff', '--message', message, arg(ref)]
+      const result = await run(args, [0, 1], { ...identityEnv('AUTHOR', committer), ...identityEnv('COMMITTER', committer) })
+      if (result.exitCode === 0) return { ok: true }
+      const conflicts = splitZ(await out(['diff', '--name-only', '--diff-filter=U', '-z']))
+      if (conflicts.length === 0) throw new GitCommandError(args, result.exitCode, result.stderr + result.stdout)
+      return { ok: false, conflicts: [...new Set(conflicts)] }
+    },
+
+    /** True while a merge waits to be concluded in this work tree. */
+    async isMerging(): Promise<boolean> {
+      return (await run(['rev-parse', '--verify', '--quiet', 'MERGE_HEAD'], [0, 1])).exitCode === 0
+    },
+
+    mergeAbort: () => run(['merge', '--abort']).then(() => undefined),
+
+    /** Paths that are still unmerged in the index. */
+    unmergedFiles: async () => [...new Set(splitZ(await out(['diff', '--name-only', '--diff-filter=U', '-z'])))],
+
+    /**
+     * Staged files, among those that differ from HEAD, with a line that opens or closes a conflict hunk. Only
+     * `<<<<<<<` and `>>>>>>>` count: a bare `=======` is also a Markdown heading underline.
+     */
+    async filesWithConflictMarkers(): Promise<string[]> {
+      const changed = splitZ(await out(['diff', '--cached', '--name-only', '--no-renames', '-z', 'HEAD']))
+      if (changed.length === 0) return []
+      const pathspecs = changed.map(path => `:(literal)${path}`)
+      const pattern = '^(<<<<<<<|>>>>>>>)( |$)'
+      const result = await run(['grep', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs], [0, 1])
+      return splitZ(result.stdout)
+    },
+
+    /** Concludes the merge in progress with `message`. Resolves to the merge commit. */
+    async commitMerge(message: string, committer: GitIdentity): Promise<string> {
+      const env = { ...identityEnv('AUTHOR', committer), ...identityEnv('COMMITTER', committer) }
+      await run(['commit', '--quiet', '--no-verify', '--message', message], [0], env)
+      return out(['rev-parse', 'HEAD'])
+    },
+
+    /** Paths that differ between `ref` and the work tree, committed or not, plus untracked files. */
+    async changedSince(ref: string): Promise<string[]> {
+      const tracked = await out(['diff', '--name-only', '--no-renames', '-z', arg(ref), '--'])
+      const untracked = await out(['ls-files', '--others', '--exclude-standard', '-z'])
+      return [...new Set([...splitZ(tracked), ...splitZ(untracked)])].sort()
+    },
+
+    /**
+     * Pushes local `branch` to the same name on `remote`. With `lease`, the push may rewrite the remote branch
+     * only while it still points at that commit (an empty lease: only while it does not exist).
+     */
+    async push(remote: string, branch: string, lease?: string): Promise<PushOutcome> {
+      const refspec = `refs/heads/${arg(branch)}:refs/heads/${branch}`
+      const leaseArgs = lease === undefined ? [] : [`--force-with-lease=refs/heads/${branch}:${lease}`]
+      const args = ['push', '--porcelain', ...leaseArgs, arg(remote), refspec]
+      const result = await run(args, [0, 1])
+      const line = result.stdout.split('\n').find(entry => entry.includes(`\t${refspec}\t`))
+      if (result.exitCode === 0 && line && !line.startsWith('!')) return { ok: true }
+      if (!line) throw new GitCommandError(args, result.exitCode, result.stderr)
+      return { ok: false, reason: line.split('\t')[2] ?? line }
+    },
+
+    /** The text of `path` at `ref`, or undefined when the path does not exist there. */
+    async readBlob(ref: string, path: string): Promise<string | undefined> {
+      const spec = `${arg(ref)}:${path.replace(/^\.?\//, '')}`
+      if ((await run(['rev-parse', '--verify', '--quiet', spec], [0, 1])).exitCode !== 0) return undefined
+      if ((await out(['cat-file', '-t', spec])) !== 'blob') {
+        throw new WorkspaceError(`${path} at ${ref} is a directory or submodule, not a file.`)
+      }
+      return (await run(['cat-file', 'blob', spec])).stdout
+    },
+
+    /** Every value of `key` in the repository's local configuration. */
+    async configGetAll(key: string): Promise<string[]> {
+      const result = await run(['config', '--local', '--get-all', key], [0, 1])
+      return result.stdout.split('\n').filter(line => line.length > 0)
+    },
+
+    /** Sets `key` in the repository's local configuration. Never pass a secret: argv is visible to others. */
+    configSet: (key: string, value: string) => run(['config', '--local', key, value]).then(() => undefined),
+
+    /** Removes every value of `key` from the local configuration; no error when there is none. */
+    configUnsetAll: (key: string) => run(['config', '--local', '--unset-all', key], [0, 5]).then(() => undefined)
+  }
+}
+
+/** The command manager `createGit` returns. */
+export type Git = ReturnType<typeof createGit>

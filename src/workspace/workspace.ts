@@ -1,0 +1,84 @@
+/**
+ * The Workspace port: the git operations the engine needs, in the engine's words. Task work happens in one
+ * worktree per task, outside the repository's own work tree; integration happens in one worktree per feature
+ * branch. The git adapter is git-workspace.ts.
+ */
+import type { GitIdentity } from './git.js'
+
+export type { GitIdentity } from './git.js'
+
+/** The feature branch a run builds on, and where it came from. */
+export interface FeatureBranch {
+  name: string
+  sha: string
+  /** `local`: the branch already existed here; `remote`: taken from the remote; `base`: newly created. */
+  source: 'local' | 'remote' | 'base'
+}
+
+/** A task's private checkout. */
+export interface TaskWorktree {
+  taskId: string
+  branch: string
+  path: string
+  /** The commit checked out when the worktree was made. */
+  head: string
+  /** True when the task branch already existed (a resumed task), false when it was created from `fromRef`. */
+  resumed: boolean
+}
+
+/** A commit the caller composed; the workspace only records it. */
+export interface CommitRequest {
+  /** Subject and body, e.g. `T1: Add the login form`. */
+  message: string
+  author: GitIdentity
+  /** Appended as `Key: value` trailers, e.g. `Agent-Role`, `Agent-Task`. */
+  trailers?: Record<string, string>
+}
+
+/**
+ * The outcome of merging a task branch. On conflict the merge stays in progress in the integration worktree
+ * until `completeMerge` or `abortMerge`.
+ */
+export type MergeResult = { ok: true; sha: string; upToDate: boolean } | { ok: false; conflicts: string[] }
+
+export interface PushOptions {
+  /** Rewrite the remote branch (with a lease). Allowed only for task branches created by this run. */
+  force?: boolean
+}
+
+export interface PushResult {
+  /** The commit the remote branch now points at. */
+  sha: string
+  attempts: number
+  /** True when the remote had moved on and its version was merged in before the push succeeded. */
+  mergedRemote: boolean
+}
+
+export interface Workspace {
+  /** The repository's top directory (the checkout the run started in). */
+  readonly repoDir: string
+  /** Makes `feature` exist locally: reuses a local or remote branch, or creates it from the remote `base`. */
+  prepareFeatureBranch(base: string, feature: string): Promise<FeatureBranch>
+  /** A worktree for the task on `branch`, reusing the branch if it exists, else creating it at `fromRef`. */
+  createTaskWorktree(taskId: string, branch: string, fromRef: string): Promise<TaskWorktree>
+  /** Commits every change in the worktree; resolves to the commit, or undefined when nothing changed. */
+  commitAll(worktreePath: string, request: CommitRequest): Promise<string | undefined>
+  /** Files changed in the worktree since `sinceRef`: committed, uncommitted and untracked, sorted. */
+  changedFiles(worktreePath: string, sinceRef: string): Promise<string[]>
+  /** Removes a worktree this workspace made; the branch stays. */
+  removeWorktree(worktreePath: string): Promise<void>
+  /** The worktree where `featureBranch` is checked out for merges and integration checks. */
+  integrationWorktree(featureBranch: string): Promise<string>
+  /** Merges `taskBranch` into `featureBranch` with a merge commit carrying `message`. */
+  mergeTask(featureBranch: string, taskBranch: string, message: string): Promise<MergeResult>
+  /** Abandons a conflicted merge into `featureBranch`. */
+  abortMerge(featureBranch: string): Promise<void>
+  /** Commits a conflicted merge once its files are resolved; refuses while conflict markers remain. */
+  completeMerge(featureBranch: string, message: string): Promise<string>
+  /** Pushes `branch` to the remote; see PushOptions for the force rule. */
+  push(branch: string, options?: PushOptions): Promise<PushResult>
+  /** The commit `ref` names; throws when it names none. */
+  currentSha(ref: string): Promise<string>
+  /** The text of `path` at `ref`, or undefined when it does not exist there. */
+  readFileAt(ref: string, path: string): Promise<string | undefined>
+}
