@@ -13,7 +13,10 @@ describe('createTempRepo', () => {
   })
 
   it('pushes an initial commit with the given files to a bare origin and leaves a tracking clone', async () => {
-    repo = await createTempRepo({ files: { 'src/a.txt': 'alpha\n', 'b.md': 'beta\n' }, defaultBranch: 'trunk' })
+    repo = await createTempRepo({
+      files: { 'src/a.txt': 'alpha\n', 'b.md': 'beta\n' },
+      defaultBranch: 'trunk'
+    })
     const { git, work, origin } = repo
 
     expect(await git(origin, 'rev-parse', '--is-bare-repository')).toBe('true')
@@ -30,7 +33,9 @@ describe('createTempRepo', () => {
     const { git, work } = repo
 
     expect(await git(work, 'config', '--local', 'user.email')).toBe(testIdentity.email)
-    expect(await git(work, 'log', '-1', '--format=%an <%ae>')).toBe(`${testIdentity.name} <${testIdentity.email}>`)
+    expect(await git(work, 'log', '-1', '--format=%an <%ae>')).toBe(
+      `${testIdentity.name} <${testIdentity.email}>`
+    )
     await expect(git(work, 'config', '--global', 'user.email')).rejects.toThrow()
   })
 

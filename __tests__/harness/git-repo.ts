@@ -75,10 +75,20 @@ export async function createTempRepo(options: TempRepoOptions = {}): Promise<Tem
   const work = join(root, 'work')
   try {
     await runGit(root, 'init', '--quiet', '--bare', `--initial-branch=${branch}`, origin)
-    await runGit(root, 'clone', '--quiet', origin, work)
-    await runGit(work, 'symbolic-ref', 'HEAD', `refs/heads/${branch}`)
-    await runGit(work, 'config', '--local', 'user.name', testIdentity.name)
-    await runGit(work, 'config', '--local', 'user.email', testIdentity.email)
+    // -c on clone writes the identity into the clone's own config; the branch setting names its HEAD.
+    await runGit(
+      root,
+      '-c',
+      `init.defaultBranch=${branch}`,
+      'clone',
+      '--quiet',
+      '-c',
+      `user.name=${testIdentity.name}`,
+      '-c',
+      `user.email=${testIdentity.email}`,
+      origin,
+      work
+    )
     await writeFiles(work, files)
     await runGit(work, 'add', '--all')
     await runGit(work, 'commit', '--quiet', '--allow-empty', '--message', 'Initial commit')

@@ -1,13 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
-import {
-  githubOpenApi,
-  matchOperation,
-  operationParameters,
-  refName,
-  type MatchedOperation,
-  type Schema
-} from './openapi-spec.js'
+import { componentSchema, matchOperation, type MatchedOperation, type Schema } from './openapi-spec.js'
 
 /** One way a request or response departs from GitHub's OpenAPI description. */
 export interface SchemaProblem {
@@ -52,7 +45,7 @@ export function checkRequest(request: RequestToCheck): RequestCheck {
   }
   const { operation } = match
   const problems: SchemaProblem[] = []
-  const parameters = operationParameters(operation)
+  const { parameters } = operation
   for (const place of ['path', 'query'] as const) {
     const declared = parameters.filter(p => p.in === place)
     const values = place === 'path' ? match.pathParams : request.query
@@ -67,7 +60,8 @@ export function checkRequest(request: RequestToCheck): RequestCheck {
   }
   const schema = operation.requestBody?.content['application/json']?.schema
   if (request.body === undefined) {
-    if (operation.requestBody?.required) problems.push({ part: 'body', message: 'the request body is required' })
+    if (operation.requestBody?.required)
+      problems.push({ part: 'body', message: 'the request body is required' })
   } else if (!schema) {
     problems.push({ part: 'body', message: 'the operation takes no JSON body' })
   } else {
@@ -83,11 +77,12 @@ export function checkRequest(request: RequestToCheck): RequestCheck {
  */
 export function checkResponse(match: MatchedOperation, status: number, body: unknown): SchemaProblem[] {
   const { operation } = match
-  let response = operation.responses[String(status)]
-  if (!response) return [{ part: 'response', message: `status ${status} is not documented for ${operation.operationId}` }]
-  if (response.$ref) response = githubOpenApi().components.responses[refName(response.$ref)]
+  const response = operation.responses[String(status)]
+  if (!response)
+    return [{ part: 'response', message: `status ${status} is not documented for ${operation.operationId}` }]
   const schema = response.content?.['application/json']?.schema
-  if (!schema) return body === undefined ? [] : [{ part: 'response', message: `status ${status} has no body` }]
+  if (!schema)
+    return body === undefined ? [] : [{ part: 'response', message: `status ${status} has no body` }]
   const validate = cached(`${operation.operationId} ${status}`, strictAjv, () => schema)
   return validate(body) ? [] : [problem('response', validate.errors)]
 }
@@ -147,7 +142,8 @@ function convert(schema: unknown, ajv: Ajv): Schema {
   if (Array.isArray(schema)) return schema.map(item => convert(item, ajv)) as unknown as Schema
   if (schema === null || typeof schema !== 'object') return schema as Schema
   const source = schema as Schema
-  if (typeof source.$ref === 'string') return { $ref: register(refName(source.$ref), ajv) }
+  if (typeof source.$ref === 'string')
+    return { $ref: register(source.$ref.slice(source.$ref.lastIndexOf('/') + 1), ajv) }
   const out: Schema = {}
   for (const [key, value] of Object.entries(source)) {
     if (key === 'nullable' || key === 'example' || key === 'discriminator' || key.startsWith('x-')) continue
@@ -160,7 +156,8 @@ function convert(schema: unknown, ajv: Ajv): Schema {
     }
   }
   if (source.nullable !== true) return out
-  const plain = typeof out.type === 'string' && !('enum' in out) && !Object.keys(out).some(k => k.endsWith('Of'))
+  const plain =
+    typeof out.type === 'string' && !('enum' in out) && !Object.keys(out).some(k => k.endsWith('Of'))
   return plain ? { ...out, type: [out.type, 'null'] } : { anyOf: [out, { type: 'null' }] }
 }
 
@@ -170,7 +167,7 @@ function register(name: string, ajv: Ajv): string {
   registered.set(ajv, done)
   if (!done.has(name)) {
     done.add(name)
-    ajv.addSchema({ ...convert(githubOpenApi().components.schemas[name], ajv), $id: id })
+    ajv.addSchema({ ...convert(componentSchema(name), ajv), $id: id })
   }
   return id
 }
@@ -201,6 +198,7 @@ function splitArrays(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values }
   for (const p of declared)
-    if (p.schema?.type === 'array' && typeof out[p.name] === 'string') out[p.name] = String(out[p.name]).split(',')
+    if (p.schema?.type === 'array' && typeof out[p.name] === 'string')
+      out[p.name] = String(out[p.name]).split(',')
   return out
 }

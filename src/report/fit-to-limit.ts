@@ -19,7 +19,7 @@ export interface Detail {
 
 /** The degradation order: shorten text → drop the graph → collapse done tasks. Hard cuts come last. */
 export const DETAIL_STEPS: readonly Detail[] = [
-  { titleMax: 120, noteMax: 300, textMax: 600, graph: true, collapseDone: false },
+  { titleMax: 120, noteMax: 300, textMax: 1000, graph: true, collapseDone: false },
   { titleMax: 60, noteMax: 80, textMax: 200, graph: true, collapseDone: false },
   { titleMax: 60, noteMax: 80, textMax: 200, graph: false, collapseDone: false },
   { titleMax: 60, noteMax: 80, textMax: 200, graph: false, collapseDone: true }

@@ -73,11 +73,14 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2
 const BACKSLASHED = /[\\`*_~[\]|$]/g
 const HTML = /[&<>]/g
 const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
+// What would open a heading, a list or a thematic break when the text stands as its own paragraph.
+const BLOCK_START = /^(\d+(?=[.)](?: |$))|)([.)#+=-])/
 
 /**
  * Makes untrusted text (task titles, notes, questions, errors) safe to place inside a table cell or a
  * list item, as one line that renders as the same plain text:
- * - newlines and tabs become spaces, so the text cannot start a new block (a heading, a fence, a row);
+ * - newlines and tabs become spaces, so the text cannot start a new block (a heading, a fence, a row),
+ *   and what would open a block at its start (`#`, `-`, `+`, `1.`) is escaped, for text used as a paragraph;
  * - Markdown punctuation is backslash-escaped, `|` included, so cells stay cells and `[x](url)` stays text;
  *   `$` too, because GitHub renders `$…$` as math;
  * - `<`, `>`, `&` become entities, so no HTML comes through — no `<details>`, no `<!--` hiding the rest,
@@ -93,8 +96,14 @@ export function escapeMarkdown(text: string): string {
     .trim()
     .replace(BACKSLASHED, ch => `\\${ch}`)
     .replace(HTML, ch => HTML_ENTITY[ch])
+    .replace(BLOCK_START, '$1\\$2')
     .replace(/@/g, `@${ZWSP}`)
     .replace(/#(?=\d)/g, `#${ZWSP}`)
     .replace(/\b(gh)-(?=\d)/gi, `$1-${ZWSP}`)
     .replace(/:\/\//g, `:${ZWSP}//`)
+}
+
+/** `1 task`, `3 tasks`. */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`
 }

@@ -59,8 +59,3 @@ export function details(summary: string, body: string): string {
   // The blank lines let GitHub render the Markdown inside the HTML block.
   return `<details>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`
 }
-
-/** `n thing` or `n things`. */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`
-}

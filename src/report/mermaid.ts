@@ -72,7 +72,7 @@ export function renderMermaid(tasks: TaskView[], options: MermaidOptions = {}): 
 }
 
 // Letters, digits and punctuation that mean nothing inside a quoted Mermaid label.
-const PLAIN = /^[\p{L}\p{N}\p{M} .,_\-/()!?+*'=@]$/u
+const PLAIN = /^[\p{L}\p{N}\p{M} .,_\-/()!?+*'=]$/u
 // Mermaid swaps entity codes for private placeholders built from these characters before parsing and
 // back afterwards; text that already contained a placeholder would be decoded as an entity.
 const PLACEHOLDER_PARTS = /^[\ufb02\u00b6\u00b0]$/
@@ -81,15 +81,17 @@ const PLACEHOLDER_PARTS = /^[\ufb02\u00b6\u00b0]$/
  * Text made safe inside a double-quoted Mermaid label: every other ASCII character becomes a numeric
  * entity code (`#35;` for `#`), which Mermaid decodes when drawing. That covers the quote that would end
  * the label, `<` and `&` that the HTML label would interpret, `#` and `;` that form entities, `%` that
- * could open a `%%{init}%%` directive, and `:` that Mermaid's style pre-processing looks for.
+ * could open a `%%{init}%%` directive, `:` that Mermaid's style pre-processing looks for, and `@`, so the
+ * source holds no mention either.
  */
 export function mermaidText(text: string): string {
   let out = ''
   for (const ch of text.replace(/\s+/g, ' ').trim()) {
     const code = ch.codePointAt(0) ?? 0
-    if (PLAIN.test(ch)) out += ch
+    if (PLACEHOLDER_PARTS.test(ch)) out += `#${code};`
+    else if (PLAIN.test(ch)) out += ch
     else if (/^[\p{Cc}\p{Cf}]$/u.test(ch)) continue
-    else if (code < 0x80 || PLACEHOLDER_PARTS.test(ch)) out += `#${code};`
+    else if (code < 0x80) out += `#${code};`
     else out += ch
   }
   return out

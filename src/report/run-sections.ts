@@ -1,7 +1,7 @@
 import type { RunStatus, RunView } from './run-view.js'
 import type { Detail } from './fit-to-limit.js'
-import { escapeMarkdown, formatTokens, formatUsd, truncate } from './format.js'
-import { codeSpan, details, link, plural, safeUrl } from './markdown.js'
+import { escapeMarkdown, formatTokens, formatUsd, plural, truncate } from './format.js'
+import { codeSpan, details, link, safeUrl } from './markdown.js'
 import { renderMermaid } from './mermaid.js'
 import { formatCounts } from './task-state.js'
 
@@ -113,9 +113,4 @@ export function renderLinks(view: RunView, withPullRequest: boolean): string {
   if (runUrl !== undefined) links.push(link('Workflow run', runUrl))
   if (pullUrl !== undefined) links.push(link('Pull request', pullUrl))
   return links.length === 0 ? '' : `🔗 ${links.join(' · ')}`
-}
-
-/** The line that stands for done tasks that were not listed, to save space. */
-export function renderCollapsedDone(count: number): string {
-  return `_✅ ${plural(count, 'done task')} not listed, to fit GitHub's comment size limit._`
 }

@@ -2,8 +2,7 @@ import type { TaskView } from './run-view.js'
 import type { Detail } from './fit-to-limit.js'
 import { escapeMarkdown, truncate } from './format.js'
 import { codeSpan } from './markdown.js'
-import { STATE_MARK } from './task-state.js'
-import { renderCollapsedDone } from './run-sections.js'
+import { renderCollapsedDone, STATE_MARK } from './task-state.js'
 
 /**
  * One task as a checklist item: `- [ ] **T1** Title — `backend-dev` · after T0, T2`. Done tasks are
@@ -29,6 +28,7 @@ export function renderTaskList(tasks: TaskView[], detail: Detail): string {
   const shown = detail.collapseDone ? tasks.filter(task => task.state !== 'done') : tasks
   const lines = shown.map(task => renderTaskLine(task, detail))
   const hidden = tasks.length - shown.length
-  if (hidden > 0) lines.push('', renderCollapsedDone(hidden))
+  // The count goes first, so that a hard cut through the list cannot remove it.
+  if (hidden > 0) lines.unshift(renderCollapsedDone(hidden), '')
   return lines.join('\n')
 }

@@ -1,4 +1,5 @@
 import type { TaskState, TaskView } from './run-view.js'
+import { plural } from './format.js'
 
 /** The mark shown next to a task in each state. */
 export const STATE_MARK: Record<TaskState, string> = {
@@ -25,4 +26,9 @@ export function formatCounts(tasks: TaskView[]): string {
   return STATE_ORDER.filter(state => counts[state] > 0)
     .map(state => `${STATE_MARK[state]} ${counts[state]} ${state}`)
     .join(' · ')
+}
+
+/** The line that stands for the done tasks a renderer left out to save space. */
+export function renderCollapsedDone(count: number): string {
+  return `_✅ ${plural(count, 'done task')} not listed, to fit GitHub's comment size limit._`
 }

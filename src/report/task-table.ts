@@ -1,9 +1,9 @@
 import type { TaskView } from './run-view.js'
+import type { Usage } from '../models/model.js'
 import type { Detail } from './fit-to-limit.js'
 import { escapeMarkdown, formatDuration, formatTokens, formatUsd, truncate } from './format.js'
 import { codeSpan, link, renderTable } from './markdown.js'
-import { STATE_MARK } from './task-state.js'
-import { renderCollapsedDone } from './run-sections.js'
+import { renderCollapsedDone, STATE_MARK } from './task-state.js'
 
 const HEADERS = ['', 'Task', 'Title', 'Role', 'State', 'Branch', 'Time', 'Tokens in / out', 'Cost', 'Note']
 const NONE = '—'
@@ -11,7 +11,6 @@ const NONE = '—'
 /** One task as the cells of a table row, in the order of the table's columns. */
 export function taskCells(task: TaskView, detail: Detail): string[] {
   const usage = task.usage
-  const input = usage && usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens
   return [
     STATE_MARK[task.state],
     escapeMarkdown(task.id),
@@ -20,10 +19,14 @@ export function taskCells(task: TaskView, detail: Detail): string[] {
     task.state,
     branchCell(task),
     task.elapsedMs === undefined ? NONE : formatDuration(task.elapsedMs),
-    usage === undefined ? NONE : `${formatTokens(input ?? 0)} / ${formatTokens(usage.outputTokens)}`,
+    usage === undefined ? NONE : `${formatTokens(sentTokens(usage))} / ${formatTokens(usage.outputTokens)}`,
     task.costUsd === undefined ? NONE : formatUsd(task.costUsd),
     escapeMarkdown(truncate(task.note ?? '', detail.noteMax))
   ]
+}
+
+function sentTokens(usage: Usage): number {
+  return usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens
 }
 
 function branchCell(task: TaskView): string {
@@ -47,5 +50,6 @@ export function renderTaskTable(tasks: TaskView[], detail: Detail): string {
           shown.map(task => taskCells(task, detail))
         )
       : ''
-  return [table, hidden > 0 ? renderCollapsedDone(hidden) : ''].filter(block => block !== '').join('\n\n')
+  // The count goes first, so that a hard cut through the table cannot remove it.
+  return [hidden > 0 ? renderCollapsedDone(hidden) : '', table].filter(block => block !== '').join('\n\n')
 }

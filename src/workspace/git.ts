@@ -87,7 +87,11 @@ export function createGit(dir: string, options: GitOptions = {}) {
   const baseEnv = options.env ?? process.env
   const logger = options.logger ?? silentLogger
 
-  function run(args: string[], okCodes: number[] = [0], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  function run(
+    args: string[],
+    okCodes: number[] = [0],
+    extraEnv: NodeJS.ProcessEnv = {}
+  ): Promise<RunResult> {
     logger.debug(`git ${args.join(' ')} (in ${dir})`)
     const env = gitEnvironment(baseEnv, extraEnv)
     return new Promise((resolvePromise, reject) => {
@@ -108,6 +112,9 @@ export function createGit(dir: string, options: GitOptions = {}) {
   }
 
   const out = async (args: string[]): Promise<string> => (await run(args)).stdout.trim()
+  // NUL-separated output is read untrimmed: a path may begin or end with a space.
+  const paths = async (args: string[]): Promise<string[]> => [...new Set(splitZ((await run(args)).stdout))]
+  const unmerged = () => paths(['diff', '--name-only', '--diff-filter=U', '-z'])
 
   return {
     dir,
@@ -117,6 +124,14 @@ export function createGit(dir: string, options: GitOptions = {}) {
 
     /** The absolute path of the git directory shared by all worktrees (`.git` of the main checkout). */
     commonDir: async () => resolve(dir, await out(['rev-parse', '--git-common-dir'])),
+
+    /** Both of the above in one call. */
+    async locate(): Promise<{ topLevel: string; commonDir: string }> {
+      const [topLevel = '', commonDir = ''] = (
+        await out(['rev-parse', '--show-toplevel', '--git-common-dir'])
+      ).split('\n')
+      return { topLevel, commonDir: resolve(dir, commonDir) }
+    },
 
     /** The commit `ref` names, or undefined when it names none. */
     async resolveCommit(ref: string): Promise<string | undefined> {
@@ -168,7 +183,8 @@ export function createGit(dir: string, options: GitOptions = {}) {
         for (const line of block.split('\n')) {
           if (line.startsWith('worktree ')) entry.path = line.slice('worktree '.length)
           else if (line.startsWith('HEAD ')) entry.head = line.slice('HEAD '.length)
-          else if (line.startsWith('branch refs/heads/')) entry.branch = line.slice('branch refs/heads/'.length)
+          else if (line.startsWith('branch refs/heads/'))
+            entry.branch = line.slice('branch refs/heads/'.length)
         }
         if (entry.path) entries.push(entry)
       }
@@ -224,12 +240,23 @@ export function createGit(dir: string, options: GitOptions = {}) {
       committer: GitIdentity,
       mode: { noFastForward: boolean }
     ): Promise<{ ok: true } | { ok: false; conflicts: string[] }> {
-      const args = ['merge', '--no-edit', mode.noFastForward ? '--no-ff' : '--ff', '--message', message, arg(ref)]
-      const result = await run(args, [0, 1], { ...identityEnv('AUTHOR', committer), ...identityEnv('COMMITTER', committer) })
+      const args = [
+        'merge',
+        '--no-edit',
+        mode.noFastForward ? '--no-ff' : '--ff',
+        '--message',
+        message,
+        arg(ref)
+      ]
+      const result = await run(args, [0, 1], {
+        ...identityEnv('AUTHOR', committer),
+        ...identityEnv('COMMITTER', committer)
+      })
       if (result.exitCode === 0) return { ok: true }
-      const conflicts = splitZ(await out(['diff', '--name-only', '--diff-filter=U', '-z']))
-      if (conflicts.length === 0) throw new GitCommandError(args, result.exitCode, result.stderr + result.stdout)
-      return { ok: false, conflicts: [...new Set(conflicts)] }
+      const conflicts = await unmerged()
+      if (conflicts.length === 0)
+        throw new GitCommandError(args, result.exitCode, result.stderr + result.stdout)
+      return { ok: false, conflicts }
     },
 
     /** True while a merge waits to be concluded in this work tree. */
@@ -240,19 +267,22 @@ export function createGit(dir: string, options: GitOptions = {}) {
     mergeAbort: () => run(['merge', '--abort']).then(() => undefined),
 
     /** Paths that are still unmerged in the index. */
-    unmergedFiles: async () => [...new Set(splitZ(await out(['diff', '--name-only', '--diff-filter=U', '-z'])))],
+    unmergedFiles: unmerged,
 
     /**
      * Staged files, among those that differ from HEAD, with a line that opens or closes a conflict hunk. Only
      * `<<<<<<<` and `>>>>>>>` count: a bare `=======` is also a Markdown heading underline.
      */
     async filesWithConflictMarkers(): Promise<string[]> {
-      const changed = splitZ(await out(['diff', '--cached', '--name-only', '--no-renames', '-z', 'HEAD']))
+      const changed = await paths(['diff', '--cached', '--name-only', '--no-renames', '-z', 'HEAD'])
       if (changed.length === 0) return []
       const pathspecs = changed.map(path => `:(literal)${path}`)
       const pattern = '^(<<<<<<<|>>>>>>>)( |$)'
-      const result = await run(['grep', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs], [0, 1])
-      return splitZ(result.stdout)
+      const result = await run(
+        ['grep', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs],
+        [0, 1]
+      )
+      return [...new Set(splitZ(result.stdout))]
     },
 
     /** Concludes the merge in progress with `message`. Resolves to the merge commit. */
@@ -264,9 +294,9 @@ export function createGit(dir: string, options: GitOptions = {}) {
 
     /** Paths that differ between `ref` and the work tree, committed or not, plus untracked files. */
     async changedSince(ref: string): Promise<string[]> {
-      const tracked = await out(['diff', '--name-only', '--no-renames', '-z', arg(ref), '--'])
-      const untracked = await out(['ls-files', '--others', '--exclude-standard', '-z'])
-      return [...new Set([...splitZ(tracked), ...splitZ(untracked)])].sort()
+      const tracked = await paths(['diff', '--name-only', '--no-renames', '-z', arg(ref), '--'])
+      const untracked = await paths(['ls-files', '--others', '--exclude-standard', '-z'])
+      return [...new Set([...tracked, ...untracked])].sort()
     },
 
     /**
@@ -304,7 +334,8 @@ export function createGit(dir: string, options: GitOptions = {}) {
     configSet: (key: string, value: string) => run(['config', '--local', key, value]).then(() => undefined),
 
     /** Removes every value of `key` from the local configuration; no error when there is none. */
-    configUnsetAll: (key: string) => run(['config', '--local', '--unset-all', key], [0, 5]).then(() => undefined)
+    configUnsetAll: (key: string) =>
+      run(['config', '--local', '--unset-all', key], [0, 5]).then(() => undefined)
   }
 }
 

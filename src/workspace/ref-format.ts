@@ -18,7 +18,8 @@ export function branchNameProblems(name: string): string[] {
   if (name.endsWith('.')) problems.push('ends with "."')
   if (name.includes('..')) problems.push('contains ".."')
   if (name.includes('@{')) problems.push('contains "@{"')
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) problems.push('contains a space, control character or one of ~^:?*[\\')
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name))
+    problems.push('contains a space, control character or one of ~^:?*[\\')
   for (const component of name.split('/')) {
     if (component.startsWith('.')) problems.push(`has a component starting with "." (${component})`)
     if (component.endsWith('.lock')) problems.push(`has a component ending with ".lock" (${component})`)

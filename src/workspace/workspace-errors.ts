@@ -7,7 +7,9 @@ export class GitCommandError extends AgentTeamError {
     readonly exitCode: number | null,
     readonly stderr: string
   ) {
-    super(`git ${args.join(' ')} failed (exit ${exitCode ?? 'signal'}): ${stderr.trim() || 'no message from git'}`)
+    super(
+      `git ${args.join(' ')} failed (exit ${exitCode ?? 'signal'}): ${stderr.trim() || 'no message from git'}`
+    )
   }
 }
 

@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto'
+import type { Permission } from '../../src/github/forge.js'
+
+/** Someone who can author issues, comments and reactions. */
+export interface UserRecord {
+  login: string
+  id: number
+  type: 'User' | 'Bot' | 'Organization'
+}
+
+export interface LabelRecord {
+  id: number
+  nodeId: string
+  name: string
+  color: string
+  description: string | null
+}
+
+/** The pull request side of an issue: on GitHub every pull request is also an issue with the same number. */
+export interface PullFields {
+  id: number
+  nodeId: string
+  head: string
+  base: string
+  draft: boolean
+  merged: boolean
+  maintainerCanModify: boolean
+}
+
+export interface IssueRecord {
+  number: number
+  id: number
+  nodeId: string
+  title: string
+  body: string | null
+  user: string
+  labels: string[]
+  state: 'open' | 'closed'
+  stateReason: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null
+  locked: boolean
+  createdAt: string
+  updatedAt: string
+  closedAt: string | null
+  pull?: PullFields
+}
+
+export interface CommentRecord {
+  id: number
+  nodeId: string
+  issueNumber: number
+  body: string
+  user: string
+  createdAt: string
+  updatedAt: string
+}
+
+export type ReactionContent = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes'
+
+export interface ReactionRecord {
+  id: number
+  nodeId: string
+  commentId: number
+  content: ReactionContent
+  user: string
+  createdAt: string
+}
+
+/** Everything the fake knows about its one repository. Live: the server reads and writes these maps. */
+export interface FakeGitHubState {
+  owner: string
+  repo: string
+  repoId: number
+  repoNodeId: string
+  defaultBranch: string
+  private: boolean
+  /** The login the token belongs to; it authors what the API creates. */
+  actor: string
+  users: Map<string, UserRecord>
+  /** Logins that GitHub would not recognise at all (the permission check answers 404). */
+  unknownUsers: Set<string>
+  permissions: Map<string, Permission>
+  /** Issues and pull requests by number, sharing one sequence as on GitHub. */
+  issues: Map<number, IssueRecord>
+  comments: Map<number, CommentRecord>
+  reactions: ReactionRecord[]
+  labels: Map<string, LabelRecord>
+  /** The next number for an issue or pull request, and the next id for everything else. */
+  nextNumber: number
+  nextId: number
+}
+
+/** A fresh repository with no issues; the actor defaults to the GITHUB_TOKEN's bot. */
+export function createState(options: {
+  owner: string
+  repo: string
+  defaultBranch: string
+  private: boolean
+  actor: string
+}): FakeGitHubState {
+  const state: FakeGitHubState = {
+    ...options,
+    repoId: 700000001,
+    repoNodeId: nodeId('R_kgDO', 700000001),
+    users: new Map(),
+    unknownUsers: new Set(),
+    permissions: new Map(),
+    issues: new Map(),
+    comments: new Map(),
+    reactions: [],
+    labels: new Map(),
+    nextNumber: 1,
+    nextId: 1000
+  }
+  ensureUser(state, options.owner, 'Organization')
+  ensureUser(state, options.actor)
+  return state
+}
+
+/** The user record for `login`, created on first sight; `[bot]` logins are bots, as on GitHub. */
+export function ensureUser(state: FakeGitHubState, login: string, type?: UserRecord['type']): UserRecord {
+  let user = state.users.get(login)
+  if (!user) {
+    // github-actions[bot] has a well-known id; other ids only need to be stable and distinct.
+    const id = login === 'github-actions[bot]' ? 41898282 : 5000000 + state.users.size
+    user = { login, id, type: type ?? (login.endsWith('[bot]') ? 'Bot' : 'User') }
+    state.users.set(login, user)
+  }
+  return user
+}
+
+/** A new id from the shared sequence. */
+export function nextId(state: FakeGitHubState): number {
+  return state.nextId++
+}
+
+/** A GraphQL global id in GitHub's current format: a type prefix and opaque base64url. */
+export function nodeId(prefix: string, id: number): string {
+  return `${prefix}${Buffer.from(`fake:${prefix}:${id}`).toString('base64url')}`
+}
+
+/** GitHub's timestamp format: ISO 8601 in UTC, whole seconds. */
+export function timestamp(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+}
+
+/** A stable fake commit id for a branch, so head.sha looks like one. */
+export function branchSha(branch: string): string {
+  return createHash('sha1').update(`branch:${branch}`).digest('hex')
+}
+
+/** Adds an issue (or, with `pull`, a pull request) and returns it. */
+export function insertIssue(
+  state: FakeGitHubState,
+  now: string,
+  fields: {
+    title: string
+    body?: string | null
+    user?: string
+    labels?: string[]
+    pull?: Omit<PullFields, 'id' | 'nodeId'>
+  }
+): IssueRecord {
+  const id = nextId(state)
+  const user = ensureUser(state, fields.user ?? state.actor).login
+  for (const name of fields.labels ?? []) ensureLabel(state, name)
+  const issue: IssueRecord = {
+    number: state.nextNumber++,
+    id,
+    nodeId: nodeId('I_kwDO', id),
+    title: fields.title,
+    body: fields.body ?? null,
+    user,
+    labels: [...new Set(fields.labels ?? [])],
+    state: 'open',
+    stateReason: null,
+    locked: false,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null
+  }
+  if (fields.pull) {
+    const pullId = nextId(state)
+    issue.pull = { ...fields.pull, id: pullId, nodeId: nodeId('PR_kwDO', pullId) }
+  }
+  state.issues.set(issue.number, issue)
+  return issue
+}
+
+/** Adds a comment to an issue or pull request and returns it. */
+export function insertComment(
+  state: FakeGitHubState,
+  now: string,
+  issueNumber: number,
+  body: string,
+  user?: string
+) {
+  const id = nextId(state)
+  const comment: CommentRecord = {
+    id,
+    nodeId: nodeId('IC_kwDO', id),
+    issueNumber,
+    body,
+    user: ensureUser(state, user ?? state.actor).login,
+    createdAt: now,
+    updatedAt: now
+  }
+  state.comments.set(id, comment)
+  return comment
+}
+
+/** The repository label `name`, created as GitHub does when an unknown label is added to an issue. */
+export function ensureLabel(state: FakeGitHubState, name: string): LabelRecord {
+  const key = name.toLowerCase()
+  let label = state.labels.get(key)
+  if (!label) {
+    const id = nextId(state)
+    label = { id, nodeId: nodeId('LA_kwDO', id), name, color: 'ededed', description: null }
+    state.labels.set(key, label)
+  }
+  return label
+}
+
+/** The comments on one issue, oldest first. */
+export function commentsOf(state: FakeGitHubState, issueNumber: number): CommentRecord[] {
+  return [...state.comments.values()].filter(c => c.issueNumber === issueNumber).sort((a, b) => a.id - b.id)
+}
+
+/** How GitHub labels the author's relation to the repository in `author_association`. */
+export function authorAssociation(state: FakeGitHubState, login: string): string {
+  if (login === state.owner) return 'OWNER'
+  const permission = state.permissions.get(login)
+  return permission && permission !== 'none' && permission !== 'read' ? 'COLLABORATOR' : 'NONE'
+}

@@ -1,0 +1,405 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { getOctokit } from '@actions/github'
+import { Octokit } from '@octokit/core'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from './fake-github.js'
+
+const TOKEN = 'ghs_fake_token_0123456789'
+const repo = { owner: 'octo-org', repo: 'widgets' }
+
+let github: FakeGitHub
+let octokit: ReturnType<typeof getOctokit>
+// Tests that provoke violations on purpose say so; every other test must leave none behind.
+let expectViolations = false
+
+async function start(options: FakeGitHubOptions = {}): Promise<void> {
+  await github?.close()
+  // Response checking is on: the fake's answers must fit GitHub's published response schemas.
+  github = await startFakeGitHub({ validateResponses: true, ...options })
+  octokit = getOctokit(TOKEN, { baseUrl: github.url })
+}
+
+beforeEach(async () => {
+  expectViolations = false
+  await start()
+})
+
+afterEach(async () => {
+  await github.close()
+  if (!expectViolations) expect(github.violations).toEqual([])
+})
+
+describe('fake GitHub: repository and permissions', () => {
+  it('serves the repository with its default branch and GitHub-shaped links', async () => {
+    await start({ owner: 'acme', repo: 'rockets', defaultBranch: 'trunk' })
+    const { data } = await octokit.rest.repos.get({ owner: 'acme', repo: 'rockets' })
+    expect(data).toMatchObject({
+      full_name: 'acme/rockets',
+      default_branch: 'trunk',
+      html_url: 'https://github.com/acme/rockets'
+    })
+    expect(data.node_id).toMatch(/^R_/)
+  })
+
+  it.each([
+    ['admin', 'admin'],
+    ['maintain', 'write'],
+    ['write', 'write'],
+    ['triage', 'read'],
+    ['read', 'read'],
+    ['none', 'none']
+  ] as const)('reports role %s with the legacy permission %s', async (role, legacy) => {
+    github.setPermission('mona', role)
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: 'mona' })
+    expect(data).toMatchObject({ permission: legacy, role_name: role, user: { login: 'mona' } })
+  })
+
+  it('treats a login never given a role as an outsider: read on a public repository, none on a private one', async () => {
+    const { data: open } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      ...repo,
+      username: 'stranger'
+    })
+    expect(open.permission).toBe('read')
+    await start({ private: true })
+    const { data: closed } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      ...repo,
+      username: 'stranger'
+    })
+    expect(closed).toMatchObject({ permission: 'none', role_name: 'none' })
+  })
+
+  it('answers 404 for a login GitHub does not know', async () => {
+    github.forgetUser('ghost')
+    await expect(
+      octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: 'ghost' })
+    ).rejects.toMatchObject({
+      status: 404
+    })
+  })
+})
+
+describe('fake GitHub: issues, comments, reactions, labels', () => {
+  it('serves and edits a seeded issue', async () => {
+    const number = github.addIssue({
+      title: 'Add dark mode',
+      body: 'Please',
+      user: 'mona',
+      labels: ['agent-team']
+    })
+    const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number })
+    expect(data).toMatchObject({
+      number,
+      title: 'Add dark mode',
+      body: 'Please',
+      user: { login: 'mona' },
+      labels: [{ name: 'agent-team' }],
+      html_url: `https://github.com/octo-org/widgets/issues/${number}`
+    })
+    expect(data.pull_request).toBeUndefined()
+    await octokit.rest.issues.update({ ...repo, issue_number: number, title: 'Dark mode', state: 'closed' })
+    expect(github.issue(number)).toMatchObject({
+      title: 'Dark mode',
+      state: 'closed',
+      stateReason: 'completed'
+    })
+  })
+
+  it('creates, reads and edits comments as the token’s bot', async () => {
+    const number = github.addIssue({ title: 'Feature' })
+    const { data: created, status } = await octokit.rest.issues.createComment({
+      ...repo,
+      issue_number: number,
+      body: 'On it'
+    })
+    expect(status).toBe(201)
+    expect(created.html_url).toBe(
+      `https://github.com/octo-org/widgets/issues/${number}#issuecomment-${created.id}`
+    )
+    expect(created.user?.login).toBe('github-actions[bot]')
+    await octokit.rest.issues.updateComment({ ...repo, comment_id: created.id, body: 'Done' })
+    const { data: read } = await octokit.rest.issues.getComment({ ...repo, comment_id: created.id })
+    expect(read.body).toBe('Done')
+    expect(github.comments(number).map(c => c.body)).toEqual(['Done'])
+  })
+
+  it('pages comments with per_page, page and a Link header that Octokit follows', async () => {
+    const number = github.addIssue({ title: 'Chatty' })
+    for (let i = 1; i <= 7; i++) github.addComment(number, { body: `comment ${i}`, user: 'mona' })
+    const middle = await octokit.rest.issues.listComments({
+      ...repo,
+      issue_number: number,
+      per_page: 3,
+      page: 2
+    })
+    expect(middle.data.map(c => c.body)).toEqual(['comment 4', 'comment 5', 'comment 6'])
+    expect(middle.headers.link).toMatch(
+      /page=1>; rel="prev".*page=3>; rel="next".*page=3>; rel="last".*page=1>; rel="first"/
+    )
+    const before = github.requests.length
+    const all = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...repo,
+      issue_number: number,
+      per_page: 3
+    })
+    expect(all.map(c => c.body)).toEqual([1, 2, 3, 4, 5, 6, 7].map(i => `comment ${i}`))
+    expect(github.requests.length - before).toBe(3)
+  })
+
+  it('adds a reaction once: 201 the first time, 200 with the same reaction after', async () => {
+    const number = github.addIssue({ title: 'Feature' })
+    const commentId = github.addComment(number, { body: '/agents run', user: 'mona' })
+    const first = await octokit.rest.reactions.createForIssueComment({
+      ...repo,
+      comment_id: commentId,
+      content: 'eyes'
+    })
+    const again = await octokit.rest.reactions.createForIssueComment({
+      ...repo,
+      comment_id: commentId,
+      content: 'eyes'
+    })
+    expect([first.status, again.status]).toEqual([201, 200])
+    expect(again.data.id).toBe(first.data.id)
+    expect(github.reactions(commentId).map(r => r.content)).toEqual(['eyes'])
+  })
+
+  it('adds labels, removes one, and answers 404 for a label the issue does not have', async () => {
+    const number = github.addIssue({ title: 'Feature', labels: ['agent-team'] })
+    const { data } = await octokit.rest.issues.addLabels({
+      ...repo,
+      issue_number: number,
+      labels: ['in-progress']
+    })
+    expect(data.map(l => l.name)).toEqual(['agent-team', 'in-progress'])
+    await octokit.rest.issues.removeLabel({ ...repo, issue_number: number, name: 'agent-team' })
+    expect(github.labels(number)).toEqual(['in-progress'])
+    await expect(
+      octokit.rest.issues.removeLabel({ ...repo, issue_number: number, name: 'done' })
+    ).rejects.toMatchObject({
+      status: 404,
+      response: { data: { message: 'Label does not exist' } }
+    })
+  })
+})
+
+describe('fake GitHub: pull requests', () => {
+  it('opens a draft pull request that shares the issue number sequence and takes comments as an issue', async () => {
+    const issue = github.addIssue({ title: 'Feature' })
+    const { data, status } = await octokit.rest.pulls.create({
+      ...repo,
+      head: 'agent-team/feature',
+      base: 'main',
+      title: 'Feature',
+      body: 'Built by agents',
+      draft: true
+    })
+    expect(status).toBe(201)
+    expect(data).toMatchObject({
+      number: issue + 1,
+      draft: true,
+      head: { ref: 'agent-team/feature' },
+      base: { ref: 'main' }
+    })
+    expect(data.html_url).toBe(`https://github.com/octo-org/widgets/pull/${data.number}`)
+    expect(data.node_id).toMatch(/^PR_/)
+    const { data: asIssue } = await octokit.rest.issues.get({ ...repo, issue_number: data.number })
+    expect(asIssue.pull_request?.html_url).toBe(data.html_url)
+    await octokit.rest.issues.createComment({ ...repo, issue_number: data.number, body: 'Progress' })
+    expect(github.comments(data.number)[0].body).toBe('Progress')
+  })
+
+  it('filters the list by state, head (owner:branch) and base', async () => {
+    const a = github.addPull({ head: 'feature-a', title: 'A' })
+    github.addPull({ head: 'feature-b', base: 'develop', title: 'B' })
+    await octokit.rest.pulls.update({ ...repo, pull_number: a, state: 'closed' })
+    const list = async (query: Record<string, string>): Promise<string[]> =>
+      (await octokit.rest.pulls.list({ ...repo, ...query })).data.map(p => p.title)
+    expect(await list({})).toEqual(['B'])
+    expect(await list({ state: 'all', head: 'octo-org:feature-a' })).toEqual(['A'])
+    expect(await list({ state: 'all', base: 'main' })).toEqual(['A'])
+    expect(await list({ state: 'all', head: 'someone-else:feature-a' })).toEqual([])
+  })
+
+  it('ignores a head filter without the owner prefix, as GitHub does, and warns', async () => {
+    github.addPull({ head: 'feature-a', title: 'A' })
+    github.addPull({ head: 'feature-b', title: 'B' })
+    const { data } = await octokit.rest.pulls.list({ ...repo, head: 'feature-a' })
+    expect(data).toHaveLength(2)
+    expect(github.warnings).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/repos/octo-org/widgets/pulls' })
+    ])
+  })
+
+  it('refuses a second open pull request for the same branches, and a head branch that does not exist', async () => {
+    await start({ branchExists: name => name !== 'missing' })
+    await octokit.rest.pulls.create({ ...repo, head: 'feature', base: 'main', title: 'One' })
+    await expect(
+      octokit.rest.pulls.create({ ...repo, head: 'feature', base: 'main', title: 'Two' })
+    ).rejects.toMatchObject({
+      status: 422,
+      response: { data: { errors: [{ message: 'A pull request already exists for octo-org:feature.' }] } }
+    })
+    await expect(
+      octokit.rest.pulls.create({ ...repo, head: 'missing', base: 'main', title: 'Three' })
+    ).rejects.toMatchObject({
+      status: 422
+    })
+    expect(github.pulls().map(p => p.title)).toEqual(['One'])
+  })
+
+  it('reads and edits a pull request', async () => {
+    const number = github.addPull({ head: 'feature', title: 'Old', body: 'old' })
+    await octokit.rest.pulls.update({ ...repo, pull_number: number, title: 'New', body: 'new' })
+    const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number })
+    expect(data).toMatchObject({ title: 'New', body: 'new', state: 'open', merged: false })
+  })
+
+  it('marks a draft ready for review through the GraphQL mutation', async () => {
+    const number = github.addPull({ head: 'feature', title: 'Draft', draft: true })
+    const pull = github.pulls()[0]
+    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
+    const result = await client.graphql<{
+      markPullRequestReadyForReview: { pullRequest: { isDraft: boolean } }
+    }>(
+      'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
+      { id: pull.nodeId }
+    )
+    expect(result.markPullRequestReadyForReview.pullRequest).toEqual({ isDraft: false })
+    expect(github.issue(number)?.pull?.draft).toBe(false)
+    await expect(
+      client.graphql(
+        'mutation { markPullRequestReadyForReview(input: { pullRequestId: "PR_nope" }) { clientMutationId } }'
+      )
+    ).rejects.toMatchObject({ errors: [{ type: 'NOT_FOUND' }] })
+  })
+
+  it('answers any other GraphQL with an error and a warning', async () => {
+    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
+    await expect(client.graphql('query { viewer { login } }')).rejects.toMatchObject({
+      errors: [{ type: 'NOT_SUPPORTED' }]
+    })
+    expect(github.warnings).toHaveLength(1)
+  })
+})
+
+describe('fake GitHub: the OpenAPI contract', () => {
+  it('answers a real GitHub operation it does not model with 404 and a warning', async () => {
+    await expect(octokit.rest.repos.listBranches({ ...repo })).rejects.toMatchObject({ status: 404 })
+    expect(github.warnings).toEqual([
+      {
+        method: 'GET',
+        path: '/repos/octo-org/widgets/branches',
+        message: expect.stringContaining('repos/list-branches')
+      }
+    ])
+  })
+
+  it('records a body that does not fit the operation as a violation and answers 422 without acting', async () => {
+    expectViolations = true
+    const number = github.addIssue({ title: 'Feature' })
+    const call = octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      ...repo,
+      issue_number: number,
+      text: 'x'
+    } as never)
+    await expect(call).rejects.toMatchObject({ status: 422 })
+    expect(github.violations).toHaveLength(1)
+    expect(github.violations[0]).toMatchObject({ method: 'POST', operationId: 'issues/create-comment' })
+    expect(github.violations[0].problems[0].errors?.map(e => e.keyword).sort()).toEqual([
+      'additionalProperties',
+      'required'
+    ])
+    expect(github.comments(number)).toEqual([])
+  })
+
+  it('checks query parameters against the declared ones', async () => {
+    expectViolations = true
+    await expect(octokit.rest.pulls.list({ ...repo, state: 'merged' as 'open' })).rejects.toMatchObject({
+      status: 422
+    })
+    await expect(
+      octokit.request('GET /repos/{owner}/{repo}/pulls', { ...repo, per_pages: 5 })
+    ).rejects.toMatchObject({
+      status: 422
+    })
+    expect(github.violations.map(v => v.problems[0].part)).toEqual(['query', 'query'])
+  })
+
+  it('records a path that is no GitHub operation at all as a violation', async () => {
+    expectViolations = true
+    await expect(octokit.request('GET /repos/{owner}/{repo}/no-such-thing', repo)).rejects.toMatchObject({
+      status: 422
+    })
+    expect(github.violations[0].problems[0].part).toBe('operation')
+  })
+
+  it('records requests without the authorization header, so tests can count writes', async () => {
+    await octokit.rest.repos.get(repo)
+    expect(github.writes()).toEqual([])
+    expect(github.requests).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        path: '/repos/octo-org/widgets',
+        operationId: 'repos/get',
+        status: 200
+      })
+    ])
+    expect(github.requests[0].headers.authorization).toBeUndefined()
+    expect(github.requests[0].headers['user-agent']).toMatch(/octokit/)
+  })
+
+  it('answers 401 to a token other than the one it was started with', async () => {
+    await start({ token: 'the-right-one' })
+    await expect(octokit.rest.repos.get(repo)).rejects.toMatchObject({ status: 401 })
+  })
+})
+
+describe('fake GitHub: fault injection', () => {
+  it('fails the next matching requests, then recovers; Octokit’s retry plugin rides it out', async () => {
+    const client = getOctokit(TOKEN, { baseUrl: github.url, retry: { retryAfterBaseValue: 1 } }, retry)
+    const number = github.addIssue({ title: 'Feature' })
+    github.failNext({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+      status: 502,
+      times: 2
+    })
+    await client.rest.issues.createComment({ ...repo, issue_number: number, body: 'hello' })
+    expect(github.writes().map(r => r.status)).toEqual([502, 502, 201])
+    expect(github.comments(number)).toHaveLength(1)
+  })
+
+  it('sends a secondary rate limit that Octokit’s throttling recognises and waits out', async () => {
+    const limited: number[] = []
+    const client = getOctokit(
+      TOKEN,
+      {
+        baseUrl: github.url,
+        throttle: {
+          retryAfterBaseValue: 1,
+          onRateLimit: () => false,
+          onSecondaryRateLimit: (after: number) => {
+            limited.push(after)
+            return true
+          }
+        }
+      },
+      throttling
+    )
+    github.failNext({ path: /\/repos\/[^/]+\/[^/]+$/, status: 403, retryAfter: 7 })
+    const { data } = await client.rest.repos.get(repo)
+    expect(data.name).toBe('widgets')
+    expect(limited).toEqual([7])
+    expect(github.requests.map(r => r.status)).toEqual([403, 200])
+  })
+
+  it('answers with the given status and message without retrying by itself', async () => {
+    github.failNext({ path: '/repos/octo-org/widgets', status: 500, message: 'boom' })
+    await expect(octokit.rest.repos.get(repo)).rejects.toMatchObject({
+      status: 500,
+      response: { data: { message: 'boom' } }
+    })
+    await expect(octokit.rest.repos.get(repo)).resolves.toMatchObject({ status: 200 })
+  })
+})

@@ -1,0 +1,160 @@
+import type { Message, Model, TextBlock, ToolResultBlock, ToolSpec, ToolUseBlock, Usage } from '../models/model.js'
+import { addUsage, zeroUsage } from '../models/model.js'
+import { errorMessage } from '../util/errors.js'
+import { createLoopGuard, type LoopGuardOptions } from './loop-guard.js'
+
+/** What a tool call returns to the session (the tools room fills it in). */
+export interface SessionToolOutcome {
+  content: string
+  isError: boolean
+  changedFiles?: string[]
+  terminal?:
+    | { kind: 'finish'; summary: string; filesChanged: string[]; checksRun: string[] }
+    | { kind: 'blocker'; question: string }
+}
+
+export interface SessionTools {
+  specs: ToolSpec[]
+  execute(name: string, input: unknown): Promise<SessionToolOutcome>
+}
+
+export interface SessionOptions {
+  model: Model
+  system: TextBlock[]
+  /** The conversation so far: the task message for a new session, or a resumed transcript. */
+  messages: Message[]
+  tools: SessionTools
+  maxTurns: number
+  maxTokens: number
+  temperature?: number
+  signal?: AbortSignal
+  /** Called with each reply's usage before anything else; may throw (a budget stop) to end the session. */
+  onUsage?: (usage: Usage) => void
+  /** Called after every tool call, for progress views and logs. */
+  onToolCall?: (call: ToolUseBlock, outcome: SessionToolOutcome) => void
+  guard?: LoopGuardOptions
+}
+
+interface SessionEnd {
+  messages: Message[]
+  turns: number
+  usage: Usage
+  filesChanged: string[]
+}
+
+export type SessionResult =
+  | (SessionEnd & { kind: 'finished'; summary: string; checksRun: string[] })
+  | (SessionEnd & { kind: 'blocked'; question: string; pending: ToolResultBlock[]; blockerId: string })
+  | (SessionEnd & { kind: 'stalled' | 'failed'; reason: string })
+
+/**
+ * One agent session: model call → tool calls → results → model call, until the agent calls finish_task or
+ * report_blocker, runs out of turns, stalls, or its budget callback stops it. The transcript comes back
+ * with every ending, so a blocked session can resume exactly where it stopped.
+ */
+export async function runSession(options: SessionOptions): Promise<SessionResult> {
+  const messages = [...options.messages]
+  const guard = createLoopGuard(options.guard)
+  const changed = new Set<string>()
+  let usage = zeroUsage
+  let turns = 0
+  const end = (): SessionEnd => ({ messages, turns, usage, filesChanged: [...changed] })
+
+  while (turns < options.maxTurns) {
+    turns++
+    let reply
+    try {
+      reply = await options.model.complete({
+        system: options.system,
+        tools: withCacheBreakpoint(options.tools.specs),
+        messages: withConversationBreakpoint(messages),
+        toolChoice: { type: 'auto' },
+        maxTokens: options.maxTokens,
+        temperature: options.temperature,
+        signal: options.signal
+      })
+      usage = addUsage(usage, reply.usage)
+      options.onUsage?.(reply.usage)
+    } catch (error) {
+      return { ...end(), kind: 'failed', reason: errorMessage(error) }
+    }
+    messages.push({ role: 'assistant', content: reply.content })
+
+    const calls = reply.content.filter((block): block is ToolUseBlock => block.type === 'tool_use')
+    const results: ToolResultBlock[] = []
+    let turnChanged = false
+    let blocker: { question: string; id: string } | undefined
+    for (const call of calls) {
+      const repeat = guard.checkCall(call.name, call.input)
+      const outcome: SessionToolOutcome = repeat
+        ? { content: repeat, isError: true }
+        : await options.tools.execute(call.name, call.input).catch(error => ({
+            content: `The tool failed: ${errorMessage(error)}`,
+            isError: true
+          }))
+      options.onToolCall?.(call, outcome)
+      for (const file of outcome.changedFiles ?? []) {
+        changed.add(file)
+        turnChanged = true
+      }
+      if (outcome.terminal?.kind === 'finish') {
+        for (const file of outcome.terminal.filesChanged) changed.add(file)
+        return { ...end(), kind: 'finished', summary: outcome.terminal.summary, checksRun: outcome.terminal.checksRun }
+      }
+      if (outcome.terminal?.kind === 'blocker') {
+        blocker = { question: outcome.terminal.question, id: call.id }
+        continue
+      }
+      results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.content, is_error: outcome.isError })
+    }
+    if (blocker) return { ...end(), kind: 'blocked', question: blocker.question, pending: results, blockerId: blocker.id }
+
+    const verdict = guard.endTurn(turnChanged)
+    if (verdict.action === 'stop') return { ...end(), kind: 'stalled', reason: verdict.reason }
+    const content: Message['content'] = [...results]
+    if (calls.length === 0) {
+      content.push({
+        type: 'text',
+        text:
+          reply.stopReason === 'max_tokens'
+            ? 'Your reply was cut off at the token limit. Continue with smaller steps.'
+            : 'Keep working with the tools. When the task is complete and the checks pass, call finish_task; if you cannot go on without an answer, call report_blocker.'
+      })
+    }
+    if (verdict.action === 'nudge') content.push({ type: 'text', text: verdict.message })
+    messages.push({ role: 'user', content })
+  }
+  return { ...end(), kind: 'failed', reason: `used all ${options.maxTurns} turns without finishing` }
+}
+
+/** The transcript to resume a blocked session with: the blocker's tool call answered with `answer`. */
+export function answerBlocker(blocked: Extract<SessionResult, { kind: 'blocked' }>, answer: string): Message[] {
+  return [
+    ...blocked.messages,
+    {
+      role: 'user',
+      content: [
+        ...blocked.pending,
+        { type: 'tool_result', tool_use_id: blocked.blockerId, content: `Answer: ${answer}\nThis is now a team decision; carry on with the task.` }
+      ]
+    }
+  ]
+}
+
+// Tools never change within a session: one breakpoint on the last tool caches them all.
+function withCacheBreakpoint(specs: ToolSpec[]): ToolSpec[] {
+  return specs.map((spec, i) => (i === specs.length - 1 ? { ...spec, cache_control: { type: 'ephemeral' } } : spec))
+}
+
+// The conversation only grows, so a breakpoint on the newest user block lets the next call read the
+// whole earlier exchange from the cache. Copies, so the stored transcript keeps no stale breakpoints.
+function withConversationBreakpoint(messages: Message[]): Message[] {
+  const last = messages.length - 1
+  return messages.map((message, i) => {
+    if (i !== last || message.role !== 'user' || message.content.length === 0) return message
+    const content = message.content.map((block, j) =>
+      j === message.content.length - 1 && block.type !== 'tool_use' ? { ...block, cache_control: { type: 'ephemeral' as const } } : block
+    )
+    return { ...message, content }
+  })
+}

@@ -1,0 +1,73 @@
+import type { ToolSpec } from '../../models/model.js'
+import { loadTextFile } from './text-file.js'
+import { errorOutcome, guarded, onlyFields, optionalInteger, requiredString } from './tool-input.js'
+import type { ToolExecutor } from './tool-types.js'
+
+/** Lines longer than this (minified code, data) are cut so one line cannot fill the output. */
+const MAX_LINE_CHARS = 2000
+
+/** The model-facing contract of read_file. */
+export const readFileSpec: ToolSpec = {
+  name: 'read_file',
+  description:
+    'Read a text file of the repository. `path` is relative to the repository root (e.g. `src/index.ts`). ' +
+    'Each output line starts with its line number and a tab; that prefix is not part of the file. ' +
+    'Long files are cut: the output then says which `start_line` to use to read on. ' +
+    'Use `start_line` / `end_line` (1-based, inclusive) to read part of a file.',
+  input_schema: {
+    type: 'object',
+    properties: {
+      path: { type: 'string', description: 'File path relative to the repository root.' },
+      start_line: { type: 'integer', minimum: 1, description: 'First line to show (default 1).' },
+      end_line: { type: 'integer', minimum: 1, description: 'Last line to show (default: end of file).' }
+    },
+    required: ['path'],
+    additionalProperties: false
+  }
+}
+
+/** Shows a file (or a line range of it) with line numbers, within the context's output cap. */
+export const executeReadFile: ToolExecutor = guarded('read_file', async (input, context) => {
+  onlyFields(input, ['path', 'start_line', 'end_line'])
+  const file = requiredString(input, 'path')
+  const startLine = optionalInteger(input, 'start_line', 1) ?? 1
+  const endLine = optionalInteger(input, 'end_line', 1)
+  const resolved = context.pathPolicy.resolveForRead(file)
+  if (!resolved.ok) return errorOutcome(resolved.reason)
+
+  const loaded = await loadTextFile(resolved.absolute, file)
+  if (!loaded.ok) return loaded.outcome
+  if (loaded.text === '') return { content: `\`${file}\` is empty.`, isError: false }
+
+  const lines = loaded.text.split('\n')
+  if (lines[lines.length - 1] === '') lines.pop()
+  const total = lines.length
+  if (startLine > total) return errorOutcome(`\`${file}\` has ${total} lines; start_line ${startLine} is past the end.`)
+  if (endLine !== undefined && endLine < startLine) {
+    return errorOutcome(`end_line (${endLine}) is before start_line (${startLine}).`)
+  }
+  const last = Math.min(endLine ?? total, total)
+
+  // Leave room for the closing note so the whole result stays within the cap.
+  const budget = Math.max(context.maxOutputBytes - 200, 200)
+  const shown: string[] = []
+  let used = 0
+  let lineNo = startLine
+  for (; lineNo <= last; lineNo++) {
+    let text = lines[lineNo - 1].replace(/\r$/, '')
+    if (text.length > MAX_LINE_CHARS) text = `${text.slice(0, MAX_LINE_CHARS)} … [line cut at ${MAX_LINE_CHARS} characters]`
+    const rendered = `${lineNo}\t${text}`
+    const size = Buffer.byteLength(rendered) + 1
+    if (used + size > budget && shown.length > 0) break
+    shown.push(rendered)
+    used += size
+  }
+  const lastShown = lineNo - 1
+  let note = ''
+  if (lastShown < last) {
+    note = `\n[Output cut at line ${lastShown} of ${total}. Call read_file with start_line=${lastShown + 1} to read on.]`
+  } else if (startLine > 1 || last < total) {
+    note = `\n[Lines ${startLine}–${last} of ${total}.]`
+  }
+  return { content: shown.join('\n') + note, isError: false }
+})

@@ -1,0 +1,49 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { ToolSpec } from '../../models/model.js'
+import { errorOutcome, fileErrorMessage, guarded, onlyFields, requiredString } from './tool-input.js'
+import type { ToolExecutor } from './tool-types.js'
+
+/** The model-facing contract of write_file. */
+export const writeFileSpec: ToolSpec = {
+  name: 'write_file',
+  description:
+    'Create a file, or replace a file’s whole content. Missing parent directories are created. ' +
+    '`path` is relative to the repository root. To change part of an existing file, prefer edit_file. ' +
+    'Paths under .git, .github/workflows and the team’s protected paths cannot be written.',
+  input_schema: {
+    type: 'object',
+    properties: {
+      path: { type: 'string', description: 'File path relative to the repository root.' },
+      content: { type: 'string', description: 'The complete new content of the file.' }
+    },
+    required: ['path', 'content'],
+    additionalProperties: false
+  }
+}
+
+/** Writes a whole file inside the worktree, creating parent directories. */
+export const executeWriteFile: ToolExecutor = guarded('write_file', async (input, context) => {
+  onlyFields(input, ['path', 'content'])
+  const file = requiredString(input, 'path')
+  const content = requiredString(input, 'content', true)
+  const resolved = context.pathPolicy.resolveForWrite(file)
+  if (!resolved.ok) return errorOutcome(resolved.reason)
+  try {
+    const existed = await fs
+      .stat(resolved.absolute)
+      .then(stat => (stat.isDirectory() ? 'directory' : 'file'))
+      .catch(() => undefined)
+    if (existed === 'directory') return errorOutcome(fileErrorMessage({ code: 'EISDIR' }, file))
+    await fs.mkdir(path.dirname(resolved.absolute), { recursive: true })
+    await fs.writeFile(resolved.absolute, content, 'utf8')
+    const bytes = Buffer.byteLength(content)
+    return {
+      content: `${existed ? 'Replaced' : 'Created'} \`${resolved.relative}\` (${bytes} bytes).`,
+      isError: false,
+      changedFiles: [resolved.relative]
+    }
+  } catch (error) {
+    return errorOutcome(fileErrorMessage(error, file))
+  }
+})

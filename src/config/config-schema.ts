@@ -1,0 +1,211 @@
+import { z } from 'zod'
+import { didYouMean } from './suggest.js'
+
+/**
+ * The shapes of `.ai-agents/config.yml` and `orchestrator-config.json`, in their own snake_case keys.
+ * Messages say what was expected and what was found; the loader adds `file:line:column` and the key path.
+ *
+ * Compatibility: repos that already use the `.ai-agents/` layout carry keys for their own tooling. Those
+ * keys are listed here and accepted without effect; any other unknown key is an error, with a suggestion
+ * when it looks like a typo, so a misspelt setting never goes silently unused.
+ */
+
+/** Model providers a role may name. */
+export const PROVIDERS = ['anthropic', 'openai', 'scripted'] as const
+
+/** Top-level keys of the layout's config.yml that agent-team does not use. */
+export const IGNORED_TOP_KEYS = [
+  'project_id',
+  'project_name',
+  'description',
+  'version',
+  'agent_library',
+  'project',
+  'context_files',
+  'state_management',
+  'notifications',
+  'features',
+  'state_provider',
+  'execution',
+  'session',
+  'security',
+  'visual_verification',
+  'regression',
+  'mobile_config'
+] as const
+
+/** Per-agent keys of the layout that agent-team does not use (skills, memory, reporting lines…). */
+export const IGNORED_AGENT_KEYS = [
+  'tools',
+  'skills',
+  'memory',
+  'coordination',
+  'cache_control',
+  'constraints',
+  'capabilities',
+  'metadata',
+  'agent_id',
+  'version',
+  'type',
+  'appflowy'
+] as const
+
+/** Keys of the layout's orchestrator-config.json that agent-team does not use. */
+export const IGNORED_JSON_KEYS = ['project_dir', 'communication_file', 'agents'] as const
+
+/** `, got "three"`: what the file holds, for the end of a message. */
+export function got(value: unknown): string {
+  if (value === undefined) return ''
+  if (value === null) return ', got nothing'
+  if (Array.isArray(value)) return ', got a list'
+  if (typeof value === 'object') return ', got a mapping'
+  if (typeof value === 'string') {
+    return `, got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`
+  }
+  return `, got ${String(value)}`
+}
+
+const expected =
+  (what: string) =>
+  (issue: { input?: unknown }): string =>
+    `expected ${what}${got(issue.input)}`
+
+function wholeNumber(min: number, max: number, what = `a whole number from ${min} to ${max}`) {
+  const error = expected(what)
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error })
+}
+
+const bool = z.boolean({ error: expected('true or false') })
+
+const text = z.string({ error: expected('text') }).trim().min(1, { error: expected('text, not an empty value') })
+
+/** A list; a single value stands for a list of one. */
+function list<T extends z.ZodType>(item: T) {
+  return z.preprocess(v => (typeof v === 'string' ? [v] : v), z.array(item, { error: expected('a list') }))
+}
+
+const SHELL_OPERATORS = /[;&|<>`\n]|\$\(/
+
+/**
+ * One command line such as `npm test`: it runs without a shell, so shell operators would not work.
+ * Single-quoted text is literal and may hold them. The sandbox parses the line again before it runs.
+ */
+const commandLine = text.refine(line => !SHELL_OPERATORS.test(line.replace(/'[^']*'/g, '')), {
+  error: expected(
+    'one command without shell operators (; & | < > ` $( )); commands run without a shell, so give each one its own item'
+  )
+})
+
+const repoGlob = text.refine(glob => !/^([/\\]|[A-Za-z]:)/.test(glob) && !glob.split(/[/\\]/).includes('..'), {
+  error: expected('a glob relative to the repository root, without a leading "/" or ".."')
+})
+
+/** A strict mapping: the `ignored` keys are accepted and dropped, any other unknown key is an error. */
+function section<T extends z.ZodRawShape>(shape: T, ignored: readonly string[] = []) {
+  const ours = Object.keys(shape)
+  const full = { ...Object.fromEntries(ignored.map(key => [key, z.unknown().optional()])), ...shape } as T
+  return z.strictObject(full, {
+    error: issue => {
+      if (issue.code === 'unrecognized_keys') {
+        const key = issue.keys[0]
+        const hint = didYouMean(key, [...ours, ...ignored])
+        return `unknown key "${key}"${hint || `; expected one of: ${ours.join(', ')}`}`
+      }
+      if (issue.code === 'invalid_type') return expected('a mapping of settings')(issue)
+      return undefined
+    }
+  })
+}
+
+/** A mapping that may be left empty (`limits:` with every line commented out). */
+function optionalSection<T extends z.ZodType>(schema: T) {
+  return z.preprocess(v => (v === null ? {} : v), schema).optional()
+}
+
+const provider = z.enum(PROVIDERS, {
+  error: issue =>
+    `expected one of ${PROVIDERS.join(', ')}${got(issue.input)}` +
+    (typeof issue.input === 'string' ? didYouMean(issue.input, PROVIDERS) : '')
+})
+
+/** `model: claude-sonnet-4-5` or `model: { provider, model_name, temperature, max_tokens }`. */
+const model = z.preprocess(
+  v => (typeof v === 'string' ? { model_name: v } : v),
+  section({
+    provider: provider.optional(),
+    model_name: text.optional(),
+    temperature: z
+      .number({ error: expected('a number from 0 to 2') })
+      .min(0, { error: expected('a number from 0 to 2') })
+      .max(2, { error: expected('a number from 0 to 2') })
+      .optional(),
+    max_tokens: wholeNumber(1, 200_000).optional()
+  })
+)
+
+const agent = z.preprocess(
+  v => (v === null ? {} : v),
+  section(
+    {
+      base: text.optional(),
+      description: text.optional(),
+      platforms: list(text).optional(),
+      project_context: list(text).optional(),
+      model: model.optional(),
+      max_tokens: wholeNumber(1, 200_000).optional(),
+      commands: list(commandLine).optional(),
+      enabled: bool.optional()
+    },
+    IGNORED_AGENT_KEYS
+  )
+)
+
+const limits = section({
+  max_parallel: wholeNumber(1, 16).optional(),
+  max_turns: wholeNumber(1, 1000).optional(),
+  token_budget: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'a whole number of tokens, 0 for no limit').optional(),
+  cost_limit_usd: z
+    .number({ error: expected('an amount in USD, 0 for no limit') })
+    .min(0, { error: expected('an amount in USD, 0 for no limit') })
+    .optional(),
+  command_timeout_seconds: wholeNumber(1, 3600).optional()
+})
+
+const coordination = section(
+  {
+    max_iterations: wholeNumber(0, 100).optional(),
+    auto_merge: bool.optional()
+  },
+  ['check_interval_seconds']
+)
+
+/** `.ai-agents/config.yml`. An empty file is an empty mapping. */
+export const teamFileSchema = z.preprocess(
+  v => (v === null || v === undefined ? {} : v),
+  section(
+    {
+      agents: z
+        .preprocess(
+          v => (v === null ? {} : v),
+          z.record(z.string(), agent, { error: expected('a mapping from role names to role settings') })
+        )
+        .optional(),
+      protected_paths: list(repoGlob).optional(),
+      allow_workflow_edits: bool.optional(),
+      checks: list(commandLine).optional(),
+      limits: optionalSection(limits),
+      coordination: optionalSection(coordination)
+    },
+    IGNORED_TOP_KEYS
+  )
+)
+
+/** `orchestrator-config.json` beside the YAML: only its limits and coordination matter here. */
+export const orchestratorFileSchema = section(
+  { limits: optionalSection(limits), coordination: optionalSection(coordination) },
+  IGNORED_JSON_KEYS
+)
+
+export type TeamFile = z.output<typeof teamFileSchema>
+export type AgentEntry = NonNullable<TeamFile['agents']>[string]
+export type OrchestratorFile = z.output<typeof orchestratorFileSchema>

@@ -1,0 +1,215 @@
+import { DEFAULT_TRIGGER_PHRASE, parseCommand } from './parse-command.js'
+import type { Feature, TriggerDecision } from './request.js'
+import { sanitiseText } from './sanitise.js'
+
+/** The action inputs that decide which events start a run. */
+export interface TriggerInputs {
+  /** The issue label that starts a run. */
+  label: string
+  /** The comment prefix for commands, e.g. `/agents`. */
+  triggerPhrase: string
+  /** workflow_dispatch: the feature as free text. */
+  feature?: string
+  /** workflow_dispatch: the number of the issue that describes the feature. */
+  issue?: string
+}
+
+/** Titles longer than this are cut at a word boundary; the full text stays in the body. */
+const TITLE_LENGTH = 80
+
+/** The hidden marker that starts every comment agent-team posts (see orchestrator/plan-view.ts). */
+const OWN_COMMENT_MARKER = '<!-- agent-team:'
+
+type Json = Record<string, unknown>
+
+/**
+ * Turns a webhook event into what the engine should do: start a run, act on a comment command, or skip
+ * with a reason a person understands. Pure and total: any payload, however malformed, yields a decision.
+ * Who may trigger is not decided here (see authorize.ts), but the actor and whether it is a bot are
+ * always recorded so that it can be. Feature text is already sanitised.
+ */
+export function classifyEvent(eventName: string, payload: unknown, inputs: TriggerInputs): TriggerDecision {
+  try {
+    return classify(String(eventName), isObject(payload) ? payload : {}, inputs)
+  } catch (error) {
+    // The readers below never throw; this is the belt to their braces, for a getter-laden object.
+    return skip(`the ${String(eventName)} payload could not be read (${String(error)})`)
+  }
+}
+
+function classify(eventName: string, payload: Json, inputs: TriggerInputs): TriggerDecision {
+  switch (eventName) {
+    case 'issues':
+      return classifyLabel(payload, inputs)
+    case 'issue_comment':
+      return classifyComment(payload, inputs)
+    case 'workflow_dispatch':
+      return classifyDispatch(payload, inputs)
+    case '':
+      return skip('no event name was given')
+    default:
+      return skip(`event ${eventName} is not a trigger`)
+  }
+}
+
+function classifyLabel(payload: Json, inputs: TriggerInputs): TriggerDecision {
+  const wanted = inputs.label.trim()
+  const action = text(payload.action)
+  if (action !== 'labeled') {
+    return skip(`issues action "${action ?? 'none'}" is not a trigger; add the label "${wanted}" to start a run`)
+  }
+  const label = text(object(payload.label).name)
+  if (label === undefined) return skip('the labeled event names no label')
+  if (label.trim().toLowerCase() !== wanted.toLowerCase()) return skip(`label "${label}" is not "${wanted}"`)
+  const issue = readIssue(payload)
+  if (typeof issue === 'string') return skip(issue)
+  const sender = readSender(payload)
+  if (typeof sender === 'string') return skip(sender)
+  return {
+    kind: 'run',
+    trigger: 'issues.labeled',
+    ...sender,
+    issueNumber: issue.number,
+    feature: clean({ title: issue.title, body: issue.body })
+  }
+}
+
+function classifyComment(payload: Json, inputs: TriggerInputs): TriggerDecision {
+  const action = text(payload.action)
+  // Only a new comment counts: an edit would let an old comment start a second run, and a deleted one
+  // has nothing left to read.
+  if (action === 'edited') return skip('the comment was edited; only new comments are read')
+  if (action === 'deleted') return skip('the comment was deleted')
+  if (action !== 'created') return skip(`issue_comment action "${action ?? 'none'}" is not a trigger`)
+
+  const comment = object(payload.comment)
+  const body = text(comment.body) ?? ''
+  const phrase = inputs.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+  // Our own progress comments never address the team, whoever's token posted them: no loops.
+  if (body.includes(OWN_COMMENT_MARKER)) return skip('the comment was posted by agent-team itself')
+  const parsed = parseCommand(body, phrase)
+  if (parsed.kind === 'not-addressed') return skip(`comment does not start with ${phrase}`)
+  if (parsed.kind === 'invalid') return skip(parsed.error)
+
+  const issue = readIssue(payload, parsed.command.name === 'run')
+  if (typeof issue === 'string') return skip(issue)
+  const sender = readSender(payload, comment.user)
+  if (typeof sender === 'string') return skip(sender)
+  const commentId = wholeNumber(comment.id)
+  if (commentId === undefined) return skip('the comment has no id')
+
+  const command = parsed.command
+  if (command.name !== 'run') {
+    return { kind: 'command', trigger: 'issue_comment', command, ...sender, issueNumber: issue.number, commentId }
+  }
+  const fromComment = command.text === undefined ? undefined : featureFromText(command.text)
+  return {
+    kind: 'run',
+    trigger: 'issue_comment',
+    ...sender,
+    issueNumber: issue.number,
+    commentId,
+    feature: fromComment ?? clean({ title: issue.title, body: issue.body })
+  }
+}
+
+function classifyDispatch(payload: Json, inputs: TriggerInputs): TriggerDecision {
+  // The action's own inputs come first; the payload's are what the workflow was dispatched with.
+  const given = object(payload.inputs)
+  const featureText = nonBlank(inputs.feature) ?? nonBlank(text(given.feature))
+  const issueText = nonBlank(inputs.issue) ?? nonBlank(numberOrText(given.issue))
+  if (featureText !== undefined && issueText !== undefined) {
+    return skip('workflow_dispatch was given both "feature" and "issue"; give one of them')
+  }
+  if (featureText === undefined && issueText === undefined) {
+    return skip('workflow_dispatch needs a "feature" text or an "issue" number')
+  }
+  const sender = readSender(payload)
+  if (typeof sender === 'string') return skip(sender)
+  if (issueText !== undefined) {
+    const issueNumber = /^#?\d{1,9}$/.test(issueText) ? Number(issueText.replace('#', '')) : 0
+    if (issueNumber < 1) return skip(`the "issue" input "${issueText}" is not an issue number`)
+    return { kind: 'run', trigger: 'workflow_dispatch', ...sender, issueNumber }
+  }
+  const feature = featureFromText(featureText as string)
+  if (!feature) return skip('the "feature" input is empty once hidden text is removed')
+  return { kind: 'run', trigger: 'workflow_dispatch', ...sender, feature }
+}
+
+interface IssueFields {
+  number: number
+  title: string
+  body: string
+}
+
+/** The issue a label or comment event is about, or why it cannot be used. */
+function readIssue(payload: Json, mustBeOpen = true): IssueFields | string {
+  const issue = object(payload.issue)
+  const number = wholeNumber(issue.number)
+  if (number === undefined) return 'the event has no issue number'
+  const kind = isObject(issue.pull_request) ? 'pull request' : 'issue'
+  if (mustBeOpen && text(issue.state) === 'closed') return `${kind} #${number} is closed`
+  return { number, title: text(issue.title) ?? '', body: text(issue.body) ?? '' }
+}
+
+/** The sender's login and whether it is a bot; a comment's author counts too, if it is a bot. */
+function readSender(payload: Json, author?: unknown): { actor: string; actorIsBot: boolean } | string {
+  const sender = object(payload.sender)
+  const actor = text(sender.login)?.trim()
+  if (!actor) return 'the event has no sender'
+  return { actor, actorIsBot: isBot(sender) || isBot(object(author)) }
+}
+
+function isBot(account: Json): boolean {
+  const login = text(account.login) ?? ''
+  return text(account.type) === 'Bot' || /\[bot\]$/i.test(login.trim())
+}
+
+/** A feature from free text: the first line (without heading marks) is the title, the whole text the body. */
+function featureFromText(raw: string): Feature | undefined {
+  const body = sanitiseText(raw)
+  const firstLine = body.split('\n').find(line => line.trim() !== '')
+  if (firstLine === undefined) return undefined
+  return { title: shorten(firstLine.replace(/^\s*#+\s*/, '').trim()), body }
+}
+
+function clean(feature: Feature): Feature {
+  return { title: sanitiseText(feature.title), body: sanitiseText(feature.body) }
+}
+
+function shorten(title: string): string {
+  if (title.length <= TITLE_LENGTH) return title
+  // Never end on half a surrogate pair (an emoji cut in two).
+  const cut = title.slice(0, TITLE_LENGTH - 1).replace(/[\uD800-\uDBFF]$/, '')
+  const space = cut.lastIndexOf(' ')
+  return `${(space > TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
+}
+
+function skip(reason: string): TriggerDecision {
+  return { kind: 'skip', reason: `skipped: ${reason}` }
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function object(value: unknown): Json {
+  return isObject(value) ? value : {}
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+function numberOrText(value: unknown): string | undefined {
+  return typeof value === 'number' ? String(value) : text(value)
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  const trimmed = value?.trim()
+  return trimmed ? trimmed : undefined
+}
+
+function wholeNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined
+}

@@ -1,0 +1,332 @@
+/**
+ * The Workspace port over git. Worktrees live under a directory the engine owns (`worktreeRoot`, by default
+ * `<tmpdir>/agent-team-worktrees`), never inside the repository's work tree, so an agent listing or searching
+ * its checkout cannot see another task's files.
+ *
+ * Several tasks call in at once. Git protects refs, `.git/worktrees` and indexes with lock files and fails
+ * when it finds one taken, so every operation that writes shared state runs under one in-process mutex per
+ * repository; reads run freely.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, realpath, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import type { Clock } from '../util/clock.js'
+import { systemClock } from '../util/clock.js'
+import type { Logger } from '../util/logger.js'
+import { silentLogger } from '../util/logger.js'
+import { isTaskBranchName } from './branch-names.js'
+import { createGit, type Git, type GitIdentity } from './git.js'
+import { mutexFor, type Mutex } from './mutex.js'
+import { pushBranch } from './push-branch.js'
+import { assertValidBranchName } from './ref-format.js'
+import type {
+  CommitRequest,
+  FeatureBranch,
+  MergeResult,
+  PushOptions,
+  PushResult,
+  TaskWorktree,
+  Workspace
+} from './workspace.js'
+import { WorkspaceError } from './workspace-errors.js'
+
+export interface GitWorkspaceOptions {
+  /** The repository's checkout (any directory inside it). */
+  repoDir: string
+  /** Where worktrees go; the action passes RUNNER_TEMP. Default: the OS temporary directory. */
+  worktreeRoot?: string
+  /** Default: `origin`. */
+  remote?: string
+  /** Committer of every engine commit and author of merge commits. Default: github-actions[bot]. */
+  identity?: GitIdentity
+  env?: NodeJS.ProcessEnv
+  logger?: Logger
+  clock?: Clock
+  /** Pushes tried before giving up on a branch the remote keeps moving. Default: 5. */
+  pushAttempts?: number
+  /** Pause before the third and later push attempts grows by this much each time. Default: 1000 ms. */
+  retryDelayMs?: number
+}
+
+/** The identity GitHub shows for commits made with the workflow's GITHUB_TOKEN. */
+export const DEFAULT_IDENTITY: GitIdentity = {
+  name: 'github-actions[bot]',
+  email: '41898282+github-actions[bot]@users.noreply.github.com'
+}
+
+/** Opens the repository at `options.repoDir` as a Workspace. */
+export async function openGitWorkspace(options: GitWorkspaceOptions): Promise<GitWorkspace> {
+  const gitOptions = { env: options.env, logger: options.logger }
+  const git = createGit(options.repoDir, gitOptions)
+  const located = await git.locate()
+  const repoDir = located.topLevel
+  const commonDir = await realpath(located.commonDir)
+  const root = options.worktreeRoot ?? join(tmpdir(), 'agent-team-worktrees')
+  await mkdir(root, { recursive: true })
+  const repoKey = `${basename(repoDir).replace(/[^A-Za-z0-9._-]+/g, '_')}-${hash(commonDir)}`
+  const remote = options.remote ?? 'origin'
+  return new GitWorkspace({
+    repoDir,
+    base: join(await realpath(root), repoKey),
+    remote,
+    hasRemote: await git.hasRemote(remote),
+    identity: options.identity ?? DEFAULT_IDENTITY,
+    gitOptions,
+    mutex: mutexFor(commonDir),
+    clock: options.clock ?? systemClock,
+    pushAttempts: options.pushAttempts ?? 5,
+    retryDelayMs: options.retryDelayMs ?? 1000,
+    logger: options.logger ?? silentLogger
+  })
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8)
+}
+
+interface Settings {
+  repoDir: string
+  /** This repository's folder under the worktree root. */
+  base: string
+  remote: string
+  hasRemote: boolean
+  identity: GitIdentity
+  gitOptions: { env?: NodeJS.ProcessEnv; logger?: Logger }
+  mutex: Mutex
+  clock: Clock
+  pushAttempts: number
+  retryDelayMs: number
+  logger: Logger
+}
+
+/** Git adapter of the Workspace port; create it with `openGitWorkspace`. */
+export class GitWorkspace implements Workspace {
+  readonly repoDir: string
+  private readonly git: Git
+  /** Task branches this run made or resumed: the only branches it may force-push. */
+  private readonly taskBranches = new Set<string>()
+
+  constructor(private readonly settings: Settings) {
+    this.repoDir = settings.repoDir
+    this.git = this.gitAt(settings.repoDir)
+  }
+
+  async prepareFeatureBranch(base: string, feature: string): Promise<FeatureBranch> {
+    assertValidBranchName(base)
+    assertValidBranchName(feature)
+    const { remote, hasRemote } = this.settings
+    return this.exclusive(async () => {
+      const local = await this.git.resolveCommit(`refs/heads/${feature}`)
+      if (local) return { name: feature, sha: local, source: 'local' }
+      if (hasRemote && (await this.git.fetchBranch(remote, feature))) {
+        await this.git.createBranch(feature, `refs/remotes/${remote}/${feature}`)
+        return { name: feature, sha: await this.currentSha(`refs/heads/${feature}`), source: 'remote' }
+      }
+      let start = `refs/heads/${base}`
+      if (hasRemote && (await this.git.fetchBranch(remote, base))) start = `refs/remotes/${remote}/${base}`
+      else if (!(await this.git.resolveCommit(start))) {
+        throw new WorkspaceError(
+          `The base branch ${base} exists neither on ${remote} nor locally; check its name.`
+        )
+      }
+      await this.git.createBranch(feature, start)
+      return { name: feature, sha: await this.currentSha(`refs/heads/${feature}`), source: 'base' }
+    })
+  }
+
+  async createTaskWorktree(taskId: string, branch: string, fromRef: string): Promise<TaskWorktree> {
+    assertValidBranchName(branch)
+    if (!isTaskBranchName(branch)) {
+      throw new WorkspaceError(`${branch} is not a task branch name; make it with taskBranchName().`)
+    }
+    const { remote, hasRemote } = this.settings
+    return this.exclusive(async () => {
+      let createFrom: string | undefined
+      if (!(await this.git.resolveCommit(`refs/heads/${branch}`))) {
+        if (hasRemote && (await this.git.fetchBranch(remote, branch))) {
+          createFrom = `refs/remotes/${remote}/${branch}`
+        } else {
+          createFrom = await this.currentSha(fromRef)
+        }
+      }
+      const resumed = createFrom === undefined || createFrom.startsWith('refs/remotes/')
+      const path = await this.worktreeFor(branch, 'tasks', createFrom)
+      this.taskBranches.add(branch)
+      const head = await this.currentSha(`refs/heads/${branch}`)
+      return { taskId, branch, path, head, resumed }
+    })
+  }
+
+  async commitAll(worktreePath: string, request: CommitRequest): Promise<string | undefined> {
+    const path = await this.ownWorktree(worktreePath)
+    const git = this.gitAt(path)
+    if (await git.isMerging()) {
+      throw new WorkspaceError(
+        `A merge is in progress in ${path}; finish it with completeMerge, not commitAll.`
+      )
+    }
+    // Staging touches only this worktree's own index, so it need not wait for the mutex.
+    await git.addAll()
+    if (!(await git.hasStagedChanges())) return undefined
+    const who = { author: request.author, committer: this.settings.identity }
+    return this.exclusive(() => git.commit(request.message, who, request.trailers))
+  }
+
+  changedFiles(worktreePath: string, sinceRef: string): Promise<string[]> {
+    return this.gitAt(worktreePath).changedSince(sinceRef)
+  }
+
+  async removeWorktree(worktreePath: string): Promise<void> {
+    const path = existsSync(worktreePath) ? await realpath(worktreePath) : resolve(worktreePath)
+    if (!this.isOurs(path)) throw new WorkspaceError(`${worktreePath} is not a worktree made by this run.`)
+    await this.exclusive(async () => {
+      try {
+        await this.git.worktreeRemove(path)
+      } catch {
+        // Not (or no longer) registered: clear what is left and let git forget it.
+        await rm(path, { recursive: true, force: true })
+        await this.git.worktreePrune()
+      }
+    })
+  }
+
+  integrationWorktree(featureBranch: string): Promise<string> {
+    assertValidBranchName(featureBranch)
+    return this.exclusive(() => this.integrationPath(featureBranch))
+  }
+
+  mergeTask(featureBranch: string, taskBranch: string, message: string): Promise<MergeResult> {
+    assertValidBranchName(taskBranch)
+    return this.exclusive(async () => {
+      const git = this.gitAt(await this.integrationPath(featureBranch))
+      if (await git.isMerging()) {
+        throw new WorkspaceError(
+          `A merge into ${featureBranch} is still in progress in ${git.dir}; complete or abort it before merging ${taskBranch}.`
+        )
+      }
+      if (!(await git.resolveCommit(`refs/heads/${taskBranch}`))) {
+        throw new WorkspaceError(`Task branch ${taskBranch} does not exist; nothing to merge.`)
+      }
+      const before = await this.currentSha('HEAD', git)
+      const result = await git.merge(taskBranch, message, this.settings.identity, { noFastForward: true })
+      if (!result.ok) return result
+      const sha = await this.currentSha('HEAD', git)
+      return { ok: true, sha, upToDate: sha === before }
+    })
+  }
+
+  abortMerge(featureBranch: string): Promise<void> {
+    return this.exclusive(async () => {
+      const git = this.gitAt(await this.integrationPath(featureBranch))
+      if (await git.isMerging()) await git.mergeAbort()
+    })
+  }
+
+  completeMerge(featureBranch: string, message: string): Promise<string> {
+    return this.exclusive(async () => {
+      const git = this.gitAt(await this.integrationPath(featureBranch))
+      if (!(await git.isMerging())) throw new WorkspaceError(`No merge into ${featureBranch} is in progress.`)
+      await git.addAll()
+      const marked = await git.filesWithConflictMarkers()
+      if (marked.length > 0) {
+        throw new WorkspaceError(
+          `Conflict markers remain in ${marked.join(', ')}; resolve them, then complete the merge into ${featureBranch} again.`
+        )
+      }
+      return git.commitMerge(message, this.settings.identity)
+    })
+  }
+
+  push(branch: string, options: PushOptions = {}): Promise<PushResult> {
+    assertValidBranchName(branch)
+    if (!this.settings.hasRemote) {
+      throw new WorkspaceError(
+        `No remote "${this.settings.remote}" is configured, so ${branch} cannot be pushed.`
+      )
+    }
+    return pushBranch(
+      {
+        git: this.git,
+        ...this.settings,
+        exclusive: work => this.exclusive(work),
+        mayForce: name => this.taskBranches.has(name) && isTaskBranchName(name),
+        checkoutOf: name => this.worktreeFor(name, 'integration').then(path => this.gitAt(path))
+      },
+      branch,
+      options.force === true
+    )
+  }
+
+  async currentSha(ref: string, git: Git = this.git): Promise<string> {
+    const sha = await git.resolveCommit(ref)
+    if (!sha) throw new WorkspaceError(`${ref} does not name a commit in ${git.dir}.`)
+    return sha
+  }
+
+  readFileAt(ref: string, path: string): Promise<string | undefined> {
+    return this.git.readBlob(ref, path)
+  }
+
+  private gitAt(dir: string): Git {
+    return createGit(dir, this.settings.gitOptions)
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.settings.mutex.runExclusive(work)
+  }
+
+  private isOurs(path: string): boolean {
+    const rel = relative(this.settings.base, path)
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+  }
+
+  /** The worktree root `path` names, refusing anything this workspace did not make (such as the checkout). */
+  private async ownWorktree(worktreePath: string): Promise<string> {
+    const path = await realpath(worktreePath)
+    if (!this.isOurs(path) || (await this.gitAt(path).topLevel()) !== path) {
+      throw new WorkspaceError(
+        `${worktreePath} is not a worktree made by this run; the engine commits only there.`
+      )
+    }
+    return path
+  }
+
+  /** Call inside the mutex. */
+  private async integrationPath(featureBranch: string): Promise<string> {
+    if (!(await this.git.resolveCommit(`refs/heads/${featureBranch}`))) {
+      throw new WorkspaceError(`Feature branch ${featureBranch} does not exist here; prepare it first.`)
+    }
+    return this.worktreeFor(featureBranch, 'integration')
+  }
+
+  /**
+   * The path of the worktree where `branch` is checked out, adding one under our folder when there is none
+   * (creating the branch at `createFrom` when given). Call inside the mutex.
+   */
+  private async worktreeFor(
+    branch: string,
+    kind: 'tasks' | 'integration',
+    createFrom?: string
+  ): Promise<string> {
+    const found = (await this.git.worktreeList()).find(entry => entry.branch === branch)
+    if (found && existsSync(found.path)) {
+      if (this.isOurs(found.path)) return found.path
+      throw new WorkspaceError(
+        `${branch} is checked out in ${found.path}; switch that checkout to another branch so the engine can use it.`
+      )
+    }
+    const path = join(this.settings.base, kind, branch.replace(/[^A-Za-z0-9._-]+/g, '_'))
+    // A folder left by an earlier, interrupted run on this machine (ours, and no longer to be trusted), or a
+    // registered worktree whose folder is gone: either way git must forget it before the path can be reused.
+    if (found || existsSync(path)) {
+      await rm(path, { recursive: true, force: true })
+      await this.git.worktreePrune()
+    }
+    await mkdir(dirname(path), { recursive: true })
+    await this.git.worktreeAdd(path, branch, createFrom)
+    this.settings.logger.debug(`worktree for ${branch} at ${path}`)
+    return path
+  }
+}
