@@ -21,9 +21,6 @@ const TOP_LEVEL_FIELDS = new Set([
   'system',
   'tools',
   'tool_choice',
-  'temperature',
-  'top_p',
-  'top_k',
   'stop_sequences',
   'stream',
   'metadata',
@@ -51,20 +48,30 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** Validates a parsed JSON body; the first problem found is the message, worded like the API's. */
-export function validateRequest(body: unknown): Validation {
+/** The API version the current SDK sends; 2023-06-01 is the one before it. */
+export const LATEST_API_VERSION = '2026-10-21'
+// Version 2026-10-21 removed the sampling parameters: sending one, even at its default, is a 400.
+const SAMPLING_FIELDS = ['temperature', 'top_p', 'top_k']
+
+/**
+ * Validates a parsed JSON body under an `anthropic-version`; the first problem found is the message,
+ * worded like the API's.
+ */
+export function validateRequest(body: unknown, apiVersion: string = LATEST_API_VERSION): Validation {
   try {
-    return { ok: true, request: check(body) }
+    return { ok: true, request: check(body, apiVersion) }
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, message: error.message }
     throw error
   }
 }
 
-function check(body: unknown): MessagesRequest {
+function check(body: unknown, apiVersion: string): MessagesRequest {
   if (!isObject(body)) fail('body: Input should be an object')
+  const samplingAllowed = apiVersion < LATEST_API_VERSION
   for (const field of Object.keys(body)) {
-    if (!TOP_LEVEL_FIELDS.has(field)) fail(`${field}: Extra inputs are not permitted`)
+    const known = TOP_LEVEL_FIELDS.has(field) || (samplingAllowed && SAMPLING_FIELDS.includes(field))
+    if (!known) fail(`${field}: Extra inputs are not permitted`)
   }
   if (typeof body.model !== 'string' || body.model === '') fail('model: Field required')
   if (body.max_tokens === undefined) fail('max_tokens: Field required')

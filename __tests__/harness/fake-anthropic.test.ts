@@ -259,7 +259,8 @@ describe('fake Anthropic server', () => {
         },
         /maximum of 4 blocks with cache_control/
       ],
-      ['an unknown field', { temprature: 0.5 }, /temprature: Extra inputs are not permitted/]
+      ['an unknown field', { temprature: 0.5 }, /temprature: Extra inputs are not permitted/],
+      ['a temperature, which API version 2026-10-21 removed', { temperature: 1 }, /temperature: Extra inputs are not permitted/]
     ]
 
     it.each(cases)(
@@ -289,6 +290,17 @@ describe('fake Anthropic server', () => {
         })
       }
     )
+
+    it('still takes a temperature under anthropic-version 2023-06-01', async () => {
+      const { fake } = await start({ handler: () => text('ok') })
+      const response = await fetch(`${fake.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: MODEL, max_tokens: 5, temperature: 0.2, messages: [{ role: 'user', content: 'x' }] })
+      })
+      expect(response.status).toBe(200)
+      expect(fake.violations).toEqual([])
+    })
 
     it('answers 404 with the error body for any other endpoint, and 401 for a wrong key', async () => {
       const { fake } = await start({ apiKey: 'sk-right' })

@@ -140,11 +140,12 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     if (options.apiKey !== undefined && key !== options.apiKey && key !== `Bearer ${options.apiKey}`) {
       return refuse(401, 'authentication_error', 'invalid x-api-key', false)
     }
-    if (!req.headers['anthropic-version']) {
+    const apiVersion = req.headers['anthropic-version']
+    if (typeof apiVersion !== 'string' || apiVersion === '') {
       return refuse(400, 'invalid_request_error', 'anthropic-version: header is required', true)
     }
     if (!parsed.ok) return refuse(400, 'invalid_request_error', 'The request body is not valid JSON', true)
-    const validation = validateRequest(record.body)
+    const validation = validateRequest(record.body, apiVersion)
     if (!validation.ok) return refuse(400, 'invalid_request_error', validation.message, true)
     const request = validation.request
     if (options.models && !options.models.includes(request.model)) {

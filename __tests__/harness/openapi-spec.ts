@@ -29,7 +29,7 @@ const slices = new Map<string, OperationDetails>()
 export function matchOperation(method: string, path: string): MatchedOperation | undefined {
   const lower = method.toLowerCase()
   let best: { route: Route; match: RegExpExecArray } | undefined
-  for (const route of routeTable().get(lower) ?? []) {
+  for (const route of routeTable().get(routeKey(lower, path)) ?? []) {
     const match = route.pattern.exec(path)
     if (match && (!best || compareRank(route.rank, best.route.rank) > 0)) best = { route, match }
   }
@@ -71,9 +71,15 @@ function routeTable(): Map<string, Route[]> {
   if (routes) return routes
   routes = new Map()
   for (const [method, template, operationId] of loadIndex()) {
-    routes.set(method, [...(routes.get(method) ?? []), compileRoute(template, operationId)])
+    const key = routeKey(method, template)
+    routes.set(key, [...(routes.get(key) ?? []), compileRoute(template, operationId)])
   }
   return routes
+}
+
+/** Routes are bucketed by method and segment count, so a request is tested against a handful of patterns. */
+function routeKey(method: string, path: string): string {
+  return `${method} ${path.split('/').length}`
 }
 
 function compileRoute(template: string, operationId: string): Route {

@@ -58,7 +58,7 @@ export function checkRequest(request: RequestToCheck): RequestCheck {
     const data = splitArrays(values, declared)
     if (!validate(data)) problems.push(problem(place, validate.errors))
   }
-  const schema = operation.requestBody?.content['application/json']?.schema
+  const schema = operation.requestBody?.content?.['application/json']?.schema
   if (request.body === undefined) {
     if (operation.requestBody?.required)
       problems.push({ part: 'body', message: 'the request body is required' })

@@ -34,7 +34,9 @@ export function parseCommandLine(line: string): CommandParse {
   for (let i = 0; i < line.length; i++) {
     const char = line[i]
     if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(char)) {
-      return refuse(`${NO_SHELL}: the command contains a newline or control character. Send one command per call.`)
+      return refuse(
+        `${NO_SHELL}: the command contains a newline or control character. Send one command per call.`
+      )
     }
     if (quote === "'") {
       if (char === "'") quote = undefined
@@ -88,5 +90,7 @@ export function parseCommandLine(line: string): CommandParse {
 
 /** Renders argv back as a line that parseCommandLine turns into the same argv; for messages and logs. */
 export function formatCommandLine(argv: readonly string[]): string {
-  return argv.map(arg => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')
+  return argv
+    .map(arg => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
+    .join(' ')
 }

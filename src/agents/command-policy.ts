@@ -140,7 +140,8 @@ export function checkCommand(line: string, allowList: readonly string[]): Comman
     }
   }
   const denied = deniedFlag(argv)
-  if (denied) return { ok: false, reason: `\`${denied.flag}\` is refused for \`${argv[0]}\`: it ${denied.why}.` }
+  if (denied)
+    return { ok: false, reason: `\`${denied.flag}\` is refused for \`${argv[0]}\`: it ${denied.why}.` }
   return { ok: true, argv }
 }
 
@@ -161,7 +162,10 @@ function canonical(argv: readonly string[]): string[] {
 }
 
 function deniedFlag(argv: readonly string[]): { flag: string; why: string } | undefined {
-  const program = path.basename(argv[0]).toLowerCase().replace(/\.(exe|cmd)$/, '')
+  const program = path
+    .basename(argv[0])
+    .toLowerCase()
+    .replace(/\.(exe|cmd)$/, '')
   for (const rule of DENIED) {
     if (!rule.program.test(program)) continue
     let start = 1

@@ -17,7 +17,8 @@ export async function defaultAllowList(repoDir: string): Promise<string[]> {
   commands.push(...(await npmScripts(repoDir)))
   commands.push(...(await makeTargets(repoDir)))
   if (await hasPythonTests(repoDir)) commands.push('pytest', 'python -m pytest', 'python3 -m pytest')
-  if (await isFile(path.join(repoDir, 'Cargo.toml'))) commands.push('cargo test', 'cargo build', 'cargo check')
+  if (await isFile(path.join(repoDir, 'Cargo.toml')))
+    commands.push('cargo test', 'cargo build', 'cargo check')
   if (await isFile(path.join(repoDir, 'go.mod'))) commands.push('go test', 'go build', 'go vet')
   return commands
 }

@@ -11,7 +11,8 @@ export interface LoopGuardOptions {
   stopAt?: number
 }
 
-export type TurnVerdict = { action: 'continue' } | { action: 'nudge'; message: string } | { action: 'stop'; reason: string }
+export type TurnVerdict =
+  { action: 'continue' } | { action: 'nudge'; message: string } | { action: 'stop'; reason: string }
 
 export interface LoopGuard {
   /** A refusal message when this call is an exact repeat, else undefined (and the call is remembered). */
@@ -49,7 +50,10 @@ export function createLoopGuard(options: LoopGuardOptions = {}): LoopGuard {
       stall = progress ? Math.max(0, stall - 2) : stall + 1
       if (stall === 0) nudged = false
       if (stall >= stopAt) {
-        return { action: 'stop', reason: `no progress in ${stall} turns (no file changed and no new tool call)` }
+        return {
+          action: 'stop',
+          reason: `no progress in ${stall} turns (no file changed and no new tool call)`
+        }
       }
       if (stall >= nudgeAt && !nudged) {
         nudged = true
@@ -68,7 +72,9 @@ export function createLoopGuard(options: LoopGuardOptions = {}): LoopGuard {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0
+    )
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`
   }
   return JSON.stringify(value) ?? 'undefined'

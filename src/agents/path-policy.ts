@@ -3,9 +3,7 @@ import path from 'node:path'
 import picomatch from 'picomatch'
 
 /** A path the agent may use: where it really is on disk, and where that is in the repository. */
-export type PathResolution =
-  | { ok: true; absolute: string; relative: string }
-  | { ok: false; reason: string }
+export type PathResolution = { ok: true; absolute: string; relative: string } | { ok: false; reason: string }
 
 /** Decides which paths an agent session may read and write. */
 export interface PathPolicy {
@@ -58,7 +56,10 @@ export function createPathPolicy(options: PathPolicyOptions): PathPolicy {
     const relative = lexical.relative
     if (hasGitSegment(relative)) return { ok: false, reason: gitRefusal(input) }
     if (forWrite && relative === '.') {
-      return { ok: false, reason: `\`${input}\` is the repository root; give a file path such as \`src/x.ts\`.` }
+      return {
+        ok: false,
+        reason: `\`${input}\` is the repository root; give a file path such as \`src/x.ts\`.`
+      }
     }
     const lexicalRefusal = forWrite ? writeRefusal(relative, `\`${input}\``) : undefined
     if (lexicalRefusal) return { ok: false, reason: lexicalRefusal }
@@ -97,12 +98,18 @@ function checkSyntax(input: string): SyntaxCheck {
   // NUL truncates the path in the C layer (`ok.txt\0/../../etc/passwd`); other control characters only
   // ever appear in paths to hide something from a reviewer or a terminal.
   if (/[\u0000-\u001f\u007f-\u009f]/.test(input)) {
-    return { ok: false, reason: 'The path contains a control character (such as NUL or a newline); remove it.' }
+    return {
+      ok: false,
+      reason: 'The path contains a control character (such as NUL or a newline); remove it.'
+    }
   }
   // Invisible format characters (zero-width, bidi overrides) are ignored by HFS+ when it compares names,
   // so `.g\u200cit` would open `.git`; they also make a path read differently from what it is.
   if (/\p{Cf}/u.test(input)) {
-    return { ok: false, reason: 'The path contains an invisible Unicode character; type it with plain characters.' }
+    return {
+      ok: false,
+      reason: 'The path contains an invisible Unicode character; type it with plain characters.'
+    }
   }
   if (input.includes('\\')) {
     // Backslash is a separator on Windows runners, so `..\\x` would escape there while looking like a
@@ -113,7 +120,10 @@ function checkSyntax(input: string): SyntaxCheck {
     return { ok: false, reason: `\`${input}\` is an absolute path; ${EXAMPLE}.` }
   }
   if (input.startsWith('~')) {
-    return { ok: false, reason: `\`${input}\` points into a home directory, which is outside your worktree; ${EXAMPLE}.` }
+    return {
+      ok: false,
+      reason: `\`${input}\` points into a home directory, which is outside your worktree; ${EXAMPLE}.`
+    }
   }
   const relative = path.posix.normalize(input).replace(/\/+$/, '')
   if (relative === '..' || relative.startsWith('../')) {
@@ -137,10 +147,12 @@ function realResolve(root: string, relative: string): RealResolution {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ELOOP') return { ok: false, problem: 'goes through a symlink loop.' }
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') return { ok: false, problem: `cannot be resolved (${code}).` }
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        return { ok: false, problem: `cannot be resolved (${code}).` }
       // The name exists but does not resolve: a dangling symlink. Writing through it would create its
       // target wherever it points, outside the worktree included.
-      if (exists(candidate)) return { ok: false, problem: 'is a symlink to a missing target; agents may not use it.' }
+      if (exists(candidate))
+        return { ok: false, problem: 'is a symlink to a missing target; agents may not use it.' }
     }
   }
   return { ok: false, problem: 'cannot be resolved.' }

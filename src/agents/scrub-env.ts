@@ -56,8 +56,7 @@ const SAFE_PREFIXES = ['LC_']
  * Names that look like they hold a secret. Applied on top of the allow-list too, so a safe-looking name
  * that carries a credential (`GOFLAGS` never should, but a mistake costs a token) still cannot pass.
  */
-const SECRET_NAME =
-  /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|COOKIE/i
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|COOKIE/i
 
 /**
  * Returns the environment for agent commands: allow-listed variables only, none whose name looks secret,
@@ -132,7 +131,9 @@ function base64Fragments(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8')
   const fragments: string[] = []
   for (const lead of [0, 1, 2]) {
-    const encoded = Buffer.concat([Buffer.alloc(lead), bytes]).toString('base64').replace(/=+$/, '')
+    const encoded = Buffer.concat([Buffer.alloc(lead), bytes])
+      .toString('base64')
+      .replace(/=+$/, '')
     const skip = [0, 2, 3][lead]
     const total = lead + bytes.length
     const end = total % 3 === 0 ? encoded.length : encoded.length - 1

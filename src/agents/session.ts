@@ -1,4 +1,12 @@
-import type { Message, Model, TextBlock, ToolResultBlock, ToolSpec, ToolUseBlock, Usage } from '../models/model.js'
+import type {
+  Message,
+  Model,
+  TextBlock,
+  ToolResultBlock,
+  ToolSpec,
+  ToolUseBlock,
+  Usage
+} from '../models/model.js'
 import { addUsage, zeroUsage } from '../models/model.js'
 import { errorMessage } from '../util/errors.js'
 import { createLoopGuard, type LoopGuardOptions } from './loop-guard.js'
@@ -99,15 +107,32 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       }
       if (outcome.terminal?.kind === 'finish') {
         for (const file of outcome.terminal.filesChanged) changed.add(file)
-        return { ...end(), kind: 'finished', summary: outcome.terminal.summary, checksRun: outcome.terminal.checksRun }
+        return {
+          ...end(),
+          kind: 'finished',
+          summary: outcome.terminal.summary,
+          checksRun: outcome.terminal.checksRun
+        }
       }
       if (outcome.terminal?.kind === 'blocker') {
         blocker = { question: outcome.terminal.question, id: call.id }
         continue
       }
-      results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.content, is_error: outcome.isError })
+      results.push({
+        type: 'tool_result',
+        tool_use_id: call.id,
+        content: outcome.content,
+        is_error: outcome.isError
+      })
     }
-    if (blocker) return { ...end(), kind: 'blocked', question: blocker.question, pending: results, blockerId: blocker.id }
+    if (blocker)
+      return {
+        ...end(),
+        kind: 'blocked',
+        question: blocker.question,
+        pending: results,
+        blockerId: blocker.id
+      }
 
     const verdict = guard.endTurn(turnChanged)
     if (verdict.action === 'stop') return { ...end(), kind: 'stalled', reason: verdict.reason }
@@ -128,14 +153,21 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
 }
 
 /** The transcript to resume a blocked session with: the blocker's tool call answered with `answer`. */
-export function answerBlocker(blocked: Extract<SessionResult, { kind: 'blocked' }>, answer: string): Message[] {
+export function answerBlocker(
+  blocked: Extract<SessionResult, { kind: 'blocked' }>,
+  answer: string
+): Message[] {
   return [
     ...blocked.messages,
     {
       role: 'user',
       content: [
         ...blocked.pending,
-        { type: 'tool_result', tool_use_id: blocked.blockerId, content: `Answer: ${answer}\nThis is now a team decision; carry on with the task.` }
+        {
+          type: 'tool_result',
+          tool_use_id: blocked.blockerId,
+          content: `Answer: ${answer}\nThis is now a team decision; carry on with the task.`
+        }
       ]
     }
   ]
@@ -143,7 +175,9 @@ export function answerBlocker(blocked: Extract<SessionResult, { kind: 'blocked' 
 
 // Tools never change within a session: one breakpoint on the last tool caches them all.
 function withCacheBreakpoint(specs: ToolSpec[]): ToolSpec[] {
-  return specs.map((spec, i) => (i === specs.length - 1 ? { ...spec, cache_control: { type: 'ephemeral' } } : spec))
+  return specs.map((spec, i) =>
+    i === specs.length - 1 ? { ...spec, cache_control: { type: 'ephemeral' } } : spec
+  )
 }
 
 // The conversation only grows, so a breakpoint on the newest user block lets the next call read the
@@ -153,7 +187,9 @@ function withConversationBreakpoint(messages: Message[]): Message[] {
   return messages.map((message, i) => {
     if (i !== last || message.role !== 'user' || message.content.length === 0) return message
     const content = message.content.map((block, j) =>
-      j === message.content.length - 1 && block.type !== 'tool_use' ? { ...block, cache_control: { type: 'ephemeral' as const } } : block
+      j === message.content.length - 1 && block.type !== 'tool_use'
+        ? { ...block, cache_control: { type: 'ephemeral' as const } }
+        : block
     )
     return { ...message, content }
   })

@@ -65,10 +65,11 @@ export function got(value: unknown): string {
   return `, got ${String(value)}`
 }
 
+/** An error message: what was expected, what was found, and why when that helps. */
 const expected =
-  (what: string) =>
+  (what: string, why = '') =>
   (issue: { input?: unknown }): string =>
-    `expected ${what}${got(issue.input)}`
+    `expected ${what}${got(issue.input)}${why && `: ${why}`}`
 
 function wholeNumber(min: number, max: number, what = `a whole number from ${min} to ${max}`) {
   const error = expected(what)
@@ -92,7 +93,8 @@ const SHELL_OPERATORS = /[;&|<>`\n]|\$\(/
  */
 const commandLine = text.refine(line => !SHELL_OPERATORS.test(line.replace(/'[^']*'/g, '')), {
   error: expected(
-    'one command without shell operators (; & | < > ` $( )); commands run without a shell, so give each one its own item'
+    'one command without shell operators (; & | < > ` $( ))',
+    'commands run without a shell, so give each one its own item'
   )
 })
 

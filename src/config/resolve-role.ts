@@ -88,7 +88,7 @@ async function resolveBase(name: string, entry: AgentEntry, context: Context, at
     throw configErrorAt(
       context.source,
       at,
-      `unknown base ${JSON.stringify(raw)}${didYouMean(raw, BUILT_IN_BASES)}; expected one of ` +
+      `unknown base ${JSON.stringify(raw)}${didYouMean(raw, BUILT_IN_BASES) || ';'} expected one of ` +
         `${BUILT_IN_BASES.join(', ')}, or the repository path of a Markdown file`
     )
   }
@@ -121,7 +121,7 @@ async function resolvePlatforms(raw: string[], context: Context, at: ConfigPath)
       throw configErrorAt(
         context.source,
         [...at, index],
-        `unknown platform ${JSON.stringify(item)}${didYouMean(item, BUILT_IN_PLATFORMS)}; expected one of ` +
+        `unknown platform ${JSON.stringify(item)}${didYouMean(item, BUILT_IN_PLATFORMS) || ';'} expected one of ` +
           `${BUILT_IN_PLATFORMS.join(', ')}, or the repository path of a Markdown file`
       )
     }

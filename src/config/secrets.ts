@@ -27,9 +27,9 @@ const SECRET_VALUE =
   /(?<![A-Za-z0-9])(sk-ant-[A-Za-z0-9_-]{10,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|glpat-[A-Za-z0-9_-]{20,})/
 
 const ADVICE =
-  'secrets must never be in this file: it is committed with the repository, so everyone who can read the ' +
-  'repository can read them. Remove it, store the value as a repository secret, and pass it to the action as ' +
-  'an input (for example anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }})'
+  'and secrets must never be in this file: it is committed with the repository, so everyone who can read ' +
+  'the repository can read it. Remove it, store the value as a repository secret, and pass it to the action ' +
+  'as an input (for example anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }})'
 
 /**
  * Refuses a configuration that holds a credential: a key named like one (`api_key`, `github_token`,
@@ -44,14 +44,14 @@ export function assertNoSecrets(source: SourceFile): void {
         const at = [...path, key]
         const squashed = key.toLowerCase().replace(/[-_\s]/g, '')
         if (squashed === 'token' || SECRET_KEY_ENDINGS.some(ending => squashed.endsWith(ending))) {
-          throw configErrorAt(source, at, `"${key}" is a place for a secret; ${ADVICE}`, 'key')
+          throw configErrorAt(source, at, `this key holds a secret, ${ADVICE}`, 'key')
         }
         walk(pair.value, at)
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => walk(item, [...path, index]))
     } else if (isScalar(node) && typeof node.value === 'string' && SECRET_VALUE.test(node.value)) {
-      throw configErrorAt(source, path, `this value looks like an API key or token; ${ADVICE}`)
+      throw configErrorAt(source, path, `this value looks like an API key or token, ${ADVICE}`)
     }
   }
   walk(source.doc.contents, [])

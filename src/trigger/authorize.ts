@@ -43,7 +43,9 @@ export async function authorizeActor(
         )
       }
       if (request.trigger !== 'workflow_dispatch') {
-        return refuse(`${actor} may only start a run through workflow_dispatch, never from a comment or label`)
+        return refuse(
+          `${actor} may only start a run through workflow_dispatch, never from a comment or label`
+        )
       }
       return { allowed: true, permission: 'write' }
     }
@@ -59,7 +61,9 @@ export async function authorizeActor(
     return refuse(`could not read the repository permission of ${actor}: ${errorMessage(error)}`)
   }
   if (!WRITE_ACCESS.has(permission)) {
-    return refuse(`${actor} has ${String(permission)} access; write, maintain or admin is needed to run the team`)
+    return refuse(
+      `${actor} has ${String(permission)} access; write, maintain or admin is needed to run the team`
+    )
   }
   return { allowed: true, permission }
 }

@@ -56,7 +56,9 @@ function classifyLabel(payload: Json, inputs: TriggerInputs): TriggerDecision {
   const wanted = inputs.label.trim()
   const action = text(payload.action)
   if (action !== 'labeled') {
-    return skip(`issues action "${action ?? 'none'}" is not a trigger; add the label "${wanted}" to start a run`)
+    return skip(
+      `issues action "${action ?? 'none'}" is not a trigger; add the label "${wanted}" to start a run`
+    )
   }
   const label = text(object(payload.label).name)
   if (label === undefined) return skip('the labeled event names no label')
@@ -100,7 +102,14 @@ function classifyComment(payload: Json, inputs: TriggerInputs): TriggerDecision 
 
   const command = parsed.command
   if (command.name !== 'run') {
-    return { kind: 'command', trigger: 'issue_comment', command, ...sender, issueNumber: issue.number, commentId }
+    return {
+      kind: 'command',
+      trigger: 'issue_comment',
+      command,
+      ...sender,
+      issueNumber: issue.number,
+      commentId
+    }
   }
   const fromComment = command.text === undefined ? undefined : featureFromText(command.text)
   return {

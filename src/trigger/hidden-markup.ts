@@ -14,8 +14,33 @@ const OPEN_TAG = new RegExp(`<(${TAG_NAME})((?:${ATTRIBUTE})*)\\s*(/?)>`, 'g')
 const ONE_ATTRIBUTE = /([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*([^\s"'=<>`]+|'[^']*'|"[^"]*"))?/g
 
 /** Elements whose content is never shown as text: scripts, styles, inert templates, frames. */
-const CONTENT_NEVER_SHOWN = new Set(['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'object', 'head', 'title'])
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+const CONTENT_NEVER_SHOWN = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'noembed',
+  'noframes',
+  'iframe',
+  'object',
+  'head',
+  'title'
+])
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr'
+])
 /** Only these attributes survive: the URL a link or image points to is part of what the person sees. */
 const KEPT_ATTRIBUTES = new Set(['href', 'src'])
 
@@ -154,10 +179,16 @@ const FOOTNOTE = /^ {0,3}\[\^([^\]\n]+)\]:[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*/gm
  */
 function removeUnusedDefinitions(text: string): string {
   const rest = text.replace(DEFINITION, '').replace(FOOTNOTE, '')
-  const used = new Set([...rest.matchAll(/\[((?:[^[\]\\]|\\.)+)\]/g)].map(match => normaliseLabel(match[1] as string)))
+  const used = new Set(
+    [...rest.matchAll(/\[((?:[^[\]\\]|\\.)+)\]/g)].map(match => normaliseLabel(match[1] as string))
+  )
   return text
-    .replace(FOOTNOTE, (definition, label: string) => (used.has(normaliseLabel(`^${label}`)) ? definition : ''))
-    .replace(DEFINITION, (_, label: string, url: string) => (used.has(normaliseLabel(label)) ? `[${label}]: ${url}` : ''))
+    .replace(FOOTNOTE, (definition, label: string) =>
+      used.has(normaliseLabel(`^${label}`)) ? definition : ''
+    )
+    .replace(DEFINITION, (_, label: string, url: string) =>
+      used.has(normaliseLabel(label)) ? `[${label}]: ${url}` : ''
+    )
 }
 
 function normaliseLabel(label: string): string {

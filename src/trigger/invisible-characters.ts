@@ -33,8 +33,11 @@ export function stripInvisibleCharacters(text: string): string {
     const before = codePointBefore(whole, offset)
     const after = String.fromCodePoint(whole.codePointAt(offset + char.length) ?? 0)
     if (char === '\u200D' && isPictographOrPresentation(before) && PICTOGRAPH.test(after)) return char
-    if ((char === '\u200C' || char === '\u200D') && isScriptLetter(before) && isScriptLetter(after)) return char
-    if ((char === '\uFE0E' || char === '\uFE0F') && isVisibleNonLetter(before)) return char
+    if ((char === '\u200C' || char === '\u200D') && isScriptLetter(before) && isScriptLetter(after))
+      return char
+    if ((char === '\uFE0E' || char === '\uFE0F') && isVisibleNonLetter(before) && !isRunOfHidden(after)) {
+      return char
+    }
     return ''
   })
 }
@@ -55,6 +58,11 @@ function codePointBefore(text: string, offset: number): string {
 
 function isVisibleNonLetter(char: string): boolean {
   return char !== '' && !ONE_HIDDEN.test(char) && !/^[A-Za-z]$/.test(char)
+}
+
+/** A selector followed by more hidden characters is part of a run (a hidden payload), unless an emoji ZWJ follows. */
+function isRunOfHidden(next: string): boolean {
+  return next !== '\u200D' && ONE_HIDDEN.test(next)
 }
 
 function isPictographOrPresentation(char: string): boolean {

@@ -2,9 +2,7 @@ import type { AgentCommand } from './request.js'
 
 /** The outcome of reading a comment: not for us, a command, or a command we could not understand. */
 export type ParsedComment =
-  | { kind: 'not-addressed' }
-  | { kind: 'command'; command: AgentCommand }
-  | { kind: 'invalid'; error: string }
+  { kind: 'not-addressed' } | { kind: 'command'; command: AgentCommand } | { kind: 'invalid'; error: string }
 
 /** The phrase used when the configured one is empty, so an empty input can never match every comment. */
 export const DEFAULT_TRIGGER_PHRASE = '/agents'
@@ -31,7 +29,10 @@ export function parseCommand(body: string, triggerPhrase: string): ParsedComment
   const word = firstLine.split(/\s/, 1)[0] ?? ''
   const afterWord = firstLine.slice(word.length)
   const args = afterWord.split(/\s+/).filter(Boolean)
-  const invalid = (problem: string): ParsedComment => ({ kind: 'invalid', error: `${problem} ${usage(phrase)}` })
+  const invalid = (problem: string): ParsedComment => ({
+    kind: 'invalid',
+    error: `${problem} ${usage(phrase)}`
+  })
 
   switch (word.toLowerCase()) {
     case 'run': {
@@ -52,7 +53,9 @@ export function parseCommand(body: string, triggerPhrase: string): ParsedComment
     case 'answer': {
       const taskId = args[0]
       if (!taskId || !TASK_ID.test(taskId)) {
-        return invalid(`"${phrase} answer" needs a task id and the answer, e.g. "${phrase} answer T2 use UTC".`)
+        return invalid(
+          `"${phrase} answer" needs a task id and the answer, e.g. "${phrase} answer T2 use UTC".`
+        )
       }
       const answer = joinText(afterWord.trimStart().slice(taskId.length), following)
       if (!answer) return invalid(`"${phrase} answer ${taskId}" needs the answer text after the task id.`)

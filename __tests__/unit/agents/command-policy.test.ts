@@ -17,7 +17,13 @@ function refusal(line: string, allowList: string[]): string {
 describe('command line parsing', () => {
   it('splits words and honours quotes and escapes like a shell', () => {
     expect(argvOf('npx  jest\tsrc/a.test.ts')).toEqual(['npx', 'jest', 'src/a.test.ts'])
-    expect(argvOf(`npm test -- -t 'adds two numbers'`)).toEqual(['npm', 'test', '--', '-t', 'adds two numbers'])
+    expect(argvOf(`npm test -- -t 'adds two numbers'`)).toEqual([
+      'npm',
+      'test',
+      '--',
+      '-t',
+      'adds two numbers'
+    ])
     expect(argvOf('echo "say \\"hi\\"" it\\ works \'\'')).toEqual(['echo', 'say "hi"', 'it works', ''])
     expect(argvOf(`grep 'a|b;c>$HOME'`)).toEqual(['grep', 'a|b;c>$HOME'])
   })

@@ -41,13 +41,22 @@ describe('command runner', () => {
       [node, '-e', 'console.log("out"); console.error("err"); process.exit(3)'],
       options
     )
-    expect(result).toMatchObject({ exitCode: 3, signal: null, stdout: 'out\n', stderr: 'err\n', timedOut: false })
+    expect(result).toMatchObject({
+      exitCode: 3,
+      signal: null,
+      stdout: 'out\n',
+      stderr: 'err\n',
+      timedOut: false
+    })
     expect(result.truncated).toBe(false)
     expect(result.durationMs).toBeGreaterThanOrEqual(0)
   })
 
   it('passes arguments to the program as they are, with no shell in between', async () => {
-    const result = await runCommand([node, '-p', 'process.argv.slice(1).join("|")', '$HOME', '; rm -rf /', '`id`'], options)
+    const result = await runCommand(
+      [node, '-p', 'process.argv.slice(1).join("|")', '$HOME', '; rm -rf /', '`id`'],
+      options
+    )
     expect(result.stdout.trim()).toBe('$HOME|; rm -rf /|`id`')
   })
 
@@ -87,14 +96,16 @@ describe('command runner', () => {
   })
 
   it('caps combined output, keeping the head and the tail around a marker', async () => {
-    const script = 'process.stdout.write("HEAD" + "x".repeat(50000) + "TAIL"); process.stderr.write("E".repeat(100))'
+    const script =
+      'process.stdout.write("HEAD" + "x".repeat(50000) + "TAIL"); process.stderr.write("E".repeat(100))'
     const result = await runCommand([node, '-e', script], { ...options, maxOutputBytes: 1000 })
     expect(result.truncated).toBe(true)
     expect(result.stdout.startsWith('HEAD')).toBe(true)
     expect(result.stdout.endsWith('TAIL')).toBe(true)
     expect(result.stdout).toMatch(/\[… \d+ bytes cut …\]/)
     expect(result.stderr).toBe('E'.repeat(100))
-    const kept = Buffer.byteLength(result.stdout.replace(/\n\[… \d+ bytes cut …\]\n/, '')) + result.stderr.length
+    const kept =
+      Buffer.byteLength(result.stdout.replace(/\n\[… \d+ bytes cut …\]\n/, '')) + result.stderr.length
     expect(kept).toBeLessThanOrEqual(1000)
     const cut = Number(/\[… (\d+) bytes cut …\]/.exec(result.stdout)?.[1])
     expect(kept + cut).toBe(50008 + 100)

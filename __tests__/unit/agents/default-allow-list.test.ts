@@ -41,7 +41,9 @@ describe('default allow-list', () => {
     repo.write('Cargo.toml', '[package]\nname = "x"\n')
     repo.write('go.mod', 'module x\n')
     const commands = await defaultAllowList(repo.dir)
-    expect(commands).toEqual(expect.arrayContaining(['make test', 'pytest', 'python -m pytest', 'cargo test', 'go test']))
+    expect(commands).toEqual(
+      expect.arrayContaining(['make test', 'pytest', 'python -m pytest', 'cargo test', 'go test'])
+    )
     expect(commands).not.toContain('make deploy')
     expect(commands).not.toContain('make build')
   })

@@ -31,7 +31,17 @@ describe('scrubbed environment', () => {
 
   it('keeps only known-safe variables', () => {
     expect(Object.keys(scrubbedEnv(env)).sort()).toEqual(
-      ['CI', 'GIT_CONFIG_NOSYSTEM', 'GIT_TERMINAL_PROMPT', 'HOME', 'LANG', 'LC_ALL', 'NO_COLOR', 'PATH', 'TMPDIR'].sort()
+      [
+        'CI',
+        'GIT_CONFIG_NOSYSTEM',
+        'GIT_TERMINAL_PROMPT',
+        'HOME',
+        'LANG',
+        'LC_ALL',
+        'NO_COLOR',
+        'PATH',
+        'TMPDIR'
+      ].sort()
     )
   })
 

@@ -5,7 +5,7 @@ import { createPathPolicy } from '../../../src/agents/path-policy.js'
 import { scrubbedEnv } from '../../../src/agents/scrub-env.js'
 import { agentTools, executeTool } from '../../../src/agents/tools/agent-tools.js'
 import type { ToolContext } from '../../../src/agents/tools/tool-types.js'
-import { git, tempRepo, type TempDir } from './temp-repo.js'
+import { tempRepo, type TempDir } from './temp-repo.js'
 
 const SECRET = 'ghs_SuperSecretToken123'
 
@@ -31,13 +31,25 @@ describe('agent tools', () => {
         'print.js': `console.log("token is ${SECRET}"); console.error("bad"); process.exit(2)\n`,
         'logo.png': 'PNG\0\0binary'
       },
-      ['src/numbers.txt', 'src/math.ts', 'src/math.test.ts', 'docs/guide.md', 'README.md', 'removed.txt', '.gitignore']
+      [
+        'src/numbers.txt',
+        'src/math.ts',
+        'src/math.test.ts',
+        'docs/guide.md',
+        'README.md',
+        'removed.txt',
+        '.gitignore'
+      ]
     )
     fs.rmSync(path.join(repo.dir, 'removed.txt'))
     repo.write('src/new-untracked.ts', '// TODO: untracked\n')
     context = {
       root: repo.dir,
-      pathPolicy: createPathPolicy({ root: repo.dir, protectedPaths: ['README.md'], allowWorkflowEdits: false }),
+      pathPolicy: createPathPolicy({
+        root: repo.dir,
+        protectedPaths: ['README.md'],
+        allowWorkflowEdits: false
+      }),
       allowList: ['node print.js'],
       commandTimeoutMs: 10_000,
       maxOutputBytes: 16 * 1024,
@@ -69,7 +81,10 @@ describe('agent tools', () => {
   describe('read_file', () => {
     it('shows a line range with line numbers and says where it is in the file', async () => {
       const outcome = await run('read_file', { path: 'src/numbers.txt', start_line: 3, end_line: 5 })
-      expect(outcome).toEqual({ content: '3\tline 3\n4\tline 4\n5\tline 5\n[Lines 3–5 of 30.]', isError: false })
+      expect(outcome).toEqual({
+        content: '3\tline 3\n4\tline 4\n5\tline 5\n[Lines 3–5 of 30.]',
+        isError: false
+      })
     })
 
     it('shows a whole short file without a note', async () => {
@@ -121,7 +136,11 @@ describe('agent tools', () => {
   describe('edit_file', () => {
     it('replaces one exact occurrence and keeps `$` patterns in the new text literal', async () => {
       repo.write('edit/one.ts', 'const a = 1\nconst b = 2\n')
-      const outcome = await run('edit_file', { path: 'edit/one.ts', old_string: 'const b = 2', new_string: "const b = '$&'" })
+      const outcome = await run('edit_file', {
+        path: 'edit/one.ts',
+        old_string: 'const b = 2',
+        new_string: "const b = '$&'"
+      })
       expect(outcome).toMatchObject({ isError: false, changedFiles: ['edit/one.ts'] })
       expect(outcome.content).toContain('line 2')
       expect(read('edit/one.ts')).toBe("const a = 1\nconst b = '$&'\n")
@@ -129,7 +148,11 @@ describe('agent tools', () => {
 
     it('refuses when old_string is not found', async () => {
       repo.write('edit/two.ts', 'let x = 1\n')
-      const outcome = await run('edit_file', { path: 'edit/two.ts', old_string: 'let y = 1', new_string: 'let y = 2' })
+      const outcome = await run('edit_file', {
+        path: 'edit/two.ts',
+        old_string: 'let y = 1',
+        new_string: 'let y = 2'
+      })
       expect(outcome.isError).toBe(true)
       expect(outcome.content).toContain('not found')
       expect(read('edit/two.ts')).toBe('let x = 1\n')
@@ -137,18 +160,31 @@ describe('agent tools', () => {
 
     it('refuses an ambiguous old_string unless replace_all is set', async () => {
       repo.write('edit/three.ts', 'x()\nx()\nx()\n')
-      const ambiguous = await run('edit_file', { path: 'edit/three.ts', old_string: 'x()', new_string: 'y()' })
+      const ambiguous = await run('edit_file', {
+        path: 'edit/three.ts',
+        old_string: 'x()',
+        new_string: 'y()'
+      })
       expect(ambiguous.isError).toBe(true)
       expect(ambiguous.content).toContain('occurs 3 times')
       expect(read('edit/three.ts')).toBe('x()\nx()\nx()\n')
-      const all = await run('edit_file', { path: 'edit/three.ts', old_string: 'x()', new_string: 'y()', replace_all: true })
+      const all = await run('edit_file', {
+        path: 'edit/three.ts',
+        old_string: 'x()',
+        new_string: 'y()',
+        replace_all: true
+      })
       expect(all.isError).toBe(false)
       expect(read('edit/three.ts')).toBe('y()\ny()\ny()\n')
     })
 
     it('matches a file with Windows line endings and keeps them', async () => {
       repo.write('edit/crlf.txt', 'one\r\ntwo\r\nthree\r\n')
-      const outcome = await run('edit_file', { path: 'edit/crlf.txt', old_string: 'one\ntwo', new_string: '1\n2' })
+      const outcome = await run('edit_file', {
+        path: 'edit/crlf.txt',
+        old_string: 'one\ntwo',
+        new_string: '1\n2'
+      })
       expect(outcome.isError).toBe(false)
       expect(read('edit/crlf.txt')).toBe('1\r\n2\r\nthree\r\n')
     })
@@ -165,12 +201,18 @@ describe('agent tools', () => {
     })
 
     it('matches a pattern without a slash against file names anywhere, and a directory name as its contents', async () => {
-      expect((await run('list_files', { pattern: '*.md' })).content.split('\n')).toEqual(['README.md', 'docs/guide.md'])
+      expect((await run('list_files', { pattern: '*.md' })).content.split('\n')).toEqual([
+        'README.md',
+        'docs/guide.md'
+      ])
       expect((await run('list_files', { pattern: 'docs' })).content).toBe('docs/guide.md')
     })
 
     it('says so when nothing matches, and refuses patterns that leave the repository', async () => {
-      expect(await run('list_files', { pattern: '*.rs' })).toEqual({ content: 'No files match `*.rs`.', isError: false })
+      expect(await run('list_files', { pattern: '*.rs' })).toEqual({
+        content: 'No files match `*.rs`.',
+        isError: false
+      })
       expect(await run('list_files', { pattern: '../**' })).toMatchObject({ isError: true })
     })
   })
@@ -183,7 +225,10 @@ describe('agent tools', () => {
 
     it('searches tracked and new files but not ignored ones, narrowed by glob', async () => {
       const outcome = await run('search', { pattern: 'TODO', glob: '*.ts' })
-      expect(outcome.content.split('\n')).toEqual(['src/math.test.ts:2: // TODO: more cases', 'src/new-untracked.ts:1: // TODO: untracked'])
+      expect(outcome.content.split('\n')).toEqual([
+        'src/math.test.ts:2: // TODO: more cases',
+        'src/new-untracked.ts:1: // TODO: untracked'
+      ])
       const inDocs = await run('search', { pattern: 'todo', case_sensitive: false, path: 'docs' })
       expect(inDocs.content).toBe('docs/guide.md:3: TODO later')
     })
@@ -254,8 +299,16 @@ describe('agent tools', () => {
       ['read_file', { path: 42 }, '`path` must be a string'],
       ['read_file', { file_path: 'a' }, 'unknown field `file_path`'],
       ['read_file', { path: 'src/math.ts', start_line: 0 }, '`start_line` must be a whole number'],
-      ['edit_file', { path: 'src/math.ts', old_string: '', new_string: 'x' }, '`old_string` must not be empty'],
-      ['finish_task', { summary: 'x', files_changed: 'a.ts', checks_run: [] }, '`files_changed` must be an array'],
+      [
+        'edit_file',
+        { path: 'src/math.ts', old_string: '', new_string: 'x' },
+        '`old_string` must not be empty'
+      ],
+      [
+        'finish_task',
+        { summary: 'x', files_changed: 'a.ts', checks_run: [] },
+        '`files_changed` must be an array'
+      ],
       ['list_files', 'src', 'must be a JSON object']
     ])('turns invalid input for %s into an error outcome', async (name, input, message) => {
       const outcome = await run(name, input)
@@ -267,9 +320,5 @@ describe('agent tools', () => {
       const outcome = await run('read_file', { path: 'print.js' })
       expect(outcome.content).toContain('token is ***')
     })
-  })
-
-  it('keeps git state untouched by reads and searches', () => {
-    expect(git(repo.dir, 'status', '--porcelain', '--', 'src/math.ts')).toBe('')
   })
 })

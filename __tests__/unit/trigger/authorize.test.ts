@@ -27,16 +27,22 @@ describe('authorizeActor', () => {
   describe('people', () => {
     it.each(['write', 'maintain', 'admin'] as const)('allows %s access, reporting it', async permission => {
       const forge = permissions({ octocat: permission })
-      await expect(authorizeActor(forge, person('octocat'), [])).resolves.toEqual({ allowed: true, permission })
-    })
-
-    it.each(['triage', 'read', 'none'] as const)('refuses %s access and says what is needed', async permission => {
-      const result = await authorizeActor(permissions({ octocat: permission }), person('octocat'), [])
-      expect(result).toEqual({
-        allowed: false,
-        reason: `octocat has ${permission} access; write, maintain or admin is needed to run the team`
+      await expect(authorizeActor(forge, person('octocat'), [])).resolves.toEqual({
+        allowed: true,
+        permission
       })
     })
+
+    it.each(['triage', 'read', 'none'] as const)(
+      'refuses %s access and says what is needed',
+      async permission => {
+        const result = await authorizeActor(permissions({ octocat: permission }), person('octocat'), [])
+        expect(result).toEqual({
+          allowed: false,
+          reason: `octocat has ${permission} access; write, maintain or admin is needed to run the team`
+        })
+      }
+    )
 
     it('refuses, without throwing, when the lookup fails', async () => {
       const result = await authorizeActor(permissions({}), person('ghost'), [])
@@ -83,7 +89,9 @@ describe('authorizeActor', () => {
     )
 
     it('still refuses a listed bot without write access, or one GitHub does not know', async () => {
-      expect(await authorizeActor(permissions({ 'reader[bot]': 'read' }), bot('reader[bot]'), ['*'])).toMatchObject({
+      expect(
+        await authorizeActor(permissions({ 'reader[bot]': 'read' }), bot('reader[bot]'), ['*'])
+      ).toMatchObject({
         allowed: false,
         reason: expect.stringContaining('has read access')
       })
@@ -98,28 +106,38 @@ describe('authorizeActor', () => {
     it('is refused from a comment even when every bot is allowed: the team must not re-trigger itself', async () => {
       const forge = permissions({ 'github-actions[bot]': 'admin' })
       const result = await authorizeActor(forge, bot('github-actions[bot]', 'issue_comment'), ['*'])
-      expect(result).toMatchObject({ allowed: false, reason: expect.stringContaining('"*" does not cover it') })
+      expect(result).toMatchObject({
+        allowed: false,
+        reason: expect.stringContaining('"*" does not cover it')
+      })
       expect(forge.asked).toEqual([])
     })
 
     it('is refused from a comment or label even when named', async () => {
       for (const trigger of ['issue_comment', 'issues.labeled'] as const) {
-        const result = await authorizeActor(permissions({}), bot('github-actions[bot]', trigger), ['github-actions'])
+        const result = await authorizeActor(permissions({}), bot('github-actions[bot]', trigger), [
+          'github-actions'
+        ])
         expect(result).toEqual({
           allowed: false,
-          reason: 'github-actions[bot] may only start a run through workflow_dispatch, never from a comment or label'
+          reason:
+            'github-actions[bot] may only start a run through workflow_dispatch, never from a comment or label'
         })
       }
     })
 
     it('is refused when the trigger is not known', async () => {
-      const result = await authorizeActor(permissions({}), bot('github-actions[bot]'), ['github-actions[bot]'])
+      const result = await authorizeActor(permissions({}), bot('github-actions[bot]'), [
+        'github-actions[bot]'
+      ])
       expect(result.allowed).toBe(false)
     })
 
     it('may dispatch the next wave when named, without a lookup the API cannot answer', async () => {
       const forge = permissions({})
-      const result = await authorizeActor(forge, bot('github-actions[bot]', 'workflow_dispatch'), ['github-actions[bot]'])
+      const result = await authorizeActor(forge, bot('github-actions[bot]', 'workflow_dispatch'), [
+        'github-actions[bot]'
+      ])
       expect(result).toEqual({ allowed: true, permission: 'write' })
       expect(forge.asked).toEqual([])
     })

@@ -55,7 +55,10 @@ describe('parseCommand', () => {
 
   describe('retry, answer, status, stop', () => {
     it('reads retry with one task id, as written', () => {
-      expect(parse('/agents retry API-2')).toEqual({ kind: 'command', command: { name: 'retry', taskId: 'API-2' } })
+      expect(parse('/agents retry API-2')).toEqual({
+        kind: 'command',
+        command: { name: 'retry', taskId: 'API-2' }
+      })
     })
 
     it('reads answer with a task id and a multi-line answer', () => {

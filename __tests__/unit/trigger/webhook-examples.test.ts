@@ -22,7 +22,10 @@ interface Case {
 const EVENTS = ['issues', 'issue_comment', 'pull_request_review_comment', 'workflow_dispatch']
 const inputs = { label: 'agent-team', triggerPhrase: '/agents' }
 
+let loaded: Array<{ edition: string; event: string; payload: Payload }> | undefined
+
 function loadExamples(): Array<{ edition: string; event: string; payload: Payload }> {
+  if (loaded) return loaded
   const root = dirname(createRequire(import.meta.url).resolve('@octokit/webhooks-examples/package.json'))
   const found: Array<{ edition: string; event: string; payload: Payload }> = []
   for (const edition of readdirSync(root)) {
@@ -34,6 +37,7 @@ function loadExamples(): Array<{ edition: string; event: string; payload: Payloa
       for (const payload of definition.examples) found.push({ edition, event: definition.name, payload })
     }
   }
+  loaded = found
   return found
 }
 
@@ -59,20 +63,36 @@ function cases(): Case[] {
     switch (event) {
       case 'issues':
         all.push({ name: `${name} +label`, event, payload: { ...payload, label: { name: 'Agent-Team' } } })
-        all.push({ name: `${name} +label +bot`, event, payload: { ...payload, label: { name: 'agent-team' }, sender: asBot } })
+        all.push({
+          name: `${name} +label +bot`,
+          event,
+          payload: { ...payload, label: { name: 'agent-team' }, sender: asBot }
+        })
         break
       case 'issue_comment':
       case 'pull_request_review_comment':
         for (const body of COMMENT_BODIES) {
           const comment = { ...(payload.comment as Payload), body }
           all.push({ name: `${name} ${JSON.stringify(body)}`, event, payload: { ...payload, comment } })
-          all.push({ name: `${name} ${JSON.stringify(body)} +bot`, event, payload: { ...payload, comment, sender: asBot } })
+          all.push({
+            name: `${name} ${JSON.stringify(body)} +bot`,
+            event,
+            payload: { ...payload, comment, sender: asBot }
+          })
         }
         break
       case 'workflow_dispatch':
-        all.push({ name: `${name} payload feature`, event, payload: { ...payload, inputs: { feature: 'Add RSS' } } })
+        all.push({
+          name: `${name} payload feature`,
+          event,
+          payload: { ...payload, inputs: { feature: 'Add RSS' } }
+        })
         all.push({ name: `${name} payload issue`, event, payload: { ...payload, inputs: { issue: '3' } } })
-        all.push({ name: `${name} payload both`, event, payload: { ...payload, inputs: { feature: 'x', issue: '3' } } })
+        all.push({
+          name: `${name} payload both`,
+          event,
+          payload: { ...payload, inputs: { feature: 'x', issue: '3' } }
+        })
         all.push({ name: `${name} input feature`, event, payload, dispatch: { feature: 'Add RSS' } })
         all.push({ name: `${name} input issue`, event, payload, dispatch: { issue: '3' } })
         all.push({ name: `${name} input both`, event, payload, dispatch: { feature: 'x', issue: '3' } })
@@ -116,7 +136,8 @@ describe('classifyEvent on the published webhook examples', () => {
 
   it('covers every example of each event, from every edition', () => {
     const examples = loadExamples()
-    for (const event of EVENTS) expect(examples.filter(example => example.event === event).length).toBeGreaterThan(0)
+    for (const event of EVENTS)
+      expect(examples.filter(example => example.event === event).length).toBeGreaterThan(0)
     expect(new Set(examples.map(example => example.edition)).size).toBeGreaterThan(1)
     expect(all.length).toBeGreaterThan(examples.length * 3)
   })
@@ -126,7 +147,8 @@ describe('classifyEvent on the published webhook examples', () => {
     for (const { name, event, payload, dispatch } of all) {
       const decision = classifyEvent(event, payload, { ...inputs, ...dispatch })
       const expected = expectedKind(event, payload, dispatch)
-      if (decision.kind !== expected) wrong.push(`${name}: expected ${expected}, got ${JSON.stringify(decision)}`)
+      if (decision.kind !== expected)
+        wrong.push(`${name}: expected ${expected}, got ${JSON.stringify(decision)}`)
     }
     expect(wrong).toEqual([])
   })
@@ -147,17 +169,23 @@ describe('classifyEvent on the published webhook examples', () => {
   })
 
   it('explains the skips a maintainer will meet most', () => {
-    const labeledBug = all.find(c => c.event === 'issues' && c.payload.action === 'labeled' && !c.name.includes('+'))
+    const labeledBug = all.find(
+      c => c.event === 'issues' && c.payload.action === 'labeled' && !c.name.includes('+')
+    )
     expect(classifyEvent('issues', labeledBug!.payload, inputs)).toEqual({
       kind: 'skip',
       reason: 'skipped: label "bug" is not "agent-team"'
     })
-    const review = all.find(c => c.event === 'pull_request_review_comment' && c.name.includes('"/agents run"'))
+    const review = all.find(
+      c => c.event === 'pull_request_review_comment' && c.name.includes('"/agents run"')
+    )
     expect(classifyEvent(review!.event, review!.payload, inputs)).toEqual({
       kind: 'skip',
       reason: 'skipped: event pull_request_review_comment is not a trigger'
     })
-    const plain = all.find(c => c.event === 'issue_comment' && c.payload.action === 'created' && !c.name.includes('"'))
+    const plain = all.find(
+      c => c.event === 'issue_comment' && c.payload.action === 'created' && !c.name.includes('"')
+    )
     expect(classifyEvent('issue_comment', plain!.payload, inputs)).toEqual({
       kind: 'skip',
       reason: 'skipped: comment does not start with /agents'

@@ -61,10 +61,7 @@ describe('GitWorkspace: pushing', () => {
     expect(result).toMatchObject({ attempts: 2, mergedRemote: true })
     expect(await fx.git(fx.origin, 'rev-parse', feature)).toBe(result.sha)
     expect(await fx.git(fx.origin, 'log', '-1', '--format=%P', feature)).toBe(`${ours} ${theirs}`)
-    expect(await fx.git(fx.origin, 'ls-tree', '--name-only', feature)).toBe('README.md\ntheirs.txt\nours.txt'
-      .split('\n')
-      .sort()
-      .join('\n'))
+    expect(await fx.git(fx.origin, 'ls-tree', '--name-only', feature)).toBe('README.md\nours.txt\ntheirs.txt')
     expect(clock.pauses).toEqual([])
   })
 
@@ -121,7 +118,6 @@ describe('GitWorkspace: pushing', () => {
     await fx.git(task.path, 'commit', '--quiet', '--all', '--amend', '--message', 'T1: rewritten')
     const rewritten = await fx.git(task.path, 'rev-parse', 'HEAD')
 
-    await expect(fx.workspace.push(t1Branch)).rejects.toThrow()
     expect(await fx.workspace.push(t1Branch, { force: true })).toEqual({
       sha: rewritten,
       attempts: 1,

@@ -5,7 +5,12 @@ import { executeListFiles, listFilesSpec } from './list-files.js'
 import { executeReadFile, readFileSpec } from './read-file.js'
 import { executeRunCommand, runCommandSpec } from './run-command.js'
 import { executeSearch, searchSpec } from './search.js'
-import { executeFinishTask, executeReportBlocker, finishTaskSpec, reportBlockerSpec } from './terminal-tools.js'
+import {
+  executeFinishTask,
+  executeReportBlocker,
+  finishTaskSpec,
+  reportBlockerSpec
+} from './terminal-tools.js'
 import { errorOutcome } from './tool-input.js'
 import type { TerminalOutcome, ToolContext, ToolExecutor, ToolOutcome } from './tool-types.js'
 import { executeWriteFile, writeFileSpec } from './write-file.js'

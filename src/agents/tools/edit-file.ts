@@ -1,7 +1,14 @@
 import fs from 'node:fs/promises'
 import type { ToolSpec } from '../../models/model.js'
 import { loadTextFile } from './text-file.js'
-import { errorOutcome, fileErrorMessage, guarded, onlyFields, optionalBoolean, requiredString } from './tool-input.js'
+import {
+  errorOutcome,
+  fileErrorMessage,
+  guarded,
+  onlyFields,
+  optionalBoolean,
+  requiredString
+} from './tool-input.js'
 import type { ToolExecutor } from './tool-types.js'
 
 /** The model-facing contract of edit_file. */
@@ -32,7 +39,8 @@ export const executeEditFile: ToolExecutor = guarded('edit_file', async (input, 
   let oldString = requiredString(input, 'old_string')
   let newString = requiredString(input, 'new_string', true)
   const replaceAll = optionalBoolean(input, 'replace_all') ?? false
-  if (oldString === newString) return errorOutcome('old_string and new_string are the same; nothing to change.')
+  if (oldString === newString)
+    return errorOutcome('old_string and new_string are the same; nothing to change.')
   const resolved = context.pathPolicy.resolveForWrite(file)
   if (!resolved.ok) return errorOutcome(resolved.reason)
 
@@ -72,7 +80,11 @@ export const executeEditFile: ToolExecutor = guarded('edit_file', async (input, 
   }
   const line = text.slice(0, firstAt).split('\n').length
   const what = count === 1 ? `1 occurrence at line ${line}` : `${count} occurrences (first at line ${line})`
-  return { content: `Edited \`${resolved.relative}\`: replaced ${what}.`, isError: false, changedFiles: [resolved.relative] }
+  return {
+    content: `Edited \`${resolved.relative}\`: replaced ${what}.`,
+    isError: false,
+    changedFiles: [resolved.relative]
+  }
 })
 
 function occurrences(text: string, needle: string): number {

@@ -31,7 +31,9 @@ export const executeListFiles: ToolExecutor = guarded('list_files', async (input
   onlyFields(input, ['pattern'])
   const pattern = (optionalString(input, 'pattern') ?? '**').replace(/^\.\//, '')
   if (pattern.startsWith('/') || pattern.split('/').includes('..')) {
-    return errorOutcome(`\`${pattern}\` reaches outside the repository; use a glob relative to its root, e.g. \`src/**/*.ts\`.`)
+    return errorOutcome(
+      `\`${pattern}\` reaches outside the repository; use a glob relative to its root, e.g. \`src/**/*.ts\`.`
+    )
   }
 
   const [listed, deleted] = await Promise.all([

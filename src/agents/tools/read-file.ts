@@ -42,7 +42,8 @@ export const executeReadFile: ToolExecutor = guarded('read_file', async (input, 
   const lines = loaded.text.split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
   const total = lines.length
-  if (startLine > total) return errorOutcome(`\`${file}\` has ${total} lines; start_line ${startLine} is past the end.`)
+  if (startLine > total)
+    return errorOutcome(`\`${file}\` has ${total} lines; start_line ${startLine} is past the end.`)
   if (endLine !== undefined && endLine < startLine) {
     return errorOutcome(`end_line (${endLine}) is before start_line (${startLine}).`)
   }
@@ -55,7 +56,8 @@ export const executeReadFile: ToolExecutor = guarded('read_file', async (input, 
   let lineNo = startLine
   for (; lineNo <= last; lineNo++) {
     let text = lines[lineNo - 1].replace(/\r$/, '')
-    if (text.length > MAX_LINE_CHARS) text = `${text.slice(0, MAX_LINE_CHARS)} … [line cut at ${MAX_LINE_CHARS} characters]`
+    if (text.length > MAX_LINE_CHARS)
+      text = `${text.slice(0, MAX_LINE_CHARS)} … [line cut at ${MAX_LINE_CHARS} characters]`
     const rendered = `${lineNo}\t${text}`
     const size = Buffer.byteLength(rendered) + 1
     if (used + size > budget && shown.length > 0) break

@@ -19,7 +19,10 @@ export const runCommandSpec: ToolSpec = {
     type: 'object',
     properties: {
       command: { type: 'string', description: 'The command line, e.g. `npm test -- src/a.test.ts`.' },
-      cwd: { type: 'string', description: 'Directory to run in, relative to the repository root (default: the root).' }
+      cwd: {
+        type: 'string',
+        description: 'Directory to run in, relative to the repository root (default: the root).'
+      }
     },
     required: ['command'],
     additionalProperties: false

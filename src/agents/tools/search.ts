@@ -1,6 +1,13 @@
 import type { ToolSpec } from '../../models/model.js'
 import { runCommand } from '../command-runner.js'
-import { errorOutcome, guarded, onlyFields, optionalBoolean, optionalString, requiredString } from './tool-input.js'
+import {
+  errorOutcome,
+  guarded,
+  onlyFields,
+  optionalBoolean,
+  optionalString,
+  requiredString
+} from './tool-input.js'
 import type { ToolExecutor } from './tool-types.js'
 
 const MAX_MATCHES = 200
@@ -20,10 +27,19 @@ export const searchSpec: ToolSpec = {
     type: 'object',
     properties: {
       pattern: { type: 'string', description: 'Text (or regular expression) to look for.' },
-      regex: { type: 'boolean', description: 'Treat pattern as an extended regular expression (default false).' },
+      regex: {
+        type: 'boolean',
+        description: 'Treat pattern as an extended regular expression (default false).'
+      },
       case_sensitive: { type: 'boolean', description: 'Match case exactly (default true).' },
-      path: { type: 'string', description: 'File or directory to search in, relative to the repository root.' },
-      glob: { type: 'string', description: 'Only files matching this glob; without `/` it matches file names.' }
+      path: {
+        type: 'string',
+        description: 'File or directory to search in, relative to the repository root.'
+      },
+      glob: {
+        type: 'string',
+        description: 'Only files matching this glob; without `/` it matches file names.'
+      }
     },
     required: ['pattern'],
     additionalProperties: false
@@ -46,7 +62,9 @@ export const executeSearch: ToolExecutor = guarded('search', async (input, conte
     base = resolved.relative === '.' ? '' : resolved.relative
   }
   if (glob !== undefined && (glob.startsWith('/') || glob.split('/').includes('..'))) {
-    return errorOutcome(`\`${glob}\` reaches outside the repository; use a glob such as \`*.ts\` or \`src/**/*.ts\`.`)
+    return errorOutcome(
+      `\`${glob}\` reaches outside the repository; use a glob such as \`*.ts\` or \`src/**/*.ts\`.`
+    )
   }
   const pathspec: string[] = []
   if (glob !== undefined) {
@@ -90,6 +108,8 @@ export const executeSearch: ToolExecutor = guarded('search', async (input, conte
   }
   const more = matches.length - shown.length
   const note =
-    more > 0 || result.truncated ? `\n[More matches not shown; narrow the search with \`path\` or \`glob\`.]` : ''
+    more > 0 || result.truncated
+      ? `\n[More matches not shown; narrow the search with \`path\` or \`glob\`.]`
+      : ''
   return { content: shown.join('\n') + note, isError: false }
 })

@@ -17,17 +17,25 @@ export type LoadedText = { ok: true; text: string } | { ok: false; outcome: Tool
 export async function loadTextFile(absolute: string, shown: string): Promise<LoadedText> {
   try {
     const stat = await fs.stat(absolute)
-    if (stat.isDirectory()) return { ok: false, outcome: errorOutcome(fileErrorMessage({ code: 'EISDIR' }, shown)) }
+    if (stat.isDirectory())
+      return { ok: false, outcome: errorOutcome(fileErrorMessage({ code: 'EISDIR' }, shown)) }
     if (!stat.isFile()) return { ok: false, outcome: errorOutcome(`\`${shown}\` is not a regular file.`) }
     if (stat.size > MAX_FILE_BYTES) {
       return {
         ok: false,
-        outcome: errorOutcome(`\`${shown}\` is ${stat.size} bytes, too large to open; use search to find what you need in it.`)
+        outcome: errorOutcome(
+          `\`${shown}\` is ${stat.size} bytes, too large to open; use search to find what you need in it.`
+        )
       }
     }
     const bytes = await fs.readFile(absolute)
     if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
-      return { ok: false, outcome: errorOutcome(`\`${shown}\` is a binary file (${bytes.length} bytes); it cannot be shown or edited as text.`) }
+      return {
+        ok: false,
+        outcome: errorOutcome(
+          `\`${shown}\` is a binary file (${bytes.length} bytes); it cannot be shown or edited as text.`
+        )
+      }
     }
     return { ok: true, text: bytes.toString('utf8') }
   } catch (error) {

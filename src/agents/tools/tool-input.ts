@@ -34,7 +34,9 @@ export function guarded(
 export function onlyFields(input: Record<string, unknown>, allowed: readonly string[]): void {
   const unknown = Object.keys(input).filter(key => !allowed.includes(key))
   if (unknown.length > 0) {
-    throw new ToolInputError(`unknown field ${unknown.map(key => `\`${key}\``).join(', ')}; expected ${allowed.map(key => `\`${key}\``).join(', ')}.`)
+    throw new ToolInputError(
+      `unknown field ${unknown.map(key => `\`${key}\``).join(', ')}; expected ${allowed.map(key => `\`${key}\``).join(', ')}.`
+    )
   }
 }
 
@@ -53,7 +55,11 @@ export function optionalString(input: Record<string, unknown>, key: string): str
 }
 
 /** An optional integer ≥ `min`; a numeric string (`"12"`) is accepted, models send those. */
-export function optionalInteger(input: Record<string, unknown>, key: string, min: number): number | undefined {
+export function optionalInteger(
+  input: Record<string, unknown>,
+  key: string,
+  min: number
+): number | undefined {
   const value = input[key]
   if (value === undefined || value === null) return undefined
   const number = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value
@@ -74,7 +80,8 @@ export function optionalBoolean(input: Record<string, unknown>, key: string): bo
 
 export function stringArray(input: Record<string, unknown>, key: string): string[] {
   const value = input[key]
-  if (value === undefined || value === null) throw new ToolInputError(`\`${key}\` is required (an array of strings, possibly empty).`)
+  if (value === undefined || value === null)
+    throw new ToolInputError(`\`${key}\` is required (an array of strings, possibly empty).`)
   if (!Array.isArray(value) || value.some(item => typeof item !== 'string')) {
     throw new ToolInputError(`\`${key}\` must be an array of strings.`)
   }

@@ -1,0 +1,94 @@
+import Anthropic from '@anthropic-ai/sdk'
+import type { ModelFailure } from './model-error.js'
+
+/** What went wrong with one Anthropic call, read from whatever the SDK threw. */
+export interface CallFailure {
+  failure: ModelFailure
+  retryable: boolean
+  status?: number
+  errorType?: string
+  /** One line: status, Anthropic's error type and message, or the connection problem. */
+  detail: string
+  /** Wait the server asked for, in ms. */
+  retryAfterMs?: number
+}
+
+/** The reply arrived but is not a Messages API body. */
+export class MalformedReply extends Error {
+  override name = 'MalformedReply'
+}
+
+const HINTS: Record<ModelFailure, string> = {
+  'rate-limited': 'The organisation is over its rate limit: lower max-parallel, or raise the limits in the Anthropic console.',
+  overloaded: 'The Anthropic API is overloaded; re-run the workflow later.',
+  server: 'The Anthropic API failed on its side; re-run the workflow later.',
+  connection: 'Check that the runner can reach the Anthropic API (proxy, firewall, ANTHROPIC_BASE_URL).',
+  timeout: 'The model did not answer in time; re-run, or lower max_tokens for the role.',
+  malformed: 'The answer was not a Messages API response; check ANTHROPIC_BASE_URL and any proxy in between.',
+  authentication: 'Check the anthropic_api_key secret: it is missing, mistyped or revoked.',
+  rejected: 'The API refused the request; check the model id and its options in the team configuration.'
+}
+
+/** What a person should do about a failure. */
+export function hintFor(failure: ModelFailure, status?: number): string {
+  if (status === 404) return 'Check the model id in .ai-agents/config.yml or the `model` input.'
+  if (status === 403) return 'The API key is not allowed to use this model or feature.'
+  if (status === 413) return 'The prompt is too large for the API; trim the project context the role reads.'
+  return HINTS[failure]
+}
+
+/** Classifies an error thrown by the SDK (or by reading its reply). Caller aborts are handled before this. */
+export function classify(error: unknown): CallFailure {
+  if (error instanceof Anthropic.APIConnectionTimeoutError) {
+    return { failure: 'timeout', retryable: true, detail: 'the request timed out' }
+  }
+  if (error instanceof Anthropic.APIConnectionError) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
+    return { failure: 'connection', retryable: true, detail: `connection failed${cause}` }
+  }
+  if (error instanceof Anthropic.APIError && typeof error.status === 'number') return fromStatus(error)
+  // fetch parses JSON in Node's own realm, so a bad body is a SyntaxError by name rather than by class.
+  if (error instanceof MalformedReply || (error instanceof Error && error.name === 'SyntaxError')) {
+    return { failure: 'malformed', retryable: true, detail: `malformed reply body (${error.message})` }
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return { failure: 'rejected', retryable: false, detail: message }
+}
+
+function fromStatus(error: InstanceType<typeof Anthropic.APIError>): CallFailure {
+  const status = error.status as number
+  const body = (error.error ?? {}) as { error?: { type?: unknown; message?: unknown } }
+  const errorType = typeof body.error?.type === 'string' ? body.error.type : undefined
+  const apiMessage = typeof body.error?.message === 'string' ? body.error.message : undefined
+  const detail = [String(status), errorType, apiMessage].filter(Boolean).join(' ')
+  const failure: ModelFailure =
+    status === 429
+      ? 'rate-limited'
+      : status === 529
+        ? 'overloaded'
+        : status >= 500
+          ? 'server'
+          : status === 401
+            ? 'authentication'
+            : status === 408
+              ? 'timeout'
+              : 'rejected'
+  const headers = error.headers
+  // The API may say outright whether a retry can help; otherwise the usual transient statuses are retried.
+  const should = headers?.get('x-should-retry')
+  const retryable = should === 'true' ? true : should === 'false' ? false : [408, 409, 429].includes(status) || status >= 500
+  return { failure, retryable, status, errorType, detail, retryAfterMs: retryAfter(headers) }
+}
+
+/** `retry-after-ms`, else `retry-after` in seconds or as an HTTP date; undefined when absent or not positive. */
+function retryAfter(headers: Headers | undefined): number | undefined {
+  if (!headers) return undefined
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '')
+  if (ms > 0) return ms
+  const value = headers.get('retry-after')
+  if (!value) return undefined
+  const seconds = Number.parseFloat(value)
+  if (!Number.isNaN(seconds)) return seconds > 0 ? seconds * 1000 : undefined
+  const until = Date.parse(value) - Date.now()
+  return until > 0 ? until : undefined
+}

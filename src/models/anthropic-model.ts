@@ -1,0 +1,183 @@
+import Anthropic from '@anthropic-ai/sdk'
+import { systemClock, type Clock } from '../util/clock.js'
+import { silentLogger, type Logger } from '../util/logger.js'
+import { classify, hintFor, MalformedReply, type CallFailure } from './anthropic-failure.js'
+import type { ContentBlock, Model, ModelRequest, ModelResponse, StopReason } from './model.js'
+import { ModelError } from './model-error.js'
+
+type WireRequest = Anthropic.MessageCreateParamsNonStreaming
+type WireBlockParam = Anthropic.ContentBlockParam
+
+export interface AnthropicModelOptions {
+  apiKey: string
+  model: string
+  /** Defaults to the public API; the action passes ANTHROPIC_BASE_URL, tests a fake server. */
+  baseURL?: string
+  /** Retries after the first call on 429, 529, 5xx, timeouts, connection errors and malformed replies. Default 4. */
+  maxRetries?: number
+  /** Time one call may take, in ms. Default 10 minutes. */
+  timeoutMs?: number
+  /** First back-off wait in ms, doubled each retry (with jitter). Default 1000; tests set it low. */
+  retryBaseMs?: number
+  logger?: Logger
+  clock?: Clock
+}
+
+const DEFAULT_BASE_URL = 'https://api.anthropic.com'
+const MAX_BACKOFF_MS = 30_000
+// A server may ask for a longer wait than our own back-off, but not for longer than this.
+const MAX_RETRY_AFTER_MS = 60_000
+
+/**
+ * A Model that talks to the Anthropic Messages API through the official SDK. Our request and response
+ * types already follow the Messages shape, so the mapping is field by field; the retry policy is ours
+ * (the SDK's is off) so that each retry is logged and its back-off can be shortened in tests.
+ */
+export function createAnthropicModel(options: AnthropicModelOptions): Model {
+  const logger = options.logger ?? silentLogger
+  const clock = options.clock ?? systemClock
+  const maxRetries = Math.max(0, options.maxRetries ?? 4)
+  const retryBaseMs = options.retryBaseMs ?? 1000
+  const timeoutMs = options.timeoutMs ?? 10 * 60_000
+  const baseURL = options.baseURL || DEFAULT_BASE_URL
+  // An explicit timeout also keeps the SDK from refusing large max_tokens without streaming.
+  const client = new Anthropic({ apiKey: options.apiKey, baseURL, maxRetries: 0, timeout: timeoutMs })
+  let warnedTemperature = false
+
+  const giveUp = (failure: CallFailure, attempts: number): ModelError => {
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
+    const detail = failure.failure === 'timeout' ? `${failure.detail} (${timeoutMs} ms)` : failure.detail
+    const where = failure.failure === 'connection' ? ` to ${baseURL}` : ''
+    const message = `Anthropic API call${where} for model ${options.model} failed${tries}: ${detail}. ${hintFor(failure.failure, failure.status)}`
+    return new ModelError(redact(message, options.apiKey), failure.failure, attempts, failure.status, failure.errorType)
+  }
+
+  return {
+    id: options.model,
+    async complete(request: ModelRequest): Promise<ModelResponse> {
+      const body = toWireRequest(options.model, request)
+      if (request.temperature !== undefined && !warnedTemperature) {
+        warnedTemperature = true
+        logger.warning(`The Anthropic API no longer takes a temperature; ${options.model} runs without it.`)
+      }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const reply = await client.messages.create(body, { signal: request.signal, maxRetries: 0 })
+          return fromWireReply(reply, logger)
+        } catch (error) {
+          if (request.signal?.aborted) throw request.signal.reason ?? error
+          const failure = classify(error)
+          if (!failure.retryable || attempt > maxRetries) throw giveUp(failure, attempt)
+          const waitMs = backoff(failure, attempt, retryBaseMs)
+          logger.info(
+            redact(
+              `Anthropic API: ${failure.detail}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxRetries + 1})`,
+              options.apiKey
+            )
+          )
+          await clock.sleep(waitMs, request.signal)
+        }
+      }
+    }
+  }
+}
+
+/** Exponential back-off with jitter, unless the server said how long to wait. */
+function backoff(failure: CallFailure, attempt: number, baseMs: number): number {
+  if (failure.retryAfterMs !== undefined) return Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS)
+  const ceiling = Math.min(baseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS)
+  // Jitter keeps parallel agents that failed together from retrying together.
+  return ceiling * (0.75 + Math.random() * 0.25)
+}
+
+function redact(text: string, secret: string): string {
+  return secret.length >= 4 ? text.split(secret).join('[redacted]') : text
+}
+
+/** Our request in the Messages API's words; fields are copied one by one so nothing else goes on the wire. */
+export function toWireRequest(model: string, request: ModelRequest): WireRequest {
+  const wire: WireRequest = {
+    model,
+    max_tokens: request.maxTokens,
+    messages: request.messages.map(message => ({ role: message.role, content: message.content.map(toWireBlock) }))
+  }
+  if (request.system.length > 0) {
+    wire.system = request.system.map(block => ({ type: 'text', text: block.text, ...cacheControl(block) }))
+  }
+  if (request.tools && request.tools.length > 0) {
+    wire.tools = request.tools.map(tool => ({
+      name: tool.name,
+      description: tool.description,
+      input_schema: tool.input_schema as Anthropic.Tool.InputSchema,
+      ...cacheControl(tool)
+    }))
+  }
+  if (request.toolChoice) wire.tool_choice = request.toolChoice
+  // `temperature` is left out on purpose: API version 2026-10-21, which this SDK speaks, refuses it.
+  return wire
+}
+
+function toWireBlock(block: ContentBlock): WireBlockParam {
+  switch (block.type) {
+    case 'text':
+      return { type: 'text', text: block.text, ...cacheControl(block) }
+    case 'tool_use':
+      return { type: 'tool_use', id: block.id, name: block.name, input: block.input }
+    case 'tool_result':
+      return {
+        type: 'tool_result',
+        tool_use_id: block.tool_use_id,
+        content: block.content,
+        ...(block.is_error === undefined ? {} : { is_error: block.is_error }),
+        ...cacheControl(block)
+      }
+  }
+}
+
+function cacheControl(block: { cache_control?: { type: 'ephemeral' } }): { cache_control?: { type: 'ephemeral' } } {
+  return block.cache_control ? { cache_control: { type: 'ephemeral' } } : {}
+}
+
+const STOP_REASONS: Record<string, StopReason> = {
+  end_turn: 'end_turn',
+  tool_use: 'tool_use',
+  max_tokens: 'max_tokens',
+  stop_sequence: 'stop_sequence',
+  refusal: 'refusal',
+  pause_turn: 'pause_turn',
+  // The context window ran out before max_tokens: to the agent loop it is the same truncation.
+  model_context_window_exceeded: 'max_tokens'
+}
+
+/** The API's reply as our ModelResponse; anything that is not a Messages body is a MalformedReply. */
+export function fromWireReply(reply: unknown, logger: Logger = silentLogger): ModelResponse {
+  const body = reply as Partial<Anthropic.Message> | null
+  if (!body || typeof body !== 'object' || !Array.isArray(body.content) || !body.usage || typeof body.usage !== 'object') {
+    throw new MalformedReply('the reply has no content or usage')
+  }
+  const usage = body.usage
+  if (typeof usage.input_tokens !== 'number' || typeof usage.output_tokens !== 'number') {
+    throw new MalformedReply('the reply usage has no token counts')
+  }
+  const content: ContentBlock[] = []
+  for (const block of body.content) {
+    if (block.type === 'text') content.push({ type: 'text', text: block.text })
+    else if (block.type === 'tool_use') {
+      content.push({ type: 'tool_use', id: block.id, name: block.name, input: (block.input ?? {}) as Record<string, unknown> })
+    }
+    // Thinking and server-tool blocks have no place in our port yet; the text and tool calls carry the turn.
+    else logger.debug(`Anthropic reply: dropped a ${block.type} block`)
+  }
+  const stopReason = STOP_REASONS[body.stop_reason ?? 'end_turn'] ?? 'end_turn'
+  return {
+    content,
+    stopReason,
+    usage: {
+      inputTokens: usage.input_tokens,
+      outputTokens: usage.output_tokens,
+      cacheCreationInputTokens: usage.cache_creation_input_tokens ?? 0,
+      cacheReadInputTokens: usage.cache_read_input_tokens ?? 0
+    },
+    model: typeof body.model === 'string' ? body.model : ''
+  }
+}
