@@ -188,6 +188,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  let closing: Promise<void> | undefined
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -211,12 +212,15 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       }),
     settled: index => settlement(index).promise,
     clearCache: () => cache.clear(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      // Idempotent, so a test may close early to make the server unreachable and afterEach still close it.
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close(error => (error ? reject(error) : resolve()))
         // Keep-alive sockets and slow replies would hold close() open.
         server.closeAllConnections()
       })
+      return closing
+    }
   }
 }
 

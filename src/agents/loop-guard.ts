@@ -17,6 +17,8 @@ export type TurnVerdict =
 export interface LoopGuard {
   /** A refusal message when this call is an exact repeat, else undefined (and the call is remembered). */
   checkCall(name: string, input: unknown): string | undefined
+  /** A file changed: earlier calls may now answer differently, so none of them counts as a repeat any more. */
+  noteFileChange(): void
   /** Reports the end of a turn; `changedFiles` says whether any file changed in it. */
   endTurn(changedFiles: boolean): TurnVerdict
 }
@@ -40,6 +42,10 @@ export function createLoopGuard(options: LoopGuardOptions = {}): LoopGuard {
       seenSinceChange.add(key)
       novelThisTurn = true
       return undefined
+    },
+
+    noteFileChange() {
+      seenSinceChange = new Set()
     },
 
     endTurn(changedFiles) {

@@ -105,6 +105,8 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
         changed.add(file)
         turnChanged = true
       }
+      // A later call in this same reply (read after edit) may now answer differently.
+      if (outcome.changedFiles?.length) guard.noteFileChange()
       if (outcome.terminal?.kind === 'finish') {
         for (const file of outcome.terminal.filesChanged) changed.add(file)
         return {
@@ -115,7 +117,18 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
         }
       }
       if (outcome.terminal?.kind === 'blocker') {
-        blocker = { question: outcome.terminal.question, id: call.id }
+        if (!blocker) {
+          blocker = { question: outcome.terminal.question, id: call.id }
+          continue
+        }
+        // Only one question waits for an answer; every other tool_use still needs its tool_result.
+        results.push({
+          type: 'tool_result',
+          tool_use_id: call.id,
+          content:
+            'Only one question can wait for an answer at a time. Ask this one again after the first is answered.',
+          is_error: true
+        })
         continue
       }
       results.push({

@@ -41,7 +41,10 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   }
 
   // 2. Config before any network call: a broken file must fail fast and cost nothing.
-  const team = applyModelOverride(await loadTeamConfig({ repoDir: settings.repoDir, ...settings.config }), settings)
+  const team = applyModelOverride(
+    await loadTeamConfig({ repoDir: settings.repoDir, ...settings.config }),
+    settings
+  )
 
   // 3. Who asked: only people with write access (and bots named in allowed_bots) may spend the budget.
   const auth = await authorizeActor(ports.forge, decision, settings.allowedBots)
@@ -80,7 +83,16 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   const costUsd = costOf(manager.model.modelName, usage)
 
   // 6. Publish.
-  const view = planView({ feature, plan, team, usage, costUsd, failure, issueNumber: decision.issueNumber, runUrl: settings.runUrl })
+  const view = planView({
+    feature,
+    plan,
+    team,
+    usage,
+    costUsd,
+    failure,
+    issueNumber: decision.issueNumber,
+    runUrl: settings.runUrl
+  })
   const comment = await publishPlan(view, ports)
   return { status: plan ? 'planned' : 'failed', view, usage, costUsd, commentUrl: comment?.htmlUrl }
 }

@@ -7,7 +7,7 @@ export class Mutex {
 
   /** Runs `work` once every earlier caller has finished; resolves or rejects with its result. */
   runExclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = work()
+    const result = this.tail.then(work)
     // The next caller waits for this one whatever its outcome; a failure must not jam the queue.
     this.tail = result.then(
       () => undefined,

@@ -28,7 +28,13 @@ describe('coalesced comment', () => {
   it('creates the comment on the first update, then edits it at most once per interval with the newest body', async () => {
     const clock = manualClock()
     const forge = recordingForge()
-    const comment = createCoalescedComment({ forge, issueNumber: 1, clock, logger: silentLogger, minIntervalMs: 3000 })
+    const comment = createCoalescedComment({
+      forge,
+      issueNumber: 1,
+      clock,
+      logger: silentLogger,
+      minIntervalMs: 3000
+    })
     comment.update('v1')
     await settle()
     comment.update('v2')

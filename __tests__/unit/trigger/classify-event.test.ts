@@ -127,8 +127,11 @@ describe('classifyEvent', () => {
     })
 
     it('works on the comment thread of a pull request', () => {
-      const payload = comment('/agents run')
-      payload.issue = { ...payload.issue, pull_request: { url: 'https://api.github.com/repos/o/r/pulls/12' } }
+      const base = comment('/agents run')
+      const payload = {
+        ...base,
+        issue: { ...base.issue, pull_request: { url: 'https://api.github.com/repos/o/r/pulls/12' } }
+      }
       expect(classifyEvent('issue_comment', payload, inputs)).toMatchObject({ kind: 'run', issueNumber: 12 })
     })
 
