@@ -260,7 +260,11 @@ describe('fake Anthropic server', () => {
         /maximum of 4 blocks with cache_control/
       ],
       ['an unknown field', { temprature: 0.5 }, /temprature: Extra inputs are not permitted/],
-      ['a temperature, which API version 2026-10-21 removed', { temperature: 1 }, /temperature: Extra inputs are not permitted/]
+      [
+        'a temperature, which API version 2026-10-21 removed',
+        { temperature: 1 },
+        /temperature: Extra inputs are not permitted/
+      ]
     ]
 
     it.each(cases)(
@@ -296,7 +300,12 @@ describe('fake Anthropic server', () => {
       const response = await fetch(`${fake.url}/v1/messages`, {
         method: 'POST',
         headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
-        body: JSON.stringify({ model: MODEL, max_tokens: 5, temperature: 0.2, messages: [{ role: 'user', content: 'x' }] })
+        body: JSON.stringify({
+          model: MODEL,
+          max_tokens: 5,
+          temperature: 0.2,
+          messages: [{ role: 'user', content: 'x' }]
+        })
       })
       expect(response.status).toBe(200)
       expect(fake.violations).toEqual([])

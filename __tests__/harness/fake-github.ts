@@ -1,7 +1,8 @@
-import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Permission } from '../../src/github/forge.js'
 import { systemClock, type Clock } from '../../src/util/clock.js'
+import { createFaultQueue, type Fault } from './fake-github-faults.js'
 import { handleGraphql } from './fake-github-graphql.js'
 import { errorResult, routes, type RouteResult } from './fake-github-routes.js'
 import {
@@ -16,10 +17,11 @@ import {
   type IssueRecord,
   type ReactionRecord
 } from './fake-github-state.js'
-import { createShapes } from './github-shapes.js'
+import { createShapes, type Shapes } from './github-shapes.js'
 import { checkRequest, checkResponse, type SchemaProblem } from './openapi-validator.js'
 
 export type { FakeGitHubState } from './fake-github-state.js'
+export type { Fault } from './fake-github-faults.js'
 
 export interface FakeGitHubOptions {
   /** Default `octo-org` / `widgets`, the repository the e2e runner harness names. */
@@ -67,25 +69,6 @@ export interface Warning {
   method: string
   path: string
   message: string
-}
-
-/** A fault to answer instead of the real response. */
-export interface Fault {
-  /** Any method when left out. */
-  method?: string
-  /** A RegExp tested against the path, a template such as `/repos/{owner}/{repo}/pulls`, or an exact path. */
-  path: RegExp | string
-  status: number
-  /** How many matching requests fail; default 1. */
-  times?: number
-  /** Seconds, sent as `Retry-After`. */
-  retryAfter?: number
-  /**
-   * Default: GitHub's secondary rate limit text for 429, and for 403 with `retryAfter` (Octokit's throttling
-   * recognises it by that text); the HTTP reason phrase otherwise.
-   */
-  message?: string
-  headers?: Record<string, string>
 }
 
 export interface PullView {
@@ -150,9 +133,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const requests: RecordedRequest[] = []
   const warnings: Warning[] = []
   const violations: Violation[] = []
-  const faults: (Fault & { left: number })[] = []
+  const faults = createFaultQueue()
   let api = ''
-  const shapes = () => createShapes(state, api)
+  let shapes: Shapes
   let served = 0
 
   function respond(res: ServerResponse, record: RecordedRequest, result: RouteResult): void {
@@ -213,7 +196,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
 
     if (method === 'POST' && path === '/graphql') {
-      const fault = takeFault(method, path, undefined)
+      const fault = faults.take(method, path, undefined)
       if (fault) return respond(res, record, fault)
       const outcome = handleGraphql(state, record.body, now())
       if (outcome.violation) violations.push({ method, path, message: outcome.violation, problems: [] })
@@ -228,7 +211,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return violate(message, check.problems)
     }
     const match = check.match!
-    const fault = takeFault(method, path, match.template)
+    const fault = faults.take(method, path, match.template)
     if (fault) return respond(res, record, fault)
 
     const key = `${method} ${match.template}`
@@ -249,7 +232,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     try {
       result = handler({
         state,
-        shapes: shapes(),
+        shapes,
         api,
         path,
         pathParams: match.pathParams,
@@ -273,36 +256,26 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     respond(res, record, result)
   }
 
-  function takeFault(method: string, path: string, template: string | undefined): RouteResult | undefined {
-    const fault = faults.find(
-      f =>
-        f.left > 0 &&
-        (f.method === undefined || f.method.toUpperCase() === method) &&
-        (f.path instanceof RegExp ? f.path.test(path) : f.path === path || f.path === template)
-    )
-    if (!fault) return undefined
-    fault.left--
-    const rateLimited = fault.status === 429 || (fault.status === 403 && fault.retryAfter !== undefined)
-    const message =
-      fault.message ??
-      (rateLimited
-        ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
-        : (STATUS_CODES[fault.status] ?? 'Error'))
-    const result = errorResult(fault.status, message)
-    result.headers = {
-      ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}),
-      ...fault.headers
-    }
-    return result
-  }
-
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => {
+      try {
+        handle(req, res, Buffer.concat(chunks).toString('utf8'))
+      } catch (error) {
+        // A bug in the fake must fail the test that met it, not crash the Jest worker.
+        warnings.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          message: `the fake GitHub failed: ${String(error)}`
+        })
+        if (!res.headersSent) res.writeHead(500).end()
+      }
+    })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  shapes = createShapes(state, api)
 
   let closing: Promise<void> | undefined
   const pullView = (issue: IssueRecord): PullView => ({
@@ -363,6 +336,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     reactions: commentId => state.reactions.filter(r => r.commentId === commentId).map(r => ({ ...r })),
     pulls: () => [...state.issues.values()].filter(i => i.pull).map(pullView),
     labels: issueNumber => [...(state.issues.get(issueNumber)?.labels ?? [])],
-    failNext: fault => void faults.push({ ...fault, left: fault.times ?? 1 })
+    failNext: fault => faults.add(fault)
   }
 }

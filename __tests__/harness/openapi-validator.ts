@@ -24,6 +24,12 @@ export interface RequestToCheck {
   body: unknown
 }
 
+const ERROR_BODY: Schema = {
+  type: 'object',
+  properties: { message: { type: 'string' }, documentation_url: { type: 'string' }, status: { type: 'string' } },
+  required: ['message', 'documentation_url']
+}
+
 const SCHEMA_BASE = 'https://fake-github.test/schemas/'
 
 /** Two engines: query and path values arrive as text and must be coerced; bodies must not be. */
@@ -77,7 +83,10 @@ export function checkRequest(request: RequestToCheck): RequestCheck {
  */
 export function checkResponse(match: MatchedOperation, status: number, body: unknown): SchemaProblem[] {
   const { operation } = match
-  const response = operation.responses[String(status)]
+  // The description lists few error statuses (no 404 for editing a comment, say) though GitHub sends
+  // them everywhere: an undocumented error status must still carry GitHub's error body.
+  const fallback = status >= 400 ? { content: { 'application/json': { schema: ERROR_BODY } } } : undefined
+  const response = operation.responses[String(status)] ?? fallback
   if (!response)
     return [{ part: 'response', message: `status ${status} is not documented for ${operation.operationId}` }]
   const schema = response.content?.['application/json']?.schema

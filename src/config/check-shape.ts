@@ -21,7 +21,9 @@ export function checkShape<S extends z.ZodType>(schema: S, source: SourceFile): 
   const result = schema.safeParse(source.value, {
     // Only for the rare issue a schema gives no message of its own.
     error: issue =>
-      issue.code === 'invalid_type' ? `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}${got(issue.input)}` : undefined
+      issue.code === 'invalid_type'
+        ? `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}${got(issue.input)}`
+        : undefined
   })
   if (result.success) return result.data
 
@@ -37,7 +39,13 @@ export function checkShape<S extends z.ZodType>(schema: S, source: SourceFile): 
   throw located[0].error
 }
 
-function place(source: SourceFile, at: ConfigPath, part: 'key' | 'value', shown: ConfigPath, message: string) {
+function place(
+  source: SourceFile,
+  at: ConfigPath,
+  part: 'key' | 'value',
+  shown: ConfigPath,
+  message: string
+) {
   const offset = offsetOf(source, at, part)
   const { line, col } = source.lines.linePos(offset)
   const problem = shown.length === 0 ? message : `${formatPath(shown)}: ${message}`

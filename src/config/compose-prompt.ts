@@ -16,7 +16,10 @@ export interface PromptCaps {
  * 20 kB a file keeps one long README from crowding out everything else; 100 kB in all (about 25k tokens)
  * leaves most of the context window for the task and the tool results.
  */
-export const DEFAULT_PROMPT_CAPS: Readonly<PromptCaps> = Object.freeze({ fileBytes: 20 * 1024, totalBytes: 100 * 1024 })
+export const DEFAULT_PROMPT_CAPS: Readonly<PromptCaps> = Object.freeze({
+  fileBytes: 20 * 1024,
+  totalBytes: 100 * 1024
+})
 
 /** Room kept at the end of the prompt for the note that lists what was left out. */
 const NOTE_ROOM = 512
@@ -43,7 +46,8 @@ export async function composeRolePrompt(
   repoDir: string,
   caps: PromptCaps = DEFAULT_PROMPT_CAPS
 ): Promise<string> {
-  const read = (path: string, what: string) => readRepoText(repoDir, path, `${what} of role "${role.name}"`, caps)
+  const read = (path: string, what: string) =>
+    readRepoText(repoDir, path, `${what} of role "${role.name}"`, caps)
   const sections: Section[] = [
     {
       label: `base ${role.base}`,
@@ -54,11 +58,17 @@ export async function composeRolePrompt(
     sections.push({
       label: `platform ${platform}`,
       heading: `Platform notes: ${platform}`,
-      text: isBuiltInPlatform(platform) ? prompt(`platform-${platform}`) : await read(platform, 'a platform note')
+      text: isBuiltInPlatform(platform)
+        ? prompt(`platform-${platform}`)
+        : await read(platform, 'a platform note')
     })
   }
   for (const path of role.projectContext) {
-    sections.push({ label: path, heading: `Project context: ${path}`, text: await read(path, 'project context') })
+    sections.push({
+      label: path,
+      heading: `Project context: ${path}`,
+      text: await read(path, 'project context')
+    })
   }
   return assemble(sections, caps.totalBytes)
 }
@@ -67,7 +77,8 @@ async function readRepoText(repoDir: string, path: string, what: string, caps: P
   const file = await resolveRepoFile(repoDir, path)
   if (!file.ok) throw new ConfigError(path, 1, 1, `cannot be used as ${what}: ${file.problem}`)
   const { text, bytes, truncated } = await readCapped(file.path, caps.fileBytes)
-  if (text.includes('\u0000')) throw new ConfigError(path, 1, 1, `cannot be used as ${what}: it is not a text file`)
+  if (text.includes('\u0000'))
+    throw new ConfigError(path, 1, 1, `cannot be used as ${what}: it is not a text file`)
   const body = text.trim()
   return truncated
     ? `${body}\n\n[Cut: this is the first ${caps.fileBytes} of ${bytes} bytes of ${path}; read_file shows the rest.]`

@@ -78,7 +78,10 @@ function wholeNumber(min: number, max: number, what = `a whole number from ${min
 
 const bool = z.boolean({ error: expected('true or false') })
 
-const text = z.string({ error: expected('text') }).trim().min(1, { error: expected('text, not an empty value') })
+const text = z
+  .string({ error: expected('text') })
+  .trim()
+  .min(1, { error: expected('text, not an empty value') })
 
 /** A list; a single value stands for a list of one. */
 function list<T extends z.ZodType>(item: T) {
@@ -98,9 +101,12 @@ const commandLine = text.refine(line => !SHELL_OPERATORS.test(line.replace(/'[^'
   )
 })
 
-const repoGlob = text.refine(glob => !/^([/\\]|[A-Za-z]:)/.test(glob) && !glob.split(/[/\\]/).includes('..'), {
-  error: expected('a glob relative to the repository root, without a leading "/" or ".."')
-})
+const repoGlob = text.refine(
+  glob => !/^([/\\]|[A-Za-z]:)/.test(glob) && !glob.split(/[/\\]/).includes('..'),
+  {
+    error: expected('a glob relative to the repository root, without a leading "/" or ".."')
+  }
+)
 
 /** A strict mapping: the `ignored` keys are accepted and dropped, any other unknown key is an error. */
 function section<T extends z.ZodRawShape>(shape: T, ignored: readonly string[] = []) {
@@ -165,7 +171,11 @@ const agent = z.preprocess(
 const limits = section({
   max_parallel: wholeNumber(1, 16).optional(),
   max_turns: wholeNumber(1, 1000).optional(),
-  token_budget: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'a whole number of tokens, 0 for no limit').optional(),
+  token_budget: wholeNumber(
+    0,
+    Number.MAX_SAFE_INTEGER,
+    'a whole number of tokens, 0 for no limit'
+  ).optional(),
   cost_limit_usd: z
     .number({ error: expected('an amount in USD, 0 for no limit') })
     .min(0, { error: expected('an amount in USD, 0 for no limit') })

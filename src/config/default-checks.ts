@@ -22,7 +22,8 @@ export async function defaultChecks(repoDir: string): Promise<string[]> {
   if (typeof test !== 'string' || test.trim() === '' || NPM_PLACEHOLDER.test(test)) return []
   if (await exists(join(repoDir, 'pnpm-lock.yaml'))) return ['pnpm test']
   if (await exists(join(repoDir, 'yarn.lock'))) return ['yarn test']
-  if ((await exists(join(repoDir, 'bun.lockb'))) || (await exists(join(repoDir, 'bun.lock')))) return ['bun run test']
+  if ((await exists(join(repoDir, 'bun.lockb'))) || (await exists(join(repoDir, 'bun.lock'))))
+    return ['bun run test']
   return ['npm test']
 }
 

@@ -1,4 +1,10 @@
-import { BUILT_IN_SOURCE, DEFAULT_COORDINATION, DEFAULT_LIMITS, DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from './defaults.js'
+import {
+  BUILT_IN_SOURCE,
+  DEFAULT_COORDINATION,
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_TOKENS,
+  DEFAULT_MODEL
+} from './defaults.js'
 import type { RoleConfig, TeamConfig } from './team-config.js'
 
 /** Base prompts bundled with the action, as `src/prompts/role-<base>.md`. */
@@ -14,9 +20,11 @@ export const MANAGER_ROLE = 'manager'
 
 /** What a role on each built-in base does, for roles that give no description of their own. */
 export const BASE_DESCRIPTIONS: Readonly<Record<BuiltInBase, string>> = Object.freeze({
-  manager: 'Plans the feature as a task graph, records the decisions every task follows, and answers blockers.',
+  manager:
+    'Plans the feature as a task graph, records the decisions every task follows, and answers blockers.',
   backend: 'Builds server-side code: APIs, data models, business logic, persistence, and their tests.',
-  frontend: 'Builds user-facing code: UI components, pages, client state, styling, accessibility, and their tests.',
+  frontend:
+    'Builds user-facing code: UI components, pages, client state, styling, accessibility, and their tests.',
   qa: 'Tests the feature end to end: writes unit, integration and end-to-end tests and reports defects with evidence.',
   generic: 'A software engineer who carries out any well-defined task in the repository, with tests.'
 })

@@ -27,7 +27,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 })
 
 /** Coordination when the files set none: 3 re-plan or fix rounds, and finished tasks merge without waiting. */
-export const DEFAULT_COORDINATION: Readonly<Coordination> = Object.freeze({ maxIterations: 3, autoMerge: true })
+export const DEFAULT_COORDINATION: Readonly<Coordination> = Object.freeze({
+  maxIterations: 3,
+  autoMerge: true
+})
 
 /** The model of every role that names none. */
 export const DEFAULT_MODEL: Readonly<RoleModel> = Object.freeze({

@@ -1,7 +1,12 @@
 import { posix } from 'node:path'
 import { ConfigError } from '../util/errors.js'
 import { checkShape } from './check-shape.js'
-import { orchestratorFileSchema, teamFileSchema, type OrchestratorFile, type TeamFile } from './config-schema.js'
+import {
+  orchestratorFileSchema,
+  teamFileSchema,
+  type OrchestratorFile,
+  type TeamFile
+} from './config-schema.js'
 import { defaultChecks } from './default-checks.js'
 import { builtInManager, builtInTeam, MANAGER_ROLE } from './default-team.js'
 import { BUILT_IN_SOURCE, DEFAULT_COORDINATION, DEFAULT_LIMITS, ORCHESTRATOR_JSON_NAME } from './defaults.js'
@@ -52,7 +57,8 @@ export async function loadTeamConfig(options: LoadConfigOptions): Promise<TeamCo
   }
   const jsonText = await readConfigText(repoDir, jsonPath, false)
   const json = jsonText === undefined ? undefined : readOrchestratorFile(jsonPath, jsonText)
-  const team = file && settings.agents !== undefined ? await resolveTeam(settings.agents, file, repoDir) : builtInTeam()
+  const team =
+    file && settings.agents !== undefined ? await resolveTeam(settings.agents, file, repoDir) : builtInTeam()
 
   return {
     source: yamlText !== undefined ? yamlPath : jsonText !== undefined ? jsonPath : BUILT_IN_SOURCE,
@@ -81,7 +87,8 @@ async function readConfigText(repoDir: string, path: string, required: boolean):
     )
   }
   const { text, truncated } = await readCapped(file.path, MAX_FILE_BYTES)
-  if (truncated) throw new ConfigError(path, 1, 1, 'the file is larger than 1 MiB; a configuration is never that big')
+  if (truncated)
+    throw new ConfigError(path, 1, 1, 'the file is larger than 1 MiB; a configuration is never that big')
   return text
 }
 
@@ -98,7 +105,12 @@ async function resolveTeam(
 ): Promise<{ manager: RoleConfig; roles: Record<string, RoleConfig> }> {
   const names = Object.keys(agents)
   if (names.length === 0) {
-    throw configErrorAt(source, ['agents'], 'expected at least one role; remove "agents:" to use the built-in team', 'key')
+    throw configErrorAt(
+      source,
+      ['agents'],
+      'expected at least one role; remove "agents:" to use the built-in team',
+      'key'
+    )
   }
   let manager: RoleConfig | undefined
   const roles: Record<string, RoleConfig> = {}
@@ -150,7 +162,10 @@ function mergeLimits(yaml: TeamFile['limits'], json: OrchestratorFile['limits'])
   return firstDefined(DEFAULT_LIMITS, layers)
 }
 
-function mergeCoordination(yaml: TeamFile['coordination'], json: OrchestratorFile['coordination']): Coordination {
+function mergeCoordination(
+  yaml: TeamFile['coordination'],
+  json: OrchestratorFile['coordination']
+): Coordination {
   const layers: Array<Layer<Coordination>> = [yaml, json].map(coordination =>
     coordination === undefined
       ? undefined

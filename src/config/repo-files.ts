@@ -40,11 +40,15 @@ export async function resolveRepoFile(repoDir: string, path: string): Promise<Re
     throw error
   }
   const inside = relative(root, real)
-  if (inside === '') return { ok: false, reason: 'not-a-file', problem: `${shown} is the repository itself, not a file` }
+  if (inside === '')
+    return { ok: false, reason: 'not-a-file', problem: `${shown} is the repository itself, not a file` }
   if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    return refused(`${shown} is a symlink that leads outside the repository; only files inside it can be read`)
+    return refused(
+      `${shown} is a symlink that leads outside the repository; only files inside it can be read`
+    )
   }
-  if (touchesGit(inside.split(sep).join('/'))) return refused(`${shown} leads into .git/, which is never read`)
+  if (touchesGit(inside.split(sep).join('/')))
+    return refused(`${shown} leads into .git/, which is never read`)
   if (!(await stat(real)).isFile()) {
     return { ok: false, reason: 'not-a-file', problem: `${shown} is not a file (a directory?)` }
   }

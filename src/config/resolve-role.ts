@@ -70,7 +70,8 @@ export async function resolveRole(name: string, entry: AgentEntry, context: Cont
   return {
     name,
     description:
-      entry.description ?? (isBuiltInBase(base) ? BASE_DESCRIPTIONS[base] : `The ${name} role, as described in ${base}.`),
+      entry.description ??
+      (isBuiltInBase(base) ? BASE_DESCRIPTIONS[base] : `The ${name} role, as described in ${base}.`),
     base,
     platforms,
     projectContext,
@@ -80,7 +81,12 @@ export async function resolveRole(name: string, entry: AgentEntry, context: Cont
   }
 }
 
-async function resolveBase(name: string, entry: AgentEntry, context: Context, at: ConfigPath): Promise<string> {
+async function resolveBase(
+  name: string,
+  entry: AgentEntry,
+  context: Context,
+  at: ConfigPath
+): Promise<string> {
   const raw = entry.base
   if (raw === undefined) return builtInBaseOf(name) ?? 'generic'
   if (isBuiltInBase(raw)) return raw
@@ -88,8 +94,7 @@ async function resolveBase(name: string, entry: AgentEntry, context: Context, at
     throw configErrorAt(
       context.source,
       at,
-      `unknown base ${JSON.stringify(raw)}${didYouMean(raw, BUILT_IN_BASES) || ';'} expected one of ` +
-        `${BUILT_IN_BASES.join(', ')}, or the repository path of a Markdown file`
+      `unknown base ${JSON.stringify(raw)}${choices(didYouMean(raw, BUILT_IN_BASES), BUILT_IN_BASES)}`
     )
   }
   const file = await resolveRepoFile(context.repoDir, raw)
@@ -121,8 +126,7 @@ async function resolvePlatforms(raw: string[], context: Context, at: ConfigPath)
       throw configErrorAt(
         context.source,
         [...at, index],
-        `unknown platform ${JSON.stringify(item)}${didYouMean(item, BUILT_IN_PLATFORMS) || ';'} expected one of ` +
-          `${BUILT_IN_PLATFORMS.join(', ')}, or the repository path of a Markdown file`
+        `unknown platform ${JSON.stringify(item)}${choices(didYouMean(item, BUILT_IN_PLATFORMS), BUILT_IN_PLATFORMS)}`
       )
     }
     const file = await resolveRepoFile(context.repoDir, item)
@@ -135,7 +139,8 @@ async function resolvePlatforms(raw: string[], context: Context, at: ConfigPath)
       if (library !== null) add(library)
       continue
     }
-    const hint = file.reason === 'missing' ? `; or use a built-in platform: ${BUILT_IN_PLATFORMS.join(', ')}` : ''
+    const hint =
+      file.reason === 'missing' ? `; or use a built-in platform: ${BUILT_IN_PLATFORMS.join(', ')}` : ''
     throw configErrorAt(context.source, [...at, index], `${file.problem}${hint}`)
   }
   return platforms
@@ -163,6 +168,12 @@ function resolveModel(entry: AgentEntry, context: Context, at: ConfigPath): Role
 
 function guessProvider(modelName: string | undefined): ModelProvider {
   return modelName !== undefined && /^(gpt-|chatgpt-|o\d)/i.test(modelName) ? 'openai' : 'anthropic'
+}
+
+/** `; did you mean "x"? Expected one of …` or `; expected one of …`. */
+function choices(hint: string, names: readonly string[]): string {
+  const list = `xpected one of ${names.join(', ')}, or the repository path of a Markdown file`
+  return hint ? `${hint} E${list}` : `; e${list}`
 }
 
 function looksLikePath(value: string): boolean {

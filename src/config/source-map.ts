@@ -63,7 +63,12 @@ export function configErrorAt(
   part: 'key' | 'value' = 'value'
 ): ConfigError {
   const { line, col } = source.lines.linePos(offsetOf(source, path, part))
-  return new ConfigError(source.file, line, col, path.length === 0 ? problem : `${formatPath(path)}: ${problem}`)
+  return new ConfigError(
+    source.file,
+    line,
+    col,
+    path.length === 0 ? problem : `${formatPath(path)}: ${problem}`
+  )
 }
 
 /** The character offset where a path's key or value starts; 0 when the document is empty. */
@@ -106,7 +111,11 @@ export function valueAt(value: unknown, path: ConfigPath): unknown {
 
 /** `agents.backend-dev.platforms[0]`. */
 export function formatPath(path: ConfigPath): string {
-  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('')
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`
+    )
+    .join('')
 }
 
 /** 1-based line and column of a character offset. */

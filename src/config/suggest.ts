@@ -10,7 +10,8 @@ export function closest(input: string, candidates: readonly string[]): string | 
   for (const candidate of candidates) {
     const other = squash(candidate)
     if (other === wanted) return candidate
-    const prefix = other.length >= 2 && (wanted.startsWith(other) || (wanted.length >= 3 && other.startsWith(wanted)))
+    const prefix =
+      other.length >= 2 && (wanted.startsWith(other) || (wanted.length >= 3 && other.startsWith(wanted)))
     // One edit in three characters is the most that still reads as a slip of the fingers.
     const allowed = Math.max(1, Math.floor(Math.max(wanted.length, other.length) / 3))
     const distance = prefix ? 0.5 : editDistance(wanted, other)

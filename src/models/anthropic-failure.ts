@@ -19,7 +19,8 @@ export class MalformedReply extends Error {
 }
 
 const HINTS: Record<ModelFailure, string> = {
-  'rate-limited': 'The organisation is over its rate limit: lower max-parallel, or raise the limits in the Anthropic console.',
+  'rate-limited':
+    'The organisation is over its rate limit: lower max-parallel, or raise the limits in the Anthropic console.',
   overloaded: 'The Anthropic API is overloaded; re-run the workflow later.',
   server: 'The Anthropic API failed on its side; re-run the workflow later.',
   connection: 'Check that the runner can reach the Anthropic API (proxy, firewall, ANTHROPIC_BASE_URL).',
@@ -76,7 +77,8 @@ function fromStatus(error: InstanceType<typeof Anthropic.APIError>): CallFailure
   const headers = error.headers
   // The API may say outright whether a retry can help; otherwise the usual transient statuses are retried.
   const should = headers?.get('x-should-retry')
-  const retryable = should === 'true' ? true : should === 'false' ? false : [408, 409, 429].includes(status) || status >= 500
+  const retryable =
+    should === 'true' ? true : should === 'false' ? false : [408, 409, 429].includes(status) || status >= 500
   return { failure, retryable, status, errorType, detail, retryAfterMs: retryAfter(headers) }
 }
 

@@ -49,7 +49,13 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
     const detail = failure.failure === 'timeout' ? `${failure.detail} (${timeoutMs} ms)` : failure.detail
     const where = failure.failure === 'connection' ? ` to ${baseURL}` : ''
     const message = `Anthropic API call${where} for model ${options.model} failed${tries}: ${detail}. ${hintFor(failure.failure, failure.status)}`
-    return new ModelError(redact(message, options.apiKey), failure.failure, attempts, failure.status, failure.errorType)
+    return new ModelError(
+      redact(message, options.apiKey),
+      failure.failure,
+      attempts,
+      failure.status,
+      failure.errorType
+    )
   }
 
   return {
@@ -99,7 +105,10 @@ export function toWireRequest(model: string, request: ModelRequest): WireRequest
   const wire: WireRequest = {
     model,
     max_tokens: request.maxTokens,
-    messages: request.messages.map(message => ({ role: message.role, content: message.content.map(toWireBlock) }))
+    messages: request.messages.map(message => ({
+      role: message.role,
+      content: message.content.map(toWireBlock)
+    }))
   }
   if (request.system.length > 0) {
     wire.system = request.system.map(block => ({ type: 'text', text: block.text, ...cacheControl(block) }))
@@ -134,7 +143,9 @@ function toWireBlock(block: ContentBlock): WireBlockParam {
   }
 }
 
-function cacheControl(block: { cache_control?: { type: 'ephemeral' } }): { cache_control?: { type: 'ephemeral' } } {
+function cacheControl(block: { cache_control?: { type: 'ephemeral' } }): {
+  cache_control?: { type: 'ephemeral' }
+} {
   return block.cache_control ? { cache_control: { type: 'ephemeral' } } : {}
 }
 
@@ -152,7 +163,13 @@ const STOP_REASONS: Record<string, StopReason> = {
 /** The API's reply as our ModelResponse; anything that is not a Messages body is a MalformedReply. */
 export function fromWireReply(reply: unknown, logger: Logger = silentLogger): ModelResponse {
   const body = reply as Partial<Anthropic.Message> | null
-  if (!body || typeof body !== 'object' || !Array.isArray(body.content) || !body.usage || typeof body.usage !== 'object') {
+  if (
+    !body ||
+    typeof body !== 'object' ||
+    !Array.isArray(body.content) ||
+    !body.usage ||
+    typeof body.usage !== 'object'
+  ) {
     throw new MalformedReply('the reply has no content or usage')
   }
   const usage = body.usage
@@ -163,7 +180,12 @@ export function fromWireReply(reply: unknown, logger: Logger = silentLogger): Mo
   for (const block of body.content) {
     if (block.type === 'text') content.push({ type: 'text', text: block.text })
     else if (block.type === 'tool_use') {
-      content.push({ type: 'tool_use', id: block.id, name: block.name, input: (block.input ?? {}) as Record<string, unknown> })
+      content.push({
+        type: 'tool_use',
+        id: block.id,
+        name: block.name,
+        input: (block.input ?? {}) as Record<string, unknown>
+      })
     }
     // Thinking and server-tool blocks have no place in our port yet; the text and tool calls carry the turn.
     else logger.debug(`Anthropic reply: dropped a ${block.type} block`)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { symlink } from 'node:fs/promises'
+import { mkdir, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadTeamConfig } from '../../../src/config/load-config.js'
 import { ConfigError } from '../../../src/util/errors.js'
@@ -12,7 +12,10 @@ const YAML = '.ai-agents/config.yml'
 const JSON_FILE = '.ai-agents/orchestrator-config.json'
 
 /** The ConfigError that loading these files gives; fails the test when loading succeeds. */
-async function errorFrom(files: Record<string, string>, prepare?: (repo: string) => Promise<void>): Promise<ConfigError> {
+async function errorFrom(
+  files: Record<string, string>,
+  prepare?: (repo: string) => Promise<void>
+): Promise<ConfigError> {
   const repo = await repos.make(files)
   await prepare?.(repo)
   const outcome = await loadTeamConfig({ repoDir: repo, path: YAML, explicit: false }).then(
@@ -27,7 +30,9 @@ const worker = '  dev: {}'
 
 describe('configuration errors', () => {
   it('reports a YAML syntax error where the parser stopped', async () => {
-    const error = await errorFrom({ [YAML]: lines('agents:', '  dev:', '    base: backend', '   platforms: [node]') })
+    const error = await errorFrom({
+      [YAML]: lines('agents:', '  dev:', '    base: backend', '   platforms: [node]')
+    })
 
     expect(error.message).toBe(`${YAML}:4:1: invalid YAML: All mapping items must start at the same column`)
     expect([error.file, error.line, error.column]).toEqual([YAML, 4, 1])
@@ -42,13 +47,17 @@ describe('configuration errors', () => {
   it('reports a wrong type at the value, with what was expected and what was found', async () => {
     const error = await errorFrom({ [YAML]: lines('limits:', '  max_parallel: "three"') })
 
-    expect(error.message).toBe(`${YAML}:2:17: limits.max_parallel: expected a whole number from 1 to 16, got "three"`)
+    expect(error.message).toBe(
+      `${YAML}:2:17: limits.max_parallel: expected a whole number from 1 to 16, got "three"`
+    )
   })
 
   it('reports a number out of range', async () => {
     const error = await errorFrom({ [YAML]: lines('limits: { max_turns: 40, max_parallel: 17 }') })
 
-    expect(error.message).toBe(`${YAML}:1:40: limits.max_parallel: expected a whole number from 1 to 16, got 17`)
+    expect(error.message).toBe(
+      `${YAML}:1:40: limits.max_parallel: expected a whole number from 1 to 16, got 17`
+    )
   })
 
   it('does not read yes as true', async () => {
@@ -66,7 +75,9 @@ describe('configuration errors', () => {
   it('suggests agent keys too, whatever their spelling style', async () => {
     const error = await errorFrom({ [YAML]: lines('agents:', '  dev:', '    projectContext: [README.md]') })
 
-    expect(error.message).toBe(`${YAML}:3:5: agents.dev: unknown key "projectContext"; did you mean "project_context"?`)
+    expect(error.message).toBe(
+      `${YAML}:3:5: agents.dev: unknown key "projectContext"; did you mean "project_context"?`
+    )
   })
 
   it('lists the known keys for an unknown key that is no typo', async () => {
@@ -90,7 +101,9 @@ describe('configuration errors', () => {
   it('asks for a model name when the provider has no default model', async () => {
     const error = await errorFrom({ [YAML]: lines('agents:', '  dev:', '    model: { provider: openai }') })
 
-    expect(error.message).toBe(`${YAML}:3:5: agents.dev.model: model_name is required when the provider is openai`)
+    expect(error.message).toBe(
+      `${YAML}:3:12: agents.dev.model: model_name is required when the provider is openai`
+    )
   })
 
   it('keeps an anthropic temperature within 0 to 1', async () => {
@@ -104,7 +117,9 @@ describe('configuration errors', () => {
   it('rejects an empty agents map', async () => {
     const error = await errorFrom({ [YAML]: lines('checks: []', 'agents: {}') })
 
-    expect(error.message).toBe(`${YAML}:2:1: agents: expected at least one role; remove "agents:" to use the built-in team`)
+    expect(error.message).toBe(
+      `${YAML}:2:1: agents: expected at least one role; remove "agents:" to use the built-in team`
+    )
   })
 
   it('rejects a team with a manager and no one to do the tasks', async () => {
@@ -116,7 +131,9 @@ describe('configuration errors', () => {
   })
 
   it('rejects a second manager at its name', async () => {
-    const error = await errorFrom({ [YAML]: lines('agents:', '  manager: {}', worker, '  lead: { base: manager }') })
+    const error = await errorFrom({
+      [YAML]: lines('agents:', '  manager: {}', worker, '  lead: { base: manager }')
+    })
 
     expect(error.message).toBe(
       `${YAML}:4:3: agents.lead: only one role may plan for the team, and "manager" already does ` +
@@ -137,7 +154,7 @@ describe('configuration errors', () => {
     const error = await errorFrom({ [YAML]: lines('agents:', '  dev: { base: backnd }') })
 
     expect(error.message).toBe(
-      `${YAML}:2:16: agents.dev.base: unknown base "backnd"; did you mean "backend"? expected one of manager, ` +
+      `${YAML}:2:16: agents.dev.base: unknown base "backnd"; did you mean "backend"? Expected one of manager, ` +
         'backend, frontend, qa, generic, or the repository path of a Markdown file'
     )
   })
@@ -146,7 +163,7 @@ describe('configuration errors', () => {
     const error = await errorFrom({ [YAML]: lines('agents:', '  dev:', '    platforms: [web, nodejs]') })
 
     expect(error.message).toBe(
-      `${YAML}:3:22: agents.dev.platforms[1]: unknown platform "nodejs"; did you mean "node"? expected one of ` +
+      `${YAML}:3:22: agents.dev.platforms[1]: unknown platform "nodejs"; did you mean "node"? Expected one of ` +
         'web, node, python, or the repository path of a Markdown file'
     )
   })
@@ -163,7 +180,13 @@ describe('configuration errors', () => {
   it('names a project_context file that does not exist, at the line that lists it', async () => {
     const error = await errorFrom({
       'README.md': '# Shop',
-      [YAML]: lines('agents:', '  dev:', '    project_context:', '      - README.md', '      - docs/missing.md')
+      [YAML]: lines(
+        'agents:',
+        '  dev:',
+        '    project_context:',
+        '      - README.md',
+        '      - docs/missing.md'
+      )
     })
 
     expect(error.message).toBe(
@@ -172,13 +195,17 @@ describe('configuration errors', () => {
   })
 
   it('refuses project_context outside the repository', async () => {
-    const climbing = await errorFrom({ [YAML]: lines('agents:', '  dev: { project_context: [../notes.md] }') })
+    const climbing = await errorFrom({
+      [YAML]: lines('agents:', '  dev: { project_context: [../notes.md] }')
+    })
     expect(climbing.message).toBe(
       `${YAML}:2:28: agents.dev.project_context[0]: "../notes.md" points outside the repository; only files ` +
         'inside it can be read'
     )
 
-    const absolute = await errorFrom({ [YAML]: lines('agents:', '  dev: { project_context: [/etc/passwd] }') })
+    const absolute = await errorFrom({
+      [YAML]: lines('agents:', '  dev: { project_context: [/etc/passwd] }')
+    })
     expect(absolute.message).toBe(
       `${YAML}:2:28: agents.dev.project_context[0]: "/etc/passwd" is an absolute path; give a path relative to ` +
         'the repository root'
@@ -190,8 +217,7 @@ describe('configuration errors', () => {
     const error = await errorFrom(
       { [YAML]: lines('agents:', '  dev:', '    project_context: [docs/notes.md]') },
       async repo => {
-        await repos.make() // keeps cleanup symmetrical when the repo has no docs/ yet
-        await import('node:fs/promises').then(fs => fs.mkdir(join(repo, 'docs')))
+        await mkdir(join(repo, 'docs'))
         await symlink(join(outside, 'secret.txt'), join(repo, 'docs/notes.md'))
       }
     )
@@ -203,7 +229,10 @@ describe('configuration errors', () => {
   })
 
   it('never reads .git/, where the job token lives', async () => {
-    const error = await errorFrom({ '.git/config': '[core]', [YAML]: lines('agents:', '  dev: { project_context: [.git/config] }') })
+    const error = await errorFrom({
+      '.git/config': '[core]',
+      [YAML]: lines('agents:', '  dev: { project_context: [.git/config] }')
+    })
 
     expect(error.message).toBe(
       `${YAML}:2:28: agents.dev.project_context[0]: ".git/config" is inside .git/, which is never read`
@@ -211,7 +240,9 @@ describe('configuration errors', () => {
   })
 
   it('rejects a command that needs a shell', async () => {
-    const error = await errorFrom({ [YAML]: lines('agents:', '  dev:', '    commands: ["npm ci && npm test"]') })
+    const error = await errorFrom({
+      [YAML]: lines('agents:', '  dev:', '    commands: ["npm ci && npm test"]')
+    })
 
     expect(error.message).toBe(
       `${YAML}:3:16: agents.dev.commands[0]: expected one command without shell operators (; & | < > \` $( )), ` +
@@ -253,12 +284,18 @@ describe('secrets in the configuration', () => {
   })
 
   it('accepts the name of an environment variable', async () => {
-    const repo = await repos.make({ [YAML]: lines('state_provider: { api_key_env: LINEAR_API_KEY }', 'checks: []') })
-    await expect(loadTeamConfig({ repoDir: repo, path: YAML, explicit: false })).resolves.toMatchObject({ checks: [] })
+    const repo = await repos.make({
+      [YAML]: lines('state_provider: { api_key_env: LINEAR_API_KEY }', 'checks: []')
+    })
+    await expect(loadTeamConfig({ repoDir: repo, path: YAML, explicit: false })).resolves.toMatchObject({
+      checks: []
+    })
   })
 
   it('refuses a secret in orchestrator-config.json too', async () => {
-    const error = await errorFrom({ [JSON_FILE]: lines('{', '  "coordination": {},', '  "anthropic_api_key": "x"', '}') })
+    const error = await errorFrom({
+      [JSON_FILE]: lines('{', '  "coordination": {},', '  "anthropic_api_key": "x"', '}')
+    })
 
     expect(error.message).toBe(`${JSON_FILE}:3:3: anthropic_api_key: this key holds a secret, ${advice}`)
   })
@@ -270,7 +307,9 @@ describe('orchestrator-config.json errors', () => {
       [JSON_FILE]: lines('{', '  "coordination": {', '    "max_iterations": 5,', '  }', '}')
     })
 
-    expect(error.message).toBe(`${JSON_FILE}:3:24: invalid JSON: a trailing comma before "}" is not allowed in JSON`)
+    expect(error.message).toBe(
+      `${JSON_FILE}:3:24: invalid JSON: a trailing comma before "}" is not allowed in JSON`
+    )
   })
 
   it('reports a wrong type at its line and column', async () => {
@@ -286,6 +325,8 @@ describe('orchestrator-config.json errors', () => {
   it('suggests the key a typo was meant to be', async () => {
     const error = await errorFrom({ [JSON_FILE]: lines('{ "coordination": { "auto_merg": true } }') })
 
-    expect(error.message).toBe(`${JSON_FILE}:1:21: coordination: unknown key "auto_merg"; did you mean "auto_merge"?`)
+    expect(error.message).toBe(
+      `${JSON_FILE}:1:21: coordination: unknown key "auto_merg"; did you mean "auto_merge"?`
+    )
   })
 })

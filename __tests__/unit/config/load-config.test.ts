@@ -7,10 +7,17 @@ const repos = tempRepos()
 afterEach(() => repos.cleanup())
 
 const DEFAULT_PATH = '.ai-agents/config.yml'
-const load = (repoDir: string, path = DEFAULT_PATH, explicit = false) => loadTeamConfig({ repoDir, path, explicit })
+const load = (repoDir: string, path = DEFAULT_PATH, explicit = false) =>
+  loadTeamConfig({ repoDir, path, explicit })
 
 const sonnet = { provider: 'anthropic', modelName: 'claude-sonnet-4-5' }
-const defaultLimits = { maxParallel: 3, maxTurns: 40, tokenBudget: 0, costLimitUsd: 5, commandTimeoutSeconds: 300 }
+const defaultLimits = {
+  maxParallel: 3,
+  maxTurns: 40,
+  tokenBudget: 0,
+  costLimitUsd: 5,
+  commandTimeoutSeconds: 300
+}
 
 describe('loadTeamConfig without a configuration file', () => {
   it('uses the built-in team and every default', async () => {
@@ -37,9 +44,9 @@ describe('loadTeamConfig without a configuration file', () => {
   it("gates on the repository's test script, run with the package manager of its lockfile", async () => {
     const manifest = JSON.stringify({ scripts: { test: 'jest' } })
     expect((await load(await repos.make({ 'package.json': manifest }))).checks).toEqual(['npm test'])
-    expect(
-      (await load(await repos.make({ 'package.json': manifest, 'pnpm-lock.yaml': '' }))).checks
-    ).toEqual(['pnpm test'])
+    expect((await load(await repos.make({ 'package.json': manifest, 'pnpm-lock.yaml': '' }))).checks).toEqual(
+      ['pnpm test']
+    )
     expect((await load(await repos.make({ 'package.json': manifest, 'yarn.lock': '' }))).checks).toEqual([
       'yarn test'
     ])
@@ -123,7 +130,13 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
       protectedPaths: ['infra/**', '*.pem'],
       allowWorkflowEdits: true,
       checks: ['npm test', 'npm run typecheck'],
-      limits: { maxParallel: 4, maxTurns: 60, tokenBudget: 2000000, costLimitUsd: 10, commandTimeoutSeconds: 120 },
+      limits: {
+        maxParallel: 4,
+        maxTurns: 60,
+        tokenBudget: 2000000,
+        costLimitUsd: 10,
+        commandTimeoutSeconds: 120
+      },
       coordination: { maxIterations: 2, autoMerge: false }
     })
   })
@@ -133,8 +146,16 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
     const team = await load(repo)
 
     expect(team.manager).toMatchObject({ name: 'manager', base: 'manager', model: sonnet })
-    expect(team.roles['backend-dev']).toMatchObject({ base: 'backend', description: expect.stringContaining('server-side') })
-    expect(team.roles['data-engineer']).toMatchObject({ base: 'generic', platforms: [], model: sonnet, maxTokens: 8192 })
+    expect(team.roles['backend-dev']).toMatchObject({
+      base: 'backend',
+      description: expect.stringContaining('server-side')
+    })
+    expect(team.roles['data-engineer']).toMatchObject({
+      base: 'generic',
+      platforms: [],
+      model: sonnet,
+      maxTokens: 8192
+    })
     expect(team.roles['data-engineer'].commands).toBeUndefined()
     expect(team.limits).toEqual(defaultLimits)
   })

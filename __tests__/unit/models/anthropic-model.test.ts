@@ -48,7 +48,14 @@ describe('createAnthropicModel', () => {
   async function setup(options: Partial<AnthropicModelOptions> = {}) {
     fake = await startFakeAnthropic({ apiKey: API_KEY, minCacheableTokens: 50 })
     const logger = recordingLogger()
-    const model = createAnthropicModel({ apiKey: API_KEY, model: MODEL, baseURL: fake.url, retryBaseMs: 1, logger, ...options })
+    const model = createAnthropicModel({
+      apiKey: API_KEY,
+      model: MODEL,
+      baseURL: fake.url,
+      retryBaseMs: 1,
+      logger,
+      ...options
+    })
     return { fake, model, logger }
   }
 
@@ -61,7 +68,10 @@ describe('createAnthropicModel', () => {
       toolChoice: { type: 'tool', name: 'submit_plan' },
       messages: [
         { role: 'user', content: [{ type: 'text', text: 'Plan it.' }] },
-        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_01a', name: 'submit_plan', input: {} }] },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool_use', id: 'toolu_01a', name: 'submit_plan', input: {} }]
+        },
         {
           role: 'user',
           content: [
@@ -95,7 +105,11 @@ describe('createAnthropicModel', () => {
 
   it('reports cache writes and reads, and reads missing cache fields as zero', async () => {
     const { fake, model } = await setup()
-    fake.enqueue(text('one'), text('two'), text('three', { usage: { cache_creation_input_tokens: null, cache_read_input_tokens: null } }))
+    fake.enqueue(
+      text('one'),
+      text('two'),
+      text('three', { usage: { cache_creation_input_tokens: null, cache_read_input_tokens: null } })
+    )
     const cached: ModelRequest = {
       ...hello,
       system: [{ type: 'text', text: 'Project context. '.repeat(40), cache_control: { type: 'ephemeral' } }]
@@ -106,14 +120,21 @@ describe('createAnthropicModel', () => {
     const third = await model.complete(cached)
 
     expect(first.usage.cacheCreationInputTokens).toBeGreaterThan(100)
-    expect(second.usage).toMatchObject({ cacheCreationInputTokens: 0, cacheReadInputTokens: first.usage.cacheCreationInputTokens })
+    expect(second.usage).toMatchObject({
+      cacheCreationInputTokens: 0,
+      cacheReadInputTokens: first.usage.cacheCreationInputTokens
+    })
     expect(third.usage).toMatchObject({ cacheCreationInputTokens: 0, cacheReadInputTokens: 0 })
   })
 
   it('keeps text and tool calls in order, drops blocks the port has no type for, and maps the stop reason', async () => {
     const { fake, model, logger } = await setup()
     fake.enqueue(
-      message([{ type: 'thinking', thinking: 'hmm', signature: 'sig' }, text('Part one'), toolUse('read_file', { path: 'a' }, { id: 'toolu_01r' })]),
+      message([
+        { type: 'thinking', thinking: 'hmm', signature: 'sig' },
+        text('Part one'),
+        toolUse('read_file', { path: 'a' }, { id: 'toolu_01r' })
+      ]),
       text('cut', { stopReason: 'model_context_window_exceeded' })
     )
 
@@ -141,25 +162,46 @@ describe('createAnthropicModel', () => {
   describe('retries', () => {
     it('retries 429, 529, 500, a dropped connection and a malformed body, logging each, then answers', async () => {
       const { fake, model, logger } = await setup({ maxRetries: 5 })
-      fake.enqueue(rateLimited({ retryAfterSeconds: 0 }), overloaded(), serverError(), disconnect(), malformed(), text('at last'))
+      fake.enqueue(
+        rateLimited({ retryAfterSeconds: 0 }),
+        overloaded(),
+        serverError(),
+        disconnect(),
+        malformed(),
+        text('at last')
+      )
 
       const response = await model.complete(hello)
 
       expect(response.content).toEqual([{ type: 'text', text: 'at last' }])
-      expect(fake.requests.map(r => r.outcome)).toEqual(['error', 'error', 'error', 'disconnected', 'malformed', 'message'])
+      expect(fake.requests.map(r => r.outcome)).toEqual([
+        'error',
+        'error',
+        'error',
+        'disconnected',
+        'malformed',
+        'message'
+      ])
       expect(logger.lines.filter(line => line.includes('retrying'))).toHaveLength(5)
       expect(logger.lines[1]).toMatch(/529 overloaded_error Overloaded; retrying in .* \(attempt 3 of 6\)/)
     })
 
-    it('gives up after maxRetries with a typed error naming the status and Anthropic\'s message', async () => {
+    it("gives up after maxRetries with a typed error naming the status and Anthropic's message", async () => {
       const { fake, model } = await setup({ maxRetries: 2 })
       fake.setHandler(() => overloaded())
 
       const error = await model.complete(hello).catch((e: unknown) => e)
 
       expect(error).toBeInstanceOf(ModelError)
-      expect(error).toMatchObject({ failure: 'overloaded', status: 529, errorType: 'overloaded_error', attempts: 3 })
-      expect((error as Error).message).toMatch(/failed after 3 attempts: 529 overloaded_error Overloaded\. The Anthropic API is overloaded/)
+      expect(error).toMatchObject({
+        failure: 'overloaded',
+        status: 529,
+        errorType: 'overloaded_error',
+        attempts: 3
+      })
+      expect((error as Error).message).toMatch(
+        /failed after 3 attempts: 529 overloaded_error Overloaded\. The Anthropic API is overloaded/
+      )
       expect(fake.requests).toHaveLength(3)
     })
 
@@ -181,8 +223,15 @@ describe('createAnthropicModel', () => {
     it('does not retry a request the API refuses as invalid', async () => {
       const { fake, model } = await setup()
       fake.enqueue(text('never'))
-      const error = await model.complete({ ...hello, toolChoice: { type: 'tool', name: 'missing' } }).catch((e: unknown) => e)
-      expect(error).toMatchObject({ failure: 'rejected', status: 400, errorType: 'invalid_request_error', attempts: 1 })
+      const error = await model
+        .complete({ ...hello, toolChoice: { type: 'tool', name: 'missing' } })
+        .catch((e: unknown) => e)
+      expect(error).toMatchObject({
+        failure: 'rejected',
+        status: 400,
+        errorType: 'invalid_request_error',
+        attempts: 1
+      })
       expect((error as Error).message).toContain("Tool 'missing' not found")
       expect(fake.requests).toHaveLength(1)
     })
@@ -190,7 +239,11 @@ describe('createAnthropicModel', () => {
     it('treats a malformed body that persists as a ModelError, not a crash', async () => {
       const { fake, model } = await setup({ maxRetries: 1 })
       fake.setHandler(() => malformed())
-      await expect(model.complete(hello)).rejects.toMatchObject({ name: 'ModelError', failure: 'malformed', attempts: 2 })
+      await expect(model.complete(hello)).rejects.toMatchObject({
+        name: 'ModelError',
+        failure: 'malformed',
+        attempts: 2
+      })
     })
   })
 
@@ -207,7 +260,9 @@ describe('createAnthropicModel', () => {
   it('names the model id on a 404 and suggests checking the configuration', async () => {
     fake = await startFakeAnthropic({ models: ['claude-sonnet-4-6'] })
     const model = createAnthropicModel({ apiKey: API_KEY, model: 'claude-sonet-4-6', baseURL: fake.url })
-    await expect(model.complete(hello)).rejects.toThrow(/model claude-sonet-4-6 failed: 404 not_found_error model: claude-sonet-4-6\. Check the model id/)
+    await expect(model.complete(hello)).rejects.toThrow(
+      /model claude-sonet-4-6 failed: 404 not_found_error model: claude-sonet-4-6\. Check the model id/
+    )
   })
 
   it('stops a slow call when the caller aborts, and the server sees the client go', async () => {

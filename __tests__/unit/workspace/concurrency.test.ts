@@ -13,7 +13,11 @@ describe('GitWorkspace: tasks running at the same time', () => {
 
   it('creates worktrees, commits and merges four tasks concurrently, through two workspaces on one repository', async () => {
     fx = await createWorkspaceFixture()
-    const second = await openGitWorkspace({ repoDir: fx.work, worktreeRoot: fx.worktreeRoot, env: testGitEnv })
+    const second = await openGitWorkspace({
+      repoDir: fx.work,
+      worktreeRoot: fx.worktreeRoot,
+      env: testGitEnv
+    })
     await fx.workspace.prepareFeatureBranch('main', feature)
     const ids = ['T1', 'T2', 'T3', 'T4']
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
-import { chmod, mkdir, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { taskBranchName } from '../../../src/workspace/branch-names.js'
 import { createGit } from '../../../src/workspace/git.js'
@@ -44,10 +44,7 @@ describe('git command manager', () => {
     const log = await plantHooks(fx)
     await expect(fx.git(fx.work, 'commit', '--allow-empty', '-m', 'control')).rejects.toThrow()
     expect(existsSync(log)).toBe(true)
-    await fx.git(fx.work, 'config', '--unset', 'core.fsmonitor')
-    await fx.git(fx.root, 'rm', '-q', '--no-index', log).catch(() => undefined)
-    await import('node:fs/promises').then(fs => fs.rm(log, { force: true }))
-    await fx.git(fx.work, 'config', 'core.fsmonitor', join(fx.root, 'planted-hooks', 'fsmonitor'))
+    await rm(log)
 
     await fx.workspace.prepareFeatureBranch('main', feature)
     const task = await fx.workspace.createTaskWorktree('T1', taskBranchName(feature, 'T1'), feature)

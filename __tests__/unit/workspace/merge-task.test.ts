@@ -112,6 +112,8 @@ describe('GitWorkspace: merging task branches into the feature branch', () => {
   })
 
   it('refuses to merge into a feature branch that was never prepared', async () => {
-    await expect(fx.workspace.mergeTask('agent-team/99-nothing', t1.branch, 'x')).rejects.toThrow(/prepare it first/)
+    await expect(fx.workspace.mergeTask('agent-team/99-nothing', t1.branch, 'x')).rejects.toThrow(
+      /prepare it first/
+    )
   })
 })
