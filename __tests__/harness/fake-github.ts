@@ -17,7 +17,7 @@ import {
   type IssueRecord,
   type ReactionRecord
 } from './fake-github-state.js'
-import { createShapes, type Shapes } from './github-shapes.js'
+import { createShapes } from './github-shapes.js'
 import { checkRequest, checkResponse, type SchemaProblem } from './openapi-validator.js'
 
 export type { FakeGitHubState } from './fake-github-state.js'
@@ -134,9 +134,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const warnings: Warning[] = []
   const violations: Violation[] = []
   const faults = createFaultQueue()
-  let api = ''
-  let shapes: Shapes
   let served = 0
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      try {
+        handle(req, res, Buffer.concat(chunks).toString('utf8'))
+      } catch (error) {
+        // A bug in the fake must fail the test that met it, not crash the Jest worker.
+        warnings.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          message: `the fake GitHub failed: ${String(error)}`
+        })
+        if (!res.headersSent) res.writeHead(500).end()
+      }
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const shapes = createShapes(state, api)
 
   function respond(res: ServerResponse, record: RecordedRequest, result: RouteResult): void {
     record.status = result.status
@@ -255,27 +273,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
     respond(res, record, result)
   }
-
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      try {
-        handle(req, res, Buffer.concat(chunks).toString('utf8'))
-      } catch (error) {
-        // A bug in the fake must fail the test that met it, not crash the Jest worker.
-        warnings.push({
-          method: req.method ?? '',
-          path: req.url ?? '',
-          message: `the fake GitHub failed: ${String(error)}`
-        })
-        if (!res.headersSent) res.writeHead(500).end()
-      }
-    })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  shapes = createShapes(state, api)
 
   let closing: Promise<void> | undefined
   const pullView = (issue: IssueRecord): PullView => ({

@@ -26,7 +26,11 @@ export interface RequestToCheck {
 
 const ERROR_BODY: Schema = {
   type: 'object',
-  properties: { message: { type: 'string' }, documentation_url: { type: 'string' }, status: { type: 'string' } },
+  properties: {
+    message: { type: 'string' },
+    documentation_url: { type: 'string' },
+    status: { type: 'string' }
+  },
   required: ['message', 'documentation_url']
 }
 

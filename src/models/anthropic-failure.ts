@@ -44,16 +44,26 @@ export function classify(error: unknown): CallFailure {
     return { failure: 'timeout', retryable: true, detail: 'the request timed out' }
   }
   if (error instanceof Anthropic.APIConnectionError) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
-    return { failure: 'connection', retryable: true, detail: `connection failed${cause}` }
+    const cause = messageOf(error.cause)
+    const detail = cause ? `connection failed: ${cause}` : 'connection failed'
+    return { failure: 'connection', retryable: true, detail }
   }
   if (error instanceof Anthropic.APIError && typeof error.status === 'number') return fromStatus(error)
-  // fetch parses JSON in Node's own realm, so a bad body is a SyntaxError by name rather than by class.
-  if (error instanceof MalformedReply || (error instanceof Error && error.name === 'SyntaxError')) {
-    return { failure: 'malformed', retryable: true, detail: `malformed reply body (${error.message})` }
+  // fetch parses JSON in Node's own realm, so a bad body is a SyntaxError by name, not by this realm's class.
+  if (error instanceof MalformedReply || nameOf(error) === 'SyntaxError') {
+    return { failure: 'malformed', retryable: true, detail: `malformed reply body (${messageOf(error)})` }
   }
-  const message = error instanceof Error ? error.message : String(error)
-  return { failure: 'rejected', retryable: false, detail: message }
+  return { failure: 'rejected', retryable: false, detail: messageOf(error) ?? String(error) }
+}
+
+function nameOf(error: unknown): string | undefined {
+  const name = (error as { name?: unknown } | null)?.name
+  return typeof name === 'string' ? name : undefined
+}
+
+function messageOf(error: unknown): string | undefined {
+  const message = (error as { message?: unknown } | null)?.message
+  return typeof message === 'string' ? message : undefined
 }
 
 function fromStatus(error: InstanceType<typeof Anthropic.APIError>): CallFailure {

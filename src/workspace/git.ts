@@ -1,23 +1,15 @@
 /**
- * The one place that runs git. Each method is one git operation with its argv spelled out here, so callers
- * never build command lines and every invocation gets the same protections:
- *
- * - `execFile`, never a shell: branch names, messages and paths reach git as single arguments.
- * - Configuration overrides on every command (`SAFE_CONFIG`), because the repository under test is not ours:
- *   agents run its scripts (`npm install` runs husky, which sets `core.hooksPath`), so its `.git/config` and
- *   hooks may have been changed by code we have never read. Hooks would run with the engine's environment,
- *   which holds the GitHub token, on every commit, merge, checkout and push.
- * - A stable, prompt-free environment: `LC_ALL=C` because we read git's messages, `GIT_TERMINAL_PROMPT=0` so a
- *   missing credential fails instead of hanging the runner, and no inherited `GIT_DIR`-style variables.
+ * The git command manager: each method is one git operation with its argv spelled out here, so callers never
+ * build command lines, and every command goes through run-git.ts (no shell, hooks off, stable environment).
  *
  * execFile rather than simple-git: we need exit codes as data (merge conflicts, `diff --quiet`, a missing
- * remote ref), both output streams, and the hooks override above, which simple-git refuses as unsafe unless
- * unlocked; its parsers would be unused.
+ * remote ref), both output streams, and the hooks override, which simple-git refuses as unsafe unless
+ * unlocked; its parsers would go unused.
  */
-import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'
 import type { Logger } from '../util/logger.js'
 import { silentLogger } from '../util/logger.js'
+import { runGit } from './run-git.js'
 import { GitCommandError, WorkspaceError } from './workspace-errors.js'
 
 /** A person or bot as git records them. */
@@ -43,30 +35,6 @@ export interface WorktreeEntry {
 /** What a push did to one ref, read from `git push --porcelain`. */
 export type PushOutcome = { ok: true } | { ok: false; reason: string }
 
-interface RunResult {
-  exitCode: number
-  stdout: string
-  stderr: string
-}
-
-const SAFE_CONFIG = [
-  'core.hooksPath=/dev/null',
-  // fsmonitor and gpg.program name programs to run; a changed config must not make us run them.
-  'core.fsmonitor=false',
-  'commit.gpgSign=false',
-  // Automatic gc repacks refs under packed-refs.lock, which collides with a concurrent ref update.
-  'gc.auto=0',
-  'maintenance.auto=false'
-].flatMap(setting => ['-c', setting])
-
-const INHERITED_GIT_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_PREFIX']
-
-function gitEnvironment(base: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, ...extra, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' }
-  for (const name of INHERITED_GIT_VARIABLES) delete env[name]
-  return env
-}
-
 /** Refuses a ref or remote name that git would read as an option. */
 function arg(value: string): string {
   if (value.startsWith('-')) throw new WorkspaceError(`"${value}" cannot start with "-".`)
@@ -87,29 +55,8 @@ export function createGit(dir: string, options: GitOptions = {}) {
   const baseEnv = options.env ?? process.env
   const logger = options.logger ?? silentLogger
 
-  function run(
-    args: string[],
-    okCodes: number[] = [0],
-    extraEnv: NodeJS.ProcessEnv = {}
-  ): Promise<RunResult> {
-    logger.debug(`git ${args.join(' ')} (in ${dir})`)
-    const env = gitEnvironment(baseEnv, extraEnv)
-    return new Promise((resolvePromise, reject) => {
-      execFile(
-        'git',
-        [...SAFE_CONFIG, ...args],
-        { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          const exitCode = error ? (typeof error.code === 'number' ? error.code : null) : 0
-          if (exitCode !== null && okCodes.includes(exitCode)) {
-            resolvePromise({ exitCode, stdout, stderr })
-          } else {
-            reject(new GitCommandError(args, exitCode, stderr || error?.message || ''))
-          }
-        }
-      )
-    })
-  }
+  const run = (args: string[], okCodes: number[] = [0], extraEnv: NodeJS.ProcessEnv = {}) =>
+    runGit(dir, args, { okCodes, env: { ...baseEnv, ...extraEnv }, logger })
 
   const out = async (args: string[]): Promise<string> => (await run(args)).stdout.trim()
   // NUL-separated output is read untrimmed: a path may begin or end with a space.

@@ -75,6 +75,17 @@ describe('parseCommand', () => {
       })
     })
 
+    it('reads comments written with Windows line endings', () => {
+      expect(parse('/agents retry T1\r\n')).toEqual({
+        kind: 'command',
+        command: { name: 'retry', taskId: 'T1' }
+      })
+      expect(parse('/agents run\r\nAdd X')).toEqual({
+        kind: 'command',
+        command: { name: 'run', text: 'Add X' }
+      })
+    })
+
     it('ignores lines below a command that takes no text', () => {
       expect(parse('/agents status\nthanks!')).toEqual({ kind: 'command', command: { name: 'status' } })
     })

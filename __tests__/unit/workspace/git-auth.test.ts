@@ -5,27 +5,27 @@ import {
   extraHeaderKey,
   removeAuth
 } from '../../../src/workspace/git-auth.js'
+import type { Logger } from '../../../src/util/logger.js'
 import { createTempRepo, testGitEnv, type TempRepo } from '../../harness/git-repo.js'
 
 const token = 'ghs_0123456789abcdefSECRET'
 const encoded = Buffer.from(`x-access-token:${token}`).toString('base64')
 
-function recordingLogger(): {
-  lines: string[]
-  info(m: string): void
-  warning(m: string): void
-  error(m: string): void
-  debug(m: string): void
-} {
+function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = []
   const record = (line: string): void => void lines.push(line)
   return { lines, info: record, warning: record, error: record, debug: record }
 }
 
 describe('git credentials', () => {
-  let repo: TempRepo
+  let repo: TempRepo | undefined
 
-  afterEach(() => repo.cleanup())
+  const track = async (pending: Promise<TempRepo>): Promise<TempRepo> => (repo = await pending)
+
+  afterEach(async () => {
+    await repo?.cleanup()
+    repo = undefined
+  })
 
   it('uses the same config key and header as actions/checkout', () => {
     expect(extraHeaderKey()).toBe('http.https://github.com/.extraheader')
@@ -36,7 +36,7 @@ describe('git credentials', () => {
   })
 
   it('writes the token as an extra header in the local config without logging it or putting it in argv', async () => {
-    repo = await createTempRepo()
+    const repo = await track(createTempRepo())
     const logger = recordingLogger()
 
     await configureAuth(repo.work, { token, serverUrl: 'https://github.com', env: testGitEnv, logger })
@@ -52,7 +52,7 @@ describe('git credentials', () => {
   })
 
   it('replaces a header persisted earlier (by checkout or a previous call) instead of adding a second', async () => {
-    repo = await createTempRepo()
+    const repo = await track(createTempRepo())
     const key = extraHeaderKey('https://github.com')
     await repo.git(repo.work, 'config', '--local', key, 'AUTHORIZATION: basic b2xkOm9sZA==')
 
@@ -64,7 +64,7 @@ describe('git credentials', () => {
   })
 
   it('is visible from worktrees, which share the repository config', async () => {
-    repo = await createTempRepo()
+    const repo = await track(createTempRepo())
     const worktree = `${repo.root}/wt`
     await repo.git(repo.work, 'worktree', 'add', '--quiet', '-b', 'side', worktree)
 
@@ -76,7 +76,7 @@ describe('git credentials', () => {
   })
 
   it('removes the header again', async () => {
-    repo = await createTempRepo()
+    const repo = await track(createTempRepo())
     await configureAuth(repo.work, { token, env: testGitEnv })
 
     await removeAuth(repo.work, { env: testGitEnv })
@@ -86,7 +86,7 @@ describe('git credentials', () => {
   })
 
   it('refuses an empty or multi-line token', async () => {
-    repo = await createTempRepo()
+    const repo = await track(createTempRepo())
     await expect(configureAuth(repo.work, { token: '', env: testGitEnv })).rejects.toThrow(/github_token/)
     await expect(configureAuth(repo.work, { token: 'a\nb', env: testGitEnv })).rejects.toThrow(/github_token/)
   })

@@ -1,0 +1,180 @@
+import type { Usage } from '../models/model.js'
+import type { Plan } from '../planning/plan.js'
+import type { Feature, TriggerKind } from '../trigger/request.js'
+
+/**
+ * Everything that can happen to a run, as the engine reports it to the reducer. Each event carries the
+ * time it happened (`at`, ISO 8601 in UTC) so the reducer stays a pure function of its inputs.
+ */
+interface At {
+  at: string
+}
+
+/** Who a blocked agent asks: the manager answers from the plan, people answer in a comment. */
+export type Asked = 'manager' | 'human'
+
+/** How a run can end; `interrupted` has its own event because it needs a reason and requeues work. */
+export type FinishedStatus = 'done' | 'partial' | 'waiting' | 'failed'
+
+/** The trigger was accepted and the run begins. */
+export interface RunStarted extends At {
+  type: 'run_started'
+  trigger: TriggerKind
+  actor: string
+  issueNumber?: number
+  feature: Feature
+  baseBranch: string
+  featureBranch: string
+}
+
+/** A later workflow run picks up a run that had stopped (`/agents answer`, `/agents retry`, a follow-up). */
+export interface RunResumed extends At {
+  type: 'run_resumed'
+  actor?: string
+}
+
+/** The manager produced a valid plan; `usage` and `costUsd` are what the planning calls spent. */
+export interface PlanMade extends At {
+  type: 'plan_made'
+  plan: Plan
+  version: number
+  usage: Usage
+  costUsd: number
+}
+
+/** Manager calls outside a plan that was made: a plan that failed, an answer to a blocker. */
+export interface ManagerUsage extends At {
+  type: 'manager_usage'
+  usage: Usage
+  costUsd: number
+}
+
+export interface PullRequestOpened extends At {
+  type: 'pull_request_opened'
+  number: number
+  url: string
+}
+
+/** A comment the run posted and will edit from now on, instead of posting again. */
+export interface CommentOwned extends At {
+  type: 'comment_owned'
+  kind: 'plan' | 'progress'
+  id: number
+  url: string
+}
+
+export interface TaskStarted extends At {
+  type: 'task_started'
+  taskId: string
+  branch: string
+  /** 1 for the first session on the task, one more for each later one. */
+  attempt: number
+}
+
+/** Tokens a task's session spent since the last report (a delta, not a total). */
+export interface TaskUsage extends At {
+  type: 'task_usage'
+  taskId: string
+  usage: Usage
+  costUsd: number
+}
+
+export interface AgentUpdateEvent extends At {
+  type: 'agent_update'
+  taskId: string
+  role: string
+  message: string
+}
+
+export interface TaskBlocked extends At {
+  type: 'task_blocked'
+  taskId: string
+  question: string
+  askedOf: Asked
+}
+
+/** The answer becomes a decision every agent follows. */
+export interface BlockerAnswered extends At {
+  type: 'blocker_answered'
+  taskId: string
+  answer: string
+  by: Asked
+}
+
+/** The agent called `finish_task`. The work is on the task branch, not merged yet. */
+export interface TaskFinished extends At {
+  type: 'task_finished'
+  taskId: string
+  summary: string
+  filesChanged: string[]
+  checksRun: string[]
+}
+
+export interface TaskMerged extends At {
+  type: 'task_merged'
+  taskId: string
+  sha: string
+}
+
+export interface TaskFailed extends At {
+  type: 'task_failed'
+  taskId: string
+  reason: string
+}
+
+/** Merging the task branch into the feature branch conflicted on these files. */
+export interface IntegrationRequested extends At {
+  type: 'integration_requested'
+  taskId: string
+  conflictedFiles: string[]
+}
+
+export interface IntegrationResolved extends At {
+  type: 'integration_resolved'
+  taskId: string
+  resolution?: string
+}
+
+/** `/agents retry`: the task goes back to the queue; what it spent and its attempt count stay. */
+export interface TaskReset extends At {
+  type: 'task_reset'
+  taskId: string
+}
+
+export interface RunFinished extends At {
+  type: 'run_finished'
+  status: FinishedStatus
+  /** Why the run did not succeed, when it did not. */
+  error?: string
+}
+
+/** The runner stopped the run (cancelled, timed out); running tasks go back to the queue. */
+export interface RunInterrupted extends At {
+  type: 'run_interrupted'
+  reason: string
+}
+
+/** Any event the reducer understands. */
+export type StateEvent =
+  | RunStarted
+  | RunResumed
+  | PlanMade
+  | ManagerUsage
+  | PullRequestOpened
+  | CommentOwned
+  | TaskStarted
+  | TaskUsage
+  | AgentUpdateEvent
+  | TaskBlocked
+  | BlockerAnswered
+  | TaskFinished
+  | TaskMerged
+  | TaskFailed
+  | IntegrationRequested
+  | IntegrationResolved
+  | TaskReset
+  | RunFinished
+  | RunInterrupted
+
+/** Events that name a task. */
+export type TaskEvent = Extract<StateEvent, { taskId: string }>

@@ -1,0 +1,233 @@
+import { z } from 'zod'
+import type { RunStatus, TaskState } from '../report/run-view.js'
+import type { TriggerKind } from '../trigger/request.js'
+
+/**
+ * The run state: one JSON document per run, in the `team-communication.json` layout other multi-agent
+ * repos use (`current_feature`, `manager_instructions`, `agent_updates`, `integration_requests`), with the
+ * engine's own keys beside them. This schema is the source of truth for the type, the loader's checks and
+ * the JSON Schema shipped in `schema/`.
+ */
+
+/** The layout version this code writes and reads. A file with a higher one came from a newer release. */
+export const STATE_SCHEMA_VERSION = 1
+
+const RUN_STATUSES = [
+  'planning',
+  'planned',
+  'running',
+  'done',
+  'partial',
+  'waiting',
+  'failed',
+  'interrupted'
+] as const satisfies readonly RunStatus[]
+const TASK_STATES = ['queued', 'running', 'blocked', 'done', 'failed'] as const satisfies readonly TaskState[]
+const TRIGGER_KINDS = [
+  'issues.labeled',
+  'issue_comment',
+  'workflow_dispatch',
+  'cli'
+] as const satisfies readonly TriggerKind[]
+
+// The shared unions must not gain a member this schema would reject; these fail to compile if one does.
+type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
+const _allStatuses: Missing<RunStatus, (typeof RUN_STATUSES)[number]> = true
+const _allStates: Missing<TaskState, (typeof TASK_STATES)[number]> = true
+const _allTriggers: Missing<TriggerKind, (typeof TRIGGER_KINDS)[number]> = true
+
+const timestamp = z.iso.datetime().describe('An ISO 8601 time in UTC, e.g. 2025-01-31T12:00:00.000Z.')
+const text = z.string()
+const texts = z.array(z.string())
+const count = z.int().nonnegative()
+
+const usageSchema = z
+  .strictObject({
+    input_tokens: count,
+    output_tokens: count,
+    cache_creation_input_tokens: count,
+    cache_read_input_tokens: count,
+    cost_usd: z.number().nonnegative()
+  })
+  .describe('Tokens spent and what they cost in US dollars.')
+
+const linkSchema = z.strictObject({ id: z.int().positive(), url: text })
+
+const runSchema = z
+  .strictObject({
+    key: z.string().min(1).describe('The run key; the state lives at runs/<key>/team-communication.json.'),
+    status: z.enum(RUN_STATUSES),
+    plan_version: count.describe('0 until the manager has planned; each new plan adds one.'),
+    trigger: z.enum(TRIGGER_KINDS).optional(),
+    actor: text.optional().describe('The login of whoever started the run.'),
+    issue_number: z.int().positive().optional(),
+    feature_title: text.optional(),
+    feature_body: text.optional(),
+    base_branch: text.optional(),
+    feature_branch: text.optional(),
+    started_at: timestamp.optional(),
+    updated_at: timestamp.optional(),
+    finished_at: timestamp.optional(),
+    stop_reason: text.optional().describe('Why the run stopped, when it did not finish cleanly.'),
+    pull_request: z.strictObject({ number: z.int().positive(), url: text }).optional(),
+    plan_comment: linkSchema.optional().describe('The comment on the issue that shows the plan.'),
+    progress_comment: linkSchema.optional().describe('The live progress comment on the pull request.')
+  })
+  .describe('This run: who started it, from what, where its work goes, and what it owns on GitHub.')
+
+const openQuestionSchema = z.strictObject({
+  question: text,
+  asked_of: z.enum(['manager', 'human']),
+  asked_at: timestamp
+})
+
+const taskSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    title: text,
+    role: text,
+    description: text,
+    deliverables: texts,
+    dependencies: texts.describe('Ids of the tasks that must be merged before this one starts.'),
+    acceptance_criteria: texts,
+    files: texts.optional(),
+    state: z.enum(TASK_STATES),
+    branch: text.optional(),
+    attempts: count.describe('How many times an agent session has started on this task.'),
+    usage: usageSchema,
+    started_at: timestamp.optional(),
+    finished_at: timestamp.optional(),
+    summary: text.optional(),
+    files_changed: texts.optional(),
+    checks_run: texts.optional(),
+    merge_sha: z
+      .string()
+      .regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/)
+      .optional(),
+    failure_reason: text.optional(),
+    open_question: openQuestionSchema.optional()
+  })
+  .describe('One task of the plan and everything the run has done with it.')
+
+/** The classic layout's view of a task, written for readers that know only that layout. */
+const compatibleTaskSchema = z.strictObject({
+  task_id: text,
+  title: text,
+  assigned_to: text.describe('The role that carries out the task.'),
+  status: z.enum(['pending', 'in_progress', 'blocked', 'completed', 'failed']),
+  description: text,
+  depends_on: texts,
+  branch: text.optional(),
+  completed_at: timestamp.optional(),
+  merge_sha: text.optional()
+})
+
+const decisionSchema = z
+  .strictObject({
+    decision_id: text,
+    decision: text,
+    decided_by: z.enum(['plan', 'manager', 'human']),
+    task_id: text.optional(),
+    topic: text.optional().describe('The question the decision answers, for an answered blocker.'),
+    decided_at: timestamp
+  })
+  .describe('A team-wide decision every agent follows: from the plan, or an answer to a blocker.')
+
+const agentUpdateSchema = z.strictObject({
+  timestamp,
+  agent_id: text.describe('The role that reported.'),
+  task_id: text,
+  summary: text
+})
+
+const archivedUpdatesSchema = z.strictObject({
+  count: z.int().positive(),
+  last_timestamp: timestamp,
+  last_agent_id: text,
+  last_summary: text
+})
+
+const integrationRequestSchema = z.strictObject({
+  request_id: text,
+  task_id: text,
+  branch: text.optional(),
+  conflicted_files: texts,
+  status: z.enum(['open', 'resolved', 'abandoned']),
+  requested_at: timestamp,
+  resolved_at: timestamp.optional(),
+  resolution: text.optional()
+})
+
+const questionSchema = z.strictObject({ task_id: text, question: text, asked_at: timestamp })
+
+/** The whole document. Unknown top-level keys are kept, so other tools can share the file. */
+export const runStateSchema = z
+  .looseObject({
+    schema_version: z.literal(STATE_SCHEMA_VERSION),
+    current_feature: text.describe('The feature title (classic layout).'),
+    run: runSchema,
+    plan_summary: text.optional().describe("The manager's one-paragraph summary of the plan."),
+    manager_instructions: z
+      .looseObject({
+        active_tasks: z.array(compatibleTaskSchema).describe('Derived from tasks: every task not done.'),
+        completed_tasks: z.array(compatibleTaskSchema).describe('Derived from tasks: the done tasks.'),
+        decisions: z.array(decisionSchema)
+      })
+      .describe('Classic layout. The task lists are rewritten from `tasks` on every change.'),
+    tasks: z.array(taskSchema).describe('The source of truth for tasks, in plan order.'),
+    agent_updates: z.array(agentUpdateSchema).describe('The most recent progress messages, oldest first.'),
+    agent_updates_archived: z
+      .record(z.string(), archivedUpdatesSchema)
+      .describe('Per task id: older progress messages folded into a count and the last one.'),
+    integration_requests: z
+      .array(integrationRequestSchema)
+      .describe('Merges of task branches that conflicted and needed resolving.'),
+    questions: z.array(questionSchema).describe('Questions open to humans; answer with /agents answer.'),
+    manager_usage: usageSchema.describe("The manager's calls: planning, repairs, blocker answers."),
+    usage: usageSchema.describe('Run-wide totals: the manager plus every task.')
+  })
+  .meta({
+    title: 'agent-team run state (team-communication.json)',
+    description: 'The state of one agent-team run, committed to the repository after each milestone.'
+  })
+
+/** A run state document, as parsed and as the reducer produces it. */
+export type RunState = z.infer<typeof runStateSchema>
+export type RunRecord = RunState['run']
+export type TaskRecord = RunState['tasks'][number]
+export type UsageRecord = TaskRecord['usage']
+export type Decision = RunState['manager_instructions']['decisions'][number]
+export type CompatibleTask = RunState['manager_instructions']['active_tasks'][number]
+export type AgentUpdate = RunState['agent_updates'][number]
+export type ArchivedUpdates = RunState['agent_updates_archived'][string]
+export type IntegrationRequest = RunState['integration_requests'][number]
+export type OpenQuestion = NonNullable<TaskRecord['open_question']>
+
+/** No tokens, no cost. */
+export const zeroUsageRecord: UsageRecord = {
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
+  cost_usd: 0
+}
+
+/**
+ * The state of a run that has a key and nothing else: status `planning`, no plan, no tasks. The
+ * `run_started` event fills in who started it and from what.
+ */
+export function emptyRunState(runKey: string): RunState {
+  return {
+    schema_version: STATE_SCHEMA_VERSION,
+    current_feature: '',
+    run: { key: runKey, status: 'planning', plan_version: 0 },
+    manager_instructions: { active_tasks: [], completed_tasks: [], decisions: [] },
+    tasks: [],
+    agent_updates: [],
+    agent_updates_archived: {},
+    integration_requests: [],
+    questions: [],
+    manager_usage: zeroUsageRecord,
+    usage: zeroUsageRecord
+  }
+}
