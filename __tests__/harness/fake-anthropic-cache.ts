@@ -72,12 +72,6 @@ interface Entry {
   lifetimeMs: number
 }
 
-/** What one request costs and what it would store; `commit` stores it (when the response starts). */
-export interface Accounting {
-  usage: PromptUsage
-  commit(): void
-}
-
 /** One server's cache: entries keyed by prefix hash, so requests share it the way one organisation's do. */
 export class PromptCache {
   private readonly entries = new Map<string, Entry>()
@@ -89,8 +83,8 @@ export class PromptCache {
     this.entries.clear()
   }
 
-  /** Computes the request's usage against the cache as it is now. */
-  account(request: MessagesRequest): Accounting {
+  /** The request's usage against the cache as it is now; its reads refresh entries and its writes are stored. */
+  use(request: MessagesRequest): PromptUsage {
     const blocks = promptBlocks(request)
     const total = blocks.length > 0 ? blocks[blocks.length - 1].cumulative : 0
     const now = this.options.now()
@@ -125,19 +119,16 @@ export class PromptCache {
       cache_read_input_tokens: read,
       cache_creation: split
     }
-    const commit = (): void => {
-      const at = this.options.now()
-      // A hit refreshes the entries it used; a write starts a new lifetime.
-      for (const j of [hit, ...breakpoints.filter(b => b <= hit)]) {
-        const entry = j >= 0 ? this.entries.get(blocks[j].prefix) : undefined
-        if (entry) entry.expiresAt = at + entry.lifetimeMs
-      }
-      for (const j of writes) {
-        const lifetimeMs = blocks[j].cacheControl?.ttl === '1h' ? this.options.ttlMs * 12 : this.options.ttlMs
-        this.entries.set(blocks[j].prefix, { expiresAt: at + lifetimeMs, lifetimeMs })
-      }
+    // A hit refreshes the entries it used; a write starts a new lifetime.
+    for (const j of [hit, ...breakpoints.filter(b => b <= hit)]) {
+      const entry = j >= 0 ? this.entries.get(blocks[j].prefix) : undefined
+      if (entry) entry.expiresAt = now + entry.lifetimeMs
     }
-    return { usage, commit }
+    for (const j of writes) {
+      const lifetimeMs = blocks[j].cacheControl?.ttl === '1h' ? this.options.ttlMs * 12 : this.options.ttlMs
+      this.entries.set(blocks[j].prefix, { expiresAt: now + lifetimeMs, lifetimeMs })
+    }
+    return usage
   }
 }
 

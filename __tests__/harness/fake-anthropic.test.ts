@@ -106,6 +106,7 @@ describe('fake Anthropic server', () => {
 
     expect(plan.content[0]).toMatchObject({ type: 'tool_use', name: 'submit_plan' })
     expect(turn.content).toEqual([{ type: 'text', text: 'T2 got 0 results' }])
+    expect(fake.requests.map(r => r.index)).toEqual([0, 1])
   })
 
   it('gives an explicit stop reason and pinned usage when a reply asks for them', async () => {

@@ -152,7 +152,12 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       return refuse(404, 'not_found_error', `model: ${request.model}`, false)
     }
 
-    const reply = queue.shift() ?? (handler ? await handler(request, record.index) : undefined)
+    let reply: Reply | undefined
+    try {
+      reply = queue.shift() ?? (await handler?.(request, record.index))
+    } catch (error) {
+      return refuse(500, 'api_error', `fake-anthropic: the handler threw: ${String(error)}`, true)
+    }
     if (!reply) {
       return refuse(500, 'api_error', `fake-anthropic: no reply scripted for request ${record.index}`, true)
     }
@@ -225,11 +230,9 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
 }
 
 function messageBody(request: MessagesRequest, reply: MessageReply, cache: PromptCache) {
-  const accounting = cache.account(request)
-  accounting.commit()
   const pinned = reply.usage ?? {}
   const usage: WireUsage = {
-    ...accounting.usage,
+    ...cache.use(request),
     output_tokens: Math.max(1, countTokens(reply.content)),
     service_tier: 'standard',
     ...pinned

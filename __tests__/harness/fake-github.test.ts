@@ -352,6 +352,8 @@ describe('fake GitHub: the OpenAPI contract', () => {
   it('answers 401 to a token other than the one it was started with', async () => {
     await start({ token: 'the-right-one' })
     await expect(octokit.rest.repos.get(repo)).rejects.toMatchObject({ status: 401 })
+    const rightful = getOctokit('the-right-one', { baseUrl: github.url })
+    await expect(rightful.rest.repos.get(repo)).resolves.toMatchObject({ status: 200 })
   })
 })
 

@@ -142,12 +142,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       try {
         handle(req, res, Buffer.concat(chunks).toString('utf8'))
       } catch (error) {
-        // A bug in the fake must fail the test that met it, not crash the Jest worker.
-        warnings.push({
-          method: req.method ?? '',
-          path: req.url ?? '',
-          message: `the fake GitHub failed: ${String(error)}`
-        })
+        // A bug in the fake must fail the test that met it (tests assert no violations), not the Jest worker.
+        const message = `the fake GitHub failed: ${error instanceof Error ? error.stack : String(error)}`
+        violations.push({ method: req.method ?? '', path: req.url ?? '', message, problems: [] })
         if (!res.headersSent) res.writeHead(500).end()
       }
     })
@@ -246,24 +243,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return respond(res, record, errorResult(404, 'Not Found'))
     }
 
-    let result: RouteResult
-    try {
-      result = handler({
-        state,
-        shapes,
-        api,
-        path,
-        pathParams: match.pathParams,
-        query: record.query,
-        body: record.body,
-        now: now(),
-        branchExists: options.branchExists,
-        warn
-      })
-    } catch (error) {
-      warn(`the fake GitHub failed: ${error instanceof Error ? error.stack : String(error)}`)
-      result = errorResult(500, 'Server Error')
-    }
+    const result = handler({
+      state,
+      shapes,
+      api,
+      path,
+      pathParams: match.pathParams,
+      query: record.query,
+      body: record.body,
+      now: now(),
+      branchExists: options.branchExists,
+      warn
+    })
     if (options.validateResponses) {
       const problems = checkResponse(match, result.status, result.body)
       if (problems.length > 0) {

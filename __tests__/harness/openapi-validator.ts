@@ -127,7 +127,8 @@ function createAjv(coerce: boolean): Ajv {
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
-    logger: false
+    logger: false,
+    inlineRefs: false
   })
   addFormats.default(ajv)
   // Formats GitHub names that no standard defines; they describe, they do not constrain.

@@ -108,7 +108,7 @@ const repoGlob = text.refine(
   }
 )
 
-/** A strict mapping: the `ignored` keys are accepted and dropped, any other unknown key is an error. */
+/** A strict mapping: the `ignored` keys are accepted and left unused, any other unknown key is an error. */
 function section<T extends z.ZodRawShape>(shape: T, ignored: readonly string[] = []) {
   const ours = Object.keys(shape)
   const full = { ...Object.fromEntries(ignored.map(key => [key, z.unknown().optional()])), ...shape } as T
@@ -191,9 +191,17 @@ const coordination = section(
   ['check_interval_seconds']
 )
 
-/** `.ai-agents/config.yml`. An empty file is an empty mapping. */
+/**
+ * `.ai-agents/config.yml`. An empty file is an empty mapping. Top-level keys that start with `x-` are free
+ * for the repo's own use, typically to hold an anchor that roles merge in (`x-defaults: &defaults`).
+ */
 export const teamFileSchema = z.preprocess(
-  v => (v === null || v === undefined ? {} : v),
+  v =>
+    v === null || v === undefined
+      ? {}
+      : typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).filter(([key]) => !key.startsWith('x-')))
+        : v,
   section(
     {
       agents: z

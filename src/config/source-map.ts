@@ -18,10 +18,13 @@ export interface SourceFile {
   lines: LineCounter
 }
 
-/** Parses YAML; a syntax error becomes a ConfigError at the place the parser stopped. */
+/**
+ * Parses YAML; a syntax error becomes a ConfigError at the place the parser stopped. Merge keys (`<<: *base`)
+ * are on, so roles can share settings through an anchor.
+ */
 export function parseYamlSource(file: string, text: string): SourceFile {
   const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true })
   const error = doc.errors[0]
   if (error) {
     const { line, col } = lines.linePos(error.pos[0])

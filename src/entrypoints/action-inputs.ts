@@ -13,6 +13,8 @@ export interface ActionInputs {
   issue?: string
   model?: string
   maxParallel?: number
+  mode: 'all' | 'plan'
+  baseBranch?: string
 }
 
 const DEFAULT_CONFIG = '.ai-agents/config.yml'
@@ -30,11 +32,16 @@ export function readActionInputs(): ActionInputs {
     label: core.getInput('label') || 'agent-team',
     triggerPhrase: core.getInput('trigger_phrase') || '/agents',
     allowedBots: splitList(core.getInput('allowed_bots')),
-    config: { path: configInput || DEFAULT_CONFIG, explicit: configInput !== '' && configInput !== DEFAULT_CONFIG },
+    config: {
+      path: configInput || DEFAULT_CONFIG,
+      explicit: configInput !== '' && configInput !== DEFAULT_CONFIG
+    },
     feature: core.getInput('feature') || undefined,
     issue: core.getInput('issue') || undefined,
     model: core.getInput('model') || undefined,
-    maxParallel: optionalWholeNumber('max_parallel', 1, 16)
+    maxParallel: optionalWholeNumber('max_parallel', 1, 16),
+    mode: oneOf('mode', ['all', 'plan'] as const, 'all'),
+    baseBranch: core.getInput('base_branch') || undefined
   }
 }
 
@@ -54,4 +61,13 @@ function optionalWholeNumber(name: string, min: number, max: number): number | u
     throw new AgentTeamError(`Input ${name} must be a whole number from ${min} to ${max}, got "${raw}".`)
   }
   return value
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const raw = core.getInput(name)
+  if (raw === '') return fallback
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new AgentTeamError(`Input ${name} must be one of ${allowed.join(', ')}, got "${raw}".`)
+  }
+  return raw as T
 }

@@ -6,7 +6,10 @@ import { createAnthropicModel } from '../models/anthropic-model.js'
 import type { Model } from '../models/model.js'
 import { renderJobSummary } from '../report/job-summary.js'
 import { runTeam, type RunOutcome } from '../orchestrator/run.js'
-import type { RunEvent } from '../orchestrator/run-ports.js'
+import type { RunEvent, RunSettings } from '../orchestrator/run-ports.js'
+import { runViewOf } from '../state/view.js'
+import { openGitWorkspace } from '../workspace/git-workspace.js'
+import { join } from 'node:path'
 import { systemClock } from '../util/clock.js'
 import { AgentTeamError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
@@ -30,18 +33,24 @@ export async function run(): Promise<void> {
         retryBaseMs: env.retryBaseMs
       }),
       modelFor: (role: RoleConfig) => modelFor(role, inputs),
+      openWorkspace: () =>
+        openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: process.env }),
       clock: systemClock,
       logger
     }
     const outcome = await runTeam(env.event, settingsFrom(inputs, env), ports)
-    await report(outcome)
+    await report(outcome, env.runUrl)
   } catch (error) {
     core.setFailed(errorMessage(error))
   }
 }
 
-function settingsFrom(inputs: ActionInputs, env: RunnerEnv) {
+function settingsFrom(inputs: ActionInputs, env: RunnerEnv): RunSettings {
   return {
+    mode: inputs.mode,
+    baseBranch: inputs.baseBranch,
+    push: true,
+    env: process.env,
     repoDir: env.workspace,
     config: inputs.config,
     label: inputs.label,
@@ -54,25 +63,34 @@ function settingsFrom(inputs: ActionInputs, env: RunnerEnv) {
   }
 }
 
-async function report(outcome: RunOutcome): Promise<void> {
-  core.setOutput('status', outcome.status)
+async function report(outcome: RunOutcome, runUrl: string | undefined): Promise<void> {
   switch (outcome.status) {
     case 'skipped':
+      core.setOutput('status', 'skipped')
       core.notice(`skipped: ${outcome.reason}`)
       return
     case 'refused':
+      core.setOutput('status', 'refused')
       core.warning(`refused: ${outcome.reason}`)
       await core.summary.addHeading('agent-team: run refused', 3).addRaw(outcome.reason, true).write()
       return
-    default: {
-      core.setOutput('tasks_total', outcome.view.tasks.length)
-      core.setOutput('input_tokens', outcome.usage.inputTokens)
-      core.setOutput('output_tokens', outcome.usage.outputTokens)
-      core.setOutput('cache_read_tokens', outcome.usage.cacheReadInputTokens)
-      core.setOutput('cost_usd', outcome.costUsd.toFixed(4))
-      if (outcome.commentUrl) core.setOutput('comment_url', outcome.commentUrl)
-      await core.summary.addRaw(renderJobSummary(outcome.view), true).write()
-      if (outcome.status === 'failed') core.setFailed(outcome.view.error ?? 'The run failed.')
+    case 'ran': {
+      const { state } = outcome
+      const usage = state.usage
+      core.setOutput('status', state.run.status)
+      core.setOutput('tasks_total', state.tasks.length)
+      core.setOutput('tasks_done', state.tasks.filter(t => t.state === 'done').length)
+      core.setOutput('tasks_failed', state.tasks.filter(t => t.state === 'failed').length)
+      core.setOutput('input_tokens', usage.input_tokens)
+      core.setOutput('output_tokens', usage.output_tokens)
+      core.setOutput('cache_read_tokens', usage.cache_read_input_tokens)
+      core.setOutput('cost_usd', usage.cost_usd.toFixed(4))
+      if (state.run.feature_branch) core.setOutput('branch', state.run.feature_branch)
+      if (state.run.pull_request) core.setOutput('pull_request', state.run.pull_request.number)
+      if (outcome.planCommentUrl) core.setOutput('comment_url', outcome.planCommentUrl)
+      const view = runViewOf(state, { now: Date.now(), runUrl, marker: '' })
+      await core.summary.addRaw(renderJobSummary(view), true).write()
+      if (state.run.status === 'failed') core.setFailed(state.run.stop_reason ?? 'The run failed.')
     }
   }
 }
@@ -101,6 +119,7 @@ interface RunnerEnv {
   apiUrl: string
   workspace: string
   runUrl?: string
+  runnerTemp?: string
   retryBaseMs?: number
 }
 
@@ -109,7 +128,8 @@ function readRunnerEnv(): RunnerEnv {
   const env = process.env
   const repository = env.GITHUB_REPOSITORY ?? ''
   const [owner, repo] = repository.split('/')
-  if (!owner || !repo) throw new AgentTeamError('GITHUB_REPOSITORY is not set; run this action inside a GitHub workflow.')
+  if (!owner || !repo)
+    throw new AgentTeamError('GITHUB_REPOSITORY is not set; run this action inside a GitHub workflow.')
   const eventPath = env.GITHUB_EVENT_PATH
   const payload: unknown = eventPath ? JSON.parse(readFileSync(eventPath, 'utf8')) : {}
   const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com'
@@ -118,6 +138,7 @@ function readRunnerEnv(): RunnerEnv {
     repo: { owner, repo },
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    runnerTemp: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'agent-team-worktrees') : undefined,
     runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
     // Tests shorten GitHub API back-off; on a runner the default applies.
     retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS) : undefined

@@ -45,7 +45,13 @@ export interface Forge {
   addLabels(issueNumber: number, labels: string[]): Promise<void>
   removeLabel(issueNumber: number, label: string): Promise<void>
   findOpenPull(head: string): Promise<PullRef | undefined>
-  createPull(options: { head: string; base: string; title: string; body: string; draft: boolean }): Promise<PullRef>
+  createPull(options: {
+    head: string
+    base: string
+    title: string
+    body: string
+    draft: boolean
+  }): Promise<PullRef>
   updatePull(number: number, options: { title?: string; body?: string }): Promise<void>
   markReadyForReview(pull: PullRef): Promise<void>
 }

@@ -30,12 +30,24 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
       request: { retries },
       throttle: {
         // Primary and secondary rate limits: wait as GitHub asks, a bounded number of times.
-        onRateLimit: (after: number, request: { method: string; url: string }, _o: unknown, count: number) => {
+        onRateLimit: (
+          after: number,
+          request: { method: string; url: string },
+          _o: unknown,
+          count: number
+        ) => {
           logger.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${after}s`)
           return count < retries
         },
-        onSecondaryRateLimit: (after: number, request: { method: string; url: string }, _o: unknown, count: number) => {
-          logger.warning(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${after}s`)
+        onSecondaryRateLimit: (
+          after: number,
+          request: { method: string; url: string },
+          _o: unknown,
+          count: number
+        ) => {
+          logger.warning(
+            `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${after}s`
+          )
           return count < retries
         },
         fallbackSecondaryRateRetryAfter: Math.max(1, Math.round((options.retryBaseMs ?? 1000) / 1000))
@@ -120,7 +132,11 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
     },
 
     async findOpenPull(head) {
-      const { data } = await octokit.rest.pulls.list({ ...repo, state: 'open', head: `${repo.owner}:${head}` })
+      const { data } = await octokit.rest.pulls.list({
+        ...repo,
+        state: 'open',
+        head: `${repo.owner}:${head}`
+      })
       const pull = data[0]
       return pull ? toPullRef(pull) : undefined
     },

@@ -1,20 +1,35 @@
 import type { CommentRef } from '../github/forge.js'
 import { renderPlanComment } from '../report/plan-comment.js'
-import type { RunView } from '../report/run-view.js'
-import type { RunPorts } from './run-ports.js'
+import { runViewOf } from '../state/view.js'
+import type { RunState } from '../state/run-state.js'
+import type { RunPorts, RunSettings } from './run-ports.js'
+
+/** The hidden marker that lets a later run find (and edit) the plan comment instead of posting again. */
+export function planMarker(issueNumber: number | undefined): string {
+  return `<!-- agent-team:plan issue=${issueNumber ?? 'none'} -->`
+}
 
 /**
- * Writes the plan comment on the issue: edits the comment an earlier run left (found by its marker)
- * rather than posting a second one. A run without an issue (dispatch with feature text) has no comment;
- * its view goes to the job summary only.
+ * Writes the plan comment on the issue: edits the comment this run (or an earlier one, found by its marker)
+ * left rather than posting a second one. A run without an issue has no comment; its view goes to the job
+ * summary only.
  */
-export async function publishPlan(view: RunView, ports: RunPorts): Promise<CommentRef | undefined> {
-  if (view.issueNumber === undefined) return undefined
-  const body = renderPlanComment(view)
-  const existing = await ports.forge.findComment(view.issueNumber, view.marker)
+export async function publishPlan(
+  state: RunState,
+  settings: Pick<RunSettings, 'runUrl'>,
+  ports: RunPorts,
+  known?: CommentRef
+): Promise<CommentRef | undefined> {
+  const issueNumber = state.run.issue_number
+  if (issueNumber === undefined) return undefined
+  const marker = planMarker(issueNumber)
+  const body = renderPlanComment(
+    runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker })
+  )
+  const existing = known ?? (await ports.forge.findComment(issueNumber, marker))
   const comment = existing
     ? await ports.forge.updateComment(existing.id, body)
-    : await ports.forge.createComment(view.issueNumber, body)
+    : await ports.forge.createComment(issueNumber, body)
   ports.logger.info(`Plan published: ${comment.htmlUrl}`)
   return comment
 }

@@ -3,12 +3,15 @@ import type { Forge } from '../github/forge.js'
 import type { Model } from '../models/model.js'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
+import type { Workspace } from '../workspace/workspace.js'
 
 /** The side effects a run may have. The action, the CLI and the tests each pass their own. */
 export interface RunPorts {
   forge: Forge
   /** The model a role talks to. Called only once the run is authorised, so a missing key costs nothing before. */
   modelFor(role: RoleConfig): Model
+  /** Git for the run's branches and worktrees; opened only when the team starts working. */
+  openWorkspace(): Promise<Workspace>
   clock: Clock
   logger: Logger
 }
@@ -29,6 +32,14 @@ export interface RunSettings {
   /** Overrides every role's model id (input `model`). */
   modelOverride?: string
   maxParallel?: number
+  /** `all`: plan and build; `plan`: stop after publishing the plan. */
+  mode: 'all' | 'plan'
+  /** Branch the feature branch starts from; default the repository's default branch. */
+  baseBranch?: string
+  /** Push branches to the remote. */
+  push: boolean
+  /** The process environment; agent commands get a copy with every secret removed. */
+  env: NodeJS.ProcessEnv
 }
 
 /** The webhook event (or a CLI stand-in) that started the run. */

@@ -30,7 +30,6 @@ export interface RunStarted extends At {
 /** A later workflow run picks up a run that had stopped (`/agents answer`, `/agents retry`, a follow-up). */
 export interface RunResumed extends At {
   type: 'run_resumed'
-  actor?: string
 }
 
 /** The manager produced a valid plan; `usage` and `costUsd` are what the planning calls spent. */

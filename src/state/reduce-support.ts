@@ -22,7 +22,8 @@ export const STOPPED_STATUSES: ReadonlySet<RunState['run']['status']> = new Set(
 
 /** Refuses every event but `run_started` before the run has started. */
 export function requireStarted(state: RunState, event: StateEvent): void {
-  if (state.run.started_at === undefined) throw refuse(event, 'the run has not started (run_started comes first)')
+  if (state.run.started_at === undefined)
+    throw refuse(event, 'the run has not started (run_started comes first)')
 }
 
 /** Refuses an event that only a run in progress can have. */

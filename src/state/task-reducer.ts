@@ -13,7 +13,15 @@ import type {
   TaskStarted,
   TaskUsage
 } from './events.js'
-import { idList, nextId, refuse, replaceTask, requireInProgress, requireTask, without } from './reduce-support.js'
+import {
+  idList,
+  nextId,
+  refuse,
+  replaceTask,
+  requireInProgress,
+  requireTask,
+  without
+} from './reduce-support.js'
 import type { RunState, TaskRecord } from './run-state.js'
 import { addUsageRecords, usageRecordOf } from './usage-record.js'
 
@@ -93,7 +101,10 @@ function taskBlocked(state: RunState, task: TaskRecord, event: TaskBlocked): Run
   }
   const next = replaceTask(state, blocked)
   if (event.askedOf === 'manager') return next
-  return { ...next, questions: [...next.questions, { task_id: task.id, question: event.question, asked_at: event.at }] }
+  return {
+    ...next,
+    questions: [...next.questions, { task_id: task.id, question: event.question, asked_at: event.at }]
+  }
 }
 
 function blockerAnswered(state: RunState, task: TaskRecord, event: BlockerAnswered): RunState {
@@ -104,7 +115,10 @@ function blockerAnswered(state: RunState, task: TaskRecord, event: BlockerAnswer
   }
   const decisions = state.manager_instructions.decisions
   const decision = {
-    decision_id: nextId('D', decisions.map(d => d.decision_id)),
+    decision_id: nextId(
+      'D',
+      decisions.map(d => d.decision_id)
+    ),
     decision: event.answer,
     decided_by: event.by,
     task_id: task.id,
@@ -162,7 +176,10 @@ function integrationRequested(state: RunState, task: TaskRecord, event: Integrat
   if (openRequest(state, task.id)) throw refuse(event, 'the task already has an open integration request')
   const requests = state.integration_requests
   const request = {
-    request_id: nextId('IR', requests.map(r => r.request_id)),
+    request_id: nextId(
+      'IR',
+      requests.map(r => r.request_id)
+    ),
     task_id: task.id,
     ...(task.branch === undefined ? {} : { branch: task.branch }),
     conflicted_files: event.conflictedFiles,
@@ -186,7 +203,10 @@ function integrationResolved(state: RunState, event: IntegrationResolved): RunSt
 
 function taskReset(state: RunState, task: TaskRecord, event: TaskReset): RunState {
   if (task.state === 'queued' || task.state === 'running') {
-    throw refuse(event, `the task is ${task.state}; only a failed, blocked or unmerged done task can be retried`)
+    throw refuse(
+      event,
+      `the task is ${task.state}; only a failed, blocked or unmerged done task can be retried`
+    )
   }
   if (task.merge_sha !== undefined) throw refuse(event, 'the task is already merged into the feature branch')
   // Attempts and usage stay: they are history (and money spent), and the next start is one attempt more.
@@ -206,7 +226,8 @@ function taskReset(state: RunState, task: TaskRecord, event: TaskReset): RunStat
 }
 
 function requireUnmergedDone(task: TaskRecord, event: TaskEvent, what: string): void {
-  if (task.state !== 'done') throw refuse(event, `the task is ${task.state}; only a finished task can be ${what}`)
+  if (task.state !== 'done')
+    throw refuse(event, `the task is ${task.state}; only a finished task can be ${what}`)
   if (task.merge_sha !== undefined) throw refuse(event, `the task is already merged (${task.merge_sha})`)
 }
 
@@ -223,7 +244,9 @@ function abandonRequests(state: RunState, taskId: string, at: string): RunState 
   return {
     ...state,
     integration_requests: state.integration_requests.map(r =>
-      r.task_id === taskId && r.status === 'open' ? { ...r, status: 'abandoned' as const, resolved_at: at } : r
+      r.task_id === taskId && r.status === 'open'
+        ? { ...r, status: 'abandoned' as const, resolved_at: at }
+        : r
     )
   }
 }

@@ -192,12 +192,12 @@ export class GitWorkspace implements Workspace {
     })
   }
 
-  integrationWorktree(featureBranch: string): Promise<string> {
+  async integrationWorktree(featureBranch: string): Promise<string> {
     assertValidBranchName(featureBranch)
     return this.exclusive(() => this.integrationPath(featureBranch))
   }
 
-  mergeTask(featureBranch: string, taskBranch: string, message: string): Promise<MergeResult> {
+  async mergeTask(featureBranch: string, taskBranch: string, message: string): Promise<MergeResult> {
     assertValidBranchName(taskBranch)
     return this.exclusive(async () => {
       const git = this.gitAt(await this.integrationPath(featureBranch))
@@ -239,7 +239,7 @@ export class GitWorkspace implements Workspace {
     })
   }
 
-  push(branch: string, options: PushOptions = {}): Promise<PushResult> {
+  async push(branch: string, options: PushOptions = {}): Promise<PushResult> {
     assertValidBranchName(branch)
     if (!this.settings.hasRemote) {
       throw new WorkspaceError(

@@ -20,14 +20,7 @@ import type {
   Usage
 } from '../../../src/models/model.js'
 import { BudgetExceeded } from '../../../src/util/errors.js'
-import {
-  fakeModel,
-  reply,
-  textReply,
-  toolUseReply,
-  usage,
-  type ScriptedReply
-} from '../../harness/fake-model.js'
+import { fakeModel, reply, textReply, toolUseReply, type ScriptedReply } from '../../harness/fake-model.js'
 import { tempDir, type TempDir } from './temp-repo.js'
 
 const TASK: Message = { role: 'user', content: [{ type: 'text', text: 'TASK-1: add a greeting module.' }] }
@@ -160,9 +153,9 @@ function toolUseId(response: ModelResponse, index = 0): string {
 function expectKind<K extends SessionResult['kind']>(
   result: SessionResult,
   kind: K
-): Extract<SessionResult, { kind: K }> {
+): SessionResult & { kind: K } {
   expect(result.kind).toBe(kind)
-  return result as Extract<SessionResult, { kind: K }>
+  return result as SessionResult & { kind: K }
 }
 
 describe('runSession', () => {

@@ -224,6 +224,26 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
     expect(team.manager.name).toBe('manager')
   })
 
+  it('lets roles share settings through an x- anchor and merge keys', async () => {
+    const repo = await repos.make({
+      [DEFAULT_PATH]: lines(
+        'x-defaults: &defaults',
+        '  model: { provider: anthropic, model_name: claude-haiku-4-5 }',
+        '  max_tokens: 4096',
+        'agents:',
+        '  backend-dev: { <<: *defaults, base: backend }',
+        '  frontend-dev: { <<: *defaults, max_tokens: 2048 }'
+      )
+    })
+    const team = await load(repo)
+
+    expect(team.roles['backend-dev']).toMatchObject({
+      model: { modelName: 'claude-haiku-4-5' },
+      maxTokens: 4096
+    })
+    expect(team.roles['frontend-dev']).toMatchObject({ base: 'frontend', maxTokens: 2048 })
+  })
+
   it('treats an empty file as all defaults', async () => {
     const team = await load(await repos.make({ [DEFAULT_PATH]: '# nothing yet\n' }))
 

@@ -1,0 +1,38 @@
+import { reduce } from '../state/reducer.js'
+import type { StateEvent } from '../state/events.js'
+import type { RunState } from '../state/run-state.js'
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
+/** An event as the engine reports it; the keeper stamps the time. */
+export type EngineEvent = DistributiveOmit<StateEvent, 'at'>
+
+/**
+ * Holds the run state while a run goes on: every change is an event through the reducer, and everyone
+ * who shows or stores the state (progress comment, state store) hears about it. The one place the run's
+ * value lives, so the stages never pass copies sideways.
+ */
+export interface RunKeeper {
+  readonly state: RunState
+  dispatch(event: EngineEvent): RunState
+  onChange(listener: (state: RunState, event: StateEvent) => void): void
+}
+
+export function createRunKeeper(initial: RunState, now: () => number): RunKeeper {
+  let state = initial
+  const listeners: ((state: RunState, event: StateEvent) => void)[] = []
+  return {
+    get state() {
+      return state
+    },
+    dispatch(partial) {
+      const event = { ...partial, at: new Date(now()).toISOString() } as StateEvent
+      state = reduce(state, event)
+      for (const listener of listeners) listener(state, event)
+      return state
+    },
+    onChange(listener) {
+      listeners.push(listener)
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import { answerBlocker, type SessionResult } from '../agents/session.js'
+import { taskMessage } from '../agents/task-message.js'
+import type { Message } from '../models/model.js'
+import type { PlanTask } from '../planning/plan.js'
+import { resolveBlocker } from '../planning/resolve-blocker.js'
+import { errorMessage } from '../util/errors.js'
+import { taskBranchName } from '../workspace/branch-names.js'
+import { runAgentSession, toolContextFor } from './agent-session.js'
+import { mergeIntoFeature } from './merge-task.js'
+import type { TaskEnd } from './scheduler.js'
+import type { TeamContext } from './team-context.js'
+
+/** Blocker answers and stall guidance one task may get from the manager before it gives up. */
+const MAX_MANAGER_HELP = 3
+
+/**
+ * One task from start to merge: its own branch and worktree from the feature branch (so it sees its
+ * dependencies' merged work), an agent session with the sandboxed tools, the manager for blockers and
+ * stalls, then a commit by the engine and a merge into the feature branch.
+ */
+export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd> {
+  const { keeper, workspace } = ctx
+  const role = ctx.team.roles[task.role]
+  const record = keeper.state.tasks.find(t => t.id === task.id)
+  const branch = taskBranchName(ctx.featureBranch, task.id)
+  const worktree = await workspace.createTaskWorktree(task.id, branch, ctx.featureBranch)
+  keeper.dispatch({ type: 'task_started', taskId: task.id, branch, attempt: (record?.attempts ?? 0) + 1 })
+  const tools = await toolContextFor(ctx, role, worktree.path)
+
+  const brief = (guidance?: string): Message[] => [
+    {
+      role: 'user',
+      content: [
+        {
+          type: 'text',
+          text: taskMessage({ ...briefOf(ctx, task), allowedCommands: tools.allowList, guidance })
+        }
+      ]
+    }
+  ]
+  let messages = brief(
+    worktree.resumed
+      ? 'Your branch already holds work from an earlier attempt; check it and carry on.'
+      : undefined
+  )
+  try {
+    for (let help = 0; ; help++) {
+      ctx.budget.assertWithin()
+      const result = await runAgentSession(ctx, { taskId: task.id, role, tools, messages })
+      if (result.kind === 'finished') {
+        await commitWork(ctx, task, worktree.path, result.summary)
+        keeper.dispatch({
+          type: 'task_finished',
+          taskId: task.id,
+          summary: result.summary,
+          filesChanged: result.filesChanged,
+          checksRun: result.checksRun
+        })
+        if (ctx.push) await workspace.push(branch, { force: true })
+        return await mergeIntoFeature(ctx, task, branch)
+      }
+      if (help >= MAX_MANAGER_HELP || result.kind === 'failed') {
+        return await failTask(
+          ctx,
+          task,
+          worktree.path,
+          result.kind === 'failed' ? result.reason : `${reasonOf(result)}, and the manager's help ran out`
+        )
+      }
+      if (result.kind === 'blocked') {
+        const next = await askManager(ctx, task, result)
+        if (!next) {
+          await commitWork(ctx, task, worktree.path, 'Work in progress before a question to people')
+          if (ctx.push) await workspace.push(branch, { force: true })
+          return 'blocked'
+        }
+        messages = next
+        continue
+      }
+      // Stalled: the manager looks at the task again and the agent starts over with its guidance.
+      if (ctx.iterationsLeft.count <= 0)
+        return await failTask(ctx, task, worktree.path, `${result.reason}; no re-plans left in this run`)
+      ctx.iterationsLeft.count--
+      const guidance = await managerGuidance(ctx, task, result.reason)
+      keeper.dispatch({
+        type: 'agent_update',
+        taskId: task.id,
+        role: 'manager',
+        message: `Re-planned after a stall: ${guidance}`
+      })
+      messages = brief(guidance)
+    }
+  } catch (error) {
+    return await failTask(ctx, task, worktree.path, errorMessage(error))
+  } finally {
+    await workspace.removeWorktree(worktree.path).catch(() => undefined)
+  }
+}
+
+function briefOf(ctx: TeamContext, task: PlanTask) {
+  const state = ctx.keeper.state
+  return {
+    task,
+    planSummary: ctx.plan.summary,
+    decisions: state.manager_instructions.decisions.map(d => d.decision),
+    finishedDependencies: task.dependencies.map(id => {
+      const dep = state.tasks.find(t => t.id === id)
+      return { id, title: dep?.title ?? id, summary: dep?.summary ?? '' }
+    })
+  }
+}
+
+/** The manager answers from the plan; an answer resumes the same session, no answer goes to people. */
+async function askManager(
+  ctx: TeamContext,
+  task: PlanTask,
+  blocked: Extract<SessionResult, { kind: 'blocked' }>
+): Promise<Message[] | undefined> {
+  const { keeper } = ctx
+  keeper.dispatch({ type: 'task_blocked', taskId: task.id, question: blocked.question, askedOf: 'manager' })
+  const resolution = await resolveBlocker({
+    model: ctx.ports.modelFor(ctx.team.manager),
+    managerPrompt: ctx.managerPrompt,
+    plan: ctx.plan,
+    decisions: keeper.state.manager_instructions.decisions.map(d => d.decision),
+    task,
+    question: blocked.question,
+    signal: ctx.signal
+  })
+  chargeManager(ctx, resolution.usage)
+  if (resolution.answered) {
+    keeper.dispatch({ type: 'blocker_answered', taskId: task.id, answer: resolution.answer, by: 'manager' })
+    return answerBlocker(blocked, resolution.answer)
+  }
+  keeper.dispatch({ type: 'task_blocked', taskId: task.id, question: resolution.question, askedOf: 'human' })
+  if (ctx.issueNumber !== undefined) {
+    await ctx.ports.forge
+      .createComment(
+        ctx.issueNumber,
+        `**${task.id} · ${task.title}** needs an answer before it can go on:\n\n> ${resolution.question.replace(/\n/g, '\n> ')}\n\nReply with \`/agents answer ${task.id} <your answer>\`.`
+      )
+      .catch(error => ctx.ports.logger.warning(`Could not post the question: ${errorMessage(error)}`))
+  }
+  return undefined
+}
+
+async function managerGuidance(ctx: TeamContext, task: PlanTask, reason: string): Promise<string> {
+  const resolution = await resolveBlocker({
+    model: ctx.ports.modelFor(ctx.team.manager),
+    managerPrompt: ctx.managerPrompt,
+    plan: ctx.plan,
+    decisions: ctx.keeper.state.manager_instructions.decisions.map(d => d.decision),
+    task,
+    question: reason,
+    kind: 'stall',
+    signal: ctx.signal
+  })
+  chargeManager(ctx, resolution.usage)
+  return resolution.answered
+    ? resolution.answer
+    : `Your last attempt stalled (${reason}). Take a different approach.`
+}
+
+function chargeManager(ctx: TeamContext, usage: Parameters<TeamContext['budget']['charge']>[1]): void {
+  const costUsd = ctx.budget.charge(ctx.ports.modelFor(ctx.team.manager).id, usage)
+  ctx.keeper.dispatch({ type: 'manager_usage', usage, costUsd })
+}
+
+/** The engine commits, not the agent: one commit per session, named for the task, with trailers. */
+async function commitWork(
+  ctx: TeamContext,
+  task: PlanTask,
+  path: string,
+  body: string
+): Promise<string | undefined> {
+  return ctx.workspace.commitAll(path, {
+    message: `${task.id}: ${task.title}\n\n${body}`,
+    author: ctx.author,
+    trailers: { 'Agent-Role': task.role, 'Agent-Task': task.id }
+  })
+}
+
+/** A failed task keeps its work: what the agent wrote is committed to its branch for a retry or a person. */
+async function failTask(ctx: TeamContext, task: PlanTask, path: string, reason: string): Promise<TaskEnd> {
+  await commitWork(ctx, task, path, `Work in progress: ${reason}`).catch(() => undefined)
+  if (ctx.push) {
+    await ctx.workspace
+      .push(taskBranchName(ctx.featureBranch, task.id), { force: true })
+      .catch(() => undefined)
+  }
+  const current = ctx.keeper.state.tasks.find(t => t.id === task.id)
+  if (current && current.state !== 'failed')
+    ctx.keeper.dispatch({ type: 'task_failed', taskId: task.id, reason })
+  ctx.ports.logger.warning(`${task.id} failed: ${reason}`)
+  return 'failed'
+}
+
+function reasonOf(result: SessionResult): string {
+  return result.kind === 'stalled' || result.kind === 'failed' ? result.reason : `${result.kind}`
+}
