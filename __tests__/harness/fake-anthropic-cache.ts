@@ -122,7 +122,7 @@ export class PromptCache {
     // A hit refreshes the entries it used; a write starts a new lifetime.
     for (const j of [hit, ...breakpoints.filter(b => b <= hit)]) {
       const entry = j >= 0 ? this.entries.get(blocks[j].prefix) : undefined
-      if (entry) entry.expiresAt = now + entry.lifetimeMs
+      if (entry && entry.expiresAt > now) entry.expiresAt = now + entry.lifetimeMs
     }
     for (const j of writes) {
       const lifetimeMs = blocks[j].cacheControl?.ttl === '1h' ? this.options.ttlMs * 12 : this.options.ttlMs

@@ -414,6 +414,18 @@ describe('fake Anthropic server', () => {
       expect(fake.violations).toEqual([{ index: 0, message: expect.stringContaining('no reply scripted') }])
     })
 
+    it('turns a handler that throws into a 500 and a violation', async () => {
+      const { fake, client } = await start({
+        handler: () => {
+          throw new Error('rule bug')
+        }
+      })
+      await expect(
+        client.messages.create({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })
+      ).rejects.toBeInstanceOf(Anthropic.InternalServerError)
+      expect(fake.violations).toEqual([{ index: 0, message: expect.stringContaining('rule bug') }])
+    })
+
     it('passes any status and error type through apiError', async () => {
       const { fake, client } = await start()
       fake.enqueue(apiError(413, 'request_too_large', 'Request exceeds the maximum allowed number of bytes.'))

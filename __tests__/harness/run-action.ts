@@ -74,6 +74,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
       GITHUB_RUN_ID: '4242',
       RUNNER_TEMP: runnerTemp,
       AGENT_TEAM_GITHUB_RETRY_BASE_MS: '10',
+      AGENT_TEAM_GITHUB_THROTTLE: 'off',
+      AGENT_TEAM_MODEL_RETRY_BASE_MS: '10',
       ...(options.anthropicUrl ? { ANTHROPIC_BASE_URL: options.anthropicUrl } : {}),
       ...options.env
     }

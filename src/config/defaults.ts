@@ -35,7 +35,7 @@ export const DEFAULT_COORDINATION: Readonly<Coordination> = Object.freeze({
 /** The model of every role that names none. */
 export const DEFAULT_MODEL: Readonly<RoleModel> = Object.freeze({
   provider: 'anthropic',
-  modelName: 'claude-sonnet-4-5'
+  modelName: 'claude-sonnet-4-6'
 })
 
 /** Output tokens per model call when a role sets no `max_tokens`. */

@@ -54,7 +54,7 @@ export function roleNameProblem(name: string): string | undefined {
  * One `agents:` entry as a RoleConfig. Every file it names is resolved now, inside the repository, so a
  * missing or refused path is reported at the line that lists it rather than halfway through a run.
  * Leaving things out: `base` defaults to the built-in role of the same name (`backend-dev` → backend) or
- * `generic`; the model to anthropic `claude-sonnet-4-5`; the provider of a bare model name is guessed from
+ * `generic`; the model to anthropic `claude-sonnet-4-6`; the provider of a bare model name is guessed from
  * it (`gpt-…`, `o3…` → openai, anything else → anthropic).
  */
 export async function resolveRole(name: string, entry: AgentEntry, context: Context): Promise<RoleConfig> {

@@ -30,7 +30,8 @@ export async function run(): Promise<void> {
         repo: env.repo,
         baseUrl: env.apiUrl,
         logger,
-        retryBaseMs: env.retryBaseMs
+        retryBaseMs: env.retryBaseMs,
+        throttle: env.throttle
       }),
       modelFor: (role: RoleConfig) => modelFor(role, inputs),
       openWorkspace: () =>
@@ -109,7 +110,9 @@ function modelFor(role: RoleConfig, inputs: ActionInputs): Model {
   return createAnthropicModel({
     apiKey: inputs.anthropicApiKey,
     model: role.model.modelName,
-    baseURL: process.env.ANTHROPIC_BASE_URL || undefined
+    baseURL: process.env.ANTHROPIC_BASE_URL || undefined,
+    // Tests shorten the model API back-off; on a runner the default applies.
+    retryBaseMs: process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS ? Number(process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS) : undefined
   })
 }
 
@@ -121,6 +124,7 @@ interface RunnerEnv {
   runUrl?: string
   runnerTemp?: string
   retryBaseMs?: number
+  throttle: boolean
 }
 
 /** The runner's own variables: which event, which repository, where the API and the checkout are. */
@@ -141,7 +145,8 @@ function readRunnerEnv(): RunnerEnv {
     runnerTemp: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'agent-team-worktrees') : undefined,
     runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
     // Tests shorten GitHub API back-off; on a runner the default applies.
-    retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS) : undefined
+    retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS) : undefined,
+    throttle: env.AGENT_TEAM_GITHUB_THROTTLE !== 'off'
   }
 }
 

@@ -14,6 +14,8 @@ export interface OctokitForgeOptions {
   retries?: number
   /** First back-off step in ms; later steps grow with the square of the attempt. */
   retryBaseMs?: number
+  /** Space writes as GitHub asks integrations to (on by default; tests against the fake turn it off). */
+  throttle?: boolean
 }
 
 type Octokit = ReturnType<typeof getOctokit>
@@ -27,8 +29,8 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
     {
       baseUrl: options.baseUrl,
       retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
-      request: { retries },
       throttle: {
+        enabled: options.throttle ?? true,
         // Primary and secondary rate limits: wait as GitHub asks, a bounded number of times.
         onRateLimit: (
           after: number,

@@ -85,7 +85,8 @@ function syntaxProblem(text: string, source: string, error: unknown): string {
   const before = text.slice(0, found.offset)
   const line = before.split('\n').length
   const column = found.offset - before.lastIndexOf('\n')
-  const truncated = found.offset >= text.length ? ' (the file looks truncated)' : ''
+  // A state file always ends with its closing brace; one that does not was most likely cut short.
+  const truncated = /\}\s*$/.test(text) ? '' : ' (the file ends before the JSON does: it looks truncated)'
   return `${source}:${line}:${column}: not valid JSON: ${found.message}${truncated}.`
 }
 

@@ -194,15 +194,17 @@ function commentOwned(state: RunState, event: CommentOwned): RunState {
   return { ...state, run: { ...state.run, [key]: { id: event.id, url: event.url } } }
 }
 
+/**
+ * The end of a run. `failed` is also the way out of an unexpected error, so it may come while sessions
+ * are still going: their tasks go back to the queue, as on an interruption. Any other ending must come
+ * after every session has ended with its own event.
+ */
 function runFinished(state: RunState, event: RunFinished): RunState {
   requireInProgress(state, event)
-  // A session that is still going (or waiting on the manager) must end first with its own event.
-  const live = state.tasks.filter(
-    task =>
-      task.state === 'running' || (task.state === 'blocked' && task.open_question?.asked_of === 'manager')
-  )
-  if (live.length > 0)
+  const live = state.tasks.filter(hasSession)
+  if (live.length > 0 && event.status !== 'failed') {
     throw refuse(event, `${idList(live)} still ${live.length === 1 ? 'has' : 'have'} a session`)
+  }
   if (event.status === 'done') {
     const open = state.tasks.filter(task => task.state !== 'done')
     if (state.run.plan_version === 0) throw refuse(event, 'a run without a plan cannot be done')
@@ -213,6 +215,7 @@ function runFinished(state: RunState, event: RunFinished): RunState {
   }
   return {
     ...state,
+    tasks: state.tasks.map(requeueIfLive),
     run: {
       ...without(state.run, ['stop_reason']),
       status: event.status,
@@ -225,14 +228,18 @@ function runFinished(state: RunState, event: RunFinished): RunState {
 /** Sessions die with the runner: their tasks go back to the queue. Questions to people stay open. */
 function runInterrupted(state: RunState, event: RunInterrupted): RunState {
   requireInProgress(state, event)
-  const tasks = state.tasks.map(task =>
-    task.state === 'running' || (task.state === 'blocked' && task.open_question?.asked_of === 'manager')
-      ? { ...without(task, ['started_at', 'open_question']), state: 'queued' as const }
-      : task
-  )
   return {
     ...state,
-    tasks,
+    tasks: state.tasks.map(requeueIfLive),
     run: { ...state.run, status: 'interrupted', finished_at: event.at, stop_reason: event.reason }
   }
+}
+
+/** A task an agent session is working on, or waiting in for the manager's answer. */
+function hasSession(task: TaskRecord): boolean {
+  return task.state === 'running' || (task.state === 'blocked' && task.open_question?.asked_of === 'manager')
+}
+
+function requeueIfLive(task: TaskRecord): TaskRecord {
+  return hasSession(task) ? { ...without(task, ['started_at', 'open_question']), state: 'queued' } : task
 }

@@ -27,7 +27,7 @@ describe('the built-in team', () => {
     for (const role of [team.manager, ...Object.values(team.roles)]) {
       expect(role.description.length).toBeGreaterThan(40)
       expect(role).toMatchObject({ platforms: [], projectContext: [], maxTokens: 8192 })
-      expect(role.model).toEqual({ provider: 'anthropic', modelName: 'claude-sonnet-4-5' })
+      expect(role.model).toEqual({ provider: 'anthropic', modelName: 'claude-sonnet-4-6' })
     }
   })
 

@@ -10,7 +10,7 @@ const DEFAULT_PATH = '.ai-agents/config.yml'
 const load = (repoDir: string, path = DEFAULT_PATH, explicit = false) =>
   loadTeamConfig({ repoDir, path, explicit })
 
-const sonnet = { provider: 'anthropic', modelName: 'claude-sonnet-4-5' }
+const sonnet = { provider: 'anthropic', modelName: 'claude-sonnet-4-6' }
 const defaultLimits = {
   maxParallel: 3,
   maxTurns: 40,

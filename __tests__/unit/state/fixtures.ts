@@ -103,3 +103,36 @@ export function play(events: readonly StateEvent[], state: RunState = emptyRunSt
 export function plannedRun(): RunState {
   return play([started, planned])
 }
+
+/**
+ * A run with a bit of everything, as a real one looks mid-way: a pull request and comments, one task merged
+ * after a conflict, one blocked on a question to people after the manager answered another, updates archived.
+ */
+export function realisticRun(): RunState {
+  const updates: StateEvent[] = Array.from({ length: 60 }, (_, n) => ({
+    type: 'agent_update',
+    at: at(3 + n / 60),
+    taskId: n % 2 === 0 ? 'T1' : 'T2',
+    role: n % 2 === 0 ? 'backend' : 'frontend',
+    message: `Progress note ${n}`
+  }))
+  return play([
+    started,
+    planned,
+    { type: 'pull_request_opened', at: at(2), number: 34, url: 'https://github.com/o/r/pull/34' },
+    { type: 'comment_owned', at: at(2), kind: 'plan', id: 501, url: 'https://github.com/o/r/issues/12#issuecomment-501' },
+    { type: 'comment_owned', at: at(2), kind: 'progress', id: 502, url: 'https://github.com/o/r/pull/34#issuecomment-502' },
+    ...taskRun('T1', 3, SHA1).slice(0, 3),
+    { type: 'integration_requested', at: at(6), taskId: 'T1', conflictedFiles: ['src/api/theme.ts'] },
+    { type: 'integration_resolved', at: at(7), taskId: 'T1' },
+    { type: 'task_merged', at: at(8), taskId: 'T1', sha: SHA1 },
+    { type: 'task_started', at: at(9), taskId: 'T2', branch: branchOf('T2'), attempt: 1 },
+    ...updates,
+    { type: 'task_usage', at: at(10), taskId: 'T2', usage: usage(2000, 300, 100, 900), costUsd: 0.0123 },
+    { type: 'task_blocked', at: at(11), taskId: 'T2', question: 'Which icon?', askedOf: 'manager' },
+    { type: 'manager_usage', at: at(11), usage: usage(200, 20), costUsd: 0.001 },
+    { type: 'blocker_answered', at: at(12), taskId: 'T2', answer: 'The moon icon', by: 'manager' },
+    { type: 'task_blocked', at: at(13), taskId: 'T2', question: 'Should the toggle follow the OS setting?', askedOf: 'human' },
+    { type: 'run_finished', at: at(14), status: 'waiting' }
+  ])
+}

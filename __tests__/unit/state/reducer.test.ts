@@ -310,6 +310,16 @@ describe('reduce: retries and interruptions', () => {
     expect(state.tasks[0]).toMatchObject({ state: 'queued', attempts: 1, branch: branchOf('T1') })
     expect(state.tasks[0].started_at).toBeUndefined()
   })
+  it('lets a run fail out of an unexpected error while sessions run, requeueing their tasks', () => {
+    const state = play([
+      started,
+      planned,
+      { type: 'task_started', at: at(2), taskId: 'T1', branch: branchOf('T1'), attempt: 1 },
+      { type: 'run_finished', at: at(3), status: 'failed', error: 'git push was rejected' }
+    ])
+    expect(state.run).toMatchObject({ status: 'failed', stop_reason: 'git push was rejected' })
+    expect(state.tasks[0]).toMatchObject({ state: 'queued', attempts: 1 })
+  })
 })
 
 describe('reduce: a new plan version', () => {
