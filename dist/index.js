@@ -42260,8 +42260,8 @@ function createOctokitForge(options) {
     const octokit = getOctokit(options.token, {
         baseUrl: options.baseUrl,
         retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
-        request: { retries },
         throttle: {
+            enabled: options.throttle ?? true,
             // Primary and secondary rate limits: wait as GitHub asks, a bounded number of times.
             onRateLimit: (after, request, _o, count) => {
                 logger.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${after}s`);
@@ -85703,7 +85703,7 @@ const DEFAULT_COORDINATION = Object.freeze({
 /** The model of every role that names none. */
 const DEFAULT_MODEL = Object.freeze({
     provider: 'anthropic',
-    modelName: 'claude-sonnet-4-5'
+    modelName: 'claude-sonnet-4-6'
 });
 /** Output tokens per model call when a role sets no `max_tokens`. */
 const DEFAULT_MAX_TOKENS = 8192;
@@ -85893,7 +85893,7 @@ function roleNameProblem(name) {
  * One `agents:` entry as a RoleConfig. Every file it names is resolved now, inside the repository, so a
  * missing or refused path is reported at the line that lists it rather than halfway through a run.
  * Leaving things out: `base` defaults to the built-in role of the same name (`backend-dev` → backend) or
- * `generic`; the model to anthropic `claude-sonnet-4-5`; the provider of a bare model name is guessed from
+ * `generic`; the model to anthropic `claude-sonnet-4-6`; the provider of a bare model name is guessed from
  * it (`gpt-…`, `o3…` → openai, anything else → anthropic).
  */
 async function resolveRole(name, entry, context) {
@@ -87186,14 +87186,14 @@ const runStateSchema = looseObject({
     title: 'agent-team run state (team-communication.json)',
     description: 'The state of one agent-team run, committed to the repository after each milestone.'
 });
-/** No tokens, no cost. */
-const zeroUsageRecord = {
+/** No tokens, no cost. Frozen, because every new state and task starts from this one object. */
+const zeroUsageRecord = Object.freeze({
     input_tokens: 0,
     output_tokens: 0,
     cache_creation_input_tokens: 0,
     cache_read_input_tokens: 0,
     cost_usd: 0
-};
+});
 /**
  * The state of a run that has a key and nothing else: status `planning`, no plan, no tasks. The
  * `run_started` event fills in who started it and from what.
@@ -88839,13 +88839,12 @@ function planMade(state, event) {
     const previous = new Map(state.tasks.map(task => [task.id, task]));
     const planned = event.plan.tasks.map(definition => withDefinition(previous.get(definition.id), definition));
     const kept = state.tasks.filter(task => !ids.includes(task.id) && task.state !== 'queued');
-    const decisions = state.manager_instructions.decisions;
-    const added = [];
+    const decisions = [...state.manager_instructions.decisions];
     for (const text of event.plan.decisions) {
-        if ([...decisions, ...added].some(decision => decision.decision === text))
+        if (decisions.some(decision => decision.decision === text))
             continue;
-        const decisionId = nextId('D', [...decisions, ...added].map(decision => decision.decision_id));
-        added.push({ decision_id: decisionId, decision: text, decided_by: 'plan', decided_at: event.at });
+        const decisionId = nextId('D', decisions.map(decision => decision.decision_id));
+        decisions.push({ decision_id: decisionId, decision: text, decided_by: 'plan', decided_at: event.at });
     }
     const spent = usageRecordOf(event.usage, event.costUsd);
     return {
@@ -88857,7 +88856,7 @@ function planMade(state, event) {
         },
         plan_summary: event.plan.summary,
         tasks: [...planned, ...kept],
-        manager_instructions: { ...state.manager_instructions, decisions: [...decisions, ...added] },
+        manager_instructions: { ...state.manager_instructions, decisions },
         manager_usage: addUsageRecords(state.manager_usage, spent),
         usage: addUsageRecords(state.usage, spent)
     };
@@ -88900,12 +88899,17 @@ function commentOwned(state, event) {
     const key = event.kind === 'plan' ? 'plan_comment' : 'progress_comment';
     return { ...state, run: { ...state.run, [key]: { id: event.id, url: event.url } } };
 }
+/**
+ * The end of a run. `failed` is also the way out of an unexpected error, so it may come while sessions
+ * are still going: their tasks go back to the queue, as on an interruption. Any other ending must come
+ * after every session has ended with its own event.
+ */
 function runFinished(state, event) {
     requireInProgress(state, event);
-    // A session that is still going (or waiting on the manager) must end first with its own event.
-    const live = state.tasks.filter(task => task.state === 'running' || (task.state === 'blocked' && task.open_question?.asked_of === 'manager'));
-    if (live.length > 0)
+    const live = state.tasks.filter(hasSession);
+    if (live.length > 0 && event.status !== 'failed') {
         throw reduce_support_refuse(event, `${idList(live)} still ${live.length === 1 ? 'has' : 'have'} a session`);
+    }
     if (event.status === 'done') {
         const open = state.tasks.filter(task => task.state !== 'done');
         if (state.run.plan_version === 0)
@@ -88918,6 +88922,7 @@ function runFinished(state, event) {
     }
     return {
         ...state,
+        tasks: state.tasks.map(requeueIfLive),
         run: {
             ...reduce_support_without(state.run, ['stop_reason']),
             status: event.status,
@@ -88929,14 +88934,18 @@ function runFinished(state, event) {
 /** Sessions die with the runner: their tasks go back to the queue. Questions to people stay open. */
 function runInterrupted(state, event) {
     requireInProgress(state, event);
-    const tasks = state.tasks.map(task => task.state === 'running' || (task.state === 'blocked' && task.open_question?.asked_of === 'manager')
-        ? { ...reduce_support_without(task, ['started_at', 'open_question']), state: 'queued' }
-        : task);
     return {
         ...state,
-        tasks,
+        tasks: state.tasks.map(requeueIfLive),
         run: { ...state.run, status: 'interrupted', finished_at: event.at, stop_reason: event.reason }
     };
+}
+/** A task an agent session is working on, or waiting in for the manager's answer. */
+function hasSession(task) {
+    return task.state === 'running' || (task.state === 'blocked' && task.open_question?.asked_of === 'manager');
+}
+function requeueIfLive(task) {
+    return hasSession(task) ? { ...reduce_support_without(task, ['started_at', 'open_question']), state: 'queued' } : task;
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrator/run-keeper.ts
@@ -92389,7 +92398,8 @@ async function run() {
                 repo: env.repo,
                 baseUrl: env.apiUrl,
                 logger,
-                retryBaseMs: env.retryBaseMs
+                retryBaseMs: env.retryBaseMs,
+                throttle: env.throttle
             }),
             modelFor: (role) => modelFor(role, inputs),
             openWorkspace: () => openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: process.env }),
@@ -92465,7 +92475,11 @@ function modelFor(role, inputs) {
     return createAnthropicModel({
         apiKey: inputs.anthropicApiKey,
         model: role.model.modelName,
-        baseURL: process.env.ANTHROPIC_BASE_URL || undefined
+        baseURL: process.env.ANTHROPIC_BASE_URL || undefined,
+        // Tests shorten the model API back-off; on a runner the default applies.
+        retryBaseMs: process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS
+            ? Number(process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS)
+            : undefined
     });
 }
 /** The runner's own variables: which event, which repository, where the API and the checkout are. */
@@ -92486,7 +92500,10 @@ function readRunnerEnv() {
         runnerTemp: env.RUNNER_TEMP ? (0,external_node_path_.join)(env.RUNNER_TEMP, 'agent-team-worktrees') : undefined,
         runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
         // Tests shorten GitHub API back-off; on a runner the default applies.
-        retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS) : undefined
+        retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS
+            ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS)
+            : undefined,
+        throttle: env.AGENT_TEAM_GITHUB_THROTTLE !== 'off'
     };
 }
 function actionsLogger() {

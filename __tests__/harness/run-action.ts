@@ -79,7 +79,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
       ...(options.anthropicUrl ? { ANTHROPIC_BASE_URL: options.anthropicUrl } : {}),
       ...options.env
     }
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    for (const [name, value] of Object.entries(inputs))
+      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 
     const result = await spawnNode(env, options)
     return {

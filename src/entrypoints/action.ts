@@ -112,7 +112,9 @@ function modelFor(role: RoleConfig, inputs: ActionInputs): Model {
     model: role.model.modelName,
     baseURL: process.env.ANTHROPIC_BASE_URL || undefined,
     // Tests shorten the model API back-off; on a runner the default applies.
-    retryBaseMs: process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS ? Number(process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS) : undefined
+    retryBaseMs: process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS
+      ? Number(process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS)
+      : undefined
   })
 }
 
@@ -145,7 +147,9 @@ function readRunnerEnv(): RunnerEnv {
     runnerTemp: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'agent-team-worktrees') : undefined,
     runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
     // Tests shorten GitHub API back-off; on a runner the default applies.
-    retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS) : undefined,
+    retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS
+      ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS)
+      : undefined,
     throttle: env.AGENT_TEAM_GITHUB_THROTTLE !== 'off'
   }
 }

@@ -48,6 +48,7 @@ export interface ManagerUsage extends At {
   costUsd: number
 }
 
+/** The draft pull request the run opened (or found) for the feature branch. */
 export interface PullRequestOpened extends At {
   type: 'pull_request_opened'
   number: number
@@ -62,6 +63,7 @@ export interface CommentOwned extends At {
   url: string
 }
 
+/** An agent session began work on the task in its own worktree and branch. */
 export interface TaskStarted extends At {
   type: 'task_started'
   taskId: string
@@ -78,6 +80,7 @@ export interface TaskUsage extends At {
   costUsd: number
 }
 
+/** A progress note from an agent (or the manager) about a task. */
 export interface AgentUpdateEvent extends At {
   type: 'agent_update'
   taskId: string
@@ -85,6 +88,7 @@ export interface AgentUpdateEvent extends At {
   message: string
 }
 
+/** The agent cannot go on without an answer. */
 export interface TaskBlocked extends At {
   type: 'task_blocked'
   taskId: string
@@ -109,12 +113,14 @@ export interface TaskFinished extends At {
   checksRun: string[]
 }
 
+/** The task branch is merged into the feature branch at `sha`. */
 export interface TaskMerged extends At {
   type: 'task_merged'
   taskId: string
   sha: string
 }
 
+/** The task cannot be finished in this run: the session failed or stalled, or its merge did. */
 export interface TaskFailed extends At {
   type: 'task_failed'
   taskId: string
@@ -128,6 +134,7 @@ export interface IntegrationRequested extends At {
   conflictedFiles: string[]
 }
 
+/** The conflicts of the task's open integration request are resolved. */
 export interface IntegrationResolved extends At {
   type: 'integration_resolved'
   taskId: string
@@ -140,6 +147,7 @@ export interface TaskReset extends At {
   taskId: string
 }
 
+/** The run ended; `failed` also ends a run that hit an unexpected error. */
 export interface RunFinished extends At {
   type: 'run_finished'
   status: FinishedStatus

@@ -125,15 +125,14 @@ function planMade(state: RunState, event: PlanMade): RunState {
   const planned = event.plan.tasks.map(definition => withDefinition(previous.get(definition.id), definition))
   const kept = state.tasks.filter(task => !ids.includes(task.id) && task.state !== 'queued')
 
-  const decisions = state.manager_instructions.decisions
-  const added: Decision[] = []
+  const decisions: Decision[] = [...state.manager_instructions.decisions]
   for (const text of event.plan.decisions) {
-    if ([...decisions, ...added].some(decision => decision.decision === text)) continue
+    if (decisions.some(decision => decision.decision === text)) continue
     const decisionId = nextId(
       'D',
-      [...decisions, ...added].map(decision => decision.decision_id)
+      decisions.map(decision => decision.decision_id)
     )
-    added.push({ decision_id: decisionId, decision: text, decided_by: 'plan', decided_at: event.at })
+    decisions.push({ decision_id: decisionId, decision: text, decided_by: 'plan', decided_at: event.at })
   }
 
   const spent = usageRecordOf(event.usage, event.costUsd)
@@ -146,7 +145,7 @@ function planMade(state: RunState, event: PlanMade): RunState {
     },
     plan_summary: event.plan.summary,
     tasks: [...planned, ...kept],
-    manager_instructions: { ...state.manager_instructions, decisions: [...decisions, ...added] },
+    manager_instructions: { ...state.manager_instructions, decisions },
     manager_usage: addUsageRecords(state.manager_usage, spent),
     usage: addUsageRecords(state.usage, spent)
   }

@@ -193,6 +193,7 @@ export const runStateSchema = z
 
 /** A run state document, as parsed and as the reducer produces it. */
 export type RunState = z.infer<typeof runStateSchema>
+/** Parts of the document, named for the code that works on them. */
 export type RunRecord = RunState['run']
 export type TaskRecord = RunState['tasks'][number]
 export type UsageRecord = TaskRecord['usage']
@@ -203,14 +204,14 @@ export type ArchivedUpdates = RunState['agent_updates_archived'][string]
 export type IntegrationRequest = RunState['integration_requests'][number]
 export type OpenQuestion = NonNullable<TaskRecord['open_question']>
 
-/** No tokens, no cost. */
-export const zeroUsageRecord: UsageRecord = {
+/** No tokens, no cost. Frozen, because every new state and task starts from this one object. */
+export const zeroUsageRecord: UsageRecord = Object.freeze({
   input_tokens: 0,
   output_tokens: 0,
   cache_creation_input_tokens: 0,
   cache_read_input_tokens: 0,
   cost_usd: 0
-}
+})
 
 /**
  * The state of a run that has a key and nothing else: status `planning`, no plan, no tasks. The

@@ -22,9 +22,24 @@ describe('agent_updates: a log that does not grow without end', () => {
 
     // Updates 0..949 were archived: T1 got n % 3 == 0 (317 of them), T2 and T3 the rest.
     expect(state.agent_updates_archived).toEqual({
-      T1: { count: 317, last_timestamp: at(2 + 948 / 100), last_agent_id: 'dev', last_summary: 'step 948 of T1' },
-      T2: { count: 317, last_timestamp: at(2 + 949 / 100), last_agent_id: 'dev', last_summary: 'step 949 of T2' },
-      T3: { count: 316, last_timestamp: at(2 + 947 / 100), last_agent_id: 'dev', last_summary: 'step 947 of T3' }
+      T1: {
+        count: 317,
+        last_timestamp: at(2 + 948 / 100),
+        last_agent_id: 'dev',
+        last_summary: 'step 948 of T1'
+      },
+      T2: {
+        count: 317,
+        last_timestamp: at(2 + 949 / 100),
+        last_agent_id: 'dev',
+        last_summary: 'step 949 of T2'
+      },
+      T3: {
+        count: 316,
+        last_timestamp: at(2 + 947 / 100),
+        last_agent_id: 'dev',
+        last_summary: 'step 947 of T3'
+      }
     })
     const archived = Object.values(state.agent_updates_archived).reduce((sum, entry) => sum + entry.count, 0)
     expect(archived + state.agent_updates.length).toBe(1000)
@@ -50,6 +65,8 @@ describe('agent_updates: a log that does not grow without end', () => {
   })
 
   it('refuses an update about a task the plan does not have', () => {
-    expect(() => reduce(plannedRun(), { ...update(0), taskId: 'T7' } as StateEvent)).toThrow('there is no task T7')
+    expect(() => reduce(plannedRun(), { ...update(0), taskId: 'T7' } as StateEvent)).toThrow(
+      'there is no task T7'
+    )
   })
 })

@@ -89,7 +89,14 @@ export function taskRun(taskId: string, from: number, sha: string): StateEvent[]
   return [
     { type: 'task_started', at: at(from), taskId, branch: branchOf(taskId), attempt: 1 },
     { type: 'task_usage', at: at(from + 1), taskId, usage: usage(1000, 100, 0, 500), costUsd: 0.01 },
-    { type: 'task_finished', at: at(from + 2), taskId, summary: `${taskId} done`, filesChanged: [`${taskId}.ts`], checksRun: ['npm test'] },
+    {
+      type: 'task_finished',
+      at: at(from + 2),
+      taskId,
+      summary: `${taskId} done`,
+      filesChanged: [`${taskId}.ts`],
+      checksRun: ['npm test']
+    },
     { type: 'task_merged', at: at(from + 3), taskId, sha }
   ]
 }
@@ -120,8 +127,20 @@ export function realisticRun(): RunState {
     started,
     planned,
     { type: 'pull_request_opened', at: at(2), number: 34, url: 'https://github.com/o/r/pull/34' },
-    { type: 'comment_owned', at: at(2), kind: 'plan', id: 501, url: 'https://github.com/o/r/issues/12#issuecomment-501' },
-    { type: 'comment_owned', at: at(2), kind: 'progress', id: 502, url: 'https://github.com/o/r/pull/34#issuecomment-502' },
+    {
+      type: 'comment_owned',
+      at: at(2),
+      kind: 'plan',
+      id: 501,
+      url: 'https://github.com/o/r/issues/12#issuecomment-501'
+    },
+    {
+      type: 'comment_owned',
+      at: at(2),
+      kind: 'progress',
+      id: 502,
+      url: 'https://github.com/o/r/pull/34#issuecomment-502'
+    },
     ...taskRun('T1', 3, SHA1).slice(0, 3),
     { type: 'integration_requested', at: at(6), taskId: 'T1', conflictedFiles: ['src/api/theme.ts'] },
     { type: 'integration_resolved', at: at(7), taskId: 'T1' },
@@ -132,7 +151,13 @@ export function realisticRun(): RunState {
     { type: 'task_blocked', at: at(11), taskId: 'T2', question: 'Which icon?', askedOf: 'manager' },
     { type: 'manager_usage', at: at(11), usage: usage(200, 20), costUsd: 0.001 },
     { type: 'blocker_answered', at: at(12), taskId: 'T2', answer: 'The moon icon', by: 'manager' },
-    { type: 'task_blocked', at: at(13), taskId: 'T2', question: 'Should the toggle follow the OS setting?', askedOf: 'human' },
+    {
+      type: 'task_blocked',
+      at: at(13),
+      taskId: 'T2',
+      question: 'Should the toggle follow the OS setting?',
+      askedOf: 'human'
+    },
     { type: 'run_finished', at: at(14), status: 'waiting' }
   ])
 }

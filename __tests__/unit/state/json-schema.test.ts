@@ -49,6 +49,9 @@ describe('the shipped JSON Schema of the run state', () => {
 
     state.tasks[1].usage.input_tokens = '2000'
     expect(validate(state)).toBe(false)
-    expect(validate.errors?.[0]).toMatchObject({ instancePath: '/tasks/1/usage/input_tokens', keyword: 'type' })
+    expect(validate.errors?.[0]).toMatchObject({
+      instancePath: '/tasks/1/usage/input_tokens',
+      keyword: 'type'
+    })
   })
 })

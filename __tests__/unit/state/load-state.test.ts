@@ -16,8 +16,9 @@ function errorOf(text: string): string {
   throw new Error('parseRunState accepted the text')
 }
 
-/** The realistic state's JSON, changed by `edit`. */
-function edited(edit: (json: Record<string, any>) => void): string {
+/** The realistic state's JSON, changed by `edit` as a person editing the file would. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- hand edits reach any path, typed or not
+function edited(edit: (json: any) => void): string {
   const json = JSON.parse(serializeRunState(realisticRun()))
   edit(json)
   return JSON.stringify(json, null, 2)
@@ -77,7 +78,9 @@ describe('parseRunState', () => {
   it('points at a hand-made syntax error', () => {
     const text = serializeRunState(realisticRun()).replace('"actor": "octocat",', '"actor": "octocat",,')
     const line = text.split('\n').findIndex(l => l.includes('"actor"')) + 1
-    expect(errorOf(text)).toMatch(new RegExp(`^${SOURCE}:${line}:24: not valid JSON: expected a property name`))
+    expect(errorOf(text)).toMatch(
+      new RegExp(`^${SOURCE}:${line}:24: not valid JSON: expected a property name`)
+    )
   })
 
   it('lists a wrong type deep inside by its JSON path', () => {
@@ -137,7 +140,11 @@ describe('parseRunState', () => {
   })
 
   it('recognises a team-communication.json that another tool wrote', () => {
-    const classic = JSON.stringify({ current_feature: 'FAQ', manager_instructions: { active_tasks: [] }, agent_updates: [] })
+    const classic = JSON.stringify({
+      current_feature: 'FAQ',
+      manager_instructions: { active_tasks: [] },
+      agent_updates: []
+    })
     expect(errorOf(classic)).toMatch(/is not an agent-team run state: it has no schema_version/)
   })
 

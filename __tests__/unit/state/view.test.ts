@@ -29,7 +29,12 @@ describe('runViewOf', () => {
           branch: branchOf('T1'),
           branchUrl: `https://github.com/o/r/tree/${branchOf('T1')}`,
           elapsedMs: 2 * 60_000,
-          usage: { inputTokens: 1000, outputTokens: 100, cacheCreationInputTokens: 0, cacheReadInputTokens: 500 },
+          usage: {
+            inputTokens: 1000,
+            outputTokens: 100,
+            cacheCreationInputTokens: 0,
+            cacheReadInputTokens: 500
+          },
           costUsd: 0.01
         },
         {
@@ -41,7 +46,12 @@ describe('runViewOf', () => {
           branch: branchOf('T2'),
           branchUrl: `https://github.com/o/r/tree/${branchOf('T2')}`,
           elapsedMs: 11 * 60_000,
-          usage: { inputTokens: 2000, outputTokens: 300, cacheCreationInputTokens: 100, cacheReadInputTokens: 900 },
+          usage: {
+            inputTokens: 2000,
+            outputTokens: 300,
+            cacheCreationInputTokens: 100,
+            cacheReadInputTokens: 900
+          },
           costUsd: 0.0123,
           note: 'Should the toggle follow the OS setting?'
         },
@@ -51,7 +61,12 @@ describe('runViewOf', () => {
       questions: [{ taskId: 'T2', question: 'Should the toggle follow the OS setting?' }],
       waves: [['T1'], ['T2'], ['T3']],
       criticalPath: ['T1', 'T2', 'T3'],
-      usage: { inputTokens: 6200, outputTokens: 1220, cacheCreationInputTokens: 1100, cacheReadInputTokens: 1400 },
+      usage: {
+        inputTokens: 6200,
+        outputTokens: 1220,
+        cacheCreationInputTokens: 1100,
+        cacheReadInputTokens: 1400
+      },
       costUsd: 0.0483,
       runUrl: 'https://github.com/o/r/actions/runs/9',
       pullRequestUrl: 'https://github.com/o/r/pull/34',
@@ -60,11 +75,20 @@ describe('runViewOf', () => {
   })
 
   it('counts a running task up to now, and a failed one up to when it failed', () => {
-    let state = play([started, planned, { type: 'task_started', at: at(2), taskId: 'T1', branch: branchOf('T1'), attempt: 1 }])
+    let state = play([
+      started,
+      planned,
+      { type: 'task_started', at: at(2), taskId: 'T1', branch: branchOf('T1'), attempt: 1 }
+    ])
     expect(runViewOf(state, { now: START + 7 * 60_000, marker: MARKER }).tasks[0].elapsedMs).toBe(5 * 60_000)
     state = reduce(state, { type: 'task_failed', at: at(4), taskId: 'T1', reason: 'The tests kept failing.' })
     const task = runViewOf(state, { now: START + 60 * 60_000, marker: MARKER }).tasks[0]
-    expect(task).toMatchObject({ state: 'failed', elapsedMs: 2 * 60_000, note: 'The tests kept failing.', branch: branchOf('T1') })
+    expect(task).toMatchObject({
+      state: 'failed',
+      elapsedMs: 2 * 60_000,
+      note: 'The tests kept failing.',
+      branch: branchOf('T1')
+    })
     expect(task.branchUrl).toBeUndefined()
   })
 
