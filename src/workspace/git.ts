@@ -32,6 +32,17 @@ export interface WorktreeEntry {
   branch?: string
 }
 
+/** One entry of a tree object, as `git ls-tree` lists it. */
+export interface TreeEntry {
+  /** `100644`, `100755`, `040000`, `120000` or `160000`. */
+  mode: string
+  /** `blob`, `tree` or `commit` (a submodule). */
+  type: string
+  sha: string
+  /** The entry's own name, without any folder. */
+  name: string
+}
+
 /** What a push did to one ref, read from `git push --porcelain`. */
 export type PushOutcome = { ok: true } | { ok: false; reason: string }
 
@@ -45,6 +56,16 @@ function identityEnv(prefix: 'AUTHOR' | 'COMMITTER', who: GitIdentity): NodeJS.P
   return { [`GIT_${prefix}_NAME`]: who.name, [`GIT_${prefix}_EMAIL`]: who.email }
 }
 
+/** `Key: value` lines, refusing what git would not read back as one trailer. */
+function trailerLines(trailers: Record<string, string>): string[] {
+  return Object.entries(trailers).map(([key, value]) => {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key) || /[\r\n]/.test(value)) {
+      throw new WorkspaceError(`Commit trailer "${key}: ${value}" must be a word and a one-line value.`)
+    }
+    return `${key}: ${value}`
+  })
+}
+
 function splitZ(text: string): string[] {
   return text.split('\0').filter(entry => entry.length > 0)
 }
@@ -55,8 +76,8 @@ export function createGit(dir: string, options: GitOptions = {}) {
   const baseEnv = options.env ?? process.env
   const logger = options.logger ?? silentLogger
 
-  const run = (args: string[], okCodes: number[] = [0], extraEnv: NodeJS.ProcessEnv = {}) =>
-    runGit(dir, args, { okCodes, env: { ...baseEnv, ...extraEnv }, logger })
+  const run = (args: string[], okCodes: number[] = [0], extraEnv: NodeJS.ProcessEnv = {}, input?: string) =>
+    runGit(dir, args, { okCodes, env: { ...baseEnv, ...extraEnv }, logger, input })
 
   const out = async (args: string[]): Promise<string> => (await run(args)).stdout.trim()
   // NUL-separated output is read untrimmed: a path may begin or end with a space.
@@ -160,21 +181,82 @@ export function createGit(dir: string, options: GitOptions = {}) {
       return (await run(['diff', '--cached', '--quiet'], [0, 1])).exitCode === 1
     },
 
-    /** Commits the index; trailers are appended by git in its own format. Resolves to the new commit. */
+    /** Stages `paths` as the work tree has them, even where .gitignore would leave them out. */
+    stagePaths: (paths: readonly string[]) => run(['add', '--force', '--', ...paths]).then(() => undefined),
+
+    /**
+     * Commits the index, or with `only` just those paths (other staged changes stay staged); trailers are
+     * appended by git in its own format. Resolves to the new commit.
+     */
     async commit(
+      message: string,
+      who: { author: GitIdentity; committer: GitIdentity },
+      trailers: Record<string, string> = {},
+      only?: readonly string[]
+    ): Promise<string> {
+      const trailerArgs = trailerLines(trailers).flatMap(line => ['--trailer', line])
+      const onlyArgs = only ? ['--only', '--', ...only] : []
+      const env = { ...identityEnv('AUTHOR', who.author), ...identityEnv('COMMITTER', who.committer) }
+      await run(
+        ['commit', '--quiet', '--no-verify', '--message', message, ...trailerArgs, ...onlyArgs],
+        [0],
+        env
+      )
+      return out(['rev-parse', 'HEAD'])
+    },
+
+    /*
+     * Plumbing: objects and refs written directly, so that a branch nobody has checked out can gain commits
+     * without a work tree or an index (the state store commits this way).
+     */
+
+    /** Stores `text` as a blob; resolves to its id. */
+    writeBlob: async (text: string): Promise<string> =>
+      (await run(['hash-object', '-w', '--stdin'], [0], {}, text)).stdout.trim(),
+
+    /** The entries directly inside `treeish` (a tree, or a commit's tree). */
+    async listTree(treeish: string): Promise<TreeEntry[]> {
+      return splitZ((await run(['ls-tree', '-z', arg(treeish)])).stdout).map(line => {
+        const tab = line.indexOf('\t')
+        const [mode = '', type = '', sha = ''] = line.slice(0, tab).split(' ')
+        return { mode, type, sha, name: line.slice(tab + 1) }
+      })
+    },
+
+    /** Writes a tree holding exactly `entries` (git puts them in order); resolves to its id. */
+    async makeTree(entries: readonly TreeEntry[]): Promise<string> {
+      const input = entries.map(entry => `${entry.mode} ${entry.type} ${entry.sha}\t${entry.name}\0`).join('')
+      return (await run(['mktree', '-z'], [0], {}, input)).stdout.trim()
+    },
+
+    /** Writes a commit of `tree` on `parents` (none: a root commit); trailers end the message. */
+    async commitTree(
+      tree: string,
+      parents: readonly string[],
       message: string,
       who: { author: GitIdentity; committer: GitIdentity },
       trailers: Record<string, string> = {}
     ): Promise<string> {
-      const trailerArgs = Object.entries(trailers).flatMap(([key, value]) => {
-        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key) || /[\r\n]/.test(value)) {
-          throw new WorkspaceError(`Commit trailer "${key}: ${value}" must be a word and a one-line value.`)
-        }
-        return ['--trailer', `${key}: ${value}`]
-      })
+      const lines = trailerLines(trailers)
+      const text = lines.length > 0 ? `${message}\n\n${lines.join('\n')}\n` : message
+      const parentArgs = parents.flatMap(parent => ['-p', arg(parent)])
       const env = { ...identityEnv('AUTHOR', who.author), ...identityEnv('COMMITTER', who.committer) }
-      await run(['commit', '--quiet', '--no-verify', '--message', message, ...trailerArgs], [0], env)
-      return out(['rev-parse', 'HEAD'])
+      return (await run(['commit-tree', arg(tree), ...parentArgs, '-m', text], [0], env)).stdout.trim()
+    },
+
+    /**
+     * Points `ref` at `sha`. With `expected`, only while the ref still points there (an empty string: only
+     * while it does not exist); git refuses otherwise, so a concurrent move is never overwritten.
+     */
+    updateRef: (ref: string, sha: string, expected?: string) =>
+      run(['update-ref', arg(ref), arg(sha), ...(expected === undefined ? [] : [expected])]).then(
+        () => undefined
+      ),
+
+    /** True when `ancestor` is `descendant` itself or in its history. */
+    async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+      const args = ['merge-base', '--is-ancestor', arg(ancestor), arg(descendant)]
+      return (await run(args, [0, 1])).exitCode === 0
     },
 
     /**

@@ -24,6 +24,8 @@ export interface RunResult {
 export interface RunOptions {
   /** Exit codes that count as an answer rather than a failure. Default: 0 only. */
   okCodes?: number[]
+  /** Text written to git's standard input (for `mktree`, `hash-object --stdin`); none when absent. */
+  input?: string
   env: NodeJS.ProcessEnv
   logger: Logger
 }
@@ -50,7 +52,7 @@ export function runGit(cwd: string, args: string[], options: RunOptions): Promis
   for (const name of INHERITED_GIT_VARIABLES) delete env[name]
   options.logger.debug(`git ${args.join(' ')} (in ${cwd})`)
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       [...SAFE_CONFIG, ...args],
       { cwd, env, maxBuffer: 64 * 1024 * 1024 },
@@ -63,5 +65,10 @@ export function runGit(cwd: string, args: string[], options: RunOptions): Promis
         }
       }
     )
+    if (options.input !== undefined) {
+      // A git that exits before reading all of it closes the pipe; its exit code already tells the story.
+      child.stdin?.on('error', () => undefined)
+      child.stdin?.end(options.input)
+    }
   })
 }

@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { startFakeAnthropic, toolUse, type FakeAnthropic } from '../harness/fake-anthropic.js'
+import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
+import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { runAction } from '../harness/run-action.js'
+import { bareHasBranch, branchFiles, sampleRepo } from '../harness/sample-project.js'
+import {
+  fourTaskPlan,
+  GREETING_WORK,
+  isPlanCall,
+  planReply,
+  scriptedAgent
+} from '../harness/scripted-team.js'
+import { labeledIssue } from '../harness/webhook-payloads.js'
+
+const exec = promisify(execFile)
+const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
+
+/**
+ * The product's main job end to end: the built action plans four tasks, agents write real code and tests
+ * through the sandboxed tools on their own branches, the engine merges them into one feature branch, runs
+ * the sample project's own tests, and leaves a ready PR with one progress comment.
+ */
+describe('team run (dist/index.js)', () => {
+  let github: FakeGitHub
+  let anthropic: FakeAnthropic
+  let repo: TempRepo
+
+  beforeEach(async () => {
+    repo = await sampleRepo()
+    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    anthropic = await startFakeAnthropic({ minCacheableTokens: 16, latencyMs: 40 })
+    github.setPermission('octocat', 'write')
+  })
+
+  afterEach(async () => {
+    await Promise.all([github.close(), anthropic.close(), repo.cleanup()])
+  })
+
+  async function runLabelled(extraInputs: Record<string, string> = {}) {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    const result = await runAction({
+      eventName: 'issues',
+      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work,
+      inputs: extraInputs,
+      timeoutMs: 120_000
+    })
+    return { issue, result }
+  }
+
+  it('builds the feature: every task merged into one branch that passes its tests, a ready PR, one progress comment', async () => {
+    const agent = scriptedAgent(GREETING_WORK)
+    anthropic.setHandler(request => (isPlanCall(request) ? planReply(fourTaskPlan()) : agent(request)))
+
+    const { issue, result } = await runLabelled()
+
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.outputs.status).toBe('done')
+    expect(result.outputs.tasks_total).toBe('4')
+    expect(result.outputs.tasks_done).toBe('4')
+    expect(result.outputs.tasks_failed).toBe('0')
+    expect(result.outputs.branch).toBe(FEATURE_BRANCH)
+
+    // The bare origin holds the feature branch with every agent's files and a merge per task.
+    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toEqual(
+      expect.arrayContaining([
+        'src/greet.js',
+        'src/banner.js',
+        'src/greeting-banner.js',
+        'test/greeting-banner.test.js'
+      ])
+    )
+    const merges = (await runGit(repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)).split('\n')
+    for (const id of ['T1', 'T2', 'T3', 'QA'])
+      expect(merges.some(s => s.startsWith(`Merge ${id}:`))).toBe(true)
+    const commits = await runGit(
+      repo.origin,
+      'log',
+      '--no-merges',
+      '--format=%an|%s|%(trailers:key=Agent-Task,valueonly)',
+      FEATURE_BRANCH
+    )
+    expect(commits).toContain('github-actions[bot]|T1: Greeting function|T1')
+
+    // The sample project's own test command passes on the merged branch.
+    const check = await mkdtemp(join(tmpdir(), 'agent-team-check-'))
+    try {
+      await runGit(check, 'clone', '--quiet', '--branch', FEATURE_BRANCH, repo.origin, 'out')
+      const { stdout } = await exec('npm', ['test'], { cwd: join(check, 'out') })
+      expect(stdout).toMatch(/# pass 2/)
+    } finally {
+      await rm(check, { recursive: true, force: true })
+    }
+
+    // One ready PR, closing the issue, with exactly one progress comment showing every task done.
+    const pulls = github.pulls()
+    expect(pulls).toHaveLength(1)
+    expect(pulls[0].draft).toBe(false)
+    expect(pulls[0].head).toBe(FEATURE_BRANCH)
+    expect(pulls[0].body).toContain(`Closes #${issue}`)
+    expect(result.outputs.pull_request).toBe(String(pulls[0].number))
+    const progress = github.comments(pulls[0].number).filter(c => c.body.includes('agent-team:progress'))
+    expect(progress).toHaveLength(1)
+    expect(progress[0].body.match(/✅/g)?.length).toBeGreaterThanOrEqual(4)
+    expect(progress[0].body).not.toMatch(/⏳|🕓|❌/)
+    expect(github.labels(issue)).toContain('agent-team:done')
+    expect(github.labels(issue)).not.toContain('agent-team:working')
+    // The plan comment on the issue links to the PR.
+    const plan = github.comments(issue).filter(c => c.body.includes('agent-team:plan'))
+    expect(plan).toHaveLength(1)
+    expect(plan[0].body).toContain(`https://github.com/octo-org/widgets/pull/${pulls[0].number}`)
+
+    // Two independent tasks (T1, T2) were worked on at the same time.
+    expect(anthropic.maxInFlight).toBeGreaterThanOrEqual(2)
+    expect(github.violations).toEqual([])
+    expect(anthropic.violations).toEqual([])
+  })
+
+  it('answers a blocker through the manager, records the decision, and the same session finishes', async () => {
+    // T2 asks first; after the answer its transcript has one more assistant turn, so its steps shift by one.
+    const afterAnswer = scriptedAgent({ T2: [{ path: 'unused', content: '' }, ...GREETING_WORK.T2] })
+    const agent = scriptedAgent(GREETING_WORK, {
+      T2: (request, turn) =>
+        turn === 0
+          ? toolUse('report_blocker', { question: 'Should the banner use * or # for its frame?' })
+          : afterAnswer(request)
+    })
+    anthropic.setHandler(request => {
+      if (isPlanCall(request)) return planReply(fourTaskPlan())
+      if ((request.tool_choice as { name?: string } | undefined)?.name === 'answer_blocker') {
+        return toolUse('answer_blocker', {
+          can_answer: true,
+          answer: 'The banner frame uses the * character.'
+        })
+      }
+      return agent(request)
+    })
+
+    const { result } = await runLabelled()
+
+    expect(result.outputs.status).toBe('done')
+    expect(
+      anthropic.requests.filter(
+        r => (r.body as { tool_choice?: { name?: string } }).tool_choice?.name === 'answer_blocker'
+      )
+    ).toHaveLength(1)
+    const t2Requests = anthropic.requests.filter(r => JSON.stringify(r.body).includes('# Your task: T2'))
+    const last = JSON.stringify(t2Requests.at(-1)?.body)
+    expect(last).toContain('The banner frame uses the * character.')
+    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toContain('src/banner.js')
+    // The answer is now a team decision, shown with the progress.
+    const pull = github.pulls()[0]
+    const progress = github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
+    expect(progress?.body).toContain('The banner frame uses the')
+  })
+})

@@ -1,0 +1,52 @@
+/**
+ * The StateStore port: where a run's state is committed between milestones, so that any later run (another
+ * runner, another day) can resume it. Two adapters: branch-state-store.ts (the default, one branch for every
+ * run of the repository) and feature-branch-state-store.ts (the classic file on the run's feature branch).
+ */
+import { StateError } from '../util/errors.js'
+import { parseRunState } from './load-state.js'
+import type { RunState } from './run-state.js'
+
+export interface StateStore {
+  /** The committed state of run `runKey`, or undefined when there is none. Corrupt → StateError naming the file. */
+  load(runKey: string): Promise<RunState | undefined>
+  /** Commits the state as one commit named for the milestone (e.g. `issue-12: plan v1`) and pushes it. */
+  save(state: RunState, milestone: string): Promise<void>
+}
+
+/** The trailer every state commit carries, so `git log --grep` finds one run's history. */
+export const RUN_TRAILER = 'Agent-Team-Run'
+
+/**
+ * Refuses a run key that cannot be one folder name, since the branch store keys files by it: `issue-12`,
+ * `dispatch-lx2a9` are fine; `../x`, `a/b` or an empty key are not.
+ */
+export function assertRunKey(runKey: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runKey) || runKey.length > 200) {
+    throw new StateError(
+      `"${runKey}" cannot be a run key: use letters, digits, ".", "_" and "-" (at most 200), starting with a letter or digit.`
+    )
+  }
+}
+
+/** Refuses a milestone that would not make a one-line commit subject. */
+export function assertMilestone(milestone: string): void {
+  if (milestone.trim() === '' || /[\r\n]/.test(milestone)) {
+    throw new StateError(`The state commit subject must be one non-empty line, not ${JSON.stringify(milestone)}.`)
+  }
+}
+
+/**
+ * The state in `text`, read from `source`, checked against the schema and against the run it was asked for:
+ * a file that holds another run's state is an error, never silently taken (or later overwritten) as this one.
+ */
+export function parseStoredState(text: string, source: string, runKey: string): RunState {
+  const state = parseRunState(text, source)
+  if (state.run.key !== runKey) {
+    throw new StateError(
+      `${source} holds the state of run "${state.run.key}", not of run "${runKey}". Move or delete the file ` +
+        'to start this run over (the task branches and the pull request stay as they are).'
+    )
+  }
+  return state
+}
