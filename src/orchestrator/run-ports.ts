@@ -1,6 +1,7 @@
 import type { RoleConfig } from '../config/team-config.js'
 import type { Forge } from '../github/forge.js'
 import type { Model } from '../models/model.js'
+import type { RunState } from '../state/run-state.js'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import type { Workspace } from '../workspace/workspace.js'
@@ -14,6 +15,8 @@ export interface RunPorts {
   openWorkspace(): Promise<Workspace>
   clock: Clock
   logger: Logger
+  /** Hears every change of the run state (the CLI's live terminal view). The action passes none. */
+  onStateChange?(state: RunState): void
 }
 
 /** Plain settings, already parsed from action inputs or CLI flags. */

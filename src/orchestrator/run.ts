@@ -59,6 +59,7 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   const feature = await readFeature(decision, ports)
   const baseBranch = settings.baseBranch || (await ports.forge.getDefaultBranch())
   const keeper = createRunKeeper(emptyRunState(runKey(decision, clock.now())), clock.now)
+  if (ports.onStateChange) keeper.onChange(state => ports.onStateChange?.(state))
   keeper.dispatch({
     type: 'run_started',
     trigger: decision.trigger,

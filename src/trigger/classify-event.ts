@@ -45,6 +45,8 @@ function classify(eventName: string, payload: Json, inputs: TriggerInputs): Trig
       return classifyComment(payload, inputs)
     case 'workflow_dispatch':
       return classifyDispatch(payload, inputs)
+    case 'cli':
+      return classifyCli(payload)
     case '':
       return skip('no event name was given')
     default:
@@ -143,6 +145,19 @@ function classifyDispatch(payload: Json, inputs: TriggerInputs): TriggerDecision
   const feature = featureFromText(featureText as string)
   if (!feature) return skip('the "feature" input is empty once hidden text is removed')
   return { kind: 'run', trigger: 'workflow_dispatch', ...sender, feature }
+}
+
+/**
+ * The local command line (`agent-team run "…"`): the person at the terminal typed the feature. No webhook
+ * can carry this event name, so a GitHub runner never takes this path; the actor is still authorised by
+ * the forge like any other.
+ */
+function classifyCli(payload: Json): TriggerDecision {
+  const actor = text(payload.actor)?.trim()
+  if (!actor) return skip('the command line run names no user')
+  const feature = featureFromText(text(payload.feature) ?? '')
+  if (!feature) return skip('the feature text is empty once hidden text is removed')
+  return { kind: 'run', trigger: 'cli', actor, actorIsBot: false, feature }
 }
 
 interface IssueFields {

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  startFakeAnthropic,
+  toolUse,
+  type FakeAnthropic,
+  type MessagesRequest
+} from '../harness/fake-anthropic.js'
+import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
+import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { runAction } from '../harness/run-action.js'
+import { bareHasBranch, branchFiles, sampleRepo } from '../harness/sample-project.js'
+import {
+  fourTaskPlan,
+  GREETING_WORK,
+  isPlanCall,
+  planReply,
+  scriptedAgent
+} from '../harness/scripted-team.js'
+import { labeledIssue } from '../harness/webhook-payloads.js'
+
+const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
+
+const isAnswerCall = (request: MessagesRequest) =>
+  (request.tool_choice as { name?: string } | undefined)?.name === 'answer_blocker'
+
+/** The ways a team run can go other than straight: questions for people, budgets, conflicts. */
+describe('team run edge cases (dist/index.js)', () => {
+  let github: FakeGitHub
+  let anthropic: FakeAnthropic
+  let repo: TempRepo
+
+  async function setUp(extraFiles: Record<string, string> = {}) {
+    repo = await sampleRepo(extraFiles)
+    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
+    github.setPermission('octocat', 'write')
+  }
+
+  beforeEach(() => {
+    repo = undefined as unknown as TempRepo
+  })
+
+  afterEach(async () => {
+    await Promise.all([github?.close(), anthropic?.close(), repo?.cleanup()])
+  })
+
+  async function runLabelled() {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    const result = await runAction({
+      eventName: 'issues',
+      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work,
+      timeoutMs: 120_000
+    })
+    return { issue, result }
+  }
+
+  it('posts a question the manager cannot answer on the issue; the task waits, independent work goes on', async () => {
+    await setUp()
+    const agent = scriptedAgent(GREETING_WORK, {
+      T2: () => toolUse('report_blocker', { question: 'Which frame character does marketing want?' })
+    })
+    anthropic.setHandler(request => {
+      if (isPlanCall(request)) return planReply(fourTaskPlan())
+      if (isAnswerCall(request)) {
+        return toolUse('answer_blocker', {
+          can_answer: false,
+          answer: '',
+          question_for_humans: 'Which character should frame the greeting banner: * or #?'
+        })
+      }
+      return agent(request)
+    })
+
+    const { issue, result } = await runLabelled()
+
+    expect(result.outputs.status).toBe('waiting')
+    expect(result.code).toBe(0)
+    const question = github.comments(issue).find(c => c.body.includes('/agents answer T2'))
+    expect(question?.body).toContain('Which character should frame the greeting banner')
+    // T1 did not wait for T2: it is merged; T3 and QA depend on T2 and never started.
+    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toContain('src/greet.js')
+    expect(result.outputs.tasks_done).toBe('1')
+    const pull = github.pulls()[0]
+    expect(pull.draft).toBe(true)
+    const progress = github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))
+    expect(progress).toHaveLength(1)
+    expect(progress[0].body).toContain('Which character should frame the greeting banner')
+  })
+
+  it('stops tasks once the run-wide token budget is spent, keeping what was done', async () => {
+    await setUp({ '.ai-agents/config.yml': 'limits:\n  token_budget: 2500\n  max_parallel: 1\n' })
+    const agent = scriptedAgent(GREETING_WORK)
+    anthropic.setHandler(request => (isPlanCall(request) ? planReply(fourTaskPlan()) : agent(request)))
+
+    const { result } = await runLabelled()
+
+    expect(['failed', 'partial']).toContain(result.outputs.status)
+    expect(Number(result.outputs.tasks_failed)).toBeGreaterThanOrEqual(1)
+    const pull = github.pulls()[0]
+    const progress = github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
+    expect(progress?.body).toContain('token budget')
+    // A task stops at the reply that crossed the budget; later tasks make no model call at all.
+    const agentCalls = anthropic.requests.filter(r => !isPlanCall(r.body as MessagesRequest))
+    expect(agentCalls.length).toBeLessThan(6)
+    expect(pull.draft).toBe(true)
+  })
+
+  it('resolves a merge conflict with an integration session and merges both tasks', async () => {
+    await setUp({ 'src/names.js': 'export const names = []\n' })
+    const plan = fourTaskPlan({
+      tasks: [
+        {
+          id: 'T1',
+          title: 'Add Ada',
+          role: 'backend-dev',
+          description: 'x',
+          deliverables: ['src/names.js'],
+          dependencies: [],
+          acceptance_criteria: ['x']
+        },
+        {
+          id: 'T2',
+          title: 'Add Grace',
+          role: 'frontend-dev',
+          description: 'x',
+          deliverables: ['src/names.js'],
+          dependencies: [],
+          acceptance_criteria: ['x']
+        }
+      ]
+    })
+    const work = {
+      T1: [{ path: 'src/names.js', content: "export const names = ['Ada']\n" }],
+      T2: [{ path: 'src/names.js', content: "export const names = ['Grace']\n" }]
+    }
+    const agent = scriptedAgent(work)
+    const integration = scriptedAgent({
+      X: [{ path: 'src/names.js', content: "export const names = ['Ada', 'Grace']\n" }]
+    })
+    anthropic.setHandler(request => {
+      if (isPlanCall(request)) return planReply(plan)
+      if (JSON.stringify(request.messages[0]).includes('# Integration: merging')) {
+        return integration({
+          ...request,
+          messages: [{ role: 'user', content: '# Your task: X — merge' }, ...request.messages.slice(1)]
+        })
+      }
+      return agent(request)
+    })
+
+    const { result } = await runLabelled()
+
+    expect(result.outputs.status).toBe('done')
+    const merged = await runGit(repo.origin, 'show', `${FEATURE_BRANCH}:src/names.js`)
+    expect(merged).toBe("export const names = ['Ada', 'Grace']")
+    expect(merged).not.toContain('<<<<<<<')
+    const merges = await runGit(repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)
+    expect(merges).toContain('Merge T1: Add Ada')
+    expect(merges).toContain('Merge T2: Add Grace')
+  })
+})
