@@ -32,7 +32,9 @@ export function assertRunKey(runKey: string): void {
 /** Refuses a milestone that would not make a one-line commit subject. */
 export function assertMilestone(milestone: string): void {
   if (milestone.trim() === '' || /[\r\n]/.test(milestone)) {
-    throw new StateError(`The state commit subject must be one non-empty line, not ${JSON.stringify(milestone)}.`)
+    throw new StateError(
+      `The state commit subject must be one non-empty line, not ${JSON.stringify(milestone)}.`
+    )
   }
 }
 
