@@ -87835,6 +87835,8 @@ function classify_event_classify(eventName, payload, inputs) {
             return classifyComment(payload, inputs);
         case 'workflow_dispatch':
             return classifyDispatch(payload, inputs);
+        case 'cli':
+            return classifyCli(payload);
         case '':
             return skip('no event name was given');
         default:
@@ -87941,6 +87943,20 @@ function classifyDispatch(payload, inputs) {
     if (!feature)
         return skip('the "feature" input is empty once hidden text is removed');
     return { kind: 'run', trigger: 'workflow_dispatch', ...sender, feature };
+}
+/**
+ * The local command line (`agent-team run "…"`): the person at the terminal typed the feature. No webhook
+ * can carry this event name, so a GitHub runner never takes this path; the actor is still authorised by
+ * the forge like any other.
+ */
+function classifyCli(payload) {
+    const actor = classify_event_text(payload.actor)?.trim();
+    if (!actor)
+        return skip('the command line run names no user');
+    const feature = featureFromText(classify_event_text(payload.feature) ?? '');
+    if (!feature)
+        return skip('the feature text is empty once hidden text is removed');
+    return { kind: 'run', trigger: 'cli', actor, actorIsBot: false, feature };
 }
 /** The issue a label or comment event is about, or why it cannot be used. */
 function readIssue(payload, mustBeOpen = true) {
@@ -89200,7 +89216,7 @@ function runGit(cwd, args, options) {
         delete env[name];
     options.logger.debug(`git ${args.join(' ')} (in ${cwd})`);
     return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)('git', [...SAFE_CONFIG, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const child = (0,external_node_child_process_.execFile)('git', [...SAFE_CONFIG, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
             const exitCode = error ? (typeof error.code === 'number' ? error.code : null) : 0;
             if (exitCode !== null && okCodes.includes(exitCode)) {
                 resolve({ exitCode, stdout, stderr });
@@ -89209,6 +89225,11 @@ function runGit(cwd, args, options) {
                 reject(new GitCommandError(args, exitCode, stderr || error?.message || ''));
             }
         });
+        if (options.input !== undefined) {
+            // A git that exits before reading all of it closes the pipe; its exit code already tells the story.
+            child.stdin?.on('error', () => undefined);
+            child.stdin?.end(options.input);
+        }
     });
 }
 
@@ -89234,6 +89255,15 @@ function arg(value) {
 function identityEnv(prefix, who) {
     return { [`GIT_${prefix}_NAME`]: who.name, [`GIT_${prefix}_EMAIL`]: who.email };
 }
+/** `Key: value` lines, refusing what git would not read back as one trailer. */
+function trailerLines(trailers) {
+    return Object.entries(trailers).map(([key, value]) => {
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key) || /[\r\n]/.test(value)) {
+            throw new WorkspaceError(`Commit trailer "${key}: ${value}" must be a word and a one-line value.`);
+        }
+        return `${key}: ${value}`;
+    });
+}
 function splitZ(text) {
     return text.split('\0').filter(entry => entry.length > 0);
 }
@@ -89242,7 +89272,7 @@ function createGit(dir, options = {}) {
     // Children inherit the environment anyway; the caller may pass a narrower one.
     const baseEnv = options.env ?? process.env;
     const logger = options.logger ?? silentLogger;
-    const run = (args, okCodes = [0], extraEnv = {}) => runGit(dir, args, { okCodes, env: { ...baseEnv, ...extraEnv }, logger });
+    const run = (args, okCodes = [0], extraEnv = {}, input) => runGit(dir, args, { okCodes, env: { ...baseEnv, ...extraEnv }, logger, input });
     const out = async (args) => (await run(args)).stdout.trim();
     // NUL-separated output is read untrimmed: a path may begin or end with a space.
     const paths = async (args) => [...new Set(splitZ((await run(args)).stdout))];
@@ -89329,17 +89359,55 @@ function createGit(dir, options = {}) {
         async hasStagedChanges() {
             return (await run(['diff', '--cached', '--quiet'], [0, 1])).exitCode === 1;
         },
-        /** Commits the index; trailers are appended by git in its own format. Resolves to the new commit. */
-        async commit(message, who, trailers = {}) {
-            const trailerArgs = Object.entries(trailers).flatMap(([key, value]) => {
-                if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key) || /[\r\n]/.test(value)) {
-                    throw new WorkspaceError(`Commit trailer "${key}: ${value}" must be a word and a one-line value.`);
-                }
-                return ['--trailer', `${key}: ${value}`];
-            });
+        /** Stages `paths` as the work tree has them, even where .gitignore would leave them out. */
+        stagePaths: (paths) => run(['add', '--force', '--', ...paths]).then(() => undefined),
+        /**
+         * Commits the index, or with `only` just those paths (other staged changes stay staged); trailers are
+         * appended by git in its own format. Resolves to the new commit.
+         */
+        async commit(message, who, trailers = {}, only) {
+            const trailerArgs = trailerLines(trailers).flatMap(line => ['--trailer', line]);
+            const onlyArgs = only ? ['--only', '--', ...only] : [];
             const env = { ...identityEnv('AUTHOR', who.author), ...identityEnv('COMMITTER', who.committer) };
-            await run(['commit', '--quiet', '--no-verify', '--message', message, ...trailerArgs], [0], env);
+            await run(['commit', '--quiet', '--no-verify', '--message', message, ...trailerArgs, ...onlyArgs], [0], env);
             return out(['rev-parse', 'HEAD']);
+        },
+        /*
+         * Plumbing: objects and refs written directly, so that a branch nobody has checked out can gain commits
+         * without a work tree or an index (the state store commits this way).
+         */
+        /** Stores `text` as a blob; resolves to its id. */
+        writeBlob: async (text) => (await run(['hash-object', '-w', '--stdin'], [0], {}, text)).stdout.trim(),
+        /** The entries directly inside `treeish` (a tree, or a commit's tree). */
+        async listTree(treeish) {
+            return splitZ((await run(['ls-tree', '-z', arg(treeish)])).stdout).map(line => {
+                const tab = line.indexOf('\t');
+                const [mode = '', type = '', sha = ''] = line.slice(0, tab).split(' ');
+                return { mode, type, sha, name: line.slice(tab + 1) };
+            });
+        },
+        /** Writes a tree holding exactly `entries` (git puts them in order); resolves to its id. */
+        async makeTree(entries) {
+            const input = entries.map(entry => `${entry.mode} ${entry.type} ${entry.sha}\t${entry.name}\0`).join('');
+            return (await run(['mktree', '-z'], [0], {}, input)).stdout.trim();
+        },
+        /** Writes a commit of `tree` on `parents` (none: a root commit); trailers end the message. */
+        async commitTree(tree, parents, message, who, trailers = {}) {
+            const lines = trailerLines(trailers);
+            const text = lines.length > 0 ? `${message}\n\n${lines.join('\n')}\n` : message;
+            const parentArgs = parents.flatMap(parent => ['-p', arg(parent)]);
+            const env = { ...identityEnv('AUTHOR', who.author), ...identityEnv('COMMITTER', who.committer) };
+            return (await run(['commit-tree', arg(tree), ...parentArgs, '-m', text], [0], env)).stdout.trim();
+        },
+        /**
+         * Points `ref` at `sha`. With `expected`, only while the ref still points there (an empty string: only
+         * while it does not exist); git refuses otherwise, so a concurrent move is never overwritten.
+         */
+        updateRef: (ref, sha, expected) => run(['update-ref', arg(ref), arg(sha), ...(expected === undefined ? [] : [expected])]).then(() => undefined),
+        /** True when `ancestor` is `descendant` itself or in its history. */
+        async isAncestor(ancestor, descendant) {
+            const args = ['merge-base', '--is-ancestor', arg(ancestor), arg(descendant)];
+            return (await run(args, [0, 1])).exitCode === 0;
         },
         /**
          * Merges `ref` into the checked-out branch. On conflict the merge is left in progress and the unmerged
@@ -92228,6 +92296,8 @@ async function runTeam(event, settings, ports) {
     const feature = await readFeature(decision, ports);
     const baseBranch = settings.baseBranch || (await ports.forge.getDefaultBranch());
     const keeper = createRunKeeper(emptyRunState(runKey(decision, clock.now())), clock.now);
+    if (ports.onStateChange)
+        keeper.onChange(state => ports.onStateChange?.(state));
     keeper.dispatch({
         type: 'run_started',
         trigger: decision.trigger,
