@@ -15,6 +15,7 @@ export interface ActionInputs {
   maxParallel?: number
   mode: 'all' | 'plan'
   baseBranch?: string
+  state: 'branch' | 'feature-branch'
 }
 
 const DEFAULT_CONFIG = '.ai-agents/config.yml'
@@ -41,7 +42,8 @@ export function readActionInputs(): ActionInputs {
     model: core.getInput('model') || undefined,
     maxParallel: optionalWholeNumber('max_parallel', 1, 16),
     mode: oneOf('mode', ['all', 'plan'] as const, 'all'),
-    baseBranch: core.getInput('base_branch') || undefined
+    baseBranch: core.getInput('base_branch') || undefined,
+    state: oneOf('state', ['branch', 'feature-branch'] as const, 'branch')
   }
 }
 

@@ -9,6 +9,8 @@ import { runTeam, type RunOutcome } from '../orchestrator/run.js'
 import type { RunEvent, RunSettings } from '../orchestrator/run-ports.js'
 import { runViewOf } from '../state/view.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
+import { openBranchStateStore } from '../state/branch-state-store.js'
+import { createFeatureBranchStateStore } from '../state/feature-branch-state-store.js'
 import { join } from 'node:path'
 import { systemClock } from '../util/clock.js'
 import { AgentTeamError, errorMessage } from '../util/errors.js'
@@ -24,6 +26,8 @@ export async function run(): Promise<void> {
     const inputs = readActionInputs()
     const env = readRunnerEnv()
     const logger = actionsLogger()
+    const openWorkspace = () =>
+      openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: process.env })
     const ports = {
       forge: createOctokitForge({
         token: inputs.githubToken,
@@ -34,8 +38,19 @@ export async function run(): Promise<void> {
         throttle: env.throttle
       }),
       modelFor: (role: RoleConfig) => modelFor(role, inputs),
-      openWorkspace: () =>
-        openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: process.env }),
+      openWorkspace,
+      openStateStore: async (run: { featureBranch: string; baseBranch: string }) => {
+        if (inputs.state === 'branch') return openBranchStateStore({ repoDir: env.workspace, logger })
+        // The classic layout lives on the feature branch, so the branch must exist before the first load.
+        const workspace = await openWorkspace()
+        await workspace.prepareFeatureBranch(run.baseBranch, run.featureBranch)
+        return createFeatureBranchStateStore({
+          featureBranch: run.featureBranch,
+          worktreeFor: branch => workspace.integrationWorktree(branch),
+          push: branch => workspace.push(branch),
+          logger
+        })
+      },
       clock: systemClock,
       logger
     }

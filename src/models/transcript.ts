@@ -79,9 +79,7 @@ export function keyString(key: ExchangeKey): string {
 function textOf(message: ModelRequest['messages'][number] | undefined): string {
   if (!message) return ''
   return message.content
-    .map(block =>
-      block.type === 'text' ? block.text : block.type === 'tool_result' ? block.content : ''
-    )
+    .map(block => (block.type === 'text' ? block.text : block.type === 'tool_result' ? block.content : ''))
     .filter(text => text !== '')
     .join('\n')
 }

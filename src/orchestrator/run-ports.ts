@@ -5,6 +5,7 @@ import type { RunState } from '../state/run-state.js'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import type { Workspace } from '../workspace/workspace.js'
+import type { StateStore } from '../state/state-store.js'
 
 /** The side effects a run may have. The action, the CLI and the tests each pass their own. */
 export interface RunPorts {
@@ -13,6 +14,8 @@ export interface RunPorts {
   modelFor(role: RoleConfig): Model
   /** Git for the run's branches and worktrees; opened only when the team starts working. */
   openWorkspace(): Promise<Workspace>
+  /** Where the run state is committed (the state branch, or the feature branch in the classic layout). */
+  openStateStore(run: { featureBranch: string; baseBranch: string }): Promise<StateStore>
   clock: Clock
   logger: Logger
   /** Hears every change of the run state (the CLI's live terminal view). The action passes none. */

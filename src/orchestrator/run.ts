@@ -11,7 +11,8 @@ import { PlanError, errorMessage } from '../util/errors.js'
 import { featureBranchName } from '../workspace/branch-names.js'
 import { applyModelOverride } from './model-override.js'
 import { publishPlan } from './publish-plan.js'
-import { createRunKeeper } from './run-keeper.js'
+import { createRunKeeper, type RunKeeper } from './run-keeper.js'
+import { saveMilestones } from './state-saver.js'
 import type { RunEvent, RunPorts, RunSettings } from './run-ports.js'
 import { runTeamWork } from './team-work.js'
 
@@ -55,43 +56,58 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
     })
   }
 
-  // 4. The feature, sanitised before any model sees it; the run state begins.
+  // 4. The feature, sanitised before any model sees it; the run state begins, or resumes where an
+  //    earlier run of the same issue left it.
   const feature = await readFeature(decision, ports)
   const baseBranch = settings.baseBranch || (await ports.forge.getDefaultBranch())
-  const keeper = createRunKeeper(emptyRunState(runKey(decision, clock.now())), clock.now)
+  const key = runKey(decision, clock.now())
+  const featureBranch = featureBranchName(decision.issueNumber, feature.title)
+  const store = await ports.openStateStore({ featureBranch, baseBranch })
+  const previous = await store.load(key)
+  const resuming = previous !== undefined && isResumable(previous)
+  const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now)
   if (ports.onStateChange) keeper.onChange(state => ports.onStateChange?.(state))
-  keeper.dispatch({
-    type: 'run_started',
-    trigger: decision.trigger,
-    actor: decision.actor,
-    issueNumber: decision.issueNumber,
-    feature,
-    baseBranch,
-    featureBranch: featureBranchName(decision.issueNumber, feature.title)
-  })
+  const saver = saveMilestones(keeper, store, logger)
+  if (resuming) {
+    resume(keeper)
+    const merged = keeper.state.tasks.filter(t => t.merge_sha !== undefined).length
+    logger.info(`Resuming ${key}: ${merged} of ${keeper.state.tasks.length} tasks already merged`)
+  } else {
+    keeper.dispatch({
+      type: 'run_started',
+      trigger: decision.trigger,
+      actor: decision.actor,
+      issueNumber: decision.issueNumber,
+      feature,
+      baseBranch,
+      featureBranch
+    })
+  }
 
-  // 5. Plan.
+  // 5. Plan (a resumed run keeps its plan).
   const managerPrompt = await composeRolePrompt(team.manager, settings.repoDir)
   const managerModel = ports.modelFor(team.manager)
-  try {
-    const made = await makePlan({ model: managerModel, team, managerPrompt, feature, logger })
-    keeper.dispatch({
-      type: 'plan_made',
-      plan: made.plan,
-      version: 1,
-      usage: made.usage,
-      costUsd: costOf(managerModel.id, made.usage)
-    })
-  } catch (error) {
-    if (!(error instanceof PlanError)) throw error
-    if (error.usage) {
+  if (!resuming) {
+    try {
+      const made = await makePlan({ model: managerModel, team, managerPrompt, feature, logger })
       keeper.dispatch({
-        type: 'manager_usage',
-        usage: error.usage,
-        costUsd: costOf(managerModel.id, error.usage)
+        type: 'plan_made',
+        plan: made.plan,
+        version: 1,
+        usage: made.usage,
+        costUsd: costOf(managerModel.id, made.usage)
       })
+    } catch (error) {
+      if (!(error instanceof PlanError)) throw error
+      if (error.usage) {
+        keeper.dispatch({
+          type: 'manager_usage',
+          usage: error.usage,
+          costUsd: costOf(managerModel.id, error.usage)
+        })
+      }
+      keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message })
     }
-    keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message })
   }
 
   // 6. Publish the plan, then 7. build it.
@@ -110,6 +126,7 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
       planComment
     })
   }
+  await saver.flush()
   return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
 }
 
@@ -126,6 +143,32 @@ async function readFeature(request: RunRequest, ports: RunPorts): Promise<Featur
 /** Runs of one issue share a key (so a later run finds the state); a dispatch without an issue gets its own. */
 function runKey(request: RunRequest, now: number): string {
   return request.issueNumber !== undefined ? `issue-${request.issueNumber}` : `dispatch-${now.toString(36)}`
+}
+
+/** A committed run worth resuming: it has a plan and did not end done. */
+function isResumable(state: RunState): boolean {
+  return state.run.plan_version > 0 && state.run.status !== 'done' && state.tasks.length > 0
+}
+
+/**
+ * Picks a run up again. A run that died without a word (killed, crashed) still says it is running: it is
+ * marked interrupted first, which puts its live tasks back in the queue. Failed and waiting tasks are queued
+ * again too, since a new run is a request to finish the work; merged tasks stay merged and are not redone.
+ */
+function resume(keeper: RunKeeper): void {
+  const stopped = ['done', 'partial', 'waiting', 'failed', 'interrupted']
+  if (!stopped.includes(keeper.state.run.status)) {
+    keeper.dispatch({ type: 'run_interrupted', reason: 'the previous run stopped without finishing' })
+  }
+  keeper.dispatch({ type: 'run_resumed' })
+  for (const task of keeper.state.tasks) {
+    if (
+      task.merge_sha === undefined &&
+      (task.state === 'failed' || task.state === 'blocked' || task.state === 'done')
+    ) {
+      keeper.dispatch({ type: 'task_reset', taskId: task.id })
+    }
+  }
 }
 
 /** The plan as the state holds it, or undefined when planning failed. */

@@ -104,6 +104,7 @@ export async function runTeamWork(input: {
     const result = await runSchedule({
       tasks: plan.tasks,
       maxParallel: settings.maxParallel ?? team.limits.maxParallel,
+      alreadyMerged: keeper.state.tasks.filter(t => t.merge_sha !== undefined).map(t => t.id),
       runTask: task => runTask(ctx, task)
     })
     const gate =

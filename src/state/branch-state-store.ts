@@ -4,10 +4,10 @@
  * log of every run.
  *
  * Commits are written with plumbing (blob, trees, commit, compare-and-swap ref update), not in a worktree:
- * - nothing is checked out, so the user's checkout, its index and its work tree are never touched, and there is
- *   no folder to create, lock, or leave behind when the runner dies;
- * - a push race is settled without a merge: our file is put into the remote tip's tree and committed on top of
- *   it. Other runs' files come along as they are, so two runners can never conflict, and nothing is forced;
+ * - nothing is checked out, so the user's checkout, its index and its work tree are never touched, and there
+ *   is no folder to create, lock, or leave behind when the runner dies;
+ * - a push race is settled without a merge: our file is put into the remote tip's tree and committed on top
+ *   of it. Other runs' files come along as they are, so runners never conflict, and nothing is forced;
  * - the local ref only moves from the value we read, so a writer we did not expect makes the save fail loudly
  *   instead of losing a commit.
  */
@@ -34,7 +34,7 @@ import {
 export interface BranchStateStoreOptions {
   /** The repository's checkout (any directory inside it); only its objects and refs are used. */
   repoDir: string
-  /** Default: `origin`. Without such a remote (the CLI in a local repository) state is committed locally only. */
+  /** Default: `origin`. Without it (the CLI in a local repository) state is committed locally only. */
   remote?: string
   /** Author and committer of state commits. Default: github-actions[bot]. */
   identity?: GitIdentity
@@ -149,7 +149,7 @@ class BranchStateStore implements StateStore {
     }
   }
 
-  /** Commits `text` as the run's file on top of the current tip and moves the local branch to it. Call in the mutex. */
+  /** Commits `text` as the run's file on the tip and moves the local branch there. Call in the mutex. */
   private async commit(runKey: string, text: string, milestone: string): Promise<string> {
     const { git, remote, hasRemote, identity } = this.settings
     const checkout = (await git.worktreeList()).find(entry => entry.branch === STATE_BRANCH)
@@ -159,18 +159,19 @@ class BranchStateStore implements StateStore {
           'state can be committed without changing its files.'
       )
     }
-    let { tip: parent, local } = await this.tip()
+    let refs = await this.tip()
     // Known neither here nor from an earlier fetch: ask the remote before starting a new history.
-    if (parent === undefined && hasRemote && (await git.fetchBranch(remote, STATE_BRANCH))) {
-      ;({ tip: parent, local } = await this.tip())
+    if (refs.tip === undefined && hasRemote && (await git.fetchBranch(remote, STATE_BRANCH))) {
+      refs = await this.tip()
     }
+    const parent = refs.tip
     const blob = await git.writeBlob(text)
-    const tree = await treeWithFile(git, parent, ['runs', runKey, 'team-communication.json'], blob)
+    const tree = await treeWithFile(git, parent, stateFilePath(runKey).split('/'), blob)
     const who = { author: identity, committer: identity }
     const commit = await git.commitTree(tree, parent ? [parent] : [], milestone, who, {
       [RUN_TRAILER]: runKey
     })
-    await git.updateRef(LOCAL_REF, commit, local ?? '')
+    await git.updateRef(LOCAL_REF, commit, refs.local ?? '')
     return commit
   }
 

@@ -8,7 +8,7 @@ import { parseRunState } from './load-state.js'
 import type { RunState } from './run-state.js'
 
 export interface StateStore {
-  /** The committed state of run `runKey`, or undefined when there is none. Corrupt → StateError naming the file. */
+  /** The committed state of run `runKey`, or undefined when there is none; corrupt → StateError naming it. */
   load(runKey: string): Promise<RunState | undefined>
   /** Commits the state as one commit named for the milestone (e.g. `issue-12: plan v1`) and pushes it. */
   save(state: RunState, milestone: string): Promise<void>
@@ -24,7 +24,8 @@ export const RUN_TRAILER = 'Agent-Team-Run'
 export function assertRunKey(runKey: string): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runKey) || runKey.length > 200) {
     throw new StateError(
-      `"${runKey}" cannot be a run key: use letters, digits, ".", "_" and "-" (at most 200), starting with a letter or digit.`
+      `"${runKey}" cannot be a run key: use letters, digits, ".", "_" and "-" (at most 200), ` +
+        'starting with a letter or digit.'
     )
   }
 }

@@ -39,6 +39,11 @@ export interface GitWorkspaceOptions {
   worktreeRoot?: string
   /** Default: `origin`. */
   remote?: string
+  /**
+   * Work from local branches only: never fetch from or push to the remote. The CLI without `--push` builds
+   * on what the person has committed here, unpushed commits included, and needs no network or credentials.
+   */
+  localOnly?: boolean
   /** Committer of every engine commit and author of merge commits. Default: github-actions[bot]. */
   identity?: GitIdentity
   env?: NodeJS.ProcessEnv
@@ -71,7 +76,7 @@ export async function openGitWorkspace(options: GitWorkspaceOptions): Promise<Gi
     repoDir,
     base: join(await realpath(root), repoKey),
     remote,
-    hasRemote: await git.hasRemote(remote),
+    hasRemote: !options.localOnly && (await git.hasRemote(remote)),
     identity: options.identity ?? DEFAULT_IDENTITY,
     gitOptions,
     mutex: mutexFor(commonDir),

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import {
+  startFakeAnthropic,
+  text,
+  type FakeAnthropic,
+  type MessagesRequest
+} from '../harness/fake-anthropic.js'
+import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
+import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { runAction } from '../harness/run-action.js'
+import { bareHasBranch, branchFiles, sampleRepo } from '../harness/sample-project.js'
+import {
+  fourTaskPlan,
+  GREETING_WORK,
+  isPlanCall,
+  planReply,
+  scriptedAgent,
+  taskIdOf
+} from '../harness/scripted-team.js'
+import { labeledIssue } from '../harness/webhook-payloads.js'
+
+const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
+const STATE_FILE = 'agent-team/state:runs/issue-1/team-communication.json'
+
+/** Durable state: a run that dies is picked up by the next run from the state committed to the repo. */
+describe('resume from committed state (dist/index.js)', () => {
+  let github: FakeGitHub
+  let anthropic: FakeAnthropic
+  let repo: TempRepo
+
+  beforeEach(async () => {
+    repo = await sampleRepo()
+    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
+    github.setPermission('octocat', 'write')
+  })
+
+  afterEach(async () => {
+    await Promise.all([github.close(), anthropic.close(), repo.cleanup()])
+  })
+
+  const callsPerTask = (from: number) => {
+    const counts: Record<string, number> = {}
+    for (const r of anthropic.requests.slice(from)) {
+      const id = isPlanCall(r.body as MessagesRequest)
+        ? 'plan'
+        : (taskIdOf(r.body as MessagesRequest) ?? 'other')
+      counts[id] = (counts[id] ?? 0) + 1
+    }
+    return counts
+  }
+
+  async function stateOnOrigin(): Promise<
+    { tasks: { id: string; state: string; merge_sha?: string }[]; run: { status: string } } | undefined
+  > {
+    try {
+      return JSON.parse(await runGit(repo.origin, 'show', STATE_FILE))
+    } catch {
+      return undefined
+    }
+  }
+
+  it('after a SIGKILL with 2 of 4 tasks merged, a re-run does only the remaining tasks, with one PR and one progress comment', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    const payload = labeledIssue({
+      number: issue,
+      title: 'Greeting banner',
+      body: 'Print a framed greeting.'
+    })
+    const agent = scriptedAgent(GREETING_WORK)
+    let pid: number | undefined
+    let killed = false
+    anthropic.setHandler(async request => {
+      if (isPlanCall(request)) return planReply(fourTaskPlan())
+      if (taskIdOf(request) === 'T3' && !killed) {
+        // Kill the runner once the state branch records T1 and T2 merged, as a cancelled job would die.
+        for (let i = 0; i < 200; i++) {
+          const state = await stateOnOrigin()
+          if (state?.tasks.filter(t => t.merge_sha).length === 2) break
+          await new Promise(r => setTimeout(r, 50))
+        }
+        killed = true
+        process.kill(pid as number, 'SIGKILL')
+        return text('never read', { delayMs: 1000 })
+      }
+      return agent(request)
+    })
+
+    const first = await runAction({
+      eventName: 'issues',
+      payload,
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work,
+      onSpawn: p => (pid = p)
+    })
+    expect(first.signal).toBe('SIGKILL')
+    const afterKill = await stateOnOrigin()
+    expect(afterKill?.tasks.filter(t => t.merge_sha).map(t => t.id)).toEqual(['T1', 'T2'])
+    const firstCalls = anthropic.requests.length
+
+    const second = await runAction({
+      eventName: 'issues',
+      payload,
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work
+    })
+
+    expect(second.code).toBe(0)
+    expect(second.outputs.status).toBe('done')
+    const calls = callsPerTask(firstCalls)
+    expect(calls.plan).toBeUndefined()
+    expect(calls.T1).toBeUndefined()
+    expect(calls.T2).toBeUndefined()
+    expect(calls.T3).toBeGreaterThan(0)
+    expect(calls.QA).toBeGreaterThan(0)
+    expect(github.pulls()).toHaveLength(1)
+    const pull = github.pulls()[0]
+    expect(pull.draft).toBe(false)
+    expect(github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))).toHaveLength(1)
+    expect(github.comments(issue).filter(c => c.body.includes('agent-team:plan'))).toHaveLength(1)
+    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toEqual(
+      expect.arrayContaining([
+        'src/greet.js',
+        'src/banner.js',
+        'src/greeting-banner.js',
+        'test/greeting-banner.test.js'
+      ])
+    )
+    const final = await stateOnOrigin()
+    expect(final?.run.status).toBe('done')
+  })
+
+  it('commits a state that validates against the shipped JSON Schema, with one commit per milestone', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'x' })
+    const agent = scriptedAgent(GREETING_WORK)
+    anthropic.setHandler(request => (isPlanCall(request) ? planReply(fourTaskPlan()) : agent(request)))
+
+    const result = await runAction({
+      eventName: 'issues',
+      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'x' }),
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work
+    })
+
+    expect(result.outputs.status).toBe('done')
+    const require = createRequire(import.meta.url)
+    const Ajv2020 = require('ajv/dist/2020.js').default
+    const addFormats = require('ajv-formats').default
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    addFormats(ajv)
+    const schema = JSON.parse(
+      await readFile(
+        resolve(import.meta.dirname ?? '.', '..', '..', 'schema', 'team-communication.schema.json'),
+        'utf8'
+      )
+    )
+    const state = JSON.parse(await runGit(repo.origin, 'show', STATE_FILE))
+    expect(ajv.validate(schema, state) ? [] : ajv.errors).toEqual([])
+    expect(state.manager_instructions.completed_tasks).toHaveLength(4)
+    const subjects = (await runGit(repo.origin, 'log', '--format=%s', 'agent-team/state')).split('\n')
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        'issue-1: plan v1',
+        'issue-1: T1 merged',
+        'issue-1: QA merged',
+        'issue-1: finished (done)'
+      ])
+    )
+    // The state branch shares no history with the project.
+    await expect(runGit(repo.origin, 'merge-base', 'agent-team/state', 'main')).rejects.toThrow()
+  })
+})

@@ -1,0 +1,161 @@
+import { didYouMean } from '../config/suggest.js'
+import { AgentTeamError } from '../util/errors.js'
+
+/** `agent-team run` (plan and build) or `agent-team plan` (stop after the plan). */
+export interface RunCommand {
+  command: 'run' | 'plan'
+  feature: string
+  repo?: string
+  config?: string
+  maxParallel?: number
+  /** A model id for every role, or `scripted:FILE` to replay a transcript. */
+  model?: string
+  push: boolean
+  allowDirty: boolean
+  record?: string
+}
+
+/** `agent-team status`: the runs committed to the state branch. */
+export interface StatusCommand {
+  command: 'status'
+  repo?: string
+}
+
+export type CliCommand = RunCommand | StatusCommand | { command: 'help' }
+
+/** A command line that cannot be run as typed; the CLI prints the message and exits with 2. */
+export class UsageError extends AgentTeamError {}
+
+/** What `--help` prints. */
+export const USAGE = `agent-team: a team of LLM agents turns a feature request into a branch, on your machine.
+
+Usage:
+  agent-team run "<feature>" [options]    plan the feature, build it on branches, merge them
+  agent-team plan "<feature>" [options]   print the plan and its task graph, build nothing
+  agent-team status [--repo DIR]          list the runs committed to the agent-team/state branch
+
+Options:
+  --repo DIR          the repository to work in (default: the current directory)
+  --config FILE       the team configuration (default: .ai-agents/config.yml, if present)
+  --max-parallel N    tasks worked on at once (run only; default: from the configuration)
+  --model ID          the model id for every role, or scripted:FILE to replay a recorded transcript
+  --record FILE       write every model exchange to FILE (secrets redacted), for --model scripted:FILE
+  --push              push the feature and task branches to the remote (run only; default: local only)
+  --allow-dirty       run even when the work tree has uncommitted changes (run only)
+  -h, --help          show this help
+
+The team reads ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL, if set) from the environment.
+The pull request, the live progress and the plan are written to .git/agent-team/.
+`
+
+type Flag = 'repo' | 'config' | 'max-parallel' | 'model' | 'record' | 'push' | 'allow-dirty'
+
+const VALUE_FLAGS: ReadonlySet<Flag> = new Set(['repo', 'config', 'max-parallel', 'model', 'record'])
+
+const FLAGS_OF: Record<'run' | 'plan' | 'status', readonly Flag[]> = {
+  run: ['repo', 'config', 'max-parallel', 'model', 'record', 'push', 'allow-dirty'],
+  plan: ['repo', 'config', 'model', 'record'],
+  status: ['repo']
+}
+
+/**
+ * Reads the command line (without `node` and the script) into a command. Options may come before or after
+ * the feature and take their value as `--repo DIR` or `--repo=DIR`; `--` ends the options. Words of the
+ * feature left unquoted are joined with spaces. Throws a UsageError that names the word at fault.
+ */
+export function parseArgs(argv: readonly string[]): CliCommand {
+  if (argv.length === 0 || argv.some(arg => arg === '--help' || arg === '-h') || argv[0] === 'help') {
+    return { command: 'help' }
+  }
+  const [name, ...rest] = argv
+  if (name !== 'run' && name !== 'plan' && name !== 'status') {
+    throw new UsageError(
+      `Unknown command "${name}"${didYouMean(name, ['run', 'plan', 'status']) || '.'} Commands: run, plan, status (see agent-team --help).`
+    )
+  }
+  const allowed = FLAGS_OF[name]
+  const values = new Map<Flag, string>()
+  const words: string[] = []
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]
+    if (arg === '--') {
+      words.push(...rest.slice(i + 1))
+      break
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      words.push(arg)
+      continue
+    }
+    const [flagText, inline] = splitInline(arg)
+    const flag = flagText.replace(/^--?/, '') as Flag
+    if (!arg.startsWith('--') || !allowed.includes(flag)) {
+      const known = allowed.map(f => `--${f}`)
+      throw new UsageError(
+        `Unknown option ${flagText} for "${name}"${didYouMean(flagText, known) || '.'} Options: ${known.join(', ')}.`
+      )
+    }
+    if (values.has(flag)) throw new UsageError(`--${flag} is given twice; give it once.`)
+    if (!VALUE_FLAGS.has(flag)) {
+      if (inline !== undefined) throw new UsageError(`--${flag} takes no value; write it alone.`)
+      values.set(flag, 'true')
+      continue
+    }
+    const value = inline ?? rest[++i]
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
+      throw new UsageError(`--${flag} needs a value, e.g. --${flag} ${example(flag)}.`)
+    }
+    values.set(flag, value)
+  }
+
+  if (name === 'status') {
+    if (words.length > 0) throw new UsageError(`"status" takes no text; remove "${words.join(' ')}".`)
+    return { command: 'status', repo: values.get('repo') }
+  }
+  const feature = words.join(' ').trim()
+  if (feature === '') {
+    throw new UsageError(
+      `Give the feature to build, in quotes: agent-team ${name} "Add a greeting banner to the CLI".`
+    )
+  }
+  const command: RunCommand = {
+    command: name,
+    feature,
+    push: values.has('push'),
+    allowDirty: values.has('allow-dirty')
+  }
+  if (values.has('repo')) command.repo = values.get('repo')
+  if (values.has('config')) command.config = values.get('config')
+  if (values.has('model')) command.model = values.get('model')
+  if (values.has('record')) command.record = values.get('record')
+  const parallel = values.get('max-parallel')
+  if (parallel !== undefined) {
+    if (!/^\d+$/.test(parallel) || Number(parallel) < 1 || Number(parallel) > 64) {
+      throw new UsageError(`--max-parallel must be a whole number from 1 to 64, not "${parallel}".`)
+    }
+    command.maxParallel = Number(parallel)
+  }
+  if (command.record !== undefined && command.model?.startsWith('scripted:')) {
+    throw new UsageError('--record needs a real model; a scripted replay has nothing new to record.')
+  }
+  return command
+}
+
+function splitInline(arg: string): [string, string | undefined] {
+  const at = arg.indexOf('=')
+  return at < 0 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)]
+}
+
+function example(flag: Flag): string {
+  switch (flag) {
+    case 'repo':
+      return '../my-repo'
+    case 'config':
+      return '.ai-agents/config.yml'
+    case 'max-parallel':
+      return '2'
+    case 'model':
+      return 'claude-sonnet-4-6'
+    default:
+      return 'run.transcript.json'
+  }
+}
