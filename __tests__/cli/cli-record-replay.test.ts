@@ -46,12 +46,10 @@ describe('agent-team --record, then --model scripted: (dist/cli/index.js)', () =
 
   it('records every exchange without the API key, and the replay builds the same tree offline', async () => {
     const file = join(recorded.root, 'greeting.transcript.json')
-    const t0 = Date.now()
     const first = await runBuiltCli(['run', 'Greeting banner', '--record', file], {
       cwd: recorded.work,
       env: cliEnv(recorded.root, { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: anthropic.url })
     })
-    console.log("first", Date.now() - t0, first.stderr)
     expect(first.stderr).not.toMatch(/warning|error/)
     expect(first.code).toBe(0)
 

@@ -57,7 +57,7 @@ describe('agent-team run (dist/cli/index.js)', () => {
     expect(stdout).toMatch(/# pass 2/)
     expect(await repo.git(repo.work, 'branch', '--show-current')).toBe('main')
     expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
-    // Nothing reached the remote.
+    // Nothing reached the remote, not even the state branch.
     expect(await repo.git(repo.origin, 'for-each-ref', '--format=%(refname:short)', 'refs/heads')).toBe(
       'main'
     )
@@ -91,6 +91,12 @@ describe('agent-team run (dist/cli/index.js)', () => {
       events.indexOf('T3 running (backend-dev)')
     )
     expect(result.stdout + result.stderr).not.toContain(ESCAPE)
+
+    // The run's state is committed to the local agent-team/state branch, where status finds it.
+    const status = await runBuiltCli(['status'], { cwd: repo.work, env: cliEnv(repo.root) })
+    expect(status.code).toBe(0)
+    expect(status.stdout).toMatch(new RegExp(`^run dispatch-\\w+ · ${feature} · updated `))
+    expect(status.stdout).toContain('\nagent-team · Greeting banner · done · 4 done')
   })
 
   it('pushes the feature and task branches to the remote with --push', async () => {

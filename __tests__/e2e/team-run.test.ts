@@ -14,7 +14,9 @@ import {
   GREETING_WORK,
   isPlanCall,
   planReply,
-  scriptedAgent
+  scriptedAgent,
+  taskIdOf,
+  turnOf
 } from '../harness/scripted-team.js'
 import { labeledIssue } from '../harness/webhook-payloads.js'
 
@@ -58,7 +60,17 @@ describe('team run (dist/index.js)', () => {
 
   it('builds the feature: every task merged into one branch that passes its tests, a ready PR, one progress comment', async () => {
     const agent = scriptedAgent(GREETING_WORK)
-    anthropic.setHandler(request => (isPlanCall(request) ? planReply(fourTaskPlan()) : agent(request)))
+    const seen = (id: string) =>
+      anthropic.requests.some(r => JSON.stringify(r.body).includes(`# Your task: ${id} `))
+    anthropic.setHandler(async request => {
+      if (isPlanCall(request)) return planReply(fourTaskPlan())
+      // T1's first call is held until T2's first call arrives: only a team that runs them at once gets past it.
+      if (taskIdOf(request) === 'T1' && turnOf(request) === 0) {
+        for (let waited = 0; !seen('T2') && waited < 20_000; waited += 20)
+          await new Promise(r => setTimeout(r, 20))
+      }
+      return agent(request)
+    })
 
     const { issue, result } = await runLabelled()
 

@@ -51892,7 +51892,9 @@ function saveMilestones(keeper, store, logger) {
         const milestone = milestoneOf(state, event);
         if (!milestone)
             return;
-        queue = queue.then(() => store.save(state, milestone).catch(error => logger.warning(`Could not commit the run state (${milestone}): ${errorMessage(error)}`)));
+        queue = queue.then(() => store
+            .save(state, milestone)
+            .catch(error => logger.warning(`Could not commit the run state (${milestone}): ${errorMessage(error)}`)));
     });
     return {
         flush: async () => {
@@ -54508,7 +54510,11 @@ async function runTeam(event, settings, ports) {
             if (!(error instanceof PlanError))
                 throw error;
             if (error.usage) {
-                keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd: costOf(managerModel.id, error.usage) });
+                keeper.dispatch({
+                    type: 'manager_usage',
+                    usage: error.usage,
+                    costUsd: costOf(managerModel.id, error.usage)
+                });
             }
             keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message });
         }
@@ -54561,7 +54567,8 @@ function resume(keeper) {
     }
     keeper.dispatch({ type: 'run_resumed' });
     for (const task of keeper.state.tasks) {
-        if (task.merge_sha === undefined && (task.state === 'failed' || task.state === 'blocked' || task.state === 'done')) {
+        if (task.merge_sha === undefined &&
+            (task.state === 'failed' || task.state === 'blocked' || task.state === 'done')) {
             keeper.dispatch({ type: 'task_reset', taskId: task.id });
         }
     }
@@ -54743,14 +54750,18 @@ async function report(command, outcome, forge, io) {
         io.stdout.write(`\nThe plan is also in ${planPath}\n`);
         return state.run.status === 'planned' ? 0 : 1;
     }
-    io.stdout.write(`${summaryOf(state, forge, command.push).join('\n')}\n`);
+    // On one terminal the live list already shows the final state; a redirected stdout still gets it.
+    const shown = io.stdout.isTTY === true && io.stderr.isTTY === true;
+    io.stdout.write(`${summaryOf(state, forge, command.push, !shown).join('\n')}\n`);
     return state.run.status === 'done' ? 0 : 1;
 }
-function summaryOf(state, forge, pushed) {
-    const lines = renderTerminalView(runViewOf(state, { now: Date.now(), marker: '' }));
+function summaryOf(state, forge, pushed, withTasks) {
+    const lines = withTasks
+        ? [...renderTerminalView(runViewOf(state, { now: Date.now(), marker: '' })), '']
+        : [];
     const branch = state.run.feature_branch;
     if (branch && state.tasks.some(task => task.merge_sha !== undefined)) {
-        lines.push('', `Feature branch: ${branch}${pushed ? ' (pushed)' : ' (local; --push to publish it)'}`);
+        lines.push(`Feature branch: ${branch}${pushed ? ' (pushed)' : ' (local; --push to publish it)'}`);
     }
     if (state.run.pull_request)
         lines.push(`Pull request: ${(0,external_node_path_.resolve)(forge.dir, LOCAL_FILES.pullRequest)}`);

@@ -183,15 +183,19 @@ async function report(
     io.stdout.write(`\nThe plan is also in ${planPath}\n`)
     return state.run.status === 'planned' ? 0 : 1
   }
-  io.stdout.write(`${summaryOf(state, forge, command.push).join('\n')}\n`)
+  // On one terminal the live list already shows the final state; a redirected stdout still gets it.
+  const shown = io.stdout.isTTY === true && io.stderr.isTTY === true
+  io.stdout.write(`${summaryOf(state, forge, command.push, !shown).join('\n')}\n`)
   return state.run.status === 'done' ? 0 : 1
 }
 
-function summaryOf(state: RunState, forge: LocalForge, pushed: boolean): string[] {
-  const lines = renderTerminalView(runViewOf(state, { now: Date.now(), marker: '' }))
+function summaryOf(state: RunState, forge: LocalForge, pushed: boolean, withTasks: boolean): string[] {
+  const lines = withTasks
+    ? [...renderTerminalView(runViewOf(state, { now: Date.now(), marker: '' })), '']
+    : []
   const branch = state.run.feature_branch
   if (branch && state.tasks.some(task => task.merge_sha !== undefined)) {
-    lines.push('', `Feature branch: ${branch}${pushed ? ' (pushed)' : ' (local; --push to publish it)'}`)
+    lines.push(`Feature branch: ${branch}${pushed ? ' (pushed)' : ' (local; --push to publish it)'}`)
   }
   if (state.run.pull_request) lines.push(`Pull request: ${resolve(forge.dir, LOCAL_FILES.pullRequest)}`)
   if (state.run.stop_reason) lines.push(`Stopped: ${state.run.stop_reason}`)
