@@ -18,7 +18,8 @@ import {
   isPlanCall,
   planReply,
   scriptedAgent,
-  taskIdOf
+  taskIdOf,
+  turnOf
 } from '../harness/scripted-team.js'
 import { labeledIssue } from '../harness/webhook-payloads.js'
 
@@ -133,6 +134,70 @@ describe('resume from committed state (dist/index.js)', () => {
     )
     const final = await stateOnOrigin()
     expect(final?.run.status).toBe('done')
+  })
+
+  it('drains within 10 s of SIGTERM mid-task: work in progress committed, state interrupted, and a re-run completes it', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    const payload = labeledIssue({
+      number: issue,
+      title: 'Greeting banner',
+      body: 'Print a framed greeting.'
+    })
+    const agent = scriptedAgent(GREETING_WORK)
+    let pid: number | undefined
+    let signalledAt = 0
+    anthropic.setHandler(async request => {
+      if (isPlanCall(request)) return planReply(fourTaskPlan())
+      // T3 writes its file, then the job is cancelled while its next model call is in flight.
+      if (taskIdOf(request) === 'T3' && turnOf(request) === 1 && signalledAt === 0) {
+        signalledAt = Date.now()
+        process.kill(pid as number, 'SIGTERM')
+        return text('too late', { delayMs: 30_000 })
+      }
+      return agent(request)
+    })
+
+    const first = await runAction({
+      eventName: 'issues',
+      payload,
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work,
+      onSpawn: p => (pid = p)
+    })
+    const drainedMs = Date.now() - signalledAt
+
+    expect(signalledAt).toBeGreaterThan(0)
+    expect(drainedMs).toBeLessThan(10_000)
+    expect(first.outputs.status).toBe('interrupted')
+    expect(first.code).toBe(1)
+    const state = await stateOnOrigin()
+    expect(state?.run.status).toBe('interrupted')
+    expect(state?.tasks.find(t => t.id === 'T3')?.state).toBe('queued')
+    // The half-done task's file is committed on its own branch as work in progress.
+    const taskBranch = `${FEATURE_BRANCH}--t3`
+    expect(await runGit(repo.origin, 'log', '-1', '--format=%B', taskBranch)).toContain(
+      'Work in progress: the run was interrupted'
+    )
+    expect(await branchFiles(repo.origin, taskBranch)).toContain('src/greeting-banner.js')
+    const progress = github
+      .comments(github.pulls()[0].number)
+      .filter(c => c.body.includes('agent-team:progress'))
+    expect(progress).toHaveLength(1)
+
+    const second = await runAction({
+      eventName: 'issues',
+      payload,
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work
+    })
+
+    expect(second.outputs.status).toBe('done')
+    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toEqual(
+      expect.arrayContaining(['src/greeting-banner.js', 'test/greeting-banner.test.js'])
+    )
+    expect(github.pulls()).toHaveLength(1)
   })
 
   it('commits a state that validates against the shipped JSON Schema, with one commit per milestone', async () => {

@@ -54123,6 +54123,8 @@ async function runTask(ctx, task) {
         for (let help = 0;; help++) {
             ctx.budget.assertWithin();
             const result = await runAgentSession(ctx, { taskId: task.id, role, tools, messages });
+            if (ctx.signal?.aborted && result.kind !== 'finished')
+                return await interrupt(ctx, task, worktree.path);
             if (result.kind === 'finished') {
                 await commitWork(ctx, task, worktree.path, result.summary);
                 keeper.dispatch({
@@ -54165,6 +54167,8 @@ async function runTask(ctx, task) {
         }
     }
     catch (error) {
+        if (ctx.signal?.aborted)
+            return await interrupt(ctx, task, worktree.path);
         return await failTask(ctx, task, worktree.path, errorMessage(error));
     }
     finally {
@@ -54236,6 +54240,20 @@ async function commitWork(ctx, task, path, body) {
         author: ctx.author,
         trailers: { 'Agent-Role': task.role, 'Agent-Task': task.id }
     });
+}
+/**
+ * The run is being cancelled: the agent's work so far is committed and pushed to the task branch, so the
+ * next run resumes from it. The task is not failed; the run's `run_interrupted` puts it back in the queue.
+ */
+async function interrupt(ctx, task, path) {
+    await commitWork(ctx, task, path, 'Work in progress: the run was interrupted').catch(() => undefined);
+    if (ctx.push) {
+        await ctx.workspace
+            .push(taskBranchName(ctx.featureBranch, task.id), { force: true })
+            .catch(() => undefined);
+    }
+    ctx.ports.logger.warning(`${task.id} interrupted; its work in progress is on ${taskBranchName(ctx.featureBranch, task.id)}`);
+    return 'failed';
 }
 /** A failed task keeps its work: what the agent wrote is committed to its branch for a retry or a person. */
 async function failTask(ctx, task, path, reason) {
@@ -54363,7 +54381,8 @@ async function runTeamWork(input) {
         secrets: secretValues(settings.env),
         author: DEFAULT_IDENTITY,
         push: settings.push,
-        iterationsLeft: { count: team.coordination.maxIterations }
+        iterationsLeft: { count: team.coordination.maxIterations },
+        signal: settings.signal
     };
     let status;
     let error;
@@ -54372,8 +54391,16 @@ async function runTeamWork(input) {
             tasks: plan.tasks,
             maxParallel: settings.maxParallel ?? team.limits.maxParallel,
             alreadyMerged: keeper.state.tasks.filter(t => t.merge_sha !== undefined).map(t => t.id),
-            runTask: task => runTask(ctx, task)
+            runTask: task => runTask(ctx, task),
+            shouldStop: () => settings.signal?.aborted === true
         });
+        if (settings.signal?.aborted) {
+            // Cancelled: running tasks go back to the queue with their work committed; a re-run picks them up.
+            keeper.dispatch({ type: 'run_interrupted', reason: interruptionReason(settings.signal) });
+            progress.update(render());
+            await progress.flush();
+            return;
+        }
         const gate = result.merged.length > 0 && team.checks.length > 0
             ? await runQualityGate(ctx, await workspace.integrationWorktree(featureBranch))
             : { passed: true };
@@ -54395,6 +54422,11 @@ async function runTeamWork(input) {
     progress.update(render());
     await progress.flush();
     await publishPlan(keeper.state, settings, ports, input.planComment);
+}
+function interruptionReason(signal) {
+    return signal.reason instanceof Error
+        ? signal.reason.message
+        : String(signal.reason ?? 'the run was cancelled');
 }
 function finalStatus(result, gateFailure) {
     const total = result.merged.length + result.failed.length + result.blocked.length + result.notStarted.length;
@@ -54497,7 +54529,14 @@ async function runTeam(event, settings, ports) {
     const managerModel = ports.modelFor(team.manager);
     if (!resuming) {
         try {
-            const made = await makePlan({ model: managerModel, team, managerPrompt, feature, logger });
+            const made = await makePlan({
+                model: managerModel,
+                team,
+                managerPrompt,
+                feature,
+                logger,
+                signal: settings.signal
+            });
             keeper.dispatch({
                 type: 'plan_made',
                 plan: made.plan,
@@ -54507,6 +54546,11 @@ async function runTeam(event, settings, ports) {
             });
         }
         catch (error) {
+            if (settings.signal?.aborted) {
+                keeper.dispatch({ type: 'run_interrupted', reason: 'the run was cancelled while planning' });
+                await saver.flush();
+                return { status: 'ran', state: keeper.state };
+            }
             if (!(error instanceof PlanError))
                 throw error;
             if (error.usage) {

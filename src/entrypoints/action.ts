@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
       clock: systemClock,
       logger
     }
-    const outcome = await runTeam(env.event, settingsFrom(inputs, env), ports)
+    const outcome = await runTeam(env.event, { ...settingsFrom(inputs, env), signal: cancellation() }, ports)
     await report(outcome, env.runUrl)
   } catch (error) {
     core.setFailed(errorMessage(error))
@@ -107,8 +107,39 @@ async function report(outcome: RunOutcome, runUrl: string | undefined): Promise<
       const view = runViewOf(state, { now: Date.now(), runUrl, marker: '' })
       await core.summary.addRaw(renderJobSummary(view), true).write()
       if (state.run.status === 'failed') core.setFailed(state.run.stop_reason ?? 'The run failed.')
+      if (state.run.status === 'interrupted') {
+        core.setFailed(
+          `The run was interrupted (${state.run.stop_reason ?? 'cancelled'}); run it again to resume.`
+        )
+      }
     }
   }
+}
+
+/** How long a cancelled run may take to drain before it exits anyway; the runner kills it soon after. */
+const DRAIN_MS = 9_000
+
+/**
+ * The runner sends SIGTERM (or SIGINT) when a job is cancelled or times out, and kills the process a few
+ * seconds later. The signal aborts the run so it can commit its work in progress and record the
+ * interruption; a timer makes sure the process is gone before the runner's own kill.
+ */
+function cancellation(): AbortSignal {
+  const controller = new AbortController()
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) return
+    core.warning(
+      `Received ${name}: stopping, committing work in progress and recording the run as interrupted.`
+    )
+    controller.abort(new Error(`the run was cancelled (${name})`))
+    setTimeout(() => {
+      core.error('The run did not drain in time; exiting.')
+      process.exit(1)
+    }, DRAIN_MS).unref()
+  }
+  process.once('SIGTERM', onSignal)
+  process.once('SIGINT', onSignal)
+  return controller.signal
 }
 
 function modelFor(role: RoleConfig, inputs: ActionInputs): Model {

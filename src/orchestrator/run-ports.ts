@@ -46,6 +46,11 @@ export interface RunSettings {
   push: boolean
   /** The process environment; agent commands get a copy with every secret removed. */
   env: NodeJS.ProcessEnv
+  /**
+   * Aborted when the runner cancels the job (SIGTERM/SIGINT): no new work starts, model calls in flight are
+   * aborted, work in progress is committed to its task branch, and the run is recorded as interrupted.
+   */
+  signal?: AbortSignal
 }
 
 /** The webhook event (or a CLI stand-in) that started the run. */

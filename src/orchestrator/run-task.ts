@@ -47,6 +47,7 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
     for (let help = 0; ; help++) {
       ctx.budget.assertWithin()
       const result = await runAgentSession(ctx, { taskId: task.id, role, tools, messages })
+      if (ctx.signal?.aborted && result.kind !== 'finished') return await interrupt(ctx, task, worktree.path)
       if (result.kind === 'finished') {
         await commitWork(ctx, task, worktree.path, result.summary)
         keeper.dispatch({
@@ -91,6 +92,7 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
       messages = brief(guidance)
     }
   } catch (error) {
+    if (ctx.signal?.aborted) return await interrupt(ctx, task, worktree.path)
     return await failTask(ctx, task, worktree.path, errorMessage(error))
   } finally {
     await workspace.removeWorktree(worktree.path).catch(() => undefined)
@@ -178,6 +180,23 @@ async function commitWork(
     author: ctx.author,
     trailers: { 'Agent-Role': task.role, 'Agent-Task': task.id }
   })
+}
+
+/**
+ * The run is being cancelled: the agent's work so far is committed and pushed to the task branch, so the
+ * next run resumes from it. The task is not failed; the run's `run_interrupted` puts it back in the queue.
+ */
+async function interrupt(ctx: TeamContext, task: PlanTask, path: string): Promise<TaskEnd> {
+  await commitWork(ctx, task, path, 'Work in progress: the run was interrupted').catch(() => undefined)
+  if (ctx.push) {
+    await ctx.workspace
+      .push(taskBranchName(ctx.featureBranch, task.id), { force: true })
+      .catch(() => undefined)
+  }
+  ctx.ports.logger.warning(
+    `${task.id} interrupted; its work in progress is on ${taskBranchName(ctx.featureBranch, task.id)}`
+  )
+  return 'failed'
 }
 
 /** A failed task keeps its work: what the agent wrote is committed to its branch for a retry or a person. */

@@ -89,7 +89,14 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   const managerModel = ports.modelFor(team.manager)
   if (!resuming) {
     try {
-      const made = await makePlan({ model: managerModel, team, managerPrompt, feature, logger })
+      const made = await makePlan({
+        model: managerModel,
+        team,
+        managerPrompt,
+        feature,
+        logger,
+        signal: settings.signal
+      })
       keeper.dispatch({
         type: 'plan_made',
         plan: made.plan,
@@ -98,6 +105,11 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
         costUsd: costOf(managerModel.id, made.usage)
       })
     } catch (error) {
+      if (settings.signal?.aborted) {
+        keeper.dispatch({ type: 'run_interrupted', reason: 'the run was cancelled while planning' })
+        await saver.flush()
+        return { status: 'ran', state: keeper.state }
+      }
       if (!(error instanceof PlanError)) throw error
       if (error.usage) {
         keeper.dispatch({

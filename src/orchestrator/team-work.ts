@@ -95,7 +95,8 @@ export async function runTeamWork(input: {
     secrets: secretValues(settings.env),
     author: DEFAULT_IDENTITY,
     push: settings.push,
-    iterationsLeft: { count: team.coordination.maxIterations }
+    iterationsLeft: { count: team.coordination.maxIterations },
+    signal: settings.signal
   }
 
   let status: FinishedStatus
@@ -105,8 +106,16 @@ export async function runTeamWork(input: {
       tasks: plan.tasks,
       maxParallel: settings.maxParallel ?? team.limits.maxParallel,
       alreadyMerged: keeper.state.tasks.filter(t => t.merge_sha !== undefined).map(t => t.id),
-      runTask: task => runTask(ctx, task)
+      runTask: task => runTask(ctx, task),
+      shouldStop: () => settings.signal?.aborted === true
     })
+    if (settings.signal?.aborted) {
+      // Cancelled: running tasks go back to the queue with their work committed; a re-run picks them up.
+      keeper.dispatch({ type: 'run_interrupted', reason: interruptionReason(settings.signal) })
+      progress.update(render())
+      await progress.flush()
+      return
+    }
     const gate =
       result.merged.length > 0 && team.checks.length > 0
         ? await runQualityGate(ctx, await workspace.integrationWorktree(featureBranch))
@@ -128,6 +137,12 @@ export async function runTeamWork(input: {
   progress.update(render())
   await progress.flush()
   await publishPlan(keeper.state, settings, ports, input.planComment)
+}
+
+function interruptionReason(signal: AbortSignal): string {
+  return signal.reason instanceof Error
+    ? signal.reason.message
+    : String(signal.reason ?? 'the run was cancelled')
 }
 
 function finalStatus(

@@ -1,0 +1,229 @@
+import type { TeamConfig } from '../config/team-config.js'
+import { escapeMarkdown } from '../report/format.js'
+import { codeSpan } from '../report/markdown.js'
+import { renderNoRunStatus, renderStatusComment } from '../report/status-comment.js'
+import { STOPPED_STATUSES } from '../state/reduce-support.js'
+import type { RunState, TaskRecord } from '../state/run-state.js'
+import { runViewOf } from '../state/view.js'
+import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
+import type { CommandRequest } from '../trigger/request.js'
+import { sanitiseText } from '../trigger/sanitise.js'
+import { StateError } from '../util/errors.js'
+import { loadIssueRun, type IssueRun } from './issue-run.js'
+import { createRunKeeper, type RunKeeper } from './run-keeper.js'
+import type { RunPorts, RunSettings } from './run-ports.js'
+
+/**
+ * What a command came to: a reply on the issue, or a run state the team carries on from in this workflow
+ * run. A `continue` state is committed, already resumed (status `running`) and has no live session: every
+ * task is queued, blocked on a person, or ended, so the caller starts the team on it without resuming again.
+ */
+export type CommandOutcome =
+  { kind: 'replied'; commentUrl: string } | { kind: 'continue'; state: RunState; reason: string }
+
+/** What a command runs with. The caller has authorised the actor (write access, as for `run`). */
+export interface CommandContext {
+  settings: RunSettings
+  ports: RunPorts
+  /** The team as the caller loaded it; no command needs it yet, as none calls a model. */
+  team?: TeamConfig
+}
+
+/**
+ * Carries out `/agents status`, `retry`, `stop` or `answer` on the committed run of the issue the command was
+ * posted on. Makes no model call. Refusals (no run, unknown task, nothing to retry) are replies on the issue
+ * and commit nothing; `stop` commits and replies; `retry` and `answer` commit and return `continue`.
+ */
+export async function runCommand(request: CommandRequest, context: CommandContext): Promise<CommandOutcome> {
+  const { settings, ports } = context
+  const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+  const replier = { request, ports }
+  let run: IssueRun
+  try {
+    run = await loadIssueRun(request.issueNumber, settings, ports)
+  } catch (error) {
+    // A hand-broken state file: say so where the person asked, with the store's advice on what to do.
+    if (!(error instanceof StateError)) throw error
+    return reply(replier, `The state of this issue's run cannot be read: ${escapeMarkdown(error.message)}`)
+  }
+  const command = request.command
+  if (command.name === 'status') return status(run, context, phrase)
+  const state = run.state
+  if (!state) {
+    return reply(
+      replier,
+      `There is no run for this issue yet, so there is nothing to ${command.name}. ` +
+        `Comment ${codeSpan(`${phrase} run`)} to start one.`
+    )
+  }
+  switch (command.name) {
+    case 'retry':
+      return retry(run, state, command.taskId, replier, phrase)
+    case 'stop':
+      return stop(run, state, replier, phrase)
+    case 'answer':
+      return answer(run, state, command, replier, phrase)
+  }
+}
+
+/** The hidden marker of the status reply, so a later `/agents status` edits it instead of posting again. */
+export function statusMarker(issueNumber: number): string {
+  return `<!-- agent-team:status issue=${issueNumber} -->`
+}
+
+/** Every other reply carries one too: the trigger ignores comments with the team's markers. */
+function replyMarker(issueNumber: number): string {
+  return `<!-- agent-team:reply issue=${issueNumber} -->`
+}
+
+async function status(run: IssueRun, context: CommandContext, phrase: string): Promise<CommandOutcome> {
+  const { ports, settings } = context
+  const issueNumber = run.state?.run.issue_number ?? issueNumberOf(run.key)
+  const marker = statusMarker(issueNumber)
+  const now = ports.clock.now()
+  const body = run.state
+    ? renderStatusComment(runViewOf(run.state, { now, marker }), { triggerPhrase: phrase, now })
+    : renderNoRunStatus(marker, { triggerPhrase: phrase, now, label: settings.label })
+  const existing = await ports.forge.findComment(issueNumber, marker)
+  const comment = existing
+    ? await ports.forge.updateComment(existing.id, body)
+    : await ports.forge.createComment(issueNumber, body)
+  return { kind: 'replied', commentUrl: comment.htmlUrl }
+}
+
+async function retry(
+  run: IssueRun,
+  state: RunState,
+  taskId: string,
+  replier: Replier,
+  phrase: string
+): Promise<CommandOutcome> {
+  const task = findTask(state, taskId)
+  if (!task) return reply(replier, unknownTask(state, taskId))
+  const id = codeSpan(task.id)
+  if (task.merge_sha !== undefined) {
+    return reply(
+      replier,
+      `${id} is already merged into the feature branch (${task.merge_sha.slice(0, 7)}); there is nothing to retry.`
+    )
+  }
+  // The reducer resets only a task that ended; a queued one runs anyway once the run goes on.
+  if (task.state === 'queued' || task.state === 'running') {
+    return reply(
+      replier,
+      `${id} is ${task.state}, so there is nothing to retry: it runs when the run goes on. ` +
+        `${codeSpan(`${phrase} run`)} resumes a run that stopped.`
+    )
+  }
+  const keeper = reopened(state, replier.request, run)
+  keeper.dispatch({ type: 'task_reset', taskId: task.id })
+  await run.save(keeper.state, `${run.key}: retry ${task.id}`)
+  return { kind: 'continue', state: keeper.state, reason: `@${replier.request.actor} asked to retry ${task.id}` }
+}
+
+/**
+ * Stops the run with `run_interrupted`, not `run_finished` (`partial`): the reducer refuses a finish while a
+ * task still has a session (running, or waiting for the manager), and a run that is stopped is exactly one
+ * that may still show such tasks. The interruption puts them back in the queue, keeps merged work and open
+ * questions, and is a stopped status that `/agents run` resumes.
+ */
+async function stop(run: IssueRun, state: RunState, replier: Replier, phrase: string): Promise<CommandOutcome> {
+  const resume = codeSpan(`${phrase} run`)
+  if (STOPPED_STATUSES.has(state.run.status)) {
+    const then = state.run.status === 'done' ? '' : ` ${resume} resumes it.`
+    return reply(replier, `The run is already ${state.run.status}; there is nothing to stop.${then}`)
+  }
+  const actor = `@${replier.request.actor}`
+  const keeper = createRunKeeper(state, replier.ports.clock.now)
+  keeper.dispatch({ type: 'run_interrupted', reason: `stopped by ${actor}` })
+  await run.save(keeper.state, `${run.key}: stopped by ${actor}`)
+  const merged = keeper.state.tasks.filter(task => task.merge_sha !== undefined).length
+  return reply(
+    replier,
+    `Stopped the run at ${escapeMarkdown(actor)}'s request, with ${merged} of ${keeper.state.tasks.length} ` +
+      `tasks merged. Unfinished tasks go back to the queue and keep their branches; ${resume} resumes the run.`
+  )
+}
+
+async function answer(
+  run: IssueRun,
+  state: RunState,
+  command: { taskId: string; text: string },
+  replier: Replier,
+  phrase: string
+): Promise<CommandOutcome> {
+  const task = findTask(state, command.taskId)
+  if (!task) return reply(replier, unknownTask(state, command.taskId))
+  if (task.state !== 'blocked' || task.open_question?.asked_of !== 'human') {
+    const waiting = state.questions.map(q => codeSpan(q.task_id))
+    const others =
+      waiting.length === 0
+        ? 'No task is waiting for an answer.'
+        : `Waiting for an answer: ${waiting.join(', ')}.`
+    return reply(replier, `${codeSpan(task.id)} is ${task.state}, not waiting for an answer. ${others}`)
+  }
+  // The answer becomes a decision every agent reads: it gets the same cleaning as any issue text.
+  const text = sanitiseText(command.text)
+  if (text === '') {
+    return reply(
+      replier,
+      `The answer is empty once hidden text is removed. Write it as visible text: ` +
+        `${codeSpan(`${phrase} answer ${task.id} <your answer>`)}.`
+    )
+  }
+  const keeper = reopened(state, replier.request, run)
+  keeper.dispatch({ type: 'blocker_answered', taskId: task.id, answer: text, by: 'human' })
+  await run.save(keeper.state, `${run.key}: ${task.id} answered`)
+  return {
+    kind: 'continue',
+    state: keeper.state,
+    reason: `@${replier.request.actor} answered the question of ${task.id}`
+  }
+}
+
+/**
+ * A keeper of the run, resumed. A run still marked as going is one whose runner died without a word (the
+ * workflow's concurrency group runs this command after it): it is interrupted first, which puts its live
+ * tasks back in the queue, as a resumed run does.
+ */
+function reopened(state: RunState, request: CommandRequest, run: IssueRun): RunKeeper {
+  void request
+  void run
+  return resumedKeeper(state)
+}
+
+function resumedKeeper(state: RunState): RunKeeper {
+  return createRunKeeper(state, () => Date.now())
+}
+
+/** The task with this id; failing that, the one task whose id differs only in case (`t2` for `T2`). */
+function findTask(state: RunState, taskId: string): TaskRecord | undefined {
+  const exact = state.tasks.find(task => task.id === taskId)
+  if (exact) return exact
+  const folded = state.tasks.filter(task => task.id.toLowerCase() === taskId.toLowerCase())
+  return folded.length === 1 ? folded[0] : undefined
+}
+
+function unknownTask(state: RunState, taskId: string): string {
+  const known =
+    state.tasks.length === 0
+      ? 'the run has no tasks yet.'
+      : `its tasks are ${state.tasks.map(task => codeSpan(task.id)).join(', ')}.`
+  return `There is no task ${codeSpan(taskId)} in this run; ${known}`
+}
+
+function issueNumberOf(runKey: string): number {
+  return Number(runKey.slice('issue-'.length))
+}
+
+interface Replier {
+  request: CommandRequest
+  ports: RunPorts
+}
+
+/** Posts a reply on the issue the command came from. */
+async function reply(replier: Replier, text: string): Promise<CommandOutcome> {
+  const issueNumber = replier.request.issueNumber
+  const comment = await replier.ports.forge.createComment(issueNumber, `${replyMarker(issueNumber)}\n${text}`)
+  return { kind: 'replied', commentUrl: comment.htmlUrl }
+}
