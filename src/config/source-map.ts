@@ -1,6 +1,6 @@
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
 import { ConfigError } from '../util/errors.js'
-import { findJsonSyntaxError } from './json-syntax.js'
+import { findJsonSyntaxError } from '../util/json-syntax.js'
 
 /** A key path into a configuration value, e.g. `['agents', 'backend-dev', 'platforms', 0]`. */
 export type ConfigPath = ReadonlyArray<string | number>

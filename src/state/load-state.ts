@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { findJsonSyntaxError } from '../config/json-syntax.js'
+import { findJsonSyntaxError } from '../util/json-syntax.js'
 import { StateError } from '../util/errors.js'
 import { withCompatibleViews } from './compatible-views.js'
 import { runStateSchema, STATE_SCHEMA_VERSION, type RunState } from './run-state.js'

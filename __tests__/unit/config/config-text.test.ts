@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { findJsonSyntaxError } from '../../../src/config/json-syntax.js'
+import { findJsonSyntaxError } from '../../../src/util/json-syntax.js'
 import { closest } from '../../../src/config/suggest.js'
 
 describe('closest', () => {
