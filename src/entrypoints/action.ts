@@ -9,6 +9,7 @@ import { runTeam, type RunOutcome } from '../orchestrator/run.js'
 import type { RunEvent, RunSettings } from '../orchestrator/run-ports.js'
 import { runViewOf } from '../state/view.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
+import { pushCredentialsEnv } from '../workspace/push-credentials.js'
 import { openBranchStateStore } from '../state/branch-state-store.js'
 import { createFeatureBranchStateStore } from '../state/feature-branch-state-store.js'
 import { join } from 'node:path'
@@ -26,8 +27,15 @@ export async function run(): Promise<void> {
     const inputs = readActionInputs()
     const env = readRunnerEnv()
     const logger = actionsLogger()
-    const openWorkspace = () =>
-      openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: process.env })
+    // The engine's git commands (never the agents') authenticate with the action's token.
+    const gitEnv = () =>
+      pushCredentialsEnv(env.workspace, {
+        token: inputs.githubToken,
+        serverUrl: env.serverUrl,
+        env: process.env
+      })
+    const openWorkspace = async () =>
+      openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: await gitEnv() })
     const ports = {
       forge: createOctokitForge({
         token: inputs.githubToken,
@@ -40,7 +48,8 @@ export async function run(): Promise<void> {
       modelFor: (role: RoleConfig) => modelFor(role, inputs),
       openWorkspace,
       openStateStore: async (run: { featureBranch: string; baseBranch: string }) => {
-        if (inputs.state === 'branch') return openBranchStateStore({ repoDir: env.workspace, logger })
+        if (inputs.state === 'branch')
+          return openBranchStateStore({ repoDir: env.workspace, logger, env: await gitEnv() })
         // The classic layout lives on the feature branch, so the branch must exist before the first load.
         const workspace = await openWorkspace()
         await workspace.prepareFeatureBranch(run.baseBranch, run.featureBranch)
@@ -171,6 +180,7 @@ interface RunnerEnv {
   workspace: string
   runUrl?: string
   runnerTemp?: string
+  serverUrl: string
   retryBaseMs?: number
   throttle: boolean
 }
@@ -190,6 +200,7 @@ function readRunnerEnv(): RunnerEnv {
     repo: { owner, repo },
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    serverUrl,
     runnerTemp: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'agent-team-worktrees') : undefined,
     runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
     // Tests shorten GitHub API back-off; on a runner the default applies.
