@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6449);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4497);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6449:
+/***/ 4497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51953,6 +51953,300 @@ function renderTaskTable(tasks, detail) {
     return [hidden > 0 ? renderCollapsedDone(hidden) : '', table].filter(block => block !== '').join('\n\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/status-comment.ts
+
+
+
+
+
+/**
+ * The reply to `/agents status`: the marker, the run's status (and why it stopped), open questions, the task
+ * table, usage, the pull request link, what the reader can do next and when this was read. Shorter than the
+ * progress comment (no graph, no decisions), and never longer than GitHub's comment limit.
+ */
+function renderStatusComment(view, options) {
+    const render = (detail) => ({
+        head: [
+            view.marker,
+            renderHeading('agent-team status', view, detail),
+            renderStatus(view, detail),
+            renderStopReason(view, detail)
+        ],
+        body: [renderQuestions(view, detail), renderTaskTable(view.tasks, detail)],
+        foot: [
+            renderUsage(view, 'Usage'),
+            renderLinks(view, true),
+            renderNextSteps(view, options.triggerPhrase),
+            asOf(options.now)
+        ]
+    });
+    return fitToLimit(render, {
+        limit: options.limit ?? GITHUB_COMMENT_LIMIT,
+        cutNote: "> ✂️ The rest of the status was cut to fit GitHub's comment size limit."
+    });
+}
+/** The reply to `/agents status` on an issue that has no run: how to start one. */
+function renderNoRunStatus(marker, options) {
+    const run = codeSpan(`${options.triggerPhrase} run`);
+    return [
+        marker,
+        '## 🤖 agent-team status',
+        `There is no run for this issue yet. Start one by commenting ${run} (the issue describes the feature; ` +
+            `text after the command replaces it) or by adding the label ${codeSpan(options.label)}.`,
+        asOf(options.now)
+    ].join('\n\n');
+}
+/** Why a run that did not fail stopped (a failed run's error is part of its status headline already). */
+function renderStopReason(view, detail) {
+    if (view.status === 'failed' || view.error === undefined || view.error === '')
+        return '';
+    return `> **Why it stopped:** ${escapeMarkdown(truncate(view.error, detail.textMax))}`;
+}
+/** The commands that move this run on from where it is. */
+function renderNextSteps(view, triggerPhrase) {
+    const steps = [];
+    const command = (text) => codeSpan(`${triggerPhrase} ${text}`);
+    if (view.status === 'planning' || view.status === 'planned' || view.status === 'running') {
+        steps.push(`${command('stop')} stops the run`);
+    }
+    else if (view.status !== 'done' && view.status !== 'waiting') {
+        // A waiting run goes on with answers (the questions section says how), not with a plain resume.
+        steps.push(view.tasks.length > 0
+            ? `${command('run')} resumes the run (merged tasks are kept)`
+            : `${command('run')} starts the run again`);
+    }
+    const failed = view.tasks.find(task => task.state === 'failed');
+    if (failed)
+        steps.push(`${command(`retry ${failed.id}`)} runs a failed task again`);
+    return steps.length === 0 ? '' : `**Next:** ${steps.join(' · ')}`;
+}
+/** `_As of 2025-03-01 10:00 UTC._` */
+function asOf(now) {
+    const time = new Date(now).toISOString().slice(0, 16).replace('T', ' ');
+    return `_As of ${time} UTC._`;
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/issue-run.ts
+
+
+/** The run key of an issue's runs. */
+function issueRunKey(issueNumber) {
+    return `issue-${issueNumber}`;
+}
+/**
+ * Loads the committed state of the run of issue `issueNumber`. Throws the store's StateError when the file
+ * cannot be read.
+ *
+ * The store is opened before the state is known, so its feature branch is a guess: the name a run of this
+ * issue gets from the issue's title (sanitised as the run sanitises it), on the configured or default base
+ * branch. The default store (`agent-team/state`) does not use either to load; the classic layout
+ * (`state: feature-branch`) finds the state when the run's feature title was the issue's title, which is
+ * every run started by the label or by a bare `/agents run`. Saves go to the branches the state names.
+ */
+async function loadIssueRun(issueNumber, settings, ports) {
+    const key = issueRunKey(issueNumber);
+    const issue = await ports.forge.getIssue(issueNumber);
+    const guess = {
+        featureBranch: featureBranchName(issueNumber, sanitiseText(issue.title)),
+        baseBranch: settings.baseBranch || (await ports.forge.getDefaultBranch())
+    };
+    const store = await ports.openStateStore(guess);
+    const state = await store.load(key);
+    return {
+        key,
+        state,
+        async save(next, milestone) {
+            const own = {
+                featureBranch: next.run.feature_branch ?? guess.featureBranch,
+                baseBranch: next.run.base_branch ?? guess.baseBranch
+            };
+            const same = own.featureBranch === guess.featureBranch && own.baseBranch === guess.baseBranch;
+            await (same ? store : await ports.openStateStore(own)).save(next, milestone);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/run-command.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Carries out `/agents status`, `retry`, `stop` or `answer` on the committed run of the issue the command was
+ * posted on. Makes no model call. Refusals (no run, unknown task, nothing to retry) are replies on the issue
+ * and commit nothing; `stop` commits and replies; `retry` and `answer` commit and return `continue`.
+ */
+async function runCommand(request, context) {
+    const { settings, ports } = context;
+    const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE;
+    const replier = { request, ports };
+    let run;
+    try {
+        run = await loadIssueRun(request.issueNumber, settings, ports);
+    }
+    catch (error) {
+        // A hand-broken state file: say so where the person asked, with the store's advice on what to do.
+        if (!(error instanceof StateError))
+            throw error;
+        return reply(replier, `The state of this issue's run cannot be read: ${escapeMarkdown(error.message)}`);
+    }
+    const command = request.command;
+    if (command.name === 'status')
+        return run_command_status(run, request.issueNumber, context, phrase);
+    const state = run.state;
+    if (!state) {
+        return reply(replier, `There is no run for this issue yet, so there is nothing to ${command.name}. ` +
+            `Comment ${codeSpan(`${phrase} run`)} to start one.`);
+    }
+    switch (command.name) {
+        case 'retry':
+            return retry(run, state, command.taskId, replier, phrase);
+        case 'stop':
+            return stop(run, state, replier, phrase);
+        case 'answer':
+            return answer(run, state, command, replier, phrase);
+    }
+}
+/** The hidden marker of the status reply, so a later `/agents status` edits it instead of posting again. */
+function statusMarker(issueNumber) {
+    return `<!-- agent-team:status issue=${issueNumber} -->`;
+}
+/** Every other reply carries one too: the trigger ignores comments with the team's markers. */
+function replyMarker(issueNumber) {
+    return `<!-- agent-team:reply issue=${issueNumber} -->`;
+}
+async function run_command_status(run, issueNumber, context, phrase) {
+    const { ports, settings } = context;
+    const marker = statusMarker(issueNumber);
+    const now = ports.clock.now();
+    const body = run.state
+        ? renderStatusComment(runViewOf(run.state, { now, marker }), { triggerPhrase: phrase, now })
+        : renderNoRunStatus(marker, { triggerPhrase: phrase, now, label: settings.label });
+    const existing = await ports.forge.findComment(issueNumber, marker);
+    const comment = existing
+        ? await ports.forge.updateComment(existing.id, body)
+        : await ports.forge.createComment(issueNumber, body);
+    return { kind: 'replied', commentUrl: comment.htmlUrl };
+}
+async function retry(run, state, taskId, replier, phrase) {
+    const task = findTask(state, taskId);
+    if (!task)
+        return reply(replier, unknownTask(state, taskId));
+    const id = codeSpan(task.id);
+    if (task.merge_sha !== undefined) {
+        return reply(replier, `${id} is already merged into the feature branch (${task.merge_sha.slice(0, 7)}); there is nothing to retry.`);
+    }
+    // The reducer resets only a task that ended; a queued one runs anyway once the run goes on.
+    if (task.state === 'queued' || task.state === 'running') {
+        return reply(replier, `${id} is ${task.state}, so there is nothing to retry: it runs when the run goes on. ` +
+            `${codeSpan(`${phrase} run`)} resumes a run that stopped.`);
+    }
+    const keeper = resumedKeeper(state, replier.ports);
+    // A task that waited for the manager in a run that died is back in the queue already.
+    if (keeper.state.tasks.find(t => t.id === task.id)?.state !== 'queued') {
+        keeper.dispatch({ type: 'task_reset', taskId: task.id });
+    }
+    await run.save(keeper.state, `${run.key}: retry ${task.id}`);
+    return {
+        kind: 'continue',
+        state: keeper.state,
+        reason: `@${replier.request.actor} asked to retry ${task.id}`
+    };
+}
+/** How a reply names a run that is not going. */
+const STOPPED_AS = {
+    done: 'done',
+    partial: 'already stopped, partly done',
+    waiting: 'waiting for answers',
+    failed: 'already stopped (failed)',
+    interrupted: 'already stopped'
+};
+/**
+ * Stops the run with `run_interrupted`, not `run_finished` (`partial`): the reducer refuses a finish while a
+ * task still has a session (running, or waiting for the manager), and a run that is stopped is exactly one
+ * that may still show such tasks. The interruption puts them back in the queue, keeps merged work and open
+ * questions, and is a stopped status that `/agents run` resumes.
+ */
+async function stop(run, state, replier, phrase) {
+    const resume = codeSpan(`${phrase} run`);
+    if (STOPPED_STATUSES.has(state.run.status)) {
+        const then = state.run.status === 'done' ? '' : ` ${resume} resumes it.`;
+        return reply(replier, `The run is ${STOPPED_AS[state.run.status]}; there is nothing to stop.${then}`);
+    }
+    const actor = `@${replier.request.actor}`;
+    const keeper = createRunKeeper(state, () => replier.ports.clock.now());
+    keeper.dispatch({ type: 'run_interrupted', reason: `stopped by ${actor}` });
+    await run.save(keeper.state, `${run.key}: stopped by ${actor}`);
+    const merged = keeper.state.tasks.filter(task => task.merge_sha !== undefined).length;
+    return reply(replier, `Stopped the run at ${escapeMarkdown(actor)}'s request, with ${merged} of ${keeper.state.tasks.length} ` +
+        `tasks merged. Tasks that were running go back to the queue and keep their branches; ${resume} resumes the run.`);
+}
+async function answer(run, state, command, replier, phrase) {
+    const task = findTask(state, command.taskId);
+    if (!task)
+        return reply(replier, unknownTask(state, command.taskId));
+    if (task.state !== 'blocked' || task.open_question?.asked_of !== 'human') {
+        const waiting = state.questions.map(q => codeSpan(q.task_id));
+        const others = waiting.length === 0
+            ? 'No task is waiting for an answer.'
+            : `Waiting for an answer: ${waiting.join(', ')}.`;
+        return reply(replier, `${codeSpan(task.id)} is ${task.state}, not waiting for an answer. ${others}`);
+    }
+    // The answer becomes a decision every agent reads: it gets the same cleaning as any issue text.
+    const text = sanitiseText(command.text);
+    if (text === '') {
+        return reply(replier, `The answer is empty once hidden text is removed. Write it as visible text: ` +
+            `${codeSpan(`${phrase} answer ${task.id} <your answer>`)}.`);
+    }
+    const keeper = resumedKeeper(state, replier.ports);
+    keeper.dispatch({ type: 'blocker_answered', taskId: task.id, answer: text, by: 'human' });
+    await run.save(keeper.state, `${run.key}: ${task.id} answered`);
+    return {
+        kind: 'continue',
+        state: keeper.state,
+        reason: `@${replier.request.actor} answered the question of ${task.id}`
+    };
+}
+/**
+ * A keeper of the run, resumed. A run still marked as going is one whose runner died without a word (the
+ * workflow's concurrency group runs this command after it): it is interrupted first, which puts its live
+ * tasks back in the queue, as a resumed run does.
+ */
+function resumedKeeper(state, ports) {
+    const keeper = createRunKeeper(state, () => ports.clock.now());
+    if (!STOPPED_STATUSES.has(state.run.status)) {
+        keeper.dispatch({ type: 'run_interrupted', reason: 'the previous run stopped without finishing' });
+    }
+    keeper.dispatch({ type: 'run_resumed' });
+    return keeper;
+}
+/** The task with this id; failing that, the one task whose id differs only in case (`t2` for `T2`). */
+function findTask(state, taskId) {
+    const exact = state.tasks.find(task => task.id === taskId);
+    if (exact)
+        return exact;
+    const folded = state.tasks.filter(task => task.id.toLowerCase() === taskId.toLowerCase());
+    return folded.length === 1 ? folded[0] : undefined;
+}
+function unknownTask(state, taskId) {
+    const known = state.tasks.length === 0
+        ? 'the run has no tasks yet.'
+        : `its tasks are ${state.tasks.map(task => codeSpan(task.id)).join(', ')}.`;
+    return `There is no task ${codeSpan(taskId)} in this run; ${known}`;
+}
+/** Posts a reply on the issue the command came from. */
+async function reply(replier, text) {
+    const issueNumber = replier.request.issueNumber;
+    const comment = await replier.ports.forge.createComment(issueNumber, `${replyMarker(issueNumber)}\n${text}`);
+    return { kind: 'replied', commentUrl: comment.htmlUrl };
+}
+
 ;// CONCATENATED MODULE: ./src/report/run-report.ts
 
 
@@ -52259,7 +52553,7 @@ let exitHookInstalled = false;
  * a background process could otherwise keep running, keep the pipes open, or swap a file for a symlink
  * after the path policy has checked it.
  */
-function runCommand(argv, options) {
+function command_runner_runCommand(argv, options) {
     const started = external_node_perf_hooks_namespaceObject.performance.now();
     const output = new OutputCapture(options.maxOutputBytes);
     const finish = (partial) => ({
@@ -52428,7 +52722,7 @@ async function runQualityGate(ctx, root) {
         const parsed = parseCommandLine(line);
         if (!parsed.ok)
             return { passed: false, failure: `check \`${line}\` cannot run: ${parsed.reason}` };
-        const result = await runCommand(parsed.argv, {
+        const result = await command_runner_runCommand(parsed.argv, {
             cwd: root,
             timeoutMs: ctx.team.limits.commandTimeoutSeconds * 1000,
             maxOutputBytes: FAILURE_OUTPUT_BYTES,
@@ -53198,7 +53492,7 @@ function matcher(pattern) {
     return file => glob(file) || below(file);
 }
 async function gitFiles(flags, context) {
-    const result = await runCommand(['git', 'ls-files', '-z', ...flags], {
+    const result = await command_runner_runCommand(['git', 'ls-files', '-z', ...flags], {
         cwd: context.root,
         env: context.env,
         timeoutMs: context.commandTimeoutMs,
@@ -53621,7 +53915,7 @@ const executeRunCommand = guarded('run_command', async (input, context) => {
     const checked = checkCommand(command, context.allowList);
     if (!checked.ok)
         return errorOutcome(checked.reason);
-    const result = await runCommand(checked.argv, {
+    const result = await command_runner_runCommand(checked.argv, {
         cwd,
         env: context.env,
         timeoutMs: context.commandTimeoutMs,
@@ -53715,7 +54009,7 @@ const executeSearch = guarded('search', async (input, context) => {
     if (!caseSensitive)
         argv.push('-i');
     argv.push('-e', pattern, '--', ...pathspec);
-    const result = await runCommand(argv, {
+    const result = await command_runner_runCommand(argv, {
         cwd: context.root,
         env: context.env,
         timeoutMs: context.commandTimeoutMs,
@@ -54465,6 +54759,7 @@ async function setLabel(ports, issueNumber, label) {
 
 
 
+
 /**
  * One run of the team, top to bottom: understand the event, load the team, check who asked, read the
  * feature, plan it, publish the plan, then build it. Each step either hands a value to the next or ends the
@@ -54480,9 +54775,6 @@ async function runTeam(event, settings, ports) {
     });
     if (decision.kind === 'skip')
         return { status: 'skipped', reason: decision.reason };
-    if (decision.kind !== 'run') {
-        return { status: 'skipped', reason: `the "${decision.command.name}" command is not available yet` };
-    }
     // 2. Config before any network call: a broken file must fail fast and cost nothing.
     const team = applyModelOverride(await loadTeamConfig({ repoDir: settings.repoDir, ...settings.config }), settings);
     // 3. Who asked: only people with write access (and bots named in allowed_bots) may spend the budget.
@@ -54495,21 +54787,31 @@ async function runTeam(event, settings, ports) {
             logger.warning(`Could not react to the triggering comment: ${errorMessage(error)}`);
         });
     }
+    // 3b. A command (`/agents status|retry|stop|answer`) is answered from the committed state; retry and
+    //     answer hand back a state to carry on from, already resumed.
+    let continued;
+    if (decision.kind === 'command') {
+        const outcome = await runCommand(decision, { settings, ports, team });
+        if (outcome.kind === 'replied')
+            return { status: 'replied', reason: outcome.commentUrl };
+        continued = outcome.state;
+    }
     // 4. The feature, sanitised before any model sees it; the run state begins, or resumes where an
     //    earlier run of the same issue left it.
-    const feature = await readFeature(decision, ports);
-    const baseBranch = settings.baseBranch || (await ports.forge.getDefaultBranch());
-    const key = runKey(decision, clock.now());
-    const featureBranch = featureBranchName(decision.issueNumber, feature.title);
+    const feature = continued ? featureOf(continued) : await readFeature(decision, ports);
+    const baseBranch = continued?.run.base_branch ?? (settings.baseBranch || (await ports.forge.getDefaultBranch()));
+    const key = continued?.run.key ?? runKey(decision, clock.now());
+    const featureBranch = continued?.run.feature_branch ?? featureBranchName(decision.issueNumber, feature.title);
     const store = await ports.openStateStore({ featureBranch, baseBranch });
-    const previous = await store.load(key);
-    const resuming = previous !== undefined && isResumable(previous);
+    const previous = continued ?? (await store.load(key));
+    const resuming = previous !== undefined && (continued !== undefined || isResumable(previous));
     const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now);
     if (ports.onStateChange)
         keeper.onChange(state => ports.onStateChange?.(state));
     const saver = saveMilestones(keeper, store, logger);
     if (resuming) {
-        resume(keeper);
+        if (!continued)
+            resume(keeper);
         const merged = keeper.state.tasks.filter(t => t.merge_sha !== undefined).length;
         logger.info(`Resuming ${key}: ${merged} of ${keeper.state.tasks.length} tasks already merged`);
     }
@@ -54581,6 +54883,9 @@ async function runTeam(event, settings, ports) {
     }
     await saver.flush();
     return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl };
+}
+function featureOf(state) {
+    return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' };
 }
 async function readFeature(request, ports) {
     let feature = request.feature;

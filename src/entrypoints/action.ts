@@ -94,6 +94,10 @@ async function report(outcome: RunOutcome, runUrl: string | undefined): Promise<
       core.setOutput('status', 'skipped')
       core.notice(`skipped: ${outcome.reason}`)
       return
+    case 'replied':
+      core.setOutput('status', 'replied')
+      core.notice(`replied: ${outcome.reason}`)
+      return
     case 'refused':
       core.setOutput('status', 'refused')
       core.warning(`refused: ${outcome.reason}`)

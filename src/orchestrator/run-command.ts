@@ -47,7 +47,7 @@ export async function runCommand(request: CommandRequest, context: CommandContex
     return reply(replier, `The state of this issue's run cannot be read: ${escapeMarkdown(error.message)}`)
   }
   const command = request.command
-  if (command.name === 'status') return status(run, context, phrase)
+  if (command.name === 'status') return status(run, request.issueNumber, context, phrase)
   const state = run.state
   if (!state) {
     return reply(
@@ -76,9 +76,13 @@ function replyMarker(issueNumber: number): string {
   return `<!-- agent-team:reply issue=${issueNumber} -->`
 }
 
-async function status(run: IssueRun, context: CommandContext, phrase: string): Promise<CommandOutcome> {
+async function status(
+  run: IssueRun,
+  issueNumber: number,
+  context: CommandContext,
+  phrase: string
+): Promise<CommandOutcome> {
   const { ports, settings } = context
-  const issueNumber = run.state?.run.issue_number ?? issueNumberOf(run.key)
   const marker = statusMarker(issueNumber)
   const now = ports.clock.now()
   const body = run.state
@@ -115,10 +119,26 @@ async function retry(
         `${codeSpan(`${phrase} run`)} resumes a run that stopped.`
     )
   }
-  const keeper = reopened(state, replier.request, run)
-  keeper.dispatch({ type: 'task_reset', taskId: task.id })
+  const keeper = resumedKeeper(state, replier.ports)
+  // A task that waited for the manager in a run that died is back in the queue already.
+  if (keeper.state.tasks.find(t => t.id === task.id)?.state !== 'queued') {
+    keeper.dispatch({ type: 'task_reset', taskId: task.id })
+  }
   await run.save(keeper.state, `${run.key}: retry ${task.id}`)
-  return { kind: 'continue', state: keeper.state, reason: `@${replier.request.actor} asked to retry ${task.id}` }
+  return {
+    kind: 'continue',
+    state: keeper.state,
+    reason: `@${replier.request.actor} asked to retry ${task.id}`
+  }
+}
+
+/** How a reply names a run that is not going. */
+const STOPPED_AS: Partial<Record<RunState['run']['status'], string>> = {
+  done: 'done',
+  partial: 'already stopped, partly done',
+  waiting: 'waiting for answers',
+  failed: 'already stopped (failed)',
+  interrupted: 'already stopped'
 }
 
 /**
@@ -127,21 +147,26 @@ async function retry(
  * that may still show such tasks. The interruption puts them back in the queue, keeps merged work and open
  * questions, and is a stopped status that `/agents run` resumes.
  */
-async function stop(run: IssueRun, state: RunState, replier: Replier, phrase: string): Promise<CommandOutcome> {
+async function stop(
+  run: IssueRun,
+  state: RunState,
+  replier: Replier,
+  phrase: string
+): Promise<CommandOutcome> {
   const resume = codeSpan(`${phrase} run`)
   if (STOPPED_STATUSES.has(state.run.status)) {
     const then = state.run.status === 'done' ? '' : ` ${resume} resumes it.`
-    return reply(replier, `The run is already ${state.run.status}; there is nothing to stop.${then}`)
+    return reply(replier, `The run is ${STOPPED_AS[state.run.status]}; there is nothing to stop.${then}`)
   }
   const actor = `@${replier.request.actor}`
-  const keeper = createRunKeeper(state, replier.ports.clock.now)
+  const keeper = createRunKeeper(state, () => replier.ports.clock.now())
   keeper.dispatch({ type: 'run_interrupted', reason: `stopped by ${actor}` })
   await run.save(keeper.state, `${run.key}: stopped by ${actor}`)
   const merged = keeper.state.tasks.filter(task => task.merge_sha !== undefined).length
   return reply(
     replier,
     `Stopped the run at ${escapeMarkdown(actor)}'s request, with ${merged} of ${keeper.state.tasks.length} ` +
-      `tasks merged. Unfinished tasks go back to the queue and keep their branches; ${resume} resumes the run.`
+      `tasks merged. Tasks that were running go back to the queue and keep their branches; ${resume} resumes the run.`
   )
 }
 
@@ -171,7 +196,7 @@ async function answer(
         `${codeSpan(`${phrase} answer ${task.id} <your answer>`)}.`
     )
   }
-  const keeper = reopened(state, replier.request, run)
+  const keeper = resumedKeeper(state, replier.ports)
   keeper.dispatch({ type: 'blocker_answered', taskId: task.id, answer: text, by: 'human' })
   await run.save(keeper.state, `${run.key}: ${task.id} answered`)
   return {
@@ -186,14 +211,13 @@ async function answer(
  * workflow's concurrency group runs this command after it): it is interrupted first, which puts its live
  * tasks back in the queue, as a resumed run does.
  */
-function reopened(state: RunState, request: CommandRequest, run: IssueRun): RunKeeper {
-  void request
-  void run
-  return resumedKeeper(state)
-}
-
-function resumedKeeper(state: RunState): RunKeeper {
-  return createRunKeeper(state, () => Date.now())
+function resumedKeeper(state: RunState, ports: Pick<RunPorts, 'clock'>): RunKeeper {
+  const keeper = createRunKeeper(state, () => ports.clock.now())
+  if (!STOPPED_STATUSES.has(state.run.status)) {
+    keeper.dispatch({ type: 'run_interrupted', reason: 'the previous run stopped without finishing' })
+  }
+  keeper.dispatch({ type: 'run_resumed' })
+  return keeper
 }
 
 /** The task with this id; failing that, the one task whose id differs only in case (`t2` for `T2`). */
@@ -210,10 +234,6 @@ function unknownTask(state: RunState, taskId: string): string {
       ? 'the run has no tasks yet.'
       : `its tasks are ${state.tasks.map(task => codeSpan(task.id)).join(', ')}.`
   return `There is no task ${codeSpan(taskId)} in this run; ${known}`
-}
-
-function issueNumberOf(runKey: string): number {
-  return Number(runKey.slice('issue-'.length))
 }
 
 interface Replier {

@@ -13,12 +13,14 @@ import { applyModelOverride } from './model-override.js'
 import { publishPlan } from './publish-plan.js'
 import { createRunKeeper, type RunKeeper } from './run-keeper.js'
 import { saveMilestones } from './state-saver.js'
+import { runCommand } from './run-command.js'
 import type { RunEvent, RunPorts, RunSettings } from './run-ports.js'
 import { runTeamWork } from './team-work.js'
 
 export type RunOutcome =
   | { status: 'skipped'; reason: string }
   | { status: 'refused'; reason: string }
+  | { status: 'replied'; reason: string }
   | { status: 'ran'; state: RunState; planCommentUrl?: string }
 
 /**
@@ -36,9 +38,6 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
     ...settings.dispatch
   })
   if (decision.kind === 'skip') return { status: 'skipped', reason: decision.reason }
-  if (decision.kind !== 'run') {
-    return { status: 'skipped', reason: `the "${decision.command.name}" command is not available yet` }
-  }
 
   // 2. Config before any network call: a broken file must fail fast and cost nothing.
   const team = applyModelOverride(
@@ -56,20 +55,31 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
     })
   }
 
+  // 3b. A command (`/agents status|retry|stop|answer`) is answered from the committed state; retry and
+  //     answer hand back a state to carry on from, already resumed.
+  let continued: RunState | undefined
+  if (decision.kind === 'command') {
+    const outcome = await runCommand(decision, { settings, ports, team })
+    if (outcome.kind === 'replied') return { status: 'replied', reason: outcome.commentUrl }
+    continued = outcome.state
+  }
+
   // 4. The feature, sanitised before any model sees it; the run state begins, or resumes where an
   //    earlier run of the same issue left it.
-  const feature = await readFeature(decision, ports)
-  const baseBranch = settings.baseBranch || (await ports.forge.getDefaultBranch())
-  const key = runKey(decision, clock.now())
-  const featureBranch = featureBranchName(decision.issueNumber, feature.title)
+  const feature = continued ? featureOf(continued) : await readFeature(decision as RunRequest, ports)
+  const baseBranch =
+    continued?.run.base_branch ?? (settings.baseBranch || (await ports.forge.getDefaultBranch()))
+  const key = continued?.run.key ?? runKey(decision as RunRequest, clock.now())
+  const featureBranch =
+    continued?.run.feature_branch ?? featureBranchName(decision.issueNumber, feature.title)
   const store = await ports.openStateStore({ featureBranch, baseBranch })
-  const previous = await store.load(key)
-  const resuming = previous !== undefined && isResumable(previous)
+  const previous = continued ?? (await store.load(key))
+  const resuming = previous !== undefined && (continued !== undefined || isResumable(previous))
   const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now)
   if (ports.onStateChange) keeper.onChange(state => ports.onStateChange?.(state))
   const saver = saveMilestones(keeper, store, logger)
   if (resuming) {
-    resume(keeper)
+    if (!continued) resume(keeper)
     const merged = keeper.state.tasks.filter(t => t.merge_sha !== undefined).length
     logger.info(`Resuming ${key}: ${merged} of ${keeper.state.tasks.length} tasks already merged`)
   } else {
@@ -140,6 +150,10 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   }
   await saver.flush()
   return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
+}
+
+function featureOf(state: RunState): Feature {
+  return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' }
 }
 
 async function readFeature(request: RunRequest, ports: RunPorts): Promise<Feature> {
