@@ -44,7 +44,7 @@ describe('team run edge cases (dist/index.js)', () => {
     await Promise.all([github?.close(), anthropic?.close(), repo?.cleanup()])
   })
 
-  async function runLabelled() {
+  async function runLabelled(inputs: Record<string, string> = {}) {
     const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
     const result = await runAction({
       eventName: 'issues',
@@ -52,6 +52,7 @@ describe('team run edge cases (dist/index.js)', () => {
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
       workspace: repo.work,
+      inputs,
       timeoutMs: 120_000
     })
     return { issue, result }
@@ -151,7 +152,7 @@ describe('team run edge cases (dist/index.js)', () => {
       return agent(request)
     })
 
-    const { result } = await runLabelled()
+    const { result } = await runLabelled({ commit_author: 'Ada Lovelace <ada@example.com>' })
 
     expect(result.outputs.status).toBe('done')
     const merged = await runGit(repo.origin, 'show', `${FEATURE_BRANCH}:src/names.js`)
@@ -160,5 +161,9 @@ describe('team run edge cases (dist/index.js)', () => {
     const merges = await runGit(repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)
     expect(merges).toContain('Merge T1: Add Ada')
     expect(merges).toContain('Merge T2: Add Grace')
+    // The agents' commits carry the configured author.
+    expect(await runGit(repo.origin, 'log', '-1', '--format=%an <%ae>', `${FEATURE_BRANCH}--t1`)).toBe(
+      'Ada Lovelace <ada@example.com>'
+    )
   })
 })

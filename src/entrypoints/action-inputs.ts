@@ -16,6 +16,7 @@ export interface ActionInputs {
   mode: 'all' | 'plan'
   baseBranch?: string
   state: 'branch' | 'feature-branch'
+  commitAuthor?: { name: string; email: string }
 }
 
 const DEFAULT_CONFIG = '.ai-agents/config.yml'
@@ -43,7 +44,8 @@ export function readActionInputs(): ActionInputs {
     maxParallel: optionalWholeNumber('max_parallel', 1, 16),
     mode: oneOf('mode', ['all', 'plan'] as const, 'all'),
     baseBranch: core.getInput('base_branch') || undefined,
-    state: oneOf('state', ['branch', 'feature-branch'] as const, 'branch')
+    state: oneOf('state', ['branch', 'feature-branch'] as const, 'branch'),
+    commitAuthor: parseAuthor(core.getInput('commit_author'))
   }
 }
 
@@ -72,4 +74,14 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: 
     throw new AgentTeamError(`Input ${name} must be one of ${allowed.join(', ')}, got "${raw}".`)
   }
   return raw as T
+}
+
+/** `Name <email>` → identity; empty → undefined (the default bot identity). */
+export function parseAuthor(raw: string): { name: string; email: string } | undefined {
+  if (raw.trim() === '') return undefined
+  const match = /^\s*([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(raw)
+  if (!match) {
+    throw new AgentTeamError(`Input commit_author must look like "Name <email@example.com>", got "${raw}".`)
+  }
+  return { name: match[1], email: match[2] }
 }

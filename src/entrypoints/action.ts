@@ -73,6 +73,7 @@ export async function run(): Promise<void> {
 function settingsFrom(inputs: ActionInputs, env: RunnerEnv): RunSettings {
   return {
     mode: inputs.mode,
+    author: inputs.commitAuthor,
     baseBranch: inputs.baseBranch,
     push: true,
     env: process.env,

@@ -4,7 +4,7 @@ import type { Model } from '../models/model.js'
 import type { RunState } from '../state/run-state.js'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
-import type { Workspace } from '../workspace/workspace.js'
+import type { GitIdentity, Workspace } from '../workspace/workspace.js'
 import type { StateStore } from '../state/state-store.js'
 
 /** The side effects a run may have. The action, the CLI and the tests each pass their own. */
@@ -51,6 +51,8 @@ export interface RunSettings {
    * aborted, work in progress is committed to its task branch, and the run is recorded as interrupted.
    */
   signal?: AbortSignal
+  /** Author of the agents' commits; default the github-actions bot identity. */
+  author?: GitIdentity
 }
 
 /** The webhook event (or a CLI stand-in) that started the run. */

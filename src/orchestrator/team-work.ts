@@ -93,7 +93,7 @@ export async function runTeamWork(input: {
     mergeLock: new Mutex(),
     commandEnv: scrubbedEnv(settings.env),
     secrets: secretValues(settings.env),
-    author: DEFAULT_IDENTITY,
+    author: settings.author ?? DEFAULT_IDENTITY,
     push: settings.push,
     iterationsLeft: { count: team.coordination.maxIterations },
     signal: settings.signal
