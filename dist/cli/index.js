@@ -54384,6 +54384,7 @@ async function gateWithFixes(ctx, task) {
 
 
 
+
 /** Blocker answers and stall guidance one task may get from the manager before it gives up. */
 const MAX_MANAGER_HELP = 3;
 /**
@@ -54485,16 +54486,7 @@ function briefOf(ctx, task) {
 async function askManager(ctx, task, blocked) {
     const { keeper } = ctx;
     keeper.dispatch({ type: 'task_blocked', taskId: task.id, question: blocked.question, askedOf: 'manager' });
-    const resolution = await resolveBlocker({
-        model: ctx.ports.modelFor(ctx.team.manager),
-        managerPrompt: ctx.managerPrompt,
-        plan: ctx.plan,
-        decisions: keeper.state.manager_instructions.decisions.map(d => d.decision),
-        task,
-        question: blocked.question,
-        signal: ctx.signal
-    });
-    chargeManager(ctx, resolution.usage);
+    const resolution = await consultManager(ctx, task, blocked.question, 'blocker');
     if (resolution.answered) {
         keeper.dispatch({ type: 'blocker_answered', taskId: task.id, answer: resolution.answer, by: 'manager' });
         return answerBlocker(blocked, resolution.answer);
@@ -54502,30 +54494,35 @@ async function askManager(ctx, task, blocked) {
     keeper.dispatch({ type: 'task_blocked', taskId: task.id, question: resolution.question, askedOf: 'human' });
     if (ctx.issueNumber !== undefined) {
         await ctx.ports.forge
-            .createComment(ctx.issueNumber, `**${task.id} · ${task.title}** needs an answer before it can go on:\n\n> ${resolution.question.replace(/\n/g, '\n> ')}\n\nReply with \`/agents answer ${task.id} <your answer>\`.`)
+            .createComment(ctx.issueNumber, 
+        // Model text: escaped so it cannot mention people, link issues or inject markup.
+        `<!-- agent-team:question task=${task.id} -->\n**${task.id} · ${escapeMarkdown(task.title)}** needs an answer before it can go on:\n\n> ${escapeMarkdown(resolution.question)}\n\nReply with \`/agents answer ${task.id} <your answer>\`.`)
             .catch(error => ctx.ports.logger.warning(`Could not post the question: ${errorMessage(error)}`));
     }
     return undefined;
 }
 async function managerGuidance(ctx, task, reason) {
-    const resolution = await resolveBlocker({
-        model: ctx.ports.modelFor(ctx.team.manager),
-        managerPrompt: ctx.managerPrompt,
-        plan: ctx.plan,
-        decisions: ctx.keeper.state.manager_instructions.decisions.map(d => d.decision),
-        task,
-        question: reason,
-        kind: 'stall',
-        signal: ctx.signal
-    });
-    chargeManager(ctx, resolution.usage);
+    const resolution = await consultManager(ctx, task, reason, 'stall');
     return resolution.answered
         ? resolution.answer
         : `Your last attempt stalled (${reason}). Take a different approach.`;
 }
-function chargeManager(ctx, usage) {
-    const costUsd = ctx.budget.charge(ctx.ports.modelFor(ctx.team.manager).id, usage);
-    ctx.keeper.dispatch({ type: 'manager_usage', usage, costUsd });
+/** One manager call about a task (a blocker or a stall), charged to the run like any other reply. */
+async function consultManager(ctx, task, question, kind) {
+    const model = ctx.ports.modelFor(ctx.team.manager);
+    const resolution = await resolveBlocker({
+        model,
+        managerPrompt: ctx.managerPrompt,
+        plan: ctx.plan,
+        decisions: ctx.keeper.state.manager_instructions.decisions.map(d => d.decision),
+        task,
+        question,
+        kind,
+        signal: ctx.signal
+    });
+    const costUsd = ctx.budget.charge(model.id, resolution.usage);
+    ctx.keeper.dispatch({ type: 'manager_usage', usage: resolution.usage, costUsd });
+    return resolution;
 }
 /** The engine commits, not the agent: one commit per session, named for the task, with trailers. */
 async function commitWork(ctx, task, path, body) {

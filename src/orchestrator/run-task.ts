@@ -2,8 +2,9 @@ import { answerBlocker, type SessionResult } from '../agents/session.js'
 import { taskMessage } from '../agents/task-message.js'
 import type { Message } from '../models/model.js'
 import type { PlanTask } from '../planning/plan.js'
-import { resolveBlocker } from '../planning/resolve-blocker.js'
+import { resolveBlocker, type BlockerResolution } from '../planning/resolve-blocker.js'
 import { errorMessage } from '../util/errors.js'
+import { escapeMarkdown } from '../report/format.js'
 import { taskBranchName } from '../workspace/branch-names.js'
 import { runAgentSession, toolContextFor } from './agent-session.js'
 import { mergeIntoFeature } from './merge-task.js'
@@ -120,16 +121,7 @@ async function askManager(
 ): Promise<Message[] | undefined> {
   const { keeper } = ctx
   keeper.dispatch({ type: 'task_blocked', taskId: task.id, question: blocked.question, askedOf: 'manager' })
-  const resolution = await resolveBlocker({
-    model: ctx.ports.modelFor(ctx.team.manager),
-    managerPrompt: ctx.managerPrompt,
-    plan: ctx.plan,
-    decisions: keeper.state.manager_instructions.decisions.map(d => d.decision),
-    task,
-    question: blocked.question,
-    signal: ctx.signal
-  })
-  chargeManager(ctx, resolution.usage)
+  const resolution = await consultManager(ctx, task, blocked.question, 'blocker')
   if (resolution.answered) {
     keeper.dispatch({ type: 'blocker_answered', taskId: task.id, answer: resolution.answer, by: 'manager' })
     return answerBlocker(blocked, resolution.answer)
@@ -139,7 +131,8 @@ async function askManager(
     await ctx.ports.forge
       .createComment(
         ctx.issueNumber,
-        `**${task.id} · ${task.title}** needs an answer before it can go on:\n\n> ${resolution.question.replace(/\n/g, '\n> ')}\n\nReply with \`/agents answer ${task.id} <your answer>\`.`
+        // Model text: escaped so it cannot mention people, link issues or inject markup.
+        `<!-- agent-team:question task=${task.id} -->\n**${task.id} · ${escapeMarkdown(task.title)}** needs an answer before it can go on:\n\n> ${escapeMarkdown(resolution.question)}\n\nReply with \`/agents answer ${task.id} <your answer>\`.`
       )
       .catch(error => ctx.ports.logger.warning(`Could not post the question: ${errorMessage(error)}`))
   }
@@ -147,25 +140,33 @@ async function askManager(
 }
 
 async function managerGuidance(ctx: TeamContext, task: PlanTask, reason: string): Promise<string> {
-  const resolution = await resolveBlocker({
-    model: ctx.ports.modelFor(ctx.team.manager),
-    managerPrompt: ctx.managerPrompt,
-    plan: ctx.plan,
-    decisions: ctx.keeper.state.manager_instructions.decisions.map(d => d.decision),
-    task,
-    question: reason,
-    kind: 'stall',
-    signal: ctx.signal
-  })
-  chargeManager(ctx, resolution.usage)
+  const resolution = await consultManager(ctx, task, reason, 'stall')
   return resolution.answered
     ? resolution.answer
     : `Your last attempt stalled (${reason}). Take a different approach.`
 }
 
-function chargeManager(ctx: TeamContext, usage: Parameters<TeamContext['budget']['charge']>[1]): void {
-  const costUsd = ctx.budget.charge(ctx.ports.modelFor(ctx.team.manager).id, usage)
-  ctx.keeper.dispatch({ type: 'manager_usage', usage, costUsd })
+/** One manager call about a task (a blocker or a stall), charged to the run like any other reply. */
+async function consultManager(
+  ctx: TeamContext,
+  task: PlanTask,
+  question: string,
+  kind: 'blocker' | 'stall'
+): Promise<BlockerResolution> {
+  const model = ctx.ports.modelFor(ctx.team.manager)
+  const resolution = await resolveBlocker({
+    model,
+    managerPrompt: ctx.managerPrompt,
+    plan: ctx.plan,
+    decisions: ctx.keeper.state.manager_instructions.decisions.map(d => d.decision),
+    task,
+    question,
+    kind,
+    signal: ctx.signal
+  })
+  const costUsd = ctx.budget.charge(model.id, resolution.usage)
+  ctx.keeper.dispatch({ type: 'manager_usage', usage: resolution.usage, costUsd })
+  return resolution
 }
 
 /** The engine commits, not the agent: one commit per session, named for the task, with trailers. */
