@@ -51838,6 +51838,7 @@ function requeueIfLive(task) {
 
 ;// CONCATENATED MODULE: ./src/orchestrator/run-keeper.ts
 
+
 function createRunKeeper(initial, now) {
     let state = initial;
     const listeners = [];
@@ -51854,6 +51855,56 @@ function createRunKeeper(initial, now) {
         },
         onChange(listener) {
             listeners.push(listener);
+        }
+    };
+}
+/**
+ * Sets a committed run going again. A run still marked as going is one whose runner died without a word
+ * (killed, crashed): it is interrupted first, which puts its live tasks back in the queue.
+ */
+function reopenRun(keeper) {
+    if (!STOPPED_STATUSES.has(keeper.state.run.status)) {
+        keeper.dispatch({ type: 'run_interrupted', reason: 'the previous run stopped without finishing' });
+    }
+    keeper.dispatch({ type: 'run_resumed' });
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/issue-run.ts
+
+
+/** The run key of an issue's runs. */
+function issueRunKey(issueNumber) {
+    return `issue-${issueNumber}`;
+}
+/**
+ * Loads the committed state of the run of issue `issueNumber`. Throws the store's StateError when the file
+ * cannot be read.
+ *
+ * The store is opened before the state is known, so its feature branch is a guess: the name a run of this
+ * issue gets from the issue's title (sanitised as the run sanitises it), on the configured or default base
+ * branch. The default store (`agent-team/state`) does not use either to load; the classic layout
+ * (`state: feature-branch`) finds the state when the run's feature title was the issue's title, which is
+ * every run started by the label or by a bare `/agents run`. Saves go to the branches the state names.
+ */
+async function loadIssueRun(issueNumber, settings, ports) {
+    const key = issueRunKey(issueNumber);
+    const issue = await ports.forge.getIssue(issueNumber);
+    const guess = {
+        featureBranch: featureBranchName(issueNumber, sanitiseText(issue.title)),
+        baseBranch: settings.baseBranch || (await ports.forge.getDefaultBranch())
+    };
+    const store = await ports.openStateStore(guess);
+    const state = await store.load(key);
+    return {
+        key,
+        state,
+        async save(next, milestone) {
+            const own = {
+                featureBranch: next.run.feature_branch ?? guess.featureBranch,
+                baseBranch: next.run.base_branch ?? guess.baseBranch
+            };
+            const same = own.featureBranch === guess.featureBranch && own.baseBranch === guess.baseBranch;
+            await (same ? store : await ports.openStateStore(own)).save(next, milestone);
         }
     };
 }
@@ -52026,46 +52077,6 @@ function asOf(now) {
     return `_As of ${time} UTC._`;
 }
 
-;// CONCATENATED MODULE: ./src/orchestrator/issue-run.ts
-
-
-/** The run key of an issue's runs. */
-function issueRunKey(issueNumber) {
-    return `issue-${issueNumber}`;
-}
-/**
- * Loads the committed state of the run of issue `issueNumber`. Throws the store's StateError when the file
- * cannot be read.
- *
- * The store is opened before the state is known, so its feature branch is a guess: the name a run of this
- * issue gets from the issue's title (sanitised as the run sanitises it), on the configured or default base
- * branch. The default store (`agent-team/state`) does not use either to load; the classic layout
- * (`state: feature-branch`) finds the state when the run's feature title was the issue's title, which is
- * every run started by the label or by a bare `/agents run`. Saves go to the branches the state names.
- */
-async function loadIssueRun(issueNumber, settings, ports) {
-    const key = issueRunKey(issueNumber);
-    const issue = await ports.forge.getIssue(issueNumber);
-    const guess = {
-        featureBranch: featureBranchName(issueNumber, sanitiseText(issue.title)),
-        baseBranch: settings.baseBranch || (await ports.forge.getDefaultBranch())
-    };
-    const store = await ports.openStateStore(guess);
-    const state = await store.load(key);
-    return {
-        key,
-        state,
-        async save(next, milestone) {
-            const own = {
-                featureBranch: next.run.feature_branch ?? guess.featureBranch,
-                baseBranch: next.run.base_branch ?? guess.baseBranch
-            };
-            const same = own.featureBranch === guess.featureBranch && own.baseBranch === guess.baseBranch;
-            await (same ? store : await ports.openStateStore(own)).save(next, milestone);
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/orchestrator/run-command.ts
 
 
@@ -52213,17 +52224,10 @@ async function answer(run, state, command, replier, phrase) {
         reason: `@${replier.request.actor} answered the question of ${task.id}`
     };
 }
-/**
- * A keeper of the run, resumed. A run still marked as going is one whose runner died without a word (the
- * workflow's concurrency group runs this command after it): it is interrupted first, which puts its live
- * tasks back in the queue, as a resumed run does.
- */
+/** A keeper of the committed run, set going again. */
 function resumedKeeper(state, ports) {
     const keeper = createRunKeeper(state, () => ports.clock.now());
-    if (!STOPPED_STATUSES.has(state.run.status)) {
-        keeper.dispatch({ type: 'run_interrupted', reason: 'the previous run stopped without finishing' });
-    }
-    keeper.dispatch({ type: 'run_resumed' });
+    reopenRun(keeper);
     return keeper;
 }
 /** The task with this id; failing that, the one task whose id differs only in case (`t2` for `T2`). */
@@ -54439,9 +54443,7 @@ async function runTask(ctx, task) {
             if (result.kind === 'blocked') {
                 const next = await askManager(ctx, task, result);
                 if (!next) {
-                    await commitWork(ctx, task, worktree.path, 'Work in progress before a question to people');
-                    if (ctx.push)
-                        await workspace.push(branch, { force: true });
+                    await keepWorkInProgress(ctx, task, worktree.path, 'waiting for an answer from people');
                     return 'blocked';
                 }
                 messages = next;
@@ -54537,28 +54539,30 @@ async function commitWork(ctx, task, path, body) {
  * next run resumes from it. The task is not failed; the run's `run_interrupted` puts it back in the queue.
  */
 async function interrupt(ctx, task, path) {
-    await commitWork(ctx, task, path, 'Work in progress: the run was interrupted').catch(() => undefined);
-    if (ctx.push) {
-        await ctx.workspace
-            .push(taskBranchName(ctx.featureBranch, task.id), { force: true })
-            .catch(() => undefined);
-    }
+    await keepWorkInProgress(ctx, task, path, 'the run was interrupted');
     ctx.ports.logger.warning(`${task.id} interrupted; its work in progress is on ${taskBranchName(ctx.featureBranch, task.id)}`);
     return 'failed';
 }
 /** A failed task keeps its work: what the agent wrote is committed to its branch for a retry or a person. */
 async function failTask(ctx, task, path, reason) {
-    await commitWork(ctx, task, path, `Work in progress: ${reason}`).catch(() => undefined);
-    if (ctx.push) {
-        await ctx.workspace
-            .push(taskBranchName(ctx.featureBranch, task.id), { force: true })
-            .catch(() => undefined);
-    }
+    await keepWorkInProgress(ctx, task, path, reason);
     const current = ctx.keeper.state.tasks.find(t => t.id === task.id);
     if (current && current.state !== 'failed')
         ctx.keeper.dispatch({ type: 'task_failed', taskId: task.id, reason });
     ctx.ports.logger.warning(`${task.id} failed: ${reason}`);
     return 'failed';
+}
+/**
+ * Commits what the agent wrote so far to its task branch (and pushes it), so a retry, a resumed run or a
+ * person starts from it. Best effort: the task is ending anyway, and losing the push must not hide why.
+ */
+async function keepWorkInProgress(ctx, task, path, why) {
+    await commitWork(ctx, task, path, `Work in progress: ${why}`).catch(() => undefined);
+    if (ctx.push) {
+        await ctx.workspace
+            .push(taskBranchName(ctx.featureBranch, task.id), { force: true })
+            .catch(() => undefined);
+    }
 }
 function reasonOf(result) {
     return result.kind === 'stalled' || result.kind === 'failed' ? result.reason : `${result.kind}`;
@@ -54757,6 +54761,7 @@ async function setLabel(ports, issueNumber, label) {
 
 
 
+
 /**
  * One run of the team, top to bottom: understand the event, load the team, check who asked, read the
  * feature, plan it, publish the plan, then build it. Each step either hands a value to the next or ends the
@@ -54895,7 +54900,7 @@ async function readFeature(request, ports) {
 }
 /** Runs of one issue share a key (so a later run finds the state); a dispatch without an issue gets its own. */
 function runKey(request, now) {
-    return request.issueNumber !== undefined ? `issue-${request.issueNumber}` : `dispatch-${now.toString(36)}`;
+    return request.issueNumber !== undefined ? issueRunKey(request.issueNumber) : `dispatch-${now.toString(36)}`;
 }
 /** A committed run worth resuming: it has a plan and did not end done. */
 function isResumable(state) {
@@ -54907,11 +54912,7 @@ function isResumable(state) {
  * again too, since a new run is a request to finish the work; merged tasks stay merged and are not redone.
  */
 function resume(keeper) {
-    const stopped = ['done', 'partial', 'waiting', 'failed', 'interrupted'];
-    if (!stopped.includes(keeper.state.run.status)) {
-        keeper.dispatch({ type: 'run_interrupted', reason: 'the previous run stopped without finishing' });
-    }
-    keeper.dispatch({ type: 'run_resumed' });
+    reopenRun(keeper);
     for (const task of keeper.state.tasks) {
         if (task.merge_sha === undefined &&
             (task.state === 'failed' || task.state === 'blocked' || task.state === 'done')) {

@@ -10,7 +10,7 @@ import type { CommandRequest } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { StateError } from '../util/errors.js'
 import { loadIssueRun, type IssueRun } from './issue-run.js'
-import { createRunKeeper, type RunKeeper } from './run-keeper.js'
+import { createRunKeeper, reopenRun, type RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 
 /**
@@ -206,17 +206,10 @@ async function answer(
   }
 }
 
-/**
- * A keeper of the run, resumed. A run still marked as going is one whose runner died without a word (the
- * workflow's concurrency group runs this command after it): it is interrupted first, which puts its live
- * tasks back in the queue, as a resumed run does.
- */
+/** A keeper of the committed run, set going again. */
 function resumedKeeper(state: RunState, ports: Pick<RunPorts, 'clock'>): RunKeeper {
   const keeper = createRunKeeper(state, () => ports.clock.now())
-  if (!STOPPED_STATUSES.has(state.run.status)) {
-    keeper.dispatch({ type: 'run_interrupted', reason: 'the previous run stopped without finishing' })
-  }
-  keeper.dispatch({ type: 'run_resumed' })
+  reopenRun(keeper)
   return keeper
 }
 

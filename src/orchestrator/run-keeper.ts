@@ -1,6 +1,7 @@
 import { reduce } from '../state/reducer.js'
 import type { StateEvent } from '../state/events.js'
 import type { RunState } from '../state/run-state.js'
+import { STOPPED_STATUSES } from '../state/reduce-support.js'
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
@@ -35,4 +36,15 @@ export function createRunKeeper(initial: RunState, now: () => number): RunKeeper
       listeners.push(listener)
     }
   }
+}
+
+/**
+ * Sets a committed run going again. A run still marked as going is one whose runner died without a word
+ * (killed, crashed): it is interrupted first, which puts its live tasks back in the queue.
+ */
+export function reopenRun(keeper: RunKeeper): void {
+  if (!STOPPED_STATUSES.has(keeper.state.run.status)) {
+    keeper.dispatch({ type: 'run_interrupted', reason: 'the previous run stopped without finishing' })
+  }
+  keeper.dispatch({ type: 'run_resumed' })
 }

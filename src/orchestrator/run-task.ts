@@ -72,8 +72,7 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
       if (result.kind === 'blocked') {
         const next = await askManager(ctx, task, result)
         if (!next) {
-          await commitWork(ctx, task, worktree.path, 'Work in progress before a question to people')
-          if (ctx.push) await workspace.push(branch, { force: true })
+          await keepWorkInProgress(ctx, task, worktree.path, 'waiting for an answer from people')
           return 'blocked'
         }
         messages = next
@@ -188,12 +187,7 @@ async function commitWork(
  * next run resumes from it. The task is not failed; the run's `run_interrupted` puts it back in the queue.
  */
 async function interrupt(ctx: TeamContext, task: PlanTask, path: string): Promise<TaskEnd> {
-  await commitWork(ctx, task, path, 'Work in progress: the run was interrupted').catch(() => undefined)
-  if (ctx.push) {
-    await ctx.workspace
-      .push(taskBranchName(ctx.featureBranch, task.id), { force: true })
-      .catch(() => undefined)
-  }
+  await keepWorkInProgress(ctx, task, path, 'the run was interrupted')
   ctx.ports.logger.warning(
     `${task.id} interrupted; its work in progress is on ${taskBranchName(ctx.featureBranch, task.id)}`
   )
@@ -202,17 +196,30 @@ async function interrupt(ctx: TeamContext, task: PlanTask, path: string): Promis
 
 /** A failed task keeps its work: what the agent wrote is committed to its branch for a retry or a person. */
 async function failTask(ctx: TeamContext, task: PlanTask, path: string, reason: string): Promise<TaskEnd> {
-  await commitWork(ctx, task, path, `Work in progress: ${reason}`).catch(() => undefined)
-  if (ctx.push) {
-    await ctx.workspace
-      .push(taskBranchName(ctx.featureBranch, task.id), { force: true })
-      .catch(() => undefined)
-  }
+  await keepWorkInProgress(ctx, task, path, reason)
   const current = ctx.keeper.state.tasks.find(t => t.id === task.id)
   if (current && current.state !== 'failed')
     ctx.keeper.dispatch({ type: 'task_failed', taskId: task.id, reason })
   ctx.ports.logger.warning(`${task.id} failed: ${reason}`)
   return 'failed'
+}
+
+/**
+ * Commits what the agent wrote so far to its task branch (and pushes it), so a retry, a resumed run or a
+ * person starts from it. Best effort: the task is ending anyway, and losing the push must not hide why.
+ */
+async function keepWorkInProgress(
+  ctx: TeamContext,
+  task: PlanTask,
+  path: string,
+  why: string
+): Promise<void> {
+  await commitWork(ctx, task, path, `Work in progress: ${why}`).catch(() => undefined)
+  if (ctx.push) {
+    await ctx.workspace
+      .push(taskBranchName(ctx.featureBranch, task.id), { force: true })
+      .catch(() => undefined)
+  }
 }
 
 function reasonOf(result: SessionResult): string {

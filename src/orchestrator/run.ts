@@ -11,7 +11,8 @@ import { PlanError, errorMessage } from '../util/errors.js'
 import { featureBranchName } from '../workspace/branch-names.js'
 import { applyModelOverride } from './model-override.js'
 import { publishPlan } from './publish-plan.js'
-import { createRunKeeper, type RunKeeper } from './run-keeper.js'
+import { createRunKeeper, reopenRun, type RunKeeper } from './run-keeper.js'
+import { issueRunKey } from './issue-run.js'
 import { saveMilestones } from './state-saver.js'
 import { runCommand } from './run-command.js'
 import type { RunEvent, RunPorts, RunSettings } from './run-ports.js'
@@ -168,7 +169,7 @@ async function readFeature(request: RunRequest, ports: RunPorts): Promise<Featur
 
 /** Runs of one issue share a key (so a later run finds the state); a dispatch without an issue gets its own. */
 function runKey(request: RunRequest, now: number): string {
-  return request.issueNumber !== undefined ? `issue-${request.issueNumber}` : `dispatch-${now.toString(36)}`
+  return request.issueNumber !== undefined ? issueRunKey(request.issueNumber) : `dispatch-${now.toString(36)}`
 }
 
 /** A committed run worth resuming: it has a plan and did not end done. */
@@ -182,11 +183,7 @@ function isResumable(state: RunState): boolean {
  * again too, since a new run is a request to finish the work; merged tasks stay merged and are not redone.
  */
 function resume(keeper: RunKeeper): void {
-  const stopped = ['done', 'partial', 'waiting', 'failed', 'interrupted']
-  if (!stopped.includes(keeper.state.run.status)) {
-    keeper.dispatch({ type: 'run_interrupted', reason: 'the previous run stopped without finishing' })
-  }
-  keeper.dispatch({ type: 'run_resumed' })
+  reopenRun(keeper)
   for (const task of keeper.state.tasks) {
     if (
       task.merge_sha === undefined &&
