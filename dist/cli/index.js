@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4497);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9706);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4497:
+/***/ 9706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35866,7 +35866,7 @@ class BudgetExceeded extends AgentTeamError {
 /** The run state on disk cannot be read. */
 class StateError extends AgentTeamError {
 }
-function errorMessage(error) {
+function errors_errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
@@ -45764,7 +45764,7 @@ function createTranscriptRecorder(options) {
                 catch (error) {
                     // An aborted call is the run stopping, not an answer the model gave.
                     if (!request.signal?.aborted)
-                        keep({ key, model: model.id, asked, error: errorMessage(error) });
+                        keep({ key, model: model.id, asked, error: errors_errorMessage(error) });
                     throw error;
                 }
             }
@@ -45773,7 +45773,7 @@ function createTranscriptRecorder(options) {
         async flush() {
             await writing;
             if (failure !== undefined) {
-                throw new Error(`Could not write the transcript ${options.path}: ${errorMessage(failure)}`);
+                throw new Error(`Could not write the transcript ${options.path}: ${errors_errorMessage(failure)}`);
             }
         }
     };
@@ -46254,13 +46254,15 @@ function createGit(dir, options = {}) {
         stagePaths: (paths) => run(['add', '--force', '--', ...paths]).then(() => undefined),
         /**
          * Commits the index, or with `only` just those paths (other staged changes stay staged); trailers are
-         * appended by git in its own format. Resolves to the new commit.
+         * appended by git in its own format; `allowEmpty` records a commit that changes nothing. Resolves to the
+         * new commit.
          */
-        async commit(message, who, trailers = {}, only) {
+        async commit(message, who, trailers = {}, only, options = {}) {
             const trailerArgs = trailerLines(trailers).flatMap(line => ['--trailer', line]);
             const onlyArgs = only ? ['--only', '--', ...only] : [];
+            const emptyArgs = options.allowEmpty ? ['--allow-empty'] : [];
             const env = { ...identityEnv('AUTHOR', who.author), ...identityEnv('COMMITTER', who.committer) };
-            await run(['commit', '--quiet', '--no-verify', '--message', message, ...trailerArgs, ...onlyArgs], [0], env);
+            await run(['commit', '--quiet', '--no-verify', ...emptyArgs, '--message', message, ...trailerArgs, ...onlyArgs], [0], env);
             return out(['rev-parse', 'HEAD']);
         },
         /*
@@ -46382,15 +46384,32 @@ function createGit(dir, options = {}) {
             }
             return (await run(['cat-file', 'blob', spec])).stdout;
         },
-        /** Every value of `key` in the repository's local configuration. */
-        async configGetAll(key) {
-            const result = await run(['config', '--local', '--get-all', key], [0, 1]);
-            return result.stdout.split('\n').filter(line => line.length > 0);
+        /** The URL `remote` fetches from. */
+        remoteUrl: (remote) => out(['remote', 'get-url', arg(remote)]),
+        /**
+         * Entries of the repository's own config file (`--local`, includes not followed) whose name matches the
+         * extended regular expression `pattern`. Names come back as git prints them: section and key lower-case.
+         */
+        async configEntries(pattern, file) {
+            const scope = file ? ['--file', file] : ['--local'];
+            const result = await run(['config', ...scope, '--null', '--get-regexp', pattern], [0, 1]);
+            return splitZ(result.stdout).map(entry => {
+                const newline = entry.indexOf('\n');
+                return newline === -1
+                    ? { key: entry, value: '' }
+                    : { key: entry.slice(0, newline), value: entry.slice(newline + 1) };
+            });
         },
-        /** Sets `key` in the repository's local configuration. Never pass a secret: argv is visible to others. */
-        configSet: (key, value) => run(['config', '--local', key, value]).then(() => undefined),
-        /** Removes every value of `key` from the local configuration; no error when there is none. */
-        configUnsetAll: (key) => run(['config', '--local', '--unset-all', key], [0, 5]).then(() => undefined)
+        /**
+         * Removes `key` from the repository's config file (or `file`): every value, or only the one equal to
+         * `value`. No error when there is none. Never pass a secret: argv is visible to others.
+         */
+        configUnset: (key, options = {}) => run([
+            'config',
+            ...(options.file ? ['--file', options.file] : ['--local']),
+            '--unset-all',
+            ...(options.value === undefined ? [key] : ['--fixed-value', key, options.value])
+        ], [0, 5]).then(() => undefined)
     };
 }
 
@@ -46579,6 +46598,22 @@ class GitWorkspace {
             }
             await this.git.createBranch(feature, start);
             return { name: feature, sha: await this.currentSha(`refs/heads/${feature}`), source: 'base' };
+        });
+    }
+    async isAheadOf(branch, base) {
+        const { remote, hasRemote } = this.settings;
+        const tracking = `refs/remotes/${remote}/${base}`;
+        const baseRef = hasRemote && (await this.git.resolveCommit(tracking)) ? tracking : `refs/heads/${base}`;
+        // A base we cannot see cannot be compared with; say ahead rather than add a commit on a guess.
+        if (!(await this.git.resolveCommit(baseRef)))
+            return true;
+        return !(await this.git.isAncestor(`refs/heads/${branch}`, baseRef));
+    }
+    async commitEmpty(branch, request) {
+        return this.exclusive(async () => {
+            const git = this.gitAt(await this.integrationPath(branch));
+            const who = { author: request.author, committer: this.settings.identity };
+            return git.commit(request.message, who, request.trailers, undefined, { allowEmpty: true });
         });
     }
     async createTaskWorktree(taskId, branch, fromRef) {
@@ -46956,7 +46991,8 @@ const RUN_STATUSES = [
     'partial',
     'waiting',
     'failed',
-    'interrupted'
+    'interrupted',
+    'stopped'
 ];
 const TASK_STATES = ['queued', 'running', 'blocked', 'done', 'failed'];
 const TRIGGER_KINDS = [
@@ -46996,7 +47032,14 @@ const runSchema = strictObject({
     updated_at: timestamp.optional(),
     finished_at: timestamp.optional(),
     stop_reason: run_state_text.optional().describe('Why the run stopped, when it did not finish cleanly.'),
-    pull_request: strictObject({ number: schemas_int().positive(), url: run_state_text }).optional(),
+    pull_request: strictObject({
+        number: schemas_int().positive(),
+        url: run_state_text,
+        draft: schemas_boolean()
+            .optional()
+            .describe('False when the repository does not support drafts and the PR opened as a normal one.')
+    })
+        .optional(),
     plan_comment: linkSchema.optional().describe('The comment on the issue that shows the plan.'),
     progress_comment: linkSchema.optional().describe('The live progress comment on the pull request.')
 })
@@ -47493,7 +47536,7 @@ async function readCommittedRuns(repo, env, logger) {
                 runs.push(state);
         }
         catch (error) {
-            problems.push(`${key}: ${errorMessage(error)}`);
+            problems.push(`${key}: ${errors_errorMessage(error)}`);
         }
     }
     // Newest first: the run a person is asking about is usually the last one.
@@ -48606,6 +48649,15 @@ function createLocalForge(options) {
             comment.body = body;
             return saveComment(comment);
         },
+        // The person at the terminal writes everything here: every comment is the run's own.
+        async identity() {
+            return LOCAL_AUTHOR;
+        },
+        async pollComments() {
+            // No one else can comment on a local run; `/agents stop` is Ctrl-C here.
+            return { changed: false };
+        },
+        async ensureLabel() { },
         async findComment(issueNumber, marker) {
             const comment = comments.find(c => c.issueNumber === issueNumber && c.body.includes(marker));
             return comment ? { id: comment.id, htmlUrl: urlOf(fileOf(comment.body)) } : undefined;
@@ -48653,8 +48705,16 @@ function createLocalForge(options) {
     };
 }
 function refOf(pull) {
-    return { number: pull.number, htmlUrl: pull.htmlUrl, nodeId: pull.nodeId, draft: pull.draft };
+    return {
+        number: pull.number,
+        htmlUrl: pull.htmlUrl,
+        nodeId: pull.nodeId,
+        draft: pull.draft,
+        title: pull.title
+    };
 }
+/** The author of a local run's comments. */
+const LOCAL_AUTHOR = 'you';
 
 ;// CONCATENATED MODULE: ./src/config/config-schema.ts
 
@@ -50078,7 +50138,10 @@ const WRITE_ACCESS = new Set(['admin', 'maintain', 'write']);
  * Decides whether the actor may spend the team's budget and push code. People need write, maintain or
  * admin on the repository: anyone can open an issue or comment, so without this check any stranger could
  * run agents with the repository's secrets and token. Bots are refused unless `allowedBots` names them
- * (with or without `[bot]`; `*` names every bot), and a named bot still needs write access.
+ * (with or without `[bot]`; `*` names every bot). A named bot is allowed by its account type and name alone:
+ * GitHub's permission endpoint answers 404 (or `none`) for App bots, which are not collaborators, so a
+ * lookup would refuse every bot the workflow's author chose to trust. Only a Bot account can carry a
+ * `[bot]` login, so a person cannot pass as one.
  *
  * The workflow-token bot (`github-actions[bot]`) is special. It is the author of the team's own progress
  * comments, so letting it trigger runs would let the team re-trigger itself, in a loop or on text an
@@ -50108,13 +50171,14 @@ async function authorizeActor(forge, request, allowedBots) {
         if (!listed.has(name) && !listed.has('*')) {
             return refuse(`${actor} is a bot; add "${name}" to allowed_bots to let it start a run`);
         }
+        return { allowed: true, permission: 'allowed_bots' };
     }
     let permission;
     try {
         permission = await forge.getPermission(actor);
     }
     catch (error) {
-        return refuse(`could not read the repository permission of ${actor}: ${errorMessage(error)}`);
+        return refuse(`could not read the repository permission of ${actor}: ${errors_errorMessage(error)}`);
     }
     if (!WRITE_ACCESS.has(permission)) {
         return refuse(`${actor} has ${String(permission)} access; write, maintain or admin is needed to run the team`);
@@ -50878,6 +50942,262 @@ function classify_event_wholeNumber(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/state/reduce-support.ts
+
+/**
+ * Helpers the reducers share. An event that does not fit the state is a bug in the engine (it reported
+ * something that cannot have happened), so the refusal names the event, the task and what was expected.
+ */
+function reduce_support_refuse(event, problem) {
+    const subject = 'taskId' in event ? ` to task ${event.taskId}` : '';
+    return new StateError(`Cannot apply the state event ${event.type}${subject}: ${problem}.`);
+}
+/** A run that has stopped: only `run_resumed` sets it going again. */
+const STOPPED_STATUSES = new Set([
+    'done',
+    'partial',
+    'waiting',
+    'failed',
+    'interrupted',
+    'stopped'
+]);
+/** Refuses every event but `run_started` before the run has started. */
+function requireStarted(state, event) {
+    if (state.run.started_at === undefined)
+        throw reduce_support_refuse(event, 'the run has not started (run_started comes first)');
+}
+/** Refuses an event that only a run in progress can have. */
+function requireInProgress(state, event) {
+    requireStarted(state, event);
+    if (STOPPED_STATUSES.has(state.run.status)) {
+        throw reduce_support_refuse(event, `the run is ${state.run.status}; resume it first (run_resumed)`);
+    }
+}
+/** The task the event names, or a refusal that lists the tasks there are. */
+function requireTask(state, event) {
+    const task = state.tasks.find(candidate => candidate.id === event.taskId);
+    if (task)
+        return task;
+    const known = state.tasks.length === 0 ? 'the run has no tasks yet' : `its tasks are ${idList(state.tasks)}`;
+    throw reduce_support_refuse(event, `there is no task ${event.taskId} in the plan; ${known}`);
+}
+/** The state with one task replaced by its new version. */
+function replaceTask(state, task) {
+    return { ...state, tasks: state.tasks.map(old => (old.id === task.id ? task : old)) };
+}
+/** A copy of `value` without `keys`: the state leaves an unknown value out rather than writing null. */
+function reduce_support_without(value, keys) {
+    const copy = { ...value };
+    for (const key of keys)
+        delete copy[key];
+    return copy;
+}
+/** `D4` after `D1`…`D3`: one more than the highest number already used with `prefix`. */
+function nextId(prefix, ids) {
+    let highest = 0;
+    for (const id of ids) {
+        const match = id.startsWith(prefix) ? /^\d+$/.exec(id.slice(prefix.length)) : null;
+        if (match)
+            highest = Math.max(highest, Number(match[0]));
+    }
+    return `${prefix}${highest + 1}`;
+}
+/** `T1, T2 and T3`. */
+function idList(items) {
+    const ids = items.map(item => (typeof item === 'string' ? item : item.id));
+    return ids.length <= 1 ? ids.join('') : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/halt.ts
+/**
+ * Why a run was halted before its work was done. Every way of halting a run (the runner cancelling the job,
+ * `/agents stop`, the run's own deadline) aborts one signal with one of these as the reason, so the rest of
+ * the engine has one thing to watch and drains the same way; only the status the run ends with differs.
+ */
+class RunHalt extends Error {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+        this.name = 'RunHalt';
+    }
+}
+/** The halt a signal was aborted with; a reason of any other kind counts as the runner cancelling the job. */
+function haltOf(signal) {
+    const reason = signal.reason;
+    if (reason instanceof RunHalt)
+        return reason;
+    return new RunHalt('interrupted', reason instanceof Error ? reason.message : 'the run was cancelled');
+}
+/**
+ * Joins the runner's cancellation (`outer`) and the deadline (`deadlineAt`, ms on `clock`) into one switch
+ * that the stop watcher can also throw.
+ */
+function createHaltSwitch(options) {
+    const controller = new AbortController();
+    const halt = (reason) => {
+        if (!controller.signal.aborted)
+            controller.abort(reason);
+    };
+    const timer = new AbortController();
+    const onOuter = () => halt(haltOf(options.outer));
+    if (options.outer?.aborted)
+        onOuter();
+    else
+        options.outer?.addEventListener('abort', onOuter, { once: true });
+    if (options.deadlineAt !== undefined) {
+        const wait = Math.max(0, options.deadlineAt - options.clock.now());
+        options.clock.sleep(wait, timer.signal).then(() => halt(new RunHalt('partial', `the run's time limit${options.deadlineName ? ` (${options.deadlineName})` : ''} passed`)), () => undefined);
+    }
+    return {
+        signal: controller.signal,
+        halt,
+        close() {
+            timer.abort();
+            options.outer?.removeEventListener('abort', onOuter);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/status-labels.ts
+
+/**
+ * The labels that show a run's state on its issue, with the colour and meaning they get when the engine
+ * creates them (GitHub would otherwise make them grey and unexplained). An issue carries exactly one.
+ */
+const STATUS_LABELS = {
+    working: {
+        name: 'agent-team:working',
+        color: 'fbca04',
+        description: 'The agent team is working on this issue'
+    },
+    waiting: {
+        name: 'agent-team:waiting',
+        color: 'c5def5',
+        description: 'The agent team is waiting for an answer on this issue'
+    },
+    done: { name: 'agent-team:done', color: '0e8a16', description: 'The agent team built this; see its PR' },
+    failed: {
+        name: 'agent-team:failed',
+        color: 'd93f0b',
+        description: 'The agent team stopped short; its last comment says why'
+    },
+    stopped: {
+        name: 'agent-team:stopped',
+        color: 'bfd4f2',
+        description: 'The agent team was stopped; /agents run resumes it'
+    }
+};
+/** The label that starts a run, as the engine creates it when the repository lacks it. */
+function triggerLabel(name) {
+    return { name, color: '5319e7', description: 'Ask the agent team to build this issue' };
+}
+/** Which label shows a run in this status; none for a plan that waits for people (`mode: plan`). */
+function statusLabelOf(status) {
+    switch (status) {
+        case 'planned':
+            return undefined;
+        case 'planning':
+        case 'running':
+            return STATUS_LABELS.working;
+        case 'waiting':
+            return STATUS_LABELS.waiting;
+        case 'done':
+            return STATUS_LABELS.done;
+        case 'failed':
+        case 'partial':
+            return STATUS_LABELS.failed;
+        case 'interrupted':
+        case 'stopped':
+            return STATUS_LABELS.stopped;
+    }
+}
+/**
+ * Makes the issue show `status` and no other run state: the label is created if missing and added, then the
+ * other state labels the issue carries are removed. Labels are a view of the run, so a failure here is
+ * logged, never fatal.
+ */
+async function showStatusLabel(ports, issueNumber, status) {
+    const wanted = statusLabelOf(status);
+    try {
+        const others = Object.values(STATUS_LABELS)
+            .map(label => label.name)
+            .filter(name => name !== wanted?.name);
+        const current = (await ports.forge.getIssue(issueNumber)).labels;
+        if (wanted && !current.includes(wanted.name)) {
+            await ports.forge.ensureLabel(wanted);
+            await ports.forge.addLabels(issueNumber, [wanted.name]);
+        }
+        for (const name of current.filter(label => others.includes(label))) {
+            await ports.forge.removeLabel(issueNumber, name);
+        }
+    }
+    catch (error) {
+        ports.logger.warning(`Could not label #${issueNumber} as ${status}: ${errors_errorMessage(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/stop-watch.ts
+
+
+
+/** How often a live run looks for `/agents stop`: well inside the 30 s a person may wait for it. */
+const STOP_POLL_MS = 10_000;
+/**
+ * Watches a live run's issue and pull request for `/agents stop`. A command posted while a run is going
+ * starts its own workflow job, which cannot reach into this process (and whose state save the live run would
+ * overwrite), so the live run looks for the command itself. Each look is a conditional request: GitHub
+ * answers 304 while nothing changed, and 304s do not count against the rate limit, so watching costs
+ * nothing. The author needs the same right as for any command (write access, or a bot in allowed_bots).
+ *
+ * Resolves when `signal` aborts; calls `onStop` at most once, with the login that asked.
+ */
+async function watchForStop(options) {
+    const etags = new Map();
+    const seen = new Set();
+    const interval = options.intervalMs ?? STOP_POLL_MS;
+    while (!options.signal.aborted) {
+        try {
+            await options.clock.sleep(interval, options.signal);
+        }
+        catch {
+            return;
+        }
+        for (const number of options.numbers()) {
+            try {
+                const poll = await options.forge.pollComments(number, {
+                    since: options.since,
+                    etag: etags.get(number)
+                });
+                if (!poll.changed)
+                    continue;
+                if (poll.etag)
+                    etags.set(number, poll.etag);
+                for (const comment of poll.comments) {
+                    if (seen.has(comment.id) || comment.createdAt < options.since)
+                        continue;
+                    seen.add(comment.id);
+                    const parsed = parseCommand(comment.body, options.triggerPhrase);
+                    if (parsed.kind !== 'command' || parsed.command.name !== 'stop')
+                        continue;
+                    const auth = await authorizeActor(options.forge, { actor: comment.author, actorIsBot: /\[bot\]$/i.test(comment.author), trigger: 'issue_comment' }, options.allowedBots);
+                    if (!auth.allowed) {
+                        options.logger.info(`Ignored a stop request: ${auth.reason}`);
+                        continue;
+                    }
+                    options.logger.warning(`@${comment.author} asked the run to stop; stopping.`);
+                    options.onStop(comment.author);
+                    return;
+                }
+            }
+            catch (error) {
+                // Watching is a courtesy on top of the run: a failed look is retried at the next one.
+                options.logger.debug(`Could not look for /agents stop on #${number}: ${errors_errorMessage(error)}`);
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/model-override.ts
 /** Input `model` replaces every role's model id, so a workflow can switch the whole team at once. */
 function applyModelOverride(team, settings) {
@@ -51129,6 +51449,7 @@ const STATUS_LABEL = {
     done: '✅ **Done**',
     partial: '⚠️ **Partly done**',
     interrupted: '⏸️ **Interrupted**',
+    stopped: '⏹️ **Stopped**',
     failed: '❌ **Failed**'
 };
 /** `## 🤖 <prefix>: <title>`. */
@@ -51311,71 +51632,6 @@ async function publishPlan(state, settings, ports, known) {
         : await ports.forge.createComment(issueNumber, body);
     ports.logger.info(`Plan published: ${comment.htmlUrl}`);
     return comment;
-}
-
-;// CONCATENATED MODULE: ./src/state/reduce-support.ts
-
-/**
- * Helpers the reducers share. An event that does not fit the state is a bug in the engine (it reported
- * something that cannot have happened), so the refusal names the event, the task and what was expected.
- */
-function reduce_support_refuse(event, problem) {
-    const subject = 'taskId' in event ? ` to task ${event.taskId}` : '';
-    return new StateError(`Cannot apply the state event ${event.type}${subject}: ${problem}.`);
-}
-/** A run that has stopped: only `run_resumed` sets it going again. */
-const STOPPED_STATUSES = new Set([
-    'done',
-    'partial',
-    'waiting',
-    'failed',
-    'interrupted'
-]);
-/** Refuses every event but `run_started` before the run has started. */
-function requireStarted(state, event) {
-    if (state.run.started_at === undefined)
-        throw reduce_support_refuse(event, 'the run has not started (run_started comes first)');
-}
-/** Refuses an event that only a run in progress can have. */
-function requireInProgress(state, event) {
-    requireStarted(state, event);
-    if (STOPPED_STATUSES.has(state.run.status)) {
-        throw reduce_support_refuse(event, `the run is ${state.run.status}; resume it first (run_resumed)`);
-    }
-}
-/** The task the event names, or a refusal that lists the tasks there are. */
-function requireTask(state, event) {
-    const task = state.tasks.find(candidate => candidate.id === event.taskId);
-    if (task)
-        return task;
-    const known = state.tasks.length === 0 ? 'the run has no tasks yet' : `its tasks are ${idList(state.tasks)}`;
-    throw reduce_support_refuse(event, `there is no task ${event.taskId} in the plan; ${known}`);
-}
-/** The state with one task replaced by its new version. */
-function replaceTask(state, task) {
-    return { ...state, tasks: state.tasks.map(old => (old.id === task.id ? task : old)) };
-}
-/** A copy of `value` without `keys`: the state leaves an unknown value out rather than writing null. */
-function reduce_support_without(value, keys) {
-    const copy = { ...value };
-    for (const key of keys)
-        delete copy[key];
-    return copy;
-}
-/** `D4` after `D1`…`D3`: one more than the highest number already used with `prefix`. */
-function nextId(prefix, ids) {
-    let highest = 0;
-    for (const id of ids) {
-        const match = id.startsWith(prefix) ? /^\d+$/.exec(id.slice(prefix.length)) : null;
-        if (match)
-            highest = Math.max(highest, Number(match[0]));
-    }
-    return `${prefix}${highest + 1}`;
-}
-/** `T1, T2 and T3`. */
-function idList(items) {
-    const ids = items.map(item => (typeof item === 'string' ? item : item.id));
-    return ids.length <= 1 ? ids.join('') : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
 }
 
 ;// CONCATENATED MODULE: ./src/state/agent-updates.ts
@@ -51780,7 +52036,12 @@ function pullRequestOpened(state, event) {
     if (owned && owned.number !== event.number) {
         throw reduce_support_refuse(event, `the run already owns pull request #${owned.number}`);
     }
-    return { ...state, run: { ...state.run, pull_request: { number: event.number, url: event.url } } };
+    const pull = {
+        number: event.number,
+        url: event.url,
+        ...(event.draft === false ? { draft: false } : {})
+    };
+    return { ...state, run: { ...state.run, pull_request: pull } };
 }
 function commentOwned(state, event) {
     requireStarted(state, event);
@@ -51819,13 +52080,18 @@ function runFinished(state, event) {
         }
     };
 }
-/** Sessions die with the runner: their tasks go back to the queue. Questions to people stay open. */
+/** Sessions end with the halt: their tasks go back to the queue. Questions to people stay open. */
 function runInterrupted(state, event) {
     requireInProgress(state, event);
     return {
         ...state,
         tasks: state.tasks.map(requeueIfLive),
-        run: { ...state.run, status: 'interrupted', finished_at: event.at, stop_reason: event.reason }
+        run: {
+            ...state.run,
+            status: event.as ?? 'interrupted',
+            finished_at: event.at,
+            stop_reason: event.reason
+        }
     };
 }
 /** A task an agent session is working on, or waiting in for the manager's answer. */
@@ -51928,7 +52194,7 @@ function milestoneOf(state, event) {
         case 'run_finished':
             return `${key}: finished (${event.status})`;
         case 'run_interrupted':
-            return `${key}: interrupted`;
+            return `${key}: ${event.as ?? 'interrupted'}`;
         default:
             return undefined;
     }
@@ -51945,7 +52211,7 @@ function saveMilestones(keeper, store, logger) {
             return;
         queue = queue.then(() => store
             .save(state, milestone)
-            .catch(error => logger.warning(`Could not commit the run state (${milestone}): ${errorMessage(error)}`)));
+            .catch(error => logger.warning(`Could not commit the run state (${milestone}): ${errors_errorMessage(error)}`)));
     });
     return {
         flush: async () => {
@@ -52091,7 +52357,8 @@ function asOf(now) {
 /**
  * Carries out `/agents status`, `retry`, `stop` or `answer` on the committed run of the issue the command was
  * posted on. Makes no model call. Refusals (no run, unknown task, nothing to retry) are replies on the issue
- * and commit nothing; `stop` commits and replies; `retry` and `answer` commit and return `continue`.
+ * and commit nothing; `stop` replies (the live run stops itself); `retry` and `answer` commit and return
+ * `continue`.
  */
 async function runCommand(request, context) {
     const { settings, ports } = context;
@@ -52119,7 +52386,7 @@ async function runCommand(request, context) {
         case 'retry':
             return retry(run, state, command.taskId, replier, phrase);
         case 'stop':
-            return stop(run, state, replier, phrase);
+            return stop(state, replier, phrase);
         case 'answer':
             return answer(run, state, command, replier, phrase);
     }
@@ -52176,27 +52443,25 @@ const STOPPED_AS = {
     partial: 'already stopped, partly done',
     waiting: 'waiting for answers',
     failed: 'already stopped (failed)',
-    interrupted: 'already stopped'
+    interrupted: 'already stopped',
+    stopped: 'already stopped'
 };
 /**
- * Stops the run with `run_interrupted`, not `run_finished` (`partial`): the reducer refuses a finish while a
- * task still has a session (running, or waiting for the manager), and a run that is stopped is exactly one
- * that may still show such tasks. The interruption puts them back in the queue, keeps merged work and open
- * questions, and is a stopped status that `/agents run` resumes.
+ * `/agents stop` as its own workflow job. The run it names is going in another job, which this one cannot
+ * reach into, and whose next save would overwrite any state this job committed: the live run stops itself,
+ * since it watches its issue and PR for this very comment (stop-watch.ts) and ends `stopped` with its work
+ * pushed. This job only says so; a run that has already stopped has nothing to stop.
  */
-async function stop(run, state, replier, phrase) {
+async function stop(state, replier, phrase) {
     const resume = codeSpan(`${phrase} run`);
     if (STOPPED_STATUSES.has(state.run.status)) {
         const then = state.run.status === 'done' ? '' : ` ${resume} resumes it.`;
         return reply(replier, `The run is ${STOPPED_AS[state.run.status]}; there is nothing to stop.${then}`);
     }
-    const actor = `@${replier.request.actor}`;
-    const keeper = createRunKeeper(state, () => replier.ports.clock.now());
-    keeper.dispatch({ type: 'run_interrupted', reason: `stopped by ${actor}` });
-    await run.save(keeper.state, `${run.key}: stopped by ${actor}`);
-    const merged = keeper.state.tasks.filter(task => task.merge_sha !== undefined).length;
-    return reply(replier, `Stopped the run at ${escapeMarkdown(actor)}'s request, with ${merged} of ${keeper.state.tasks.length} ` +
-        `tasks merged. Tasks that were running go back to the queue and keep their branches; ${resume} resumes the run.`);
+    const actor = escapeMarkdown(`@${replier.request.actor}`);
+    return reply(replier, `Stopping the run at ${actor}'s request: it checks for this comment every few seconds, then stops ` +
+        `starting work, pushes what its agents have done so far, and ends as stopped. ${resume} resumes it ` +
+        `later. (If no workflow run is going for this issue, the last one died and the run is already halted.)`);
 }
 async function answer(run, state, command, replier, phrase) {
     const task = findTask(state, command.taskId);
@@ -52299,6 +52564,13 @@ function renderProgressComment(view, options = {}) {
 ;// CONCATENATED MODULE: ./src/orchestrator/budget.ts
 
 
+/** Every token a usage record counts, cached or not: the measure `limits.token_budget` caps. */
+function budget_tokensOf(usage) {
+    return (usage.input_tokens +
+        usage.output_tokens +
+        usage.cache_creation_input_tokens +
+        usage.cache_read_input_tokens);
+}
 function createBudget(limits, spent = { tokens: 0, costUsd: 0 }) {
     let tokens = spent.tokens;
     let costUsd = spent.costUsd;
@@ -52359,7 +52631,7 @@ function createCoalescedComment(options) {
         }
         catch (error) {
             // Progress is a view of the run, not the run: a failed edit is logged and the next one retries it.
-            options.logger.warning(`Could not update the progress comment: ${errorMessage(error)}`);
+            options.logger.warning(`Could not update the progress comment: ${errors_errorMessage(error)}`);
         }
     }
     function pump() {
@@ -52406,7 +52678,56 @@ function createCoalescedComment(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/github/forge.ts
+
+/** The repository takes no draft pull requests (private repositories on some plans). */
+class DraftsUnsupported extends AgentTeamError {
+}
+
+;// CONCATENATED MODULE: ./src/github/applied-once.ts
+
+/**
+ * A write that must happen exactly once. GitHub can apply a POST and still answer 502 or drop the
+ * connection (its gateway timed out, not the write), so blindly sending it again makes a second comment or
+ * a second pull request. After such a failure the caller's `lookup` asks GitHub whether the first attempt
+ * landed, and only when it did not is the request sent again, after a growing pause.
+ *
+ * Answers that say the request was refused (4xx) are final and thrown at once: they were not applied.
+ */
+async function createOnce(options) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await options.create();
+        }
+        catch (error) {
+            if (!mayHaveApplied(error) || attempt > options.retries)
+                throw error;
+            const found = await options.lookup().catch(() => undefined);
+            if (found !== undefined) {
+                options.logger.info(`${options.what}: GitHub answered "${errorMessage(error)}" but had applied it`);
+                return found;
+            }
+            const waitMs = options.baseMs * attempt * attempt;
+            options.logger.info(`${options.what} failed (${errorMessage(error)}); retrying in ${(waitMs / 1000).toFixed(1)} s ` +
+                `(attempt ${attempt + 1} of ${options.retries + 1})`);
+            await options.clock.sleep(waitMs);
+        }
+    }
+}
+/** A server error or a lost connection: GitHub may or may not have done the write. */
+function mayHaveApplied(error) {
+    const status = statusOf(error);
+    return status === undefined || status >= 500;
+}
+/** The HTTP status of an Octokit error, if it has one. */
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/pull-request.ts
+
+
+
 
 /** The draft PR's body: the feature, the issue it closes, and the plan. Progress lives in its own comment. */
 function pullRequestBody(feature, plan, issueNumber) {
@@ -52424,18 +52745,66 @@ function pullRequestBody(feature, plan, issueNumber) {
         .filter(Boolean)
         .join('\n\n');
 }
-/** Opens the run's draft PR, or finds the one an earlier run of the same feature branch opened. */
+/** What a PR's title starts with while the team works, on a repository that takes no drafts. */
+const IN_PROGRESS_PREFIX = '[WIP] ';
+/**
+ * Opens the run's draft PR, or finds the one an earlier run of the same feature branch opened. The head must
+ * already have a commit the base lacks: GitHub refuses a PR with no commits between them.
+ *
+ * A repository without drafts (private repositories on some plans) gets a normal PR whose title says it is
+ * in progress; `draft` is then false and `finishPull` takes the prefix off when the work is done.
+ */
 async function openDraftPull(ports, options) {
     const existing = await ports.forge.findOpenPull(options.head);
     if (existing)
         return existing;
-    return ports.forge.createPull({
+    const request = {
         head: options.head,
         base: options.base,
         title: options.feature.title,
         body: pullRequestBody(options.feature, options.plan, options.issueNumber),
         draft: true
-    });
+    };
+    try {
+        return await ports.forge.createPull(request);
+    }
+    catch (error) {
+        if (error instanceof DraftsUnsupported) {
+            ports.logger.warning('This repository does not take draft pull requests: opening a normal one titled as in progress.');
+            const pull = await ports.forge.createPull({
+                ...request,
+                title: `${IN_PROGRESS_PREFIX}${request.title}`,
+                body: `${request.body}
+
+> This repository does not support draft pull requests, so this one opened as a normal PR; its title says it is in progress until every task is merged and the checks pass.`,
+                draft: false
+            });
+            return { ...pull, draftsUnsupported: true };
+        }
+        if (statusOf(error) === 403 && /not permitted to create/i.test(errors_errorMessage(error))) {
+            throw new AgentTeamError('GitHub Actions may not open pull requests in this repository. Turn on "Allow GitHub Actions to create and approve pull requests" (Settings → Actions → General → Workflow permissions), or pass a GitHub App or personal access token as github_token.');
+        }
+        throw error;
+    }
+}
+/**
+ * The PR leaves draft (or loses its in-progress title) once the work is done. A failure is reported, not
+ * thrown: the work is merged and pushed, and a person can press "Ready for review" themselves.
+ */
+async function finishPull(ports, pull) {
+    try {
+        if (pull.draft)
+            await ports.forge.markReadyForReview(pull);
+        else if (pull.title.startsWith(IN_PROGRESS_PREFIX)) {
+            await ports.forge.updatePull(pull.number, { title: pull.title.slice(IN_PROGRESS_PREFIX.length) });
+        }
+        return undefined;
+    }
+    catch (error) {
+        const problem = `Could not mark pull request #${pull.number} ready for review: ${errors_errorMessage(error)}`;
+        ports.logger.warning(problem);
+        return problem;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/agents/command-line.ts
@@ -52837,7 +53206,7 @@ async function runSession(options) {
             options.onUsage?.(reply.usage);
         }
         catch (error) {
-            return { ...end(), kind: 'failed', reason: errorMessage(error) };
+            return { ...end(), kind: 'failed', reason: errors_errorMessage(error) };
         }
         messages.push({ role: 'assistant', content: reply.content });
         const calls = reply.content.filter((block) => block.type === 'tool_use');
@@ -52849,7 +53218,7 @@ async function runSession(options) {
             const outcome = repeat
                 ? { content: repeat, isError: true }
                 : await options.tools.execute(call.name, call.input).catch(error => ({
-                    content: `The tool failed: ${errorMessage(error)}`,
+                    content: `The tool failed: ${errors_errorMessage(error)}`,
                     isError: true
                 }));
             options.onToolCall?.(call, outcome);
@@ -53236,7 +53605,7 @@ function guarded(tool, body) {
         catch (error) {
             if (error instanceof ToolInputError)
                 return errorOutcome(`Invalid input for ${tool}: ${error.message}`);
-            return errorOutcome(`${tool} failed: ${errorMessage(error)}`);
+            return errorOutcome(`${tool} failed: ${errors_errorMessage(error)}`);
         }
     };
 }
@@ -53307,7 +53676,7 @@ function fileErrorMessage(error, shown) {
         case 'EPERM':
             return `Permission denied for \`${shown}\`.`;
         default:
-            return `\`${shown}\`: ${errorMessage(error)}`;
+            return `\`${shown}\`: ${errors_errorMessage(error)}`;
     }
 }
 
@@ -54346,7 +54715,7 @@ async function integrate(ctx, task, conflicts) {
             : { ok: false, reason: result.kind === 'blocked' ? result.question : result.reason };
     }
     catch (error) {
-        return { ok: false, reason: errorMessage(error) };
+        return { ok: false, reason: errors_errorMessage(error) };
     }
 }
 /** The QA gate after a merge, with bounded fix rounds by the role whose merge made it fail. */
@@ -54466,7 +54835,7 @@ async function runTask(ctx, task) {
     catch (error) {
         if (ctx.signal?.aborted)
             return await interrupt(ctx, task, worktree.path);
-        return await failTask(ctx, task, worktree.path, errorMessage(error));
+        return await failTask(ctx, task, worktree.path, errors_errorMessage(error));
     }
     finally {
         await workspace.removeWorktree(worktree.path).catch(() => undefined);
@@ -54499,7 +54868,7 @@ async function askManager(ctx, task, blocked) {
             .createComment(ctx.issueNumber, 
         // Model text: escaped so it cannot mention people, link issues or inject markup.
         `<!-- agent-team:question task=${task.id} -->\n**${task.id} · ${escapeMarkdown(task.title)}** needs an answer before it can go on:\n\n> ${escapeMarkdown(resolution.question)}\n\nReply with \`/agents answer ${task.id} <your answer>\`.`)
-            .catch(error => ctx.ports.logger.warning(`Could not post the question: ${errorMessage(error)}`));
+            .catch(error => ctx.ports.logger.warning(`Could not post the question: ${errors_errorMessage(error)}`));
     }
     return undefined;
 }
@@ -54618,18 +54987,26 @@ async function runSchedule(options) {
 
 
 
-const LABELS = { working: 'agent-team:working', done: 'agent-team:done', failed: 'agent-team:failed' };
+
 /**
- * The team builds the plan: a feature branch from the base, a draft PR with one live progress comment,
- * every task on its own branch run by the task graph, merges into the feature branch, the QA gate at the
- * end, then the PR leaves draft when everything passed. The progress comment always shows the last state.
+ * The team builds the plan: a feature branch from the base whose first commit records the plan, a draft PR
+ * with one live progress comment, every task on its own branch run by the task graph, merges into the
+ * feature branch, the QA gate at the end, then the PR leaves draft when everything passed. Whatever
+ * happens once the PR is open (a throw, a halt), the run ends recorded, labelled, and with the progress
+ * comment showing its last state.
  */
 async function runTeamWork(input) {
     const { keeper, team, plan, settings, ports } = input;
     const featureBranch = keeper.state.run.feature_branch;
     const issueNumber = keeper.state.run.issue_number;
+    const author = settings.author ?? DEFAULT_IDENTITY;
     const workspace = await ports.openWorkspace();
     await workspace.prepareFeatureBranch(input.baseBranch, featureBranch);
+    // GitHub refuses a pull request whose head has no commit its base lacks ("No commits between"), and
+    // people should see the PR from the start: the branch's first commit records the plan, changing no file.
+    if (!(await workspace.isAheadOf(featureBranch, input.baseBranch))) {
+        await workspace.commitEmpty(featureBranch, planCommit(keeper.state.run.key, plan, input.feature, author));
+    }
     if (settings.push)
         await workspace.push(featureBranch);
     const pull = await openDraftPull(ports, {
@@ -54639,16 +55016,23 @@ async function runTeamWork(input) {
         plan,
         issueNumber
     });
-    keeper.dispatch({ type: 'pull_request_opened', number: pull.number, url: pull.htmlUrl });
+    keeper.dispatch({
+        type: 'pull_request_opened',
+        number: pull.number,
+        url: pull.htmlUrl,
+        ...(pull.draftsUnsupported ? { draft: false } : {})
+    });
     await publishPlan(keeper.state, settings, ports, input.planComment);
-    if (issueNumber !== undefined)
-        await setLabel(ports, issueNumber, LABELS.working);
     const marker = `<!-- agent-team:progress pr=${pull.number} -->`;
     const render = () => renderProgressComment(runViewOf(keeper.state, { now: ports.clock.now(), runUrl: settings.runUrl, marker }));
+    const owned = keeper.state.run.progress_comment;
     const progress = createCoalescedComment({
         forge: ports.forge,
         issueNumber: pull.number,
-        existing: (await ports.forge.findComment(pull.number, marker)) ?? undefined,
+        // A resumed run edits the comment its state names; only a run that lost its state looks for ours.
+        existing: owned
+            ? { id: owned.id, htmlUrl: owned.url }
+            : ((await ports.forge.findComment(pull.number, marker)) ?? undefined),
         clock: ports.clock,
         logger: ports.logger,
         onCreated: ref => keeper.dispatch({ type: 'comment_owned', kind: 'progress', id: ref.id, url: ref.htmlUrl })
@@ -54662,7 +55046,11 @@ async function runTeamWork(input) {
         keeper,
         workspace,
         ports,
-        budget: createBudget(team.limits, { tokens: 0, costUsd: keeper.state.usage.cost_usd }),
+        // The budget is the whole run's, across resumes: what earlier runs and the planning spent counts.
+        budget: createBudget(team.limits, {
+            tokens: budget_tokensOf(keeper.state.usage),
+            costUsd: keeper.state.usage.cost_usd
+        }),
         featureBranch,
         issueNumber,
         managerPrompt: input.managerPrompt,
@@ -54674,7 +55062,7 @@ async function runTeamWork(input) {
         mergeLock: new Mutex(),
         commandEnv: scrubbedEnv(settings.env),
         secrets: secretValues(settings.env),
-        author: settings.author ?? DEFAULT_IDENTITY,
+        author,
         push: settings.push,
         iterationsLeft: { count: team.coordination.maxIterations },
         signal: settings.signal
@@ -54690,10 +55078,10 @@ async function runTeamWork(input) {
             shouldStop: () => settings.signal?.aborted === true
         });
         if (settings.signal?.aborted) {
-            // Cancelled: running tasks go back to the queue with their work committed; a re-run picks them up.
-            keeper.dispatch({ type: 'run_interrupted', reason: interruptionReason(settings.signal) });
-            progress.update(render());
-            await progress.flush();
+            // Halted: running tasks go back to the queue with their work committed; a re-run picks them up.
+            const halt = haltOf(settings.signal);
+            keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status });
+            await finish(input, pull, progress, render);
             return;
         }
         const gate = result.merged.length > 0 && team.checks.length > 0
@@ -54703,25 +55091,29 @@ async function runTeamWork(input) {
     }
     catch (failure) {
         status = 'failed';
-        error = errorMessage(failure);
+        error = errors_errorMessage(failure);
     }
     keeper.dispatch({ type: 'run_finished', status, ...(error ? { error } : {}) });
-    if (status === 'done')
-        await ports.forge.markReadyForReview(pull);
-    if (issueNumber !== undefined) {
-        await ports.forge.removeLabel(issueNumber, LABELS.working).catch(() => undefined);
-        if (status === 'done' || status === 'failed' || status === 'partial') {
-            await setLabel(ports, issueNumber, status === 'done' ? LABELS.done : LABELS.failed);
-        }
-    }
+    await finish(input, pull, progress, render);
+}
+/** The end of every run that got a PR: the PR leaves draft when done, and both comments show the ending. */
+async function finish(input, pull, progress, render) {
+    const { keeper, settings, ports } = input;
+    // A PR that cannot leave draft is logged by finishPull: the work is merged and pushed all the same.
+    if (keeper.state.run.status === 'done')
+        await finishPull(ports, pull);
     progress.update(render());
     await progress.flush();
-    await publishPlan(keeper.state, settings, ports, input.planComment);
+    await publishPlan(keeper.state, settings, ports, input.planComment).catch(failure => ports.logger.warning(`Could not update the plan comment: ${errors_errorMessage(failure)}`));
 }
-function interruptionReason(signal) {
-    return signal.reason instanceof Error
-        ? signal.reason.message
-        : String(signal.reason ?? 'the run was cancelled');
+/** The feature branch's first commit: it changes no file and records what the team is about to build. */
+function planCommit(key, plan, feature, author) {
+    const tasks = plan.tasks.map(task => `- ${task.id} (${task.role}): ${task.title}`).join('\n');
+    return {
+        message: `Plan: ${feature.title}\n\n${plan.summary}\n\n${tasks}`,
+        author,
+        trailers: { 'Agent-Team-Run': key }
+    };
 }
 function finalStatus(result, gateFailure) {
     const total = result.merged.length + result.failed.length + result.blocked.length + result.notStarted.length;
@@ -54738,13 +55130,12 @@ function finalStatus(result, gateFailure) {
     ].filter(Boolean);
     return { status: result.merged.length > 0 ? 'partial' : 'failed', error: problems.join('; ') };
 }
-async function setLabel(ports, issueNumber, label) {
-    await ports.forge
-        .addLabels(issueNumber, [label])
-        .catch(error => ports.logger.warning(`Could not label #${issueNumber}: ${errorMessage(error)}`));
-}
 
 ;// CONCATENATED MODULE: ./src/orchestrator/run.ts
+
+
+
+
 
 
 
@@ -54786,7 +55177,7 @@ async function runTeam(event, settings, ports) {
     logger.info(`${decision.actor} (${auth.permission}) started a run from ${decision.trigger}`);
     if (decision.commentId !== undefined) {
         await ports.forge.addReaction(decision.commentId, 'eyes').catch(error => {
-            logger.warning(`Could not react to the triggering comment: ${errorMessage(error)}`);
+            logger.warning(`Could not react to the triggering comment: ${errors_errorMessage(error)}`);
         });
     }
     // 3b. A command (`/agents status|retry|stop|answer`) is answered from the committed state; retry and
@@ -54806,6 +55197,9 @@ async function runTeam(event, settings, ports) {
     const featureBranch = continued?.run.feature_branch ?? featureBranchName(decision.issueNumber, feature.title);
     const store = await ports.openStateStore({ featureBranch, baseBranch });
     const previous = continued ?? (await store.load(key));
+    // A finished run is not built again: a second label or `/agents run` points to what it made.
+    if (!continued && previous?.run.status === 'done')
+        return alreadyDone(previous, settings, ports);
     const resuming = previous !== undefined && (continued !== undefined || isResumable(previous));
     const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now);
     if (ports.onStateChange)
@@ -54828,63 +55222,154 @@ async function runTeam(event, settings, ports) {
             featureBranch
         });
     }
-    // 5. Plan (a resumed run keeps its plan).
-    const managerPrompt = await composeRolePrompt(team.manager, settings.repoDir);
-    const managerModel = ports.modelFor(team.manager);
-    if (!resuming) {
-        try {
-            const made = await makePlan({
-                model: managerModel,
+    // From here the run is on record: whatever happens, it ends recorded, labelled and commented.
+    const issueNumber = keeper.state.run.issue_number;
+    if (issueNumber !== undefined) {
+        await ports.forge
+            .ensureLabel(triggerLabel(settings.label))
+            .catch(error => logger.warning(`Could not create the label ${settings.label}: ${errors_errorMessage(error)}`));
+        await showStatusLabel(ports, issueNumber, keeper.state.run.status);
+    }
+    const halt = createHaltSwitch({
+        outer: settings.signal,
+        deadlineAt: settings.timeoutMinutes ? clock.now() + settings.timeoutMinutes * 60_000 : undefined,
+        deadlineName: settings.timeoutMinutes ? `timeout_minutes: ${settings.timeoutMinutes}` : undefined,
+        clock
+    });
+    const watching = new AbortController();
+    const watcher = watchForStop({
+        forge: ports.forge,
+        numbers: () => ownNumbers(keeper.state),
+        since: new Date(clock.now()).toISOString(),
+        triggerPhrase: settings.triggerPhrase,
+        allowedBots: settings.allowedBots,
+        intervalMs: settings.stopPollMs,
+        clock,
+        logger,
+        signal: watching.signal,
+        onStop: actor => halt.halt(new RunHalt('stopped', `stopped by @${actor}`))
+    });
+    const live = { ...settings, signal: halt.signal };
+    let planComment;
+    try {
+        // 5. Plan (a resumed run keeps its plan).
+        const managerPrompt = await composeRolePrompt(team.manager, settings.repoDir);
+        if (!resuming)
+            await planFeature(keeper, { team, managerPrompt, feature, settings: live, ports });
+        // 6. Publish the plan, then 7. build it.
+        planComment = await publishOwnedPlan(keeper, live, ports);
+        const plan = planOf(keeper.state);
+        if (plan && settings.mode === 'all' && !STOPPED_STATUSES.has(keeper.state.run.status)) {
+            await runTeamWork({
+                keeper,
                 team,
-                managerPrompt,
+                plan,
                 feature,
-                logger,
-                signal: settings.signal
+                settings: live,
+                ports,
+                managerPrompt,
+                baseBranch,
+                planComment
             });
-            keeper.dispatch({
-                type: 'plan_made',
-                plan: made.plan,
-                version: 1,
-                usage: made.usage,
-                costUsd: costOf(managerModel.id, made.usage)
-            });
-        }
-        catch (error) {
-            if (settings.signal?.aborted) {
-                keeper.dispatch({ type: 'run_interrupted', reason: 'the run was cancelled while planning' });
-                await saver.flush();
-                return { status: 'ran', state: keeper.state };
-            }
-            if (!(error instanceof PlanError))
-                throw error;
-            if (error.usage) {
-                keeper.dispatch({
-                    type: 'manager_usage',
-                    usage: error.usage,
-                    costUsd: costOf(managerModel.id, error.usage)
-                });
-            }
-            keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message });
         }
     }
-    // 6. Publish the plan, then 7. build it.
-    const planComment = await publishPlan(keeper.state, settings, ports);
-    const plan = planOf(keeper.state);
-    if (plan && settings.mode === 'all') {
-        await runTeamWork({
-            keeper,
-            team,
-            plan,
-            feature,
-            settings,
-            ports,
-            managerPrompt,
-            baseBranch,
-            planComment
+    catch (error) {
+        await endAfterThrow(keeper, error, halt.signal, { settings: live, ports, planComment });
+    }
+    finally {
+        halt.close();
+        watching.abort();
+        await watcher;
+        if (issueNumber !== undefined)
+            await showStatusLabel(ports, issueNumber, keeper.state.run.status);
+        await saver.flush();
+    }
+    return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl };
+}
+/** The manager plans the feature; a plan that cannot be made ends the run `failed` with the reason. */
+async function planFeature(keeper, input) {
+    const managerModel = input.ports.modelFor(input.team.manager);
+    try {
+        const made = await makePlan({
+            model: managerModel,
+            team: input.team,
+            managerPrompt: input.managerPrompt,
+            feature: input.feature,
+            logger: input.ports.logger,
+            signal: input.settings.signal
+        });
+        keeper.dispatch({
+            type: 'plan_made',
+            plan: made.plan,
+            version: 1,
+            usage: made.usage,
+            costUsd: costOf(managerModel.id, made.usage)
         });
     }
-    await saver.flush();
-    return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl };
+    catch (error) {
+        if (!(error instanceof PlanError) || input.settings.signal?.aborted)
+            throw error;
+        if (error.usage) {
+            keeper.dispatch({
+                type: 'manager_usage',
+                usage: error.usage,
+                costUsd: costOf(managerModel.id, error.usage)
+            });
+        }
+        keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message });
+    }
+}
+/** Publishes the plan comment and keeps its id in the state, so every later run edits the same one. */
+async function publishOwnedPlan(keeper, settings, ports) {
+    const owned = keeper.state.run.plan_comment;
+    const comment = await publishPlan(keeper.state, settings, ports, owned ? { id: owned.id, htmlUrl: owned.url } : undefined);
+    if (comment && owned?.id !== comment.id) {
+        keeper.dispatch({ type: 'comment_owned', kind: 'plan', id: comment.id, url: comment.htmlUrl });
+    }
+    return comment;
+}
+/**
+ * A throw ended the run before it could end itself. A halt (cancelled, stopped, out of time) ends it the
+ * way the halt says; anything else ends it `failed` with the error. Either way the plan comment shows the
+ * ending (the caller sets the label); the PR, if any, stays a draft.
+ */
+async function endAfterThrow(keeper, error, signal, context) {
+    const { ports } = context;
+    if (!STOPPED_STATUSES.has(keeper.state.run.status) && keeper.state.run.started_at !== undefined) {
+        if (signal.aborted) {
+            const halt = haltOf(signal);
+            keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status });
+        }
+        else {
+            ports.logger.error(`The run failed: ${errors_errorMessage(error)}`);
+            keeper.dispatch({ type: 'run_finished', status: 'failed', error: errors_errorMessage(error) });
+        }
+    }
+    await publishPlan(keeper.state, context.settings, ports, context.planComment).catch(failure => ports.logger.warning(`Could not update the plan comment: ${errors_errorMessage(failure)}`));
+}
+/** The issue and the PR of the run, where `/agents stop` may be written. */
+function ownNumbers(state) {
+    return [state.run.issue_number, state.run.pull_request?.number].filter((number) => number !== undefined);
+}
+/**
+ * The run of this issue is done: no plan, no model call. The issue is told where the work is (one reply,
+ * edited on the next trigger) and shows the `done` label alone.
+ */
+async function alreadyDone(state, settings, ports) {
+    const issueNumber = state.run.issue_number;
+    if (issueNumber !== undefined) {
+        const pull = state.run.pull_request;
+        const where = pull ? `pull request #${pull.number}` : `branch \`${state.run.feature_branch ?? ''}\``;
+        const marker = `<!-- agent-team:done issue=${issueNumber} -->`;
+        const body = `${marker}\nThe team already built this issue: its work is in ${where}. Nothing was run again. To change the result, review ${pull ? 'that pull request' : 'that branch'}.`;
+        const existing = await ports.forge.findComment(issueNumber, marker);
+        await (existing
+            ? ports.forge.updateComment(existing.id, body)
+            : ports.forge.createComment(issueNumber, body));
+        await showStatusLabel(ports, issueNumber, 'done');
+    }
+    ports.logger.info(`The run ${state.run.key} is already done; nothing to do.`);
+    return { status: 'ran', state, planCommentUrl: state.run.plan_comment?.url };
 }
 function featureOf(state) {
     return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' };
@@ -54985,7 +55470,7 @@ async function runCli(argv, io = processIo()) {
         }
     }
     catch (error) {
-        io.stderr.write(`agent-team: ${errorMessage(error)}\n`);
+        io.stderr.write(`agent-team: ${errors_errorMessage(error)}\n`);
         if (io.env.AGENT_TEAM_DEBUG && error instanceof Error && error.stack)
             io.stderr.write(`${error.stack}\n`);
         return error instanceof UsageError ? 2 : 1;
@@ -55076,7 +55561,7 @@ async function releaseFeatureBranch(workspace, state, logger) {
         await workspace.removeWorktree(await workspace.integrationWorktree(branch));
     }
     catch (error) {
-        logger.warning(`Could not remove the merge worktree of ${branch}: ${errorMessage(error)}`);
+        logger.warning(`Could not remove the merge worktree of ${branch}: ${errors_errorMessage(error)}`);
     }
 }
 /** Prints the result on stdout and picks the exit code. */

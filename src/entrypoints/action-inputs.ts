@@ -17,7 +17,14 @@ export interface ActionInputs {
   baseBranch?: string
   state: 'branch' | 'feature-branch'
   commitAuthor?: { name: string; email: string }
+  timeoutMinutes: number
 }
+
+/**
+ * The run's own deadline when `timeout_minutes` is not given: a little under GitHub's default job limit of
+ * 360 minutes, so the run drains and records itself before the runner kills the job.
+ */
+export const DEFAULT_TIMEOUT_MINUTES = 340
 
 const DEFAULT_CONFIG = '.ai-agents/config.yml'
 
@@ -45,7 +52,8 @@ export function readActionInputs(): ActionInputs {
     mode: oneOf('mode', ['all', 'plan'] as const, 'all'),
     baseBranch: core.getInput('base_branch') || undefined,
     state: oneOf('state', ['branch', 'feature-branch'] as const, 'branch'),
-    commitAuthor: parseAuthor(core.getInput('commit_author'))
+    commitAuthor: parseAuthor(core.getInput('commit_author')),
+    timeoutMinutes: positiveMinutes('timeout_minutes', DEFAULT_TIMEOUT_MINUTES)
   }
 }
 
@@ -63,6 +71,19 @@ function optionalWholeNumber(name: string, min: number, max: number): number | u
   const value = Number(raw)
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new AgentTeamError(`Input ${name} must be a whole number from ${min} to ${max}, got "${raw}".`)
+  }
+  return value
+}
+
+/** Minutes, decimals allowed (`0.5` is 30 s); at most a week, the longest a self-hosted job may run. */
+function positiveMinutes(name: string, fallback: number): number {
+  const raw = core.getInput(name)
+  if (raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0 || value > 7 * 24 * 60) {
+    throw new AgentTeamError(
+      `Input ${name} must be a number of minutes above 0 (e.g. 60), got "${raw}". Keep it below the job's timeout-minutes.`
+    )
   }
   return value
 }

@@ -9,6 +9,7 @@ import { runTeam, type RunOutcome } from '../orchestrator/run.js'
 import type { RunEvent, RunSettings } from '../orchestrator/run-ports.js'
 import { runViewOf } from '../state/view.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
+import { removeCheckoutCredentials } from '../workspace/checkout-credentials.js'
 import { pushCredentialsEnv } from '../workspace/push-credentials.js'
 import { openBranchStateStore } from '../state/branch-state-store.js'
 import { createFeatureBranchStateStore } from '../state/feature-branch-state-store.js'
@@ -27,13 +28,21 @@ export async function run(): Promise<void> {
     const inputs = readActionInputs()
     const env = readRunnerEnv()
     const logger = actionsLogger()
-    // The engine's git commands (never the agents') authenticate with the action's token.
+    // Before the first git command of a run (so before any agent): the credential actions/checkout stored
+    // goes, and the engine's git commands (never the agents') authenticate with github_token alone.
+    let prepared: Promise<NodeJS.ProcessEnv> | undefined
     const gitEnv = () =>
-      pushCredentialsEnv(env.workspace, {
-        token: inputs.githubToken,
-        serverUrl: env.serverUrl,
-        env: process.env
-      })
+      (prepared ??= (async () => {
+        const removed = await removeCheckoutCredentials(env.workspace, { logger })
+        if (removed.length > 0) {
+          logger.info(`Removed the credential actions/checkout stored: ${removed.join('; ')}`)
+        }
+        return pushCredentialsEnv(env.workspace, {
+          token: inputs.githubToken,
+          serverUrl: env.serverUrl,
+          env: process.env
+        })
+      })())
     const openWorkspace = async () =>
       openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: await gitEnv() })
     const ports = {
@@ -45,7 +54,7 @@ export async function run(): Promise<void> {
         retryBaseMs: env.retryBaseMs,
         throttle: env.throttle
       }),
-      modelFor: (role: RoleConfig) => modelFor(role, inputs),
+      modelFor: (role: RoleConfig) => modelFor(role, inputs, logger),
       openWorkspace,
       openStateStore: async (run: { featureBranch: string; baseBranch: string }) => {
         if (inputs.state === 'branch')
@@ -66,6 +75,8 @@ export async function run(): Promise<void> {
     const outcome = await runTeam(env.event, { ...settingsFrom(inputs, env), signal: cancellation() }, ports)
     await report(outcome, env.runUrl)
   } catch (error) {
+    // Every way out sets `status`, so a later step can always branch on it.
+    core.setOutput('status', 'failed')
     core.setFailed(errorMessage(error))
   }
 }
@@ -85,7 +96,9 @@ function settingsFrom(inputs: ActionInputs, env: RunnerEnv): RunSettings {
     dispatch: { feature: inputs.feature, issue: inputs.issue },
     runUrl: env.runUrl,
     modelOverride: inputs.model,
-    maxParallel: inputs.maxParallel
+    maxParallel: inputs.maxParallel,
+    timeoutMinutes: inputs.timeoutMinutes,
+    stopPollMs: env.stopPollMs
   }
 }
 
@@ -121,6 +134,7 @@ async function report(outcome: RunOutcome, runUrl: string | undefined): Promise<
       const view = runViewOf(state, { now: Date.now(), runUrl, marker: '' })
       await core.summary.addRaw(renderJobSummary(view), true).write()
       if (state.run.status === 'failed') core.setFailed(state.run.stop_reason ?? 'The run failed.')
+      if (state.run.status === 'stopped') core.notice(`The run was ${state.run.stop_reason ?? 'stopped'}.`)
       if (state.run.status === 'interrupted') {
         core.setFailed(
           `The run was interrupted (${state.run.stop_reason ?? 'cancelled'}); run it again to resume.`
@@ -156,7 +170,7 @@ function cancellation(): AbortSignal {
   return controller.signal
 }
 
-function modelFor(role: RoleConfig, inputs: ActionInputs): Model {
+function modelFor(role: RoleConfig, inputs: ActionInputs, logger: Logger): Model {
   if (role.model.provider !== 'anthropic') {
     throw new AgentTeamError(
       `Role "${role.name}" asks for provider "${role.model.provider}", which this action does not support; use provider: anthropic.`
@@ -170,6 +184,7 @@ function modelFor(role: RoleConfig, inputs: ActionInputs): Model {
   return createAnthropicModel({
     apiKey: inputs.anthropicApiKey,
     model: role.model.modelName,
+    logger,
     baseURL: process.env.ANTHROPIC_BASE_URL || undefined,
     // Tests shorten the model API back-off; on a runner the default applies.
     retryBaseMs: process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS
@@ -188,6 +203,7 @@ interface RunnerEnv {
   serverUrl: string
   retryBaseMs?: number
   throttle: boolean
+  stopPollMs?: number
 }
 
 /** The runner's own variables: which event, which repository, where the API and the checkout are. */
@@ -212,7 +228,9 @@ function readRunnerEnv(): RunnerEnv {
     retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS
       ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS)
       : undefined,
-    throttle: env.AGENT_TEAM_GITHUB_THROTTLE !== 'off'
+    throttle: env.AGENT_TEAM_GITHUB_THROTTLE !== 'off',
+    // Tests look for /agents stop more often than a runner needs to.
+    stopPollMs: env.AGENT_TEAM_STOP_POLL_MS ? Number(env.AGENT_TEAM_STOP_POLL_MS) : undefined
   }
 }
 

@@ -128,6 +128,15 @@ export function createLocalForge(options: LocalForgeOptions): LocalForge {
       comment.body = body
       return saveComment(comment)
     },
+    // The person at the terminal writes everything here: every comment is the run's own.
+    async identity() {
+      return LOCAL_AUTHOR
+    },
+    async pollComments() {
+      // No one else can comment on a local run; `/agents stop` is Ctrl-C here.
+      return { changed: false }
+    },
+    async ensureLabel() {},
     async findComment(issueNumber, marker) {
       const comment = comments.find(c => c.issueNumber === issueNumber && c.body.includes(marker))
       return comment ? { id: comment.id, htmlUrl: urlOf(fileOf(comment.body)) } : undefined
@@ -173,5 +182,14 @@ export function createLocalForge(options: LocalForgeOptions): LocalForge {
 }
 
 function refOf(pull: StoredPull): PullRef {
-  return { number: pull.number, htmlUrl: pull.htmlUrl, nodeId: pull.nodeId, draft: pull.draft }
+  return {
+    number: pull.number,
+    htmlUrl: pull.htmlUrl,
+    nodeId: pull.nodeId,
+    draft: pull.draft,
+    title: pull.title
+  }
 }
+
+/** The author of a local run's comments. */
+const LOCAL_AUTHOR = 'you'

@@ -1,8 +1,20 @@
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
-import type { CommentRef, Forge, IssueData, Permission, PullRef, RepoRef } from './forge.js'
+import { systemClock, type Clock } from '../util/clock.js'
+import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
+import { createOnce, statusOf } from './applied-once.js'
+import {
+  DraftsUnsupported,
+  type CommentData,
+  type CommentRef,
+  type Forge,
+  type IssueData,
+  type Permission,
+  type PullRef,
+  type RepoRef
+} from './forge.js'
 
 export interface OctokitForgeOptions {
   token: string
@@ -16,6 +28,7 @@ export interface OctokitForgeOptions {
   retryBaseMs?: number
   /** Space writes as GitHub asks integrations to (on by default; tests against the fake turn it off). */
   throttle?: boolean
+  clock?: Clock
 }
 
 type Octokit = ReturnType<typeof getOctokit>
@@ -24,11 +37,13 @@ type Octokit = ReturnType<typeof getOctokit>
 export function createOctokitForge(options: OctokitForgeOptions): Forge {
   const { repo, logger } = options
   const retries = options.retries ?? 3
+  const retryBaseMs = options.retryBaseMs ?? 1000
+  const clock = options.clock ?? systemClock
   const octokit: Octokit = getOctokit(
     options.token,
     {
       baseUrl: options.baseUrl,
-      retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+      retry: { retries, retryAfterBaseValue: retryBaseMs },
       throttle: {
         enabled: options.throttle ?? true,
         // Primary and secondary rate limits: wait as GitHub asks, a bounded number of times.
@@ -58,9 +73,43 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
     retry,
     throttling
   )
+  // The retry plugin is silent; a job log that shows every retry explains a slow run.
+  octokit.hook.before('request', request => {
+    const attempt = (request.request as { retryCount?: number } | undefined)?.retryCount ?? 0
+    if (attempt > 0) logger.info(`GitHub API: retrying ${request.method} ${request.url} (retry ${attempt})`)
+  })
+  // Writes that create something are sent once by the plugin and retried by createOnce, which first
+  // checks whether GitHub had applied the failed attempt.
+  const once = { request: { retries: 0 } }
+
+  let identity: Promise<string | undefined> | undefined
+  const ownLogin = (): Promise<string | undefined> => (identity ??= whoAmI(octokit))
+
+  const listOwnComments = async (issueNumber: number, since?: string): Promise<CommentData[]> => {
+    const me = await ownLogin()
+    if (!me) return []
+    const found: CommentData[] = []
+    const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      ...repo,
+      issue_number: issueNumber,
+      per_page: 100,
+      ...(since ? { since } : {})
+    })
+    for await (const page of iterator) {
+      for (const comment of page.data.map(toCommentData)) if (comment.author === me) found.push(comment)
+    }
+    return found
+  }
+
+  const findOpenPull = async (head: string): Promise<PullRef | undefined> => {
+    const { data } = await octokit.rest.pulls.list({ ...repo, state: 'open', head: `${repo.owner}:${head}` })
+    return data[0] ? toPullRef(data[0]) : undefined
+  }
 
   return {
     repo,
+
+    identity: ownLogin,
 
     async getPermission(login) {
       try {
@@ -94,8 +143,25 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
     },
 
     async createComment(issueNumber, body) {
-      const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })
-      return { id: data.id, htmlUrl: data.html_url }
+      // Comments GitHub applied just before a failed answer were created after this moment (less skew).
+      const since = new Date(clock.now() - 60_000).toISOString()
+      return createOnce<CommentRef>({
+        what: `Commenting on #${issueNumber}`,
+        create: async () => {
+          const { data } = await octokit.rest.issues.createComment({
+            ...repo,
+            issue_number: issueNumber,
+            body,
+            ...once
+          })
+          return { id: data.id, htmlUrl: data.html_url }
+        },
+        lookup: async () => (await listOwnComments(issueNumber, since)).find(c => c.body === body),
+        retries,
+        baseMs: retryBaseMs,
+        clock,
+        logger
+      })
     },
 
     async updateComment(commentId, body) {
@@ -104,16 +170,40 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
     },
 
     async findComment(issueNumber, marker) {
-      const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        ...repo,
-        issue_number: issueNumber,
-        per_page: 100
-      })
-      for await (const page of iterator) {
-        const found = page.data.find(comment => comment.body?.includes(marker))
-        if (found) return { id: found.id, htmlUrl: found.html_url } satisfies CommentRef
+      const found = (await listOwnComments(issueNumber)).find(comment => comment.body.includes(marker))
+      return found ? { id: found.id, htmlUrl: found.htmlUrl } : undefined
+    },
+
+    async pollComments(issueNumber, { since, etag }) {
+      try {
+        const response = await octokit.rest.issues.listComments({
+          ...repo,
+          issue_number: issueNumber,
+          since,
+          per_page: 100,
+          ...(etag ? { headers: { 'if-none-match': etag } } : {})
+        })
+        return { changed: true, etag: response.headers.etag, comments: response.data.map(toCommentData) }
+      } catch (error) {
+        // 304: nothing new since the last look, and GitHub does not count the request against the limit.
+        if (statusOf(error) === 304) return { changed: false }
+        throw error
       }
-      return undefined
+    },
+
+    async ensureLabel({ name, color, description }) {
+      try {
+        await octokit.rest.issues.getLabel({ ...repo, name })
+        return
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error
+      }
+      try {
+        await octokit.rest.issues.createLabel({ ...repo, name, color, description })
+      } catch (error) {
+        // Another run made it in the meantime: the label exists, which is all we wanted.
+        if (statusOf(error) !== 422) throw error
+      }
     },
 
     async addReaction(commentId, content) {
@@ -133,19 +223,32 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
       }
     },
 
-    async findOpenPull(head) {
-      const { data } = await octokit.rest.pulls.list({
-        ...repo,
-        state: 'open',
-        head: `${repo.owner}:${head}`
-      })
-      const pull = data[0]
-      return pull ? toPullRef(pull) : undefined
-    },
+    findOpenPull,
 
     async createPull({ head, base, title, body, draft }) {
-      const { data } = await octokit.rest.pulls.create({ ...repo, head, base, title, body, draft })
-      return toPullRef(data)
+      try {
+        return await createOnce<PullRef>({
+          what: `Opening the pull request for ${head}`,
+          create: async () =>
+            toPullRef(
+              (await octokit.rest.pulls.create({ ...repo, head, base, title, body, draft, ...once })).data
+            ),
+          lookup: () => findOpenPull(head),
+          retries,
+          baseMs: retryBaseMs,
+          clock,
+          logger
+        })
+      } catch (error) {
+        if (
+          draft &&
+          statusOf(error) === 422 &&
+          /draft pull requests? (are|is) not supported/i.test(detailOf(error))
+        ) {
+          throw new DraftsUnsupported(`${repo.owner}/${repo.repo} does not support draft pull requests.`)
+        }
+        throw error
+      }
     },
 
     async updatePull(number, { title, body }) {
@@ -155,6 +258,7 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
     async markReadyForReview(pull) {
       if (!pull.draft) return
       // REST cannot take a pull request out of draft; GitHub offers only this GraphQL mutation.
+      // GraphQL answers errors with status 200; Octokit turns them into a thrown GraphqlResponseError.
       await octokit.graphql(
         'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
         { id: pull.nodeId }
@@ -163,15 +267,72 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
   }
 }
 
-function toPullRef(pull: { number: number; html_url: string; node_id: string; draft?: boolean }): PullRef {
-  return { number: pull.number, htmlUrl: pull.html_url, nodeId: pull.node_id, draft: pull.draft ?? false }
+/**
+ * Who the token is. A user token (PAT) can read `GET /user`; an installation token (GITHUB_TOKEN, an App's)
+ * is refused there, and GraphQL's `viewer` names its bot without the `[bot]` that REST logins carry.
+ */
+async function whoAmI(octokit: Octokit): Promise<string | undefined> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login
+  } catch (error) {
+    const status = statusOf(error)
+    if (status !== 403 && status !== 401 && status !== 404) throw error
+  }
+  try {
+    const { viewer } = await octokit.graphql<{ viewer: { login: string; __typename?: string } }>(
+      'query { viewer { login __typename } }'
+    )
+    if (!viewer?.login) return undefined
+    return viewer.__typename === 'Bot' && !viewer.login.endsWith('[bot]')
+      ? `${viewer.login}[bot]`
+      : viewer.login
+  } catch {
+    return undefined
+  }
+}
+
+function toCommentData(comment: {
+  id: number
+  html_url: string
+  body?: string
+  created_at: string
+  user: { login: string } | null
+}): CommentData {
+  return {
+    id: comment.id,
+    htmlUrl: comment.html_url,
+    body: comment.body ?? '',
+    author: comment.user?.login ?? '',
+    createdAt: comment.created_at
+  }
+}
+
+function toPullRef(pull: {
+  number: number
+  html_url: string
+  node_id: string
+  draft?: boolean
+  title: string
+}): PullRef {
+  return {
+    number: pull.number,
+    htmlUrl: pull.html_url,
+    nodeId: pull.node_id,
+    draft: pull.draft ?? false,
+    title: pull.title
+  }
+}
+
+/** GitHub's validation messages, joined: the top-level message is only "Validation Failed". */
+function detailOf(error: unknown): string {
+  const data = (error as { response?: { data?: { message?: string; errors?: { message?: string }[] } } })
+    .response?.data
+  return [data?.message ?? '', ...(data?.errors ?? []).map(e => e.message ?? ''), errorMessage(error)].join(
+    ' '
+  )
 }
 
 function normalisePermission(value: string | undefined): Permission | undefined {
   const known: Permission[] = ['admin', 'maintain', 'write', 'triage', 'read', 'none']
   return (known as (string | undefined)[]).includes(value) ? (value as Permission) : undefined
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : undefined
 }

@@ -1,6 +1,7 @@
 import type { Limits } from '../config/team-config.js'
 import type { Usage } from '../models/model.js'
 import { costOf } from '../models/pricing.js'
+import type { UsageRecord } from '../state/run-state.js'
 import { BudgetExceeded } from '../util/errors.js'
 
 /**
@@ -15,6 +16,16 @@ export interface Budget {
   assertWithin(): void
   readonly tokens: number
   readonly costUsd: number
+}
+
+/** Every token a usage record counts, cached or not: the measure `limits.token_budget` caps. */
+export function tokensOf(usage: UsageRecord): number {
+  return (
+    usage.input_tokens +
+    usage.output_tokens +
+    usage.cache_creation_input_tokens +
+    usage.cache_read_input_tokens
+  )
 }
 
 export function createBudget(

@@ -32,7 +32,8 @@ export interface CommandContext {
 /**
  * Carries out `/agents status`, `retry`, `stop` or `answer` on the committed run of the issue the command was
  * posted on. Makes no model call. Refusals (no run, unknown task, nothing to retry) are replies on the issue
- * and commit nothing; `stop` commits and replies; `retry` and `answer` commit and return `continue`.
+ * and commit nothing; `stop` replies (the live run stops itself); `retry` and `answer` commit and return
+ * `continue`.
  */
 export async function runCommand(request: CommandRequest, context: CommandContext): Promise<CommandOutcome> {
   const { settings, ports } = context
@@ -60,7 +61,7 @@ export async function runCommand(request: CommandRequest, context: CommandContex
     case 'retry':
       return retry(run, state, command.taskId, replier, phrase)
     case 'stop':
-      return stop(run, state, replier, phrase)
+      return stop(state, replier, phrase)
     case 'answer':
       return answer(run, state, command, replier, phrase)
   }
@@ -138,35 +139,28 @@ const STOPPED_AS: Partial<Record<RunState['run']['status'], string>> = {
   partial: 'already stopped, partly done',
   waiting: 'waiting for answers',
   failed: 'already stopped (failed)',
-  interrupted: 'already stopped'
+  interrupted: 'already stopped',
+  stopped: 'already stopped'
 }
 
 /**
- * Stops the run with `run_interrupted`, not `run_finished` (`partial`): the reducer refuses a finish while a
- * task still has a session (running, or waiting for the manager), and a run that is stopped is exactly one
- * that may still show such tasks. The interruption puts them back in the queue, keeps merged work and open
- * questions, and is a stopped status that `/agents run` resumes.
+ * `/agents stop` as its own workflow job. The run it names is going in another job, which this one cannot
+ * reach into, and whose next save would overwrite any state this job committed: the live run stops itself,
+ * since it watches its issue and PR for this very comment (stop-watch.ts) and ends `stopped` with its work
+ * pushed. This job only says so; a run that has already stopped has nothing to stop.
  */
-async function stop(
-  run: IssueRun,
-  state: RunState,
-  replier: Replier,
-  phrase: string
-): Promise<CommandOutcome> {
+async function stop(state: RunState, replier: Replier, phrase: string): Promise<CommandOutcome> {
   const resume = codeSpan(`${phrase} run`)
   if (STOPPED_STATUSES.has(state.run.status)) {
     const then = state.run.status === 'done' ? '' : ` ${resume} resumes it.`
     return reply(replier, `The run is ${STOPPED_AS[state.run.status]}; there is nothing to stop.${then}`)
   }
-  const actor = `@${replier.request.actor}`
-  const keeper = createRunKeeper(state, () => replier.ports.clock.now())
-  keeper.dispatch({ type: 'run_interrupted', reason: `stopped by ${actor}` })
-  await run.save(keeper.state, `${run.key}: stopped by ${actor}`)
-  const merged = keeper.state.tasks.filter(task => task.merge_sha !== undefined).length
+  const actor = escapeMarkdown(`@${replier.request.actor}`)
   return reply(
     replier,
-    `Stopped the run at ${escapeMarkdown(actor)}'s request, with ${merged} of ${keeper.state.tasks.length} ` +
-      `tasks merged. Tasks that were running go back to the queue and keep their branches; ${resume} resumes the run.`
+    `Stopping the run at ${actor}'s request: it checks for this comment every few seconds, then stops ` +
+      `starting work, pushes what its agents have done so far, and ends as stopped. ${resume} resumes it ` +
+      `later. (If no workflow run is going for this issue, the last one died and the run is already halted.)`
   )
 }
 

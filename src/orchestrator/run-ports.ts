@@ -48,11 +48,19 @@ export interface RunSettings {
   env: NodeJS.ProcessEnv
   /**
    * Aborted when the runner cancels the job (SIGTERM/SIGINT): no new work starts, model calls in flight are
-   * aborted, work in progress is committed to its task branch, and the run is recorded as interrupted.
+   * aborted, work in progress is committed to its task branch, and the run is recorded as interrupted. Inside
+   * the run the same field carries the run's halt signal (see halt.ts), which a stop or the deadline aborts.
    */
   signal?: AbortSignal
   /** Author of the agents' commits; default the github-actions bot identity. */
   author?: GitIdentity
+  /**
+   * The run's own deadline (input `timeout_minutes`): when it passes no new work starts, running sessions
+   * drain with their work pushed, and the run ends `partial`. Unset: no deadline.
+   */
+  timeoutMinutes?: number
+  /** How often a live run looks for `/agents stop` on its issue and PR; default 10 s. */
+  stopPollMs?: number
 }
 
 /** The webhook event (or a CLI stand-in) that started the run. */

@@ -8,6 +8,12 @@ import { classifyEvent } from '../trigger/classify-event.js'
 import type { Feature, RunRequest } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { PlanError, errorMessage } from '../util/errors.js'
+import type { TeamConfig } from '../config/team-config.js'
+import type { CommentRef } from '../github/forge.js'
+import { STOPPED_STATUSES } from '../state/reduce-support.js'
+import { createHaltSwitch, haltOf, RunHalt } from './halt.js'
+import { showStatusLabel, triggerLabel } from './status-labels.js'
+import { watchForStop } from './stop-watch.js'
 import { featureBranchName } from '../workspace/branch-names.js'
 import { applyModelOverride } from './model-override.js'
 import { publishPlan } from './publish-plan.js'
@@ -75,6 +81,8 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
     continued?.run.feature_branch ?? featureBranchName(decision.issueNumber, feature.title)
   const store = await ports.openStateStore({ featureBranch, baseBranch })
   const previous = continued ?? (await store.load(key))
+  // A finished run is not built again: a second label or `/agents run` points to what it made.
+  if (!continued && previous?.run.status === 'done') return alreadyDone(previous, settings, ports)
   const resuming = previous !== undefined && (continued !== undefined || isResumable(previous))
   const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now)
   if (ports.onStateChange) keeper.onChange(state => ports.onStateChange?.(state))
@@ -95,62 +103,174 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
     })
   }
 
-  // 5. Plan (a resumed run keeps its plan).
-  const managerPrompt = await composeRolePrompt(team.manager, settings.repoDir)
-  const managerModel = ports.modelFor(team.manager)
-  if (!resuming) {
-    try {
-      const made = await makePlan({
-        model: managerModel,
+  // From here the run is on record: whatever happens, it ends recorded, labelled and commented.
+  const issueNumber = keeper.state.run.issue_number
+  if (issueNumber !== undefined) {
+    await ports.forge
+      .ensureLabel(triggerLabel(settings.label))
+      .catch(error => logger.warning(`Could not create the label ${settings.label}: ${errorMessage(error)}`))
+    await showStatusLabel(ports, issueNumber, keeper.state.run.status)
+  }
+  const halt = createHaltSwitch({
+    outer: settings.signal,
+    deadlineAt: settings.timeoutMinutes ? clock.now() + settings.timeoutMinutes * 60_000 : undefined,
+    deadlineName: settings.timeoutMinutes ? `timeout_minutes: ${settings.timeoutMinutes}` : undefined,
+    clock
+  })
+  const watching = new AbortController()
+  const watcher = watchForStop({
+    forge: ports.forge,
+    numbers: () => ownNumbers(keeper.state),
+    since: new Date(clock.now()).toISOString(),
+    triggerPhrase: settings.triggerPhrase,
+    allowedBots: settings.allowedBots,
+    intervalMs: settings.stopPollMs,
+    clock,
+    logger,
+    signal: watching.signal,
+    onStop: actor => halt.halt(new RunHalt('stopped', `stopped by @${actor}`))
+  })
+  const live: RunSettings = { ...settings, signal: halt.signal }
+  let planComment: CommentRef | undefined
+  try {
+    // 5. Plan (a resumed run keeps its plan).
+    const managerPrompt = await composeRolePrompt(team.manager, settings.repoDir)
+    if (!resuming) await planFeature(keeper, { team, managerPrompt, feature, settings: live, ports })
+
+    // 6. Publish the plan, then 7. build it.
+    planComment = await publishOwnedPlan(keeper, live, ports)
+    const plan = planOf(keeper.state)
+    if (plan && settings.mode === 'all' && !STOPPED_STATUSES.has(keeper.state.run.status)) {
+      await runTeamWork({
+        keeper,
         team,
-        managerPrompt,
+        plan,
         feature,
-        logger,
-        signal: settings.signal
+        settings: live,
+        ports,
+        managerPrompt,
+        baseBranch,
+        planComment
       })
+    }
+  } catch (error) {
+    await endAfterThrow(keeper, error, halt.signal, { settings: live, ports, planComment })
+  } finally {
+    halt.close()
+    watching.abort()
+    await watcher
+    if (issueNumber !== undefined) await showStatusLabel(ports, issueNumber, keeper.state.run.status)
+    await saver.flush()
+  }
+  return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
+}
+
+/** The manager plans the feature; a plan that cannot be made ends the run `failed` with the reason. */
+async function planFeature(
+  keeper: RunKeeper,
+  input: { team: TeamConfig; managerPrompt: string; feature: Feature; settings: RunSettings; ports: RunPorts }
+): Promise<void> {
+  const managerModel = input.ports.modelFor(input.team.manager)
+  try {
+    const made = await makePlan({
+      model: managerModel,
+      team: input.team,
+      managerPrompt: input.managerPrompt,
+      feature: input.feature,
+      logger: input.ports.logger,
+      signal: input.settings.signal
+    })
+    keeper.dispatch({
+      type: 'plan_made',
+      plan: made.plan,
+      version: 1,
+      usage: made.usage,
+      costUsd: costOf(managerModel.id, made.usage)
+    })
+  } catch (error) {
+    if (!(error instanceof PlanError) || input.settings.signal?.aborted) throw error
+    if (error.usage) {
       keeper.dispatch({
-        type: 'plan_made',
-        plan: made.plan,
-        version: 1,
-        usage: made.usage,
-        costUsd: costOf(managerModel.id, made.usage)
+        type: 'manager_usage',
+        usage: error.usage,
+        costUsd: costOf(managerModel.id, error.usage)
       })
-    } catch (error) {
-      if (settings.signal?.aborted) {
-        keeper.dispatch({ type: 'run_interrupted', reason: 'the run was cancelled while planning' })
-        await saver.flush()
-        return { status: 'ran', state: keeper.state }
-      }
-      if (!(error instanceof PlanError)) throw error
-      if (error.usage) {
-        keeper.dispatch({
-          type: 'manager_usage',
-          usage: error.usage,
-          costUsd: costOf(managerModel.id, error.usage)
-        })
-      }
-      keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message })
+    }
+    keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message })
+  }
+}
+
+/** Publishes the plan comment and keeps its id in the state, so every later run edits the same one. */
+async function publishOwnedPlan(
+  keeper: RunKeeper,
+  settings: RunSettings,
+  ports: RunPorts
+): Promise<CommentRef | undefined> {
+  const owned = keeper.state.run.plan_comment
+  const comment = await publishPlan(
+    keeper.state,
+    settings,
+    ports,
+    owned ? { id: owned.id, htmlUrl: owned.url } : undefined
+  )
+  if (comment && owned?.id !== comment.id) {
+    keeper.dispatch({ type: 'comment_owned', kind: 'plan', id: comment.id, url: comment.htmlUrl })
+  }
+  return comment
+}
+
+/**
+ * A throw ended the run before it could end itself. A halt (cancelled, stopped, out of time) ends it the
+ * way the halt says; anything else ends it `failed` with the error. Either way the plan comment shows the
+ * ending (the caller sets the label); the PR, if any, stays a draft.
+ */
+async function endAfterThrow(
+  keeper: RunKeeper,
+  error: unknown,
+  signal: AbortSignal,
+  context: { settings: RunSettings; ports: RunPorts; planComment?: CommentRef }
+): Promise<void> {
+  const { ports } = context
+  if (!STOPPED_STATUSES.has(keeper.state.run.status) && keeper.state.run.started_at !== undefined) {
+    if (signal.aborted) {
+      const halt = haltOf(signal)
+      keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status })
+    } else {
+      ports.logger.error(`The run failed: ${errorMessage(error)}`)
+      keeper.dispatch({ type: 'run_finished', status: 'failed', error: errorMessage(error) })
     }
   }
+  await publishPlan(keeper.state, context.settings, ports, context.planComment).catch(failure =>
+    ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`)
+  )
+}
 
-  // 6. Publish the plan, then 7. build it.
-  const planComment = await publishPlan(keeper.state, settings, ports)
-  const plan = planOf(keeper.state)
-  if (plan && settings.mode === 'all') {
-    await runTeamWork({
-      keeper,
-      team,
-      plan,
-      feature,
-      settings,
-      ports,
-      managerPrompt,
-      baseBranch,
-      planComment
-    })
+/** The issue and the PR of the run, where `/agents stop` may be written. */
+function ownNumbers(state: RunState): number[] {
+  return [state.run.issue_number, state.run.pull_request?.number].filter(
+    (number): number is number => number !== undefined
+  )
+}
+
+/**
+ * The run of this issue is done: no plan, no model call. The issue is told where the work is (one reply,
+ * edited on the next trigger) and shows the `done` label alone.
+ */
+async function alreadyDone(state: RunState, settings: RunSettings, ports: RunPorts): Promise<RunOutcome> {
+  const issueNumber = state.run.issue_number
+  if (issueNumber !== undefined) {
+    const pull = state.run.pull_request
+    const where = pull ? `pull request #${pull.number}` : `branch \`${state.run.feature_branch ?? ''}\``
+    const marker = `<!-- agent-team:done issue=${issueNumber} -->`
+    const body = `${marker}\nThe team already built this issue: its work is in ${where}. Nothing was run again. To change the result, review ${pull ? 'that pull request' : 'that branch'}.`
+    const existing = await ports.forge.findComment(issueNumber, marker)
+    await (existing
+      ? ports.forge.updateComment(existing.id, body)
+      : ports.forge.createComment(issueNumber, body))
+    await showStatusLabel(ports, issueNumber, 'done')
   }
-  await saver.flush()
-  return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
+  ports.logger.info(`The run ${state.run.key} is already done; nothing to do.`)
+  return { status: 'ran', state, planCommentUrl: state.run.plan_comment?.url }
 }
 
 function featureOf(state: RunState): Feature {

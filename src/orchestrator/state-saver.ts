@@ -22,7 +22,7 @@ function milestoneOf(state: RunState, event: StateEvent): string | undefined {
     case 'run_finished':
       return `${key}: finished (${event.status})`
     case 'run_interrupted':
-      return `${key}: interrupted`
+      return `${key}: ${event.as ?? 'interrupted'}`
     default:
       return undefined
   }

@@ -1,7 +1,7 @@
 import { scrubbedEnv, secretValues } from '../agents/scrub-env.js'
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
-import type { CommentRef } from '../github/forge.js'
+import type { CommentRef, PullRef } from '../github/forge.js'
 import type { Plan } from '../planning/plan.js'
 import { renderProgressComment } from '../report/progress-comment.js'
 import type { FinishedStatus } from '../state/events.js'
@@ -10,9 +10,11 @@ import type { Feature } from '../trigger/request.js'
 import { errorMessage } from '../util/errors.js'
 import { Mutex } from '../workspace/mutex.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
-import { createBudget } from './budget.js'
-import { createCoalescedComment } from './coalesced-comment.js'
-import { openDraftPull } from './pull-request.js'
+import type { CommitRequest, GitIdentity } from '../workspace/workspace.js'
+import { createBudget, tokensOf } from './budget.js'
+import { createCoalescedComment, type CoalescedComment } from './coalesced-comment.js'
+import { haltOf } from './halt.js'
+import { finishPull, openDraftPull } from './pull-request.js'
 import { publishPlan } from './publish-plan.js'
 import { runQualityGate } from './quality-gate.js'
 import type { RunKeeper } from './run-keeper.js'
@@ -21,12 +23,12 @@ import { runTask } from './run-task.js'
 import { runSchedule, type ScheduleResult } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
 
-export const LABELS = { working: 'agent-team:working', done: 'agent-team:done', failed: 'agent-team:failed' }
-
 /**
- * The team builds the plan: a feature branch from the base, a draft PR with one live progress comment,
- * every task on its own branch run by the task graph, merges into the feature branch, the QA gate at the
- * end, then the PR leaves draft when everything passed. The progress comment always shows the last state.
+ * The team builds the plan: a feature branch from the base whose first commit records the plan, a draft PR
+ * with one live progress comment, every task on its own branch run by the task graph, merges into the
+ * feature branch, the QA gate at the end, then the PR leaves draft when everything passed. Whatever
+ * happens once the PR is open (a throw, a halt), the run ends recorded, labelled, and with the progress
+ * comment showing its last state.
  */
 export async function runTeamWork(input: {
   keeper: RunKeeper
@@ -42,8 +44,14 @@ export async function runTeamWork(input: {
   const { keeper, team, plan, settings, ports } = input
   const featureBranch = keeper.state.run.feature_branch as string
   const issueNumber = keeper.state.run.issue_number
+  const author = settings.author ?? DEFAULT_IDENTITY
   const workspace = await ports.openWorkspace()
   await workspace.prepareFeatureBranch(input.baseBranch, featureBranch)
+  // GitHub refuses a pull request whose head has no commit its base lacks ("No commits between"), and
+  // people should see the PR from the start: the branch's first commit records the plan, changing no file.
+  if (!(await workspace.isAheadOf(featureBranch, input.baseBranch))) {
+    await workspace.commitEmpty(featureBranch, planCommit(keeper.state.run.key, plan, input.feature, author))
+  }
   if (settings.push) await workspace.push(featureBranch)
 
   const pull = await openDraftPull(ports, {
@@ -53,19 +61,27 @@ export async function runTeamWork(input: {
     plan,
     issueNumber
   })
-  keeper.dispatch({ type: 'pull_request_opened', number: pull.number, url: pull.htmlUrl })
+  keeper.dispatch({
+    type: 'pull_request_opened',
+    number: pull.number,
+    url: pull.htmlUrl,
+    ...(pull.draftsUnsupported ? { draft: false } : {})
+  })
   await publishPlan(keeper.state, settings, ports, input.planComment)
-  if (issueNumber !== undefined) await setLabel(ports, issueNumber, LABELS.working)
 
   const marker = `<!-- agent-team:progress pr=${pull.number} -->`
   const render = (): string =>
     renderProgressComment(
       runViewOf(keeper.state, { now: ports.clock.now(), runUrl: settings.runUrl, marker })
     )
+  const owned = keeper.state.run.progress_comment
   const progress = createCoalescedComment({
     forge: ports.forge,
     issueNumber: pull.number,
-    existing: (await ports.forge.findComment(pull.number, marker)) ?? undefined,
+    // A resumed run edits the comment its state names; only a run that lost its state looks for ours.
+    existing: owned
+      ? { id: owned.id, htmlUrl: owned.url }
+      : ((await ports.forge.findComment(pull.number, marker)) ?? undefined),
     clock: ports.clock,
     logger: ports.logger,
     onCreated: ref =>
@@ -81,7 +97,11 @@ export async function runTeamWork(input: {
     keeper,
     workspace,
     ports,
-    budget: createBudget(team.limits, { tokens: 0, costUsd: keeper.state.usage.cost_usd }),
+    // The budget is the whole run's, across resumes: what earlier runs and the planning spent counts.
+    budget: createBudget(team.limits, {
+      tokens: tokensOf(keeper.state.usage),
+      costUsd: keeper.state.usage.cost_usd
+    }),
     featureBranch,
     issueNumber,
     managerPrompt: input.managerPrompt,
@@ -93,7 +113,7 @@ export async function runTeamWork(input: {
     mergeLock: new Mutex(),
     commandEnv: scrubbedEnv(settings.env),
     secrets: secretValues(settings.env),
-    author: settings.author ?? DEFAULT_IDENTITY,
+    author,
     push: settings.push,
     iterationsLeft: { count: team.coordination.maxIterations },
     signal: settings.signal
@@ -110,10 +130,10 @@ export async function runTeamWork(input: {
       shouldStop: () => settings.signal?.aborted === true
     })
     if (settings.signal?.aborted) {
-      // Cancelled: running tasks go back to the queue with their work committed; a re-run picks them up.
-      keeper.dispatch({ type: 'run_interrupted', reason: interruptionReason(settings.signal) })
-      progress.update(render())
-      await progress.flush()
+      // Halted: running tasks go back to the queue with their work committed; a re-run picks them up.
+      const halt = haltOf(settings.signal)
+      keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status })
+      await finish(input, pull, progress, render)
       return
     }
     const gate =
@@ -126,23 +146,34 @@ export async function runTeamWork(input: {
     error = errorMessage(failure)
   }
   keeper.dispatch({ type: 'run_finished', status, ...(error ? { error } : {}) })
-
-  if (status === 'done') await ports.forge.markReadyForReview(pull)
-  if (issueNumber !== undefined) {
-    await ports.forge.removeLabel(issueNumber, LABELS.working).catch(() => undefined)
-    if (status === 'done' || status === 'failed' || status === 'partial') {
-      await setLabel(ports, issueNumber, status === 'done' ? LABELS.done : LABELS.failed)
-    }
-  }
-  progress.update(render())
-  await progress.flush()
-  await publishPlan(keeper.state, settings, ports, input.planComment)
+  await finish(input, pull, progress, render)
 }
 
-function interruptionReason(signal: AbortSignal): string {
-  return signal.reason instanceof Error
-    ? signal.reason.message
-    : String(signal.reason ?? 'the run was cancelled')
+/** The end of every run that got a PR: the PR leaves draft when done, and both comments show the ending. */
+async function finish(
+  input: { keeper: RunKeeper; settings: RunSettings; ports: RunPorts; planComment?: CommentRef },
+  pull: PullRef,
+  progress: CoalescedComment,
+  render: () => string
+): Promise<void> {
+  const { keeper, settings, ports } = input
+  // A PR that cannot leave draft is logged by finishPull: the work is merged and pushed all the same.
+  if (keeper.state.run.status === 'done') await finishPull(ports, pull)
+  progress.update(render())
+  await progress.flush()
+  await publishPlan(keeper.state, settings, ports, input.planComment).catch(failure =>
+    ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`)
+  )
+}
+
+/** The feature branch's first commit: it changes no file and records what the team is about to build. */
+function planCommit(key: string, plan: Plan, feature: Feature, author: GitIdentity): CommitRequest {
+  const tasks = plan.tasks.map(task => `- ${task.id} (${task.role}): ${task.title}`).join('\n')
+  return {
+    message: `Plan: ${feature.title}\n\n${plan.summary}\n\n${tasks}`,
+    author,
+    trailers: { 'Agent-Team-Run': key }
+  }
 }
 
 function finalStatus(
@@ -161,10 +192,4 @@ function finalStatus(
     gateFailure ? `checks failed on the feature branch` : ''
   ].filter(Boolean)
   return { status: result.merged.length > 0 ? 'partial' : 'failed', error: problems.join('; ') }
-}
-
-async function setLabel(ports: RunPorts, issueNumber: number, label: string): Promise<void> {
-  await ports.forge
-    .addLabels(issueNumber, [label])
-    .catch(error => ports.logger.warning(`Could not label #${issueNumber}: ${errorMessage(error)}`))
 }

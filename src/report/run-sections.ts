@@ -18,6 +18,7 @@ const STATUS_LABEL: Record<RunStatus, string> = {
   done: '✅ **Done**',
   partial: '⚠️ **Partly done**',
   interrupted: '⏸️ **Interrupted**',
+  stopped: '⏹️ **Stopped**',
   failed: '❌ **Failed**'
 }
 

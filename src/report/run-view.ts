@@ -8,7 +8,7 @@ import type { Usage } from '../models/model.js'
 export type TaskState = 'queued' | 'running' | 'blocked' | 'done' | 'failed'
 
 export type RunStatus =
-  'planning' | 'planned' | 'running' | 'done' | 'partial' | 'waiting' | 'failed' | 'interrupted'
+  'planning' | 'planned' | 'running' | 'done' | 'partial' | 'waiting' | 'failed' | 'interrupted' | 'stopped'
 
 export interface TaskView {
   id: string

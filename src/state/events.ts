@@ -53,6 +53,8 @@ export interface PullRequestOpened extends At {
   type: 'pull_request_opened'
   number: number
   url: string
+  /** False when the repository takes no drafts and the PR opened as a normal one, titled as in progress. */
+  draft?: boolean
 }
 
 /** A comment the run posted and will edit from now on, instead of posting again. */
@@ -155,10 +157,18 @@ export interface RunFinished extends At {
   error?: string
 }
 
-/** The runner stopped the run (cancelled, timed out); running tasks go back to the queue. */
+/** How a run that was halted from outside ends; see RunInterrupted. */
+export type HaltedStatus = 'interrupted' | 'stopped' | 'partial'
+
+/**
+ * The run was halted before its work was done; running tasks go back to the queue with their work committed
+ * to their branches. `interrupted` (the default): the runner cancelled the job, or it died; `stopped`: someone
+ * asked with `/agents stop`; `partial`: the run's own deadline (`timeout_minutes`) passed.
+ */
 export interface RunInterrupted extends At {
   type: 'run_interrupted'
   reason: string
+  as?: HaltedStatus
 }
 
 /** Any event the reducer understands. */

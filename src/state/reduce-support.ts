@@ -17,7 +17,8 @@ export const STOPPED_STATUSES: ReadonlySet<RunState['run']['status']> = new Set(
   'partial',
   'waiting',
   'failed',
-  'interrupted'
+  'interrupted',
+  'stopped'
 ])
 
 /** Refuses every event but `run_started` before the run has started. */

@@ -184,7 +184,12 @@ function pullRequestOpened(state: RunState, event: PullRequestOpened): RunState 
   if (owned && owned.number !== event.number) {
     throw refuse(event, `the run already owns pull request #${owned.number}`)
   }
-  return { ...state, run: { ...state.run, pull_request: { number: event.number, url: event.url } } }
+  const pull = {
+    number: event.number,
+    url: event.url,
+    ...(event.draft === false ? { draft: false } : {})
+  }
+  return { ...state, run: { ...state.run, pull_request: pull } }
 }
 
 function commentOwned(state: RunState, event: CommentOwned): RunState {
@@ -224,13 +229,18 @@ function runFinished(state: RunState, event: RunFinished): RunState {
   }
 }
 
-/** Sessions die with the runner: their tasks go back to the queue. Questions to people stay open. */
+/** Sessions end with the halt: their tasks go back to the queue. Questions to people stay open. */
 function runInterrupted(state: RunState, event: RunInterrupted): RunState {
   requireInProgress(state, event)
   return {
     ...state,
     tasks: state.tasks.map(requeueIfLive),
-    run: { ...state.run, status: 'interrupted', finished_at: event.at, stop_reason: event.reason }
+    run: {
+      ...state.run,
+      status: event.as ?? 'interrupted',
+      finished_at: event.at,
+      stop_reason: event.reason
+    }
   }
 }
 

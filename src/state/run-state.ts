@@ -20,7 +20,8 @@ const RUN_STATUSES = [
   'partial',
   'waiting',
   'failed',
-  'interrupted'
+  'interrupted',
+  'stopped'
 ] as const satisfies readonly RunStatus[]
 const TASK_STATES = ['queued', 'running', 'blocked', 'done', 'failed'] as const satisfies readonly TaskState[]
 const TRIGGER_KINDS = [
@@ -69,7 +70,16 @@ const runSchema = z
     updated_at: timestamp.optional(),
     finished_at: timestamp.optional(),
     stop_reason: text.optional().describe('Why the run stopped, when it did not finish cleanly.'),
-    pull_request: z.strictObject({ number: z.int().positive(), url: text }).optional(),
+    pull_request: z
+      .strictObject({
+        number: z.int().positive(),
+        url: text,
+        draft: z
+          .boolean()
+          .optional()
+          .describe('False when the repository does not support drafts and the PR opened as a normal one.')
+      })
+      .optional(),
     plan_comment: linkSchema.optional().describe('The comment on the issue that shows the plan.'),
     progress_comment: linkSchema.optional().describe('The live progress comment on the pull request.')
   })

@@ -2,8 +2,12 @@ import type { Forge, Permission } from '../github/forge.js'
 import { errorMessage } from '../util/errors.js'
 import type { TriggerKind } from './request.js'
 
-/** Whether the actor may start the team, with the permission that let them, or the reason they may not. */
-export type Authorization = { allowed: true; permission: Permission } | { allowed: false; reason: string }
+/**
+ * Whether the actor may start the team, with what let them (their permission, or `allowed_bots` for a bot
+ * named there), or the reason they may not.
+ */
+export type Authorization =
+  { allowed: true; permission: Permission | 'allowed_bots' } | { allowed: false; reason: string }
 
 /** The bot behind the workflow's own `GITHUB_TOKEN`: every comment, label and PR the team makes is its. */
 export const WORKFLOW_TOKEN_BOT = 'github-actions'
@@ -14,7 +18,10 @@ const WRITE_ACCESS: ReadonlySet<string> = new Set<Permission>(['admin', 'maintai
  * Decides whether the actor may spend the team's budget and push code. People need write, maintain or
  * admin on the repository: anyone can open an issue or comment, so without this check any stranger could
  * run agents with the repository's secrets and token. Bots are refused unless `allowedBots` names them
- * (with or without `[bot]`; `*` names every bot), and a named bot still needs write access.
+ * (with or without `[bot]`; `*` names every bot). A named bot is allowed by its account type and name alone:
+ * GitHub's permission endpoint answers 404 (or `none`) for App bots, which are not collaborators, so a
+ * lookup would refuse every bot the workflow's author chose to trust. Only a Bot account can carry a
+ * `[bot]` login, so a person cannot pass as one.
  *
  * The workflow-token bot (`github-actions[bot]`) is special. It is the author of the team's own progress
  * comments, so letting it trigger runs would let the team re-trigger itself, in a loop or on text an
@@ -52,6 +59,7 @@ export async function authorizeActor(
     if (!listed.has(name) && !listed.has('*')) {
       return refuse(`${actor} is a bot; add "${name}" to allowed_bots to let it start a run`)
     }
+    return { allowed: true, permission: 'allowed_bots' }
   }
 
   let permission: Permission

@@ -141,6 +141,23 @@ export class GitWorkspace implements Workspace {
     })
   }
 
+  async isAheadOf(branch: string, base: string): Promise<boolean> {
+    const { remote, hasRemote } = this.settings
+    const tracking = `refs/remotes/${remote}/${base}`
+    const baseRef = hasRemote && (await this.git.resolveCommit(tracking)) ? tracking : `refs/heads/${base}`
+    // A base we cannot see cannot be compared with; say ahead rather than add a commit on a guess.
+    if (!(await this.git.resolveCommit(baseRef))) return true
+    return !(await this.git.isAncestor(`refs/heads/${branch}`, baseRef))
+  }
+
+  async commitEmpty(branch: string, request: CommitRequest): Promise<string> {
+    return this.exclusive(async () => {
+      const git = this.gitAt(await this.integrationPath(branch))
+      const who = { author: request.author, committer: this.settings.identity }
+      return git.commit(request.message, who, request.trailers, undefined, { allowEmpty: true })
+    })
+  }
+
   async createTaskWorktree(taskId: string, branch: string, fromRef: string): Promise<TaskWorktree> {
     assertValidBranchName(branch)
     if (!isTaskBranchName(branch)) {

@@ -186,19 +186,22 @@ export function createGit(dir: string, options: GitOptions = {}) {
 
     /**
      * Commits the index, or with `only` just those paths (other staged changes stay staged); trailers are
-     * appended by git in its own format. Resolves to the new commit.
+     * appended by git in its own format; `allowEmpty` records a commit that changes nothing. Resolves to the
+     * new commit.
      */
     async commit(
       message: string,
       who: { author: GitIdentity; committer: GitIdentity },
       trailers: Record<string, string> = {},
-      only?: readonly string[]
+      only?: readonly string[],
+      options: { allowEmpty?: boolean } = {}
     ): Promise<string> {
       const trailerArgs = trailerLines(trailers).flatMap(line => ['--trailer', line])
       const onlyArgs = only ? ['--only', '--', ...only] : []
+      const emptyArgs = options.allowEmpty ? ['--allow-empty'] : []
       const env = { ...identityEnv('AUTHOR', who.author), ...identityEnv('COMMITTER', who.committer) }
       await run(
-        ['commit', '--quiet', '--no-verify', '--message', message, ...trailerArgs, ...onlyArgs],
+        ['commit', '--quiet', '--no-verify', ...emptyArgs, '--message', message, ...trailerArgs, ...onlyArgs],
         [0],
         env
       )
@@ -353,18 +356,38 @@ export function createGit(dir: string, options: GitOptions = {}) {
       return (await run(['cat-file', 'blob', spec])).stdout
     },
 
-    /** Every value of `key` in the repository's local configuration. */
-    async configGetAll(key: string): Promise<string[]> {
-      const result = await run(['config', '--local', '--get-all', key], [0, 1])
-      return result.stdout.split('\n').filter(line => line.length > 0)
+    /** The URL `remote` fetches from. */
+    remoteUrl: (remote: string) => out(['remote', 'get-url', arg(remote)]),
+
+    /**
+     * Entries of the repository's own config file (`--local`, includes not followed) whose name matches the
+     * extended regular expression `pattern`. Names come back as git prints them: section and key lower-case.
+     */
+    async configEntries(pattern: string, file?: string): Promise<{ key: string; value: string }[]> {
+      const scope = file ? ['--file', file] : ['--local']
+      const result = await run(['config', ...scope, '--null', '--get-regexp', pattern], [0, 1])
+      return splitZ(result.stdout).map(entry => {
+        const newline = entry.indexOf('\n')
+        return newline === -1
+          ? { key: entry, value: '' }
+          : { key: entry.slice(0, newline), value: entry.slice(newline + 1) }
+      })
     },
 
-    /** Sets `key` in the repository's local configuration. Never pass a secret: argv is visible to others. */
-    configSet: (key: string, value: string) => run(['config', '--local', key, value]).then(() => undefined),
-
-    /** Removes every value of `key` from the local configuration; no error when there is none. */
-    configUnsetAll: (key: string) =>
-      run(['config', '--local', '--unset-all', key], [0, 5]).then(() => undefined)
+    /**
+     * Removes `key` from the repository's config file (or `file`): every value, or only the one equal to
+     * `value`. No error when there is none. Never pass a secret: argv is visible to others.
+     */
+    configUnset: (key: string, options: { value?: string; file?: string } = {}) =>
+      run(
+        [
+          'config',
+          ...(options.file ? ['--file', options.file] : ['--local']),
+          '--unset-all',
+          ...(options.value === undefined ? [key] : ['--fixed-value', key, options.value])
+        ],
+        [0, 5]
+      ).then(() => undefined)
   }
 }
 

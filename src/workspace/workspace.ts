@@ -59,6 +59,10 @@ export interface Workspace {
   readonly repoDir: string
   /** Makes `feature` exist locally: reuses a local or remote branch, or creates it from the remote `base`. */
   prepareFeatureBranch(base: string, feature: string): Promise<FeatureBranch>
+  /** True when `branch` has commits that the base branch (as the remote has it, if any) does not. */
+  isAheadOf(branch: string, base: string): Promise<boolean>
+  /** Adds a commit that changes no file to `branch` (checked out in its integration worktree). */
+  commitEmpty(branch: string, request: CommitRequest): Promise<string>
   /** A worktree for the task on `branch`, reusing the branch if it exists, else creating it at `fromRef`. */
   createTaskWorktree(taskId: string, branch: string, fromRef: string): Promise<TaskWorktree>
   /** Commits every change in the worktree; resolves to the commit, or undefined when nothing changed. */

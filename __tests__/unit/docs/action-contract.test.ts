@@ -32,8 +32,10 @@ describe('the action contract', () => {
     const inputsCode = await read('src/entrypoints/action-inputs.ts')
     const actionCode = await read('src/entrypoints/action.ts')
     const read_ = [
-      ...inputsCode.matchAll(/getInput\('([a-z_]+)'\)|optionalWholeNumber\('([a-z_]+)'|oneOf\('([a-z_]+)'/g)
-    ].map(m => m[1] ?? m[2] ?? m[3])
+      ...inputsCode.matchAll(
+        /getInput\('([a-z_]+)'\)|optionalWholeNumber\('([a-z_]+)'|oneOf\('([a-z_]+)'|positiveMinutes\('([a-z_]+)'/g
+      )
+    ].map(m => m[1] ?? m[2] ?? m[3] ?? m[4])
     expect(new Set(read_)).toEqual(new Set(Object.keys(action.inputs)))
     const set = [...actionCode.matchAll(/setOutput\('([a-z_]+)'/g)].map(m => m[1])
     expect(new Set(set)).toEqual(new Set(Object.keys(action.outputs)))
