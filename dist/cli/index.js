@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9706);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6224);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9706:
+/***/ 6224:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51125,7 +51125,10 @@ async function showStatusLabel(ports, issueNumber, status) {
             .filter(name => name !== wanted?.name);
         const current = (await ports.forge.getIssue(issueNumber)).labels;
         if (wanted && !current.includes(wanted.name)) {
-            await ports.forge.ensureLabel(wanted);
+            // Without its colour the label still says what it must; GitHub then creates it grey.
+            await ports.forge
+                .ensureLabel(wanted)
+                .catch(error => ports.logger.debug(`Could not create ${wanted.name}: ${errors_errorMessage(error)}`));
             await ports.forge.addLabels(issueNumber, [wanted.name]);
         }
         for (const name of current.filter(label => others.includes(label))) {
@@ -55023,8 +55026,7 @@ async function runTeamWork(input) {
         ...(pull.draftsUnsupported ? { draft: false } : {})
     });
     await publishPlan(keeper.state, settings, ports, input.planComment);
-    const marker = `<!-- agent-team:progress pr=${pull.number} -->`;
-    const render = () => renderProgressComment(runViewOf(keeper.state, { now: ports.clock.now(), runUrl: settings.runUrl, marker }));
+    const render = () => renderProgress(keeper.state, settings, ports);
     const owned = keeper.state.run.progress_comment;
     const progress = createCoalescedComment({
         forge: ports.forge,
@@ -55032,7 +55034,7 @@ async function runTeamWork(input) {
         // A resumed run edits the comment its state names; only a run that lost its state looks for ours.
         existing: owned
             ? { id: owned.id, htmlUrl: owned.url }
-            : ((await ports.forge.findComment(pull.number, marker)) ?? undefined),
+            : ((await ports.forge.findComment(pull.number, progressMarker(pull.number))) ?? undefined),
         clock: ports.clock,
         logger: ports.logger,
         onCreated: ref => keeper.dispatch({ type: 'comment_owned', kind: 'progress', id: ref.id, url: ref.htmlUrl })
@@ -55106,6 +55108,26 @@ async function finish(input, pull, progress, render) {
     await progress.flush();
     await publishPlan(keeper.state, settings, ports, input.planComment).catch(failure => ports.logger.warning(`Could not update the plan comment: ${errors_errorMessage(failure)}`));
 }
+/** The hidden marker of the progress comment on pull request `number`. */
+function progressMarker(number) {
+    return `<!-- agent-team:progress pr=${number} -->`;
+}
+function renderProgress(state, settings, ports) {
+    const marker = progressMarker(state.run.pull_request?.number ?? 0);
+    return renderProgressComment(runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker }));
+}
+/**
+ * Shows the run's last state in the progress comment of its PR, after a throw ended the run outside the
+ * team's own loop: the comment the state owns is edited, or one is posted. Does nothing without a PR.
+ */
+async function writeFinalProgress(state, settings, ports) {
+    const pull = state.run.pull_request;
+    if (!pull)
+        return;
+    const body = renderProgress(state, settings, ports);
+    const owned = state.run.progress_comment;
+    await (owned ? ports.forge.updateComment(owned.id, body) : ports.forge.createComment(pull.number, body));
+}
 /** The feature branch's first commit: it changes no file and records what the team is about to build. */
 function planCommit(key, plan, feature, author) {
     const tasks = plan.tasks.map(task => `- ${task.id} (${task.role}): ${task.title}`).join('\n');
@@ -55131,7 +55153,61 @@ function finalStatus(result, gateFailure) {
     return { status: result.merged.length > 0 ? 'partial' : 'failed', error: problems.join('; ') };
 }
 
+;// CONCATENATED MODULE: ./src/orchestrator/run-ending.ts
+
+
+
+
+
+
+/** How a run ends when it could not end itself, and how a run that is already done answers a trigger. */
+/**
+ * A throw ended the run before it could end itself. A halt (cancelled, stopped, out of time) ends it the
+ * way the halt says; anything else ends it `failed` with the error. Either way the progress comment (when
+ * the PR exists) and the plan comment show the ending (the caller sets the label); the PR stays a draft.
+ */
+async function endAfterThrow(keeper, error, signal, context) {
+    const { ports } = context;
+    if (!STOPPED_STATUSES.has(keeper.state.run.status) && keeper.state.run.started_at !== undefined) {
+        if (signal.aborted) {
+            const halt = haltOf(signal);
+            keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status });
+        }
+        else {
+            ports.logger.error(`The run failed: ${errors_errorMessage(error)}`);
+            keeper.dispatch({ type: 'run_finished', status: 'failed', error: errors_errorMessage(error) });
+        }
+    }
+    await writeFinalProgress(keeper.state, context.settings, ports).catch(failure => ports.logger.warning(`Could not update the progress comment: ${errors_errorMessage(failure)}`));
+    await publishPlan(keeper.state, context.settings, ports, context.planComment).catch(failure => ports.logger.warning(`Could not update the plan comment: ${errors_errorMessage(failure)}`));
+}
+/** The issue and the PR of the run, where `/agents stop` may be written. */
+function ownNumbers(state) {
+    return [state.run.issue_number, state.run.pull_request?.number].filter((number) => number !== undefined);
+}
+/**
+ * The run of this issue is done: no plan, no model call. The issue is told where the work is (one reply,
+ * edited on the next trigger) and shows the `done` label alone.
+ */
+async function alreadyDone(state, ports) {
+    const issueNumber = state.run.issue_number;
+    if (issueNumber !== undefined) {
+        const pull = state.run.pull_request;
+        const where = pull ? `pull request #${pull.number}` : `branch \`${state.run.feature_branch ?? ''}\``;
+        const marker = `<!-- agent-team:done issue=${issueNumber} -->`;
+        const body = `${marker}\nThe team already built this issue: its work is in ${where}. Nothing was run again. To change the result, review ${pull ? 'that pull request' : 'that branch'}.`;
+        const existing = await ports.forge.findComment(issueNumber, marker);
+        await (existing
+            ? ports.forge.updateComment(existing.id, body)
+            : ports.forge.createComment(issueNumber, body));
+        await showStatusLabel(ports, issueNumber, 'done');
+    }
+    ports.logger.info(`The run ${state.run.key} is already done; nothing to do.`);
+    return { status: 'ran', state, planCommentUrl: state.run.plan_comment?.url };
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/run.ts
+
 
 
 
@@ -55199,7 +55275,7 @@ async function runTeam(event, settings, ports) {
     const previous = continued ?? (await store.load(key));
     // A finished run is not built again: a second label or `/agents run` points to what it made.
     if (!continued && previous?.run.status === 'done')
-        return alreadyDone(previous, settings, ports);
+        return alreadyDone(previous, ports);
     const resuming = previous !== undefined && (continued !== undefined || isResumable(previous));
     const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now);
     if (ports.onStateChange)
@@ -55327,49 +55403,6 @@ async function publishOwnedPlan(keeper, settings, ports) {
         keeper.dispatch({ type: 'comment_owned', kind: 'plan', id: comment.id, url: comment.htmlUrl });
     }
     return comment;
-}
-/**
- * A throw ended the run before it could end itself. A halt (cancelled, stopped, out of time) ends it the
- * way the halt says; anything else ends it `failed` with the error. Either way the plan comment shows the
- * ending (the caller sets the label); the PR, if any, stays a draft.
- */
-async function endAfterThrow(keeper, error, signal, context) {
-    const { ports } = context;
-    if (!STOPPED_STATUSES.has(keeper.state.run.status) && keeper.state.run.started_at !== undefined) {
-        if (signal.aborted) {
-            const halt = haltOf(signal);
-            keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status });
-        }
-        else {
-            ports.logger.error(`The run failed: ${errors_errorMessage(error)}`);
-            keeper.dispatch({ type: 'run_finished', status: 'failed', error: errors_errorMessage(error) });
-        }
-    }
-    await publishPlan(keeper.state, context.settings, ports, context.planComment).catch(failure => ports.logger.warning(`Could not update the plan comment: ${errors_errorMessage(failure)}`));
-}
-/** The issue and the PR of the run, where `/agents stop` may be written. */
-function ownNumbers(state) {
-    return [state.run.issue_number, state.run.pull_request?.number].filter((number) => number !== undefined);
-}
-/**
- * The run of this issue is done: no plan, no model call. The issue is told where the work is (one reply,
- * edited on the next trigger) and shows the `done` label alone.
- */
-async function alreadyDone(state, settings, ports) {
-    const issueNumber = state.run.issue_number;
-    if (issueNumber !== undefined) {
-        const pull = state.run.pull_request;
-        const where = pull ? `pull request #${pull.number}` : `branch \`${state.run.feature_branch ?? ''}\``;
-        const marker = `<!-- agent-team:done issue=${issueNumber} -->`;
-        const body = `${marker}\nThe team already built this issue: its work is in ${where}. Nothing was run again. To change the result, review ${pull ? 'that pull request' : 'that branch'}.`;
-        const existing = await ports.forge.findComment(issueNumber, marker);
-        await (existing
-            ? ports.forge.updateComment(existing.id, body)
-            : ports.forge.createComment(issueNumber, body));
-        await showStatusLabel(ports, issueNumber, 'done');
-    }
-    ports.logger.info(`The run ${state.run.key} is already done; nothing to do.`);
-    return { status: 'ran', state, planCommentUrl: state.run.plan_comment?.url };
 }
 function featureOf(state) {
     return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' };

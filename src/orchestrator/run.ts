@@ -11,7 +11,7 @@ import { PlanError, errorMessage } from '../util/errors.js'
 import type { TeamConfig } from '../config/team-config.js'
 import type { CommentRef } from '../github/forge.js'
 import { STOPPED_STATUSES } from '../state/reduce-support.js'
-import { createHaltSwitch, haltOf, RunHalt } from './halt.js'
+import { createHaltSwitch, RunHalt } from './halt.js'
 import { showStatusLabel, triggerLabel } from './status-labels.js'
 import { watchForStop } from './stop-watch.js'
 import { featureBranchName } from '../workspace/branch-names.js'
@@ -23,6 +23,7 @@ import { saveMilestones } from './state-saver.js'
 import { runCommand } from './run-command.js'
 import type { RunEvent, RunPorts, RunSettings } from './run-ports.js'
 import { runTeamWork } from './team-work.js'
+import { alreadyDone, endAfterThrow, ownNumbers } from './run-ending.js'
 
 export type RunOutcome =
   | { status: 'skipped'; reason: string }
@@ -82,7 +83,7 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   const store = await ports.openStateStore({ featureBranch, baseBranch })
   const previous = continued ?? (await store.load(key))
   // A finished run is not built again: a second label or `/agents run` points to what it made.
-  if (!continued && previous?.run.status === 'done') return alreadyDone(previous, settings, ports)
+  if (!continued && previous?.run.status === 'done') return alreadyDone(previous, ports)
   const resuming = previous !== undefined && (continued !== undefined || isResumable(previous))
   const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now)
   if (ports.onStateChange) keeper.onChange(state => ports.onStateChange?.(state))
@@ -217,60 +218,6 @@ async function publishOwnedPlan(
     keeper.dispatch({ type: 'comment_owned', kind: 'plan', id: comment.id, url: comment.htmlUrl })
   }
   return comment
-}
-
-/**
- * A throw ended the run before it could end itself. A halt (cancelled, stopped, out of time) ends it the
- * way the halt says; anything else ends it `failed` with the error. Either way the plan comment shows the
- * ending (the caller sets the label); the PR, if any, stays a draft.
- */
-async function endAfterThrow(
-  keeper: RunKeeper,
-  error: unknown,
-  signal: AbortSignal,
-  context: { settings: RunSettings; ports: RunPorts; planComment?: CommentRef }
-): Promise<void> {
-  const { ports } = context
-  if (!STOPPED_STATUSES.has(keeper.state.run.status) && keeper.state.run.started_at !== undefined) {
-    if (signal.aborted) {
-      const halt = haltOf(signal)
-      keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status })
-    } else {
-      ports.logger.error(`The run failed: ${errorMessage(error)}`)
-      keeper.dispatch({ type: 'run_finished', status: 'failed', error: errorMessage(error) })
-    }
-  }
-  await publishPlan(keeper.state, context.settings, ports, context.planComment).catch(failure =>
-    ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`)
-  )
-}
-
-/** The issue and the PR of the run, where `/agents stop` may be written. */
-function ownNumbers(state: RunState): number[] {
-  return [state.run.issue_number, state.run.pull_request?.number].filter(
-    (number): number is number => number !== undefined
-  )
-}
-
-/**
- * The run of this issue is done: no plan, no model call. The issue is told where the work is (one reply,
- * edited on the next trigger) and shows the `done` label alone.
- */
-async function alreadyDone(state: RunState, settings: RunSettings, ports: RunPorts): Promise<RunOutcome> {
-  const issueNumber = state.run.issue_number
-  if (issueNumber !== undefined) {
-    const pull = state.run.pull_request
-    const where = pull ? `pull request #${pull.number}` : `branch \`${state.run.feature_branch ?? ''}\``
-    const marker = `<!-- agent-team:done issue=${issueNumber} -->`
-    const body = `${marker}\nThe team already built this issue: its work is in ${where}. Nothing was run again. To change the result, review ${pull ? 'that pull request' : 'that branch'}.`
-    const existing = await ports.forge.findComment(issueNumber, marker)
-    await (existing
-      ? ports.forge.updateComment(existing.id, body)
-      : ports.forge.createComment(issueNumber, body))
-    await showStatusLabel(ports, issueNumber, 'done')
-  }
-  ports.logger.info(`The run ${state.run.key} is already done; nothing to do.`)
-  return { status: 'ran', state, planCommentUrl: state.run.plan_comment?.url }
 }
 
 function featureOf(state: RunState): Feature {

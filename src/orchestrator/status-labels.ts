@@ -74,7 +74,10 @@ export async function showStatusLabel(
       .filter(name => name !== wanted?.name)
     const current = (await ports.forge.getIssue(issueNumber)).labels
     if (wanted && !current.includes(wanted.name)) {
-      await ports.forge.ensureLabel(wanted)
+      // Without its colour the label still says what it must; GitHub then creates it grey.
+      await ports.forge
+        .ensureLabel(wanted)
+        .catch(error => ports.logger.debug(`Could not create ${wanted.name}: ${errorMessage(error)}`))
       await ports.forge.addLabels(issueNumber, [wanted.name])
     }
     for (const name of current.filter(label => others.includes(label))) {

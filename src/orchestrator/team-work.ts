@@ -5,6 +5,7 @@ import type { CommentRef, PullRef } from '../github/forge.js'
 import type { Plan } from '../planning/plan.js'
 import { renderProgressComment } from '../report/progress-comment.js'
 import type { FinishedStatus } from '../state/events.js'
+import type { RunState } from '../state/run-state.js'
 import { runViewOf } from '../state/view.js'
 import type { Feature } from '../trigger/request.js'
 import { errorMessage } from '../util/errors.js'
@@ -69,11 +70,7 @@ export async function runTeamWork(input: {
   })
   await publishPlan(keeper.state, settings, ports, input.planComment)
 
-  const marker = `<!-- agent-team:progress pr=${pull.number} -->`
-  const render = (): string =>
-    renderProgressComment(
-      runViewOf(keeper.state, { now: ports.clock.now(), runUrl: settings.runUrl, marker })
-    )
+  const render = (): string => renderProgress(keeper.state, settings, ports)
   const owned = keeper.state.run.progress_comment
   const progress = createCoalescedComment({
     forge: ports.forge,
@@ -81,7 +78,7 @@ export async function runTeamWork(input: {
     // A resumed run edits the comment its state names; only a run that lost its state looks for ours.
     existing: owned
       ? { id: owned.id, htmlUrl: owned.url }
-      : ((await ports.forge.findComment(pull.number, marker)) ?? undefined),
+      : ((await ports.forge.findComment(pull.number, progressMarker(pull.number))) ?? undefined),
     clock: ports.clock,
     logger: ports.logger,
     onCreated: ref =>
@@ -164,6 +161,32 @@ async function finish(
   await publishPlan(keeper.state, settings, ports, input.planComment).catch(failure =>
     ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`)
   )
+}
+
+/** The hidden marker of the progress comment on pull request `number`. */
+export function progressMarker(number: number): string {
+  return `<!-- agent-team:progress pr=${number} -->`
+}
+
+function renderProgress(state: RunState, settings: RunSettings, ports: RunPorts): string {
+  const marker = progressMarker(state.run.pull_request?.number ?? 0)
+  return renderProgressComment(runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker }))
+}
+
+/**
+ * Shows the run's last state in the progress comment of its PR, after a throw ended the run outside the
+ * team's own loop: the comment the state owns is edited, or one is posted. Does nothing without a PR.
+ */
+export async function writeFinalProgress(
+  state: RunState,
+  settings: RunSettings,
+  ports: RunPorts
+): Promise<void> {
+  const pull = state.run.pull_request
+  if (!pull) return
+  const body = renderProgress(state, settings, ports)
+  const owned = state.run.progress_comment
+  await (owned ? ports.forge.updateComment(owned.id, body) : ports.forge.createComment(pull.number, body))
 }
 
 /** The feature branch's first commit: it changes no file and records what the team is about to build. */

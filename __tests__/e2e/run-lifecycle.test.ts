@@ -1,0 +1,191 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { startFakeAnthropic, text, type FakeAnthropic } from '../harness/fake-anthropic.js'
+import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
+import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { runAction } from '../harness/run-action.js'
+import { bareHasBranch, branchFiles, sampleRepo } from '../harness/sample-project.js'
+import {
+  fourTaskPlan,
+  GREETING_WORK,
+  isPlanCall,
+  planReply,
+  scriptedAgent,
+  taskIdOf,
+  turnOf
+} from '../harness/scripted-team.js'
+import { labeledIssue } from '../harness/webhook-payloads.js'
+
+const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
+const STATE_FILE = 'agent-team/state:runs/issue-1/team-communication.json'
+const STATE_LABELS = [
+  'agent-team:working',
+  'agent-team:waiting',
+  'agent-team:done',
+  'agent-team:failed',
+  'agent-team:stopped'
+]
+
+/** A one-task plan: T1 writes the greeting function. Enough to show how a run starts and ends. */
+const oneTaskPlan = () => fourTaskPlan({ tasks: [fourTaskPlan().tasks[0]] })
+
+/**
+ * How a run ends on GitHub, whatever happens: stopped by a person from another job, out of its own time,
+ * broken by an error, or asked to run again once done. Each ends recorded in the state, with one state
+ * label on the issue, the progress shown, and the work pushed.
+ */
+describe('how a run ends (dist/index.js)', () => {
+  let github: FakeGitHub
+  let anthropic: FakeAnthropic
+  let repo: TempRepo
+
+  beforeEach(async () => {
+    repo = await sampleRepo()
+    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
+    github.setPermission('octocat', 'write')
+  })
+
+  afterEach(async () => {
+    await Promise.all([github.close(), anthropic.close(), repo.cleanup()])
+  })
+
+  async function run(
+    issue: number,
+    options: { inputs?: Record<string, string>; env?: Record<string, string> } = {}
+  ) {
+    return runAction({
+      eventName: 'issues',
+      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work,
+      inputs: options.inputs,
+      env: options.env,
+      timeoutMs: 90_000
+    })
+  }
+
+  async function stateOnOrigin(): Promise<{ run: { status: string; stop_reason?: string } } | undefined> {
+    try {
+      return JSON.parse(await runGit(repo.origin, 'show', STATE_FILE))
+    } catch {
+      return undefined
+    }
+  }
+
+  const stateLabels = (issue: number) => github.labels(issue).filter(label => STATE_LABELS.includes(label))
+  const progressOf = (pull: number) =>
+    github.comments(pull).filter(c => c.body.includes('agent-team:progress'))
+
+  it('stops within 30 s of "/agents stop" from another job, with the work so far pushed, and ends stopped', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    const agent = scriptedAgent(GREETING_WORK)
+    let askedAt = 0
+    anthropic.setHandler(request => {
+      if (isPlanCall(request)) return planReply(oneTaskPlan())
+      // T1 has written its file; while its next model call is in flight, a maintainer asks the team to stop.
+      if (taskIdOf(request) === 'T1' && turnOf(request) === 1 && askedAt === 0) {
+        askedAt = Date.now()
+        github.addComment(issue, { body: '/agents stop', user: 'octocat' })
+        return text('too late', { delayMs: 60_000 })
+      }
+      return agent(request)
+    })
+
+    const result = await run(issue, { env: { AGENT_TEAM_STOP_POLL_MS: '300' } })
+    const stoppedMs = Date.now() - askedAt
+
+    expect(askedAt).toBeGreaterThan(0)
+    expect(stoppedMs).toBeLessThan(30_000)
+    expect(result.outputs.status).toBe('stopped')
+    expect(result.code).toBe(0)
+    expect(await stateOnOrigin()).toMatchObject({
+      run: { status: 'stopped', stop_reason: 'stopped by @octocat' }
+    })
+    // T1's half-done work is on its branch; the feature branch has the plan commit and nothing of T1.
+    expect(await branchFiles(repo.origin, `${FEATURE_BRANCH}--t1`)).toContain('src/greet.js')
+    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).not.toContain('src/greet.js')
+    expect(stateLabels(issue)).toEqual(['agent-team:stopped'])
+    const [pull] = github.pulls()
+    expect(pull.draft).toBe(true)
+    expect(progressOf(pull.number)).toHaveLength(1)
+    expect(progressOf(pull.number)[0].body).toContain('Stopped')
+    // The watch asked conditionally: most looks were answered 304.
+    const looks = github.requests.filter(r => r.method === 'GET' && /\/issues\/\d+\/comments$/.test(r.path))
+    expect(looks.filter(r => r.status === 304).length).toBeGreaterThan(0)
+  })
+
+  it('ends partial when timeout_minutes passes: no new work, running work pushed, the reason recorded', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    const agent = scriptedAgent(GREETING_WORK)
+    anthropic.setHandler(request => {
+      if (isPlanCall(request)) return planReply(fourTaskPlan())
+      // T1 and T2 write their files, then think for longer than the run has left.
+      if (turnOf(request) === 1) return text('still thinking', { delayMs: 60_000 })
+      return agent(request)
+    })
+
+    const result = await run(issue, { inputs: { timeout_minutes: '0.1' } })
+
+    expect(result.outputs.status).toBe('partial')
+    expect(result.code).toBe(0)
+    expect((await stateOnOrigin())?.run.stop_reason).toBe(
+      "the run's time limit (timeout_minutes: 0.1) passed"
+    )
+    for (const branch of [`${FEATURE_BRANCH}--t1`, `${FEATURE_BRANCH}--t2`])
+      expect(await runGit(repo.origin, 'log', '-1', '--format=%s', branch)).toMatch(/^T[12]: /)
+    // T3 and QA never started: no model call names them.
+    const started = new Set(anthropic.requests.map(r => taskIdOf(r.body as never)).filter(Boolean))
+    expect([...started].sort()).toEqual(['T1', 'T2'])
+    expect(stateLabels(issue)).toEqual(['agent-team:failed'])
+  })
+
+  it('ends failed with the error, the failed label and the final progress comment when something throws', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    anthropic.setHandler(request => {
+      if (isPlanCall(request)) return planReply(oneTaskPlan())
+      return scriptedAgent(GREETING_WORK)(request)
+    })
+    // The progress comment cannot be looked up: the run throws after its PR opened.
+    github.failNext({ method: 'GET', path: /\/issues\/\d+\/comments$/, status: 500, times: 50 })
+
+    const result = await run(issue)
+
+    expect(result.code).toBe(1)
+    expect(result.outputs.status).toBe('failed')
+    expect(await stateOnOrigin()).toMatchObject({
+      run: { status: 'failed', stop_reason: expect.stringMatching(/500/) }
+    })
+    expect(stateLabels(issue)).toEqual(['agent-team:failed'])
+    const [pull] = github.pulls()
+    expect(pull.draft).toBe(true)
+    expect(progressOf(pull.number)).toHaveLength(1)
+    expect(progressOf(pull.number)[0].body).toContain('Failed')
+    // No agent ran: the failure came before the team started.
+    expect(anthropic.requests.filter(r => taskIdOf(r.body as never))).toHaveLength(0)
+  })
+
+  it('does nothing when a finished issue is labelled again: zero model calls, one pointer to the PR', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    anthropic.setHandler(request =>
+      isPlanCall(request) ? planReply(oneTaskPlan()) : scriptedAgent(GREETING_WORK)(request)
+    )
+    const first = await run(issue)
+    expect(first.outputs.status).toBe('done')
+    const calls = anthropic.requests.length
+    const commits = await runGit(repo.origin, 'rev-list', '--count', 'agent-team/state')
+
+    const again = await run(issue)
+    const third = await run(issue)
+
+    expect(anthropic.requests).toHaveLength(calls)
+    expect(again.outputs.status).toBe('done')
+    expect(third.outputs.pull_request).toBe(first.outputs.pull_request)
+    expect(await runGit(repo.origin, 'rev-list', '--count', 'agent-team/state')).toBe(commits)
+    const pointers = github.comments(issue).filter(c => c.body.includes('agent-team:done'))
+    expect(pointers).toHaveLength(1)
+    expect(pointers[0].body).toContain(`pull request #${first.outputs.pull_request}`)
+    expect(github.pulls()).toHaveLength(1)
+    expect(stateLabels(issue)).toEqual(['agent-team:done'])
+  })
+})

@@ -1,0 +1,72 @@
+import { STOPPED_STATUSES } from '../state/reduce-support.js'
+import type { RunState } from '../state/run-state.js'
+import { errorMessage } from '../util/errors.js'
+import type { CommentRef } from '../github/forge.js'
+import { haltOf } from './halt.js'
+import { publishPlan } from './publish-plan.js'
+import type { RunKeeper } from './run-keeper.js'
+import type { RunPorts, RunSettings } from './run-ports.js'
+import { showStatusLabel } from './status-labels.js'
+import { writeFinalProgress } from './team-work.js'
+
+/** How a run ends when it could not end itself, and how a run that is already done answers a trigger. */
+
+/**
+ * A throw ended the run before it could end itself. A halt (cancelled, stopped, out of time) ends it the
+ * way the halt says; anything else ends it `failed` with the error. Either way the progress comment (when
+ * the PR exists) and the plan comment show the ending (the caller sets the label); the PR stays a draft.
+ */
+export async function endAfterThrow(
+  keeper: RunKeeper,
+  error: unknown,
+  signal: AbortSignal,
+  context: { settings: RunSettings; ports: RunPorts; planComment?: CommentRef }
+): Promise<void> {
+  const { ports } = context
+  if (!STOPPED_STATUSES.has(keeper.state.run.status) && keeper.state.run.started_at !== undefined) {
+    if (signal.aborted) {
+      const halt = haltOf(signal)
+      keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status })
+    } else {
+      ports.logger.error(`The run failed: ${errorMessage(error)}`)
+      keeper.dispatch({ type: 'run_finished', status: 'failed', error: errorMessage(error) })
+    }
+  }
+  await writeFinalProgress(keeper.state, context.settings, ports).catch(failure =>
+    ports.logger.warning(`Could not update the progress comment: ${errorMessage(failure)}`)
+  )
+  await publishPlan(keeper.state, context.settings, ports, context.planComment).catch(failure =>
+    ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`)
+  )
+}
+
+/** The issue and the PR of the run, where `/agents stop` may be written. */
+export function ownNumbers(state: RunState): number[] {
+  return [state.run.issue_number, state.run.pull_request?.number].filter(
+    (number): number is number => number !== undefined
+  )
+}
+
+/**
+ * The run of this issue is done: no plan, no model call. The issue is told where the work is (one reply,
+ * edited on the next trigger) and shows the `done` label alone.
+ */
+export async function alreadyDone(
+  state: RunState,
+  ports: RunPorts
+): Promise<{ status: 'ran'; state: RunState; planCommentUrl?: string }> {
+  const issueNumber = state.run.issue_number
+  if (issueNumber !== undefined) {
+    const pull = state.run.pull_request
+    const where = pull ? `pull request #${pull.number}` : `branch \`${state.run.feature_branch ?? ''}\``
+    const marker = `<!-- agent-team:done issue=${issueNumber} -->`
+    const body = `${marker}\nThe team already built this issue: its work is in ${where}. Nothing was run again. To change the result, review ${pull ? 'that pull request' : 'that branch'}.`
+    const existing = await ports.forge.findComment(issueNumber, marker)
+    await (existing
+      ? ports.forge.updateComment(existing.id, body)
+      : ports.forge.createComment(issueNumber, body))
+    await showStatusLabel(ports, issueNumber, 'done')
+  }
+  ports.logger.info(`The run ${state.run.key} is already done; nothing to do.`)
+  return { status: 'ran', state, planCommentUrl: state.run.plan_comment?.url }
+}
