@@ -47,5 +47,6 @@ export function mayHaveApplied(error: unknown): boolean {
 
 /** The HTTP status of an Octokit error, if it has one. */
 export function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : undefined
+  const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : NaN
+  return Number.isFinite(status) ? status : undefined
 }
