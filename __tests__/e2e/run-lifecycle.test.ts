@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { startFakeAnthropic, text, type FakeAnthropic } from '../harness/fake-anthropic.js'
+import { overloaded, startFakeAnthropic, text, type FakeAnthropic } from '../harness/fake-anthropic.js'
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
 import { runAction } from '../harness/run-action.js'
@@ -170,8 +170,11 @@ describe('how a run ends (dist/index.js)', () => {
     anthropic.setHandler(request =>
       isPlanCall(request) ? planReply(oneTaskPlan()) : scriptedAgent(GREETING_WORK)(request)
     )
+    // The first plan call is refused as overloaded: the retry shows in the job log.
+    anthropic.enqueue(overloaded())
     const first = await run(issue)
     expect(first.outputs.status).toBe('done')
+    expect(first.stdout).toMatch(/Anthropic API: .*retrying in/)
     const calls = anthropic.requests.length
     const commits = await runGit(repo.origin, 'rev-list', '--count', 'agent-team/state')
 

@@ -52724,7 +52724,8 @@ function mayHaveApplied(error) {
 }
 /** The HTTP status of an Octokit error, if it has one. */
 function statusOf(error) {
-    return typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : undefined;
+    const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : NaN;
+    return Number.isFinite(status) ? status : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrator/pull-request.ts

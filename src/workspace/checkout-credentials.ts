@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { isAbsolute, resolve } from 'node:path'
+import { basename, isAbsolute, resolve } from 'node:path'
 import type { Logger } from '../util/logger.js'
 import { silentLogger } from '../util/logger.js'
 import { createGit } from './git.js'
@@ -17,8 +17,8 @@ const EXTRA_HEADER = /^http\.(.*\.)?extraheader$/i
  * - v6: `includeIf.gitdir:<git dir>.path` entries in `.git/config` (one for the checkout, one for its
  *   worktrees, and the same two for the path a container job sees) naming a config file under RUNNER_TEMP
  *   that holds the extraheader.
- * Both are removed: the header entries, the include entries that pull in a file holding a header, and the
- * header inside that file. The file itself stays for checkout's post step, which deletes it (and which
+ * Both are removed: the header entries, the include entries that pull in a file holding a header (under
+ * either path), and the header inside that file. The file itself stays for checkout's post step, which deletes it (and which
  * finds nothing left to unset in the repository's config, as with `persist-credentials: false`).
  *
  * Resolves to a description of what was removed, never the values.
@@ -47,9 +47,13 @@ export async function removeCheckoutCredentials(
     const headers = (await git.configEntries('^http\\..*extraheader$', file)).map(h => h.key)
     holdsHeader.set(file, [...new Set(headers.filter(key => EXTRA_HEADER.test(key)))])
   }
+  // v6 also names the same file by the path a container job sees it at (`/github/runner_temp/<name>`).
+  const credentialFiles = new Set(
+    [...holdsHeader].filter(([, keys]) => keys.length > 0).map(([file]) => basename(file))
+  )
   for (const entry of includes) {
+    if (!credentialFiles.has(basename(entry.value))) continue
     const file = isAbsolute(entry.value) ? entry.value : resolve(gitDir, entry.value)
-    if ((holdsHeader.get(file) ?? []).length === 0) continue
     await git.configUnset(entry.key, { value: entry.value })
     removed.push(`${entry.key} (includes ${file}, which holds a credential)`)
   }
