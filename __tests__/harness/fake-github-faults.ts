@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import { errorResult, type RouteResult } from './fake-github-routes.js'
+import { errorResult, type RouteResult } from './fake-github-http.js'
 
 /** A fault to answer instead of the real response. */
 export interface Fault {
@@ -18,18 +18,30 @@ export interface Fault {
    */
   message?: string
   headers?: Record<string, string>
+  /**
+   * Perform the request first, then answer the fault: GitHub applied the write but the answer was lost (a
+   * gateway timeout after the work was done). A client that retries blindly creates a duplicate.
+   */
+  applyFirst?: boolean
+}
+
+/** A fault taken off the queue for one request. */
+export interface TakenFault {
+  result: RouteResult
+  applyFirst: boolean
 }
 
 /** Queued faults, consumed in the order they were added. */
 export interface FaultQueue {
   add(fault: Fault): void
-  /** The answer for this request if a queued fault matches it; that fault is used up once. */
-  take(method: string, path: string, template: string | undefined): RouteResult | undefined
+  /** The fault for this request if a queued one matches it; that fault is used up once. */
+  take(method: string, path: string, template: string | undefined): TakenFault | undefined
 }
 
 const SECONDARY_RATE_LIMIT =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
 
+/** An empty fault queue. */
 export function createFaultQueue(): FaultQueue {
   const faults: (Fault & { left: number })[] = []
   const matches = (fault: Fault, method: string, path: string, template: string | undefined): boolean => {
@@ -44,15 +56,22 @@ export function createFaultQueue(): FaultQueue {
       const fault = faults.find(f => f.left > 0 && matches(f, method, path, template))
       if (!fault) return undefined
       fault.left--
-      const rateLimited = fault.status === 429 || (fault.status === 403 && fault.retryAfter !== undefined)
-      const message =
-        fault.message ?? (rateLimited ? SECONDARY_RATE_LIMIT : (STATUS_CODES[fault.status] ?? 'Error'))
-      const result = errorResult(fault.status, message)
-      result.headers = {
-        ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}),
-        ...fault.headers
-      }
-      return result
+      return { result: faultResult(fault), applyFirst: fault.applyFirst ?? false }
     }
   }
+}
+
+/** GitHub's error body for a fault's status, with `Retry-After` when asked. */
+export function faultResult(
+  fault: Pick<Fault, 'status' | 'retryAfter' | 'message' | 'headers'>
+): RouteResult {
+  const rateLimited = fault.status === 429 || (fault.status === 403 && fault.retryAfter !== undefined)
+  const message =
+    fault.message ?? (rateLimited ? SECONDARY_RATE_LIMIT : (STATUS_CODES[fault.status] ?? 'Error'))
+  const result = errorResult(fault.status, message)
+  result.headers = {
+    ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}),
+    ...fault.headers
+  }
+  return result
 }

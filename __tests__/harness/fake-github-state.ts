@@ -65,6 +65,9 @@ export interface ReactionRecord {
   createdAt: string
 }
 
+/** What kind of token the API is called with. */
+export type TokenKind = 'installation' | 'user'
+
 /** Everything the fake knows about its one repository. Live: the server reads and writes these maps. */
 export interface FakeGitHubState {
   owner: string
@@ -75,6 +78,10 @@ export interface FakeGitHubState {
   private: boolean
   /** The login the token belongs to; it authors what the API creates. */
   actor: string
+  /** An App installation token (GITHUB_TOKEN) or a user's token (PAT): GitHub tells them apart at `GET /user`. */
+  tokenKind: TokenKind
+  /** False for a plan without draft pull requests (a private repository on GitHub Free). */
+  draftPullRequests: boolean
   users: Map<string, UserRecord>
   /** Logins that GitHub would not recognise at all (the permission check answers 404). */
   unknownUsers: Set<string>
@@ -96,6 +103,8 @@ export function createState(options: {
   defaultBranch: string
   private: boolean
   actor: string
+  tokenKind: TokenKind
+  draftPullRequests: boolean
 }): FakeGitHubState {
   const state: FakeGitHubState = {
     ...options,
@@ -211,12 +220,23 @@ export function insertComment(
 /** The repository label `name`, created as GitHub does when an unknown label is added to an issue. */
 export function ensureLabel(state: FakeGitHubState, name: string): LabelRecord {
   const key = name.toLowerCase()
-  let label = state.labels.get(key)
-  if (!label) {
-    const id = nextId(state)
-    label = { id, nodeId: nodeId('LA_kwDO', id), name, color: 'ededed', description: null }
-    state.labels.set(key, label)
+  return state.labels.get(key) ?? insertLabel(state, { name })
+}
+
+/** A label defined on purpose; GitHub gives a label created without a colour the same grey. */
+export function insertLabel(
+  state: FakeGitHubState,
+  fields: { name: string; color?: string; description?: string | null }
+): LabelRecord {
+  const id = nextId(state)
+  const label: LabelRecord = {
+    id,
+    nodeId: nodeId('LA_kwDO', id),
+    name: fields.name,
+    color: fields.color ?? 'ededed',
+    description: fields.description ?? null
   }
+  state.labels.set(fields.name.toLowerCase(), label)
   return label
 }
 

@@ -3,7 +3,10 @@ import { getOctokit } from '@actions/github'
 import { Octokit } from '@octokit/core'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import { bareBranchHooks, bareCommitsAhead } from './bare-compare.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from './fake-github.js'
+import { createTempRepo, type TempRepo } from './git-repo.js'
+import { manualClock } from './manual-clock.js'
 
 const TOKEN = 'ghs_fake_token_0123456789'
 const repo = { owner: 'octo-org', repo: 'widgets' }
@@ -276,7 +279,9 @@ describe('fake GitHub: pull requests', () => {
 
   it('answers any other GraphQL with an error and a warning', async () => {
     const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
-    await expect(client.graphql('query { viewer { login } }')).rejects.toMatchObject({
+    await expect(
+      client.graphql('query { repository(owner: "octo-org", name: "widgets") { id } }')
+    ).rejects.toMatchObject({
       errors: [{ type: 'NOT_SUPPORTED' }]
     })
     expect(github.warnings).toHaveLength(1)
@@ -403,5 +408,314 @@ describe('fake GitHub: fault injection', () => {
       response: { data: { message: 'boom' } }
     })
     await expect(octokit.rest.repos.get(repo)).resolves.toMatchObject({ status: 200 })
+  })
+})
+
+describe('fake GitHub: pull requests GitHub refuses', () => {
+  let checkout: TempRepo | undefined
+
+  afterEach(async () => {
+    await checkout?.cleanup()
+    checkout = undefined
+  })
+
+  it('refuses a head with no commits ahead of the base, asking a real bare origin, then opens it once there are', async () => {
+    checkout = await createTempRepo()
+    await start(bareBranchHooks(checkout.origin))
+    await checkout.git(checkout.work, 'push', '--quiet', 'origin', 'HEAD:refs/heads/feature')
+    expect(bareCommitsAhead(checkout.origin, 'main', 'feature')).toBe(0)
+    await expect(
+      octokit.rest.pulls.create({ ...repo, head: 'feature', base: 'main', title: 'Empty' })
+    ).rejects.toMatchObject({
+      status: 422,
+      response: {
+        data: {
+          message: 'Validation Failed',
+          errors: [
+            { resource: 'PullRequest', code: 'custom', message: 'No commits between main and feature' }
+          ]
+        }
+      }
+    })
+    await checkout.git(checkout.work, 'commit', '--quiet', '--allow-empty', '-m', 'work')
+    await checkout.git(checkout.work, 'push', '--quiet', 'origin', 'HEAD:refs/heads/feature')
+    const { status } = await octokit.rest.pulls.create({
+      ...repo,
+      head: 'feature',
+      base: 'main',
+      title: 'Work'
+    })
+    expect(status).toBe(201)
+    expect(github.pulls().map(p => p.title)).toEqual(['Work'])
+  })
+
+  it('refuses a second open pull request for the same head and base, but not once the first is closed', async () => {
+    const first = await octokit.rest.pulls.create({
+      ...repo,
+      head: 'octo-org:feature',
+      base: 'main',
+      title: 'One'
+    })
+    await expect(
+      octokit.rest.pulls.create({ ...repo, head: 'feature', base: 'main', title: 'Two' })
+    ).rejects.toMatchObject({
+      status: 422,
+      response: {
+        data: {
+          errors: [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: 'A pull request already exists for octo-org:feature.'
+            }
+          ]
+        }
+      }
+    })
+    await octokit.rest.pulls.update({ ...repo, pull_number: first.data.number, state: 'closed' })
+    await expect(
+      octokit.rest.pulls.create({ ...repo, head: 'feature', base: 'main', title: 'Three' })
+    ).resolves.toMatchObject({ status: 201 })
+  })
+
+  it('refuses a draft where the plan has none, with GitHub’s whole-body message, and opens a normal one', async () => {
+    await start({ draftPullRequests: false })
+    const refused = await octokit.rest.pulls
+      .create({ ...repo, head: 'feature', base: 'main', title: 'Draft', draft: true })
+      .catch((error: { status: number; response: { data: Record<string, unknown> } }) => error)
+    expect(refused).toMatchObject({ status: 422 })
+    const { data } = (refused as { response: { data: Record<string, unknown> } }).response
+    expect(data.message).toBe('Draft pull requests are not supported in this repository.')
+    expect(data.errors).toBeUndefined()
+    expect(github.pulls()).toEqual([])
+    const { data: normal } = await octokit.rest.pulls.create({
+      ...repo,
+      head: 'feature',
+      base: 'main',
+      title: 'Normal',
+      draft: false
+    })
+    expect(normal.draft).toBe(false)
+  })
+})
+
+describe('fake GitHub: bots and the token’s identity', () => {
+  it('answers 404 "is not a user" for an App’s bot in the permission check, unless a test gave it a role', async () => {
+    for (const bot of ['renovate[bot]', 'github-actions[bot]'])
+      await expect(
+        octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: bot })
+      ).rejects.toMatchObject({ status: 404, response: { data: { message: `${bot} is not a user` } } })
+    github.setPermission('renovate[bot]', 'write')
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      ...repo,
+      username: 'renovate[bot]'
+    })
+    expect(data).toMatchObject({ permission: 'write', user: { login: 'renovate[bot]', type: 'Bot' } })
+  })
+
+  it('refuses GET /user to an installation token, and GraphQL viewer names its bot with the [bot] suffix', async () => {
+    await expect(octokit.rest.users.getAuthenticated()).rejects.toMatchObject({
+      status: 403,
+      response: { data: { message: 'Resource not accessible by integration' } }
+    })
+    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
+    const { viewer } = await client.graphql<{ viewer: Record<string, unknown> }>(
+      'query { viewer { login __typename databaseId } }'
+    )
+    expect(viewer).toEqual({ login: 'github-actions[bot]', __typename: 'User', databaseId: 41898282 })
+  })
+
+  it('answers GET /user and viewer with the person behind a user token', async () => {
+    await start({ tokenKind: 'user', actor: 'octocat' })
+    const { data } = await octokit.rest.users.getAuthenticated()
+    expect(data).toMatchObject({ login: 'octocat', type: 'User', user_view_type: 'private' })
+    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
+    await expect(client.graphql('{ viewer { login } }')).resolves.toEqual({ viewer: { login: 'octocat' } })
+  })
+
+  it('authors what the API creates as the actor, and keeps the author of seeded comments (bots as Bot)', async () => {
+    await start({ tokenKind: 'user', actor: 'octocat' })
+    const issue = github.addIssue({ title: 'Feature', user: 'mona' })
+    github.addComment(issue, { body: 'beep', user: 'helper[bot]' })
+    await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body: 'mine' })
+    const { data: pull } = await octokit.rest.pulls.create({ ...repo, head: 'f', base: 'main', title: 'PR' })
+    const { data: comments } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue })
+    expect(comments.map(c => [c.user?.login, c.user?.type])).toEqual([
+      ['helper[bot]', 'Bot'],
+      ['octocat', 'User']
+    ])
+    expect(pull.user.login).toBe('octocat')
+  })
+})
+
+describe('fake GitHub: conditional requests', () => {
+  const list = (number: number, etag?: string, since?: string) =>
+    octokit.rest.issues.listComments({
+      ...repo,
+      issue_number: number,
+      ...(since ? { since } : {}),
+      ...(etag ? { headers: { 'if-none-match': etag } } : {})
+    })
+
+  it('answers 304 to a matching If-None-Match, records it, and changes the ETag on create, edit and delete', async () => {
+    const number = github.addIssue({ title: 'Feature' })
+    const first = await list(number)
+    const etag = first.headers.etag!
+    expect(etag).toMatch(/^W\/"[0-9a-f]+"$/)
+    await expect(list(number, etag)).rejects.toMatchObject({ status: 304 })
+    expect(github.notModified()).toEqual([
+      expect.objectContaining({ method: 'GET', operationId: 'issues/list-comments', status: 304 })
+    ])
+    const seen = [etag]
+    const { data: comment } = await octokit.rest.issues.createComment({
+      ...repo,
+      issue_number: number,
+      body: 'a'
+    })
+    const afterCreate = await list(number, seen.at(-1))
+    seen.push(afterCreate.headers.etag!)
+    await octokit.rest.issues.updateComment({ ...repo, comment_id: comment.id, body: 'b' })
+    seen.push((await list(number, seen.at(-1))).headers.etag!)
+    await octokit.rest.issues.deleteComment({ ...repo, comment_id: comment.id })
+    const afterDelete = await list(number, seen.at(-1))
+    seen.push(afterDelete.headers.etag!)
+    // Each change answered 200 with a new tag to a request that named the tag before it.
+    expect(seen.slice(1).every((tag, i) => tag !== seen[i])).toBe(true)
+    expect(afterDelete.data).toEqual([])
+    // An empty list is the same answer as before the comment: GitHub's tag is a digest, so it comes back.
+    expect(afterDelete.headers.etag).toBe(etag)
+    expect(github.notModified()).toHaveLength(1)
+  })
+
+  it('keeps only comments updated at or after `since`', async () => {
+    const clock = manualClock(Date.parse('2025-01-01T00:00:00Z'))
+    await start({ clock })
+    const number = github.addIssue({ title: 'Feature' })
+    github.addComment(number, { body: 'old', user: 'mona' })
+    await clock.advance(60_000)
+    github.addComment(number, { body: 'new', user: 'mona' })
+    const { data } = await list(number, undefined, '2025-01-01T00:00:30Z')
+    expect(data.map(c => c.body)).toEqual(['new'])
+  })
+})
+
+describe('fake GitHub: repository labels', () => {
+  it('reads, creates and refuses labels as GitHub does', async () => {
+    await expect(octokit.rest.issues.getLabel({ ...repo, name: 'agent-team' })).rejects.toMatchObject({
+      status: 404
+    })
+    const { status, data } = await octokit.rest.issues.createLabel({
+      ...repo,
+      name: 'agent-team',
+      color: '5319e7',
+      description: 'Ask the agent team'
+    })
+    expect(status).toBe(201)
+    expect(data).toMatchObject({ name: 'agent-team', color: '5319e7', description: 'Ask the agent team' })
+    await expect(octokit.rest.issues.getLabel({ ...repo, name: 'Agent-Team' })).resolves.toMatchObject({
+      data: { name: 'agent-team' }
+    })
+    await expect(
+      octokit.rest.issues.createLabel({ ...repo, name: 'AGENT-TEAM', color: '000000' })
+    ).rejects.toMatchObject({
+      status: 422,
+      response: { data: { errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] } }
+    })
+    await expect(
+      octokit.rest.issues.createLabel({ ...repo, name: 'red', color: '#ff0000' })
+    ).rejects.toMatchObject({
+      status: 422,
+      response: { data: { errors: [{ resource: 'Label', code: 'invalid', field: 'color' }] } }
+    })
+    expect(github.repoLabels()).toEqual([
+      { name: 'agent-team', color: '5319e7', description: 'Ask the agent team' }
+    ])
+  })
+
+  it('creates an unknown label grey, without a description, when it is added to an issue', async () => {
+    github.addLabel({ name: 'agent-team', color: '5319e7' })
+    const number = github.addIssue({ title: 'Feature' })
+    await octokit.rest.issues.addLabels({
+      ...repo,
+      issue_number: number,
+      labels: ['Agent-Team', 'in-progress']
+    })
+    expect(github.labels(number)).toEqual(['agent-team', 'in-progress'])
+    expect(github.repoLabels()).toEqual([
+      { name: 'agent-team', color: '5319e7', description: null },
+      { name: 'in-progress', color: 'ededed', description: null }
+    ])
+  })
+})
+
+describe('fake GitHub: applied-then-failed and GraphQL faults', () => {
+  it('applies a write and then answers the fault, so a blind retry would duplicate it', async () => {
+    const number = github.addIssue({ title: 'Feature' })
+    github.failNext({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+      status: 502,
+      applyFirst: true
+    })
+    await expect(
+      octokit.rest.issues.createComment({ ...repo, issue_number: number, body: 'hello' })
+    ).rejects.toMatchObject({ status: 502 })
+    expect(github.comments(number).map(c => c.body)).toEqual(['hello'])
+    github.failNext({ method: 'POST', path: '/repos/{owner}/{repo}/pulls', status: 504, applyFirst: true })
+    await expect(
+      octokit.rest.pulls.create({ ...repo, head: 'feature', base: 'main', title: 'PR' })
+    ).rejects.toMatchObject({ status: 504 })
+    await expect(
+      octokit.rest.pulls.create({ ...repo, head: 'feature', base: 'main', title: 'PR' })
+    ).rejects.toMatchObject({ status: 422 })
+    expect(github.pulls()).toHaveLength(1)
+  })
+
+  it('fails the next markPullRequestReadyForReview with a GraphQL error, leaving the draft alone', async () => {
+    github.addPull({ head: 'feature', title: 'Draft', draft: true })
+    const { nodeId, number } = github.pulls()[0]
+    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
+    const ready = () =>
+      client.graphql(
+        'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
+        { id: nodeId }
+      )
+    github.failNextGraphql({ field: 'markPullRequestReadyForReview' })
+    // A query for another field does not use up the fault.
+    await client.graphql('{ viewer { login } }')
+    await expect(ready()).rejects.toMatchObject({
+      errors: [
+        { path: ['markPullRequestReadyForReview'], message: expect.stringMatching(/^Something went wrong/) }
+      ],
+      data: { markPullRequestReadyForReview: null }
+    })
+    expect(github.issue(number)?.pull?.draft).toBe(true)
+    github.failNextGraphql({
+      field: 'markPullRequestReadyForReview',
+      errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }]
+    })
+    await expect(ready()).rejects.toMatchObject({ errors: [{ type: 'FORBIDDEN' }] })
+    await expect(ready()).resolves.toEqual({
+      markPullRequestReadyForReview: { pullRequest: { isDraft: false } }
+    })
+  })
+
+  it('fails markPullRequestReadyForReview with HTTP 502, before or after marking the draft ready', async () => {
+    github.addPull({ head: 'feature', title: 'Draft', draft: true })
+    const { nodeId, number } = github.pulls()[0]
+    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
+    const ready = () =>
+      client.graphql(
+        'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { clientMutationId } }',
+        {
+          id: nodeId
+        }
+      )
+    github.failNextGraphql({ field: 'markPullRequestReadyForReview', status: 502 })
+    await expect(ready()).rejects.toMatchObject({ status: 502 })
+    expect(github.issue(number)?.pull?.draft).toBe(true)
+    github.failNextGraphql({ field: 'markPullRequestReadyForReview', status: 502, applyFirst: true })
+    await expect(ready()).rejects.toMatchObject({ status: 502 })
+    expect(github.issue(number)?.pull?.draft).toBe(false)
   })
 })

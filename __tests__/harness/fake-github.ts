@@ -1,125 +1,38 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Permission } from '../../src/github/forge.js'
-import { systemClock, type Clock } from '../../src/util/clock.js'
-import { createFaultQueue, type Fault } from './fake-github-faults.js'
-import { handleGraphql } from './fake-github-graphql.js'
-import { errorResult, routes, type RouteResult } from './fake-github-routes.js'
+import { systemClock } from '../../src/util/clock.js'
+import { conditional } from './fake-github-conditional.js'
+import { createFaultQueue, type TakenFault } from './fake-github-faults.js'
+import { createGraphqlFaultQueue, handleGraphql } from './fake-github-graphql.js'
+import { errorResult, type RouteResult } from './fake-github-http.js'
+import { routes } from './fake-github-routes.js'
 import {
   commentsOf,
   createState,
   ensureUser,
   insertComment,
   insertIssue,
+  insertLabel,
   timestamp,
-  type CommentRecord,
-  type FakeGitHubState,
-  type IssueRecord,
-  type ReactionRecord
+  type IssueRecord
 } from './fake-github-state.js'
+import type {
+  FakeGitHub,
+  FakeGitHubOptions,
+  PullView,
+  RecordedRequest,
+  Violation,
+  Warning
+} from './fake-github-types.js'
 import { createShapes } from './github-shapes.js'
 import { checkRequest, checkResponse, type SchemaProblem } from './openapi-validator.js'
 
-export type { FakeGitHubState } from './fake-github-state.js'
+export type { FakeGitHubState, TokenKind } from './fake-github-state.js'
 export type { Fault } from './fake-github-faults.js'
+export type { GraphqlError, GraphqlFault } from './fake-github-graphql.js'
+export type * from './fake-github-types.js'
 
-export interface FakeGitHubOptions {
-  /** Default `octo-org` / `widgets`, the repository the e2e runner harness names. */
-  owner?: string
-  repo?: string
-  /** Default `main`; it always exists as a branch. */
-  defaultBranch?: string
-  /** Default false. Decides what an outsider's permission check answers: `read` (public) or `none` (private). */
-  private?: boolean
-  /** The login the token belongs to, author of everything the API creates. Default `github-actions[bot]`. */
-  actor?: string
-  /** When set, a request without `Authorization: token <token>` (or Bearer) is answered 401. */
-  token?: string
-  /** Asked whether a branch exists when a pull request is opened or retargeted; default: every branch does. */
-  branchExists?: (name: string) => boolean
-  /** Also check every answer against GitHub's response schemas (slower; the harness's own test turns it on). */
-  validateResponses?: boolean
-  /** Timestamps come from here. */
-  clock?: Clock
-}
-
-/** One request as the fake received it. */
-export interface RecordedRequest {
-  method: string
-  path: string
-  query: Record<string, string>
-  body: unknown
-  /** Lower-case names; `authorization` is left out so tokens never reach snapshots. */
-  headers: Record<string, string>
-  /** `issues/create-comment` and the like; undefined when GitHub has no such operation (and for GraphQL). */
-  operationId?: string
-  status?: number
-}
-
-/** A request GitHub's description does not allow, or (with `validateResponses`) an answer that drifted. */
-export interface Violation {
-  method: string
-  path: string
-  operationId?: string
-  message: string
-  problems: SchemaProblem[]
-}
-
-export interface Warning {
-  method: string
-  path: string
-  message: string
-}
-
-export interface PullView {
-  number: number
-  title: string
-  body: string | null
-  head: string
-  base: string
-  draft: boolean
-  state: 'open' | 'closed'
-  nodeId: string
-  htmlUrl: string
-  labels: string[]
-}
-
-export interface FakeGitHub {
-  /** Base URL for Octokit's `baseUrl` / GITHUB_API_URL; GraphQL is served at `${url}/graphql`. */
-  url: string
-  close(): Promise<void>
-  /** The live in-memory repository. */
-  state: FakeGitHubState
-  requests: RecordedRequest[]
-  warnings: Warning[]
-  violations: Violation[]
-  /** Requests that could change something: everything but GET and HEAD (GraphQL counts). */
-  writes(): RecordedRequest[]
-  addIssue(issue: { title: string; body?: string; user?: string; labels?: string[] }): number
-  /** Seeds an open pull request (number shared with issues); returns its number. */
-  addPull(pull: {
-    head: string
-    base?: string
-    title: string
-    body?: string
-    draft?: boolean
-    user?: string
-  }): number
-  /** Seeds a comment by someone (default: the actor); returns its id. */
-  addComment(issueNumber: number, comment: { body: string; user?: string }): number
-  /** A login never given a permission is an outsider: `read` on a public repository, `none` on a private one. */
-  setPermission(login: string, permission: Permission): void
-  /** Makes `login` unknown to GitHub: the permission check answers 404, as for a deleted account. */
-  forgetUser(login: string): void
-  issue(number: number): IssueRecord | undefined
-  comments(issueNumber: number): CommentRecord[]
-  reactions(commentId: number): ReactionRecord[]
-  pulls(): PullView[]
-  labels(issueNumber: number): string[]
-  failNext(fault: Fault): void
-}
-
-/** Starts the fake GitHub REST (and one-mutation GraphQL) API on 127.0.0.1 at a random port. */
+/** Starts the fake GitHub REST (and a little GraphQL) API on 127.0.0.1 at a random port. */
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const clock = options.clock ?? systemClock
   const now = (): string => timestamp(clock.now())
@@ -128,13 +41,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     repo: options.repo ?? 'widgets',
     defaultBranch: options.defaultBranch ?? 'main',
     private: options.private ?? false,
-    actor: options.actor ?? 'github-actions[bot]'
+    actor: options.actor ?? 'github-actions[bot]',
+    tokenKind: options.tokenKind ?? 'installation',
+    draftPullRequests: options.draftPullRequests ?? true
   })
   const requests: RecordedRequest[] = []
   const warnings: Warning[] = []
   const violations: Violation[] = []
   const faults = createFaultQueue()
+  const graphqlFaults = createGraphqlFaultQueue()
   let served = 0
+  // GitHub does not count a 304 against the rate limit; the request id still counts every answer.
+  let used = 0
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -152,22 +70,25 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const shapes = createShapes(state, api)
+  const requestId = (n: number): string => `FAKE:${String(n).padStart(6, '0')}`
 
   function respond(res: ServerResponse, record: RecordedRequest, result: RouteResult): void {
     record.status = result.status
     served++
+    if (result.status !== 304) used++
+    const bodyless = result.status === 304 || result.status === 204
     res.writeHead(result.status, {
-      'content-type': 'application/json; charset=utf-8',
+      ...(bodyless ? {} : { 'content-type': 'application/json; charset=utf-8' }),
       'x-github-api-version-selected': '2022-11-28',
-      'x-github-request-id': `FAKE:${String(served).padStart(6, '0')}`,
+      'x-github-request-id': requestId(served),
       'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': String(Math.max(0, 5000 - served)),
-      'x-ratelimit-used': String(served),
+      'x-ratelimit-remaining': String(Math.max(0, 5000 - used)),
+      'x-ratelimit-used': String(used),
       'x-ratelimit-reset': String(Math.floor(clock.now() / 1000) + 3600),
       'x-ratelimit-resource': 'core',
       ...result.headers
     })
-    res.end(result.body === undefined ? '' : JSON.stringify(result.body))
+    res.end(bodyless || result.body === undefined ? '' : JSON.stringify(result.body))
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, text: string): void {
@@ -196,6 +117,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       )
     }
     const warn = (message: string): void => void warnings.push({ method, path, message })
+    // A fault answers instead of the work, or (applyFirst) after it, as when GitHub applied a write
+    // but the gateway lost the answer.
+    const answer = (fault: TakenFault | undefined, work: () => RouteResult): void => {
+      if (fault && !fault.applyFirst) return respond(res, record, fault.result)
+      const result = work()
+      respond(res, record, fault ? fault.result : result)
+    }
 
     if (text.length > 0) {
       try {
@@ -211,12 +139,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
 
     if (method === 'POST' && path === '/graphql') {
-      const fault = faults.take(method, path, undefined)
-      if (fault) return respond(res, record, fault)
-      const outcome = handleGraphql(state, record.body, now())
-      if (outcome.violation) violations.push({ method, path, message: outcome.violation, problems: [] })
-      if (outcome.warning) warn(outcome.warning)
-      return respond(res, record, { status: 200, body: outcome.body })
+      const fault =
+        faults.take(method, path, undefined) ?? graphqlFaults.take(record.body, requestId(served + 1))
+      return answer(fault, () => {
+        const outcome = handleGraphql(state, record.body, now())
+        if (outcome.violation) violations.push({ method, path, message: outcome.violation, problems: [] })
+        if (outcome.warning) warn(outcome.warning)
+        return { status: 200, body: outcome.body }
+      })
     }
 
     const check = checkRequest({ method, path, query: record.query, body: record.body })
@@ -226,15 +156,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return violate(message, check.problems)
     }
     const match = check.match!
-    const fault = faults.take(method, path, match.template)
-    if (fault) return respond(res, record, fault)
-
     const key = `${method} ${match.template}`
     const handler = Object.hasOwn(routes, key) ? routes[key] : undefined
     const { owner, repo } = match.pathParams
     const elsewhere =
       owner !== undefined && `${owner}/${repo}`.toLowerCase() !== `${state.owner}/${state.repo}`.toLowerCase()
+    const fault = faults.take(method, path, match.template)
     if (!handler || elsewhere) {
+      if (fault) return respond(res, record, fault.result)
       warn(
         handler
           ? `the fake GitHub only serves ${state.owner}/${state.repo}`
@@ -243,26 +172,29 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return respond(res, record, errorResult(404, 'Not Found'))
     }
 
-    const result = handler({
-      state,
-      shapes,
-      api,
-      path,
-      pathParams: match.pathParams,
-      query: record.query,
-      body: record.body,
-      now: now(),
-      branchExists: options.branchExists,
-      warn
-    })
-    if (options.validateResponses) {
-      const problems = checkResponse(match, result.status, result.body)
-      if (problems.length > 0) {
-        const message = `response ${result.status} of ${match.operation.operationId}: ${problems.map(p => p.message).join('; ')}`
-        violations.push({ method, path, operationId: record.operationId, message, problems })
+    answer(fault, () => {
+      const result = handler({
+        state,
+        shapes,
+        api,
+        path,
+        pathParams: match.pathParams,
+        query: record.query,
+        body: record.body,
+        now: now(),
+        branchExists: options.branchExists,
+        commitsAhead: options.commitsAhead,
+        warn
+      })
+      if (options.validateResponses) {
+        const problems = checkResponse(match, result.status, result.body)
+        if (problems.length > 0) {
+          const message = `response ${result.status} of ${match.operation.operationId}: ${problems.map(p => p.message).join('; ')}`
+          violations.push({ method, path, operationId: record.operationId, message, problems })
+        }
       }
-    }
-    respond(res, record, result)
+      return conditional(method, headers['if-none-match'], result)
+    })
   }
 
   let closing: Promise<void> | undefined
@@ -295,6 +227,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return closing
     },
     writes: () => requests.filter(r => r.method !== 'GET' && r.method !== 'HEAD'),
+    notModified: () => requests.filter(r => r.status === 304),
     addIssue: issue => insertIssue(state, now(), issue).number,
     addPull: pull =>
       insertIssue(state, now(), {
@@ -313,6 +246,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (!state.issues.has(issueNumber)) throw new Error(`fake GitHub: no issue #${issueNumber}`)
       return insertComment(state, now(), issueNumber, comment.body, comment.user).id
     },
+    addLabel: label => {
+      if (state.labels.has(label.name.toLowerCase()))
+        throw new Error(`fake GitHub: label ${label.name} exists`)
+      insertLabel(state, label)
+    },
     setPermission: (login, permission) => {
       ensureUser(state, login)
       state.unknownUsers.delete(login)
@@ -324,6 +262,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     reactions: commentId => state.reactions.filter(r => r.commentId === commentId).map(r => ({ ...r })),
     pulls: () => [...state.issues.values()].filter(i => i.pull).map(pullView),
     labels: issueNumber => [...(state.issues.get(issueNumber)?.labels ?? [])],
-    failNext: fault => faults.add(fault)
+    repoLabels: () =>
+      [...state.labels.values()]
+        .sort((a, b) => a.id - b.id)
+        .map(({ name, color, description }) => ({ name, color, description })),
+    failNext: fault => faults.add(fault),
+    failNextGraphql: fault => graphqlFaults.add(fault)
   }
 }

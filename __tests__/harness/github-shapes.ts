@@ -10,6 +10,7 @@ import {
   type IssueRecord,
   type ReactionRecord
 } from './fake-github-state.js'
+import { repositoryShape } from './fake-github-repository-shape.js'
 
 /**
  * Renders the fake's records as GitHub's REST API returns them. Every field the OpenAPI description
@@ -62,102 +63,7 @@ export function createShapes(state: FakeGitHubState, api: string): Shapes {
     }
   }
 
-  function repository(): Record<string, unknown> {
-    const at = '2024-01-02T03:04:05Z'
-    const templated = (name: string, suffix: string): [string, string] => [
-      `${name}_url`,
-      `${repoApi}/${suffix}`
-    ]
-    return {
-      id: state.repoId,
-      node_id: state.repoNodeId,
-      name: state.repo,
-      full_name: repoPath,
-      private: state.private,
-      visibility: state.private ? 'private' : 'public',
-      owner: user(state.owner),
-      html_url: repoWeb,
-      description: 'A repository served by the fake GitHub.',
-      fork: false,
-      url: repoApi,
-      ...Object.fromEntries([
-        templated('archive', '{archive_format}{/ref}'),
-        templated('assignees', 'assignees{/user}'),
-        templated('blobs', 'git/blobs{/sha}'),
-        templated('branches', 'branches{/branch}'),
-        templated('collaborators', 'collaborators{/collaborator}'),
-        templated('comments', 'comments{/number}'),
-        templated('commits', 'commits{/sha}'),
-        templated('compare', 'compare/{base}...{head}'),
-        templated('contents', 'contents/{+path}'),
-        templated('contributors', 'contributors'),
-        templated('deployments', 'deployments'),
-        templated('downloads', 'downloads'),
-        templated('events', 'events'),
-        templated('forks', 'forks'),
-        templated('git_commits', 'git/commits{/sha}'),
-        templated('git_refs', 'git/refs{/sha}'),
-        templated('git_tags', 'git/tags{/sha}'),
-        templated('hooks', 'hooks'),
-        templated('issue_comment', 'issues/comments{/number}'),
-        templated('issue_events', 'issues/events{/number}'),
-        templated('issues', 'issues{/number}'),
-        templated('keys', 'keys{/key_id}'),
-        templated('labels', 'labels{/name}'),
-        templated('languages', 'languages'),
-        templated('merges', 'merges'),
-        templated('milestones', 'milestones{/number}'),
-        templated('notifications', 'notifications{?since,all,participating}'),
-        templated('pulls', 'pulls{/number}'),
-        templated('releases', 'releases{/id}'),
-        templated('stargazers', 'stargazers'),
-        templated('statuses', 'statuses/{sha}'),
-        templated('subscribers', 'subscribers'),
-        templated('subscription', 'subscription'),
-        templated('tags', 'tags'),
-        templated('teams', 'teams'),
-        templated('trees', 'git/trees{/sha}')
-      ]),
-      clone_url: `${repoWeb}.git`,
-      git_url: `git://github.com/${repoPath}.git`,
-      ssh_url: `git@github.com:${repoPath}.git`,
-      svn_url: repoWeb,
-      mirror_url: null,
-      homepage: null,
-      language: 'TypeScript',
-      license: null,
-      size: 128,
-      default_branch: state.defaultBranch,
-      forks: 0,
-      forks_count: 0,
-      stargazers_count: 0,
-      watchers: 0,
-      watchers_count: 0,
-      subscribers_count: 1,
-      network_count: 0,
-      open_issues: openIssues(),
-      open_issues_count: openIssues(),
-      has_issues: true,
-      has_projects: true,
-      has_wiki: false,
-      has_pages: false,
-      has_downloads: true,
-      has_discussions: false,
-      archived: false,
-      disabled: false,
-      is_template: false,
-      topics: [],
-      allow_forking: true,
-      web_commit_signoff_required: false,
-      pushed_at: at,
-      created_at: at,
-      updated_at: at
-    }
-  }
-
-  function openIssues(): number {
-    return [...state.issues.values()].filter(issue => issue.state === 'open').length
-  }
+  const repository = (): Record<string, unknown> => repositoryShape(state, api, user)
 
   function label(name: string): Record<string, unknown> {
     const record = ensureLabel(state, name)
