@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { apiError, startFakeAnthropic, type FakeAnthropic } from '../harness/fake-anthropic.js'
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { bareBranchHooks } from '../harness/bare-compare.js'
 import { runAction } from '../harness/run-action.js'
-import { bareHasBranch, branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -26,7 +27,7 @@ describe('/agents commands (dist/index.js)', () => {
 
   beforeEach(async () => {
     repo = await sampleRepo()
-    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
     github.setPermission('octocat', 'write')
     issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
@@ -75,6 +76,8 @@ describe('/agents commands (dist/index.js)', () => {
     const first = await label()
     expect(first.outputs.status).toBe('partial')
     expect(first.outputs.tasks_failed).toBe('1')
+    const stateLabels = () => github.labels(issue).filter(name => name.startsWith('agent-team:'))
+    expect(stateLabels()).toEqual(['agent-team:failed'])
 
     const before = anthropic.requests.length
     const status = await command('/agents status')
@@ -93,6 +96,8 @@ describe('/agents commands (dist/index.js)', () => {
     expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toContain('test/greeting-banner.test.js')
     expect(github.pulls()).toHaveLength(1)
     expect(github.pulls()[0].draft).toBe(false)
+    // The issue shows the run's one state: done, no longer failed.
+    expect(stateLabels()).toEqual(['agent-team:done'])
     expect(github.violations).toEqual([])
   })
 

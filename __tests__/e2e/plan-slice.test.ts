@@ -166,6 +166,45 @@ describe('plan slice (dist/index.js)', () => {
     expect(github.writes()).toEqual([])
   })
 
+  it('lets a bot named in allowed_bots start a run, though GitHub has no permission to look up for it', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'x' })
+    anthropic.enqueue(planReply(fourTaskPlan()))
+    const payload = labeledIssue({
+      number: issue,
+      title: 'Greeting banner',
+      body: 'x',
+      sender: 'deploy-bot[bot]',
+      senderType: 'Bot'
+    })
+
+    const result = await run('issues', payload, { allowed_bots: 'deploy-bot' })
+
+    expect(result.outputs.status).toBe('planned')
+    expect(anthropic.requests).toHaveLength(1)
+    // The permission endpoint answers 404 for an App bot: it was never asked.
+    expect(github.requests.some(r => r.path.includes('/collaborators/'))).toBe(false)
+    expectCleanTraffic()
+  })
+
+  it('never edits a comment that carries the team’s marker but was written by someone else', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'x' })
+    const planted = github.addComment(issue, {
+      body: 'Ha <!-- agent-team:plan issue=1 -->',
+      user: 'mallory'
+    })
+    anthropic.enqueue(planReply(fourTaskPlan()))
+
+    const result = await run('issues', labeledIssue({ number: issue, title: 'Greeting banner', body: 'x' }))
+
+    expect(result.outputs.status).toBe('planned')
+    const comments = github.comments(issue)
+    expect(comments.find(c => c.id === planted)?.body).toBe('Ha <!-- agent-team:plan issue=1 -->')
+    const ours = comments.filter(c => c.user === 'github-actions[bot]' && c.body.includes('agent-team:plan'))
+    expect(ours).toHaveLength(1)
+    expect(ours[0].body).toContain('**T1**')
+    expectCleanTraffic()
+  })
+
   it('fails on a broken config with file:line:column before any network call', async () => {
     await repo.git(repo.work, 'config', 'user.name', 'x')
     const { writeFile, mkdir } = await import('node:fs/promises')

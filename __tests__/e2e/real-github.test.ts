@@ -6,8 +6,9 @@ import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { checkoutLayouts, type CheckoutLayout } from '../harness/checkout-layouts.js'
 import { testGitEnv, type TempRepo } from '../harness/git-repo.js'
 import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
+import { bareBranchHooks } from '../harness/bare-compare.js'
 import { runAction } from '../harness/run-action.js'
-import { bareHasBranch, branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -39,7 +40,7 @@ describe('on real GitHub, first time (dist/index.js)', () => {
 
   beforeEach(async () => {
     repo = await sampleRepo()
-    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
     github.setPermission('octocat', 'write')
   })

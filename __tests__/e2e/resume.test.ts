@@ -10,8 +10,9 @@ import {
 } from '../harness/fake-anthropic.js'
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { bareBranchHooks } from '../harness/bare-compare.js'
 import { runAction } from '../harness/run-action.js'
-import { bareHasBranch, branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -34,7 +35,7 @@ describe('resume from committed state (dist/index.js)', () => {
 
   beforeEach(async () => {
     repo = await sampleRepo()
-    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
     github.setPermission('octocat', 'write')
   })

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { overloaded, startFakeAnthropic, text, type FakeAnthropic } from '../harness/fake-anthropic.js'
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { bareBranchHooks } from '../harness/bare-compare.js'
 import { runAction } from '../harness/run-action.js'
-import { bareHasBranch, branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -40,7 +41,7 @@ describe('how a run ends (dist/index.js)', () => {
 
   beforeEach(async () => {
     repo = await sampleRepo()
-    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
     github.setPermission('octocat', 'write')
   })
@@ -146,8 +147,8 @@ describe('how a run ends (dist/index.js)', () => {
       if (isPlanCall(request)) return planReply(oneTaskPlan())
       return scriptedAgent(GREETING_WORK)(request)
     })
-    // The progress comment cannot be looked up: the run throws after its PR opened.
-    github.failNext({ method: 'GET', path: /\/issues\/\d+\/comments$/, status: 500, times: 50 })
+    // The PR (#2, after issue #1) opens, then its comments cannot be read: the run throws there.
+    github.failNext({ method: 'GET', path: /\/issues\/2\/comments$/, status: 500, times: 50 })
 
     const result = await run(issue)
 
@@ -163,6 +164,51 @@ describe('how a run ends (dist/index.js)', () => {
     expect(progressOf(pull.number)[0].body).toContain('Failed')
     // No agent ran: the failure came before the team started.
     expect(anthropic.requests.filter(r => taskIdOf(r.body as never))).toHaveLength(0)
+  })
+
+  it('opens a normal PR titled in progress where drafts are refused, and drops the prefix when done', async () => {
+    github.state.draftPullRequests = false
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    anthropic.setHandler(request =>
+      isPlanCall(request) ? planReply(oneTaskPlan()) : scriptedAgent(GREETING_WORK)(request)
+    )
+
+    const result = await run(issue)
+
+    expect(result.outputs.status).toBe('done')
+    const [pull] = github.pulls()
+    expect(github.pulls()).toHaveLength(1)
+    expect(pull).toMatchObject({ draft: false, title: 'Greeting banner' })
+    expect(pull.body).toContain('does not support draft pull requests')
+    const titles = github.requests.filter(r => r.method === 'POST' && r.path.endsWith('/pulls'))
+    expect(titles.map(r => [(r.body as { title: string }).title, r.status])).toEqual([
+      ['Greeting banner', 422],
+      ['[WIP] Greeting banner', 201]
+    ])
+  })
+
+  it('makes exactly one PR and one of each comment when GitHub applied a write but answered 502', async () => {
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    anthropic.setHandler(request =>
+      isPlanCall(request) ? planReply(oneTaskPlan()) : scriptedAgent(GREETING_WORK)(request)
+    )
+    github.failNext({ method: 'POST', path: /\/pulls$/, status: 502, applyFirst: true })
+    github.failNext({
+      method: 'POST',
+      path: /\/issues\/\d+\/comments$/,
+      status: 502,
+      applyFirst: true,
+      times: 2
+    })
+
+    const result = await run(issue)
+
+    expect(result.outputs.status).toBe('done')
+    expect(github.pulls()).toHaveLength(1)
+    const pull = github.pulls()[0].number
+    expect(github.comments(issue).filter(c => c.body.includes('agent-team:plan'))).toHaveLength(1)
+    expect(progressOf(pull)).toHaveLength(1)
+    expect(result.stdout).toMatch(/answered .*502.* but had applied it/i)
   })
 
   it('does nothing when a finished issue is labelled again: zero model calls, one pointer to the PR', async () => {

@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import { startFakeAnthropic, type FakeAnthropic } from '../harness/fake-anthropic.js'
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { bareBranchHooks } from '../harness/bare-compare.js'
 import { runAction } from '../harness/run-action.js'
-import { bareHasBranch, sampleRepo } from '../harness/sample-project.js'
+import { sampleRepo } from '../harness/sample-project.js'
 import { fourTaskPlan, isPlanCall, planReply } from '../harness/scripted-team.js'
 import { labeledIssue } from '../harness/webhook-payloads.js'
 
@@ -19,7 +20,7 @@ describe('state on the agent-team/state branch (dist/index.js)', () => {
 
   beforeEach(async () => {
     repo = await sampleRepo()
-    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16, latencyMs: 20 })
     github.setPermission('octocat', 'write')
     scratch = await mkdtemp(join(tmpdir(), 'agent-team-state-e2e-'))

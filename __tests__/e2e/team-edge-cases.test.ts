@@ -7,8 +7,9 @@ import {
 } from '../harness/fake-anthropic.js'
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { bareBranchHooks } from '../harness/bare-compare.js'
 import { runAction } from '../harness/run-action.js'
-import { bareHasBranch, branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -31,7 +32,7 @@ describe('team run edge cases (dist/index.js)', () => {
 
   async function setUp(extraFiles: Record<string, string> = {}) {
     repo = await sampleRepo(extraFiles)
-    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
+    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
     github.setPermission('octocat', 'write')
   }

@@ -35866,7 +35866,7 @@ class BudgetExceeded extends AgentTeamError {
 /** The run state on disk cannot be read. */
 class StateError extends AgentTeamError {
 }
-function errors_errorMessage(error) {
+function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
@@ -45764,7 +45764,7 @@ function createTranscriptRecorder(options) {
                 catch (error) {
                     // An aborted call is the run stopping, not an answer the model gave.
                     if (!request.signal?.aborted)
-                        keep({ key, model: model.id, asked, error: errors_errorMessage(error) });
+                        keep({ key, model: model.id, asked, error: errorMessage(error) });
                     throw error;
                 }
             }
@@ -45773,7 +45773,7 @@ function createTranscriptRecorder(options) {
         async flush() {
             await writing;
             if (failure !== undefined) {
-                throw new Error(`Could not write the transcript ${options.path}: ${errors_errorMessage(failure)}`);
+                throw new Error(`Could not write the transcript ${options.path}: ${errorMessage(failure)}`);
             }
         }
     };
@@ -47536,7 +47536,7 @@ async function readCommittedRuns(repo, env, logger) {
                 runs.push(state);
         }
         catch (error) {
-            problems.push(`${key}: ${errors_errorMessage(error)}`);
+            problems.push(`${key}: ${errorMessage(error)}`);
         }
     }
     // Newest first: the run a person is asking about is usually the last one.
@@ -50178,7 +50178,7 @@ async function authorizeActor(forge, request, allowedBots) {
         permission = await forge.getPermission(actor);
     }
     catch (error) {
-        return refuse(`could not read the repository permission of ${actor}: ${errors_errorMessage(error)}`);
+        return refuse(`could not read the repository permission of ${actor}: ${errorMessage(error)}`);
     }
     if (!WRITE_ACCESS.has(permission)) {
         return refuse(`${actor} has ${String(permission)} access; write, maintain or admin is needed to run the team`);
@@ -51128,7 +51128,7 @@ async function showStatusLabel(ports, issueNumber, status) {
             // Without its colour the label still says what it must; GitHub then creates it grey.
             await ports.forge
                 .ensureLabel(wanted)
-                .catch(error => ports.logger.debug(`Could not create ${wanted.name}: ${errors_errorMessage(error)}`));
+                .catch(error => ports.logger.debug(`Could not create ${wanted.name}: ${errorMessage(error)}`));
             await ports.forge.addLabels(issueNumber, [wanted.name]);
         }
         for (const name of current.filter(label => others.includes(label))) {
@@ -51136,7 +51136,7 @@ async function showStatusLabel(ports, issueNumber, status) {
         }
     }
     catch (error) {
-        ports.logger.warning(`Could not label #${issueNumber} as ${status}: ${errors_errorMessage(error)}`);
+        ports.logger.warning(`Could not label #${issueNumber} as ${status}: ${errorMessage(error)}`);
     }
 }
 
@@ -51195,7 +51195,7 @@ async function watchForStop(options) {
             }
             catch (error) {
                 // Watching is a courtesy on top of the run: a failed look is retried at the next one.
-                options.logger.debug(`Could not look for /agents stop on #${number}: ${errors_errorMessage(error)}`);
+                options.logger.debug(`Could not look for /agents stop on #${number}: ${errorMessage(error)}`);
             }
         }
     }
@@ -52214,7 +52214,7 @@ function saveMilestones(keeper, store, logger) {
             return;
         queue = queue.then(() => store
             .save(state, milestone)
-            .catch(error => logger.warning(`Could not commit the run state (${milestone}): ${errors_errorMessage(error)}`)));
+            .catch(error => logger.warning(`Could not commit the run state (${milestone}): ${errorMessage(error)}`)));
     });
     return {
         flush: async () => {
@@ -52634,7 +52634,7 @@ function createCoalescedComment(options) {
         }
         catch (error) {
             // Progress is a view of the run, not the run: a failed edit is logged and the next one retries it.
-            options.logger.warning(`Could not update the progress comment: ${errors_errorMessage(error)}`);
+            options.logger.warning(`Could not update the progress comment: ${errorMessage(error)}`);
         }
     }
     function pump() {
@@ -52707,11 +52707,11 @@ async function createOnce(options) {
                 throw error;
             const found = await options.lookup().catch(() => undefined);
             if (found !== undefined) {
-                options.logger.info(`${options.what}: GitHub answered "${errorMessage(error)}" but had applied it`);
+                options.logger.info(`${options.what}: ${describeFailure(error)}, but had applied it`);
                 return found;
             }
             const waitMs = options.baseMs * attempt * attempt;
-            options.logger.info(`${options.what} failed (${errorMessage(error)}); retrying in ${(waitMs / 1000).toFixed(1)} s ` +
+            options.logger.info(`${options.what} failed (${describeFailure(error)}); retrying in ${(waitMs / 1000).toFixed(1)} s ` +
                 `(attempt ${attempt + 1} of ${options.retries + 1})`);
             await options.clock.sleep(waitMs);
         }
@@ -52726,6 +52726,19 @@ function mayHaveApplied(error) {
 function statusOf(error) {
     const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : NaN;
     return Number.isFinite(status) ? status : undefined;
+}
+/**
+ * An error as a person can act on it: for a GitHub API answer, the status and the request it answered
+ * (Octokit's own message is only GitHub's reason phrase and a link to the docs).
+ */
+function describeFailure(error) {
+    const status = statusOf(error);
+    const request = error?.request;
+    if (status === undefined || !request?.method || !request.url)
+        return errorMessage(error);
+    const path = request.url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
+    const reason = errorMessage(error).replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+    return `GitHub answered ${status} (${reason}) to ${request.method} ${path}`;
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrator/pull-request.ts
@@ -52785,7 +52798,7 @@ async function openDraftPull(ports, options) {
             });
             return { ...pull, draftsUnsupported: true };
         }
-        if (statusOf(error) === 403 && /not permitted to create/i.test(errors_errorMessage(error))) {
+        if (statusOf(error) === 403 && /not permitted to create/i.test(errorMessage(error))) {
             throw new AgentTeamError('GitHub Actions may not open pull requests in this repository. Turn on "Allow GitHub Actions to create and approve pull requests" (Settings → Actions → General → Workflow permissions), or pass a GitHub App or personal access token as github_token.');
         }
         throw error;
@@ -52805,7 +52818,7 @@ async function finishPull(ports, pull) {
         return undefined;
     }
     catch (error) {
-        const problem = `Could not mark pull request #${pull.number} ready for review: ${errors_errorMessage(error)}`;
+        const problem = `Could not mark pull request #${pull.number} ready for review: ${errorMessage(error)}`;
         ports.logger.warning(problem);
         return problem;
     }
@@ -53210,7 +53223,7 @@ async function runSession(options) {
             options.onUsage?.(reply.usage);
         }
         catch (error) {
-            return { ...end(), kind: 'failed', reason: errors_errorMessage(error) };
+            return { ...end(), kind: 'failed', reason: errorMessage(error) };
         }
         messages.push({ role: 'assistant', content: reply.content });
         const calls = reply.content.filter((block) => block.type === 'tool_use');
@@ -53222,7 +53235,7 @@ async function runSession(options) {
             const outcome = repeat
                 ? { content: repeat, isError: true }
                 : await options.tools.execute(call.name, call.input).catch(error => ({
-                    content: `The tool failed: ${errors_errorMessage(error)}`,
+                    content: `The tool failed: ${errorMessage(error)}`,
                     isError: true
                 }));
             options.onToolCall?.(call, outcome);
@@ -53609,7 +53622,7 @@ function guarded(tool, body) {
         catch (error) {
             if (error instanceof ToolInputError)
                 return errorOutcome(`Invalid input for ${tool}: ${error.message}`);
-            return errorOutcome(`${tool} failed: ${errors_errorMessage(error)}`);
+            return errorOutcome(`${tool} failed: ${errorMessage(error)}`);
         }
     };
 }
@@ -53680,7 +53693,7 @@ function fileErrorMessage(error, shown) {
         case 'EPERM':
             return `Permission denied for \`${shown}\`.`;
         default:
-            return `\`${shown}\`: ${errors_errorMessage(error)}`;
+            return `\`${shown}\`: ${errorMessage(error)}`;
     }
 }
 
@@ -54719,7 +54732,7 @@ async function integrate(ctx, task, conflicts) {
             : { ok: false, reason: result.kind === 'blocked' ? result.question : result.reason };
     }
     catch (error) {
-        return { ok: false, reason: errors_errorMessage(error) };
+        return { ok: false, reason: errorMessage(error) };
     }
 }
 /** The QA gate after a merge, with bounded fix rounds by the role whose merge made it fail. */
@@ -54839,7 +54852,7 @@ async function runTask(ctx, task) {
     catch (error) {
         if (ctx.signal?.aborted)
             return await interrupt(ctx, task, worktree.path);
-        return await failTask(ctx, task, worktree.path, errors_errorMessage(error));
+        return await failTask(ctx, task, worktree.path, errorMessage(error));
     }
     finally {
         await workspace.removeWorktree(worktree.path).catch(() => undefined);
@@ -54872,7 +54885,7 @@ async function askManager(ctx, task, blocked) {
             .createComment(ctx.issueNumber, 
         // Model text: escaped so it cannot mention people, link issues or inject markup.
         `<!-- agent-team:question task=${task.id} -->\n**${task.id} · ${escapeMarkdown(task.title)}** needs an answer before it can go on:\n\n> ${escapeMarkdown(resolution.question)}\n\nReply with \`/agents answer ${task.id} <your answer>\`.`)
-            .catch(error => ctx.ports.logger.warning(`Could not post the question: ${errors_errorMessage(error)}`));
+            .catch(error => ctx.ports.logger.warning(`Could not post the question: ${errorMessage(error)}`));
     }
     return undefined;
 }
@@ -55094,7 +55107,7 @@ async function runTeamWork(input) {
     }
     catch (failure) {
         status = 'failed';
-        error = errors_errorMessage(failure);
+        error = errorMessage(failure);
     }
     keeper.dispatch({ type: 'run_finished', status, ...(error ? { error } : {}) });
     await finish(input, pull, progress, render);
@@ -55107,7 +55120,7 @@ async function finish(input, pull, progress, render) {
         await finishPull(ports, pull);
     progress.update(render());
     await progress.flush();
-    await publishPlan(keeper.state, settings, ports, input.planComment).catch(failure => ports.logger.warning(`Could not update the plan comment: ${errors_errorMessage(failure)}`));
+    await publishPlan(keeper.state, settings, ports, input.planComment).catch(failure => ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`));
 }
 /** The hidden marker of the progress comment on pull request `number`. */
 function progressMarker(number) {
@@ -55161,6 +55174,7 @@ function finalStatus(result, gateFailure) {
 
 
 
+
 /** How a run ends when it could not end itself, and how a run that is already done answers a trigger. */
 /**
  * A throw ended the run before it could end itself. A halt (cancelled, stopped, out of time) ends it the
@@ -55175,12 +55189,13 @@ async function endAfterThrow(keeper, error, signal, context) {
             keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status });
         }
         else {
-            ports.logger.error(`The run failed: ${errors_errorMessage(error)}`);
-            keeper.dispatch({ type: 'run_finished', status: 'failed', error: errors_errorMessage(error) });
+            const reason = describeFailure(error);
+            ports.logger.error(`The run failed: ${reason}`);
+            keeper.dispatch({ type: 'run_finished', status: 'failed', error: reason });
         }
     }
-    await writeFinalProgress(keeper.state, context.settings, ports).catch(failure => ports.logger.warning(`Could not update the progress comment: ${errors_errorMessage(failure)}`));
-    await publishPlan(keeper.state, context.settings, ports, context.planComment).catch(failure => ports.logger.warning(`Could not update the plan comment: ${errors_errorMessage(failure)}`));
+    await writeFinalProgress(keeper.state, context.settings, ports).catch(failure => ports.logger.warning(`Could not update the progress comment: ${errorMessage(failure)}`));
+    await publishPlan(keeper.state, context.settings, ports, context.planComment).catch(failure => ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`));
 }
 /** The issue and the PR of the run, where `/agents stop` may be written. */
 function ownNumbers(state) {
@@ -55254,7 +55269,7 @@ async function runTeam(event, settings, ports) {
     logger.info(`${decision.actor} (${auth.permission}) started a run from ${decision.trigger}`);
     if (decision.commentId !== undefined) {
         await ports.forge.addReaction(decision.commentId, 'eyes').catch(error => {
-            logger.warning(`Could not react to the triggering comment: ${errors_errorMessage(error)}`);
+            logger.warning(`Could not react to the triggering comment: ${errorMessage(error)}`);
         });
     }
     // 3b. A command (`/agents status|retry|stop|answer`) is answered from the committed state; retry and
@@ -55304,7 +55319,7 @@ async function runTeam(event, settings, ports) {
     if (issueNumber !== undefined) {
         await ports.forge
             .ensureLabel(triggerLabel(settings.label))
-            .catch(error => logger.warning(`Could not create the label ${settings.label}: ${errors_errorMessage(error)}`));
+            .catch(error => logger.warning(`Could not create the label ${settings.label}: ${errorMessage(error)}`));
         await showStatusLabel(ports, issueNumber, keeper.state.run.status);
     }
     const halt = createHaltSwitch({
@@ -55504,7 +55519,7 @@ async function runCli(argv, io = processIo()) {
         }
     }
     catch (error) {
-        io.stderr.write(`agent-team: ${errors_errorMessage(error)}\n`);
+        io.stderr.write(`agent-team: ${errorMessage(error)}\n`);
         if (io.env.AGENT_TEAM_DEBUG && error instanceof Error && error.stack)
             io.stderr.write(`${error.stack}\n`);
         return error instanceof UsageError ? 2 : 1;
@@ -55595,7 +55610,7 @@ async function releaseFeatureBranch(workspace, state, logger) {
         await workspace.removeWorktree(await workspace.integrationWorktree(branch));
     }
     catch (error) {
-        logger.warning(`Could not remove the merge worktree of ${branch}: ${errors_errorMessage(error)}`);
+        logger.warning(`Could not remove the merge worktree of ${branch}: ${errorMessage(error)}`);
     }
 }
 /** Prints the result on stdout and picks the exit code. */

@@ -26,12 +26,12 @@ export async function createOnce<T>(options: {
       if (!mayHaveApplied(error) || attempt > options.retries) throw error
       const found = await options.lookup().catch(() => undefined)
       if (found !== undefined) {
-        options.logger.info(`${options.what}: GitHub answered "${errorMessage(error)}" but had applied it`)
+        options.logger.info(`${options.what}: ${describeFailure(error)}, but had applied it`)
         return found
       }
       const waitMs = options.baseMs * attempt * attempt
       options.logger.info(
-        `${options.what} failed (${errorMessage(error)}); retrying in ${(waitMs / 1000).toFixed(1)} s ` +
+        `${options.what} failed (${describeFailure(error)}); retrying in ${(waitMs / 1000).toFixed(1)} s ` +
           `(attempt ${attempt + 1} of ${options.retries + 1})`
       )
       await options.clock.sleep(waitMs)
@@ -49,4 +49,17 @@ export function mayHaveApplied(error: unknown): boolean {
 export function statusOf(error: unknown): number | undefined {
   const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : NaN
   return Number.isFinite(status) ? status : undefined
+}
+
+/**
+ * An error as a person can act on it: for a GitHub API answer, the status and the request it answered
+ * (Octokit's own message is only GitHub's reason phrase and a link to the docs).
+ */
+export function describeFailure(error: unknown): string {
+  const status = statusOf(error)
+  const request = (error as { request?: { method?: string; url?: string } } | undefined)?.request
+  if (status === undefined || !request?.method || !request.url) return errorMessage(error)
+  const path = request.url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '')
+  const reason = errorMessage(error).replace(/ - https:\/\/docs\.github\.com\S*$/, '')
+  return `GitHub answered ${status} (${reason}) to ${request.method} ${path}`
 }

@@ -1,6 +1,7 @@
 import { STOPPED_STATUSES } from '../state/reduce-support.js'
 import type { RunState } from '../state/run-state.js'
 import { errorMessage } from '../util/errors.js'
+import { describeFailure } from '../github/applied-once.js'
 import type { CommentRef } from '../github/forge.js'
 import { haltOf } from './halt.js'
 import { publishPlan } from './publish-plan.js'
@@ -28,8 +29,9 @@ export async function endAfterThrow(
       const halt = haltOf(signal)
       keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status })
     } else {
-      ports.logger.error(`The run failed: ${errorMessage(error)}`)
-      keeper.dispatch({ type: 'run_finished', status: 'failed', error: errorMessage(error) })
+      const reason = describeFailure(error)
+      ports.logger.error(`The run failed: ${reason}`)
+      keeper.dispatch({ type: 'run_finished', status: 'failed', error: reason })
     }
   }
   await writeFinalProgress(keeper.state, context.settings, ports).catch(failure =>

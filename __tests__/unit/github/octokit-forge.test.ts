@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { DraftsUnsupported } from '../../../src/github/forge.js'
+import { createOctokitForge } from '../../../src/github/octokit-forge.js'
+import { silentLogger } from '../../../src/util/logger.js'
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../../harness/fake-github.js'
+
+/**
+ * The Forge over Octokit, against a fake that refuses what GitHub refuses: writes that GitHub applied before
+ * a failed answer are not made twice, only the token's own comments are adopted, polling is conditional,
+ * and labels are created with their colour.
+ */
+describe('the GitHub forge', () => {
+  let github: FakeGitHub | undefined
+
+  afterEach(async () => {
+    await github?.close()
+    github = undefined
+  })
+
+  async function forgeOn(options: FakeGitHubOptions = {}) {
+    github = await startFakeGitHub(options)
+    const forge = createOctokitForge({
+      token: 'ghs_forge_test_token',
+      repo: { owner: 'octo-org', repo: 'widgets' },
+      baseUrl: github.url,
+      logger: silentLogger,
+      retryBaseMs: 1,
+      throttle: false
+    })
+    return { github, forge }
+  }
+
+  it('makes one comment when GitHub applied it but answered 502', async () => {
+    const { github, forge } = await forgeOn()
+    const issue = github.addIssue({ title: 'Banner' })
+    github.failNext({ method: 'POST', path: /\/comments$/, status: 502, applyFirst: true })
+
+    const made = await forge.createComment(issue, 'hello <!-- agent-team:plan issue=1 -->')
+
+    expect(github.comments(issue)).toHaveLength(1)
+    expect(made.id).toBe(github.comments(issue)[0].id)
+  })
+
+  it('opens one pull request when GitHub applied it but answered 502', async () => {
+    const { github, forge } = await forgeOn()
+    github.failNext({ method: 'POST', path: /\/pulls$/, status: 502, applyFirst: true })
+
+    const pull = await forge.createPull({ head: 'feature', base: 'main', title: 'T', body: 'B', draft: true })
+
+    expect(github.pulls()).toHaveLength(1)
+    expect(pull).toMatchObject({ number: github.pulls()[0].number, draft: true, title: 'T' })
+  })
+
+  it('sends a comment again when the failed attempt did not land', async () => {
+    const { github, forge } = await forgeOn()
+    const issue = github.addIssue({ title: 'Banner' })
+    github.failNext({ method: 'POST', path: /\/comments$/, status: 502 })
+
+    await forge.createComment(issue, 'hello')
+
+    expect(github.comments(issue)).toHaveLength(1)
+  })
+
+  it('says so when the repository takes no drafts', async () => {
+    const { forge } = await forgeOn({ draftPullRequests: false })
+    await expect(
+      forge.createPull({ head: 'feature', base: 'main', title: 'T', body: 'B', draft: true })
+    ).rejects.toBeInstanceOf(DraftsUnsupported)
+  })
+
+  it('finds only its own comments by marker: a pasted marker does not make a comment ours', async () => {
+    const { github, forge } = await forgeOn()
+    const issue = github.addIssue({ title: 'Banner' })
+    const marker = '<!-- agent-team:plan issue=1 -->'
+    github.addComment(issue, { body: `look ${marker}`, user: 'mallory' })
+    expect(await forge.findComment(issue, marker)).toBeUndefined()
+
+    const ours = await forge.createComment(issue, `plan ${marker}`)
+
+    expect(await forge.findComment(issue, marker)).toEqual({ id: ours.id, htmlUrl: ours.htmlUrl })
+  })
+
+  it.each([
+    ['installation', 'github-actions[bot]'],
+    ['user', 'octocat']
+  ] as const)('knows who an %s token is', async (tokenKind, login) => {
+    const { forge } = await forgeOn({ tokenKind, actor: login })
+    expect(await forge.identity()).toBe(login)
+  })
+
+  it('polls comments conditionally: unchanged is a 304, a new comment is news', async () => {
+    const { github, forge } = await forgeOn()
+    const issue = github.addIssue({ title: 'Banner' })
+    const since = '2000-01-01T00:00:00Z'
+
+    const first = await forge.pollComments(issue, { since })
+    const etag = first.changed ? first.etag : undefined
+    expect(etag).toBeTruthy()
+    expect(await forge.pollComments(issue, { since, etag })).toEqual({ changed: false })
+    github.addComment(issue, { body: '/agents stop', user: 'octocat' })
+    const news = await forge.pollComments(issue, { since, etag })
+
+    expect(news.changed && news.comments.map(c => [c.author, c.body])).toEqual([['octocat', '/agents stop']])
+    expect(github.notModified()).toHaveLength(1)
+  })
+
+  it('creates a missing label with its colour and description, and leaves an existing one alone', async () => {
+    const { github, forge } = await forgeOn()
+    github.addLabel({ name: 'agent-team', color: '000000', description: 'ours, by hand' })
+
+    await forge.ensureLabel({ name: 'agent-team', color: '5319e7', description: 'x' })
+    await forge.ensureLabel({ name: 'agent-team:done', color: '0e8a16', description: 'Built' })
+
+    expect(github.repoLabels()).toEqual(
+      expect.arrayContaining([
+        { name: 'agent-team', color: '000000', description: 'ours, by hand' },
+        { name: 'agent-team:done', color: '0e8a16', description: 'Built' }
+      ])
+    )
+  })
+})
