@@ -3,6 +3,7 @@ import { overloaded, startFakeAnthropic, text, type FakeAnthropic } from '../har
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
 import { bareBranchHooks } from '../harness/bare-compare.js'
+import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
 import { runAction } from '../harness/run-action.js'
 import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
@@ -17,6 +18,7 @@ import {
 import { labeledIssue } from '../harness/webhook-payloads.js'
 
 const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
+const GITHUB_TOKEN = 'ghs_lifecycle_token_0123456789'
 const STATE_FILE = 'agent-team/state:runs/issue-1/team-communication.json'
 const STATE_LABELS = [
   'agent-team:working',
@@ -38,16 +40,18 @@ describe('how a run ends (dist/index.js)', () => {
   let github: FakeGitHub
   let anthropic: FakeAnthropic
   let repo: TempRepo
+  let served: ServedCheckout
 
   beforeEach(async () => {
     repo = await sampleRepo()
+    served = await serveOverHttp(repo, { token: GITHUB_TOKEN, layout: 'v6' })
     github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
     github.setPermission('octocat', 'write')
   })
 
   afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), repo.cleanup()])
+    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
   })
 
   async function run(
@@ -60,8 +64,8 @@ describe('how a run ends (dist/index.js)', () => {
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
       workspace: repo.work,
-      inputs: options.inputs,
-      env: options.env,
+      inputs: { github_token: GITHUB_TOKEN, ...options.inputs },
+      env: { GITHUB_SERVER_URL: served.serverUrl, RUNNER_TEMP: served.runnerTemp, ...options.env },
       timeoutMs: 90_000
     })
   }

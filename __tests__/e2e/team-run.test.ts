@@ -8,6 +8,7 @@ import { startFakeAnthropic, toolUse, type FakeAnthropic } from '../harness/fake
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
 import { bareBranchHooks } from '../harness/bare-compare.js'
+import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
 import { runAction } from '../harness/run-action.js'
 import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
@@ -23,6 +24,7 @@ import { labeledIssue } from '../harness/webhook-payloads.js'
 
 const exec = promisify(execFile)
 const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
+const GITHUB_TOKEN = 'ghs_team_run_token_0123456789'
 
 /**
  * The product's main job end to end: the built action plans four tasks, agents write real code and tests
@@ -33,16 +35,19 @@ describe('team run (dist/index.js)', () => {
   let github: FakeGitHub
   let anthropic: FakeAnthropic
   let repo: TempRepo
+  let served: ServedCheckout
 
   beforeEach(async () => {
     repo = await sampleRepo()
+    // As on a runner: the origin speaks smart HTTP and the checkout holds what actions/checkout v6 stores.
+    served = await serveOverHttp(repo, { token: GITHUB_TOKEN, layout: 'v6' })
     github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16, latencyMs: 40 })
     github.setPermission('octocat', 'write')
   })
 
   afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), repo.cleanup()])
+    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
   })
 
   async function runLabelled(extraInputs: Record<string, string> = {}) {
@@ -53,7 +58,8 @@ describe('team run (dist/index.js)', () => {
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
       workspace: repo.work,
-      inputs: extraInputs,
+      inputs: { github_token: GITHUB_TOKEN, ...extraInputs },
+      env: { GITHUB_SERVER_URL: served.serverUrl, RUNNER_TEMP: served.runnerTemp },
       timeoutMs: 120_000
     })
     return { issue, result }
@@ -78,6 +84,9 @@ describe('team run (dist/index.js)', () => {
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.outputs.status).toBe('done')
+    // Every fetch and push went over HTTP with one Authorization header, and none was refused.
+    expect(served.origin.log.filter(entry => entry.push).length).toBeGreaterThan(0)
+    expect(served.origin.log.filter(e => e.authorizationHeaders !== 1 || e.status >= 400)).toEqual([])
     expect(result.outputs.tasks_total).toBe('4')
     expect(result.outputs.tasks_done).toBe('4')
     expect(result.outputs.tasks_failed).toBe('0')
