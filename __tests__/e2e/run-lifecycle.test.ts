@@ -240,5 +240,12 @@ describe('how a run ends (dist/index.js)', () => {
     expect(pointers[0].body).toContain(`pull request #${first.outputs.pull_request}`)
     expect(github.pulls()).toHaveLength(1)
     expect(stateLabels(issue)).toEqual(['agent-team:done'])
+    // Every id the run owns is in its state, so no later run posts them again.
+    const owned = JSON.parse(await runGit(repo.origin, 'show', STATE_FILE)).run
+    const plan = github.comments(issue).find(c => c.body.includes('agent-team:plan'))
+    const pull = github.pulls()[0].number
+    expect(owned.pull_request.number).toBe(pull)
+    expect(owned.plan_comment.id).toBe(plan?.id)
+    expect(owned.progress_comment.id).toBe(progressOf(pull)[0].id)
   })
 })
