@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { SANDBOX_MODES, type SandboxMode } from '../sandbox/sandbox.js'
 import { AgentTeamError } from '../util/errors.js'
 
 /** Every action input, parsed once. The rest of the code never calls core.getInput. */
@@ -17,6 +18,8 @@ export interface ActionInputs {
   baseBranch?: string
   state: 'branch' | 'feature-branch'
   commitAuthor?: { name: string; email: string }
+  /** Where agents' commands run: `auto` (bubblewrap, set up when possible, else fail closed), `bubblewrap`, `none`. */
+  sandbox: SandboxMode
 }
 
 const DEFAULT_CONFIG = '.ai-agents/config.yml'
@@ -45,7 +48,8 @@ export function readActionInputs(): ActionInputs {
     mode: oneOf('mode', ['all', 'plan'] as const, 'all'),
     baseBranch: core.getInput('base_branch') || undefined,
     state: oneOf('state', ['branch', 'feature-branch'] as const, 'branch'),
-    commitAuthor: parseAuthor(core.getInput('commit_author'))
+    commitAuthor: parseAuthor(core.getInput('commit_author')),
+    sandbox: oneOf('sandbox', SANDBOX_MODES, 'auto')
   }
 }
 

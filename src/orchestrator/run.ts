@@ -56,6 +56,10 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
     })
   }
 
+  // 3a. The sandbox for the agents' commands, checked before anything is spent: a machine that cannot
+  //     isolate the agents' code stops here, before any model call. `status` and `stop` run no agent.
+  const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined
+
   // 3b. A command (`/agents status|retry|stop|answer`) is answered from the committed state; retry and
   //     answer hand back a state to carry on from, already resumed.
   let continued: RunState | undefined
@@ -136,8 +140,9 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   // 6. Publish the plan, then 7. build it.
   const planComment = await publishPlan(keeper.state, settings, ports)
   const plan = planOf(keeper.state)
-  if (plan && settings.mode === 'all') {
+  if (plan && settings.mode === 'all' && sandbox) {
     await runTeamWork({
+      sandbox,
       keeper,
       team,
       plan,
@@ -151,6 +156,12 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   }
   await saver.flush()
   return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
+}
+
+function needsSandbox(decision: ReturnType<typeof classifyEvent>): boolean {
+  return (
+    decision.kind !== 'command' || (decision.command.name !== 'status' && decision.command.name !== 'stop')
+  )
 }
 
 function featureOf(state: RunState): Feature {

@@ -7,6 +7,7 @@ import { renderProgressComment } from '../report/progress-comment.js'
 import type { FinishedStatus } from '../state/events.js'
 import { runViewOf } from '../state/view.js'
 import type { Feature } from '../trigger/request.js'
+import { sandboxWarnings, type CommandSandbox } from '../sandbox/sandbox.js'
 import { errorMessage } from '../util/errors.js'
 import { Mutex } from '../workspace/mutex.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
@@ -18,6 +19,7 @@ import { runQualityGate } from './quality-gate.js'
 import type { RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 import { runTask } from './run-task.js'
+import { prepareDependencies } from './sandbox-setup.js'
 import { runSchedule, type ScheduleResult } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
 
@@ -38,6 +40,8 @@ export async function runTeamWork(input: {
   managerPrompt: string
   baseBranch: string
   planComment?: CommentRef
+  /** Checked to work before the first model call (RunPorts.prepareSandbox). */
+  sandbox: CommandSandbox
 }): Promise<void> {
   const { keeper, team, plan, settings, ports } = input
   const featureBranch = keeper.state.run.feature_branch as string
@@ -60,7 +64,12 @@ export async function runTeamWork(input: {
   const marker = `<!-- agent-team:progress pr=${pull.number} -->`
   const render = (): string =>
     renderProgressComment(
-      runViewOf(keeper.state, { now: ports.clock.now(), runUrl: settings.runUrl, marker })
+      runViewOf(keeper.state, {
+        now: ports.clock.now(),
+        runUrl: settings.runUrl,
+        marker,
+        warnings: sandboxWarnings(input.sandbox)
+      })
     )
   const progress = createCoalescedComment({
     forge: ports.forge,
@@ -92,6 +101,7 @@ export async function runTeamWork(input: {
     },
     mergeLock: new Mutex(),
     commandEnv: scrubbedEnv(settings.env),
+    sandbox: input.sandbox,
     secrets: secretValues(settings.env),
     author: settings.author ?? DEFAULT_IDENTITY,
     push: settings.push,
@@ -101,6 +111,8 @@ export async function runTeamWork(input: {
 
   let status: FinishedStatus
   let error: string | undefined
+  const dependencies = await prepareDependencies(ctx, await workspace.integrationWorktree(featureBranch))
+  ctx.dependencies = dependencies.path
   try {
     const result = await runSchedule({
       tasks: plan.tasks,
@@ -124,6 +136,8 @@ export async function runTeamWork(input: {
   } catch (failure) {
     status = 'failed'
     error = errorMessage(failure)
+  } finally {
+    await dependencies.dispose()
   }
   keeper.dispatch({ type: 'run_finished', status, ...(error ? { error } : {}) })
 
