@@ -55313,6 +55313,10 @@ function sandboxEnv(host, extra = {}) {
  * - The worktree's `.git` file is bound read-only over itself: it says where the engine's git finds the
  *   repository, and a command that rewrote it could point the engine at a git directory it made, with a
  *   `core.fsmonitor` or hook that the engine's next `git status` would run outside the sandbox.
+ * - `.github/` is bound read-only over itself too: a test run has no business writing workflows, and one
+ *   that planted `.github/workflows/x.yml` would have the engine commit a workflow that runs with the
+ *   repository's secrets. Binding `.github` itself (not `workflows/`) matters: a mount point cannot be
+ *   renamed away, but its parent can, and a fresh `workflows/` made beside it would be writable.
  * - Limits via prlimit (RLIMIT_DATA, RLIMIT_NPROC): the kernel enforces them on every process of the
  *   command; prlimit execs the command, so it adds no process. RLIMIT_NPROC counts per user: it holds for an
  *   unprivileged runner user (GitHub's `runner`), while the kernel exempts real root from it.
@@ -55336,8 +55340,8 @@ function bubblewrapArgs(argv, plan) {
     // Fresh and empty; mounted before the worktree, which may live under /tmp on the host.
     args.push('--tmpfs', SANDBOX_TMP, '--tmpfs', SANDBOX_HOME);
     args.push('--bind', plan.root, plan.root);
-    if (plan.gitFile)
-        args.push('--ro-bind', (0,external_node_path_.join)(plan.root, '.git'), (0,external_node_path_.join)(plan.root, '.git'));
+    for (const path of plan.readOnlyInside)
+        args.push('--ro-bind', (0,external_node_path_.join)(plan.root, path), (0,external_node_path_.join)(plan.root, path));
     if (plan.dependencies) {
         const modules = (0,external_node_path_.join)(plan.root, 'node_modules');
         args.push('--ro-bind', plan.dependencies.path, modules);
@@ -55393,7 +55397,7 @@ function createBubblewrapSandbox(settings) {
                 mounts: settings.mounts,
                 root: options.root,
                 cwd: options.cwd,
-                gitFile: (0,external_node_fs_.existsSync)((0,external_node_path_.join)(options.root, '.git')),
+                readOnlyInside: readOnlyInside(options.root),
                 dependencies,
                 network: options.network === true,
                 env: sandboxEnv(settings.hostEnv, options.env),
@@ -55410,6 +55414,22 @@ function createBubblewrapSandbox(settings) {
             });
         }
     };
+}
+/**
+ * `.git` when it is a plain file (a worktree's pointer to its git directory) and `.github` when it is a plain
+ * directory, made empty when missing (git does not see an empty directory). Never a symlink: bwrap follows
+ * a bind's source, and a committed `.github -> /` would show the host's root to the sandbox.
+ */
+function readOnlyInside(root) {
+    const paths = [];
+    const github = (0,external_node_path_.join)(root, '.github');
+    if (!(0,external_node_fs_.lstatSync)(github, { throwIfNoEntry: false }))
+        (0,external_node_fs_.mkdirSync)(github);
+    if ((0,external_node_fs_.lstatSync)((0,external_node_path_.join)(root, '.git'), { throwIfNoEntry: false })?.isFile())
+        paths.push('.git');
+    if ((0,external_node_fs_.lstatSync)(github, { throwIfNoEntry: false })?.isDirectory())
+        paths.push('.github');
+    return paths;
 }
 function bubblewrap_sandbox_isDirectory(path) {
     try {

@@ -10,8 +10,8 @@ export interface BubblewrapPlan {
   root: string
   /** Working directory inside `root`. */
   cwd: string
-  /** Whether `root/.git` exists (a worktree's `.git` file); it is then bound read-only over itself. */
-  gitFile: boolean
+  /** Paths inside `root` bound read-only over themselves (`.git`, `.github`; see bubblewrapArgs). */
+  readOnlyInside: string[]
   /** A prepared `node_modules`, bound read-only at `root/node_modules`. */
   dependencies?: { path: string; cacheDir: boolean }
   network: boolean
@@ -44,6 +44,10 @@ export interface BubblewrapPlan {
  * - The worktree's `.git` file is bound read-only over itself: it says where the engine's git finds the
  *   repository, and a command that rewrote it could point the engine at a git directory it made, with a
  *   `core.fsmonitor` or hook that the engine's next `git status` would run outside the sandbox.
+ * - `.github/` is bound read-only over itself too: a test run has no business writing workflows, and one
+ *   that planted `.github/workflows/x.yml` would have the engine commit a workflow that runs with the
+ *   repository's secrets. Binding `.github` itself (not `workflows/`) matters: a mount point cannot be
+ *   renamed away, but its parent can, and a fresh `workflows/` made beside it would be writable.
  * - Limits via prlimit (RLIMIT_DATA, RLIMIT_NPROC): the kernel enforces them on every process of the
  *   command; prlimit execs the command, so it adds no process. RLIMIT_NPROC counts per user: it holds for an
  *   unprivileged runner user (GitHub's `runner`), while the kernel exempts real root from it.
@@ -65,7 +69,7 @@ export function bubblewrapArgs(argv: readonly string[], plan: BubblewrapPlan): s
   args.push('--tmpfs', SANDBOX_TMP, '--tmpfs', SANDBOX_HOME)
 
   args.push('--bind', plan.root, plan.root)
-  if (plan.gitFile) args.push('--ro-bind', join(plan.root, '.git'), join(plan.root, '.git'))
+  for (const path of plan.readOnlyInside) args.push('--ro-bind', join(plan.root, path), join(plan.root, path))
   if (plan.dependencies) {
     const modules = join(plan.root, 'node_modules')
     args.push('--ro-bind', plan.dependencies.path, modules)

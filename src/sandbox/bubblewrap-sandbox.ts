@@ -1,4 +1,4 @@
-import { existsSync, lstatSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { bubblewrapArgs } from './bubblewrap-args.js'
 import { runCommand, type RunResult } from './command-runner.js'
@@ -52,7 +52,7 @@ export function createBubblewrapSandbox(settings: BubblewrapSettings): CommandSa
         mounts: settings.mounts,
         root: options.root,
         cwd: options.cwd,
-        gitFile: existsSync(join(options.root, '.git')),
+        readOnlyInside: readOnlyInside(options.root),
         dependencies,
         network: options.network === true,
         env: sandboxEnv(settings.hostEnv, options.env),
@@ -69,6 +69,20 @@ export function createBubblewrapSandbox(settings: BubblewrapSettings): CommandSa
       })
     }
   }
+}
+
+/**
+ * `.git` when it is a plain file (a worktree's pointer to its git directory) and `.github` when it is a plain
+ * directory, made empty when missing (git does not see an empty directory). Never a symlink: bwrap follows
+ * a bind's source, and a committed `.github -> /` would show the host's root to the sandbox.
+ */
+function readOnlyInside(root: string): string[] {
+  const paths: string[] = []
+  const github = join(root, '.github')
+  if (!lstatSync(github, { throwIfNoEntry: false })) mkdirSync(github)
+  if (lstatSync(join(root, '.git'), { throwIfNoEntry: false })?.isFile()) paths.push('.git')
+  if (lstatSync(github, { throwIfNoEntry: false })?.isDirectory()) paths.push('.github')
+  return paths
 }
 
 function isDirectory(path: string): boolean {

@@ -127,7 +127,7 @@ describe('bubblewrap sandbox', () => {
     expect(JSON.parse(result.stdout)).toEqual(['ENOENT', 'ENOENT', 'ENOENT', false])
   })
 
-  it('cannot write outside the worktree, nor rewrite its .git file', async () => {
+  it('cannot write outside the worktree, nor rewrite its .git file or anything under .github/', async () => {
     const script = `
       const fs = require('fs')
       const attempt = f => { try { f(); return 'DONE' } catch (e) { return e.code } }
@@ -135,11 +135,13 @@ describe('bubblewrap sandbox', () => {
         attempt(() => fs.writeFileSync('/usr/planted', 'x')),
         attempt(() => fs.writeFileSync('.git', 'gitdir: /tmp/evil')),
         attempt(() => fs.unlinkSync('.git')),
-        attempt(() => fs.renameSync('.git', 'moved'))
+        attempt(() => fs.renameSync('.git', 'moved')),
+        attempt(() => fs.writeFileSync('.github/pwn.yml', 'on: push')),
+        attempt(() => fs.renameSync('.github', 'moved'))
       ]))
     `
     const result = await node(script)
-    expect(JSON.parse(result.stdout)).toEqual(['EROFS', 'EROFS', 'EBUSY', 'EBUSY'])
+    expect(JSON.parse(result.stdout)).toEqual(['EROFS', 'EROFS', 'EBUSY', 'EBUSY', 'EROFS', 'EBUSY'])
     expect(readFileSync(join(worktree, '.git'), 'utf8')).toContain('gitdir:')
   })
 
@@ -166,7 +168,8 @@ describe('bubblewrap sandbox', () => {
       const { spawn } = require('child_process')
       const child = spawn('setsid', ['node', '-e', 'setInterval(() => require("fs").appendFileSync(${JSON.stringify(marker)}, "."), 100)'], { detached: true, stdio: 'ignore' })
       child.unref()
-      setTimeout(() => process.exit(0), 300)
+      const started = Date.now()
+      setInterval(() => { if (require('fs').existsSync(${JSON.stringify(marker)}) || Date.now() - started > 5000) process.exit(0) }, 20)
     `
     const result = await node(script)
     expect(result.exitCode).toBe(0)
@@ -245,7 +248,7 @@ describe('bubblewrap sandbox as an unprivileged user', () => {
         mounts: hostMounts({ programs: [process.execPath], path, extra: [], forbidden: [], sealed: [] }),
         root: worktree,
         cwd: worktree,
-        gitFile: false,
+        readOnlyInside: [],
         network: false,
         env: sandboxEnv({ PATH: path }),
         limits: { memoryMb: 1024, maxProcesses: 16 },
