@@ -255,6 +255,58 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
     expect(anthropic.requests).toHaveLength(0)
     expect(github.pulls()).toHaveLength(0)
   })
+
+  it('installs dependencies once, with network, and every task uses them read-only without it', async () => {
+    const port = (listener.address() as { port: number }).port
+    // A stand-in for `npm ci` that needs no registry: it reaches a "registry" on the loopback and installs a module.
+    const install = `
+      const fs = require('fs')
+      require('net').connect(${port}, '127.0.0.1').on('connect', () => {
+        fs.mkdirSync('node_modules/greeter', { recursive: true })
+        fs.writeFileSync('node_modules/greeter/package.json', '{"name":"greeter","main":"index.js"}')
+        fs.writeFileSync('node_modules/greeter/index.js', 'module.exports = n => "Hello, " + n + "!"')
+        process.exit(0)
+      }).on('error', e => { console.error(e.code); process.exit(1) })
+    `
+    const uses = `import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import greeter from 'greeter'
+
+test('the prepared dependency is there, read-only', () => {
+  assert.equal(greeter('Ada'), 'Hello, Ada!')
+  assert.throws(() => writeFileSync('node_modules/greeter/index.js', 'planted'), { code: 'EROFS' })
+})
+`
+    // The fake GitHub asks `repo` about branches: this test's repository takes its place.
+    await repo.cleanup()
+    repo = await sampleRepo({
+      'install.cjs': install,
+      '.ai-agents/config.yml': 'sandbox:\n  setup: ["node install.cjs"]\n'
+    })
+    const withSetup = repo
+    anthropic.setHandler(request => {
+      if (isPlanCall(request)) return planReply(fourTaskPlan({ tasks: [oneTask('T1', 'test/uses.test.js')] }))
+      return scriptedAgent({ T1: [{ path: 'test/uses.test.js', content: uses }] })(request)
+    })
+    const issue = github.addIssue({ title: 'Greeting', body: 'Greet.' })
+    const result = await runAction({
+      eventName: 'issues',
+      payload: labeledIssue({ number: issue, title: 'Greeting', body: 'Greet.' }),
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: withSetup.work,
+      timeoutMs: 120_000
+    })
+    expect(result.stdout).toContain('sandbox.setup: node install.cjs (with network, no secrets)')
+    expect(connections).toBe(1)
+    const toolResults = JSON.stringify(anthropic.requests.map(r => r.body))
+    expect(toolResults).toContain('# pass 2')
+    expect(result.outputs.status).toBe('done')
+    // The install stayed out of every commit.
+    const files = await runGit(withSetup.origin, 'ls-tree', '-r', '--name-only', 'agent-team/1-greeting')
+    expect(files).not.toContain('node_modules')
+  })
 })
 
 function oneTask(id: string, file: string) {
