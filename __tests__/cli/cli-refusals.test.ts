@@ -39,7 +39,7 @@ describe('agent-team refusals', () => {
 
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      'agent-team: Unknown option --frobnicate for "run". Options: --repo, --config, --max-parallel, --model, --record, --push, --allow-dirty.\n'
+      'agent-team: Unknown option --frobnicate for "run". Options: --repo, --config, --max-parallel, --model, --record, --push, --allow-dirty, --sandbox.\n'
     )
     expect(result.stdout).toBe('')
   })

@@ -17,7 +17,9 @@ describe('command line', () => {
         '--push',
         '--allow-dirty',
         '--record',
-        'run.json'
+        'run.json',
+        '--sandbox',
+        'bubblewrap'
       ])
     ).toEqual({
       command: 'run',
@@ -28,7 +30,8 @@ describe('command line', () => {
       model: 'claude-opus-4-5',
       push: true,
       allowDirty: true,
-      record: 'run.json'
+      record: 'run.json',
+      sandbox: 'bubblewrap'
     })
   })
 
@@ -71,7 +74,8 @@ describe('command line', () => {
     [['run', 'x', '--max-parallel', '0'], /--max-parallel must be a whole number from 1 to 64, not "0"/],
     [['run', 'x', '--max-parallel', 'two'], /not "two"/],
     [['run', 'x', '--model', 'scripted:a.json', '--record', 'b.json'], /--record needs a real model/],
-    [['status', 'extra'], /"status" takes no text/]
+    [['status', 'extra'], /"status" takes no text/],
+    [['run', 'x', '--sandbox', 'docker'], /--sandbox must be one of auto, bubblewrap, none, not "docker"/]
   ])('refuses %j with a message that says what to type', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError)
     expect(() => parseArgs(argv)).toThrow(message)

@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6224);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3645);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6224:
+/***/ 3645:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3261,7 +3261,76 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/sandbox/redact-secrets.ts
+/**
+ * Secret values out of text the model or a comment will see. The sandbox keeps secrets out of the agents'
+ * commands in the first place; this is the second line, for what the engine itself handles (the API key the
+ * model adapter echoes in an error, a token in git's output).
+ */
+/** Shorter values are not redacted: replacing them would shred ordinary text. */
+const MIN_SECRET_LENGTH = 6;
+/** Shorter base64 fragments would match ordinary words. */
+const MIN_FRAGMENT_LENGTH = 8;
+const REDACTED = '***';
+/**
+ * Replaces every secret value (6 characters or more) in `text` with `***`, in plain form and in base64.
+ * Git sends the token as `AUTHORIZATION: basic base64("x-access-token:" + token)`, so the token sits at
+ * some offset inside a longer base64 string: all three byte alignments are covered.
+ */
+function redactSecrets(text, secrets) {
+    return replaceNeedles(text, secretNeedles(secrets));
+}
+/**
+ * The strings `redactSecrets` replaces for these secrets, longest first: each value and its base64
+ * fragments. A streaming redactor holds back `needles[0].length - 1` characters so no needle is missed
+ * when it arrives split across two chunks.
+ */
+function secretNeedles(secrets) {
+    const needles = new Set();
+    for (const secret of secrets) {
+        if (secret.length < MIN_SECRET_LENGTH)
+            continue;
+        needles.add(secret);
+        for (const fragment of base64Fragments(secret))
+            needles.add(fragment);
+    }
+    // Longest first, so a secret that contains another is not left half-replaced.
+    return [...needles].sort((a, b) => b.length - a.length);
+}
+/** Replaces each of `needles` (longest first, as secretNeedles orders them) with `***`. */
+function replaceNeedles(text, needles) {
+    let result = text;
+    for (const needle of needles) {
+        if (result.includes(needle))
+            result = result.split(needle).join(REDACTED);
+    }
+    return result;
+}
+/**
+ * The base64 characters that encode `secret` whatever bytes come before and after it. With k bytes in
+ * front (k = 0, 1, 2), the first 0, 2 or 3 characters also carry bits of those bytes and the last one
+ * carries bits of what follows, so they are dropped.
+ */
+function base64Fragments(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const fragments = [];
+    for (const lead of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(lead), bytes])
+            .toString('base64')
+            .replace(/=+$/, '');
+        const skip = [0, 2, 3][lead];
+        const total = lead + bytes.length;
+        const end = total % 3 === 0 ? encoded.length : encoded.length - 1;
+        const fragment = encoded.slice(skip, end);
+        if (fragment.length >= MIN_FRAGMENT_LENGTH)
+            fragments.push(fragment);
+    }
+    return fragments;
+}
+
 ;// CONCATENATED MODULE: ./src/agents/scrub-env.ts
+
+
 /**
  * The environment agent commands run in. It is an allow-list: only variables known to be harmless and
  * needed by build tools pass. A deny-list would have to know every secret name a workflow author might
@@ -3357,53 +3426,6 @@ function secretValues(env) {
             values.add(value);
     }
     return [...values];
-}
-const MIN_SECRET_LENGTH = 6;
-/** Shorter base64 fragments would match ordinary words. */
-const MIN_FRAGMENT_LENGTH = 8;
-const REDACTED = '***';
-/**
- * Replaces every secret value (6 characters or more) in `text` with `***`, in plain form and in base64.
- * Git sends the token as `AUTHORIZATION: basic base64("x-access-token:" + token)`, so the token sits at
- * some offset inside a longer base64 string: all three byte alignments are covered.
- */
-function redactSecrets(text, secrets) {
-    const needles = new Set();
-    for (const secret of secrets) {
-        if (secret.length < MIN_SECRET_LENGTH)
-            continue;
-        needles.add(secret);
-        for (const fragment of base64Fragments(secret))
-            needles.add(fragment);
-    }
-    // Longest first, so a secret that contains another is not left half-replaced.
-    let result = text;
-    for (const needle of [...needles].sort((a, b) => b.length - a.length)) {
-        if (result.includes(needle))
-            result = result.split(needle).join(REDACTED);
-    }
-    return result;
-}
-/**
- * The base64 characters that encode `secret` whatever bytes come before and after it. With k bytes in
- * front (k = 0, 1, 2), the first 0, 2 or 3 characters also carry bits of those bytes and the last one
- * carries bits of what follows, so they are dropped.
- */
-function base64Fragments(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const fragments = [];
-    for (const lead of [0, 1, 2]) {
-        const encoded = Buffer.concat([Buffer.alloc(lead), bytes])
-            .toString('base64')
-            .replace(/=+$/, '');
-        const skip = [0, 2, 3][lead];
-        const total = lead + bytes.length;
-        const end = total % 3 === 0 ? encoded.length : encoded.length - 1;
-        const fragment = encoded.slice(skip, end);
-        if (fragment.length >= MIN_FRAGMENT_LENGTH)
-            fragments.push(fragment);
-    }
-    return fragments;
 }
 
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/tslib.mjs
@@ -35866,6 +35888,9 @@ class BudgetExceeded extends AgentTeamError {
 /** The run state on disk cannot be read. */
 class StateError extends AgentTeamError {
 }
+/** The OS sandbox for agents' commands cannot start here; the message lists the steps that fix it. */
+class SandboxUnavailable extends AgentTeamError {
+}
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
@@ -48151,6 +48176,8 @@ function runViewOf(state, options) {
         view.pullRequestUrl = run.pull_request.url;
     if (run.stop_reason !== undefined)
         view.error = run.stop_reason;
+    if (options.warnings?.length)
+        view.warnings = options.warnings;
     return view;
 }
 function taskView(task, options) {
@@ -48389,7 +48416,18 @@ function editDistance(a, b) {
     return previous[b.length];
 }
 
+;// CONCATENATED MODULE: ./src/sandbox/sandbox.ts
+const SANDBOX_MODES = ['auto', 'bubblewrap', 'none'];
+/** The warning a run without the sandbox shows in its log, progress comment and job summary. */
+const UNSANDBOXED_WARNING = 'Agents’ commands ran WITHOUT the sandbox (`sandbox: none`): code the agents wrote could read the ' +
+    'runner’s secrets and the checkout’s credentials, reach the network and change files outside its worktree.';
+/** Warnings the reports show for this sandbox: one for `none`, none otherwise. */
+function sandboxWarnings(sandbox) {
+    return sandbox.kind === 'none' ? [UNSANDBOXED_WARNING] : [];
+}
+
 ;// CONCATENATED MODULE: ./src/cli/parse-args.ts
+
 
 
 /** A command line that cannot be run as typed; the CLI prints the message and exits with 2. */
@@ -48411,14 +48449,23 @@ Options:
   --record FILE       write every model exchange to FILE (secrets redacted), for --model scripted:FILE
   --push              push the feature and task branches to the remote (run only; default: local only)
   --allow-dirty       run even when the work tree has uncommitted changes (run only)
+  --sandbox MODE      where agents' commands run: auto (bubblewrap when it works here, else without a
+                      sandbox and a warning), bubblewrap (required), none (directly; default: auto)
   -h, --help          show this help
 
 The team reads ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL, if set) from the environment.
 The pull request, the live progress and the plan are written to .git/agent-team/.
 `;
-const VALUE_FLAGS = new Set(['repo', 'config', 'max-parallel', 'model', 'record']);
+const VALUE_FLAGS = new Set([
+    'repo',
+    'config',
+    'max-parallel',
+    'model',
+    'record',
+    'sandbox'
+]);
 const FLAGS_OF = {
-    run: ['repo', 'config', 'max-parallel', 'model', 'record', 'push', 'allow-dirty'],
+    run: ['repo', 'config', 'max-parallel', 'model', 'record', 'push', 'allow-dirty', 'sandbox'],
     plan: ['repo', 'config', 'model', 'record'],
     status: ['repo']
 };
@@ -48481,7 +48528,8 @@ function parseArgs(argv) {
         command: name,
         feature,
         push: values.has('push'),
-        allowDirty: values.has('allow-dirty')
+        allowDirty: values.has('allow-dirty'),
+        sandbox: sandboxMode(values.get('sandbox'))
     };
     if (values.has('repo'))
         command.repo = values.get('repo');
@@ -48503,6 +48551,13 @@ function parseArgs(argv) {
     }
     return command;
 }
+function sandboxMode(value) {
+    if (value === undefined)
+        return 'auto';
+    if (SANDBOX_MODES.includes(value))
+        return value;
+    throw new UsageError(`--sandbox must be one of ${SANDBOX_MODES.join(', ')}, not "${value}".`);
+}
 function splitInline(arg) {
     const at = arg.indexOf('=');
     return at < 0 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)];
@@ -48517,6 +48572,8 @@ function example(flag) {
             return '2';
         case 'model':
             return 'claude-sonnet-4-6';
+        case 'sandbox':
+            return 'bubblewrap';
         default:
             return 'run.transcript.json';
     }
@@ -48557,6 +48614,15 @@ const DEFAULT_MODEL = Object.freeze({
 });
 /** Output tokens per model call when a role sets no `max_tokens`. */
 const DEFAULT_MAX_TOKENS = 8192;
+/**
+ * Sandbox limits when the file sets none: 4 GiB of data per process (a big test suite's heap fits; a runaway
+ * allocation stops there instead of taking the runner down) and 1024 processes and threads (room for a test
+ * runner's workers, not for a fork bomb).
+ */
+const DEFAULT_SANDBOX_LIMITS = Object.freeze({
+    memoryMb: 4096,
+    maxProcesses: 1024
+});
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
@@ -48841,6 +48907,55 @@ const model = preprocess(v => (typeof v === 'string' ? { model_name: v } : v), s
         .optional(),
     max_tokens: wholeNumber(1, 200_000).optional()
 }));
+/**
+ * Variable names a configuration may not set in the sandbox's environment: ones the sandbox sets itself
+ * (PATH, HOME, TMPDIR), ones that load code into every process (NODE_OPTIONS, LD_PRELOAD, BASH_ENV), and
+ * ones that look like they carry a secret — agents' commands never get secrets, and the config file is
+ * committed, so a value written here is public anyway.
+ */
+const RESERVED_ENV = new Set([
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'LD_PRELOAD',
+    'LD_LIBRARY_PATH',
+    'NODE_OPTIONS',
+    'BASH_ENV',
+    'ENV'
+]);
+const SECRET_LIKE_ENV = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|COOKIE/i;
+/** Why a variable name may not be set, or undefined when it may. */
+function envNameProblem(name) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        return `"${name}" is not a variable name (letters, digits and _, not starting with a digit)`;
+    }
+    if (RESERVED_ENV.has(name.toUpperCase()))
+        return `${name} is set by the sandbox itself and cannot be changed here`;
+    if (SECRET_LIKE_ENV.test(name)) {
+        return `${name} looks like it holds a secret, and agents' commands never get secrets (this file is committed, so the value would be public too)`;
+    }
+    return undefined;
+}
+/** `NAME: value` pairs added to the environment agents' commands start with (built from nothing). */
+const envVars = preprocess(v => (v === null ? {} : v), record(schemas_string(), preprocess(v => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), schemas_string({ error: expected('text (a variable’s value)') })), { error: expected('a mapping from variable names to values') }))
+    .superRefine((vars, ctx) => {
+    for (const name of Object.keys(vars)) {
+        const problem = envNameProblem(name);
+        if (problem)
+            ctx.addIssue({ code: 'custom', path: [name], message: problem });
+    }
+});
+const absolutePath = config_schema_text.refine(path => path.startsWith('/') && !path.split('/').includes('..'), {
+    error: expected('an absolute path without ".." (a directory of the runner to show read-only in the sandbox)')
+});
+/** `sandbox:`: what agents' commands get inside the OS sandbox besides the worktree. */
+const sandbox = section({
+    setup: list(commandLine).optional(),
+    read_only_paths: list(absolutePath).optional(),
+    env: envVars.optional(),
+    memory_mb: wholeNumber(128, 1_048_576, 'a whole number of MiB from 128').optional(),
+    max_processes: wholeNumber(16, 1_000_000, 'a whole number from 16').optional()
+});
 const agent = preprocess(v => (v === null ? {} : v), section({
     base: config_schema_text.optional(),
     description: config_schema_text.optional(),
@@ -48849,6 +48964,7 @@ const agent = preprocess(v => (v === null ? {} : v), section({
     model: model.optional(),
     max_tokens: wholeNumber(1, 200_000).optional(),
     commands: list(commandLine).optional(),
+    env: envVars.optional(),
     enabled: bool.optional()
 }, IGNORED_AGENT_KEYS));
 const limits = section({
@@ -48878,6 +48994,7 @@ const teamFileSchema = preprocess(v => v === null || v === undefined
     protected_paths: list(repoGlob).optional(),
     allow_workflow_edits: bool.optional(),
     checks: list(commandLine).optional(),
+    sandbox: optionalSection(sandbox),
     limits: optionalSection(limits),
     coordination: optionalSection(coordination)
 }, IGNORED_TOP_KEYS));
@@ -49139,8 +49256,22 @@ function builtInTeam(checks = []) {
         allowWorkflowEdits: false,
         checks: [...checks],
         limits: { ...DEFAULT_LIMITS },
-        coordination: { ...DEFAULT_COORDINATION }
+        coordination: { ...DEFAULT_COORDINATION },
+        sandbox: { setup: [], readOnlyPaths: [], env: {}, ...DEFAULT_SANDBOX_LIMITS }
     };
+}
+
+;// CONCATENATED MODULE: ./src/config/default-setup.ts
+
+
+/**
+ * `sandbox.setup` when the configuration sets none: `npm ci` when the repository has a package-lock.json
+ * (an exact, reproducible install), else nothing. Other package managers, or a different install, are a
+ * `sandbox.setup:` line away; an empty list turns setup off.
+ */
+async function defaultSetup(repoDir) {
+    const lockfile = await (0,promises_.access)((0,external_node_path_.join)(repoDir, 'package-lock.json')).then(() => true, () => false);
+    return lockfile ? ['npm ci'] : [];
 }
 
 ;// CONCATENATED MODULE: ./src/config/repo-files.ts
@@ -49282,7 +49413,8 @@ async function resolveRole(name, entry, context) {
         projectContext,
         model: resolveModel(entry, context, at('model')),
         maxTokens: entry.max_tokens ?? entry.model?.max_tokens ?? DEFAULT_MAX_TOKENS,
-        ...(entry.commands === undefined ? {} : { commands: entry.commands })
+        ...(entry.commands === undefined ? {} : { commands: entry.commands }),
+        ...(entry.env === undefined ? {} : { env: entry.env })
     };
 }
 async function resolveBase(name, entry, context, at) {
@@ -49439,6 +49571,7 @@ function assertNoSecrets(source) {
 
 
 
+
 const MAX_FILE_BYTES = 1024 * 1024;
 /**
  * The team configuration of a repository, checked and with every default filled in.
@@ -49449,7 +49582,8 @@ const MAX_FILE_BYTES = 1024 * 1024;
  *   `coordination.auto_merge` and `limits.*`; the YAML wins for every key both set.
  * - `agents:` replaces the built-in team. The role named `manager`, or the one with `base: manager`, plans; a
  *   team that defines none is planned by the built-in manager, so a repo can list only its workers.
- * - Defaults are in defaults.ts; `checks` defaults to the repository's test script (default-checks.ts).
+ * - Defaults are in defaults.ts; `checks` defaults to the repository's test script (default-checks.ts),
+ *   `sandbox.setup` to `npm ci` when there is a package-lock.json (default-setup.ts).
  *
  * Every problem is a ConfigError at `file:line:column` that says what was expected: syntax, types, unknown
  * keys (with a suggestion for typos), secrets, and files that are missing or outside the repository.
@@ -49476,7 +49610,17 @@ async function loadTeamConfig(options) {
         allowWorkflowEdits: settings.allow_workflow_edits ?? false,
         checks: settings.checks ?? (await defaultChecks(repoDir)),
         limits: mergeLimits(settings.limits, json?.limits),
-        coordination: mergeCoordination(settings.coordination, json?.coordination)
+        coordination: mergeCoordination(settings.coordination, json?.coordination),
+        sandbox: await sandboxSettings(settings.sandbox, repoDir)
+    };
+}
+async function sandboxSettings(file, repoDir) {
+    return {
+        setup: file?.setup ?? (await defaultSetup(repoDir)),
+        readOnlyPaths: file?.read_only_paths ?? [],
+        env: file?.env ?? {},
+        memoryMb: file?.memory_mb ?? DEFAULT_SANDBOX_LIMITS.memoryMb,
+        maxProcesses: file?.max_processes ?? DEFAULT_SANDBOX_LIMITS.maxProcesses
     };
 }
 /** The text of a config file, or undefined when it is absent and was not asked for by name. */
@@ -51477,7 +51621,8 @@ function renderStatus(view, detail) {
     }
     else
         facts = `${plural(tasks.length, 'task')}: ${formatCounts(tasks)}`;
-    const headline = `${STATUS_LABEL[view.status]} — ${facts}`;
+    const warnings = (view.warnings ?? []).map(warning => `\n\n> ⚠️ **Warning:** ${escapeMarkdown(warning)}`);
+    const headline = `${STATUS_LABEL[view.status]} — ${facts}${warnings.join('')}`;
     if (view.status !== 'failed')
         return headline;
     const error = escapeMarkdown(truncate(view.error ?? '', detail.textMax)) || 'no reason was recorded';
@@ -52923,211 +53068,178 @@ function formatCommandLine(argv) {
         .join(' ');
 }
 
-;// CONCATENATED MODULE: external "node:perf_hooks"
-const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-;// CONCATENATED MODULE: ./src/agents/command-runner.ts
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/agents/path-policy.ts
 
 
-const DEFAULT_KILL_GRACE_MS = 2000;
-/** How long to wait for the pipes to close after the process group is gone. */
-const DRAIN_MS = 200;
-/** Process groups still running, killed if this process exits first so no agent command outlives the run. */
-const liveGroups = new Set();
-let exitHookInstalled = false;
+
+const EXAMPLE = 'use a path relative to the repository root such as `src/index.ts`';
 /**
- * Runs one program without a shell (argv goes to execve as it is) and never throws: a non-zero exit,
- * a timeout or a missing program are all reported in the result.
- *
- * The child leads its own process group, so a timeout kills everything it started (a test runner's
- * workers, a dev server). When the child exits, whatever it left behind in its group is killed too:
- * a background process could otherwise keep running, keep the pipes open, or swap a file for a symlink
- * after the path policy has checked it.
+ * Builds the sandbox's path rules for one worktree. Every path is checked twice: as written (so the
+ * refusal names what the agent typed) and after realpath (so a symlink cannot smuggle a path past the
+ * lexical check). The root must exist.
  */
-function command_runner_runCommand(argv, options) {
-    const started = external_node_perf_hooks_namespaceObject.performance.now();
-    const output = new OutputCapture(options.maxOutputBytes);
-    const finish = (partial) => ({
-        ...partial,
-        ...output.result(),
-        durationMs: Math.round(external_node_perf_hooks_namespaceObject.performance.now() - started)
-    });
-    if (argv.length === 0 || argv[0] === '') {
-        output.push('stderr', Buffer.from('No command given.'));
-        return Promise.resolve(finish({ exitCode: 127, signal: null, timedOut: false }));
-    }
-    return new Promise(resolve => {
-        const child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
-            cwd: options.cwd,
-            env: options.env,
-            shell: false,
-            detached: process.platform !== 'win32',
-            // No stdin: a program that asks a question gets end-of-file instead of waiting for the timeout.
-            stdio: ['ignore', 'pipe', 'pipe'],
-            windowsHide: true
-        });
-        const pid = child.pid;
-        let timedOut = false;
-        let settled = false;
-        let exit;
-        const timers = [];
-        const settle = (result) => {
-            if (settled)
-                return;
-            settled = true;
-            timers.forEach(clearTimeout);
-            if (pid !== undefined)
-                liveGroups.delete(pid);
-            resolve(result);
-        };
-        if (pid !== undefined)
-            trackGroup(pid);
-        child.stdout.on('data', (chunk) => output.push('stdout', chunk));
-        child.stderr.on('data', (chunk) => output.push('stderr', chunk));
-        child.on('error', (error) => {
-            // spawn failures (ENOENT, EACCES) arrive here and no 'exit' follows.
-            const missing = error.code === 'ENOENT';
-            const message = missing
-                ? `Command not found: \`${argv[0]}\`. It is not installed or not on PATH (or the directory \`${options.cwd}\` does not exist).`
-                : `Could not start \`${argv[0]}\`: ${error.message}`;
-            output.push('stderr', Buffer.from(message));
-            settle(finish({ exitCode: missing ? 127 : 126, signal: null, timedOut: false }));
-        });
-        child.on('exit', (code, signal) => {
-            exit = { code, signal };
-            if (pid !== undefined)
-                killGroup(pid, 'SIGKILL');
-            // 'close' normally follows at once; a grandchild that escaped the group could hold the pipes open.
-            timers.push(setTimeout(() => {
-                child.stdout.destroy();
-                child.stderr.destroy();
-                settle(finish({ exitCode: code, signal, timedOut }));
-            }, DRAIN_MS));
-        });
-        child.on('close', (code, signal) => {
-            settle(finish({ exitCode: exit?.code ?? code, signal: exit?.signal ?? signal, timedOut }));
-        });
-        timers.push(setTimeout(() => {
-            timedOut = true;
-            if (pid === undefined)
-                return;
-            killGroup(pid, 'SIGTERM');
-            timers.push(setTimeout(() => killGroup(pid, 'SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS));
-        }, options.timeoutMs));
-    });
-}
-function killGroup(pid, signal) {
-    try {
-        if (process.platform === 'win32')
-            process.kill(pid, signal);
-        else
-            process.kill(-pid, signal);
-    }
-    catch {
-        // ESRCH: the group is already gone.
-    }
-}
-function trackGroup(pid) {
-    liveGroups.add(pid);
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    process.once('exit', () => {
-        for (const group of liveGroups)
-            killGroup(group, 'SIGKILL');
-    });
-}
-/**
- * Keeps at most `limit` bytes of two streams: the first half of the budget is shared by the streams'
- * heads in arrival order, each stream keeps a rolling tail, and at the end the tails share what is left.
- * Memory stays bounded however much a command prints.
- */
-class OutputCapture {
-    limit;
-    headBudget;
-    headUsed = 0;
-    streams = {
-        stdout: { head: [], tail: Buffer.alloc(0), total: 0 },
-        stderr: { head: [], tail: Buffer.alloc(0), total: 0 }
-    };
-    constructor(limit) {
-        this.limit = limit;
-        this.headBudget = Math.floor(limit / 2);
-    }
-    push(name, chunk) {
-        const stream = this.streams[name];
-        stream.total += chunk.length;
-        const toHead = Math.min(chunk.length, this.headBudget - this.headUsed);
-        if (toHead > 0) {
-            stream.head.push(chunk.subarray(0, toHead));
-            this.headUsed += toHead;
+function createPathPolicy(options) {
+    const root = external_node_fs_default().realpathSync.native(options.root);
+    // nocase: on a case-insensitive file system (macOS, Windows runners) `.GitHub/Workflows/x.yml` is the
+    // workflow file; refusing the odd spelling on Linux as well costs nothing.
+    const globs = options.protectedPaths.filter(glob => glob.trim() !== '');
+    const isProtected = globs.length > 0 ? picomatch_default()(globs, { dot: true, nocase: true }) : () => false;
+    /** `shown` is how the refusal names the path, already quoted. */
+    function writeRefusal(relative, shown) {
+        if (!options.allowWorkflowEdits && isWorkflowPath(relative)) {
+            // A workflow on the pushed branch runs with the repository's secrets: editing one is code
+            // execution with more privileges than the agent has. The config has to opt in.
+            return `${shown} is under .github/workflows/, which agents may not change unless the team config sets allowWorkflowEdits.`;
         }
-        const rest = chunk.subarray(toHead);
-        if (rest.length === 0)
-            return;
-        const tailCapacity = this.limit - this.headBudget;
-        const joined = Buffer.concat([stream.tail, rest]);
-        stream.tail = joined.subarray(Math.max(0, joined.length - tailCapacity));
+        // A glob that names a directory (`infra`) protects everything inside it, so test every ancestor.
+        if (ancestors(relative).some(candidate => isProtected(candidate))) {
+            return `${shown} is a protected path in the team config; agents may not change it. Ask the manager with report_blocker if the task needs it.`;
+        }
+        return undefined;
     }
-    result() {
-        const budget = this.limit - this.headUsed;
-        const [outTail, errTail] = share(budget, this.streams.stdout.tail.length, this.streams.stderr.tail.length);
-        const stdout = this.render('stdout', outTail);
-        const stderr = this.render('stderr', errTail);
-        return { stdout: stdout.text, stderr: stderr.text, truncated: stdout.cut > 0 || stderr.cut > 0 };
-    }
-    render(name, tailBytes) {
-        const stream = this.streams[name];
-        const head = Buffer.concat(stream.head);
-        const tail = stream.tail.subarray(stream.tail.length - tailBytes);
-        const cut = stream.total - head.length - tail.length;
-        if (cut <= 0)
-            return { text: Buffer.concat([head, tail]).toString('utf8'), cut: 0 };
-        return { text: `${head.toString('utf8')}\n[… ${cut} bytes cut …]\n${tail.toString('utf8')}`, cut };
-    }
-}
-/** Splits `budget` between two wants; a stream that needs less than half leaves the rest to the other. */
-function share(budget, a, b) {
-    if (a + b <= budget)
-        return [a, b];
-    const half = Math.floor(budget / 2);
-    if (a <= half)
-        return [a, budget - a];
-    if (b <= half)
-        return [budget - b, b];
-    return [half, budget - half];
-}
-
-;// CONCATENATED MODULE: ./src/orchestrator/quality-gate.ts
-
-
-
-/** Output of a failing check kept for the fix round and the progress view. */
-const FAILURE_OUTPUT_BYTES = 8_000;
-/**
- * Runs the config's `checks:` in `root`, one after another, without a shell and with the agents' scrubbed
- * environment (the checks run code the agents wrote). The first failure stops the gate.
- */
-async function runQualityGate(ctx, root) {
-    for (const line of ctx.team.checks) {
-        const parsed = parseCommandLine(line);
-        if (!parsed.ok)
-            return { passed: false, failure: `check \`${line}\` cannot run: ${parsed.reason}` };
-        const result = await command_runner_runCommand(parsed.argv, {
-            cwd: root,
-            timeoutMs: ctx.team.limits.commandTimeoutSeconds * 1000,
-            maxOutputBytes: FAILURE_OUTPUT_BYTES,
-            env: ctx.commandEnv
-        });
-        ctx.ports.logger.info(`check \`${line}\`: exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}`);
-        if (result.exitCode !== 0 || result.timedOut) {
-            const output = redactSecrets(`${result.stdout}\n${result.stderr}`.trim(), ctx.secrets);
+    function resolve(input, forWrite) {
+        const lexical = checkSyntax(input);
+        if (!lexical.ok)
+            return lexical;
+        const relative = lexical.relative;
+        if (hasGitSegment(relative))
+            return { ok: false, reason: gitRefusal(input) };
+        if (forWrite && relative === '.') {
             return {
-                passed: false,
-                failure: `\`${line}\` exited ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}:\n\n\`\`\`\n${output}\n\`\`\``
+                ok: false,
+                reason: `\`${input}\` is the repository root; give a file path such as \`src/x.ts\`.`
             };
         }
+        const lexicalRefusal = forWrite ? writeRefusal(relative, `\`${input}\``) : undefined;
+        if (lexicalRefusal)
+            return { ok: false, reason: lexicalRefusal };
+        const real = realResolve(root, relative);
+        if (!real.ok)
+            return { ok: false, reason: `\`${input}\` ${real.problem}` };
+        const realRelative = toPosix(external_node_path_default().relative(root, real.absolute)) || '.';
+        if (realRelative === '..' || realRelative.startsWith('../') || external_node_path_default().isAbsolute(realRelative)) {
+            return {
+                ok: false,
+                reason: `\`${input}\` is a symlink that leads outside your worktree; agents may only use files inside it.`
+            };
+        }
+        // A link inside the worktree can still point at `.git/config` or a workflow: judge where it lands.
+        if (hasGitSegment(realRelative))
+            return { ok: false, reason: gitRefusal(input) };
+        const realRefusal = forWrite
+            ? writeRefusal(realRelative, `\`${input}\` (which leads to \`${realRelative}\`)`)
+            : undefined;
+        if (realRefusal)
+            return { ok: false, reason: realRefusal };
+        return { ok: true, absolute: real.absolute, relative: realRelative };
     }
-    return { passed: true };
+    return {
+        root,
+        resolveForRead: input => resolve(input, false),
+        resolveForWrite: input => resolve(input, true)
+    };
+}
+function checkSyntax(input) {
+    if (typeof input !== 'string' || input.trim() === '') {
+        return { ok: false, reason: `The path is empty; ${EXAMPLE}.` };
+    }
+    // NUL truncates the path in the C layer (`ok.txt\0/../../etc/passwd`); other control characters only
+    // ever appear in paths to hide something from a reviewer or a terminal.
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(input)) {
+        return {
+            ok: false,
+            reason: 'The path contains a control character (such as NUL or a newline); remove it.'
+        };
+    }
+    // Invisible format characters (zero-width, bidi overrides) are ignored by HFS+ when it compares names,
+    // so `.g\u200cit` would open `.git`; they also make a path read differently from what it is.
+    if (/\p{Cf}/u.test(input)) {
+        return {
+            ok: false,
+            reason: 'The path contains an invisible Unicode character; type it with plain characters.'
+        };
+    }
+    if (input.includes('\\')) {
+        // Backslash is a separator on Windows runners, so `..\\x` would escape there while looking like a
+        // file name here.
+        return { ok: false, reason: `\`${input}\` contains a backslash; separate directories with \`/\`.` };
+    }
+    if (external_node_path_default().posix.isAbsolute(input) || /^[a-zA-Z]:/.test(input)) {
+        return { ok: false, reason: `\`${input}\` is an absolute path; ${EXAMPLE}.` };
+    }
+    if (input.startsWith('~')) {
+        return {
+            ok: false,
+            reason: `\`${input}\` points into a home directory, which is outside your worktree; ${EXAMPLE}.`
+        };
+    }
+    const relative = external_node_path_default().posix.normalize(input).replace(/\/+$/, '');
+    if (relative === '..' || relative.startsWith('../')) {
+        return { ok: false, reason: `\`${input}\` is outside your worktree; ${EXAMPLE}.` };
+    }
+    return { ok: true, relative: relative === '' ? '.' : relative };
+}
+/**
+ * realpath for a path that may not exist yet: the deepest existing ancestor is resolved (following every
+ * symlink), and the missing names are appended to it, since names that do not exist cannot be links.
+ */
+function realResolve(root, relative) {
+    const segments = relative === '.' ? [] : relative.split('/');
+    for (let depth = segments.length; depth >= 0; depth--) {
+        const candidate = external_node_path_default().join(root, ...segments.slice(0, depth));
+        try {
+            return { ok: true, absolute: external_node_path_default().join(external_node_fs_default().realpathSync.native(candidate), ...segments.slice(depth)) };
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ELOOP')
+                return { ok: false, problem: 'goes through a symlink loop.' };
+            if (code !== 'ENOENT' && code !== 'ENOTDIR')
+                return { ok: false, problem: `cannot be resolved (${code}).` };
+            // The name exists but does not resolve: a dangling symlink. Writing through it would create its
+            // target wherever it points, outside the worktree included.
+            if (path_policy_exists(candidate))
+                return { ok: false, problem: 'is a symlink to a missing target; agents may not use it.' };
+        }
+    }
+    return { ok: false, problem: 'cannot be resolved.' };
+}
+function path_policy_exists(file) {
+    try {
+        external_node_fs_default().lstatSync(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * `.git` in any spelling that some file system maps onto it: any case (`.GIT`), NTFS's ignored trailing
+ * dots and spaces (`.git.`), and its 8.3 short name (`git~1`). The directory holds hooks (code that git
+ * runs) and `config`, where actions/checkout stores the token as an HTTP auth header.
+ */
+function hasGitSegment(relative) {
+    return relative.split('/').some(segment => {
+        const name = segment.toLowerCase().replace(/[. ]+$/, '');
+        return name === '.git' || name === 'git~1';
+    });
+}
+function gitRefusal(input) {
+    return `\`${input}\` is inside git's own data (.git), which agents may not read or change; the workspace handles commits.`;
+}
+function isWorkflowPath(relative) {
+    const lower = relative.toLowerCase();
+    return lower === '.github/workflows' || lower.startsWith('.github/workflows/');
+}
+function ancestors(relative) {
+    const segments = relative.split('/');
+    return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
+}
+function toPosix(relative) {
+    return relative.split((external_node_path_default()).sep).join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/agents/loop-guard.ts
@@ -53336,266 +53448,6 @@ function withConversationBreakpoint(messages) {
             : block);
         return { ...message, content };
     });
-}
-
-;// CONCATENATED MODULE: ./src/agents/task-message.ts
-/** The first user message of a task's session. Plain Markdown, in a stable order so it caches well. */
-function taskMessage(brief) {
-    const { task } = brief;
-    const list = (items) => items.length ? items.map(i => `- ${i}`).join('\n') : '- (none)';
-    const sections = [
-        `# Your task: ${task.id} — ${task.title}`,
-        task.description,
-        `## Deliverables\n${list(task.deliverables)}`,
-        `## Acceptance criteria\n${list(task.acceptance_criteria)}`
-    ];
-    if (task.files?.length)
-        sections.push(`## Files you will probably touch\n${list(task.files)}`);
-    if (brief.planSummary)
-        sections.push(`## The team's plan\n${brief.planSummary}`);
-    sections.push(`## Team decisions (follow them)\n${list(brief.decisions)}`);
-    if (brief.finishedDependencies.length) {
-        sections.push(`## Work already merged into your branch\n${brief.finishedDependencies.map(d => `### ${d.id} — ${d.title}\n${d.summary}`).join('\n\n')}`);
-    }
-    sections.push(`## Commands you may run\n${list(brief.allowedCommands)}`);
-    if (brief.guidance)
-        sections.push(`## Guidance\n${brief.guidance}`);
-    sections.push('Work only inside your worktree, keep to this task, run the checks before you finish, then call finish_task. If a real ambiguity stops you, call report_blocker with one precise question.');
-    return sections.join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/planning/resolve-blocker.ts
-
-const ANSWER_TOOL_NAME = 'answer_blocker';
-const answerTool = {
-    name: ANSWER_TOOL_NAME,
-    description: "Answer an agent's question from the plan and the team decisions, or say that only a person can answer it.",
-    input_schema: {
-        type: 'object',
-        properties: {
-            can_answer: {
-                type: 'boolean',
-                description: 'True when the plan, the decisions or sound engineering judgement settle the question.'
-            },
-            answer: {
-                type: 'string',
-                description: 'The answer, stated as a decision the whole team can follow. Empty when can_answer is false.'
-            },
-            question_for_humans: {
-                type: 'string',
-                description: 'When can_answer is false: the question to post for the people who asked for the feature.'
-            }
-        },
-        required: ['can_answer', 'answer'],
-        additionalProperties: false
-    },
-    cache_control: { type: 'ephemeral' }
-};
-/**
- * Asks the manager to settle a blocked agent's question. The manager answers from the plan and the
- * decisions when it can; a question about what the people want (scope, product choices) goes to them.
- */
-async function resolveBlocker(options) {
-    const context = [
-        `<plan>\n${options.plan.summary}\n\n${options.plan.tasks.map(t => `- ${t.id} (${t.role}): ${t.title}`).join('\n')}\n</plan>`,
-        `<decisions>\n${options.decisions.map(d => `- ${d}`).join('\n') || '(none yet)'}\n</decisions>`,
-        `<task id="${options.task.id}" role="${options.task.role}">\n${options.task.title}\n\n${options.task.description}\n</task>`,
-        options.kind === 'stall'
-            ? `The agent on this task stopped making progress: ${options.question}\nGive it concrete guidance to finish the task (what to change, in which files, how to check it).`
-            : `<question>\n${options.question}\n</question>`
-    ].join('\n\n');
-    const reply = await options.model.complete({
-        system: [
-            ...(options.managerPrompt.trim() ? [{ type: 'text', text: options.managerPrompt }] : []),
-            { type: 'text', text: prompts_prompt('manager-blocker'), cache_control: { type: 'ephemeral' } }
-        ],
-        tools: [answerTool],
-        toolChoice: { type: 'tool', name: ANSWER_TOOL_NAME },
-        messages: [{ role: 'user', content: [{ type: 'text', text: context }] }],
-        maxTokens: 2048,
-        signal: options.signal
-    });
-    const call = reply.content.find((b) => b.type === 'tool_use' && b.name === ANSWER_TOOL_NAME);
-    const input = (call?.input ?? {});
-    const answer = typeof input.answer === 'string' ? input.answer.trim() : '';
-    if (input.can_answer === true && answer)
-        return { answered: true, answer, usage: reply.usage };
-    const forHumans = typeof input.question_for_humans === 'string' ? input.question_for_humans.trim() : '';
-    return { answered: false, question: forHumans || options.question, usage: reply.usage };
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/agents/path-policy.ts
-
-
-
-const EXAMPLE = 'use a path relative to the repository root such as `src/index.ts`';
-/**
- * Builds the sandbox's path rules for one worktree. Every path is checked twice: as written (so the
- * refusal names what the agent typed) and after realpath (so a symlink cannot smuggle a path past the
- * lexical check). The root must exist.
- */
-function createPathPolicy(options) {
-    const root = external_node_fs_default().realpathSync.native(options.root);
-    // nocase: on a case-insensitive file system (macOS, Windows runners) `.GitHub/Workflows/x.yml` is the
-    // workflow file; refusing the odd spelling on Linux as well costs nothing.
-    const globs = options.protectedPaths.filter(glob => glob.trim() !== '');
-    const isProtected = globs.length > 0 ? picomatch_default()(globs, { dot: true, nocase: true }) : () => false;
-    /** `shown` is how the refusal names the path, already quoted. */
-    function writeRefusal(relative, shown) {
-        if (!options.allowWorkflowEdits && isWorkflowPath(relative)) {
-            // A workflow on the pushed branch runs with the repository's secrets: editing one is code
-            // execution with more privileges than the agent has. The config has to opt in.
-            return `${shown} is under .github/workflows/, which agents may not change unless the team config sets allowWorkflowEdits.`;
-        }
-        // A glob that names a directory (`infra`) protects everything inside it, so test every ancestor.
-        if (ancestors(relative).some(candidate => isProtected(candidate))) {
-            return `${shown} is a protected path in the team config; agents may not change it. Ask the manager with report_blocker if the task needs it.`;
-        }
-        return undefined;
-    }
-    function resolve(input, forWrite) {
-        const lexical = checkSyntax(input);
-        if (!lexical.ok)
-            return lexical;
-        const relative = lexical.relative;
-        if (hasGitSegment(relative))
-            return { ok: false, reason: gitRefusal(input) };
-        if (forWrite && relative === '.') {
-            return {
-                ok: false,
-                reason: `\`${input}\` is the repository root; give a file path such as \`src/x.ts\`.`
-            };
-        }
-        const lexicalRefusal = forWrite ? writeRefusal(relative, `\`${input}\``) : undefined;
-        if (lexicalRefusal)
-            return { ok: false, reason: lexicalRefusal };
-        const real = realResolve(root, relative);
-        if (!real.ok)
-            return { ok: false, reason: `\`${input}\` ${real.problem}` };
-        const realRelative = toPosix(external_node_path_default().relative(root, real.absolute)) || '.';
-        if (realRelative === '..' || realRelative.startsWith('../') || external_node_path_default().isAbsolute(realRelative)) {
-            return {
-                ok: false,
-                reason: `\`${input}\` is a symlink that leads outside your worktree; agents may only use files inside it.`
-            };
-        }
-        // A link inside the worktree can still point at `.git/config` or a workflow: judge where it lands.
-        if (hasGitSegment(realRelative))
-            return { ok: false, reason: gitRefusal(input) };
-        const realRefusal = forWrite
-            ? writeRefusal(realRelative, `\`${input}\` (which leads to \`${realRelative}\`)`)
-            : undefined;
-        if (realRefusal)
-            return { ok: false, reason: realRefusal };
-        return { ok: true, absolute: real.absolute, relative: realRelative };
-    }
-    return {
-        root,
-        resolveForRead: input => resolve(input, false),
-        resolveForWrite: input => resolve(input, true)
-    };
-}
-function checkSyntax(input) {
-    if (typeof input !== 'string' || input.trim() === '') {
-        return { ok: false, reason: `The path is empty; ${EXAMPLE}.` };
-    }
-    // NUL truncates the path in the C layer (`ok.txt\0/../../etc/passwd`); other control characters only
-    // ever appear in paths to hide something from a reviewer or a terminal.
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(input)) {
-        return {
-            ok: false,
-            reason: 'The path contains a control character (such as NUL or a newline); remove it.'
-        };
-    }
-    // Invisible format characters (zero-width, bidi overrides) are ignored by HFS+ when it compares names,
-    // so `.g\u200cit` would open `.git`; they also make a path read differently from what it is.
-    if (/\p{Cf}/u.test(input)) {
-        return {
-            ok: false,
-            reason: 'The path contains an invisible Unicode character; type it with plain characters.'
-        };
-    }
-    if (input.includes('\\')) {
-        // Backslash is a separator on Windows runners, so `..\\x` would escape there while looking like a
-        // file name here.
-        return { ok: false, reason: `\`${input}\` contains a backslash; separate directories with \`/\`.` };
-    }
-    if (external_node_path_default().posix.isAbsolute(input) || /^[a-zA-Z]:/.test(input)) {
-        return { ok: false, reason: `\`${input}\` is an absolute path; ${EXAMPLE}.` };
-    }
-    if (input.startsWith('~')) {
-        return {
-            ok: false,
-            reason: `\`${input}\` points into a home directory, which is outside your worktree; ${EXAMPLE}.`
-        };
-    }
-    const relative = external_node_path_default().posix.normalize(input).replace(/\/+$/, '');
-    if (relative === '..' || relative.startsWith('../')) {
-        return { ok: false, reason: `\`${input}\` is outside your worktree; ${EXAMPLE}.` };
-    }
-    return { ok: true, relative: relative === '' ? '.' : relative };
-}
-/**
- * realpath for a path that may not exist yet: the deepest existing ancestor is resolved (following every
- * symlink), and the missing names are appended to it, since names that do not exist cannot be links.
- */
-function realResolve(root, relative) {
-    const segments = relative === '.' ? [] : relative.split('/');
-    for (let depth = segments.length; depth >= 0; depth--) {
-        const candidate = external_node_path_default().join(root, ...segments.slice(0, depth));
-        try {
-            return { ok: true, absolute: external_node_path_default().join(external_node_fs_default().realpathSync.native(candidate), ...segments.slice(depth)) };
-        }
-        catch (error) {
-            const code = error.code;
-            if (code === 'ELOOP')
-                return { ok: false, problem: 'goes through a symlink loop.' };
-            if (code !== 'ENOENT' && code !== 'ENOTDIR')
-                return { ok: false, problem: `cannot be resolved (${code}).` };
-            // The name exists but does not resolve: a dangling symlink. Writing through it would create its
-            // target wherever it points, outside the worktree included.
-            if (path_policy_exists(candidate))
-                return { ok: false, problem: 'is a symlink to a missing target; agents may not use it.' };
-        }
-    }
-    return { ok: false, problem: 'cannot be resolved.' };
-}
-function path_policy_exists(file) {
-    try {
-        external_node_fs_default().lstatSync(file);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * `.git` in any spelling that some file system maps onto it: any case (`.GIT`), NTFS's ignored trailing
- * dots and spaces (`.git.`), and its 8.3 short name (`git~1`). The directory holds hooks (code that git
- * runs) and `config`, where actions/checkout stores the token as an HTTP auth header.
- */
-function hasGitSegment(relative) {
-    return relative.split('/').some(segment => {
-        const name = segment.toLowerCase().replace(/[. ]+$/, '');
-        return name === '.git' || name === 'git~1';
-    });
-}
-function gitRefusal(input) {
-    return `\`${input}\` is inside git's own data (.git), which agents may not read or change; the workspace handles commits.`;
-}
-function isWorkflowPath(relative) {
-    const lower = relative.toLowerCase();
-    return lower === '.github/workflows' || lower.startsWith('.github/workflows/');
-}
-function ancestors(relative) {
-    const segments = relative.split('/');
-    return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
-}
-function toPosix(relative) {
-    return relative.split((external_node_path_default()).sep).join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/agents/tools/tool-input.ts
@@ -53814,6 +53666,243 @@ function occurrences(text, needle) {
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length))
         count++;
     return count;
+}
+
+;// CONCATENATED MODULE: external "node:perf_hooks"
+const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/sandbox/output-capture.ts
+
+
+/**
+ * Redacts a stream of text as it arrives. It holds back the last `longest needle - 1` characters of what it
+ * has seen, so a secret that arrives split across two chunks is still found whole. What it hands on is
+ * final: no later chunk can complete a secret that starts in it.
+ */
+class StreamRedactor {
+    needles;
+    pending = '';
+    hold;
+    constructor(needles) {
+        this.needles = needles;
+        this.hold = needles.length === 0 ? 0 : needles[0].length - 1;
+    }
+    /** Adds text; returns the redacted part that can no longer change. */
+    push(text) {
+        const joined = replaceNeedles(this.pending + text, this.needles);
+        let cut = Math.max(0, joined.length - this.hold);
+        // Never split a surrogate pair between what is handed on and what is held back.
+        if (cut > 0 && cut < joined.length && isHighSurrogate(joined.charCodeAt(cut - 1)))
+            cut--;
+        this.pending = joined.slice(cut);
+        return joined.slice(0, cut);
+    }
+    /** The rest, at the end of the stream (already redacted). */
+    end() {
+        const rest = this.pending;
+        this.pending = '';
+        return rest;
+    }
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+/**
+ * Keeps at most `limit` bytes of two streams: the first half of the budget is shared by the streams'
+ * heads in arrival order, each stream keeps a rolling tail, and at the end the tails share what is left.
+ * Memory stays bounded however much a command prints.
+ *
+ * Every byte is redacted BEFORE it is cut (see StreamRedactor): a secret that the cut would split in two
+ * halves (its start at the end of the head, its end at the start of the tail) is already `***` by then,
+ * so neither half reaches the model.
+ */
+class OutputCapture {
+    limit;
+    headBudget;
+    headUsed = 0;
+    streams;
+    constructor(limit, secrets = []) {
+        this.limit = limit;
+        this.headBudget = Math.floor(limit / 2);
+        const needles = secretNeedles(secrets);
+        const stream = () => ({
+            head: [],
+            tail: Buffer.alloc(0),
+            total: 0,
+            decoder: new external_node_string_decoder_namespaceObject.StringDecoder('utf8'),
+            redactor: new StreamRedactor(needles)
+        });
+        this.streams = { stdout: stream(), stderr: stream() };
+    }
+    /** Takes raw bytes from a pipe (a multi-byte character may be split across chunks). */
+    push(name, chunk) {
+        const stream = this.streams[name];
+        this.keep(name, Buffer.from(stream.redactor.push(stream.decoder.write(chunk)), 'utf8'));
+    }
+    result() {
+        for (const name of ['stdout', 'stderr']) {
+            const stream = this.streams[name];
+            const rest = stream.redactor.push(stream.decoder.end()) + stream.redactor.end();
+            if (rest !== '')
+                this.keep(name, Buffer.from(rest, 'utf8'));
+        }
+        const budget = this.limit - this.headUsed;
+        const [outTail, errTail] = share(budget, this.streams.stdout.tail.length, this.streams.stderr.tail.length);
+        const stdout = this.render('stdout', outTail);
+        const stderr = this.render('stderr', errTail);
+        return { stdout: stdout.text, stderr: stderr.text, truncated: stdout.cut > 0 || stderr.cut > 0 };
+    }
+    keep(name, chunk) {
+        if (chunk.length === 0)
+            return;
+        const stream = this.streams[name];
+        stream.total += chunk.length;
+        const toHead = Math.min(chunk.length, this.headBudget - this.headUsed);
+        if (toHead > 0) {
+            stream.head.push(chunk.subarray(0, toHead));
+            this.headUsed += toHead;
+        }
+        const rest = chunk.subarray(toHead);
+        if (rest.length === 0)
+            return;
+        const tailCapacity = this.limit - this.headBudget;
+        const joined = Buffer.concat([stream.tail, rest]);
+        stream.tail = joined.subarray(Math.max(0, joined.length - tailCapacity));
+    }
+    render(name, tailBytes) {
+        const stream = this.streams[name];
+        const head = Buffer.concat(stream.head);
+        const tail = stream.tail.subarray(stream.tail.length - tailBytes);
+        const cut = stream.total - head.length - tail.length;
+        if (cut <= 0)
+            return { text: Buffer.concat([head, tail]).toString('utf8'), cut: 0 };
+        return { text: `${head.toString('utf8')}\n[… ${cut} bytes cut …]\n${tail.toString('utf8')}`, cut };
+    }
+}
+/** Splits `budget` between two wants; a stream that needs less than half leaves the rest to the other. */
+function share(budget, a, b) {
+    if (a + b <= budget)
+        return [a, b];
+    const half = Math.floor(budget / 2);
+    if (a <= half)
+        return [a, budget - a];
+    if (b <= half)
+        return [budget - b, b];
+    return [half, budget - half];
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/command-runner.ts
+
+
+
+const DEFAULT_KILL_GRACE_MS = 2000;
+/** How long to wait for the pipes to close after the process group is gone. */
+const DRAIN_MS = 200;
+/** Process groups still running, killed if this process exits first so no agent command outlives the run. */
+const liveGroups = new Set();
+let exitHookInstalled = false;
+/**
+ * Runs one program without a shell (argv goes to execve as it is) and never throws: a non-zero exit,
+ * a timeout or a missing program are all reported in the result.
+ *
+ * The child leads its own process group, so a timeout kills everything it started (a test runner's
+ * workers, a dev server). When the child exits, whatever it left behind in its group is killed too:
+ * a background process could otherwise keep running, keep the pipes open, or swap a file for a symlink
+ * after the path policy has checked it.
+ */
+function command_runner_runCommand(argv, options) {
+    const started = external_node_perf_hooks_namespaceObject.performance.now();
+    const output = new OutputCapture(options.maxOutputBytes, options.secrets);
+    const finish = (partial) => ({
+        ...partial,
+        ...output.result(),
+        durationMs: Math.round(external_node_perf_hooks_namespaceObject.performance.now() - started)
+    });
+    if (argv.length === 0 || argv[0] === '') {
+        output.push('stderr', Buffer.from('No command given.'));
+        return Promise.resolve(finish({ exitCode: 127, signal: null, timedOut: false }));
+    }
+    return new Promise(resolve => {
+        const child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
+            cwd: options.cwd,
+            env: options.env,
+            shell: false,
+            detached: process.platform !== 'win32',
+            // No stdin: a program that asks a question gets end-of-file instead of waiting for the timeout.
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true
+        });
+        const pid = child.pid;
+        let timedOut = false;
+        let settled = false;
+        let exit;
+        const timers = [];
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            timers.forEach(clearTimeout);
+            if (pid !== undefined)
+                liveGroups.delete(pid);
+            resolve(result);
+        };
+        if (pid !== undefined)
+            trackGroup(pid);
+        child.stdout.on('data', (chunk) => output.push('stdout', chunk));
+        child.stderr.on('data', (chunk) => output.push('stderr', chunk));
+        child.on('error', (error) => {
+            // spawn failures (ENOENT, EACCES) arrive here and no 'exit' follows.
+            const missing = error.code === 'ENOENT';
+            const message = missing
+                ? `Command not found: \`${argv[0]}\`. It is not installed or not on PATH (or the directory \`${options.cwd}\` does not exist).`
+                : `Could not start \`${argv[0]}\`: ${error.message}`;
+            output.push('stderr', Buffer.from(message));
+            settle(finish({ exitCode: missing ? 127 : 126, signal: null, timedOut: false }));
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            if (pid !== undefined)
+                killGroup(pid, 'SIGKILL');
+            // 'close' normally follows at once; a grandchild that escaped the group could hold the pipes open.
+            timers.push(setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+                settle(finish({ exitCode: code, signal, timedOut }));
+            }, DRAIN_MS));
+        });
+        child.on('close', (code, signal) => {
+            settle(finish({ exitCode: exit?.code ?? code, signal: exit?.signal ?? signal, timedOut }));
+        });
+        timers.push(setTimeout(() => {
+            timedOut = true;
+            if (pid === undefined)
+                return;
+            killGroup(pid, 'SIGTERM');
+            timers.push(setTimeout(() => killGroup(pid, 'SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS));
+        }, options.timeoutMs));
+    });
+}
+function killGroup(pid, signal) {
+    try {
+        if (process.platform === 'win32')
+            process.kill(pid, signal);
+        else
+            process.kill(-pid, signal);
+    }
+    catch {
+        // ESRCH: the group is already gone.
+    }
+}
+function trackGroup(pid) {
+    liveGroups.add(pid);
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    process.once('exit', () => {
+        for (const group of liveGroups)
+            killGroup(group, 'SIGKILL');
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/agents/tools/list-files.ts
@@ -54265,7 +54354,6 @@ function flagMatches(rule, flag, arg) {
 
 
 
-
 /** The model-facing contract of run_command. */
 const runCommandSpec = {
     name: 'run_command',
@@ -54287,7 +54375,10 @@ const runCommandSpec = {
         additionalProperties: false
     }
 };
-/** Checks a command against the policy, runs it without a shell and reports the redacted result. */
+/**
+ * Checks a command against the policy, runs it without a shell in the sandbox (the worktree the only
+ * writable place, no network, no secrets) and reports the redacted result.
+ */
 const executeRunCommand = guarded('run_command', async (input, context) => {
     onlyFields(input, ['command', 'cwd']);
     const command = requiredString(input, 'command');
@@ -54305,11 +54396,15 @@ const executeRunCommand = guarded('run_command', async (input, context) => {
     const checked = checkCommand(command, context.allowList);
     if (!checked.ok)
         return errorOutcome(checked.reason);
-    const result = await command_runner_runCommand(checked.argv, {
+    const result = await context.sandbox.run(checked.argv, {
+        root: context.root,
         cwd,
-        env: context.env,
+        env: context.sandboxEnv,
         timeoutMs: context.commandTimeoutMs,
-        maxOutputBytes: context.maxOutputBytes
+        maxOutputBytes: context.maxOutputBytes,
+        secrets: context.secrets,
+        dependencies: context.dependencies,
+        limits: context.sandboxLimits
     });
     const status = result.timedOut
         ? `timed out after ${seconds(context.commandTimeoutMs)}; the command and everything it started were stopped`
@@ -54623,6 +54718,10 @@ async function toolContextFor(ctx, role, root) {
         commandTimeoutMs: ctx.team.limits.commandTimeoutSeconds * 1000,
         maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
         env: ctx.commandEnv,
+        sandbox: ctx.sandbox,
+        sandboxEnv: { ...ctx.team.sandbox.env, ...role.env },
+        dependencies: ctx.dependencies,
+        sandboxLimits: sandboxLimits(ctx),
         secrets: ctx.secrets
     };
 }
@@ -54659,6 +54758,133 @@ async function runAgentSession(ctx, options) {
             }
         }
     });
+}
+/** The configured limits every sandboxed command of the run gets. */
+function sandboxLimits(ctx) {
+    return { memoryMb: ctx.team.sandbox.memoryMb, maxProcesses: ctx.team.sandbox.maxProcesses };
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/quality-gate.ts
+
+
+
+/** Output of a failing check kept for the fix round and the progress view. */
+const FAILURE_OUTPUT_BYTES = 8_000;
+/**
+ * Runs the config's `checks:` in `root`, one after another, without a shell and in the sandbox (the checks
+ * run code the agents wrote). The first failure stops the gate.
+ */
+async function runQualityGate(ctx, root) {
+    for (const line of ctx.team.checks) {
+        const parsed = parseCommandLine(line);
+        if (!parsed.ok)
+            return { passed: false, failure: `check \`${line}\` cannot run: ${parsed.reason}` };
+        const result = await ctx.sandbox.run(parsed.argv, {
+            root,
+            cwd: root,
+            timeoutMs: ctx.team.limits.commandTimeoutSeconds * 1000,
+            maxOutputBytes: FAILURE_OUTPUT_BYTES,
+            env: ctx.team.sandbox.env,
+            secrets: ctx.secrets,
+            dependencies: ctx.dependencies,
+            limits: sandboxLimits(ctx)
+        });
+        ctx.ports.logger.info(`check \`${line}\`: exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}`);
+        if (result.exitCode !== 0 || result.timedOut) {
+            const output = redactSecrets(`${result.stdout}\n${result.stderr}`.trim(), ctx.secrets);
+            return {
+                passed: false,
+                failure: `\`${line}\` exited ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}:\n\n\`\`\`\n${output}\n\`\`\``
+            };
+        }
+    }
+    return { passed: true };
+}
+
+;// CONCATENATED MODULE: ./src/agents/task-message.ts
+/** The first user message of a task's session. Plain Markdown, in a stable order so it caches well. */
+function taskMessage(brief) {
+    const { task } = brief;
+    const list = (items) => items.length ? items.map(i => `- ${i}`).join('\n') : '- (none)';
+    const sections = [
+        `# Your task: ${task.id} — ${task.title}`,
+        task.description,
+        `## Deliverables\n${list(task.deliverables)}`,
+        `## Acceptance criteria\n${list(task.acceptance_criteria)}`
+    ];
+    if (task.files?.length)
+        sections.push(`## Files you will probably touch\n${list(task.files)}`);
+    if (brief.planSummary)
+        sections.push(`## The team's plan\n${brief.planSummary}`);
+    sections.push(`## Team decisions (follow them)\n${list(brief.decisions)}`);
+    if (brief.finishedDependencies.length) {
+        sections.push(`## Work already merged into your branch\n${brief.finishedDependencies.map(d => `### ${d.id} — ${d.title}\n${d.summary}`).join('\n\n')}`);
+    }
+    sections.push(`## Commands you may run\n${list(brief.allowedCommands)}`);
+    if (brief.guidance)
+        sections.push(`## Guidance\n${brief.guidance}`);
+    sections.push('Work only inside your worktree, keep to this task, run the checks before you finish, then call finish_task. If a real ambiguity stops you, call report_blocker with one precise question.');
+    return sections.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/planning/resolve-blocker.ts
+
+const ANSWER_TOOL_NAME = 'answer_blocker';
+const answerTool = {
+    name: ANSWER_TOOL_NAME,
+    description: "Answer an agent's question from the plan and the team decisions, or say that only a person can answer it.",
+    input_schema: {
+        type: 'object',
+        properties: {
+            can_answer: {
+                type: 'boolean',
+                description: 'True when the plan, the decisions or sound engineering judgement settle the question.'
+            },
+            answer: {
+                type: 'string',
+                description: 'The answer, stated as a decision the whole team can follow. Empty when can_answer is false.'
+            },
+            question_for_humans: {
+                type: 'string',
+                description: 'When can_answer is false: the question to post for the people who asked for the feature.'
+            }
+        },
+        required: ['can_answer', 'answer'],
+        additionalProperties: false
+    },
+    cache_control: { type: 'ephemeral' }
+};
+/**
+ * Asks the manager to settle a blocked agent's question. The manager answers from the plan and the
+ * decisions when it can; a question about what the people want (scope, product choices) goes to them.
+ */
+async function resolveBlocker(options) {
+    const context = [
+        `<plan>\n${options.plan.summary}\n\n${options.plan.tasks.map(t => `- ${t.id} (${t.role}): ${t.title}`).join('\n')}\n</plan>`,
+        `<decisions>\n${options.decisions.map(d => `- ${d}`).join('\n') || '(none yet)'}\n</decisions>`,
+        `<task id="${options.task.id}" role="${options.task.role}">\n${options.task.title}\n\n${options.task.description}\n</task>`,
+        options.kind === 'stall'
+            ? `The agent on this task stopped making progress: ${options.question}\nGive it concrete guidance to finish the task (what to change, in which files, how to check it).`
+            : `<question>\n${options.question}\n</question>`
+    ].join('\n\n');
+    const reply = await options.model.complete({
+        system: [
+            ...(options.managerPrompt.trim() ? [{ type: 'text', text: options.managerPrompt }] : []),
+            { type: 'text', text: prompts_prompt('manager-blocker'), cache_control: { type: 'ephemeral' } }
+        ],
+        tools: [answerTool],
+        toolChoice: { type: 'tool', name: ANSWER_TOOL_NAME },
+        messages: [{ role: 'user', content: [{ type: 'text', text: context }] }],
+        maxTokens: 2048,
+        signal: options.signal
+    });
+    const call = reply.content.find((b) => b.type === 'tool_use' && b.name === ANSWER_TOOL_NAME);
+    const input = (call?.input ?? {});
+    const answer = typeof input.answer === 'string' ? input.answer.trim() : '';
+    if (input.can_answer === true && answer)
+        return { answered: true, answer, usage: reply.usage };
+    const forHumans = typeof input.question_for_humans === 'string' ? input.question_for_humans.trim() : '';
+    return { answered: false, question: forHumans || options.question, usage: reply.usage };
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrator/merge-task.ts
@@ -54954,6 +55180,77 @@ function reasonOf(result) {
     return result.kind === 'stalled' || result.kind === 'failed' ? result.reason : `${result.kind}`;
 }
 
+;// CONCATENATED MODULE: ./src/orchestrator/sandbox-setup.ts
+
+
+
+
+
+/** Output of a failing setup command kept for the log. */
+const SETUP_OUTPUT_BYTES = 8_000;
+/**
+ * Runs `sandbox.setup` (default `npm ci`) once per run, in the sandbox WITH network — and still without
+ * secrets, with an environment built from nothing — in the feature branch's worktree, before any task.
+ *
+ * Its `node_modules` is then moved out of the worktree, next to it, and every later command (each task's,
+ * the QA checks) sees it read-only at `<worktree>/node_modules` without network. Moving it out keeps it away
+ * from the engine's `git add --all` in a repository that does not ignore node_modules, and read-only means
+ * one task's code cannot plant something in the dependencies another task's tests will load. Git worktrees
+ * share no untracked files, so binding is what lets every worktree reuse one install (a copy per task would
+ * cost the install's size and time again).
+ *
+ * A failing setup is logged and the run goes on without it: the agents then see the missing modules in
+ * their test output. Does nothing with `sandbox: none` (no setup ran before the sandbox existed).
+ */
+async function prepareDependencies(ctx, worktree) {
+    const none = { dispose: async () => undefined };
+    const commands = ctx.team.sandbox.setup;
+    if (commands.length === 0 || ctx.sandbox.kind === 'none')
+        return none;
+    const { logger } = ctx.ports;
+    for (const line of commands) {
+        const parsed = parseCommandLine(line);
+        if (!parsed.ok) {
+            logger.warning(`sandbox.setup \`${line}\` cannot run: ${parsed.reason}`);
+            return none;
+        }
+        logger.info(`sandbox.setup: ${line} (with network, no secrets)`);
+        const result = await ctx.sandbox.run(parsed.argv, {
+            root: worktree,
+            cwd: worktree,
+            network: true,
+            timeoutMs: ctx.team.limits.commandTimeoutSeconds * 1000,
+            maxOutputBytes: SETUP_OUTPUT_BYTES,
+            env: ctx.team.sandbox.env,
+            secrets: ctx.secrets,
+            limits: sandboxLimits(ctx)
+        });
+        if (result.exitCode !== 0 || result.timedOut) {
+            const why = result.timedOut ? 'timed out' : `exited ${result.exitCode}`;
+            logger.warning(`sandbox.setup \`${line}\` ${why}; tasks run without prepared dependencies.\n${result.stdout}\n${result.stderr}`.trim());
+            return none;
+        }
+    }
+    const modules = (0,external_node_path_.join)(worktree, 'node_modules');
+    if (!(await isDirectory(modules)))
+        return none;
+    try {
+        const holder = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_path_.dirname)(worktree), '.agent-team-deps-'));
+        const path = (0,external_node_path_.join)(holder, 'node_modules');
+        await (0,promises_.rename)(modules, path);
+        // A mount point for the scratch tmpfs tools write their caches to (node_modules/.cache).
+        await (0,promises_.mkdir)((0,external_node_path_.join)(path, '.cache'), { recursive: true });
+        return { path, dispose: () => (0,promises_.rm)(holder, { recursive: true, force: true }) };
+    }
+    catch (error) {
+        logger.warning(`Could not keep the dependencies sandbox.setup installed: ${errorMessage(error)}`);
+        return none;
+    }
+}
+async function isDirectory(path) {
+    return (0,promises_.stat)(path).then(s => s.isDirectory(), () => false);
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/scheduler.ts
 async function runSchedule(options) {
     const merged = new Set(options.alreadyMerged ?? []);
@@ -55005,6 +55302,8 @@ async function runSchedule(options) {
 
 
 
+
+
 /**
  * The team builds the plan: a feature branch from the base whose first commit records the plan, a draft PR
  * with one live progress comment, every task on its own branch run by the task graph, merges into the
@@ -55040,7 +55339,7 @@ async function runTeamWork(input) {
         ...(pull.draftsUnsupported ? { draft: false } : {})
     });
     await publishPlan(keeper.state, settings, ports, input.planComment);
-    const render = () => renderProgress(keeper.state, settings, ports);
+    const render = () => renderProgress(keeper.state, settings, ports, sandboxWarnings(input.sandbox));
     const owned = keeper.state.run.progress_comment;
     const progress = createCoalescedComment({
         forge: ports.forge,
@@ -55077,6 +55376,7 @@ async function runTeamWork(input) {
         },
         mergeLock: new Mutex(),
         commandEnv: scrubbedEnv(settings.env),
+        sandbox: input.sandbox,
         secrets: secretValues(settings.env),
         author,
         push: settings.push,
@@ -55085,6 +55385,8 @@ async function runTeamWork(input) {
     };
     let status;
     let error;
+    const dependencies = await prepareDependencies(ctx, await workspace.integrationWorktree(featureBranch));
+    ctx.dependencies = dependencies.path;
     try {
         const result = await runSchedule({
             tasks: plan.tasks,
@@ -55109,6 +55411,9 @@ async function runTeamWork(input) {
         status = 'failed';
         error = errorMessage(failure);
     }
+    finally {
+        await dependencies.dispose();
+    }
     keeper.dispatch({ type: 'run_finished', status, ...(error ? { error } : {}) });
     await finish(input, pull, progress, render);
 }
@@ -55126,9 +55431,9 @@ async function finish(input, pull, progress, render) {
 function progressMarker(number) {
     return `<!-- agent-team:progress pr=${number} -->`;
 }
-function renderProgress(state, settings, ports) {
+function renderProgress(state, settings, ports, warnings = []) {
     const marker = progressMarker(state.run.pull_request?.number ?? 0);
-    return renderProgressComment(runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker }));
+    return renderProgressComment(runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker, warnings }));
 }
 /**
  * Shows the run's last state in the progress comment of its PR, after a throw ended the run outside the
@@ -55272,6 +55577,9 @@ async function runTeam(event, settings, ports) {
             logger.warning(`Could not react to the triggering comment: ${errorMessage(error)}`);
         });
     }
+    // 3a. The sandbox for the agents' commands, checked before anything is spent: a machine that cannot
+    //     isolate the agents' code stops here, before any model call. `status` and `stop` run no agent.
+    const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined;
     // 3b. A command (`/agents status|retry|stop|answer`) is answered from the committed state; retry and
     //     answer hand back a state to carry on from, already resumed.
     let continued;
@@ -55351,8 +55659,9 @@ async function runTeam(event, settings, ports) {
         // 6. Publish the plan, then 7. build it.
         planComment = await publishOwnedPlan(keeper, live, ports);
         const plan = planOf(keeper.state);
-        if (plan && settings.mode === 'all' && !STOPPED_STATUSES.has(keeper.state.run.status)) {
+        if (plan && settings.mode === 'all' && sandbox && !STOPPED_STATUSES.has(keeper.state.run.status)) {
             await runTeamWork({
+                sandbox,
                 keeper,
                 team,
                 plan,
@@ -55420,6 +55729,10 @@ async function publishOwnedPlan(keeper, settings, ports) {
     }
     return comment;
 }
+/** `status` and `stop` run no agent, so they need no sandbox. */
+function needsSandbox(decision) {
+    return (decision.kind !== 'command' || (decision.command.name !== 'status' && decision.command.name !== 'stop'));
+}
 function featureOf(state) {
     return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' };
 }
@@ -55474,7 +55787,544 @@ function planOf(state) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sandbox/sandbox-env.ts
+/**
+ * The environment of a sandboxed command, built from nothing: bubblewrap starts it with `--clearenv` and
+ * only these variables. Nothing of the runner's environment passes except PATH and the locale, so a secret
+ * in a variable nobody thought of (`DEPLOY_KEY`, `INPUT_*`, `ACTIONS_RUNTIME_TOKEN`, `GITHUB_ENV`'s path)
+ * cannot reach the agents' code by construction.
+ */
+/** Where the fresh, empty home and temporary directories are inside the sandbox (each its own tmpfs). */
+const SANDBOX_HOME = '/home/agent';
+const SANDBOX_TMP = '/tmp';
+const FALLBACK_PATH = '/usr/local/bin:/usr/bin:/bin';
+/**
+ * The variables a sandboxed command gets: PATH and LANG from the runner (only directories that are mounted
+ * resolve), a fresh HOME and TMPDIR, CI=true (test runners otherwise wait in watch mode), no colours, git
+ * never prompting, and what the configuration adds (`extra`, whose names the config loader checked).
+ */
+function sandboxEnv(host, extra = {}) {
+    return {
+        PATH: host.PATH || FALLBACK_PATH,
+        LANG: host.LANG || 'C.UTF-8',
+        HOME: SANDBOX_HOME,
+        TMPDIR: SANDBOX_TMP,
+        CI: 'true',
+        NO_COLOR: '1',
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_CONFIG_NOSYSTEM: '1',
+        // npm asks the registry whether it is outdated; with no network that only costs time.
+        npm_config_update_notifier: 'false',
+        ...extra
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/bubblewrap-args.ts
+
+
+/**
+ * The bwrap argv for `argv` (bwrap's own path not included). Each choice names the attack it stops:
+ *
+ * - `--unshare-all` (user, PID, mount, IPC, UTS, cgroup and network namespaces) and `--unshare-user`
+ *   explicitly, so it is never only "tried": a fresh PID namespace and `--proc /proc` show the command its
+ *   own processes only — not the engine's `/proc/<pid>/environ` with INPUT_GITHUB_TOKEN and
+ *   ACTIONS_RUNTIME_TOKEN in it. The network namespace has no interface but loopback: nothing on the runner
+ *   (a metadata endpoint, a local service, the internet) is reachable. `--share-net` only for setup.
+ * - `--die-with-parent` and the PID namespace: when bwrap is killed (time limit) its PID 1 dies, and the
+ *   kernel kills everything left in the namespace, `setsid` and double-forked daemons included.
+ * - `--new-session`: no TIOCSTI keystroke injection into a terminal the engine might hold.
+ * - `--cap-drop ALL`: when the engine runs as root, bwrap would otherwise keep every capability inside.
+ *   With `--uid`/`--gid` the command also stops looking like root (its files still belong to the engine's
+ *   user on the host, which is what lets the engine commit them).
+ * - `--clearenv` plus an allow-list (sandboxEnv): an environment built from nothing.
+ * - Mounts: a fresh root with the toolchain read-only, a fresh /proc and /dev, empty tmpfs HOME and /tmp,
+ *   and the worktree as the only writable bind. The checkout's git directory, RUNNER_TEMP (GITHUB_ENV), the
+ *   tool cache and credential files are not mounted at all, so there is nothing to read or append to.
+ * - The worktree's `.git` file is bound read-only over itself: it says where the engine's git finds the
+ *   repository, and a command that rewrote it could point the engine at a git directory it made, with a
+ *   `core.fsmonitor` or hook that the engine's next `git status` would run outside the sandbox.
+ * - `.github/` is bound read-only over itself too: a test run has no business writing workflows, and one
+ *   that planted `.github/workflows/x.yml` would have the engine commit a workflow that runs with the
+ *   repository's secrets. Binding `.github` itself (not `workflows/`) matters: a mount point cannot be
+ *   renamed away, but its parent can, and a fresh `workflows/` made beside it would be writable.
+ * - Limits via prlimit (RLIMIT_DATA, RLIMIT_NPROC): the kernel enforces them on every process of the
+ *   command; prlimit execs the command, so it adds no process. RLIMIT_NPROC counts per user: it holds for an
+ *   unprivileged runner user (GitHub's `runner`), while the kernel exempts real root from it.
+ */
+function bubblewrapArgs(argv, plan) {
+    const args = ['--unshare-all', '--unshare-user'];
+    if (plan.network)
+        args.push('--share-net');
+    args.push('--die-with-parent', '--new-session', '--cap-drop', 'ALL');
+    if (plan.id !== undefined)
+        args.push('--uid', String(plan.id), '--gid', String(plan.id));
+    args.push('--hostname', 'sandbox');
+    args.push('--clearenv');
+    for (const [name, value] of Object.entries(plan.env))
+        args.push('--setenv', name, value);
+    for (const { target, path } of plan.mounts.symlinks)
+        args.push('--symlink', target, path);
+    for (const { from, to } of plan.mounts.readOnly)
+        args.push('--ro-bind', from, to);
+    args.push('--proc', '/proc', '--dev', '/dev');
+    // Fresh and empty; mounted before the worktree, which may live under /tmp on the host.
+    args.push('--tmpfs', SANDBOX_TMP, '--tmpfs', SANDBOX_HOME);
+    args.push('--bind', plan.root, plan.root);
+    for (const path of plan.readOnlyInside)
+        args.push('--ro-bind', (0,external_node_path_.join)(plan.root, path), (0,external_node_path_.join)(plan.root, path));
+    if (plan.dependencies) {
+        const modules = (0,external_node_path_.join)(plan.root, 'node_modules');
+        args.push('--ro-bind', plan.dependencies.path, modules);
+        // Tools keep caches in node_modules/.cache (babel, eslint): a scratch tmpfs, gone with the command.
+        if (plan.dependencies.cacheDir)
+            args.push('--tmpfs', (0,external_node_path_.join)(modules, '.cache'));
+    }
+    args.push('--chdir', plan.cwd);
+    args.push('--');
+    if (plan.limits && plan.prlimit) {
+        const bytes = plan.limits.memoryMb * 1024 * 1024;
+        args.push(plan.prlimit, `--data=${bytes}`, `--nproc=${plan.limits.maxProcesses}`, '--');
+    }
+    args.push(...argv);
+    return args;
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/bubblewrap-sandbox.ts
+
+
+
+
+
+/** The uid and gid a command has inside the sandbox when the engine is root. */
+const UNPRIVILEGED_ID = 1000;
+/**
+ * The bubblewrap adapter of the CommandSandbox port (see bubblewrap-args.ts for what each flag stops).
+ *
+ * Why drive bwrap directly rather than `@anthropic-ai/sandbox-runtime`: that package is built to let an
+ * interactive agent use the machine — it binds the whole host file system read-only (`--ro-bind / /`)
+ * and hides a deny-list of paths, keeps the caller's environment, runs commands through a shell string,
+ * and filters network by domain through host-side proxies (socat, a seccomp helper). Our threat is the
+ * opposite: code that must not read anything of the runner. An allow-list of mounts fails closed (a
+ * credential file nobody listed is simply absent), an environment built from nothing cannot leak a
+ * variable nobody listed, and no network is simpler than a proxy. The flags we need fit in one function
+ * we can read and test, with no dependency and no long-lived helper processes.
+ *
+ * bwrap itself is started with an EMPTY environment: inside the PID namespace, PID 1 is bwrap's own helper
+ * and `/proc/1/environ` shows bwrap's environment to the command.
+ */
+function createBubblewrapSandbox(settings) {
+    const limited = settings.prlimit
+        ? 'memory and process limits'
+        : 'no memory or process limits (prlimit not found)';
+    return {
+        kind: 'bubblewrap',
+        description: `bubblewrap (${settings.bwrap}): own user, PID, mount and network namespaces, ${limited}`,
+        run(argv, options) {
+            const dependencies = options.dependencies && (0,external_node_fs_.existsSync)(options.dependencies)
+                ? { path: options.dependencies, cacheDir: bubblewrap_sandbox_isDirectory((0,external_node_path_.join)(options.dependencies, '.cache')) }
+                : undefined;
+            const args = bubblewrapArgs(argv, {
+                mounts: settings.mounts,
+                root: options.root,
+                cwd: options.cwd,
+                readOnlyInside: readOnlyInside(options.root),
+                dependencies,
+                network: options.network === true,
+                env: sandboxEnv(settings.hostEnv, options.env),
+                limits: options.limits,
+                prlimit: settings.prlimit,
+                id: settings.uid === 0 ? UNPRIVILEGED_ID : undefined
+            });
+            return command_runner_runCommand([settings.bwrap, ...args], {
+                cwd: options.root,
+                env: {},
+                timeoutMs: options.timeoutMs,
+                maxOutputBytes: options.maxOutputBytes,
+                secrets: options.secrets
+            });
+        }
+    };
+}
+/**
+ * `.git` when it is a plain file (a worktree's pointer to its git directory) and `.github` when it is a plain
+ * directory, made empty when missing (git does not see an empty directory). Never a symlink: bwrap follows
+ * a bind's source, and a committed `.github -> /` would show the host's root to the sandbox.
+ */
+function readOnlyInside(root) {
+    const paths = [];
+    const github = (0,external_node_path_.join)(root, '.github');
+    if (!(0,external_node_fs_.lstatSync)(github, { throwIfNoEntry: false }))
+        (0,external_node_fs_.mkdirSync)(github);
+    if ((0,external_node_fs_.lstatSync)((0,external_node_path_.join)(root, '.git'), { throwIfNoEntry: false })?.isFile())
+        paths.push('.git');
+    if ((0,external_node_fs_.lstatSync)(github, { throwIfNoEntry: false })?.isDirectory())
+        paths.push('.github');
+    return paths;
+}
+function bubblewrap_sandbox_isDirectory(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/host-mounts.ts
+
+
+/** The system toolchain: programs and the libraries they load. */
+const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
+/**
+ * The pieces of /etc that programs need to start, resolve names and check certificates. Everything else in
+ * /etc stays out: `gitconfig` may name a credential helper, `npmrc` may hold a registry token, and
+ * `shadow`, `ssh/` and the like have no business in a test run.
+ */
+const ETC_FILES = [
+    '/etc/alternatives',
+    '/etc/ld.so.cache',
+    '/etc/ld.so.conf',
+    '/etc/ld.so.conf.d',
+    '/etc/passwd',
+    '/etc/group',
+    '/etc/nsswitch.conf',
+    '/etc/host.conf',
+    '/etc/hosts',
+    '/etc/resolv.conf',
+    '/etc/gai.conf',
+    '/etc/localtime',
+    '/etc/ssl',
+    '/etc/ca-certificates',
+    '/etc/pki',
+    '/etc/mime.types'
+];
+/**
+ * What the sandbox shows of the host, read-only: the system toolchain, the /etc pieces above, the install
+ * prefix of node and npm (e.g. `/opt/hostedtoolcache/node/20.11.0/x64`, not the whole tool cache), and the
+ * configured extra paths. Paths that do not exist are skipped silently; refused ones are listed.
+ */
+function hostMounts(options) {
+    const mounts = { readOnly: [], symlinks: [], skipped: [] };
+    const covered = (path) => mounts.readOnly.some(mount => isInside(path, mount.to)) ||
+        mounts.symlinks.some(link => isInside(path, link.path));
+    for (const dir of SYSTEM_DIRS) {
+        const stat = lstatOrUndefined(dir);
+        if (!stat)
+            continue;
+        if (stat.isSymbolicLink())
+            mounts.symlinks.push({ target: (0,external_node_fs_.readlinkSync)(dir), path: dir });
+        else if (stat.isDirectory())
+            mounts.readOnly.push({ from: dir, to: dir });
+    }
+    for (const file of ETC_FILES) {
+        // /etc/resolv.conf is often a link into /run; bind what it points to, at the path programs read.
+        const real = realpathOrUndefined(file);
+        if (real)
+            mounts.readOnly.push({ from: real, to: file });
+    }
+    const prefixes = new Set();
+    for (const program of options.programs) {
+        const found = (0,external_node_path_.isAbsolute)(program) ? program : findOnPath(program, options.path);
+        const prefix = found && installPrefix(found);
+        if (prefix)
+            prefixes.add(prefix);
+    }
+    for (const path of [...prefixes, ...options.extra]) {
+        const real = realpathOrUndefined(path);
+        if (!real || covered(real))
+            continue;
+        const clash = [...options.forbidden, ...options.sealed].find(path => isInside((0,external_node_path_.resolve)(path), real)) ??
+            options.sealed.find(path => isInside(real, (0,external_node_path_.resolve)(path)));
+        if (real === external_node_path_.sep || clash) {
+            mounts.skipped.push(`${path}: it would show ${clash ?? 'the whole file system'} to the sandbox`);
+            continue;
+        }
+        mounts.readOnly.push({ from: real, to: real });
+    }
+    return mounts;
+}
+/** `/opt/node/bin/node` → `/opt/node`: a program in a `bin` folder belongs to the install above it. */
+function installPrefix(program) {
+    const real = realpathOrUndefined(program);
+    if (!real)
+        return undefined;
+    const dir = (0,external_node_path_.dirname)(real);
+    return (0,external_node_path_.basename)(dir) === 'bin' ? (0,external_node_path_.dirname)(dir) : dir;
+}
+function findOnPath(name, path) {
+    for (const dir of (path ?? '').split(':')) {
+        if (dir === '' || !(0,external_node_path_.isAbsolute)(dir))
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, name);
+        if ((0,external_node_fs_.existsSync)(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+/** True when `path` is `dir` or inside it. */
+function isInside(path, dir) {
+    const rel = (0,external_node_path_.relative)(dir, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+}
+function lstatOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+function realpathOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/host-setup.ts
+
+
+
+
+
+/**
+ * The AppArmor profile Ubuntu recommends for a program that needs unprivileged user namespaces: it names
+ * bwrap's own path and grants `userns` to it alone, instead of switching the restriction off for every
+ * program (`sysctl kernel.apparmor_restrict_unprivileged_userns=0`).
+ */
+const APPARMOR_PROFILE_PATH = '/etc/apparmor.d/bwrap';
+const APPARMOR_PROFILE = `abi <abi/4.0>,
+include <tunables/global>
+
+profile bwrap /usr/bin/bwrap flags=(unconfined) {
+  userns,
+
+  include if exists <local/bwrap>
+}
+`;
+const USERNS_RESTRICTION = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
+/** The commands that make bubblewrap work on a GitHub-hosted Ubuntu runner, for the error message and the README. */
+const FIX_STEPS = [
+    'sudo apt-get install -y bubblewrap',
+    '# Ubuntu 23.10 and later (ubuntu-24.04 runners) restrict unprivileged user namespaces; allow them for bwrap only:',
+    `printf '${APPARMOR_PROFILE.replace(/\n/g, '\\n')}' | sudo tee ${APPARMOR_PROFILE_PATH}`,
+    `sudo apparmor_parser -r ${APPARMOR_PROFILE_PATH}`,
+    '# check: bwrap --unshare-all --ro-bind / / true'
+];
+/** True when AppArmor keeps unprivileged programs from creating user namespaces (Ubuntu 23.10+). */
+function userNamespacesRestricted() {
+    try {
+        return (0,external_node_fs_.readFileSync)(USERNS_RESTRICTION, 'utf8').trim() === '1';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Sets the machine up for bubblewrap where the engine may: as root, or with passwordless sudo (GitHub's
+ * hosted runners have it). Installs the `bubblewrap` package when bwrap is missing, and writes the per-binary
+ * AppArmor profile when user namespaces are restricted. Returns what it did, or why it could not; it never
+ * throws — the caller checks the sandbox again and fails closed if it still does not start.
+ */
+async function setUpHost(options) {
+    const notes = [];
+    const env = { PATH: options.path, DEBIAN_FRONTEND: 'noninteractive' };
+    const elevate = await elevation(env);
+    if (!elevate)
+        return { changed: false, notes: ['not root and no passwordless sudo: cannot set the machine up'] };
+    const as = (argv) => command_runner_runCommand([...elevate, ...argv], { cwd: '/', env, timeoutMs: 300_000, maxOutputBytes: 16_000 });
+    let changed = false;
+    if (options.bwrapMissing) {
+        options.logger.info('bubblewrap is not installed; installing it (apt-get install -y bubblewrap)');
+        let install = await as(['apt-get', 'install', '-y', 'bubblewrap']);
+        if (install.exitCode !== 0) {
+            await as(['apt-get', 'update']);
+            install = await as(['apt-get', 'install', '-y', 'bubblewrap']);
+        }
+        if (install.exitCode === 0)
+            changed = true;
+        else
+            notes.push(`apt-get install -y bubblewrap failed: ${lastLine(install.stderr || install.stdout)}`);
+    }
+    if (userNamespacesRestricted() && (0,external_node_fs_.existsSync)('/usr/bin/bwrap')) {
+        options.logger.info(`AppArmor restricts user namespaces; writing ${APPARMOR_PROFILE_PATH} for /usr/bin/bwrap only`);
+        const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'agent-team-apparmor-'));
+        try {
+            const draft = (0,external_node_path_.join)(dir, 'bwrap');
+            await (0,promises_.writeFile)(draft, APPARMOR_PROFILE);
+            const installed = await as(['install', '-m', '0644', draft, APPARMOR_PROFILE_PATH]);
+            const loaded = installed.exitCode === 0 ? await as(['apparmor_parser', '-r', APPARMOR_PROFILE_PATH]) : installed;
+            if (loaded.exitCode === 0)
+                changed = true;
+            else
+                notes.push(`loading the AppArmor profile failed: ${lastLine(loaded.stderr || loaded.stdout)}`);
+        }
+        finally {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+        }
+    }
+    return { changed, notes };
+}
+/** `[]` as root, `['sudo', '-n']` with passwordless sudo, undefined otherwise. */
+async function elevation(env) {
+    if (process.getuid?.() === 0)
+        return [];
+    const probe = await command_runner_runCommand(['sudo', '-n', 'true'], {
+        cwd: '/',
+        env,
+        timeoutMs: 10_000,
+        maxOutputBytes: 1000
+    });
+    return probe.exitCode === 0 ? ['sudo', '-n'] : undefined;
+}
+function lastLine(text) {
+    return text.trim().split('\n').at(-1) ?? '';
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/unsandboxed.ts
+
+/**
+ * The `sandbox: none` adapter: commands run as before the sandbox existed, directly on the runner with the
+ * scrubbed environment (`baseEnv`, see scrubbedEnv). This is an explicit opt-out, and the run says so
+ * loudly (UNSANDBOXED_WARNING): agent code can then read `/proc/<engine>/environ`, the checkout's
+ * `.git/config`, GITHUB_ENV, and reach the network.
+ */
+function createUnsandboxed(baseEnv) {
+    return {
+        kind: 'none',
+        description: 'none: commands run directly on the runner (sandbox: none)',
+        run: (argv, options) => command_runner_runCommand(argv, {
+            cwd: options.cwd,
+            env: { ...baseEnv, ...options.env },
+            timeoutMs: options.timeoutMs,
+            maxOutputBytes: options.maxOutputBytes,
+            secrets: options.secrets
+        })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/prepare-sandbox.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * The sandbox agents' commands will run in, checked to work: `true` has run inside it. Called once per
+ * run, before the first model call, so a machine that cannot isolate the agents' code costs nothing.
+ *
+ * `bubblewrap` requires it; `auto` sets the machine up when allowed (setUpHost) and then fails closed — or,
+ * for the CLI, falls back with a warning; `none` runs commands directly, with UNSANDBOXED_WARNING logged.
+ * Throws SandboxUnavailable with the exact steps that fix the machine.
+ */
+async function prepareSandbox(options) {
+    const { logger, env } = options;
+    if (options.mode === 'none')
+        return unsandboxed(options, 'sandbox: none was asked for');
+    // A named binary (tests, or a runner that keeps bwrap elsewhere) is used as it is and never "fixed".
+    const named = env.AGENT_TEAM_BWRAP;
+    let attempt = await tryBubblewrap(options, named);
+    if (!attempt.ok && !named && options.setUpHost) {
+        const setup = await setUpHost({
+            bwrapMissing: attempt.missing,
+            path: env.PATH ?? '/usr/bin:/bin',
+            logger
+        });
+        for (const note of setup.notes)
+            logger.warning(`Sandbox setup: ${note}`);
+        if (setup.changed)
+            attempt = await tryBubblewrap(options, named);
+    }
+    if (attempt.ok) {
+        logger.info(`Agents' commands run in the sandbox: ${attempt.sandbox.description}`);
+        return attempt.sandbox;
+    }
+    if (options.mode === 'auto' && options.onUnavailable === 'fall-back') {
+        return unsandboxed(options, `the sandbox cannot start here (${attempt.reason})`);
+    }
+    throw new SandboxUnavailable(`The sandbox for the agents' commands cannot start on this machine: ${attempt.reason}. ` +
+        'Code the agents write would run with the runner’s secrets and credentials within reach, so the run ' +
+        'stops here, before any model call. To fix it, run these on the runner before this action ' +
+        '(GitHub-hosted Ubuntu runners have passwordless sudo):\n' +
+        FIX_STEPS.map(step => `    ${step}`).join('\n') +
+        '\nor, knowing that agents’ code then runs unisolated, set the input `sandbox: none`.');
+}
+/** Builds the bubblewrap sandbox and runs `true` in it, in an empty scratch worktree. */
+async function tryBubblewrap(options, named) {
+    const { env } = options;
+    const bwrap = named ?? findProgram('bwrap', env.PATH);
+    if (!bwrap || !(0,external_node_fs_.existsSync)(bwrap)) {
+        return {
+            ok: false,
+            missing: true,
+            reason: `bwrap (bubblewrap) is not installed${named ? ` at ${named}` : ''}`
+        };
+    }
+    const mounts = hostMounts({
+        programs: [process.execPath, 'node', 'npm'],
+        path: env.PATH,
+        extra: options.readOnlyPaths,
+        forbidden: [env.HOME].filter(isPath),
+        sealed: [options.repoDir, env.RUNNER_TEMP, env.GITHUB_WORKSPACE].filter(isPath)
+    });
+    for (const skipped of mounts.skipped)
+        options.logger.warning(`Sandbox: not mounting ${skipped}`);
+    const sandbox = createBubblewrapSandbox({
+        bwrap,
+        prlimit: findProgram('prlimit', env.PATH),
+        mounts,
+        hostEnv: env,
+        uid: process.getuid?.() ?? 1000
+    });
+    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'agent-team-preflight-'));
+    try {
+        const result = await sandbox.run(['true'], {
+            root: scratch,
+            cwd: scratch,
+            timeoutMs: 30_000,
+            maxOutputBytes: 4000,
+            secrets: []
+        });
+        if (result.exitCode === 0)
+            return { ok: true, sandbox };
+        const said = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' / ');
+        return {
+            ok: false,
+            missing: false,
+            reason: `\`${bwrap}\` fails (exit ${result.exitCode}${said ? `: ${said}` : ''})`
+        };
+    }
+    finally {
+        await (0,promises_.rm)(scratch, { recursive: true, force: true });
+    }
+}
+function unsandboxed(options, why) {
+    options.logger.warning(`${UNSANDBOXED_WARNING} Reason: ${why}.`);
+    return createUnsandboxed(options.unsandboxedEnv);
+}
+function findProgram(name, path) {
+    for (const dir of [...(path ?? '').split(':'), '/usr/bin', '/bin']) {
+        if (dir === '' || !(0,external_node_path_.isAbsolute)(dir))
+            continue;
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, name)))
+            return (0,external_node_path_.join)(dir, name);
+    }
+    return undefined;
+}
+function isPath(value) {
+    return value !== undefined && value !== '' && (0,external_node_path_.isAbsolute)(value);
+}
+
 ;// CONCATENATED MODULE: ./src/entrypoints/cli.ts
+
+
 
 
 
@@ -55577,6 +56427,18 @@ async function run(command, io) {
             remote: command.push ? 'origin' : NO_REMOTE,
             logger,
             env
+        }),
+        // On a developer's machine `auto` never installs anything: it uses bubblewrap when it works, else
+        // says loudly that commands run unsandboxed. `--sandbox bubblewrap` fails instead.
+        prepareSandbox: sandbox => prepareSandbox({
+            mode: command.sandbox,
+            onUnavailable: 'fall-back',
+            setUpHost: false,
+            env,
+            repoDir: repo.topLevel,
+            readOnlyPaths: sandbox.readOnlyPaths,
+            unsandboxedEnv: scrubbedEnv(env),
+            logger
         }),
         clock: systemClock,
         logger,

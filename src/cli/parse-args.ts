@@ -1,4 +1,5 @@
 import { didYouMean } from '../config/suggest.js'
+import { SANDBOX_MODES, type SandboxMode } from '../sandbox/sandbox.js'
 import { AgentTeamError } from '../util/errors.js'
 
 /** `agent-team run` (plan and build) or `agent-team plan` (stop after the plan). */
@@ -13,6 +14,8 @@ export interface RunCommand {
   push: boolean
   allowDirty: boolean
   record?: string
+  /** Where agents' commands run: `auto` (bubblewrap when it works here, else unsandboxed with a warning). */
+  sandbox: SandboxMode
 }
 
 /** `agent-team status`: the runs committed to the state branch. */
@@ -42,18 +45,27 @@ Options:
   --record FILE       write every model exchange to FILE (secrets redacted), for --model scripted:FILE
   --push              push the feature and task branches to the remote (run only; default: local only)
   --allow-dirty       run even when the work tree has uncommitted changes (run only)
+  --sandbox MODE      where agents' commands run: auto (bubblewrap when it works here, else without a
+                      sandbox and a warning), bubblewrap (required), none (directly; default: auto)
   -h, --help          show this help
 
 The team reads ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL, if set) from the environment.
 The pull request, the live progress and the plan are written to .git/agent-team/.
 `
 
-type Flag = 'repo' | 'config' | 'max-parallel' | 'model' | 'record' | 'push' | 'allow-dirty'
+type Flag = 'repo' | 'config' | 'max-parallel' | 'model' | 'record' | 'push' | 'allow-dirty' | 'sandbox'
 
-const VALUE_FLAGS: ReadonlySet<Flag> = new Set(['repo', 'config', 'max-parallel', 'model', 'record'])
+const VALUE_FLAGS: ReadonlySet<Flag> = new Set([
+  'repo',
+  'config',
+  'max-parallel',
+  'model',
+  'record',
+  'sandbox'
+])
 
 const FLAGS_OF: Record<'run' | 'plan' | 'status', readonly Flag[]> = {
-  run: ['repo', 'config', 'max-parallel', 'model', 'record', 'push', 'allow-dirty'],
+  run: ['repo', 'config', 'max-parallel', 'model', 'record', 'push', 'allow-dirty', 'sandbox'],
   plan: ['repo', 'config', 'model', 'record'],
   status: ['repo']
 }
@@ -121,7 +133,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     command: name,
     feature,
     push: values.has('push'),
-    allowDirty: values.has('allow-dirty')
+    allowDirty: values.has('allow-dirty'),
+    sandbox: sandboxMode(values.get('sandbox'))
   }
   if (values.has('repo')) command.repo = values.get('repo')
   if (values.has('config')) command.config = values.get('config')
@@ -140,6 +153,12 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   return command
 }
 
+function sandboxMode(value: string | undefined): SandboxMode {
+  if (value === undefined) return 'auto'
+  if ((SANDBOX_MODES as readonly string[]).includes(value)) return value as SandboxMode
+  throw new UsageError(`--sandbox must be one of ${SANDBOX_MODES.join(', ')}, not "${value}".`)
+}
+
 function splitInline(arg: string): [string, string | undefined] {
   const at = arg.indexOf('=')
   return at < 0 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)]
@@ -155,6 +174,8 @@ function example(flag: Flag): string {
       return '2'
     case 'model':
       return 'claude-sonnet-4-6'
+    case 'sandbox':
+      return 'bubblewrap'
     default:
       return 'run.transcript.json'
   }

@@ -151,6 +151,73 @@ const model = z.preprocess(
   })
 )
 
+/**
+ * Variable names a configuration may not set in the sandbox's environment: ones the sandbox sets itself
+ * (PATH, HOME, TMPDIR), ones that load code into every process (NODE_OPTIONS, LD_PRELOAD, BASH_ENV), and
+ * ones that look like they carry a secret — agents' commands never get secrets, and the config file is
+ * committed, so a value written here is public anyway.
+ */
+const RESERVED_ENV = new Set([
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'LD_PRELOAD',
+  'LD_LIBRARY_PATH',
+  'NODE_OPTIONS',
+  'BASH_ENV',
+  'ENV'
+])
+const SECRET_LIKE_ENV =
+  /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|COOKIE/i
+
+/** Why a variable name may not be set, or undefined when it may. */
+export function envNameProblem(name: string): string | undefined {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    return `"${name}" is not a variable name (letters, digits and _, not starting with a digit)`
+  }
+  if (RESERVED_ENV.has(name.toUpperCase()))
+    return `${name} is set by the sandbox itself and cannot be changed here`
+  if (SECRET_LIKE_ENV.test(name)) {
+    return `${name} looks like it holds a secret, and agents' commands never get secrets (this file is committed, so the value would be public too)`
+  }
+  return undefined
+}
+
+/** `NAME: value` pairs added to the environment agents' commands start with (built from nothing). */
+const envVars = z
+  .preprocess(
+    v => (v === null ? {} : v),
+    z.record(
+      z.string(),
+      z.preprocess(
+        v => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v),
+        z.string({ error: expected('text (a variable’s value)') })
+      ),
+      { error: expected('a mapping from variable names to values') }
+    )
+  )
+  .superRefine((vars, ctx) => {
+    for (const name of Object.keys(vars)) {
+      const problem = envNameProblem(name)
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem })
+    }
+  })
+
+const absolutePath = text.refine(path => path.startsWith('/') && !path.split('/').includes('..'), {
+  error: expected(
+    'an absolute path without ".." (a directory of the runner to show read-only in the sandbox)'
+  )
+})
+
+/** `sandbox:`: what agents' commands get inside the OS sandbox besides the worktree. */
+const sandbox = section({
+  setup: list(commandLine).optional(),
+  read_only_paths: list(absolutePath).optional(),
+  env: envVars.optional(),
+  memory_mb: wholeNumber(128, 1_048_576, 'a whole number of MiB from 128').optional(),
+  max_processes: wholeNumber(16, 1_000_000, 'a whole number from 16').optional()
+})
+
 const agent = z.preprocess(
   v => (v === null ? {} : v),
   section(
@@ -162,6 +229,7 @@ const agent = z.preprocess(
       model: model.optional(),
       max_tokens: wholeNumber(1, 200_000).optional(),
       commands: list(commandLine).optional(),
+      env: envVars.optional(),
       enabled: bool.optional()
     },
     IGNORED_AGENT_KEYS
@@ -213,6 +281,7 @@ export const teamFileSchema = z.preprocess(
       protected_paths: list(repoGlob).optional(),
       allow_workflow_edits: bool.optional(),
       checks: list(commandLine).optional(),
+      sandbox: optionalSection(sandbox),
       limits: optionalSection(limits),
       coordination: optionalSection(coordination)
     },

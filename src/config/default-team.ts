@@ -3,7 +3,8 @@ import {
   DEFAULT_COORDINATION,
   DEFAULT_LIMITS,
   DEFAULT_MAX_TOKENS,
-  DEFAULT_MODEL
+  DEFAULT_MODEL,
+  DEFAULT_SANDBOX_LIMITS
 } from './defaults.js'
 import type { RoleConfig, TeamConfig } from './team-config.js'
 
@@ -83,6 +84,7 @@ export function builtInTeam(checks: string[] = []): TeamConfig {
     allowWorkflowEdits: false,
     checks: [...checks],
     limits: { ...DEFAULT_LIMITS },
-    coordination: { ...DEFAULT_COORDINATION }
+    coordination: { ...DEFAULT_COORDINATION },
+    sandbox: { setup: [], readOnlyPaths: [], env: {}, ...DEFAULT_SANDBOX_LIMITS }
   }
 }

@@ -1,4 +1,4 @@
-import type { Coordination, Limits, RoleModel } from './team-config.js'
+import type { Coordination, Limits, RoleModel, SandboxSettings } from './team-config.js'
 
 /** Where the team configuration lives when the `config` input is not set. */
 export const DEFAULT_CONFIG_PATH = '.ai-agents/config.yml'
@@ -40,3 +40,14 @@ export const DEFAULT_MODEL: Readonly<RoleModel> = Object.freeze({
 
 /** Output tokens per model call when a role sets no `max_tokens`. */
 export const DEFAULT_MAX_TOKENS = 8192
+
+/**
+ * Sandbox limits when the file sets none: 4 GiB of data per process (a big test suite's heap fits; a runaway
+ * allocation stops there instead of taking the runner down) and 1024 processes and threads (room for a test
+ * runner's workers, not for a fork bomb).
+ */
+export const DEFAULT_SANDBOX_LIMITS: Readonly<Pick<SandboxSettings, 'memoryMb' | 'maxProcesses'>> =
+  Object.freeze({
+    memoryMb: 4096,
+    maxProcesses: 1024
+  })

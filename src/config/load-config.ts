@@ -9,12 +9,19 @@ import {
 } from './config-schema.js'
 import { defaultChecks } from './default-checks.js'
 import { builtInManager, builtInTeam, MANAGER_ROLE } from './default-team.js'
-import { BUILT_IN_SOURCE, DEFAULT_COORDINATION, DEFAULT_LIMITS, ORCHESTRATOR_JSON_NAME } from './defaults.js'
+import {
+  BUILT_IN_SOURCE,
+  DEFAULT_COORDINATION,
+  DEFAULT_LIMITS,
+  DEFAULT_SANDBOX_LIMITS,
+  ORCHESTRATOR_JSON_NAME
+} from './defaults.js'
+import { defaultSetup } from './default-setup.js'
 import { readCapped, resolveRepoFile } from './repo-files.js'
 import { resolveRole, roleNameProblem } from './resolve-role.js'
 import { assertNoSecrets } from './secrets.js'
 import { configErrorAt, parseJsonSource, parseYamlSource, type SourceFile } from './source-map.js'
-import type { Coordination, Limits, RoleConfig, TeamConfig } from './team-config.js'
+import type { Coordination, Limits, RoleConfig, SandboxSettings, TeamConfig } from './team-config.js'
 
 export interface LoadConfigOptions {
   /** The repository checkout; every path in the configuration is relative to it and must stay inside it. */
@@ -38,7 +45,8 @@ const MAX_FILE_BYTES = 1024 * 1024
  *   `coordination.auto_merge` and `limits.*`; the YAML wins for every key both set.
  * - `agents:` replaces the built-in team. The role named `manager`, or the one with `base: manager`, plans; a
  *   team that defines none is planned by the built-in manager, so a repo can list only its workers.
- * - Defaults are in defaults.ts; `checks` defaults to the repository's test script (default-checks.ts).
+ * - Defaults are in defaults.ts; `checks` defaults to the repository's test script (default-checks.ts),
+ *   `sandbox.setup` to `npm ci` when there is a package-lock.json (default-setup.ts).
  *
  * Every problem is a ConfigError at `file:line:column` that says what was expected: syntax, types, unknown
  * keys (with a suggestion for typos), secrets, and files that are missing or outside the repository.
@@ -68,7 +76,18 @@ export async function loadTeamConfig(options: LoadConfigOptions): Promise<TeamCo
     allowWorkflowEdits: settings.allow_workflow_edits ?? false,
     checks: settings.checks ?? (await defaultChecks(repoDir)),
     limits: mergeLimits(settings.limits, json?.limits),
-    coordination: mergeCoordination(settings.coordination, json?.coordination)
+    coordination: mergeCoordination(settings.coordination, json?.coordination),
+    sandbox: await sandboxSettings(settings.sandbox, repoDir)
+  }
+}
+
+async function sandboxSettings(file: TeamFile['sandbox'], repoDir: string): Promise<SandboxSettings> {
+  return {
+    setup: file?.setup ?? (await defaultSetup(repoDir)),
+    readOnlyPaths: file?.read_only_paths ?? [],
+    env: file?.env ?? {},
+    memoryMb: file?.memory_mb ?? DEFAULT_SANDBOX_LIMITS.memoryMb,
+    maxProcesses: file?.max_processes ?? DEFAULT_SANDBOX_LIMITS.maxProcesses
   }
 }
 

@@ -77,7 +77,8 @@ export async function resolveRole(name: string, entry: AgentEntry, context: Cont
     projectContext,
     model: resolveModel(entry, context, at('model')),
     maxTokens: entry.max_tokens ?? entry.model?.max_tokens ?? DEFAULT_MAX_TOKENS,
-    ...(entry.commands === undefined ? {} : { commands: entry.commands })
+    ...(entry.commands === undefined ? {} : { commands: entry.commands }),
+    ...(entry.env === undefined ? {} : { env: entry.env })
   }
 }
 

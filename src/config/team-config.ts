@@ -28,6 +28,8 @@ export interface RoleConfig {
    * (`npm test`, `npx jest`). Undefined means the default: the repository's own test/build/lint scripts.
    */
   commands?: string[]
+  /** Variables this role's commands get on top of `sandbox.env`. */
+  env?: Record<string, string>
 }
 
 export interface Limits {
@@ -64,4 +66,23 @@ export interface TeamConfig {
   checks: string[]
   limits: Limits
   coordination: Coordination
+  sandbox: SandboxSettings
+}
+
+/** `sandbox:`: what agents' commands get inside the OS sandbox besides their worktree. */
+export interface SandboxSettings {
+  /**
+   * Commands run once per run, in the sandbox WITH network (and still no secrets), in the feature branch's
+   * worktree before any task starts; their `node_modules` is shown read-only to every task. Default:
+   * `npm ci` when the repository has a package-lock.json, else nothing.
+   */
+  setup: string[]
+  /** Runner directories shown read-only (a toolchain outside /usr, e.g. `/opt/hostedtoolcache/Python`). */
+  readOnlyPaths: string[]
+  /** Variables every command gets (names that look secret are refused). */
+  env: Record<string, string>
+  /** RLIMIT_DATA per process, in MiB. */
+  memoryMb: number
+  /** RLIMIT_NPROC: processes and threads at once. */
+  maxProcesses: number
 }

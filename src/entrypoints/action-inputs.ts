@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { SANDBOX_MODES, type SandboxMode } from '../sandbox/sandbox.js'
 import { AgentTeamError } from '../util/errors.js'
 
 /** Every action input, parsed once. The rest of the code never calls core.getInput. */
@@ -18,6 +19,8 @@ export interface ActionInputs {
   state: 'branch' | 'feature-branch'
   commitAuthor?: { name: string; email: string }
   timeoutMinutes: number
+  /** Where agents' commands run: `auto` (bubblewrap, set up when possible, else fail closed), `bubblewrap`, `none`. */
+  sandbox: SandboxMode
 }
 
 /**
@@ -53,7 +56,8 @@ export function readActionInputs(): ActionInputs {
     baseBranch: core.getInput('base_branch') || undefined,
     state: oneOf('state', ['branch', 'feature-branch'] as const, 'branch'),
     commitAuthor: parseAuthor(core.getInput('commit_author')),
-    timeoutMinutes: positiveMinutes('timeout_minutes', DEFAULT_TIMEOUT_MINUTES)
+    timeoutMinutes: positiveMinutes('timeout_minutes', DEFAULT_TIMEOUT_MINUTES),
+    sandbox: oneOf('sandbox', SANDBOX_MODES, 'auto')
   }
 }
 

@@ -18,6 +18,10 @@ import { systemClock } from '../util/clock.js'
 import { AgentTeamError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { readActionInputs, type ActionInputs } from './action-inputs.js'
+import { scrubbedEnv } from '../agents/scrub-env.js'
+import type { SandboxSettings } from '../config/team-config.js'
+import { prepareSandbox } from '../sandbox/prepare-sandbox.js'
+import { sandboxWarnings, type CommandSandbox } from '../sandbox/sandbox.js'
 
 /**
  * The GitHub runner's entry: read inputs and the event, build the ports, run the team, and turn the
@@ -45,7 +49,20 @@ export async function run(): Promise<void> {
       })())
     const openWorkspace = async () =>
       openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: await gitEnv() })
+    let sandbox: CommandSandbox | undefined
     const ports = {
+      // auto: bubblewrap, installed and allowed by AppArmor here if root or sudo can; else fail closed.
+      prepareSandbox: async (settings: SandboxSettings) =>
+        (sandbox = await prepareSandbox({
+          mode: inputs.sandbox,
+          onUnavailable: 'fail',
+          setUpHost: true,
+          env: process.env,
+          repoDir: env.workspace,
+          readOnlyPaths: settings.readOnlyPaths,
+          unsandboxedEnv: scrubbedEnv(process.env),
+          logger
+        })),
       forge: createOctokitForge({
         token: inputs.githubToken,
         repo: env.repo,
@@ -73,7 +90,7 @@ export async function run(): Promise<void> {
       logger
     }
     const outcome = await runTeam(env.event, { ...settingsFrom(inputs, env), signal: cancellation() }, ports)
-    await report(outcome, env.runUrl)
+    await report(outcome, env.runUrl, sandbox ? sandboxWarnings(sandbox) : [])
   } catch (error) {
     // Every way out sets `status`, so a later step can always branch on it.
     core.setOutput('status', 'failed')
@@ -102,7 +119,7 @@ function settingsFrom(inputs: ActionInputs, env: RunnerEnv): RunSettings {
   }
 }
 
-async function report(outcome: RunOutcome, runUrl: string | undefined): Promise<void> {
+async function report(outcome: RunOutcome, runUrl: string | undefined, warnings: string[]): Promise<void> {
   switch (outcome.status) {
     case 'skipped':
       core.setOutput('status', 'skipped')
@@ -131,7 +148,7 @@ async function report(outcome: RunOutcome, runUrl: string | undefined): Promise<
       if (state.run.feature_branch) core.setOutput('branch', state.run.feature_branch)
       if (state.run.pull_request) core.setOutput('pull_request', state.run.pull_request.number)
       if (outcome.planCommentUrl) core.setOutput('comment_url', outcome.planCommentUrl)
-      const view = runViewOf(state, { now: Date.now(), runUrl, marker: '' })
+      const view = runViewOf(state, { now: Date.now(), runUrl, marker: '', warnings })
       await core.summary.addRaw(renderJobSummary(view), true).write()
       if (state.run.status === 'failed') core.setFailed(state.run.stop_reason ?? 'The run failed.')
       if (state.run.status === 'stopped') core.notice(`The run was ${state.run.stop_reason ?? 'stopped'}.`)

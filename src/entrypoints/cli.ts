@@ -26,6 +26,8 @@ import { systemClock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
+import { scrubbedEnv } from '../agents/scrub-env.js'
+import { prepareSandbox } from '../sandbox/prepare-sandbox.js'
 import type { Workspace } from '../workspace/workspace.js'
 
 // Git refuses a remote name with a space, so no repository has this one: the store then commits locally only.
@@ -125,6 +127,19 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
         remote: command.push ? 'origin' : NO_REMOTE,
         logger,
         env
+      }),
+    // On a developer's machine `auto` never installs anything: it uses bubblewrap when it works, else
+    // says loudly that commands run unsandboxed. `--sandbox bubblewrap` fails instead.
+    prepareSandbox: sandbox =>
+      prepareSandbox({
+        mode: command.sandbox,
+        onUnavailable: 'fall-back',
+        setUpHost: false,
+        env,
+        repoDir: repo.topLevel,
+        readOnlyPaths: sandbox.readOnlyPaths,
+        unsandboxedEnv: scrubbedEnv(env),
+        logger
       }),
     clock: systemClock,
     logger,

@@ -5,6 +5,7 @@ import type { ToolContext } from '../agents/tools/tool-types.js'
 import { defaultAllowList } from '../agents/default-allow-list.js'
 import type { RoleConfig } from '../config/team-config.js'
 import type { Message } from '../models/model.js'
+import type { SandboxLimits } from '../sandbox/sandbox.js'
 import type { TeamContext } from './team-context.js'
 
 /** Output a single tool call may return to the model; more is cut with a marker. */
@@ -23,6 +24,10 @@ export async function toolContextFor(ctx: TeamContext, role: RoleConfig, root: s
     commandTimeoutMs: ctx.team.limits.commandTimeoutSeconds * 1000,
     maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
     env: ctx.commandEnv,
+    sandbox: ctx.sandbox,
+    sandboxEnv: { ...ctx.team.sandbox.env, ...role.env },
+    dependencies: ctx.dependencies,
+    sandboxLimits: sandboxLimits(ctx),
     secrets: ctx.secrets
   }
 }
@@ -63,4 +68,9 @@ export async function runAgentSession(
       }
     }
   })
+}
+
+/** The configured limits every sandboxed command of the run gets. */
+export function sandboxLimits(ctx: Pick<TeamContext, 'team'>): SandboxLimits {
+  return { memoryMb: ctx.team.sandbox.memoryMb, maxProcesses: ctx.team.sandbox.maxProcesses }
 }

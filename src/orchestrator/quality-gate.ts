@@ -1,6 +1,6 @@
 import { parseCommandLine } from '../agents/command-line.js'
-import { runCommand } from '../agents/command-runner.js'
 import { redactSecrets } from '../agents/scrub-env.js'
+import { sandboxLimits } from './agent-session.js'
 import type { TeamContext } from './team-context.js'
 
 export type GateResult = { passed: true } | { passed: false; failure: string }
@@ -9,18 +9,22 @@ export type GateResult = { passed: true } | { passed: false; failure: string }
 const FAILURE_OUTPUT_BYTES = 8_000
 
 /**
- * Runs the config's `checks:` in `root`, one after another, without a shell and with the agents' scrubbed
- * environment (the checks run code the agents wrote). The first failure stops the gate.
+ * Runs the config's `checks:` in `root`, one after another, without a shell and in the sandbox (the checks
+ * run code the agents wrote). The first failure stops the gate.
  */
 export async function runQualityGate(ctx: TeamContext, root: string): Promise<GateResult> {
   for (const line of ctx.team.checks) {
     const parsed = parseCommandLine(line)
     if (!parsed.ok) return { passed: false, failure: `check \`${line}\` cannot run: ${parsed.reason}` }
-    const result = await runCommand(parsed.argv, {
+    const result = await ctx.sandbox.run(parsed.argv, {
+      root,
       cwd: root,
       timeoutMs: ctx.team.limits.commandTimeoutSeconds * 1000,
       maxOutputBytes: FAILURE_OUTPUT_BYTES,
-      env: ctx.commandEnv
+      env: ctx.team.sandbox.env,
+      secrets: ctx.secrets,
+      dependencies: ctx.dependencies,
+      limits: sandboxLimits(ctx)
     })
     ctx.ports.logger.info(
       `check \`${line}\`: exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}`

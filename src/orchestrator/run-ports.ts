@@ -1,4 +1,4 @@
-import type { RoleConfig } from '../config/team-config.js'
+import type { RoleConfig, SandboxSettings } from '../config/team-config.js'
 import type { Forge } from '../github/forge.js'
 import type { Model } from '../models/model.js'
 import type { RunState } from '../state/run-state.js'
@@ -6,6 +6,7 @@ import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import type { GitIdentity, Workspace } from '../workspace/workspace.js'
 import type { StateStore } from '../state/state-store.js'
+import type { CommandSandbox } from '../sandbox/sandbox.js'
 
 /** The side effects a run may have. The action, the CLI and the tests each pass their own. */
 export interface RunPorts {
@@ -16,6 +17,12 @@ export interface RunPorts {
   openWorkspace(): Promise<Workspace>
   /** Where the run state is committed (the state branch, or the feature branch in the classic layout). */
   openStateStore(run: { featureBranch: string; baseBranch: string }): Promise<StateStore>
+  /**
+   * The sandbox agents' commands will run in, checked to work (`true` has run in it). Called once per run
+   * that may run agents' code, before the first model call; throws SandboxUnavailable (with the steps that
+   * fix the machine) when the sandbox cannot start and the run must not go on.
+   */
+  prepareSandbox(settings: SandboxSettings): Promise<CommandSandbox>
   clock: Clock
   logger: Logger
   /** Hears every change of the run state (the CLI's live terminal view). The action passes none. */

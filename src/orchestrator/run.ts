@@ -63,6 +63,10 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
     })
   }
 
+  // 3a. The sandbox for the agents' commands, checked before anything is spent: a machine that cannot
+  //     isolate the agents' code stops here, before any model call. `status` and `stop` run no agent.
+  const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined
+
   // 3b. A command (`/agents status|retry|stop|answer`) is answered from the committed state; retry and
   //     answer hand back a state to carry on from, already resumed.
   let continued: RunState | undefined
@@ -141,8 +145,9 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
     // 6. Publish the plan, then 7. build it.
     planComment = await publishOwnedPlan(keeper, live, ports)
     const plan = planOf(keeper.state)
-    if (plan && settings.mode === 'all' && !STOPPED_STATUSES.has(keeper.state.run.status)) {
+    if (plan && settings.mode === 'all' && sandbox && !STOPPED_STATUSES.has(keeper.state.run.status)) {
       await runTeamWork({
+        sandbox,
         keeper,
         team,
         plan,
@@ -218,6 +223,13 @@ async function publishOwnedPlan(
     keeper.dispatch({ type: 'comment_owned', kind: 'plan', id: comment.id, url: comment.htmlUrl })
   }
   return comment
+}
+
+/** `status` and `stop` run no agent, so they need no sandbox. */
+function needsSandbox(decision: ReturnType<typeof classifyEvent>): boolean {
+  return (
+    decision.kind !== 'command' || (decision.command.name !== 'status' && decision.command.name !== 'stop')
+  )
 }
 
 function featureOf(state: RunState): Feature {

@@ -1,4 +1,5 @@
 import type { TeamConfig } from '../config/team-config.js'
+import type { CommandSandbox } from '../sandbox/sandbox.js'
 import type { Plan } from '../planning/plan.js'
 import type { Workspace, GitIdentity } from '../workspace/workspace.js'
 import type { Mutex } from '../workspace/mutex.js'
@@ -22,8 +23,12 @@ export interface TeamContext {
   rolePrompt(role: string): Promise<string>
   /** Merges, integration sessions and the QA gate touch the feature branch one at a time. */
   mergeLock: Mutex
-  /** The environment agent commands run in: every secret removed. */
+  /** The environment of the engine's own git in the agents' tools (search, list_files): every secret removed. */
   commandEnv: Record<string, string>
+  /** Where agents' commands and the QA checks run (prepared and checked before the first model call). */
+  sandbox: CommandSandbox
+  /** The `node_modules` that `sandbox.setup` prepared for every task, when it did. */
+  dependencies?: string
   /** Values scrubbed from anything a model sees. */
   secrets: string[]
   author: GitIdentity

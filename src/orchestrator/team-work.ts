@@ -8,6 +8,7 @@ import type { FinishedStatus } from '../state/events.js'
 import type { RunState } from '../state/run-state.js'
 import { runViewOf } from '../state/view.js'
 import type { Feature } from '../trigger/request.js'
+import { sandboxWarnings, type CommandSandbox } from '../sandbox/sandbox.js'
 import { errorMessage } from '../util/errors.js'
 import { Mutex } from '../workspace/mutex.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
@@ -21,6 +22,7 @@ import { runQualityGate } from './quality-gate.js'
 import type { RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 import { runTask } from './run-task.js'
+import { prepareDependencies } from './sandbox-setup.js'
 import { runSchedule, type ScheduleResult } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
 
@@ -41,6 +43,8 @@ export async function runTeamWork(input: {
   managerPrompt: string
   baseBranch: string
   planComment?: CommentRef
+  /** Checked to work before the first model call (RunPorts.prepareSandbox). */
+  sandbox: CommandSandbox
 }): Promise<void> {
   const { keeper, team, plan, settings, ports } = input
   const featureBranch = keeper.state.run.feature_branch as string
@@ -70,7 +74,7 @@ export async function runTeamWork(input: {
   })
   await publishPlan(keeper.state, settings, ports, input.planComment)
 
-  const render = (): string => renderProgress(keeper.state, settings, ports)
+  const render = (): string => renderProgress(keeper.state, settings, ports, sandboxWarnings(input.sandbox))
   const owned = keeper.state.run.progress_comment
   const progress = createCoalescedComment({
     forge: ports.forge,
@@ -109,6 +113,7 @@ export async function runTeamWork(input: {
     },
     mergeLock: new Mutex(),
     commandEnv: scrubbedEnv(settings.env),
+    sandbox: input.sandbox,
     secrets: secretValues(settings.env),
     author,
     push: settings.push,
@@ -118,6 +123,8 @@ export async function runTeamWork(input: {
 
   let status: FinishedStatus
   let error: string | undefined
+  const dependencies = await prepareDependencies(ctx, await workspace.integrationWorktree(featureBranch))
+  ctx.dependencies = dependencies.path
   try {
     const result = await runSchedule({
       tasks: plan.tasks,
@@ -141,6 +148,8 @@ export async function runTeamWork(input: {
   } catch (failure) {
     status = 'failed'
     error = errorMessage(failure)
+  } finally {
+    await dependencies.dispose()
   }
   keeper.dispatch({ type: 'run_finished', status, ...(error ? { error } : {}) })
   await finish(input, pull, progress, render)
@@ -168,9 +177,16 @@ export function progressMarker(number: number): string {
   return `<!-- agent-team:progress pr=${number} -->`
 }
 
-function renderProgress(state: RunState, settings: RunSettings, ports: RunPorts): string {
+function renderProgress(
+  state: RunState,
+  settings: RunSettings,
+  ports: RunPorts,
+  warnings: string[] = []
+): string {
   const marker = progressMarker(state.run.pull_request?.number ?? 0)
-  return renderProgressComment(runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker }))
+  return renderProgressComment(
+    runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker, warnings })
+  )
 }
 
 /**

@@ -42,7 +42,8 @@ export function renderStatus(view: RunView, detail: Detail): string {
         ? `${plural(tasks.length, 'task')} in ${plural(waves.length, 'wave')}`
         : plural(tasks.length, 'task')
   } else facts = `${plural(tasks.length, 'task')}: ${formatCounts(tasks)}`
-  const headline = `${STATUS_LABEL[view.status]} — ${facts}`
+  const warnings = (view.warnings ?? []).map(warning => `\n\n> ⚠️ **Warning:** ${escapeMarkdown(warning)}`)
+  const headline = `${STATUS_LABEL[view.status]} — ${facts}${warnings.join('')}`
   if (view.status !== 'failed') return headline
   const error = escapeMarkdown(truncate(view.error ?? '', detail.textMax)) || 'no reason was recorded'
   return `${headline}\n\n> **Error:** ${error}`

@@ -42,6 +42,8 @@ export interface RunView {
   pullRequestUrl?: string
   /** Why the run failed, when it did. */
   error?: string
+  /** Shown under the status in every report, never cut (e.g. `sandbox: none`). */
+  warnings?: string[]
   /** Marker that identifies this run's comment, e.g. `<!-- agent-team:plan issue=12 -->`. */
   marker: string
 }

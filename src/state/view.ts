@@ -10,6 +10,8 @@ export interface ViewOptions {
   runUrl?: string
   branchUrl?(branch: string): string
   marker: string
+  /** Lines every report of the run must show, e.g. that agents' commands ran without the sandbox. */
+  warnings?: string[]
 }
 
 /**
@@ -37,6 +39,7 @@ export function runViewOf(state: RunState, options: ViewOptions): RunView {
   if (options.runUrl !== undefined) view.runUrl = options.runUrl
   if (run.pull_request) view.pullRequestUrl = run.pull_request.url
   if (run.stop_reason !== undefined) view.error = run.stop_reason
+  if (options.warnings?.length) view.warnings = options.warnings
   return view
 }
 

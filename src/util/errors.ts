@@ -46,6 +46,9 @@ export class BudgetExceeded extends AgentTeamError {}
 /** The run state on disk cannot be read. */
 export class StateError extends AgentTeamError {}
 
+/** The OS sandbox for agents' commands cannot start here; the message lists the steps that fix it. */
+export class SandboxUnavailable extends AgentTeamError {}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }

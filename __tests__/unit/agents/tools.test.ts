@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createPathPolicy } from '../../../src/agents/path-policy.js'
 import { scrubbedEnv } from '../../../src/agents/scrub-env.js'
+import { createUnsandboxed } from '../../../src/sandbox/unsandboxed.js'
 import { agentTools, executeTool } from '../../../src/agents/tools/agent-tools.js'
 import type { ToolContext } from '../../../src/agents/tools/tool-types.js'
 import { tempRepo, type TempDir } from './temp-repo.js'
@@ -54,6 +55,9 @@ describe('agent tools', () => {
       commandTimeoutMs: 10_000,
       maxOutputBytes: 16 * 1024,
       env: scrubbedEnv(process.env),
+      // The tools' own logic; the sandbox itself is specified in __tests__/unit/sandbox.
+      sandbox: createUnsandboxed(scrubbedEnv(process.env)),
+      sandboxEnv: {},
       secrets: [SECRET]
     }
   })

@@ -85,7 +85,7 @@ describe('configuration errors', () => {
 
     expect(error.message).toBe(
       `${YAML}:2:1: unknown key "favourite_colour"; expected one of: agents, protected_paths, ` +
-        'allow_workflow_edits, checks, limits, coordination'
+        'allow_workflow_edits, checks, sandbox, limits, coordination'
     )
   })
 
@@ -256,6 +256,55 @@ describe('configuration errors', () => {
     expect(error.message).toBe(
       `${YAML}:1:19: protected_paths[0]: expected a glob relative to the repository root, without a leading ` +
         '"/" or "..", got "/etc/**"'
+    )
+  })
+})
+
+describe('sandbox configuration errors', () => {
+  it('rejects a setup command that needs a shell, at its line', async () => {
+    const error = await errorFrom({ [YAML]: lines('sandbox:', '  setup:', '    - npm ci && npm run build') })
+
+    expect(error.message).toMatch(
+      new RegExp(`^${YAML}:3:7: sandbox\\.setup\\[0\\]: expected one command without shell operators`)
+    )
+  })
+
+  it('rejects a read-only path that is not absolute', async () => {
+    const error = await errorFrom({ [YAML]: lines('sandbox:', '  read_only_paths: [tools/bin]') })
+
+    expect(error.message).toBe(
+      `${YAML}:2:21: sandbox.read_only_paths[0]: expected an absolute path without ".." (a directory of the ` +
+        'runner to show read-only in the sandbox), got "tools/bin"'
+    )
+  })
+
+  it('refuses a variable that would load code into every process', async () => {
+    const error = await errorFrom({
+      [YAML]: lines('sandbox:', '  env:', '    NODE_OPTIONS: --require ./x.js')
+    })
+
+    expect(error.message).toBe(
+      `${YAML}:3:19: sandbox.env.NODE_OPTIONS: NODE_OPTIONS is set by the sandbox itself and cannot be changed here`
+    )
+  })
+
+  it('refuses a role variable whose name looks like a secret', async () => {
+    const error = await errorFrom({
+      [YAML]: lines('agents:', '  dev:', '    env: { SESSION_COOKIE_NAME: sid }')
+    })
+
+    expect(error.message).toMatch(
+      new RegExp(
+        `^${YAML}:3:\\d+: agents\\.dev\\.env\\.SESSION_COOKIE_NAME: SESSION_COOKIE_NAME looks like it holds a secret`
+      )
+    )
+  })
+
+  it('keeps the memory limit at a usable size', async () => {
+    const error = await errorFrom({ [YAML]: lines('sandbox: { memory_mb: 16 }') })
+
+    expect(error.message).toBe(
+      `${YAML}:1:23: sandbox.memory_mb: expected a whole number of MiB from 128, got 16`
     )
   })
 })

@@ -90,6 +90,12 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
         'protected_paths: ["infra/**", "*.pem"]',
         'allow_workflow_edits: true',
         'checks: ["npm test", "npm run typecheck"]',
+        'sandbox:',
+        '  setup: ["npm ci --ignore-scripts", "npm run build"]',
+        '  read_only_paths: [/opt/hostedtoolcache/Python]',
+        '  env: { NODE_ENV: test, RETRIES: 3 }',
+        '  memory_mb: 2048',
+        '  max_processes: 256',
         'limits: { max_parallel: 4, max_turns: 60, token_budget: 2000000, cost_limit_usd: 10, command_timeout_seconds: 120 }',
         'coordination: { max_iterations: 2, auto_merge: false }'
       )
@@ -137,7 +143,14 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
         costLimitUsd: 10,
         commandTimeoutSeconds: 120
       },
-      coordination: { maxIterations: 2, autoMerge: false }
+      coordination: { maxIterations: 2, autoMerge: false },
+      sandbox: {
+        setup: ['npm ci --ignore-scripts', 'npm run build'],
+        readOnlyPaths: ['/opt/hostedtoolcache/Python'],
+        env: { NODE_ENV: 'test', RETRIES: '3' },
+        memoryMb: 2048,
+        maxProcesses: 256
+      }
     })
   })
 

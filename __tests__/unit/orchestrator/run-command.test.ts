@@ -57,6 +57,9 @@ describe('runCommand', () => {
       modelFor: () => {
         throw new Error('a command must not call a model')
       },
+      prepareSandbox: () => {
+        throw new Error('a command must not run agents')
+      },
       openWorkspace: () => {
         throw new Error('a command must not open a workspace')
       },

@@ -26,7 +26,8 @@ export function team(roles: Record<string, string>): TeamConfig {
     allowWorkflowEdits: false,
     checks: [],
     limits: { maxParallel: 2, maxTurns: 30, tokenBudget: 0, costLimitUsd: 0, commandTimeoutSeconds: 300 },
-    coordination: { maxIterations: 2, autoMerge: true }
+    coordination: { maxIterations: 2, autoMerge: true },
+    sandbox: { setup: [], readOnlyPaths: [], env: {}, memoryMb: 4096, maxProcesses: 1024 }
   }
 }
 

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch'
 import type { ToolSpec } from '../../models/model.js'
-import { runCommand } from '../command-runner.js'
+import { runCommand } from '../../sandbox/command-runner.js'
 import { errorOutcome, guarded, onlyFields, optionalString } from './tool-input.js'
 import type { ToolContext, ToolExecutor } from './tool-types.js'
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises'
 import type { ToolSpec } from '../../models/model.js'
 import { checkCommand } from '../command-policy.js'
-import { runCommand } from '../command-runner.js'
 import { redactSecrets } from '../scrub-env.js'
 import { errorOutcome, guarded, onlyFields, optionalString, requiredString } from './tool-input.js'
 import type { ToolExecutor } from './tool-types.js'
@@ -29,7 +28,10 @@ export const runCommandSpec: ToolSpec = {
   }
 }
 
-/** Checks a command against the policy, runs it without a shell and reports the redacted result. */
+/**
+ * Checks a command against the policy, runs it without a shell in the sandbox (the worktree the only
+ * writable place, no network, no secrets) and reports the redacted result.
+ */
 export const executeRunCommand: ToolExecutor = guarded('run_command', async (input, context) => {
   onlyFields(input, ['command', 'cwd'])
   const command = requiredString(input, 'command')
@@ -48,11 +50,15 @@ export const executeRunCommand: ToolExecutor = guarded('run_command', async (inp
 
   const checked = checkCommand(command, context.allowList)
   if (!checked.ok) return errorOutcome(checked.reason)
-  const result = await runCommand(checked.argv, {
+  const result = await context.sandbox.run(checked.argv, {
+    root: context.root,
     cwd,
-    env: context.env,
+    env: context.sandboxEnv,
     timeoutMs: context.commandTimeoutMs,
-    maxOutputBytes: context.maxOutputBytes
+    maxOutputBytes: context.maxOutputBytes,
+    secrets: context.secrets,
+    dependencies: context.dependencies,
+    limits: context.sandboxLimits
   })
 
   const status = result.timedOut

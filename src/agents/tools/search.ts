@@ -1,5 +1,5 @@
 import type { ToolSpec } from '../../models/model.js'
-import { runCommand } from '../command-runner.js'
+import { runCommand } from '../../sandbox/command-runner.js'
 import {
   errorOutcome,
   guarded,

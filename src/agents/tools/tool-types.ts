@@ -1,3 +1,4 @@
+import type { CommandSandbox, SandboxLimits } from '../../sandbox/sandbox.js'
 import type { PathPolicy } from '../path-policy.js'
 
 /** What every tool of one agent session works with. Built once per session by the tool-use loop. */
@@ -10,8 +11,15 @@ export interface ToolContext {
   commandTimeoutMs: number
   /** Cap on what one tool call returns to the model. */
   maxOutputBytes: number
-  /** The environment for commands, already scrubbed (see scrubbedEnv). */
+  /** The environment of the engine's own git (search, list_files), already scrubbed (see scrubbedEnv). */
   env: Record<string, string>
+  /** Where run_command runs the agents' commands: the OS sandbox, or nothing with `sandbox: none`. */
+  sandbox: CommandSandbox
+  /** Variables the configuration adds to the sandbox's environment (`sandbox.env`, the role's `env`). */
+  sandboxEnv: Record<string, string>
+  /** The `node_modules` that `sandbox.setup` prepared, shown read-only in the worktree. */
+  dependencies?: string
+  sandboxLimits?: SandboxLimits
   /** Values to redact from anything the model sees (see secretValues). */
   secrets: readonly string[]
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
-import { runCommand, type RunOptions } from '../../../src/agents/command-runner.js'
+import { runCommand, type RunOptions } from '../../../src/sandbox/command-runner.js'
 import { scrubbedEnv } from '../../../src/agents/scrub-env.js'
 
 const node = process.execPath
@@ -109,6 +109,34 @@ describe('command runner', () => {
     expect(kept).toBeLessThanOrEqual(1000)
     const cut = Number(/\[… (\d+) bytes cut …\]/.exec(result.stdout)?.[1])
     expect(kept + cut).toBe(50008 + 100)
+  })
+
+  it('redacts a secret before the output cap cuts it, so no half of it survives the cut', async () => {
+    const secret = 'ghs_SplitAcrossTheCut0123456789abcdef'
+    // The head keeps 500 bytes: the secret starts 10 bytes before the cut and ends in the cut-out middle;
+    // a second copy straddles the start of the kept tail. Printed in small writes, split across chunks.
+    const script = `
+      const out = 'a'.repeat(490) + ${JSON.stringify(secret)} + 'b'.repeat(5000) + ${JSON.stringify(secret)} + 'c'.repeat(480)
+      for (let i = 0; i < out.length; i += 7) process.stdout.write(out.slice(i, i + 7))
+    `
+    const result = await runCommand([node, '-e', script], {
+      ...options,
+      maxOutputBytes: 1000,
+      secrets: [secret]
+    })
+    expect(result.truncated).toBe(true)
+    for (let size = 8; size <= secret.length; size++) {
+      for (let at = 0; at + size <= secret.length; at++)
+        expect(result.stdout).not.toContain(secret.slice(at, at + size))
+    }
+    expect(result.stdout).toContain('***')
+  })
+
+  it('redacts a secret split across two writes and a multi-byte character on the way', async () => {
+    const secret = 'sk-ant-redact-me-0123456789'
+    const script = `process.stdout.write('é ${secret.slice(0, 9)}'); setTimeout(() => process.stdout.write('${secret.slice(9)} ✓'), 50)`
+    const result = await runCommand([node, '-e', script], { ...options, secrets: [secret] })
+    expect(result.stdout).toBe('é *** ✓')
   })
 
   it('gives a child none of the secrets in the environment it was scrubbed from', async () => {

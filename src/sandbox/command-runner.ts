@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
+import { OutputCapture } from './output-capture.js'
 
 export interface RunOptions {
   cwd: string
@@ -10,6 +11,11 @@ export interface RunOptions {
   env: Record<string, string>
   /** Time between SIGTERM and SIGKILL on timeout. */
   killGraceMs?: number
+  /**
+   * Values replaced by `***` in the captured output, before the output cap cuts it (so a secret the cut
+   * would split never survives as two halves).
+   */
+  secrets?: readonly string[]
 }
 
 export interface RunResult {
@@ -42,7 +48,7 @@ let exitHookInstalled = false
  */
 export function runCommand(argv: readonly string[], options: RunOptions): Promise<RunResult> {
   const started = performance.now()
-  const output = new OutputCapture(options.maxOutputBytes)
+  const output = new OutputCapture(options.maxOutputBytes, options.secrets)
   const finish = (partial: Pick<RunResult, 'exitCode' | 'signal' | 'timedOut'>): RunResult => ({
     ...partial,
     ...output.result(),
@@ -136,65 +142,4 @@ function trackGroup(pid: number): void {
   process.once('exit', () => {
     for (const group of liveGroups) killGroup(group, 'SIGKILL')
   })
-}
-
-type StreamName = 'stdout' | 'stderr'
-
-/**
- * Keeps at most `limit` bytes of two streams: the first half of the budget is shared by the streams'
- * heads in arrival order, each stream keeps a rolling tail, and at the end the tails share what is left.
- * Memory stays bounded however much a command prints.
- */
-class OutputCapture {
-  private readonly headBudget: number
-  private headUsed = 0
-  private readonly streams: Record<StreamName, { head: Buffer[]; tail: Buffer; total: number }> = {
-    stdout: { head: [], tail: Buffer.alloc(0), total: 0 },
-    stderr: { head: [], tail: Buffer.alloc(0), total: 0 }
-  }
-
-  constructor(private readonly limit: number) {
-    this.headBudget = Math.floor(limit / 2)
-  }
-
-  push(name: StreamName, chunk: Buffer): void {
-    const stream = this.streams[name]
-    stream.total += chunk.length
-    const toHead = Math.min(chunk.length, this.headBudget - this.headUsed)
-    if (toHead > 0) {
-      stream.head.push(chunk.subarray(0, toHead))
-      this.headUsed += toHead
-    }
-    const rest = chunk.subarray(toHead)
-    if (rest.length === 0) return
-    const tailCapacity = this.limit - this.headBudget
-    const joined = Buffer.concat([stream.tail, rest])
-    stream.tail = joined.subarray(Math.max(0, joined.length - tailCapacity))
-  }
-
-  result(): { stdout: string; stderr: string; truncated: boolean } {
-    const budget = this.limit - this.headUsed
-    const [outTail, errTail] = share(budget, this.streams.stdout.tail.length, this.streams.stderr.tail.length)
-    const stdout = this.render('stdout', outTail)
-    const stderr = this.render('stderr', errTail)
-    return { stdout: stdout.text, stderr: stderr.text, truncated: stdout.cut > 0 || stderr.cut > 0 }
-  }
-
-  private render(name: StreamName, tailBytes: number): { text: string; cut: number } {
-    const stream = this.streams[name]
-    const head = Buffer.concat(stream.head)
-    const tail = stream.tail.subarray(stream.tail.length - tailBytes)
-    const cut = stream.total - head.length - tail.length
-    if (cut <= 0) return { text: Buffer.concat([head, tail]).toString('utf8'), cut: 0 }
-    return { text: `${head.toString('utf8')}\n[… ${cut} bytes cut …]\n${tail.toString('utf8')}`, cut }
-  }
-}
-
-/** Splits `budget` between two wants; a stream that needs less than half leaves the rest to the other. */
-function share(budget: number, a: number, b: number): [number, number] {
-  if (a + b <= budget) return [a, b]
-  const half = Math.floor(budget / 2)
-  if (a <= half) return [a, budget - a]
-  if (b <= half) return [budget - b, b]
-  return [half, budget - half]
 }
