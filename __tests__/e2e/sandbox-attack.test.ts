@@ -103,6 +103,9 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
     await mkdir(runnerFiles)
     const githubEnv = join(runnerFiles, 'set_env_0001')
     await writeFile(githubEnv, 'EXISTING=1\n')
+    const gitConfig = join(repo.work, '.git', 'config')
+    // The checkout as the engine leaves it: actions/checkout's stored credential (below) removed, nothing added.
+    const gitConfigClean = await readFile(gitConfig, 'utf8')
     // What actions/checkout leaves in the checkout: the token as an extra header of the remote.
     const basic = Buffer.from(`x-access-token:${secrets.INPUT_GITHUB_TOKEN}`).toString('base64')
     await runGit(
@@ -112,9 +115,7 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
       'http.https://github.com/.extraheader',
       `AUTHORIZATION: basic ${basic}`
     )
-    const gitConfig = join(repo.work, '.git', 'config')
     const attributes = join(repo.work, '.git', 'info', 'attributes')
-    const gitConfigBefore = await readFile(gitConfig, 'utf8')
     const marker = `agent-team-survivor-${randomBytes(6).toString('hex')}`
     const planted = join('/tmp', `agent-team-planted-${randomBytes(6).toString('hex')}`)
     const targets: LeakTargets = {
@@ -178,7 +179,7 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
     // no file outside the worktree, and no process left running.
     expect(connections).toBe(0)
     expect(await readFile(githubEnv, 'utf8')).toBe('EXISTING=1\n')
-    expect(await readFile(gitConfig, 'utf8')).toBe(gitConfigBefore)
+    expect(await readFile(gitConfig, 'utf8')).toBe(gitConfigClean)
     expect(existsSync(attributes)).toBe(false)
     expect(existsSync(planted)).toBe(false)
     expect(survivors(marker)).toEqual([])
