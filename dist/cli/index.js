@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4497);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2044);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4497:
+/***/ 2044:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48743,8 +48743,12 @@ const SHELL_OPERATORS = /[;&|<>`\n]|\$\(/;
 const commandLine = config_schema_text.refine(line => !SHELL_OPERATORS.test(line.replace(/'[^']*'/g, '')), {
     error: expected('one command without shell operators (; & | < > ` $( ))', 'commands run without a shell, so give each one its own item')
 });
-const repoGlob = config_schema_text.refine(glob => !/^([/\\]|[A-Za-z]:)/.test(glob) && !glob.split(/[/\\]/).includes('..'), {
-    error: expected('a glob relative to the repository root, without a leading "/" or ".."')
+/**
+ * A gitignore-style pattern: without a slash it matches at any depth (`*.pem`), with one it is anchored at
+ * the root, and a leading `/` anchors it explicitly (`/config.yml`).
+ */
+const repoGlob = config_schema_text.refine(glob => !/^(\/\/|\\|[A-Za-z]:)/.test(glob) && !glob.split(/[/\\]/).includes('..'), {
+    error: expected('a gitignore-style pattern inside the repository (a leading "/" anchors it at the root), without ".." or a drive letter')
 });
 /** A strict mapping: the `ignored` keys are accepted and left unused, any other unknown key is an error. */
 function section(shape, ignored = []) {
@@ -49161,7 +49165,619 @@ function isMissing(error) {
     return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+;// CONCATENATED MODULE: ./src/util/commands/command-line.ts
+const NO_SHELL = 'Commands run without a shell, one command at a time';
+/** Characters a shell would treat as syntax, with what the agent was probably reaching for. */
+const SHELL_SYNTAX = {
+    '|': 'pipes (`|`)',
+    '&': '`&&` and background jobs (`&`)',
+    ';': 'command lists (`;`)',
+    '<': 'redirection (`<`)',
+    '>': 'redirection (`>`)',
+    '(': 'subshells (`(`)',
+    ')': 'subshells (`)`)',
+    '`': 'command substitution (`` ` ``)',
+    $: 'variables and command substitution (`$VAR`, `$(…)`)'
+};
+const GLOB = new Set(['*', '?', '[']);
+/**
+ * Splits a command line into argv the way a POSIX shell would for plain words: whitespace separates,
+ * single quotes are literal, double quotes allow `\"`, `\\`, `\$` and `` \` ``, a backslash outside quotes
+ * escapes the next character. Anything a shell would expand or interpret (pipes, lists, redirection,
+ * substitution, variables, globs, `~`, comments, `VAR=value` prefixes) is refused rather than passed on
+ * literally, so the agent learns at once that it did not get what it meant.
+ */
+function parseCommandLine(line) {
+    const argv = [];
+    let word;
+    let quote;
+    const refuse = (reason) => ({ ok: false, reason });
+    for (let i = 0; i < line.length; i++) {
+        const char = line[i];
+        if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(char)) {
+            return refuse(`${NO_SHELL}: the command contains a newline or control character. Send one command per call.`);
+        }
+        if (quote === "'") {
+            if (char === "'")
+                quote = undefined;
+            else
+                word += char;
+            continue;
+        }
+        if (quote === '"') {
+            if (char === '"')
+                quote = undefined;
+            else if (char === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]))
+                word += line[++i];
+            else if (char === '$' || char === '`') {
+                return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available, even inside double quotes. Use single quotes if you mean the character literally.`);
+            }
+            else
+                word += char;
+            continue;
+        }
+        if (char === ' ' || char === '\t') {
+            if (word !== undefined)
+                argv.push(word);
+            word = undefined;
+            continue;
+        }
+        const atWordStart = word === undefined;
+        word ??= '';
+        if (char === "'" || char === '"')
+            quote = char;
+        else if (char === '\\') {
+            if (i + 1 >= line.length)
+                return refuse('The command ends with a backslash; remove it.');
+            word += line[++i];
+        }
+        else if (char in SHELL_SYNTAX) {
+            return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available. Run a single program with its arguments (e.g. \`npm test\`), and quote the character if you mean it literally.`);
+        }
+        else if (GLOB.has(char)) {
+            return refuse(`${NO_SHELL}, so \`${char}\` is not expanded to file names. Name the files, or quote the pattern if the program expands it itself.`);
+        }
+        else if (atWordStart && char === '~') {
+            return refuse(`${NO_SHELL}, so \`~\` is not your home directory. Use paths inside the repository.`);
+        }
+        else if (atWordStart && char === '#') {
+            return refuse(`${NO_SHELL}, so \`#\` does not start a comment. Remove it.`);
+        }
+        else
+            word += char;
+    }
+    if (quote)
+        return refuse(`The command has an unterminated ${quote === "'" ? 'single' : 'double'} quote.`);
+    if (word !== undefined)
+        argv.push(word);
+    if (argv.length === 0)
+        return refuse('The command is empty.');
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
+        return refuse(`${NO_SHELL}, so \`${argv[0]}\` does not set a variable. Run the program without it.`);
+    }
+    return { ok: true, argv };
+}
+/** Renders argv back as a line that parseCommandLine turns into the same argv; for messages and logs. */
+function formatCommandLine(argv) {
+    return argv
+        .map(arg => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
+        .join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/util/commands/argument-rules.ts
+const NPM_FAMILY = /^(npm|pnpm|yarn)$/;
+/**
+ * npm settings that choose a program to run, a config file to load, or the packages and folder to work
+ * on. npm takes any unambiguous prefix of a setting (`--scrip=./x.sh` is `--script-shell`), anywhere on
+ * the line before `--`, so every prefix of these counts as the setting itself.
+ */
+const NPM_RISKY_SETTINGS = [
+    '--script-shell',
+    '--scripts-prepend-node-path',
+    '--node-options',
+    '--userconfig',
+    '--globalconfig',
+    '--prefix',
+    '--registry',
+    '--shell',
+    '--call',
+    '--package',
+    '--git',
+    '--editor',
+    '--browser',
+    '--viewer',
+    '--onload-script',
+    '--init-module',
+    '--dir',
+    '-C'
+];
+/** The table of refused arguments; see ArgumentRule. */
+const ARGUMENT_RULES = [
+    {
+        program: /^(node|nodejs|bun|deno)$/,
+        flags: [
+            '-e',
+            '--eval',
+            '-p',
+            '--print',
+            '-r',
+            '--require',
+            '--import',
+            '--loader',
+            '--experimental-loader',
+            // Reads a file of the agent's choosing into the environment: `--env-file=/proc/self/environ`.
+            '--env-file',
+            '--env-file-if-exists',
+            '--openssl-config',
+            '--inspect',
+            '--inspect-brk',
+            '--inspect-wait',
+            '-i',
+            '--interactive'
+        ],
+        match: 'exact',
+        underscoreIsDash: true,
+        values: /(^|=)data:/i,
+        scope: 'until-dashdash',
+        why: 'runs inline code or code the command line names'
+    },
+    {
+        program: /^(python[0-9.]*|pypy[0-9.]*)$/,
+        flags: ['-c'],
+        match: 'exact',
+        attached: 'cmWXQ',
+        scope: 'until-dashdash',
+        // Everything after `-m module` is the module's (`python -m pytest -c pytest.ini` is fine).
+        stopAt: /^-m/,
+        why: 'runs inline code'
+    },
+    {
+        // These modules run code given as an argument (`-m timeit -s 'import os; …'`), start a shell or a
+        // server, or install from the network.
+        program: /^(python[0-9.]*|pypy[0-9.]*)$/,
+        flags: [],
+        match: 'exact',
+        values: /^-m\s*(timeit|code|pdb|cprofile|profile|trace|pip|ensurepip|venv|http\.server|pydoc|idlelib|webbrowser|runpy|doctest|asyncio)$/i,
+        scope: 'until-dashdash',
+        stopAt: /^-m/,
+        why: 'runs code given as an argument, or installs or serves something'
+    },
+    {
+        // `-MPOSIX;system(…)` is `use POSIX; system(…)`: -M and -m take code, bundled or not.
+        program: /^perl[0-9.]*$/,
+        flags: ['-e', '-E', '-M', '-m', '-d', '-x'],
+        match: 'exact',
+        attached: 'CDFIi',
+        scope: 'until-dashdash',
+        why: 'runs inline code'
+    },
+    {
+        program: /^(ruby|jruby)$/,
+        flags: ['-e', '-r', '--require'],
+        match: 'exact',
+        attached: 'CEFIiKx',
+        scope: 'until-dashdash',
+        why: 'runs inline code'
+    },
+    { program: /^php$/, flags: ['-r', '-a'], match: 'exact', scope: 'until-dashdash', why: 'runs inline code' },
+    {
+        // `bash -c '…'` is a shell again, with pipes, redirection and `curl | sh`.
+        program: /^(sh|bash|zsh|dash|ksh|mksh|fish|ash|busybox)$/,
+        flags: ['-c', '--command', '--rcfile', '--init-file'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'runs a shell command line'
+    },
+    {
+        // PowerShell accepts any unambiguous abbreviation of a parameter (`-c`, `-Comm`, `-e` for
+        // -EncodedCommand), in any case, after `-` or `--`.
+        program: /^(pwsh|powershell)$/,
+        flags: ['--command', '--encodedcommand', '--commandwithargs', '--ec', '--cwa'],
+        match: 'abbreviation',
+        anyCase: true,
+        singleDashLong: true,
+        scope: 'until-dashdash',
+        why: 'runs a shell command line'
+    },
+    {
+        program: NPM_FAMILY,
+        flags: NPM_RISKY_SETTINGS,
+        match: 'abbreviation',
+        singleDashLong: true,
+        // pnpm sets any npm setting as `--config.<name>=…`.
+        values: /^--?config\./i,
+        scope: 'until-dashdash',
+        why: 'changes which programs, settings or packages the package manager uses'
+    },
+    {
+        // npx's own options end at the package name; what follows is the package's.
+        program: /^npx$/,
+        flags: NPM_RISKY_SETTINGS,
+        match: 'abbreviation',
+        singleDashLong: true,
+        scope: 'options',
+        why: 'changes which programs, settings or packages the package manager uses'
+    },
+    {
+        // `npx -c '…'` runs a shell line; `npx -p <pkg>` downloads and runs any package from the registry.
+        program: /^(npx|bunx)$/,
+        flags: ['-c', '--call', '-p', '--package'],
+        match: 'abbreviation',
+        scope: 'options',
+        why: 'runs a shell line or a package that is not on the allow-list'
+    },
+    {
+        program: NPM_FAMILY,
+        subcommands: ['exec', 'x', 'dlx'],
+        flags: ['-c', '--call', '-p', '--package'],
+        match: 'abbreviation',
+        scope: 'options',
+        why: 'runs a shell line or a package that is not on the allow-list'
+    },
+    {
+        // Before the subcommand: `-c core.pager=…` and `-c alias.x=!…` run commands, `-C`/`--git-dir`/
+        // `--work-tree` point git at another repository, outside the worktree included.
+        program: /^git$/,
+        flags: [
+            '-c',
+            '--config-env',
+            '--exec-path',
+            '-C',
+            '--git-dir',
+            '--work-tree',
+            '--namespace',
+            '--super-prefix',
+            '-p',
+            '--paginate'
+        ],
+        match: 'exact',
+        scope: 'options',
+        valueFlags: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix'],
+        why: 'makes git run another program or work on another repository'
+    },
+    {
+        // After the subcommand. Git takes any unambiguous prefix of a long option (`--open-files`).
+        program: /^git$/,
+        subcommands: ['*'],
+        flags: [
+            '--open-files-in-pager',
+            '-O',
+            '--upload-pack',
+            '--receive-pack',
+            '--exec',
+            '--ext-diff',
+            '--textconv',
+            '--word-diff-regex',
+            // Reads or writes files anywhere: `diff --no-index /etc/passwd x`, `log --output=/x`.
+            '--no-index',
+            '--output',
+            '--contents',
+            '--config',
+            '--template'
+        ],
+        exceptions: ['--text', '--word-diff'],
+        match: 'abbreviation',
+        // `-S<string>`, `-G<regex>`, `-C3`: what follows these letters is their value, not more options.
+        attached: 'SGUMCBLeAfm',
+        scope: 'until-dashdash',
+        why: 'makes git run another program, or read or write files outside the repository'
+    },
+    {
+        program: /^git$/,
+        subcommands: ['ls-remote', 'clone'],
+        flags: ['-u'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'makes git run another program'
+    },
+    {
+        program: /^git$/,
+        subcommands: ['grep'],
+        flags: ['-f'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'reads patterns from a file that may be outside the repository'
+    },
+    {
+        program: /^git$/,
+        subcommands: ['rebase', 'difftool'],
+        flags: ['-x', '--extcmd', '-t', '--tool'],
+        match: 'abbreviation',
+        scope: 'until-dashdash',
+        why: 'makes git run another program'
+    },
+    {
+        program: /^go$/,
+        flags: ['-exec', '--exec', '-toolexec', '--toolexec'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'makes go run another program'
+    },
+    {
+        program: /^cargo$/,
+        flags: ['--config'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'can set the program cargo runs tests with'
+    },
+    {
+        program: /^g?make$/,
+        flags: ['--eval', '-E', '-C', '--directory'],
+        match: 'exact',
+        // `make test SHELL=./x.sh` runs every recipe through a program of the agent's choosing.
+        values: /^\.?SHELL(FLAGS)?=/,
+        scope: 'until-dashdash',
+        why: 'adds inline makefile rules or changes the shell or folder make uses'
+    },
+    {
+        program: /^find$/,
+        flags: ['-exec', '-execdir', '-ok', '-okdir', '-fprint', '-fprint0', '-fprintf', '-fls', '-delete'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'runs another program or writes files'
+    }
+];
+/**
+ * Programs whose job is to run another program named in their arguments. They would hide that program
+ * from every rule above, so they are never allowed; run_command has its own time limit and environment.
+ */
+const WRAPPERS = new Set([
+    'env',
+    'xargs',
+    'sudo',
+    'doas',
+    'su',
+    'nice',
+    'nohup',
+    'timeout',
+    'time',
+    'stdbuf',
+    'setsid',
+    'strace',
+    'ltrace',
+    'gdb',
+    'watch',
+    'flock',
+    'chroot',
+    'unshare',
+    'nsenter',
+    'script',
+    'command',
+    'exec',
+    'eval',
+    'parallel',
+    'bwrap',
+    'firejail'
+]);
+/** Git subcommands that run programs named on their command line or in configuration they change. */
+const GIT_RUNS_PROGRAMS = new Set([
+    'config',
+    'submodule',
+    'bisect',
+    'filter-branch',
+    'filter-repo',
+    'mergetool',
+    'send-email',
+    'daemon',
+    'instaweb',
+    'web--browse',
+    'upload-pack',
+    'receive-pack',
+    'upload-archive',
+    'credential',
+    'hook',
+    'fsmonitor--daemon',
+    'remote-ext',
+    'help'
+]);
+
+;// CONCATENATED MODULE: ./src/util/commands/denied-argument.ts
+
+/** The name rules match a program by: base name, lowercased, without a Windows extension. */
+function programName(argv0) {
+    return (argv0.split(/[\\/]/).pop() ?? argv0).toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
+}
+const GIT_VALUE_OPTIONS = new Set([
+    '-C',
+    '-c',
+    '--git-dir',
+    '--work-tree',
+    '--namespace',
+    '--config-env',
+    '--super-prefix'
+]);
+/** The index of git's subcommand in `argv` (after git's own options), or undefined when there is none. */
+function gitSubcommandIndex(argv) {
+    for (let i = 1; i < argv.length; i++) {
+        const arg = argv[i];
+        if (GIT_VALUE_OPTIONS.has(arg))
+            i++;
+        else if (!arg.startsWith('-'))
+            return i;
+    }
+    return undefined;
+}
+/**
+ * The first argument of `argv` that the rules of argument-rules.ts refuse, or undefined. A wrapper program
+ * (`env`, `xargs`, `timeout`…) is refused as a whole, and so is a git subcommand that runs programs.
+ */
+function deniedArgument(argv) {
+    const program = programName(argv[0] ?? '');
+    if (WRAPPERS.has(program)) {
+        return { argument: argv[0], why: 'runs another program named in its arguments' };
+    }
+    const gitSub = program === 'git' ? gitSubcommandIndex(argv) : undefined;
+    if (gitSub !== undefined && GIT_RUNS_PROGRAMS.has(argv[gitSub])) {
+        return {
+            argument: `git ${argv[gitSub]}`,
+            why: 'runs programs named on its command line or in git config'
+        };
+    }
+    for (const rule of ARGUMENT_RULES) {
+        if (!rule.program.test(program))
+            continue;
+        let start = 1;
+        if (rule.subcommands) {
+            const at = program === 'git' ? gitSub : 1;
+            if (at === undefined)
+                continue;
+            if (!rule.subcommands.includes('*') && !rule.subcommands.includes(argv[at]))
+                continue;
+            start = at + 1;
+        }
+        const found = scan(rule, argv.slice(start));
+        if (found)
+            return { argument: found, why: rule.why };
+    }
+    return undefined;
+}
+function scan(rule, args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--')
+            break;
+        if (rule.scope === 'options' && !arg.startsWith('-')) {
+            if (!rule.valueFlags?.includes(args[i - 1] ?? ''))
+                break;
+            continue;
+        }
+        // A value may be attached (`-mtimeit`) or be the next word (`-m timeit`).
+        const next = args[i + 1];
+        if (rule.values &&
+            (rule.values.test(arg) || (next !== undefined && rule.values.test(`${arg} ${next}`)))) {
+            return next !== undefined && !rule.values.test(arg) ? `${arg} ${next}` : arg;
+        }
+        if (rule.stopAt?.test(arg))
+            break;
+        if (matchesFlag(rule, arg))
+            return arg;
+    }
+    return undefined;
+}
+function matchesFlag(rule, arg) {
+    if (!arg.startsWith('-') || arg === '-')
+        return false;
+    const singleDash = !arg.startsWith('--');
+    const letters = /^-([a-zA-Z]+)/.exec(arg)?.[1] ?? '';
+    // One dash and one or more letters: a cluster of short options (`-pe`, `-Bc`), unless the program reads
+    // such words as long names (PowerShell always; npm for two letters or more, after trying shorthands).
+    if (singleDash && !rule.anyCase && shortMatch(rule, letters))
+        return true;
+    const readsAsLong = !singleDash || rule.anyCase || (rule.singleDashLong && letters.length >= 2);
+    if (singleDash && !readsAsLong) {
+        // Single-dash long words (`find -exec`, `go -toolexec`) are compared whole.
+        return rule.flags.some(flag => flag.length > 2 && !flag.startsWith('--') && sameOrValued(arg, flag));
+    }
+    let name = arg.replace(/^-+/, '').toLowerCase();
+    const equals = name.indexOf('=');
+    let base = equals === -1 ? name : name.slice(0, equals);
+    if (rule.underscoreIsDash) {
+        base = base.replace(/_/g, '-');
+        name = equals === -1 ? base : base + name.slice(equals);
+    }
+    for (const flag of rule.flags) {
+        if (flag.length <= 2 && !rule.anyCase)
+            continue;
+        const flagName = flag.replace(/^-+/, '').toLowerCase();
+        if (rule.match === 'exact') {
+            if (base === flagName)
+                return true;
+        }
+        else if (base.length > 0 && flagName.startsWith(base) && !rule.exceptions?.includes(`--${base}`)) {
+            return true;
+        }
+    }
+    return rule.flags.some(flag => flag.length > 2 && !flag.startsWith('--') && sameOrValued(arg, flag));
+}
+/** `-e` among the leading letters, stopping at a letter that takes the rest of the word as its value. */
+function shortMatch(rule, letters) {
+    for (const letter of letters) {
+        if (rule.flags.includes(`-${letter}`))
+            return true;
+        if (rule.attached?.includes(letter))
+            return false;
+    }
+    return false;
+}
+function sameOrValued(arg, flag) {
+    const lower = arg.toLowerCase();
+    return lower === flag || lower.startsWith(`${flag}=`);
+}
+
+;// CONCATENATED MODULE: ./src/util/commands/allow-list-entry.ts
+
+
+
+/**
+ * Programs that run whatever their arguments say: an allow-list entry of the program alone (`node`,
+ * `bash`, `git`, `npx`) would let the agent run anything with it, inline code included.
+ */
+const INTERPRETERS = /^(node|nodejs|bun|deno|python[0-9.]*|pypy[0-9.]*|perl[0-9.]*|ruby|jruby|php|lua|luajit|rscript|java|jshell|sh|bash|zsh|dash|ksh|mksh|fish|ash|busybox|pwsh|powershell|git|npx|bunx|npm|pnpm|yarn|awk|gawk|mawk|nawk|sed|go|cargo|dotnet)$/;
+/** Subcommands that leave the program open: `npm run` runs any script, `npm exec` any package. */
+const OPEN_SUBCOMMANDS = {
+    npm: ['run', 'run-script', 'rum', 'urn', 'exec', 'x', 'explore', 'init', 'create'],
+    pnpm: ['run', 'exec', 'dlx', 'create'],
+    yarn: ['run', 'exec', 'dlx', 'create'],
+    bun: ['run', 'x', 'exec'],
+    deno: ['run', 'eval', 'task'],
+    go: ['run', 'generate'],
+    python: ['-m'],
+    dotnet: ['run', 'exec']
+};
+/** What to list instead, per program. */
+const EXAMPLES = {
+    node: '`node --test` or `node scripts/check.js`',
+    python: '`python -m pytest`',
+    npm: '`npm test` or `npm run lint`',
+    pnpm: '`pnpm test` or `pnpm run lint`',
+    yarn: '`yarn test` or `yarn lint`',
+    npx: '`npx jest` or `npx eslint`',
+    git: '`git status` or `git diff`',
+    sh: '`sh scripts/test.sh`',
+    go: '`go test` or `go vet`',
+    cargo: '`cargo test`'
+};
+/**
+ * Why an allow-list entry of the team config cannot be used, or undefined when it can. Refused: entries
+ * that allow a whole interpreter or package runner (`node`, `python3`, `bash`, `git`, `npx`, `npm run`,
+ * `python -m`), wrappers that run another program (`env`, `timeout`…), and entries that already hold a
+ * refused argument (`node -e`, `git -c …`). The message names what to list instead.
+ */
+function allowListEntryProblem(line) {
+    const parsed = parseCommandLine(line);
+    if (!parsed.ok)
+        return parsed.reason;
+    const argv = parsed.argv;
+    const program = programName(argv[0]);
+    if (WRAPPERS.has(program)) {
+        return `\`${line.trim()}\` runs a program through \`${program}\`, which would hide it from the sandbox's argument rules; list the program itself (run_command has its own time limit and environment)`;
+    }
+    const family = familyOf(program);
+    const instead = `list the command with its script or subcommand instead, e.g. ${EXAMPLES[family] ?? `\`${program} <script>\``}`;
+    if (argv.length === 1 && INTERPRETERS.test(program)) {
+        return `\`${line.trim()}\` would let agents run anything with ${program}, inline code included (\`${program} -e …\`, \`${program} -c …\`); ${instead}`;
+    }
+    if (argv.length === 2 && OPEN_SUBCOMMANDS[family]?.includes(argv[1])) {
+        return `\`${line.trim()}\` would let agents run any script, module or package with it; ${instead}`;
+    }
+    const denied = deniedArgument(argv);
+    if (denied) {
+        return `\`${line.trim()}\` holds \`${denied.argument}\`, which ${denied.why}; agents may not run it, so ${instead}`;
+    }
+    return undefined;
+}
+function familyOf(program) {
+    if (/^python|^pypy/.test(program))
+        return 'python';
+    if (/^(sh|bash|zsh|dash|ksh|mksh|fish|ash)$/.test(program))
+        return 'sh';
+    if (program === 'nodejs')
+        return 'node';
+    return program;
+}
+
 ;// CONCATENATED MODULE: ./src/config/resolve-role.ts
+
 
 
 
@@ -49212,6 +49828,13 @@ async function resolveRole(name, entry, context) {
             throw configErrorAt(context.source, at('project_context', index), file.problem);
         if (!projectContext.includes(file.relativePath))
             projectContext.push(file.relativePath);
+    }
+    for (const [index, line] of (entry.commands ?? []).entries()) {
+        // Refused when the config loads, not when an agent first tries it: a whole interpreter on the list
+        // (`node`, `bash`, `npx`) is a hole in the sandbox, and the maintainer should hear it at once.
+        const problem = allowListEntryProblem(line);
+        if (problem)
+            throw configErrorAt(context.source, at('commands', index), problem);
     }
     return {
         name,
@@ -52439,103 +53062,8 @@ async function openDraftPull(ports, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/agents/command-line.ts
-const NO_SHELL = 'Commands run without a shell, one command at a time';
-/** Characters a shell would treat as syntax, with what the agent was probably reaching for. */
-const SHELL_SYNTAX = {
-    '|': 'pipes (`|`)',
-    '&': '`&&` and background jobs (`&`)',
-    ';': 'command lists (`;`)',
-    '<': 'redirection (`<`)',
-    '>': 'redirection (`>`)',
-    '(': 'subshells (`(`)',
-    ')': 'subshells (`)`)',
-    '`': 'command substitution (`` ` ``)',
-    $: 'variables and command substitution (`$VAR`, `$(…)`)'
-};
-const GLOB = new Set(['*', '?', '[']);
-/**
- * Splits a command line into argv the way a POSIX shell would for plain words: whitespace separates,
- * single quotes are literal, double quotes allow `\"`, `\\`, `\$` and `` \` ``, a backslash outside quotes
- * escapes the next character. Anything a shell would expand or interpret (pipes, lists, redirection,
- * substitution, variables, globs, `~`, comments, `VAR=value` prefixes) is refused rather than passed on
- * literally, so the agent learns at once that it did not get what it meant.
- */
-function parseCommandLine(line) {
-    const argv = [];
-    let word;
-    let quote;
-    const refuse = (reason) => ({ ok: false, reason });
-    for (let i = 0; i < line.length; i++) {
-        const char = line[i];
-        if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(char)) {
-            return refuse(`${NO_SHELL}: the command contains a newline or control character. Send one command per call.`);
-        }
-        if (quote === "'") {
-            if (char === "'")
-                quote = undefined;
-            else
-                word += char;
-            continue;
-        }
-        if (quote === '"') {
-            if (char === '"')
-                quote = undefined;
-            else if (char === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]))
-                word += line[++i];
-            else if (char === '$' || char === '`') {
-                return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available, even inside double quotes. Use single quotes if you mean the character literally.`);
-            }
-            else
-                word += char;
-            continue;
-        }
-        if (char === ' ' || char === '\t') {
-            if (word !== undefined)
-                argv.push(word);
-            word = undefined;
-            continue;
-        }
-        const atWordStart = word === undefined;
-        word ??= '';
-        if (char === "'" || char === '"')
-            quote = char;
-        else if (char === '\\') {
-            if (i + 1 >= line.length)
-                return refuse('The command ends with a backslash; remove it.');
-            word += line[++i];
-        }
-        else if (char in SHELL_SYNTAX) {
-            return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available. Run a single program with its arguments (e.g. \`npm test\`), and quote the character if you mean it literally.`);
-        }
-        else if (GLOB.has(char)) {
-            return refuse(`${NO_SHELL}, so \`${char}\` is not expanded to file names. Name the files, or quote the pattern if the program expands it itself.`);
-        }
-        else if (atWordStart && char === '~') {
-            return refuse(`${NO_SHELL}, so \`~\` is not your home directory. Use paths inside the repository.`);
-        }
-        else if (atWordStart && char === '#') {
-            return refuse(`${NO_SHELL}, so \`#\` does not start a comment. Remove it.`);
-        }
-        else
-            word += char;
-    }
-    if (quote)
-        return refuse(`The command has an unterminated ${quote === "'" ? 'single' : 'double'} quote.`);
-    if (word !== undefined)
-        argv.push(word);
-    if (argv.length === 0)
-        return refuse('The command is empty.');
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
-        return refuse(`${NO_SHELL}, so \`${argv[0]}\` does not set a variable. Run the program without it.`);
-    }
-    return { ok: true, argv };
-}
-/** Renders argv back as a line that parseCommandLine turns into the same argv; for messages and logs. */
-function formatCommandLine(argv) {
-    return argv
-        .map(arg => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
-        .join(' ');
-}
+/** The command line parser lives in util/ so that config validation and the sandbox read lines alike. */
+
 
 ;// CONCATENATED MODULE: external "node:perf_hooks"
 const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
@@ -53041,6 +53569,68 @@ async function resolveBlocker(options) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/util/paths/path-rules.ts
+
+/** The strictest rules: nothing protected beyond `.git`, workflows refused. */
+const DEFAULT_PATH_RULES = { protectedPaths: [], allowWorkflowEdits: false };
+/**
+ * `.git` in any spelling that some file system maps onto it: any case (`.GIT`), NTFS's ignored trailing
+ * dots and spaces (`.git.`), and its 8.3 short name (`git~1`). The directory holds hooks (code that git
+ * runs) and `config`, where actions/checkout stores the token as an HTTP auth header.
+ */
+function hasGitSegment(relative) {
+    return relative.split('/').some(segment => {
+        const name = segment.toLowerCase().replace(/[. ]+$/, '');
+        return name === '.git' || name === 'git~1';
+    });
+}
+/** True for `.github/workflows` and anything under it, in any case. */
+function isWorkflowPath(relative) {
+    const lower = relative.toLowerCase();
+    return lower === '.github/workflows' || lower.startsWith('.github/workflows/');
+}
+/**
+ * A matcher for repo-relative POSIX paths, with .gitignore's reading of the patterns: a pattern without
+ * a slash (`*.pem`, `.env*`, `secrets`) matches a name at any depth; one with a slash in the middle is
+ * anchored at the root (`infra/prod/**`), as is one with a leading slash (`/config.yml`); a trailing
+ * slash is ignored. A pattern that names a directory protects everything inside it, so the path and each
+ * of its ancestors are tested. Case-insensitive: on macOS and Windows runners `.ENV` is `.env`.
+ */
+function protectedMatcher(patterns) {
+    const globs = patterns
+        .map(pattern => pattern.trim().replace(/\/+$/, ''))
+        .filter(pattern => pattern !== '' && pattern !== '/')
+        .map(pattern => pattern.startsWith('/') ? pattern.slice(1) : pattern.includes('/') ? pattern : `**/${pattern}`);
+    if (globs.length === 0)
+        return () => false;
+    const isMatch = picomatch_default()(globs, { dot: true, nocase: true });
+    return relative => ancestors(relative).some(candidate => isMatch(candidate));
+}
+/** Compiles `rules` into a checker. */
+function compilePathRules(rules) {
+    const isProtected = protectedMatcher(rules.protectedPaths);
+    return {
+        changeRefusal(relative, shown) {
+            if (hasGitSegment(relative)) {
+                return `${shown} is inside git's own data (.git), which agents may not read or change; the workspace handles commits.`;
+            }
+            if (!rules.allowWorkflowEdits && isWorkflowPath(relative)) {
+                // A workflow on the pushed branch runs with the repository's secrets: editing one is code
+                // execution with more privileges than the agent has. The config has to opt in.
+                return `${shown} is under .github/workflows/, which agents may not change unless the team config sets allow_workflow_edits.`;
+            }
+            if (isProtected(relative)) {
+                return `${shown} is a protected path in the team config; agents may not change it. Ask the manager with report_blocker if the task needs it.`;
+            }
+            return undefined;
+        }
+    };
+}
+function ancestors(relative) {
+    const segments = relative.split('/');
+    return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
+}
+
 ;// CONCATENATED MODULE: ./src/agents/path-policy.ts
 
 
@@ -53053,23 +53643,8 @@ const EXAMPLE = 'use a path relative to the repository root such as `src/index.t
  */
 function createPathPolicy(options) {
     const root = external_node_fs_default().realpathSync.native(options.root);
-    // nocase: on a case-insensitive file system (macOS, Windows runners) `.GitHub/Workflows/x.yml` is the
-    // workflow file; refusing the odd spelling on Linux as well costs nothing.
-    const globs = options.protectedPaths.filter(glob => glob.trim() !== '');
-    const isProtected = globs.length > 0 ? picomatch_default()(globs, { dot: true, nocase: true }) : () => false;
-    /** `shown` is how the refusal names the path, already quoted. */
-    function writeRefusal(relative, shown) {
-        if (!options.allowWorkflowEdits && isWorkflowPath(relative)) {
-            // A workflow on the pushed branch runs with the repository's secrets: editing one is code
-            // execution with more privileges than the agent has. The config has to opt in.
-            return `${shown} is under .github/workflows/, which agents may not change unless the team config sets allowWorkflowEdits.`;
-        }
-        // A glob that names a directory (`infra`) protects everything inside it, so test every ancestor.
-        if (ancestors(relative).some(candidate => isProtected(candidate))) {
-            return `${shown} is a protected path in the team config; agents may not change it. Ask the manager with report_blocker if the task needs it.`;
-        }
-        return undefined;
-    }
+    const rules = compilePathRules(options);
+    const writeRefusal = (relative, shown) => rules.changeRefusal(relative, shown);
     function resolve(input, forWrite) {
         const lexical = checkSyntax(input);
         if (!lexical.ok)
@@ -53186,27 +53761,8 @@ function path_policy_exists(file) {
         return false;
     }
 }
-/**
- * `.git` in any spelling that some file system maps onto it: any case (`.GIT`), NTFS's ignored trailing
- * dots and spaces (`.git.`), and its 8.3 short name (`git~1`). The directory holds hooks (code that git
- * runs) and `config`, where actions/checkout stores the token as an HTTP auth header.
- */
-function hasGitSegment(relative) {
-    return relative.split('/').some(segment => {
-        const name = segment.toLowerCase().replace(/[. ]+$/, '');
-        return name === '.git' || name === 'git~1';
-    });
-}
 function gitRefusal(input) {
     return `\`${input}\` is inside git's own data (.git), which agents may not read or change; the workspace handles commits.`;
-}
-function isWorkflowPath(relative) {
-    const lower = relative.toLowerCase();
-    return lower === '.github/workflows' || lower.startsWith('.github/workflows/');
-}
-function ancestors(relative) {
-    const segments = relative.split('/');
-    return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
 }
 function toPosix(relative) {
     return relative.split((external_node_path_default()).sep).join('/');
@@ -53694,96 +54250,11 @@ async function isFile(file) {
 
 
 
-const DENIED = [
-    {
-        // A role allowed to run `node scripts/check.js` must not get `node -e '<anything>'`: inline code
-        // never shows up in the diff a reviewer reads, so it is the easy path for a prompt-injected agent.
-        program: /^(node|nodejs|bun|deno)$/,
-        flags: ['-e', '--eval', '-p', '--print'],
-        values: /(^|=)data:/i,
-        scope: 'until-dashdash',
-        why: 'runs inline code'
-    },
-    {
-        program: /^(python[0-9.]*|pypy[0-9.]*)$/,
-        flags: ['-c'],
-        scope: 'until-dashdash',
-        // Everything after `-m module` is the module's (`python -m pytest -c pytest.ini` is fine).
-        stopAt: /^-m/,
-        why: 'runs inline code'
-    },
-    { program: /^(perl|ruby)$/, flags: ['-e', '-E'], scope: 'until-dashdash', why: 'runs inline code' },
-    { program: /^php$/, flags: ['-r'], scope: 'until-dashdash', why: 'runs inline code' },
-    {
-        // `bash -c '…'` is a shell again, with pipes, redirection and `curl | sh`.
-        program: /^(sh|bash|zsh|dash|ksh|fish)$/,
-        flags: ['-c', '--command'],
-        scope: 'until-dashdash',
-        why: 'runs a shell command line'
-    },
-    {
-        // PowerShell accepts any unambiguous abbreviation of a parameter (`-c`, `-Comm`, `-e` for
-        // -EncodedCommand), in any case, after `-` or `--`.
-        program: /^(pwsh|powershell)$/,
-        flags: ['command', 'encodedcommand', 'commandwithargs', 'ec', 'cwa'],
-        abbreviable: true,
-        scope: 'until-dashdash',
-        why: 'runs a shell command line'
-    },
-    {
-        // `npx -c '…'` runs a shell line; `npx -p <pkg>` downloads and runs any package from the registry.
-        program: /^(npx|bunx)$/,
-        flags: ['-c', '--call', '-p', '--package'],
-        scope: 'options',
-        why: 'runs a shell line or a package that is not on the allow-list'
-    },
-    {
-        program: /^npm$/,
-        subcommands: ['exec', 'x'],
-        flags: ['-c', '--call', '-p', '--package'],
-        scope: 'options',
-        why: 'runs a shell line or a package that is not on the allow-list'
-    },
-    {
-        // npm reads config flags from the whole line: `npm test --script-shell=./evil` runs every script
-        // through a program of the agent's choosing; a registry or userconfig swap installs someone else's code.
-        program: /^(npm|pnpm|yarn)$/,
-        flags: ['--script-shell', '--userconfig', '--globalconfig', '--registry', '--node-options'],
-        scope: 'until-dashdash',
-        why: 'changes which programs or packages the package manager runs'
-    },
-    {
-        // `git -c core.pager=…` and `-c alias.x=!…` run arbitrary commands; they only count before the
-        // subcommand (after it, `-c` means something else, e.g. `git log -c`).
-        program: /^git$/,
-        flags: ['-c', '--config-env', '--exec-path'],
-        scope: 'options',
-        valueFlags: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix'],
-        why: 'makes git run another program'
-    },
-    {
-        program: /^git$/,
-        flags: ['--upload-pack', '--receive-pack'],
-        scope: 'until-dashdash',
-        why: 'makes git run another program'
-    },
-    {
-        program: /^go$/,
-        flags: ['-exec', '--exec', '-toolexec', '--toolexec'],
-        scope: 'until-dashdash',
-        why: 'makes go run another program'
-    },
-    {
-        program: /^cargo$/,
-        flags: ['--config'],
-        scope: 'until-dashdash',
-        why: 'can set the program cargo runs tests with'
-    },
-    { program: /^g?make$/, flags: ['--eval', '-E'], scope: 'until-dashdash', why: 'adds inline makefile rules' }
-];
 /**
  * Parses `line` without a shell and checks it against `allowList` (argv prefixes written as command
- * lines) and the deny list. The result's argv is what runs: nothing is rewritten.
+ * lines) and then every extra argument against the rules of util/commands/argument-rules.ts (inline code,
+ * npm settings by any prefix, git options that run programs or reach outside the repository…). The
+ * result's argv is what runs: nothing is rewritten. Refusals say what is allowed instead.
  */
 function checkCommand(line, allowList) {
     const parsed = parseCommandLine(line);
@@ -53798,12 +54269,17 @@ function checkCommand(line, allowList) {
         const listed = allowList.length > 0 ? allowList.map(entry => `\`${entry}\``).join(', ') : '(none)';
         return {
             ok: false,
-            reason: `\`${line.trim()}\` is not on this role's command allow-list. Allowed commands (extra arguments may follow): ${listed}.`
+            reason: `\`${line.trim()}\` is not on this role's command allow-list. Allowed commands (extra arguments may follow where safe): ${listed}.`
         };
     }
-    const denied = deniedFlag(argv);
-    if (denied)
-        return { ok: false, reason: `\`${denied.flag}\` is refused for \`${argv[0]}\`: it ${denied.why}.` };
+    const denied = deniedArgument(argv);
+    if (denied) {
+        return {
+            ok: false,
+            reason: `\`${denied.argument}\` is refused for \`${argv[0]}\`: it ${denied.why}. ` +
+                'Run the allowed command without it; put what you need in a file of the repository (a test, a script) and run that through the allowed command.'
+        };
+    }
     return { ok: true, argv };
 }
 function isPrefix(prefix, argv) {
@@ -53822,56 +54298,6 @@ function canonical(argv) {
     if (sub === 'run-script' || sub === 'rum' || sub === 'urn')
         return ['npm', 'run', ...argv.slice(2)];
     return [...argv];
-}
-function deniedFlag(argv) {
-    const program = external_node_path_default().basename(argv[0])
-        .toLowerCase()
-        .replace(/\.(exe|cmd)$/, '');
-    for (const rule of DENIED) {
-        if (!rule.program.test(program))
-            continue;
-        let start = 1;
-        if (rule.subcommands) {
-            if (!rule.subcommands.includes(argv[1] ?? ''))
-                continue;
-            start = 2;
-        }
-        const args = argv.slice(start);
-        for (let i = 0; i < args.length; i++) {
-            const arg = args[i];
-            if (arg === '--' || rule.stopAt?.test(arg))
-                break;
-            if (rule.scope === 'options' && !arg.startsWith('-')) {
-                if (!rule.valueFlags?.includes(args[i - 1] ?? ''))
-                    break;
-                continue;
-            }
-            if (rule.values?.test(arg))
-                return { flag: arg, why: rule.why };
-            if (rule.flags.some(flag => flagMatches(rule, flag, arg)))
-                return { flag: arg, why: rule.why };
-        }
-    }
-    return undefined;
-}
-/**
- * `--eval` and `--eval=…`; for one-letter flags also clusters and attached values (`-pe`, `-cimport os`),
- * so the letter counts anywhere in the leading run of letters of a single-dash argument.
- */
-function flagMatches(rule, flag, arg) {
-    if (rule.abbreviable) {
-        if (!arg.startsWith('-'))
-            return false;
-        const name = arg.replace(/^--?/, '').toLowerCase().split(/[:=]/)[0];
-        return name.length > 0 && flag.startsWith(name);
-    }
-    if (/^-[a-zA-Z]$/.test(flag)) {
-        if (arg.startsWith('--') || !arg.startsWith('-'))
-            return false;
-        return (/^-([a-zA-Z]*)/.exec(arg)?.[1] ?? '').includes(flag[1]);
-    }
-    const lower = arg.toLowerCase();
-    return lower === flag || lower.startsWith(`${flag}=`);
 }
 
 ;// CONCATENATED MODULE: ./src/agents/tools/run-command.ts
