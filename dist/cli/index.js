@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2044);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3368);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2044:
+/***/ 3368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46071,55 +46071,343 @@ function isTaskBranchName(name) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/workspace/run-git.ts
+;// CONCATENATED MODULE: ./src/workspace/git-config-guard.ts
+
+/** Settings every engine git command runs with. */
+const FIXED_CONFIG = [
+    ['core.hooksPath', '/dev/null'],
+    ['core.fsmonitor', 'false'],
+    ['core.attributesFile', '/dev/null'],
+    ['core.alternateRefsCommand', ''],
+    ['commit.gpgSign', 'false'],
+    ['tag.gpgSign', 'false'],
+    ['submodule.recurse', 'false'],
+    ['fetch.recurseSubmodules', 'false'],
+    ['push.recurseSubmodules', 'no'],
+    // Automatic gc repacks refs under packed-refs.lock, which collides with a concurrent ref update.
+    ['gc.auto', '0'],
+    ['maintenance.auto', 'false']
+];
+/** The text merge git uses when no driver is named, as a driver command line. */
+const TEXT_MERGE_DRIVER = 'git merge-file --marker-size=%L %A %O %B';
+/** Reads `git config --list -z --show-scope --includes` output. */
+function parseConfigList(output) {
+    const fields = output.split('\0');
+    const entries = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+        const scope = fields[i];
+        const item = fields[i + 1];
+        const newline = item.indexOf('\n');
+        entries.push(newline === -1
+            ? { scope, key: item, value: '' }
+            : { scope, key: item.slice(0, newline), value: item.slice(newline + 1) });
+    }
+    return entries;
+}
+/** Scopes whose files code in the worktree could have written. */
+const UNTRUSTED_SCOPES = new Set(['local', 'worktree']);
+const RESET = [
+    [
+        /^filter\.(.+)\.(clean|smudge|process|required)$/i,
+        m => [
+            [`filter.${m[1]}.clean`, ''],
+            [`filter.${m[1]}.smudge`, ''],
+            [`filter.${m[1]}.process`, ''],
+            [`filter.${m[1]}.required`, 'false']
+        ]
+    ],
+    [/^merge\.(.+)\.driver$/i, m => [[`merge.${m[1]}.driver`, TEXT_MERGE_DRIVER]]],
+    [/^diff\.(.+)\.(textconv|command)$/i, m => [[`diff.${m[1]}.${m[2]}`, '']]],
+    [/^diff\.external$/i, () => [['diff.external', '']]],
+    [/^trailer\.(.+)\.(cmd|command)$/i, m => [[`trailer.${m[1]}.${m[2]}`, '']]],
+    [/^hook\.(.+)\.command$/i, m => [[`hook.${m[1]}.command`, '']]],
+    [/^remote\.(.+)\.(vcs|proxy)$/i, m => [[`remote.${m[1]}.${m[2]}`, '']]],
+    [/^core\.askpass$/i, () => [['core.askPass', '']]],
+    [/^credential\.(?:(.+)\.)?helper$/i, m => [[m[1] ? `credential.${m[1]}.helper` : 'credential.helper', '']]]
+];
+/** http settings that send the token through someone else's hands (a proxy, a certificate we did not pick). */
+const TOKEN_DIVERTING_HTTP = /^http\.(?:.+\.)?(proxy|proxyauthmethod|sslverify|sslcainfo|sslcapath|sslcert|sslkey|sslbackend|curloptresolve|pinnedpubkey|cookiefile|proxysslcert|proxysslkey|proxysslcainfo)$/i;
+const URL_REWRITE = /^url\.(.+)\.(insteadof|pushinsteadof)$/i;
 /**
- * How every git process is started. The protections live here so that no operation can forget one:
- *
- * - `execFile`, never a shell: branch names, messages and paths reach git as single arguments.
- * - Configuration overrides on every command (`SAFE_CONFIG`), because the repository under test is not ours:
- *   agents run its scripts (`npm install` runs husky, which sets `core.hooksPath`), so its `.git/config` and
- *   hooks may have been changed by code nobody has read. Hooks would run with the engine's environment, which
- *   holds the GitHub token, on every commit, merge, checkout and push the engine makes.
- * - A stable, prompt-free environment: `LC_ALL=C` because we read git's messages, `GIT_TERMINAL_PROMPT=0` so a
- *   missing credential fails instead of hanging the runner, and no inherited `GIT_DIR`-style variables (set
- *   when the engine itself is started from a git hook) that would point every command at another repository.
+ * The config pairs that neutralise what `entries` configure, for one command. `credentialServer` is the
+ * origin the engine's token is for (undefined: no explicit token), for the refusal of diverting settings.
+ * Throws WorkspaceError when a setting cannot be neutralised.
+ */
+function neutralisingPairs(entries, options) {
+    const pairs = new Map();
+    // Values of trusted scopes (the person's own global config) come back after a reset of a list.
+    const trustedHelpers = entries.filter(entry => !UNTRUSTED_SCOPES.has(entry.scope) && /^credential\.(?:.+\.)?helper$/i.test(entry.key));
+    for (const entry of entries) {
+        if (!UNTRUSTED_SCOPES.has(entry.scope))
+            continue;
+        for (const [pattern, reset] of RESET) {
+            const match = pattern.exec(entry.key);
+            if (match)
+                for (const pair of reset(match))
+                    pairs.set(pair[0], pair);
+        }
+        if (options.credentialServer !== undefined)
+            refuseDiversion(entry, options.credentialServer);
+    }
+    const result = [...pairs.values()];
+    if (result.some(([key]) => /^credential\./i.test(key))) {
+        for (const helper of trustedHelpers)
+            result.push([helper.key, helper.value]);
+    }
+    return result;
+}
+function refuseDiversion(entry, server) {
+    const rewrite = URL_REWRITE.exec(entry.key);
+    const diverts = TOKEN_DIVERTING_HTTP.test(entry.key) || (rewrite !== null && !sameServer(rewrite[1], server));
+    if (!diverts)
+        return;
+    throw new WorkspaceError(`The repository's git config sets ${entry.key} (${entry.scope} config), which would send the engine's ` +
+        `token somewhere other than ${server}; code run in the worktree may have set it. Remove it ` +
+        `(git config --${entry.scope} --unset-all '${entry.key}') and run again.`);
+}
+function sameServer(base, server) {
+    try {
+        return new URL(base).origin === new URL(server).origin;
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/workspace/git-env.ts
+/**
+ * The environment of the engine's git processes, built from nothing: a few variables git needs, never the
+ * engine's whole environment. Reasons, each an attack:
+ * - The runner's environment holds secrets (the model API key, the GitHub token) that no git command needs,
+ *   and git runs programs (filters, drivers, ssh) that would inherit them.
+ * - `GIT_DIR`, `GIT_CONFIG_PARAMETERS`, `GIT_EXEC_PATH`… set by whoever started the engine (a git hook, a
+ *   test, a workflow step) would point our commands at other repositories, settings or programs.
+ * - `HOME` is an empty folder of our own and global and system config are off: `~/.gitconfig` and
+ *   `~/.config/git/attributes` are writable by the code agents run when no OS sandbox is in place.
+ * - The token for pushes and fetches (GIT_CONFIG_* pairs of the caller's environment, see
+ *   push-credentials.ts) goes to those commands only.
  */
 
 
-const SAFE_CONFIG = [
-    'core.hooksPath=/dev/null',
-    // fsmonitor and gpg.program name programs to run; a changed config must not make us run them.
-    'core.fsmonitor=false',
-    'commit.gpgSign=false',
-    // Automatic gc repacks refs under packed-refs.lock, which collides with a concurrent ref update.
-    'gc.auto=0',
-    'maintenance.auto=false'
-].flatMap(setting => ['-c', setting]);
-const INHERITED_GIT_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_PREFIX'];
+
+/** Commands that talk to a remote: the only ones that get credentials, proxies and ssh. */
+const NETWORK_COMMANDS = new Set(['fetch', 'push', 'ls-remote', 'pull', 'clone']);
+/** Copied from the caller when set: what the machine needs to run programs and stamp commits. */
+const BASE_VARIABLES = [
+    'PATH',
+    'TZ',
+    'TMPDIR',
+    'SYSTEMROOT',
+    'SystemRoot',
+    'COMSPEC',
+    'ComSpec',
+    'PATHEXT',
+    'WINDIR',
+    'GIT_AUTHOR_NAME',
+    'GIT_AUTHOR_EMAIL',
+    'GIT_AUTHOR_DATE',
+    'GIT_COMMITTER_NAME',
+    'GIT_COMMITTER_EMAIL',
+    'GIT_COMMITTER_DATE'
+];
+/** The runner operator's network setup, for commands that talk to a remote. */
+const NETWORK_VARIABLES = [
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'GIT_SSL_CAINFO',
+    'GIT_SSL_CAPATH',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'SSH_AUTH_SOCK',
+    'GIT_SSH_COMMAND',
+    'GIT_SSH'
+];
+/**
+ * Without an explicit credential (the command line tool on a person's machine), pushes and fetches use the
+ * person's own git setup: credential helpers and askpass programs in their global config.
+ */
+const USER_NETWORK_VARIABLES = [
+    'HOME',
+    'XDG_CONFIG_HOME',
+    'GIT_CONFIG_GLOBAL',
+    'GIT_CONFIG_NOSYSTEM',
+    'GIT_ASKPASS',
+    'SSH_ASKPASS'
+];
+/** The GIT_CONFIG_* pairs of an environment: how push-credentials.ts hands over the token. */
+function credentialPairs(env) {
+    const count = Number(env.GIT_CONFIG_COUNT ?? 0) || 0;
+    const pairs = [];
+    for (let i = 0; i < count; i++) {
+        const key = env[`GIT_CONFIG_KEY_${i}`];
+        if (key)
+            pairs.push([key, env[`GIT_CONFIG_VALUE_${i}`] ?? '']);
+    }
+    return pairs;
+}
+let emptyHome;
+/** An empty folder of our own for HOME, made once per process. */
+function homeDir() {
+    emptyHome ??= (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'agent-team-git-home-'));
+    return emptyHome;
+}
+/**
+ * The environment for one engine git command. `userConfig`: a network command without an explicit
+ * credential, which reads the person's global config (see USER_NETWORK_VARIABLES). Config pairs are added
+ * by the caller.
+ */
+function gitEnvironment(source, options) {
+    const env = {};
+    const copy = (names) => {
+        for (const name of names)
+            if (source[name] !== undefined)
+                env[name] = source[name];
+    };
+    copy(BASE_VARIABLES);
+    env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+    Object.assign(env, {
+        HOME: homeDir(),
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_ATTR_NOSYSTEM: '1',
+        // We read git's messages; a prompt would hang the runner; a pager or editor is a program to run.
+        LC_ALL: 'C',
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_PAGER: 'cat',
+        GIT_EDITOR: ':',
+        GIT_SEQUENCE_EDITOR: ':',
+        // `ext::` runs a command and `git://` runs core.gitProxy (a list our -c cannot reset): neither is allowed.
+        GIT_ALLOW_PROTOCOL: 'file:http:https:ssh'
+    });
+    if (options.network) {
+        copy(NETWORK_VARIABLES);
+        // The environment beats core.sshCommand in the repository's config.
+        if (env.GIT_SSH_COMMAND === undefined && env.GIT_SSH === undefined)
+            env.GIT_SSH_COMMAND = 'ssh';
+        if (options.userConfig) {
+            delete env.GIT_CONFIG_GLOBAL;
+            delete env.GIT_CONFIG_NOSYSTEM;
+            copy(USER_NETWORK_VARIABLES);
+        }
+    }
+    return env;
+}
+/** `env` with `pairs` as GIT_CONFIG_COUNT / KEY / VALUE: command-line config, which beats every file. */
+function withConfigPairs(env, pairs) {
+    const result = { ...env, GIT_CONFIG_COUNT: String(pairs.length) };
+    pairs.forEach(([key, value], i) => {
+        result[`GIT_CONFIG_KEY_${i}`] = key;
+        result[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/workspace/run-git.ts
+/**
+ * How every git process of the engine is started. The protections live here so that no operation can
+ * forget one:
+ *
+ * - `execFile`, never a shell: branch names, messages and paths reach git as single arguments.
+ * - An environment built from nothing (git-env.ts): no secrets, no inherited `GIT_*` redirections, no global
+ *   or system config, and the token only for commands that talk to the remote.
+ * - A fixed configuration, and before every command that could run a program the repository's config names
+ *   (filters, merge drivers, textconv, trailer commands…), a listing of that config and command-line
+ *   overrides that neutralise each such key (git-config-guard.ts). Agents run the repository's scripts, so
+ *   its `.git/config` and `info/attributes` may have been changed by code nobody has read; what git would
+ *   run from them runs with the engine's rights, on every commit, merge, checkout and push.
+ */
+
+
+
+
+/**
+ * Plumbing that reads or writes objects and refs by name only: none of it runs a filter, driver or hook,
+ * so the config listing is skipped. Everything else is listed first.
+ */
+const CONFIG_BLIND = new Set([
+    'rev-parse',
+    'symbolic-ref',
+    'check-ref-format',
+    'remote',
+    'update-ref',
+    'mktree',
+    'commit-tree',
+    'ls-tree',
+    'cat-file',
+    'merge-base',
+    'config',
+    'for-each-ref',
+    'show-ref'
+]);
 /**
  * Runs `git <args>` in `cwd`. Resolves when the exit code is one of `okCodes`; otherwise rejects with a
  * GitCommandError carrying git's stderr. `args` are logged at debug level, so they must never hold a secret.
  */
-function runGit(cwd, args, options) {
-    const okCodes = options.okCodes ?? [0];
-    const env = { ...options.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
-    for (const name of INHERITED_GIT_VARIABLES)
-        delete env[name];
+async function runGit(cwd, args, options) {
+    const network = NETWORK_COMMANDS.has(args[0] ?? '');
+    const credentials = network ? credentialPairs(options.env) : [];
+    const env = gitEnvironment(options.env, { network, userConfig: network && credentials.length === 0 });
+    let pairs = [...FIXED_CONFIG];
+    if (!CONFIG_BLIND.has(args[0] ?? '') && !(args[0] === 'worktree' && args[1] === 'list')) {
+        const listed = await listConfig(cwd, withConfigPairs(env, pairs));
+        pairs = [
+            ...pairs,
+            ...neutralisingPairs(listed, { credentialServer: credentialServer(credentials, listed, network) })
+        ];
+    }
     options.logger.debug(`git ${args.join(' ')} (in ${cwd})`);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.execFile)('git', [...SAFE_CONFIG, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const argv = network ? withOwnTransportPrograms(args) : args;
+    const result = await execGit(cwd, argv, withConfigPairs(env, [...pairs, ...credentials]), options.input);
+    if (result.exitCode !== null && (options.okCodes ?? [0]).includes(result.exitCode)) {
+        return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    }
+    throw new GitCommandError(args, result.exitCode, result.stderr || result.error || '');
+}
+/**
+ * `remote.<x>.uploadpack` / `receivepack` name the program a local or ssh transport runs, and git keeps the
+ * first value it reads (the repository's), so only the command line beats them.
+ */
+function withOwnTransportPrograms(args) {
+    const [command, ...rest] = args;
+    const option = command === 'push' ? '--receive-pack=git-receive-pack' : '--upload-pack=git-upload-pack';
+    return [command, option, ...rest];
+}
+/** Every config entry git will read in `cwd`, included files followed, with the scope it came from. */
+async function listConfig(cwd, env) {
+    const args = ['config', '--list', '-z', '--show-scope', '--includes'];
+    const result = await execGit(cwd, args, env);
+    if (result.exitCode !== 0)
+        throw new GitCommandError(args, result.exitCode, result.stderr || result.error || '');
+    return parseConfigList(result.stdout);
+}
+/** The server the engine's token is for: from its own credential pair, or the checkout's persisted header. */
+function credentialServer(credentials, listed, network) {
+    if (!network)
+        return undefined;
+    const header = /^http\.(.+)\.extraheader$/i;
+    const key = credentials.find(([name]) => header.test(name))?.[0] ??
+        listed.find(entry => entry.scope === 'local' && header.test(entry.key))?.key;
+    return key === undefined ? undefined : header.exec(key)?.[1];
+}
+function execGit(cwd, args, env, input) {
+    return new Promise(resolve => {
+        const child = (0,external_node_child_process_.execFile)('git', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
             const exitCode = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-            if (exitCode !== null && okCodes.includes(exitCode)) {
-                resolve({ exitCode, stdout, stderr });
-            }
-            else {
-                reject(new GitCommandError(args, exitCode, stderr || error?.message || ''));
-            }
+            resolve({ exitCode, stdout, stderr, error: error?.message });
         });
-        if (options.input !== undefined) {
+        if (input !== undefined) {
             // A git that exits before reading all of it closes the pipe; its exit code already tells the story.
             child.stdin?.on('error', () => undefined);
-            child.stdin?.end(options.input);
+            child.stdin?.end(input);
         }
     });
 }
@@ -46167,7 +46455,7 @@ function createGit(dir, options = {}) {
     const out = async (args) => (await run(args)).stdout.trim();
     // NUL-separated output is read untrimmed: a path may begin or end with a space.
     const paths = async (args) => [...new Set(splitZ((await run(args)).stdout))];
-    const unmerged = () => paths(['diff', '--name-only', '--diff-filter=U', '-z']);
+    const unmerged = () => paths(['diff', '--no-ext-diff', '--no-textconv', '--name-only', '--diff-filter=U', '-z']);
     return {
         dir,
         /** The top directory of the work tree `dir` belongs to. */
@@ -46248,10 +46536,36 @@ function createGit(dir, options = {}) {
         addAll: () => run(['add', '--all']).then(() => undefined),
         /** True when the index differs from HEAD. */
         async hasStagedChanges() {
-            return (await run(['diff', '--cached', '--quiet'], [0, 1])).exitCode === 1;
+            return ((await run(['diff', '--no-ext-diff', '--no-textconv', '--cached', '--quiet'], [0, 1])).exitCode === 1);
         },
         /** Stages `paths` as the work tree has them, even where .gitignore would leave them out. */
         stagePaths: (paths) => run(['add', '--force', '--', ...paths]).then(() => undefined),
+        /**
+         * What the index would commit: every path that differs from HEAD (from the empty tree before the first
+         * commit), with its new mode and object; deletions have mode `000000`. No renames, so both sides of a
+         * move are listed.
+         */
+        async stagedEntries() {
+            const args = [
+                'diff',
+                '--cached',
+                '--raw',
+                '-z',
+                '--no-renames',
+                '--no-abbrev',
+                '--no-ext-diff',
+                '--no-textconv'
+            ];
+            const fields = (await run(args)).stdout.split('\0');
+            const entries = [];
+            for (let i = 0; i + 1 < fields.length; i += 2) {
+                const [, , mode = '', , sha = '', status = ''] = fields[i].split(/[: ]/);
+                entries.push({ status, mode, sha, path: fields[i + 1] });
+            }
+            return entries;
+        },
+        /** Empties the index back to HEAD; the work tree keeps every change. */
+        unstageAll: () => run(['reset', '--quiet']).then(() => undefined),
         /**
          * Commits the index, or with `only` just those paths (other staged changes stay staged); trailers are
          * appended by git in its own format. Resolves to the new commit.
@@ -46268,7 +46582,7 @@ function createGit(dir, options = {}) {
          * without a work tree or an index (the state store commits this way).
          */
         /** Stores `text` as a blob; resolves to its id. */
-        writeBlob: async (text) => (await run(['hash-object', '-w', '--stdin'], [0], {}, text)).stdout.trim(),
+        writeBlob: async (text) => (await run(['hash-object', '-w', '--no-filters', '--stdin'], [0], {}, text)).stdout.trim(),
         /** The entries directly inside `treeish` (a tree, or a commit's tree). */
         async listTree(treeish) {
             return splitZ((await run(['ls-tree', '-z', arg(treeish)])).stdout).map(line => {
@@ -46301,7 +46615,8 @@ function createGit(dir, options = {}) {
             return (await run(args, [0, 1])).exitCode === 0;
         },
         /**
-         * Merges `ref` into the checked-out branch. On conflict the merge is left in progress and the unmerged
+         * Merges `ref` into the checked-out branch (with `noCommit`, leaves the merge staged and in progress).
+         * On conflict the merge is left in progress and the unmerged
          * paths are returned; any other failure throws.
          */
         async merge(ref, message, committer, mode) {
@@ -46309,6 +46624,7 @@ function createGit(dir, options = {}) {
                 'merge',
                 '--no-edit',
                 mode.noFastForward ? '--no-ff' : '--ff',
+                ...(mode.noCommit ? ['--no-commit'] : []),
                 '--message',
                 message,
                 arg(ref)
@@ -46336,12 +46652,21 @@ function createGit(dir, options = {}) {
          * `<<<<<<<` and `>>>>>>>` count: a bare `=======` is also a Markdown heading underline.
          */
         async filesWithConflictMarkers() {
-            const changed = await paths(['diff', '--cached', '--name-only', '--no-renames', '-z', 'HEAD']);
+            const changed = await paths([
+                'diff',
+                '--no-ext-diff',
+                '--no-textconv',
+                '--cached',
+                '--name-only',
+                '--no-renames',
+                '-z',
+                'HEAD'
+            ]);
             if (changed.length === 0)
                 return [];
             const pathspecs = changed.map(path => `:(literal)${path}`);
             const pattern = '^(<<<<<<<|>>>>>>>)( |$)';
-            const result = await run(['grep', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs], [0, 1]);
+            const result = await run(['grep', '--no-textconv', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs], [0, 1]);
             return [...new Set(splitZ(result.stdout))];
         },
         /** Concludes the merge in progress with `message`. Resolves to the merge commit. */
@@ -46352,7 +46677,16 @@ function createGit(dir, options = {}) {
         },
         /** Paths that differ between `ref` and the work tree, committed or not, plus untracked files. */
         async changedSince(ref) {
-            const tracked = await paths(['diff', '--name-only', '--no-renames', '-z', arg(ref), '--']);
+            const tracked = await paths([
+                'diff',
+                '--no-ext-diff',
+                '--no-textconv',
+                '--name-only',
+                '--no-renames',
+                '-z',
+                arg(ref),
+                '--'
+            ]);
             const untracked = await paths(['ls-files', '--others', '--exclude-standard', '-z']);
             return [...new Set([...tracked, ...untracked])].sort();
         },
@@ -46372,6 +46706,8 @@ function createGit(dir, options = {}) {
                 throw new GitCommandError(args, result.exitCode, result.stderr);
             return { ok: false, reason: line.split('\t')[2] ?? line };
         },
+        /** The content of the blob `sha` (a symlink's target, for one). */
+        blobText: async (sha) => (await run(['cat-file', 'blob', arg(sha)])).stdout,
         /** The text of `path` at `ref`, or undefined when the path does not exist there. */
         async readBlob(ref, path) {
             const spec = `${arg(ref)}:${path.replace(/^\.?\//, '')}`;
@@ -46394,9 +46730,6 @@ function createGit(dir, options = {}) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
 ;// CONCATENATED MODULE: ./src/workspace/mutex.ts
 /**
  * A first-come, first-served lock for async work inside one process. Git guards refs and indexes with lock
@@ -46491,6 +46824,136 @@ async function mergeRemoteVersion(context, branch) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/util/paths/path-rules.ts
+
+/** The strictest rules: nothing protected beyond `.git`, workflows refused. */
+const DEFAULT_PATH_RULES = { protectedPaths: [], allowWorkflowEdits: false };
+/**
+ * `.git` in any spelling that some file system maps onto it: any case (`.GIT`), NTFS's ignored trailing
+ * dots and spaces (`.git.`), and its 8.3 short name (`git~1`). The directory holds hooks (code that git
+ * runs) and `config`, where actions/checkout stores the token as an HTTP auth header.
+ */
+function hasGitSegment(relative) {
+    return relative.split('/').some(segment => {
+        const name = segment.toLowerCase().replace(/[. ]+$/, '');
+        return name === '.git' || name === 'git~1';
+    });
+}
+/** True for `.github/workflows` and anything under it, in any case. */
+function isWorkflowPath(relative) {
+    const lower = relative.toLowerCase();
+    return lower === '.github/workflows' || lower.startsWith('.github/workflows/');
+}
+/**
+ * A matcher for repo-relative POSIX paths, with .gitignore's reading of the patterns: a pattern without
+ * a slash (`*.pem`, `.env*`, `secrets`) matches a name at any depth; one with a slash in the middle is
+ * anchored at the root (`infra/prod/**`), as is one with a leading slash (`/config.yml`); a trailing
+ * slash is ignored. A pattern that names a directory protects everything inside it, so the path and each
+ * of its ancestors are tested. Case-insensitive: on macOS and Windows runners `.ENV` is `.env`.
+ */
+function protectedMatcher(patterns) {
+    const globs = patterns
+        .map(pattern => pattern.trim().replace(/\/+$/, ''))
+        .filter(pattern => pattern !== '' && pattern !== '/')
+        .map(pattern => pattern.startsWith('/') ? pattern.slice(1) : pattern.includes('/') ? pattern : `**/${pattern}`);
+    if (globs.length === 0)
+        return () => false;
+    const isMatch = picomatch_default()(globs, { dot: true, nocase: true });
+    return relative => ancestors(relative).some(candidate => isMatch(candidate));
+}
+/** Compiles `rules` into a checker. */
+function compilePathRules(rules) {
+    const isProtected = protectedMatcher(rules.protectedPaths);
+    return {
+        changeRefusal(relative, shown) {
+            if (hasGitSegment(relative)) {
+                return `${shown} is inside git's own data (.git), which agents may not read or change; the workspace handles commits.`;
+            }
+            if (!rules.allowWorkflowEdits && isWorkflowPath(relative)) {
+                // A workflow on the pushed branch runs with the repository's secrets: editing one is code
+                // execution with more privileges than the agent has. The config has to opt in.
+                return `${shown} is under .github/workflows/, which agents may not change unless the team config sets allow_workflow_edits.`;
+            }
+            if (isProtected(relative)) {
+                return `${shown} is a protected path in the team config; agents may not change it. Ask the manager with report_blocker if the task needs it.`;
+            }
+            return undefined;
+        }
+    };
+}
+function ancestors(relative) {
+    const segments = relative.split('/');
+    return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
+}
+
+;// CONCATENATED MODULE: ./src/workspace/staged-check.ts
+/**
+ * The last gate before the engine commits or merges: the staged change is checked against the same path
+ * rules as the agents' file tools (util/paths/path-rules.ts). The file tools refuse `.git/`, workflows and
+ * protected paths, but the agents' commands (`npm test` runs code they wrote) can write anything in the
+ * worktree, and `git add --all` would commit it: a workflow that runs with the repository's secrets, a
+ * nested repository (gitlink), or a symlink that hands out files outside the worktree to whoever checks the
+ * branch out.
+ */
+
+
+
+/** A change the engine will not commit; nothing of it was committed, and the index was reset. */
+class ForbiddenChange extends WorkspaceError {
+    refusals;
+    constructor(refusals) {
+        super(`Nothing was committed: the change touches paths agents may not change.\n` +
+            refusals.map(refusal => `- ${refusal}`).join('\n') +
+            '\nRestore or delete these files, then finish the task again.');
+        this.refusals = refusals;
+    }
+}
+const SYMLINK = '120000';
+const GITLINK = '160000';
+/** Why each staged entry may not be committed under `rules`; empty when all may. */
+async function stagedRefusals(git, rules) {
+    const checker = compilePathRules(rules);
+    const refusals = [];
+    for (const entry of await git.stagedEntries()) {
+        const shown = `\`${entry.path}\``;
+        const refusal = checker.changeRefusal(entry.path, shown) ?? (await contentRefusal(git, entry, shown));
+        if (refusal)
+            refusals.push(refusal);
+    }
+    return refusals;
+}
+/**
+ * Throws ForbiddenChange when the staged change breaks `rules`, after `undo` (emptying the index, or
+ * aborting the merge): nothing refused stays staged. The work tree keeps its files, so the agent (or a
+ * person) can see and undo what was refused.
+ */
+async function assertStagedChangeAllowed(git, rules, undo) {
+    const refusals = await stagedRefusals(git, rules);
+    if (refusals.length === 0)
+        return;
+    await undo();
+    throw new ForbiddenChange(refusals);
+}
+async function contentRefusal(git, entry, shown) {
+    if (entry.mode === GITLINK) {
+        return `${shown} is a nested git repository or submodule (a gitlink); agents may not add one. Delete its .git folder or the folder.`;
+    }
+    if (entry.mode !== SYMLINK)
+        return undefined;
+    const target = await git.blobText(entry.sha);
+    const landing = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(entry.path), target));
+    if (external_node_path_.posix.isAbsolute(target) || landing === '..' || landing.startsWith('../')) {
+        return `${shown} is a symlink to \`${target}\`, outside the repository; agents may only link to files inside it.`;
+    }
+    if (hasGitSegment(landing)) {
+        return `${shown} is a symlink into git's own data (\`${target}\`); agents may not add one.`;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/workspace/git-workspace.ts
 /**
  * The Workspace port over git. Worktrees live under a directory the engine owns (`worktreeRoot`, by default
@@ -46501,6 +46964,8 @@ async function mergeRemoteVersion(context, branch) {
  * when it finds one taken, so every operation that writes shared state runs under one in-process mutex per
  * repository; reads run freely.
  */
+
+
 
 
 
@@ -46554,6 +47019,8 @@ class GitWorkspace {
     git;
     /** Task branches this run made or resumed: the only branches it may force-push. */
     taskBranches = new Set();
+    /** What agents may change; every commit and merge is checked against it. Strictest until told. */
+    pathRules = DEFAULT_PATH_RULES;
     constructor(settings) {
         this.settings = settings;
         this.repoDir = settings.repoDir;
@@ -46604,6 +47071,12 @@ class GitWorkspace {
             return { taskId, branch, path, head, resumed };
         });
     }
+    usePathRules(rules) {
+        this.pathRules = {
+            protectedPaths: [...rules.protectedPaths],
+            allowWorkflowEdits: rules.allowWorkflowEdits
+        };
+    }
     async commitAll(worktreePath, request) {
         const path = await this.ownWorktree(worktreePath);
         const git = this.gitAt(path);
@@ -46614,6 +47087,7 @@ class GitWorkspace {
         await git.addAll();
         if (!(await git.hasStagedChanges()))
             return undefined;
+        await assertStagedChangeAllowed(git, this.pathRules, () => git.unstageAll());
         const who = { author: request.author, committer: this.settings.identity };
         return this.exclusive(() => git.commit(request.message, who, request.trailers));
     }
@@ -46650,9 +47124,17 @@ class GitWorkspace {
                 throw new WorkspaceError(`Task branch ${taskBranch} does not exist; nothing to merge.`);
             }
             const before = await this.currentSha('HEAD', git);
-            const result = await git.merge(taskBranch, message, this.settings.identity, { noFastForward: true });
+            // --no-commit: the merged change is checked against the path rules before it becomes a commit.
+            const result = await git.merge(taskBranch, message, this.settings.identity, {
+                noFastForward: true,
+                noCommit: true
+            });
             if (!result.ok)
                 return result;
+            if (await git.isMerging()) {
+                await assertStagedChangeAllowed(git, this.pathRules, () => git.mergeAbort());
+                await git.commitMerge(message, this.settings.identity);
+            }
             const sha = await this.currentSha('HEAD', git);
             return { ok: true, sha, upToDate: sha === before };
         });
@@ -46674,6 +47156,7 @@ class GitWorkspace {
             if (marked.length > 0) {
                 throw new WorkspaceError(`Conflict markers remain in ${marked.join(', ')}; resolve them, then complete the merge into ${featureBranch} again.`);
             }
+            await assertStagedChangeAllowed(git, this.pathRules, () => git.mergeAbort());
             return git.commitMerge(message, this.settings.identity);
         });
     }
@@ -53566,71 +54049,6 @@ async function resolveBlocker(options) {
     return { answered: false, question: forHumans || options.question, usage: reply.usage };
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/util/paths/path-rules.ts
-
-/** The strictest rules: nothing protected beyond `.git`, workflows refused. */
-const DEFAULT_PATH_RULES = { protectedPaths: [], allowWorkflowEdits: false };
-/**
- * `.git` in any spelling that some file system maps onto it: any case (`.GIT`), NTFS's ignored trailing
- * dots and spaces (`.git.`), and its 8.3 short name (`git~1`). The directory holds hooks (code that git
- * runs) and `config`, where actions/checkout stores the token as an HTTP auth header.
- */
-function hasGitSegment(relative) {
-    return relative.split('/').some(segment => {
-        const name = segment.toLowerCase().replace(/[. ]+$/, '');
-        return name === '.git' || name === 'git~1';
-    });
-}
-/** True for `.github/workflows` and anything under it, in any case. */
-function isWorkflowPath(relative) {
-    const lower = relative.toLowerCase();
-    return lower === '.github/workflows' || lower.startsWith('.github/workflows/');
-}
-/**
- * A matcher for repo-relative POSIX paths, with .gitignore's reading of the patterns: a pattern without
- * a slash (`*.pem`, `.env*`, `secrets`) matches a name at any depth; one with a slash in the middle is
- * anchored at the root (`infra/prod/**`), as is one with a leading slash (`/config.yml`); a trailing
- * slash is ignored. A pattern that names a directory protects everything inside it, so the path and each
- * of its ancestors are tested. Case-insensitive: on macOS and Windows runners `.ENV` is `.env`.
- */
-function protectedMatcher(patterns) {
-    const globs = patterns
-        .map(pattern => pattern.trim().replace(/\/+$/, ''))
-        .filter(pattern => pattern !== '' && pattern !== '/')
-        .map(pattern => pattern.startsWith('/') ? pattern.slice(1) : pattern.includes('/') ? pattern : `**/${pattern}`);
-    if (globs.length === 0)
-        return () => false;
-    const isMatch = picomatch_default()(globs, { dot: true, nocase: true });
-    return relative => ancestors(relative).some(candidate => isMatch(candidate));
-}
-/** Compiles `rules` into a checker. */
-function compilePathRules(rules) {
-    const isProtected = protectedMatcher(rules.protectedPaths);
-    return {
-        changeRefusal(relative, shown) {
-            if (hasGitSegment(relative)) {
-                return `${shown} is inside git's own data (.git), which agents may not read or change; the workspace handles commits.`;
-            }
-            if (!rules.allowWorkflowEdits && isWorkflowPath(relative)) {
-                // A workflow on the pushed branch runs with the repository's secrets: editing one is code
-                // execution with more privileges than the agent has. The config has to opt in.
-                return `${shown} is under .github/workflows/, which agents may not change unless the team config sets allow_workflow_edits.`;
-            }
-            if (isProtected(relative)) {
-                return `${shown} is a protected path in the team config; agents may not change it. Ask the manager with report_blocker if the task needs it.`;
-            }
-            return undefined;
-        }
-    };
-}
-function ancestors(relative) {
-    const segments = relative.split('/');
-    return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
-}
-
 ;// CONCATENATED MODULE: ./src/agents/path-policy.ts
 
 
@@ -55055,6 +55473,7 @@ async function runTeamWork(input) {
     const featureBranch = keeper.state.run.feature_branch;
     const issueNumber = keeper.state.run.issue_number;
     const workspace = await ports.openWorkspace();
+    workspace.usePathRules(team);
     await workspace.prepareFeatureBranch(input.baseBranch, featureBranch);
     if (settings.push)
         await workspace.push(featureBranch);

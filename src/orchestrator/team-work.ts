@@ -43,6 +43,7 @@ export async function runTeamWork(input: {
   const featureBranch = keeper.state.run.feature_branch as string
   const issueNumber = keeper.state.run.issue_number
   const workspace = await ports.openWorkspace()
+  workspace.usePathRules(team)
   await workspace.prepareFeatureBranch(input.baseBranch, featureBranch)
   if (settings.push) await workspace.push(featureBranch)
 
