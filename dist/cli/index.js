@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3368);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8663);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3368:
+/***/ 8663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54285,6 +54285,89 @@ function fileErrorMessage(error, shown) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/agents/tools/verified-open.ts
+/**
+ * Opening a file the path policy accepted, without the race between check and use: the policy resolves
+ * the path (realpath) and says it is inside the worktree, but code the agent ran can swap a folder or the
+ * file for a symlink to `/home/runner/.ssh` or `/proc/self/environ` in between. So the file is opened
+ * without following a final symlink (O_NOFOLLOW), and then the descriptor itself is asked where it is
+ * (`/proc/self/fd/N` on Linux, device and inode against the path elsewhere): anything but the path the
+ * policy accepted is closed unread, and a file the open created there is removed.
+ */
+
+
+
+const FLAGS = {
+    read: external_node_fs_.constants.O_RDONLY,
+    update: external_node_fs_.constants.O_RDWR,
+    create: external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL
+};
+/** The opened file was not the one the path policy accepted: a symlink was swapped in. */
+class PathChanged extends AgentTeamError {
+    constructor(shown) {
+        super(`\`${shown}\` changed while it was being opened (a symlink was swapped in); agents may only use files inside the worktree. Try again, and do not replace files or folders with symlinks.`);
+    }
+}
+/**
+ * Opens `absolute` (the policy's resolved real path) for `purpose`, and resolves to the handle only when
+ * the open file is exactly that path. Throws PathChanged otherwise, and the usual errno errors (ENOENT,
+ * EEXIST for `create`, ELOOP for a final symlink).
+ */
+async function openVerified(absolute, purpose, shown) {
+    // O_NONBLOCK: a FIFO the agent's code left in the worktree must not hang the open.
+    const flags = FLAGS[purpose] | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
+    let handle;
+    try {
+        handle = await promises_default().open(absolute, flags, 0o666);
+    }
+    catch (error) {
+        // A final symlink: swapped in after the policy's check, since the policy resolved the real path.
+        if (error.code === 'ELOOP')
+            throw new PathChanged(shown);
+        throw error;
+    }
+    let opened;
+    try {
+        opened = await openedPath(handle, absolute);
+    }
+    catch {
+        opened = undefined;
+    }
+    if (opened === absolute)
+        return handle;
+    await handle.close();
+    // O_CREAT through a swapped folder made an empty file out there; take it back.
+    if (purpose === 'create' && opened !== undefined)
+        await promises_default().unlink(opened).catch(() => undefined);
+    throw new PathChanged(shown);
+}
+/** Writes `text` as the whole content of the file behind `handle`, from the start. */
+async function replaceContent(handle, text) {
+    const bytes = Buffer.from(text, 'utf8');
+    await handle.truncate(0);
+    let written = 0;
+    while (written < bytes.length) {
+        written += (await handle.write(bytes, written, bytes.length - written, written)).bytesWritten;
+    }
+}
+/** Where the descriptor's file is; undefined when that cannot be told. */
+async function openedPath(handle, absolute) {
+    try {
+        return await promises_default().realpath(`/proc/self/fd/${handle.fd}`);
+    }
+    catch {
+        // No /proc (macOS, Windows): the same file as the path, and the path with no symlink in it.
+        const [fromHandle, fromPath, real] = await Promise.all([
+            handle.stat(),
+            promises_default().stat(absolute),
+            promises_default().realpath(absolute)
+        ]);
+        return fromHandle.dev === fromPath.dev && fromHandle.ino === fromPath.ino && real === absolute
+            ? absolute
+            : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/agents/tools/text-file.ts
 
 
@@ -54293,12 +54376,15 @@ const text_file_MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Git's own test: a NUL byte in the first 8000 bytes means binary. */
 const BINARY_PROBE_BYTES = 8000;
 /**
- * Loads a UTF-8 text file for read_file and edit_file. Directories, binary files and very large files
- * come back as outcomes that say what to do instead.
+ * Loads a UTF-8 text file for read_file and edit_file through a verified handle (verified-open.ts), so
+ * what is read is the file the path policy accepted. Directories, binary files and very large files come
+ * back as outcomes that say what to do instead.
  */
-async function loadTextFile(absolute, shown) {
+async function loadTextFile(absolute, shown, purpose = 'read') {
+    let handle;
     try {
-        const stat = await promises_default().stat(absolute);
+        handle = await openVerified(absolute, purpose, shown);
+        const stat = await handle.stat();
         if (stat.isDirectory())
             return { ok: false, outcome: errorOutcome(fileErrorMessage({ code: 'EISDIR' }, shown)) };
         if (!stat.isFile())
@@ -54309,17 +54395,25 @@ async function loadTextFile(absolute, shown) {
                 outcome: errorOutcome(`\`${shown}\` is ${stat.size} bytes, too large to open; use search to find what you need in it.`)
             };
         }
-        const bytes = await promises_default().readFile(absolute);
+        const bytes = await handle.readFile();
         if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
             return {
                 ok: false,
                 outcome: errorOutcome(`\`${shown}\` is a binary file (${bytes.length} bytes); it cannot be shown or edited as text.`)
             };
         }
-        return { ok: true, text: bytes.toString('utf8') };
+        const loaded = { ok: true, text: bytes.toString('utf8'), handle };
+        if (purpose === 'read')
+            await handle.close();
+        handle = undefined;
+        return loaded;
     }
     catch (error) {
-        return { ok: false, outcome: errorOutcome(fileErrorMessage(error, shown)) };
+        const message = error instanceof PathChanged ? error.message : fileErrorMessage(error, shown);
+        return { ok: false, outcome: errorOutcome(message) };
+    }
+    finally {
+        await handle?.close();
     }
 }
 
@@ -54350,18 +54444,29 @@ const editFileSpec = {
 const executeEditFile = guarded('edit_file', async (input, context) => {
     onlyFields(input, ['path', 'old_string', 'new_string', 'replace_all']);
     const file = requiredString(input, 'path');
-    let oldString = requiredString(input, 'old_string');
-    let newString = requiredString(input, 'new_string', true);
+    const oldString = requiredString(input, 'old_string');
+    const newString = requiredString(input, 'new_string', true);
     const replaceAll = optionalBoolean(input, 'replace_all') ?? false;
     if (oldString === newString)
         return errorOutcome('old_string and new_string are the same; nothing to change.');
     const resolved = context.pathPolicy.resolveForWrite(file);
     if (!resolved.ok)
         return errorOutcome(resolved.reason);
-    const loaded = await loadTextFile(resolved.absolute, file);
+    const loaded = await loadTextFile(resolved.absolute, file, 'update');
     if (!loaded.ok)
         return loaded.outcome;
-    const text = loaded.text;
+    try {
+        return await edit(loaded.text, file, oldString, newString, replaceAll, async (updated) => {
+            await replaceContent(loaded.handle, updated);
+            return resolved.relative;
+        });
+    }
+    finally {
+        await loaded.handle.close();
+    }
+});
+/** The edit itself; `save` writes the new text through the handle the file was read from. */
+async function edit(text, file, oldString, newString, replaceAll, save) {
     let count = occurrences(text, oldString);
     // Models write `\n`; a file with Windows line endings then never matches. Speak the file's dialect.
     if (count === 0 && text.includes('\r\n') && !oldString.includes('\r')) {
@@ -54383,8 +54488,9 @@ const executeEditFile = guarded('edit_file', async (input, context) => {
     const updated = replaceAll
         ? text.split(oldString).join(newString)
         : text.slice(0, firstAt) + newString + text.slice(firstAt + oldString.length);
+    let relative;
     try {
-        await promises_default().writeFile(resolved.absolute, updated, 'utf8');
+        relative = await save(updated);
     }
     catch (error) {
         return errorOutcome(fileErrorMessage(error, file));
@@ -54392,11 +54498,11 @@ const executeEditFile = guarded('edit_file', async (input, context) => {
     const line = text.slice(0, firstAt).split('\n').length;
     const what = count === 1 ? `1 occurrence at line ${line}` : `${count} occurrences (first at line ${line})`;
     return {
-        content: `Edited \`${resolved.relative}\`: replaced ${what}.`,
+        content: `Edited \`${relative}\`: replaced ${what}.`,
         isError: false,
-        changedFiles: [resolved.relative]
+        changedFiles: [relative]
     };
-});
+}
 function occurrences(text, needle) {
     let count = 0;
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length))
@@ -54962,6 +55068,7 @@ const executeFinishTask = guarded('finish_task', async (input) => {
 
 
 
+
 /** The model-facing contract of write_file. */
 const writeFileSpec = {
     name: 'write_file',
@@ -54987,13 +55094,21 @@ const executeWriteFile = guarded('write_file', async (input, context) => {
     if (!resolved.ok)
         return errorOutcome(resolved.reason);
     try {
-        const existed = await promises_default().stat(resolved.absolute)
+        const existed = await promises_default().lstat(resolved.absolute)
             .then(stat => (stat.isDirectory() ? 'directory' : 'file'))
             .catch(() => undefined);
         if (existed === 'directory')
             return errorOutcome(fileErrorMessage({ code: 'EISDIR' }, file));
         await promises_default().mkdir(external_node_path_default().dirname(resolved.absolute), { recursive: true });
-        await promises_default().writeFile(resolved.absolute, content, 'utf8');
+        // Through a verified handle (verified-open.ts): a folder swapped for a symlink between the policy's
+        // check and the open cannot make us write outside. An existing file is truncated only once verified.
+        const handle = await openVerified(resolved.absolute, existed ? 'update' : 'create', file);
+        try {
+            await replaceContent(handle, content);
+        }
+        finally {
+            await handle.close();
+        }
         const bytes = Buffer.byteLength(content);
         return {
             content: `${existed ? 'Replaced' : 'Created'} \`${resolved.relative}\` (${bytes} bytes).`,
@@ -55002,7 +55117,7 @@ const executeWriteFile = guarded('write_file', async (input, context) => {
         };
     }
     catch (error) {
-        return errorOutcome(fileErrorMessage(error, file));
+        return errorOutcome(error instanceof PathChanged ? error.message : fileErrorMessage(error, file));
     }
 });
 
