@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8663);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8003);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8663:
+/***/ 8003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49747,6 +49747,62 @@ function formatCommandLine(argv) {
         .join(' ');
 }
 
+;// CONCATENATED MODULE: ./src/util/commands/runner-programs.ts
+/** Programs and git subcommands whose job is to run other programs: refused whatever the allow-list says. */
+/**
+ * Programs whose job is to run another program named in their arguments. They would hide that program
+ * from every rule above, so they are never allowed; run_command has its own time limit and environment.
+ */
+const WRAPPERS = new Set([
+    'env',
+    'xargs',
+    'sudo',
+    'doas',
+    'su',
+    'nice',
+    'nohup',
+    'timeout',
+    'time',
+    'stdbuf',
+    'setsid',
+    'strace',
+    'ltrace',
+    'gdb',
+    'watch',
+    'flock',
+    'chroot',
+    'unshare',
+    'nsenter',
+    'script',
+    'command',
+    'exec',
+    'eval',
+    'parallel',
+    'bwrap',
+    'firejail'
+]);
+/** Git subcommands that run programs named on their command line or in configuration they change. */
+const GIT_RUNS_PROGRAMS = new Set([
+    'config',
+    'submodule',
+    'bisect',
+    'filter-branch',
+    'filter-repo',
+    'mergetool',
+    'send-email',
+    'daemon',
+    'instaweb',
+    'web--browse',
+    'upload-pack',
+    'receive-pack',
+    'upload-archive',
+    'credential',
+    'hook',
+    'fsmonitor--daemon',
+    'remote-ext',
+    'help'
+]);
+
 ;// CONCATENATED MODULE: ./src/util/commands/argument-rules.ts
 const NPM_FAMILY = /^(npm|pnpm|yarn)$/;
 /**
@@ -50000,61 +50056,9 @@ const ARGUMENT_RULES = [
         why: 'runs another program or writes files'
     }
 ];
-/**
- * Programs whose job is to run another program named in their arguments. They would hide that program
- * from every rule above, so they are never allowed; run_command has its own time limit and environment.
- */
-const WRAPPERS = new Set([
-    'env',
-    'xargs',
-    'sudo',
-    'doas',
-    'su',
-    'nice',
-    'nohup',
-    'timeout',
-    'time',
-    'stdbuf',
-    'setsid',
-    'strace',
-    'ltrace',
-    'gdb',
-    'watch',
-    'flock',
-    'chroot',
-    'unshare',
-    'nsenter',
-    'script',
-    'command',
-    'exec',
-    'eval',
-    'parallel',
-    'bwrap',
-    'firejail'
-]);
-/** Git subcommands that run programs named on their command line or in configuration they change. */
-const GIT_RUNS_PROGRAMS = new Set([
-    'config',
-    'submodule',
-    'bisect',
-    'filter-branch',
-    'filter-repo',
-    'mergetool',
-    'send-email',
-    'daemon',
-    'instaweb',
-    'web--browse',
-    'upload-pack',
-    'receive-pack',
-    'upload-archive',
-    'credential',
-    'hook',
-    'fsmonitor--daemon',
-    'remote-ext',
-    'help'
-]);
 
 ;// CONCATENATED MODULE: ./src/util/commands/denied-argument.ts
+
 
 /** The name rules match a program by: base name, lowercased, without a Windows extension. */
 function programName(argv0) {
@@ -51323,6 +51327,9 @@ const PLACEHOLDER = /\u0000(\d+)\u0000/g;
  * backtick in a backtick fence's info string, never inside an HTML block), and a backtick pair inside an
  * HTML tag or comment is not a code span. Otherwise `<div>` + "```" + `<!-- orders -->` would smuggle a
  * comment that GitHub hides (the fence is raw HTML there) past the sanitiser as "code".
+ *
+ * Fences that GitHub renders as pictures (mermaid, math, geojson, topojson, stl) are not code: their
+ * source is replaced by a one-line note (see RENDERED_FENCES).
  */
 function maskCode(text) {
     const pieces = [];
@@ -51341,7 +51348,8 @@ function maskCode(text) {
         if (fence) {
             const end = closingFenceIndex(lines, i + 1, fence);
             flushProse();
-            out.push(mask(lines.slice(i, end + 1).join('\n')));
+            const rendered = renderedKind(line);
+            out.push(rendered ? renderedBlockNote(rendered) : mask(lines.slice(i, end + 1).join('\n')));
             i = end;
             continue;
         }
@@ -51360,6 +51368,19 @@ function maskCode(text) {
         text: out.join('\n'),
         unmask: masked => masked.replace(PLACEHOLDER, (_, index) => pieces[Number(index)] ?? '')
     };
+}
+/**
+ * Fences GitHub draws instead of showing: diagrams (mermaid, GeoJSON, TopoJSON, STL) and math. What a
+ * person sees is the picture; the source can hold text that is never drawn (mermaid `%%` comments,
+ * `accDescr`, click tooltips, node ids; TeX `\phantom`, `\color{white}`…). Telling the visible part from
+ * the rest would take each renderer's parser, so the whole source goes and a note says a picture was there.
+ */
+const RENDERED_FENCES = /^ {0,3}(?:`{3,}|~{3,})\s*(mermaid|math|geojson|topojson|stl)(?:[\s{]|$)/i;
+function renderedKind(line) {
+    return RENDERED_FENCES.exec(line)?.[1]?.toLowerCase();
+}
+function renderedBlockNote(kind) {
+    return `[${kind} block removed: GitHub draws it as a picture, and its source can hold text nobody sees]`;
 }
 function openingFence(line) {
     const backticks = /^ {0,3}(`{3,})[^`]*$/.exec(line);
@@ -51439,7 +51460,9 @@ function maskInlineCode(text, mask) {
             BACKTICKS.lastIndex = i;
             const run = BACKTICKS.exec(text)[0].length;
             const close = closingBackticks(text, i + run, run);
-            if (close !== -1) {
+            // $`…`$ is GitHub's math, not code: it stays prose, so hidden TeX in it is removed.
+            const isMath = text[i - 1] === '$' && text[close + run] === '$';
+            if (close !== -1 && !isMath) {
                 out += mask(text.slice(i, close + run));
                 i = close + run;
             }
@@ -51590,7 +51613,7 @@ const INVISIBLE_ENTITIES = /&(?:zwj|zwnj|lrm|rlm|shy|ZeroWidthSpace|NegativeVery
 /**
  * Removes hidden markup from text whose code is already masked: comments, never-shown and hidden
  * elements, HTML attributes other than href/src, entities for invisible characters, image alt text, link
- * titles, unused link reference definitions and footnotes, and TeX `\phantom`. Repeats until nothing
+ * titles, unused link reference definitions and footnotes, TeX `\phantom`, and links with no text. Repeats until nothing
  * changes, so removing one construct cannot assemble another (`<!<!-- -->-- x -->`).
  */
 function stripHiddenMarkup(text) {
@@ -51604,7 +51627,8 @@ function stripHiddenMarkup(text) {
             removeImageAltText,
             removeLinkTitles,
             removeUnusedDefinitions,
-            removePhantoms
+            removePhantoms,
+            removeEmptyLinks
         ].reduce((value, step) => step(value), current);
         if (next === current)
             break;
@@ -51713,9 +51737,37 @@ function removeUnusedDefinitions(text) {
 function normaliseLabel(label) {
     return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
-/** TeX `\phantom{…}` (in GitHub math) takes up space but draws nothing. */
+/**
+ * TeX `\phantom{…}` (and `\hphantom`, `\vphantom`) in GitHub math (`$…$`, `$$…$$`, `` $`…`$ ``) takes up
+ * space but draws nothing. Braces nest to any depth; an unclosed one hides the rest.
+ */
 function removePhantoms(text) {
-    return text.replace(/\\[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}/g, '');
+    const start = /\\[hv]?phantom\s*\{/g;
+    let result = text;
+    for (let match = start.exec(result); match; match = start.exec(result)) {
+        let depth = 1;
+        let end = match.index + match[0].length;
+        for (; end < result.length && depth > 0; end++) {
+            if (result[end] === '\\')
+                end++;
+            else if (result[end] === '{')
+                depth++;
+            else if (result[end] === '}')
+                depth--;
+        }
+        result = result.slice(0, match.index) + result.slice(Math.min(end, result.length));
+        start.lastIndex = match.index;
+    }
+    return result;
+}
+/**
+ * `[](https://…)`: a link with no text draws nothing, so its URL (which can spell out instructions) is
+ * hidden text. Images (`![](…)`) are drawn and stay.
+ */
+function removeEmptyLinks(text) {
+    return text
+        .replace(/(?<!!)\[\s*\]\((?:[^()\n]|\([^()\n]*\))*\)/g, '')
+        .replace(/<a(?:\s+href="[^"]*")?\s*>\s*<\/a\s*>/gi, '');
 }
 
 ;// CONCATENATED MODULE: ./src/trigger/sanitise.ts

@@ -1,5 +1,5 @@
 import { parseCommandLine } from './command-line.js'
-import { WRAPPERS } from './argument-rules.js'
+import { WRAPPERS } from './runner-programs.js'
 import { deniedArgument, programName } from './denied-argument.js'
 
 /**

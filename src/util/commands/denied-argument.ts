@@ -1,4 +1,5 @@
-import { ARGUMENT_RULES, GIT_RUNS_PROGRAMS, WRAPPERS, type ArgumentRule } from './argument-rules.js'
+import { ARGUMENT_RULES, type ArgumentRule } from './argument-rules.js'
+import { GIT_RUNS_PROGRAMS, WRAPPERS } from './runner-programs.js'
 
 /** An argument the sandbox refuses, and what it would do. */
 export interface DeniedArgument {
