@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3645);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1600);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3645:
+/***/ 1600:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46096,55 +46096,343 @@ function isTaskBranchName(name) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/workspace/run-git.ts
+;// CONCATENATED MODULE: ./src/workspace/git-config-guard.ts
+
+/** Settings every engine git command runs with. */
+const FIXED_CONFIG = [
+    ['core.hooksPath', '/dev/null'],
+    ['core.fsmonitor', 'false'],
+    ['core.attributesFile', '/dev/null'],
+    ['core.alternateRefsCommand', ''],
+    ['commit.gpgSign', 'false'],
+    ['tag.gpgSign', 'false'],
+    ['submodule.recurse', 'false'],
+    ['fetch.recurseSubmodules', 'false'],
+    ['push.recurseSubmodules', 'no'],
+    // Automatic gc repacks refs under packed-refs.lock, which collides with a concurrent ref update.
+    ['gc.auto', '0'],
+    ['maintenance.auto', 'false']
+];
+/** The text merge git uses when no driver is named, as a driver command line. */
+const TEXT_MERGE_DRIVER = 'git merge-file --marker-size=%L %A %O %B';
+/** Reads `git config --list -z --show-scope --includes` output. */
+function parseConfigList(output) {
+    const fields = output.split('\0');
+    const entries = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+        const scope = fields[i];
+        const item = fields[i + 1];
+        const newline = item.indexOf('\n');
+        entries.push(newline === -1
+            ? { scope, key: item, value: '' }
+            : { scope, key: item.slice(0, newline), value: item.slice(newline + 1) });
+    }
+    return entries;
+}
+/** Scopes whose files code in the worktree could have written. */
+const UNTRUSTED_SCOPES = new Set(['local', 'worktree']);
+const RESET = [
+    [
+        /^filter\.(.+)\.(clean|smudge|process|required)$/i,
+        m => [
+            [`filter.${m[1]}.clean`, ''],
+            [`filter.${m[1]}.smudge`, ''],
+            [`filter.${m[1]}.process`, ''],
+            [`filter.${m[1]}.required`, 'false']
+        ]
+    ],
+    [/^merge\.(.+)\.driver$/i, m => [[`merge.${m[1]}.driver`, TEXT_MERGE_DRIVER]]],
+    [/^diff\.(.+)\.(textconv|command)$/i, m => [[`diff.${m[1]}.${m[2]}`, '']]],
+    [/^diff\.external$/i, () => [['diff.external', '']]],
+    [/^trailer\.(.+)\.(cmd|command)$/i, m => [[`trailer.${m[1]}.${m[2]}`, '']]],
+    [/^hook\.(.+)\.command$/i, m => [[`hook.${m[1]}.command`, '']]],
+    [/^remote\.(.+)\.(vcs|proxy)$/i, m => [[`remote.${m[1]}.${m[2]}`, '']]],
+    [/^core\.askpass$/i, () => [['core.askPass', '']]],
+    [/^credential\.(?:(.+)\.)?helper$/i, m => [[m[1] ? `credential.${m[1]}.helper` : 'credential.helper', '']]]
+];
+/** http settings that send the token through someone else's hands (a proxy, a certificate we did not pick). */
+const TOKEN_DIVERTING_HTTP = /^http\.(?:.+\.)?(proxy|proxyauthmethod|sslverify|sslcainfo|sslcapath|sslcert|sslkey|sslbackend|curloptresolve|pinnedpubkey|cookiefile|proxysslcert|proxysslkey|proxysslcainfo)$/i;
+const URL_REWRITE = /^url\.(.+)\.(insteadof|pushinsteadof)$/i;
 /**
- * How every git process is started. The protections live here so that no operation can forget one:
- *
- * - `execFile`, never a shell: branch names, messages and paths reach git as single arguments.
- * - Configuration overrides on every command (`SAFE_CONFIG`), because the repository under test is not ours:
- *   agents run its scripts (`npm install` runs husky, which sets `core.hooksPath`), so its `.git/config` and
- *   hooks may have been changed by code nobody has read. Hooks would run with the engine's environment, which
- *   holds the GitHub token, on every commit, merge, checkout and push the engine makes.
- * - A stable, prompt-free environment: `LC_ALL=C` because we read git's messages, `GIT_TERMINAL_PROMPT=0` so a
- *   missing credential fails instead of hanging the runner, and no inherited `GIT_DIR`-style variables (set
- *   when the engine itself is started from a git hook) that would point every command at another repository.
+ * The config pairs that neutralise what `entries` configure, for one command. `credentialServer` is the
+ * origin the engine's token is for (undefined: no explicit token), for the refusal of diverting settings.
+ * Throws WorkspaceError when a setting cannot be neutralised.
+ */
+function neutralisingPairs(entries, options) {
+    const pairs = new Map();
+    // Values of trusted scopes (the person's own global config) come back after a reset of a list.
+    const trustedHelpers = entries.filter(entry => !UNTRUSTED_SCOPES.has(entry.scope) && /^credential\.(?:.+\.)?helper$/i.test(entry.key));
+    for (const entry of entries) {
+        if (!UNTRUSTED_SCOPES.has(entry.scope))
+            continue;
+        for (const [pattern, reset] of RESET) {
+            const match = pattern.exec(entry.key);
+            if (match)
+                for (const pair of reset(match))
+                    pairs.set(pair[0], pair);
+        }
+        if (options.credentialServer !== undefined)
+            refuseDiversion(entry, options.credentialServer);
+    }
+    const result = [...pairs.values()];
+    if (result.some(([key]) => /^credential\./i.test(key))) {
+        for (const helper of trustedHelpers)
+            result.push([helper.key, helper.value]);
+    }
+    return result;
+}
+function refuseDiversion(entry, server) {
+    const rewrite = URL_REWRITE.exec(entry.key);
+    const diverts = TOKEN_DIVERTING_HTTP.test(entry.key) || (rewrite !== null && !sameServer(rewrite[1], server));
+    if (!diverts)
+        return;
+    throw new WorkspaceError(`The repository's git config sets ${entry.key} (${entry.scope} config), which would send the engine's ` +
+        `token somewhere other than ${server}; code run in the worktree may have set it. Remove it ` +
+        `(git config --${entry.scope} --unset-all '${entry.key}') and run again.`);
+}
+function sameServer(base, server) {
+    try {
+        return new URL(base).origin === new URL(server).origin;
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/workspace/git-env.ts
+/**
+ * The environment of the engine's git processes, built from nothing: a few variables git needs, never the
+ * engine's whole environment. Reasons, each an attack:
+ * - The runner's environment holds secrets (the model API key, the GitHub token) that no git command needs,
+ *   and git runs programs (filters, drivers, ssh) that would inherit them.
+ * - `GIT_DIR`, `GIT_CONFIG_PARAMETERS`, `GIT_EXEC_PATH`… set by whoever started the engine (a git hook, a
+ *   test, a workflow step) would point our commands at other repositories, settings or programs.
+ * - `HOME` is an empty folder of our own and global and system config are off: `~/.gitconfig` and
+ *   `~/.config/git/attributes` are writable by the code agents run when no OS sandbox is in place.
+ * - The token for pushes and fetches (GIT_CONFIG_* pairs of the caller's environment, see
+ *   push-credentials.ts) goes to those commands only.
  */
 
 
-const SAFE_CONFIG = [
-    'core.hooksPath=/dev/null',
-    // fsmonitor and gpg.program name programs to run; a changed config must not make us run them.
-    'core.fsmonitor=false',
-    'commit.gpgSign=false',
-    // Automatic gc repacks refs under packed-refs.lock, which collides with a concurrent ref update.
-    'gc.auto=0',
-    'maintenance.auto=false'
-].flatMap(setting => ['-c', setting]);
-const INHERITED_GIT_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_PREFIX'];
+
+/** Commands that talk to a remote: the only ones that get credentials, proxies and ssh. */
+const NETWORK_COMMANDS = new Set(['fetch', 'push', 'ls-remote', 'pull', 'clone']);
+/** Copied from the caller when set: what the machine needs to run programs and stamp commits. */
+const BASE_VARIABLES = [
+    'PATH',
+    'TZ',
+    'TMPDIR',
+    'SYSTEMROOT',
+    'SystemRoot',
+    'COMSPEC',
+    'ComSpec',
+    'PATHEXT',
+    'WINDIR',
+    'GIT_AUTHOR_NAME',
+    'GIT_AUTHOR_EMAIL',
+    'GIT_AUTHOR_DATE',
+    'GIT_COMMITTER_NAME',
+    'GIT_COMMITTER_EMAIL',
+    'GIT_COMMITTER_DATE'
+];
+/** The runner operator's network setup, for commands that talk to a remote. */
+const NETWORK_VARIABLES = [
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'GIT_SSL_CAINFO',
+    'GIT_SSL_CAPATH',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'SSH_AUTH_SOCK',
+    'GIT_SSH_COMMAND',
+    'GIT_SSH'
+];
+/**
+ * Without an explicit credential (the command line tool on a person's machine), pushes and fetches use the
+ * person's own git setup: credential helpers and askpass programs in their global config.
+ */
+const USER_NETWORK_VARIABLES = [
+    'HOME',
+    'XDG_CONFIG_HOME',
+    'GIT_CONFIG_GLOBAL',
+    'GIT_CONFIG_NOSYSTEM',
+    'GIT_ASKPASS',
+    'SSH_ASKPASS'
+];
+/** The GIT_CONFIG_* pairs of an environment: how push-credentials.ts hands over the token. */
+function credentialPairs(env) {
+    const count = Number(env.GIT_CONFIG_COUNT ?? 0) || 0;
+    const pairs = [];
+    for (let i = 0; i < count; i++) {
+        const key = env[`GIT_CONFIG_KEY_${i}`];
+        if (key)
+            pairs.push([key, env[`GIT_CONFIG_VALUE_${i}`] ?? '']);
+    }
+    return pairs;
+}
+let emptyHome;
+/** An empty folder of our own for HOME, made once per process. */
+function homeDir() {
+    emptyHome ??= (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'agent-team-git-home-'));
+    return emptyHome;
+}
+/**
+ * The environment for one engine git command. `userConfig`: a network command without an explicit
+ * credential, which reads the person's global config (see USER_NETWORK_VARIABLES). Config pairs are added
+ * by the caller.
+ */
+function gitEnvironment(source, options) {
+    const env = {};
+    const copy = (names) => {
+        for (const name of names)
+            if (source[name] !== undefined)
+                env[name] = source[name];
+    };
+    copy(BASE_VARIABLES);
+    env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+    Object.assign(env, {
+        HOME: homeDir(),
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_ATTR_NOSYSTEM: '1',
+        // We read git's messages; a prompt would hang the runner; a pager or editor is a program to run.
+        LC_ALL: 'C',
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_PAGER: 'cat',
+        GIT_EDITOR: ':',
+        GIT_SEQUENCE_EDITOR: ':',
+        // `ext::` runs a command and `git://` runs core.gitProxy (a list our -c cannot reset): neither is allowed.
+        GIT_ALLOW_PROTOCOL: 'file:http:https:ssh'
+    });
+    if (options.network) {
+        copy(NETWORK_VARIABLES);
+        // The environment beats core.sshCommand in the repository's config.
+        if (env.GIT_SSH_COMMAND === undefined && env.GIT_SSH === undefined)
+            env.GIT_SSH_COMMAND = 'ssh';
+        if (options.userConfig) {
+            delete env.GIT_CONFIG_GLOBAL;
+            delete env.GIT_CONFIG_NOSYSTEM;
+            copy(USER_NETWORK_VARIABLES);
+        }
+    }
+    return env;
+}
+/** `env` with `pairs` as GIT_CONFIG_COUNT / KEY / VALUE: command-line config, which beats every file. */
+function withConfigPairs(env, pairs) {
+    const result = { ...env, GIT_CONFIG_COUNT: String(pairs.length) };
+    pairs.forEach(([key, value], i) => {
+        result[`GIT_CONFIG_KEY_${i}`] = key;
+        result[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/workspace/run-git.ts
+/**
+ * How every git process of the engine is started. The protections live here so that no operation can
+ * forget one:
+ *
+ * - `execFile`, never a shell: branch names, messages and paths reach git as single arguments.
+ * - An environment built from nothing (git-env.ts): no secrets, no inherited `GIT_*` redirections, no global
+ *   or system config, and the token only for commands that talk to the remote.
+ * - A fixed configuration, and before every command that could run a program the repository's config names
+ *   (filters, merge drivers, textconv, trailer commands…), a listing of that config and command-line
+ *   overrides that neutralise each such key (git-config-guard.ts). Agents run the repository's scripts, so
+ *   its `.git/config` and `info/attributes` may have been changed by code nobody has read; what git would
+ *   run from them runs with the engine's rights, on every commit, merge, checkout and push.
+ */
+
+
+
+
+/**
+ * Plumbing that reads or writes objects and refs by name only: none of it runs a filter, driver or hook,
+ * so the config listing is skipped. Everything else is listed first.
+ */
+const CONFIG_BLIND = new Set([
+    'rev-parse',
+    'symbolic-ref',
+    'check-ref-format',
+    'remote',
+    'update-ref',
+    'mktree',
+    'commit-tree',
+    'ls-tree',
+    'cat-file',
+    'merge-base',
+    'config',
+    'for-each-ref',
+    'show-ref'
+]);
 /**
  * Runs `git <args>` in `cwd`. Resolves when the exit code is one of `okCodes`; otherwise rejects with a
  * GitCommandError carrying git's stderr. `args` are logged at debug level, so they must never hold a secret.
  */
-function runGit(cwd, args, options) {
-    const okCodes = options.okCodes ?? [0];
-    const env = { ...options.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
-    for (const name of INHERITED_GIT_VARIABLES)
-        delete env[name];
+async function runGit(cwd, args, options) {
+    const network = NETWORK_COMMANDS.has(args[0] ?? '');
+    const credentials = network ? credentialPairs(options.env) : [];
+    const env = gitEnvironment(options.env, { network, userConfig: network && credentials.length === 0 });
+    let pairs = [...FIXED_CONFIG];
+    if (!CONFIG_BLIND.has(args[0] ?? '') && !(args[0] === 'worktree' && args[1] === 'list')) {
+        const listed = await listConfig(cwd, withConfigPairs(env, pairs));
+        pairs = [
+            ...pairs,
+            ...neutralisingPairs(listed, { credentialServer: credentialServer(credentials, listed, network) })
+        ];
+    }
     options.logger.debug(`git ${args.join(' ')} (in ${cwd})`);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.execFile)('git', [...SAFE_CONFIG, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const argv = network ? withOwnTransportPrograms(args) : args;
+    const result = await execGit(cwd, argv, withConfigPairs(env, [...pairs, ...credentials]), options.input);
+    if (result.exitCode !== null && (options.okCodes ?? [0]).includes(result.exitCode)) {
+        return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    }
+    throw new GitCommandError(args, result.exitCode, result.stderr || result.error || '');
+}
+/**
+ * `remote.<x>.uploadpack` / `receivepack` name the program a local or ssh transport runs, and git keeps the
+ * first value it reads (the repository's), so only the command line beats them.
+ */
+function withOwnTransportPrograms(args) {
+    const [command, ...rest] = args;
+    const option = command === 'push' ? '--receive-pack=git-receive-pack' : '--upload-pack=git-upload-pack';
+    return [command, option, ...rest];
+}
+/** Every config entry git will read in `cwd`, included files followed, with the scope it came from. */
+async function listConfig(cwd, env) {
+    const args = ['config', '--list', '-z', '--show-scope', '--includes'];
+    const result = await execGit(cwd, args, env);
+    if (result.exitCode !== 0)
+        throw new GitCommandError(args, result.exitCode, result.stderr || result.error || '');
+    return parseConfigList(result.stdout);
+}
+/** The server the engine's token is for: from its own credential pair, or the checkout's persisted header. */
+function credentialServer(credentials, listed, network) {
+    if (!network)
+        return undefined;
+    const header = /^http\.(.+)\.extraheader$/i;
+    const key = credentials.find(([name]) => header.test(name))?.[0] ??
+        listed.find(entry => entry.scope === 'local' && header.test(entry.key))?.key;
+    return key === undefined ? undefined : header.exec(key)?.[1];
+}
+function execGit(cwd, args, env, input) {
+    return new Promise(resolve => {
+        const child = (0,external_node_child_process_.execFile)('git', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
             const exitCode = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-            if (exitCode !== null && okCodes.includes(exitCode)) {
-                resolve({ exitCode, stdout, stderr });
-            }
-            else {
-                reject(new GitCommandError(args, exitCode, stderr || error?.message || ''));
-            }
+            resolve({ exitCode, stdout, stderr, error: error?.message });
         });
-        if (options.input !== undefined) {
+        if (input !== undefined) {
             // A git that exits before reading all of it closes the pipe; its exit code already tells the story.
             child.stdin?.on('error', () => undefined);
-            child.stdin?.end(options.input);
+            child.stdin?.end(input);
         }
     });
 }
@@ -46192,7 +46480,7 @@ function createGit(dir, options = {}) {
     const out = async (args) => (await run(args)).stdout.trim();
     // NUL-separated output is read untrimmed: a path may begin or end with a space.
     const paths = async (args) => [...new Set(splitZ((await run(args)).stdout))];
-    const unmerged = () => paths(['diff', '--name-only', '--diff-filter=U', '-z']);
+    const unmerged = () => paths(['diff', '--no-ext-diff', '--no-textconv', '--name-only', '--diff-filter=U', '-z']);
     return {
         dir,
         /** The top directory of the work tree `dir` belongs to. */
@@ -46273,10 +46561,36 @@ function createGit(dir, options = {}) {
         addAll: () => run(['add', '--all']).then(() => undefined),
         /** True when the index differs from HEAD. */
         async hasStagedChanges() {
-            return (await run(['diff', '--cached', '--quiet'], [0, 1])).exitCode === 1;
+            return ((await run(['diff', '--no-ext-diff', '--no-textconv', '--cached', '--quiet'], [0, 1])).exitCode === 1);
         },
         /** Stages `paths` as the work tree has them, even where .gitignore would leave them out. */
         stagePaths: (paths) => run(['add', '--force', '--', ...paths]).then(() => undefined),
+        /**
+         * What the index would commit: every path that differs from HEAD (from the empty tree before the first
+         * commit), with its new mode and object; deletions have mode `000000`. No renames, so both sides of a
+         * move are listed.
+         */
+        async stagedEntries() {
+            const args = [
+                'diff',
+                '--cached',
+                '--raw',
+                '-z',
+                '--no-renames',
+                '--no-abbrev',
+                '--no-ext-diff',
+                '--no-textconv'
+            ];
+            const fields = (await run(args)).stdout.split('\0');
+            const entries = [];
+            for (let i = 0; i + 1 < fields.length; i += 2) {
+                const [, , mode = '', , sha = '', status = ''] = fields[i].split(/[: ]/);
+                entries.push({ status, mode, sha, path: fields[i + 1] });
+            }
+            return entries;
+        },
+        /** Empties the index back to HEAD; the work tree keeps every change. */
+        unstageAll: () => run(['reset', '--quiet']).then(() => undefined),
         /**
          * Commits the index, or with `only` just those paths (other staged changes stay staged); trailers are
          * appended by git in its own format; `allowEmpty` records a commit that changes nothing. Resolves to the
@@ -46295,7 +46609,7 @@ function createGit(dir, options = {}) {
          * without a work tree or an index (the state store commits this way).
          */
         /** Stores `text` as a blob; resolves to its id. */
-        writeBlob: async (text) => (await run(['hash-object', '-w', '--stdin'], [0], {}, text)).stdout.trim(),
+        writeBlob: async (text) => (await run(['hash-object', '-w', '--no-filters', '--stdin'], [0], {}, text)).stdout.trim(),
         /** The entries directly inside `treeish` (a tree, or a commit's tree). */
         async listTree(treeish) {
             return splitZ((await run(['ls-tree', '-z', arg(treeish)])).stdout).map(line => {
@@ -46328,7 +46642,8 @@ function createGit(dir, options = {}) {
             return (await run(args, [0, 1])).exitCode === 0;
         },
         /**
-         * Merges `ref` into the checked-out branch. On conflict the merge is left in progress and the unmerged
+         * Merges `ref` into the checked-out branch (with `noCommit`, leaves the merge staged and in progress).
+         * On conflict the merge is left in progress and the unmerged
          * paths are returned; any other failure throws.
          */
         async merge(ref, message, committer, mode) {
@@ -46336,6 +46651,7 @@ function createGit(dir, options = {}) {
                 'merge',
                 '--no-edit',
                 mode.noFastForward ? '--no-ff' : '--ff',
+                ...(mode.noCommit ? ['--no-commit'] : []),
                 '--message',
                 message,
                 arg(ref)
@@ -46363,12 +46679,21 @@ function createGit(dir, options = {}) {
          * `<<<<<<<` and `>>>>>>>` count: a bare `=======` is also a Markdown heading underline.
          */
         async filesWithConflictMarkers() {
-            const changed = await paths(['diff', '--cached', '--name-only', '--no-renames', '-z', 'HEAD']);
+            const changed = await paths([
+                'diff',
+                '--no-ext-diff',
+                '--no-textconv',
+                '--cached',
+                '--name-only',
+                '--no-renames',
+                '-z',
+                'HEAD'
+            ]);
             if (changed.length === 0)
                 return [];
             const pathspecs = changed.map(path => `:(literal)${path}`);
             const pattern = '^(<<<<<<<|>>>>>>>)( |$)';
-            const result = await run(['grep', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs], [0, 1]);
+            const result = await run(['grep', '--no-textconv', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs], [0, 1]);
             return [...new Set(splitZ(result.stdout))];
         },
         /** Concludes the merge in progress with `message`. Resolves to the merge commit. */
@@ -46379,7 +46704,16 @@ function createGit(dir, options = {}) {
         },
         /** Paths that differ between `ref` and the work tree, committed or not, plus untracked files. */
         async changedSince(ref) {
-            const tracked = await paths(['diff', '--name-only', '--no-renames', '-z', arg(ref), '--']);
+            const tracked = await paths([
+                'diff',
+                '--no-ext-diff',
+                '--no-textconv',
+                '--name-only',
+                '--no-renames',
+                '-z',
+                arg(ref),
+                '--'
+            ]);
             const untracked = await paths(['ls-files', '--others', '--exclude-standard', '-z']);
             return [...new Set([...tracked, ...untracked])].sort();
         },
@@ -46399,6 +46733,8 @@ function createGit(dir, options = {}) {
                 throw new GitCommandError(args, result.exitCode, result.stderr);
             return { ok: false, reason: line.split('\t')[2] ?? line };
         },
+        /** The content of the blob `sha` (a symlink's target, for one). */
+        blobText: async (sha) => (await run(['cat-file', 'blob', arg(sha)])).stdout,
         /** The text of `path` at `ref`, or undefined when the path does not exist there. */
         async readBlob(ref, path) {
             const spec = `${arg(ref)}:${path.replace(/^\.?\//, '')}`;
@@ -46438,9 +46774,6 @@ function createGit(dir, options = {}) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
 ;// CONCATENATED MODULE: ./src/workspace/mutex.ts
 /**
  * A first-come, first-served lock for async work inside one process. Git guards refs and indexes with lock
@@ -46535,6 +46868,136 @@ async function mergeRemoteVersion(context, branch) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/util/paths/path-rules.ts
+
+/** The strictest rules: nothing protected beyond `.git`, workflows refused. */
+const DEFAULT_PATH_RULES = { protectedPaths: [], allowWorkflowEdits: false };
+/**
+ * `.git` in any spelling that some file system maps onto it: any case (`.GIT`), NTFS's ignored trailing
+ * dots and spaces (`.git.`), and its 8.3 short name (`git~1`). The directory holds hooks (code that git
+ * runs) and `config`, where actions/checkout stores the token as an HTTP auth header.
+ */
+function hasGitSegment(relative) {
+    return relative.split('/').some(segment => {
+        const name = segment.toLowerCase().replace(/[. ]+$/, '');
+        return name === '.git' || name === 'git~1';
+    });
+}
+/** True for `.github/workflows` and anything under it, in any case. */
+function isWorkflowPath(relative) {
+    const lower = relative.toLowerCase();
+    return lower === '.github/workflows' || lower.startsWith('.github/workflows/');
+}
+/**
+ * A matcher for repo-relative POSIX paths, with .gitignore's reading of the patterns: a pattern without
+ * a slash (`*.pem`, `.env*`, `secrets`) matches a name at any depth; one with a slash in the middle is
+ * anchored at the root (`infra/prod/**`), as is one with a leading slash (`/config.yml`); a trailing
+ * slash is ignored. A pattern that names a directory protects everything inside it, so the path and each
+ * of its ancestors are tested. Case-insensitive: on macOS and Windows runners `.ENV` is `.env`.
+ */
+function protectedMatcher(patterns) {
+    const globs = patterns
+        .map(pattern => pattern.trim().replace(/\/+$/, ''))
+        .filter(pattern => pattern !== '' && pattern !== '/')
+        .map(pattern => pattern.startsWith('/') ? pattern.slice(1) : pattern.includes('/') ? pattern : `**/${pattern}`);
+    if (globs.length === 0)
+        return () => false;
+    const isMatch = picomatch_default()(globs, { dot: true, nocase: true });
+    return relative => ancestors(relative).some(candidate => isMatch(candidate));
+}
+/** Compiles `rules` into a checker. */
+function compilePathRules(rules) {
+    const isProtected = protectedMatcher(rules.protectedPaths);
+    return {
+        changeRefusal(relative, shown) {
+            if (hasGitSegment(relative)) {
+                return `${shown} is inside git's own data (.git), which agents may not read or change; the workspace handles commits.`;
+            }
+            if (!rules.allowWorkflowEdits && isWorkflowPath(relative)) {
+                // A workflow on the pushed branch runs with the repository's secrets: editing one is code
+                // execution with more privileges than the agent has. The config has to opt in.
+                return `${shown} is under .github/workflows/, which agents may not change unless the team config sets allow_workflow_edits.`;
+            }
+            if (isProtected(relative)) {
+                return `${shown} is a protected path in the team config; agents may not change it. Ask the manager with report_blocker if the task needs it.`;
+            }
+            return undefined;
+        }
+    };
+}
+function ancestors(relative) {
+    const segments = relative.split('/');
+    return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
+}
+
+;// CONCATENATED MODULE: ./src/workspace/staged-check.ts
+/**
+ * The last gate before the engine commits or merges: the staged change is checked against the same path
+ * rules as the agents' file tools (util/paths/path-rules.ts). The file tools refuse `.git/`, workflows and
+ * protected paths, but the agents' commands (`npm test` runs code they wrote) can write anything in the
+ * worktree, and `git add --all` would commit it: a workflow that runs with the repository's secrets, a
+ * nested repository (gitlink), or a symlink that hands out files outside the worktree to whoever checks the
+ * branch out.
+ */
+
+
+
+/** A change the engine will not commit; nothing of it was committed, and the index was reset. */
+class ForbiddenChange extends WorkspaceError {
+    refusals;
+    constructor(refusals) {
+        super(`Nothing was committed: the change touches paths agents may not change.\n` +
+            refusals.map(refusal => `- ${refusal}`).join('\n') +
+            '\nRestore or delete these files, then finish the task again.');
+        this.refusals = refusals;
+    }
+}
+const SYMLINK = '120000';
+const GITLINK = '160000';
+/** Why each staged entry may not be committed under `rules`; empty when all may. */
+async function stagedRefusals(git, rules) {
+    const checker = compilePathRules(rules);
+    const refusals = [];
+    for (const entry of await git.stagedEntries()) {
+        const shown = `\`${entry.path}\``;
+        const refusal = checker.changeRefusal(entry.path, shown) ?? (await contentRefusal(git, entry, shown));
+        if (refusal)
+            refusals.push(refusal);
+    }
+    return refusals;
+}
+/**
+ * Throws ForbiddenChange when the staged change breaks `rules`, after `undo` (emptying the index, or
+ * aborting the merge): nothing refused stays staged. The work tree keeps its files, so the agent (or a
+ * person) can see and undo what was refused.
+ */
+async function assertStagedChangeAllowed(git, rules, undo) {
+    const refusals = await stagedRefusals(git, rules);
+    if (refusals.length === 0)
+        return;
+    await undo();
+    throw new ForbiddenChange(refusals);
+}
+async function contentRefusal(git, entry, shown) {
+    if (entry.mode === GITLINK) {
+        return `${shown} is a nested git repository or submodule (a gitlink); agents may not add one. Delete its .git folder or the folder.`;
+    }
+    if (entry.mode !== SYMLINK)
+        return undefined;
+    const target = await git.blobText(entry.sha);
+    const landing = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(entry.path), target));
+    if (external_node_path_.posix.isAbsolute(target) || landing === '..' || landing.startsWith('../')) {
+        return `${shown} is a symlink to \`${target}\`, outside the repository; agents may only link to files inside it.`;
+    }
+    if (hasGitSegment(landing)) {
+        return `${shown} is a symlink into git's own data (\`${target}\`); agents may not add one.`;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/workspace/git-workspace.ts
 /**
  * The Workspace port over git. Worktrees live under a directory the engine owns (`worktreeRoot`, by default
@@ -46545,6 +47008,8 @@ async function mergeRemoteVersion(context, branch) {
  * when it finds one taken, so every operation that writes shared state runs under one in-process mutex per
  * repository; reads run freely.
  */
+
+
 
 
 
@@ -46598,6 +47063,8 @@ class GitWorkspace {
     git;
     /** Task branches this run made or resumed: the only branches it may force-push. */
     taskBranches = new Set();
+    /** What agents may change; every commit and merge is checked against it. Strictest until told. */
+    pathRules = DEFAULT_PATH_RULES;
     constructor(settings) {
         this.settings = settings;
         this.repoDir = settings.repoDir;
@@ -46664,6 +47131,12 @@ class GitWorkspace {
             return { taskId, branch, path, head, resumed };
         });
     }
+    usePathRules(rules) {
+        this.pathRules = {
+            protectedPaths: [...rules.protectedPaths],
+            allowWorkflowEdits: rules.allowWorkflowEdits
+        };
+    }
     async commitAll(worktreePath, request) {
         const path = await this.ownWorktree(worktreePath);
         const git = this.gitAt(path);
@@ -46674,6 +47147,7 @@ class GitWorkspace {
         await git.addAll();
         if (!(await git.hasStagedChanges()))
             return undefined;
+        await assertStagedChangeAllowed(git, this.pathRules, () => git.unstageAll());
         const who = { author: request.author, committer: this.settings.identity };
         return this.exclusive(() => git.commit(request.message, who, request.trailers));
     }
@@ -46710,9 +47184,17 @@ class GitWorkspace {
                 throw new WorkspaceError(`Task branch ${taskBranch} does not exist; nothing to merge.`);
             }
             const before = await this.currentSha('HEAD', git);
-            const result = await git.merge(taskBranch, message, this.settings.identity, { noFastForward: true });
+            // --no-commit: the merged change is checked against the path rules before it becomes a commit.
+            const result = await git.merge(taskBranch, message, this.settings.identity, {
+                noFastForward: true,
+                noCommit: true
+            });
             if (!result.ok)
                 return result;
+            if (await git.isMerging()) {
+                await assertStagedChangeAllowed(git, this.pathRules, () => git.mergeAbort());
+                await git.commitMerge(message, this.settings.identity);
+            }
             const sha = await this.currentSha('HEAD', git);
             return { ok: true, sha, upToDate: sha === before };
         });
@@ -46734,6 +47216,7 @@ class GitWorkspace {
             if (marked.length > 0) {
                 throw new WorkspaceError(`Conflict markers remain in ${marked.join(', ')}; resolve them, then complete the merge into ${featureBranch} again.`);
             }
+            await assertStagedChangeAllowed(git, this.pathRules, () => git.mergeAbort());
             return git.commitMerge(message, this.settings.identity);
         });
     }
@@ -48869,8 +49352,12 @@ const SHELL_OPERATORS = /[;&|<>`\n]|\$\(/;
 const commandLine = config_schema_text.refine(line => !SHELL_OPERATORS.test(line.replace(/'[^']*'/g, '')), {
     error: expected('one command without shell operators (; & | < > ` $( ))', 'commands run without a shell, so give each one its own item')
 });
-const repoGlob = config_schema_text.refine(glob => !/^([/\\]|[A-Za-z]:)/.test(glob) && !glob.split(/[/\\]/).includes('..'), {
-    error: expected('a glob relative to the repository root, without a leading "/" or ".."')
+/**
+ * A gitignore-style pattern: without a slash it matches at any depth (`*.pem`), with one it is anchored at
+ * the root, and a leading `/` anchors it explicitly (`/config.yml`).
+ */
+const repoGlob = config_schema_text.refine(glob => !/^(\/\/|\\|[A-Za-z]:)/.test(glob) && !glob.split(/[/\\]/).includes('..'), {
+    error: expected('a gitignore-style pattern inside the repository (a leading "/" anchors it at the root), without ".." or a drive letter')
 });
 /** A strict mapping: the `ignored` keys are accepted and left unused, any other unknown key is an error. */
 function section(shape, ignored = []) {
@@ -49352,7 +49839,623 @@ function isMissing(error) {
     return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+;// CONCATENATED MODULE: ./src/util/commands/command-line.ts
+const NO_SHELL = 'Commands run without a shell, one command at a time';
+/** Characters a shell would treat as syntax, with what the agent was probably reaching for. */
+const SHELL_SYNTAX = {
+    '|': 'pipes (`|`)',
+    '&': '`&&` and background jobs (`&`)',
+    ';': 'command lists (`;`)',
+    '<': 'redirection (`<`)',
+    '>': 'redirection (`>`)',
+    '(': 'subshells (`(`)',
+    ')': 'subshells (`)`)',
+    '`': 'command substitution (`` ` ``)',
+    $: 'variables and command substitution (`$VAR`, `$(…)`)'
+};
+const GLOB = new Set(['*', '?', '[']);
+/**
+ * Splits a command line into argv the way a POSIX shell would for plain words: whitespace separates,
+ * single quotes are literal, double quotes allow `\"`, `\\`, `\$` and `` \` ``, a backslash outside quotes
+ * escapes the next character. Anything a shell would expand or interpret (pipes, lists, redirection,
+ * substitution, variables, globs, `~`, comments, `VAR=value` prefixes) is refused rather than passed on
+ * literally, so the agent learns at once that it did not get what it meant.
+ */
+function parseCommandLine(line) {
+    const argv = [];
+    let word;
+    let quote;
+    const refuse = (reason) => ({ ok: false, reason });
+    for (let i = 0; i < line.length; i++) {
+        const char = line[i];
+        if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(char)) {
+            return refuse(`${NO_SHELL}: the command contains a newline or control character. Send one command per call.`);
+        }
+        if (quote === "'") {
+            if (char === "'")
+                quote = undefined;
+            else
+                word += char;
+            continue;
+        }
+        if (quote === '"') {
+            if (char === '"')
+                quote = undefined;
+            else if (char === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]))
+                word += line[++i];
+            else if (char === '$' || char === '`') {
+                return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available, even inside double quotes. Use single quotes if you mean the character literally.`);
+            }
+            else
+                word += char;
+            continue;
+        }
+        if (char === ' ' || char === '\t') {
+            if (word !== undefined)
+                argv.push(word);
+            word = undefined;
+            continue;
+        }
+        const atWordStart = word === undefined;
+        word ??= '';
+        if (char === "'" || char === '"')
+            quote = char;
+        else if (char === '\\') {
+            if (i + 1 >= line.length)
+                return refuse('The command ends with a backslash; remove it.');
+            word += line[++i];
+        }
+        else if (char in SHELL_SYNTAX) {
+            return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available. Run a single program with its arguments (e.g. \`npm test\`), and quote the character if you mean it literally.`);
+        }
+        else if (GLOB.has(char)) {
+            return refuse(`${NO_SHELL}, so \`${char}\` is not expanded to file names. Name the files, or quote the pattern if the program expands it itself.`);
+        }
+        else if (atWordStart && char === '~') {
+            return refuse(`${NO_SHELL}, so \`~\` is not your home directory. Use paths inside the repository.`);
+        }
+        else if (atWordStart && char === '#') {
+            return refuse(`${NO_SHELL}, so \`#\` does not start a comment. Remove it.`);
+        }
+        else
+            word += char;
+    }
+    if (quote)
+        return refuse(`The command has an unterminated ${quote === "'" ? 'single' : 'double'} quote.`);
+    if (word !== undefined)
+        argv.push(word);
+    if (argv.length === 0)
+        return refuse('The command is empty.');
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
+        return refuse(`${NO_SHELL}, so \`${argv[0]}\` does not set a variable. Run the program without it.`);
+    }
+    return { ok: true, argv };
+}
+/** Renders argv back as a line that parseCommandLine turns into the same argv; for messages and logs. */
+function formatCommandLine(argv) {
+    return argv
+        .map(arg => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
+        .join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/util/commands/runner-programs.ts
+/** Programs and git subcommands whose job is to run other programs: refused whatever the allow-list says. */
+/**
+ * Programs whose job is to run another program named in their arguments. They would hide that program
+ * from every rule above, so they are never allowed; run_command has its own time limit and environment.
+ */
+const WRAPPERS = new Set([
+    'env',
+    'xargs',
+    'sudo',
+    'doas',
+    'su',
+    'nice',
+    'nohup',
+    'timeout',
+    'time',
+    'stdbuf',
+    'setsid',
+    'strace',
+    'ltrace',
+    'gdb',
+    'watch',
+    'flock',
+    'chroot',
+    'unshare',
+    'nsenter',
+    'script',
+    'command',
+    'exec',
+    'eval',
+    'parallel',
+    'bwrap',
+    'firejail'
+]);
+/** Git subcommands that run programs named on their command line or in configuration they change. */
+const GIT_RUNS_PROGRAMS = new Set([
+    'config',
+    'submodule',
+    'bisect',
+    'filter-branch',
+    'filter-repo',
+    'mergetool',
+    'send-email',
+    'daemon',
+    'instaweb',
+    'web--browse',
+    'upload-pack',
+    'receive-pack',
+    'upload-archive',
+    'credential',
+    'hook',
+    'fsmonitor--daemon',
+    'remote-ext',
+    'help'
+]);
+
+;// CONCATENATED MODULE: ./src/util/commands/argument-rules.ts
+const NPM_FAMILY = /^(npm|pnpm|yarn)$/;
+/**
+ * npm settings that choose a program to run, a config file to load, or the packages and folder to work
+ * on. npm takes any unambiguous prefix of a setting (`--scrip=./x.sh` is `--script-shell`), anywhere on
+ * the line before `--`, so every prefix of these counts as the setting itself.
+ */
+const NPM_RISKY_SETTINGS = [
+    '--script-shell',
+    '--scripts-prepend-node-path',
+    '--node-options',
+    '--userconfig',
+    '--globalconfig',
+    '--prefix',
+    '--registry',
+    '--shell',
+    '--call',
+    '--package',
+    '--git',
+    '--editor',
+    '--browser',
+    '--viewer',
+    '--onload-script',
+    '--init-module',
+    '--dir',
+    '-C'
+];
+/** The table of refused arguments; see ArgumentRule. */
+const ARGUMENT_RULES = [
+    {
+        program: /^(node|nodejs|bun|deno)$/,
+        flags: [
+            '-e',
+            '--eval',
+            '-p',
+            '--print',
+            '-r',
+            '--require',
+            '--import',
+            '--loader',
+            '--experimental-loader',
+            // Reads a file of the agent's choosing into the environment: `--env-file=/proc/self/environ`.
+            '--env-file',
+            '--env-file-if-exists',
+            '--openssl-config',
+            '--inspect',
+            '--inspect-brk',
+            '--inspect-wait',
+            '-i',
+            '--interactive'
+        ],
+        match: 'exact',
+        underscoreIsDash: true,
+        values: /(^|=)data:/i,
+        scope: 'until-dashdash',
+        why: 'runs inline code or code the command line names'
+    },
+    {
+        program: /^(python[0-9.]*|pypy[0-9.]*)$/,
+        flags: ['-c'],
+        match: 'exact',
+        attached: 'cmWXQ',
+        scope: 'until-dashdash',
+        // Everything after `-m module` is the module's (`python -m pytest -c pytest.ini` is fine).
+        stopAt: /^-m/,
+        why: 'runs inline code'
+    },
+    {
+        // These modules run code given as an argument (`-m timeit -s 'import os; …'`), start a shell or a
+        // server, or install from the network.
+        program: /^(python[0-9.]*|pypy[0-9.]*)$/,
+        flags: [],
+        match: 'exact',
+        values: /^-m\s*(timeit|code|pdb|cprofile|profile|trace|pip|ensurepip|venv|http\.server|pydoc|idlelib|webbrowser|runpy|doctest|asyncio)$/i,
+        scope: 'until-dashdash',
+        stopAt: /^-m/,
+        why: 'runs code given as an argument, or installs or serves something'
+    },
+    {
+        // `-MPOSIX;system(…)` is `use POSIX; system(…)`: -M and -m take code, bundled or not.
+        program: /^perl[0-9.]*$/,
+        flags: ['-e', '-E', '-M', '-m', '-d', '-x'],
+        match: 'exact',
+        attached: 'CDFIi',
+        scope: 'until-dashdash',
+        why: 'runs inline code'
+    },
+    {
+        program: /^(ruby|jruby)$/,
+        flags: ['-e', '-r', '--require'],
+        match: 'exact',
+        attached: 'CEFIiKx',
+        scope: 'until-dashdash',
+        why: 'runs inline code'
+    },
+    { program: /^php$/, flags: ['-r', '-a'], match: 'exact', scope: 'until-dashdash', why: 'runs inline code' },
+    {
+        // `bash -c '…'` is a shell again, with pipes, redirection and `curl | sh`.
+        program: /^(sh|bash|zsh|dash|ksh|mksh|fish|ash|busybox)$/,
+        flags: ['-c', '--command', '--rcfile', '--init-file'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'runs a shell command line'
+    },
+    {
+        // PowerShell accepts any unambiguous abbreviation of a parameter (`-c`, `-Comm`, `-e` for
+        // -EncodedCommand), in any case, after `-` or `--`.
+        program: /^(pwsh|powershell)$/,
+        flags: ['--command', '--encodedcommand', '--commandwithargs', '--ec', '--cwa'],
+        match: 'abbreviation',
+        anyCase: true,
+        singleDashLong: true,
+        scope: 'until-dashdash',
+        why: 'runs a shell command line'
+    },
+    {
+        program: NPM_FAMILY,
+        flags: NPM_RISKY_SETTINGS,
+        match: 'abbreviation',
+        singleDashLong: true,
+        // pnpm sets any npm setting as `--config.<name>=…`.
+        values: /^--?config\./i,
+        scope: 'until-dashdash',
+        why: 'changes which programs, settings or packages the package manager uses'
+    },
+    {
+        // npx's own options end at the package name; what follows is the package's.
+        program: /^npx$/,
+        flags: NPM_RISKY_SETTINGS,
+        match: 'abbreviation',
+        singleDashLong: true,
+        scope: 'options',
+        why: 'changes which programs, settings or packages the package manager uses'
+    },
+    {
+        // `npx -c '…'` runs a shell line; `npx -p <pkg>` downloads and runs any package from the registry.
+        program: /^(npx|bunx)$/,
+        flags: ['-c', '--call', '-p', '--package'],
+        match: 'abbreviation',
+        scope: 'options',
+        why: 'runs a shell line or a package that is not on the allow-list'
+    },
+    {
+        program: NPM_FAMILY,
+        subcommands: ['exec', 'x', 'dlx'],
+        flags: ['-c', '--call', '-p', '--package'],
+        match: 'abbreviation',
+        scope: 'options',
+        why: 'runs a shell line or a package that is not on the allow-list'
+    },
+    {
+        // Before the subcommand: `-c core.pager=…` and `-c alias.x=!…` run commands, `-C`/`--git-dir`/
+        // `--work-tree` point git at another repository, outside the worktree included.
+        program: /^git$/,
+        flags: [
+            '-c',
+            '--config-env',
+            '--exec-path',
+            '-C',
+            '--git-dir',
+            '--work-tree',
+            '--namespace',
+            '--super-prefix',
+            '-p',
+            '--paginate'
+        ],
+        match: 'exact',
+        scope: 'options',
+        valueFlags: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix'],
+        why: 'makes git run another program or work on another repository'
+    },
+    {
+        // After the subcommand. Git takes any unambiguous prefix of a long option (`--open-files`).
+        program: /^git$/,
+        subcommands: ['*'],
+        flags: [
+            '--open-files-in-pager',
+            '-O',
+            '--upload-pack',
+            '--receive-pack',
+            '--exec',
+            '--ext-diff',
+            '--textconv',
+            '--word-diff-regex',
+            // Reads or writes files anywhere: `diff --no-index /etc/passwd x`, `log --output=/x`.
+            '--no-index',
+            '--output',
+            '--contents',
+            '--config',
+            '--template'
+        ],
+        exceptions: ['--text', '--word-diff'],
+        match: 'abbreviation',
+        // `-S<string>`, `-G<regex>`, `-C3`: what follows these letters is their value, not more options.
+        attached: 'SGUMCBLeAfm',
+        scope: 'until-dashdash',
+        why: 'makes git run another program, or read or write files outside the repository'
+    },
+    {
+        program: /^git$/,
+        subcommands: ['ls-remote', 'clone'],
+        flags: ['-u'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'makes git run another program'
+    },
+    {
+        program: /^git$/,
+        subcommands: ['grep'],
+        flags: ['-f'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'reads patterns from a file that may be outside the repository'
+    },
+    {
+        program: /^git$/,
+        subcommands: ['rebase', 'difftool'],
+        flags: ['-x', '--extcmd', '-t', '--tool'],
+        match: 'abbreviation',
+        scope: 'until-dashdash',
+        why: 'makes git run another program'
+    },
+    {
+        program: /^go$/,
+        flags: ['-exec', '--exec', '-toolexec', '--toolexec'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'makes go run another program'
+    },
+    {
+        program: /^cargo$/,
+        flags: ['--config'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'can set the program cargo runs tests with'
+    },
+    {
+        program: /^g?make$/,
+        flags: ['--eval', '-E', '-C', '--directory'],
+        match: 'exact',
+        // `make test SHELL=./x.sh` runs every recipe through a program of the agent's choosing.
+        values: /^\.?SHELL(FLAGS)?=/,
+        scope: 'until-dashdash',
+        why: 'adds inline makefile rules or changes the shell or folder make uses'
+    },
+    {
+        program: /^find$/,
+        flags: ['-exec', '-execdir', '-ok', '-okdir', '-fprint', '-fprint0', '-fprintf', '-fls', '-delete'],
+        match: 'exact',
+        scope: 'until-dashdash',
+        why: 'runs another program or writes files'
+    }
+];
+
+;// CONCATENATED MODULE: ./src/util/commands/denied-argument.ts
+
+
+/** The name rules match a program by: base name, lowercased, without a Windows extension. */
+function programName(argv0) {
+    return (argv0.split(/[\\/]/).pop() ?? argv0).toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
+}
+const GIT_VALUE_OPTIONS = new Set([
+    '-C',
+    '-c',
+    '--git-dir',
+    '--work-tree',
+    '--namespace',
+    '--config-env',
+    '--super-prefix'
+]);
+/** The index of git's subcommand in `argv` (after git's own options), or undefined when there is none. */
+function gitSubcommandIndex(argv) {
+    for (let i = 1; i < argv.length; i++) {
+        const arg = argv[i];
+        if (GIT_VALUE_OPTIONS.has(arg))
+            i++;
+        else if (!arg.startsWith('-'))
+            return i;
+    }
+    return undefined;
+}
+/**
+ * The first argument of `argv` that the rules of argument-rules.ts refuse, or undefined. A wrapper program
+ * (`env`, `xargs`, `timeout`…) is refused as a whole, and so is a git subcommand that runs programs.
+ */
+function deniedArgument(argv) {
+    const program = programName(argv[0] ?? '');
+    if (WRAPPERS.has(program)) {
+        return { argument: argv[0], why: 'runs another program named in its arguments' };
+    }
+    const gitSub = program === 'git' ? gitSubcommandIndex(argv) : undefined;
+    if (gitSub !== undefined && GIT_RUNS_PROGRAMS.has(argv[gitSub])) {
+        return {
+            argument: `git ${argv[gitSub]}`,
+            why: 'runs programs named on its command line or in git config'
+        };
+    }
+    for (const rule of ARGUMENT_RULES) {
+        if (!rule.program.test(program))
+            continue;
+        let start = 1;
+        if (rule.subcommands) {
+            const at = program === 'git' ? gitSub : 1;
+            if (at === undefined)
+                continue;
+            if (!rule.subcommands.includes('*') && !rule.subcommands.includes(argv[at]))
+                continue;
+            start = at + 1;
+        }
+        const found = scan(rule, argv.slice(start));
+        if (found)
+            return { argument: found, why: rule.why };
+    }
+    return undefined;
+}
+function scan(rule, args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--')
+            break;
+        if (rule.scope === 'options' && !arg.startsWith('-')) {
+            if (!rule.valueFlags?.includes(args[i - 1] ?? ''))
+                break;
+            continue;
+        }
+        // A value may be attached (`-mtimeit`) or be the next word (`-m timeit`).
+        const next = args[i + 1];
+        if (rule.values &&
+            (rule.values.test(arg) || (next !== undefined && rule.values.test(`${arg} ${next}`)))) {
+            return next !== undefined && !rule.values.test(arg) ? `${arg} ${next}` : arg;
+        }
+        if (rule.stopAt?.test(arg))
+            break;
+        if (matchesFlag(rule, arg))
+            return arg;
+    }
+    return undefined;
+}
+function matchesFlag(rule, arg) {
+    if (!arg.startsWith('-') || arg === '-')
+        return false;
+    const singleDash = !arg.startsWith('--');
+    const letters = /^-([a-zA-Z]+)/.exec(arg)?.[1] ?? '';
+    // One dash and one or more letters: a cluster of short options (`-pe`, `-Bc`), unless the program reads
+    // such words as long names (PowerShell always; npm for two letters or more, after trying shorthands).
+    if (singleDash && !rule.anyCase && shortMatch(rule, letters))
+        return true;
+    const readsAsLong = !singleDash || rule.anyCase || (rule.singleDashLong && letters.length >= 2);
+    if (singleDash && !readsAsLong) {
+        // Single-dash long words (`find -exec`, `go -toolexec`) are compared whole.
+        return rule.flags.some(flag => flag.length > 2 && !flag.startsWith('--') && sameOrValued(arg, flag));
+    }
+    let name = arg.replace(/^-+/, '').toLowerCase();
+    const equals = name.indexOf('=');
+    let base = equals === -1 ? name : name.slice(0, equals);
+    if (rule.underscoreIsDash) {
+        base = base.replace(/_/g, '-');
+        name = equals === -1 ? base : base + name.slice(equals);
+    }
+    for (const flag of rule.flags) {
+        if (flag.length <= 2 && !rule.anyCase)
+            continue;
+        const flagName = flag.replace(/^-+/, '').toLowerCase();
+        if (rule.match === 'exact') {
+            if (base === flagName)
+                return true;
+        }
+        else if (base.length > 0 && flagName.startsWith(base) && !rule.exceptions?.includes(`--${base}`)) {
+            return true;
+        }
+    }
+    return rule.flags.some(flag => flag.length > 2 && !flag.startsWith('--') && sameOrValued(arg, flag));
+}
+/** `-e` among the leading letters, stopping at a letter that takes the rest of the word as its value. */
+function shortMatch(rule, letters) {
+    for (const letter of letters) {
+        if (rule.flags.includes(`-${letter}`))
+            return true;
+        if (rule.attached?.includes(letter))
+            return false;
+    }
+    return false;
+}
+function sameOrValued(arg, flag) {
+    const lower = arg.toLowerCase();
+    return lower === flag || lower.startsWith(`${flag}=`);
+}
+
+;// CONCATENATED MODULE: ./src/util/commands/allow-list-entry.ts
+
+
+
+/**
+ * Programs that run whatever their arguments say: an allow-list entry of the program alone (`node`,
+ * `bash`, `git`, `npx`) would let the agent run anything with it, inline code included.
+ */
+const INTERPRETERS = /^(node|nodejs|bun|deno|python[0-9.]*|pypy[0-9.]*|perl[0-9.]*|ruby|jruby|php|lua|luajit|rscript|java|jshell|sh|bash|zsh|dash|ksh|mksh|fish|ash|busybox|pwsh|powershell|git|npx|bunx|npm|pnpm|yarn|awk|gawk|mawk|nawk|sed|go|cargo|dotnet)$/;
+/** Subcommands that leave the program open: `npm run` runs any script, `npm exec` any package. */
+const OPEN_SUBCOMMANDS = {
+    npm: ['run', 'run-script', 'rum', 'urn', 'exec', 'x', 'explore', 'init', 'create'],
+    pnpm: ['run', 'exec', 'dlx', 'create'],
+    yarn: ['run', 'exec', 'dlx', 'create'],
+    bun: ['run', 'x', 'exec'],
+    deno: ['run', 'eval', 'task'],
+    go: ['run', 'generate'],
+    python: ['-m'],
+    dotnet: ['run', 'exec']
+};
+/** What to list instead, per program. */
+const EXAMPLES = {
+    node: '`node --test` or `node scripts/check.js`',
+    python: '`python -m pytest`',
+    npm: '`npm test` or `npm run lint`',
+    pnpm: '`pnpm test` or `pnpm run lint`',
+    yarn: '`yarn test` or `yarn lint`',
+    npx: '`npx jest` or `npx eslint`',
+    git: '`git status` or `git diff`',
+    sh: '`sh scripts/test.sh`',
+    go: '`go test` or `go vet`',
+    cargo: '`cargo test`'
+};
+/**
+ * Why an allow-list entry of the team config cannot be used, or undefined when it can. Refused: entries
+ * that allow a whole interpreter or package runner (`node`, `python3`, `bash`, `git`, `npx`, `npm run`,
+ * `python -m`), wrappers that run another program (`env`, `timeout`…), and entries that already hold a
+ * refused argument (`node -e`, `git -c …`). The message names what to list instead.
+ */
+function allowListEntryProblem(line) {
+    const parsed = parseCommandLine(line);
+    if (!parsed.ok)
+        return parsed.reason;
+    const argv = parsed.argv;
+    const program = programName(argv[0]);
+    if (WRAPPERS.has(program)) {
+        return `\`${line.trim()}\` runs a program through \`${program}\`, which would hide it from the sandbox's argument rules; list the program itself (run_command has its own time limit and environment)`;
+    }
+    const family = familyOf(program);
+    const instead = `list the command with its script or subcommand instead, e.g. ${EXAMPLES[family] ?? `\`${program} <script>\``}`;
+    if (argv.length === 1 && INTERPRETERS.test(program)) {
+        return `\`${line.trim()}\` would let agents run anything with ${program}, inline code included (\`${program} -e …\`, \`${program} -c …\`); ${instead}`;
+    }
+    if (argv.length === 2 && OPEN_SUBCOMMANDS[family]?.includes(argv[1])) {
+        return `\`${line.trim()}\` would let agents run any script, module or package with it; ${instead}`;
+    }
+    const denied = deniedArgument(argv);
+    if (denied) {
+        return `\`${line.trim()}\` holds \`${denied.argument}\`, which ${denied.why}; agents may not run it, so ${instead}`;
+    }
+    return undefined;
+}
+function familyOf(program) {
+    if (/^python|^pypy/.test(program))
+        return 'python';
+    if (/^(sh|bash|zsh|dash|ksh|mksh|fish|ash)$/.test(program))
+        return 'sh';
+    if (program === 'nodejs')
+        return 'node';
+    return program;
+}
+
 ;// CONCATENATED MODULE: ./src/config/resolve-role.ts
+
 
 
 
@@ -49403,6 +50506,13 @@ async function resolveRole(name, entry, context) {
             throw configErrorAt(context.source, at('project_context', index), file.problem);
         if (!projectContext.includes(file.relativePath))
             projectContext.push(file.relativePath);
+    }
+    for (const [index, line] of (entry.commands ?? []).entries()) {
+        // Refused when the config loads, not when an agent first tries it: a whole interpreter on the list
+        // (`node`, `bash`, `npx`) is a hole in the sandbox, and the maintainer should hear it at once.
+        const problem = allowListEntryProblem(line);
+        if (problem)
+            throw configErrorAt(context.source, at('commands', index), problem);
     }
     return {
         name,
@@ -50425,6 +51535,9 @@ const PLACEHOLDER = /\u0000(\d+)\u0000/g;
  * backtick in a backtick fence's info string, never inside an HTML block), and a backtick pair inside an
  * HTML tag or comment is not a code span. Otherwise `<div>` + "```" + `<!-- orders -->` would smuggle a
  * comment that GitHub hides (the fence is raw HTML there) past the sanitiser as "code".
+ *
+ * Fences that GitHub renders as pictures (mermaid, math, geojson, topojson, stl) are not code: their
+ * source is replaced by a one-line note (see RENDERED_FENCES).
  */
 function maskCode(text) {
     const pieces = [];
@@ -50443,7 +51556,8 @@ function maskCode(text) {
         if (fence) {
             const end = closingFenceIndex(lines, i + 1, fence);
             flushProse();
-            out.push(mask(lines.slice(i, end + 1).join('\n')));
+            const rendered = renderedKind(line);
+            out.push(rendered ? renderedBlockNote(rendered) : mask(lines.slice(i, end + 1).join('\n')));
             i = end;
             continue;
         }
@@ -50462,6 +51576,19 @@ function maskCode(text) {
         text: out.join('\n'),
         unmask: masked => masked.replace(PLACEHOLDER, (_, index) => pieces[Number(index)] ?? '')
     };
+}
+/**
+ * Fences GitHub draws instead of showing: diagrams (mermaid, GeoJSON, TopoJSON, STL) and math. What a
+ * person sees is the picture; the source can hold text that is never drawn (mermaid `%%` comments,
+ * `accDescr`, click tooltips, node ids; TeX `\phantom`, `\color{white}`…). Telling the visible part from
+ * the rest would take each renderer's parser, so the whole source goes and a note says a picture was there.
+ */
+const RENDERED_FENCES = /^ {0,3}(?:`{3,}|~{3,})\s*(mermaid|math|geojson|topojson|stl)(?:[\s{]|$)/i;
+function renderedKind(line) {
+    return RENDERED_FENCES.exec(line)?.[1]?.toLowerCase();
+}
+function renderedBlockNote(kind) {
+    return `[${kind} block removed: GitHub draws it as a picture, and its source can hold text nobody sees]`;
 }
 function openingFence(line) {
     const backticks = /^ {0,3}(`{3,})[^`]*$/.exec(line);
@@ -50541,7 +51668,9 @@ function maskInlineCode(text, mask) {
             BACKTICKS.lastIndex = i;
             const run = BACKTICKS.exec(text)[0].length;
             const close = closingBackticks(text, i + run, run);
-            if (close !== -1) {
+            // $`…`$ is GitHub's math, not code: it stays prose, so hidden TeX in it is removed.
+            const isMath = text[i - 1] === '$' && text[close + run] === '$';
+            if (close !== -1 && !isMath) {
                 out += mask(text.slice(i, close + run));
                 i = close + run;
             }
@@ -50692,7 +51821,7 @@ const INVISIBLE_ENTITIES = /&(?:zwj|zwnj|lrm|rlm|shy|ZeroWidthSpace|NegativeVery
 /**
  * Removes hidden markup from text whose code is already masked: comments, never-shown and hidden
  * elements, HTML attributes other than href/src, entities for invisible characters, image alt text, link
- * titles, unused link reference definitions and footnotes, and TeX `\phantom`. Repeats until nothing
+ * titles, unused link reference definitions and footnotes, TeX `\phantom`, and links with no text. Repeats until nothing
  * changes, so removing one construct cannot assemble another (`<!<!-- -->-- x -->`).
  */
 function stripHiddenMarkup(text) {
@@ -50706,7 +51835,8 @@ function stripHiddenMarkup(text) {
             removeImageAltText,
             removeLinkTitles,
             removeUnusedDefinitions,
-            removePhantoms
+            removePhantoms,
+            removeEmptyLinks
         ].reduce((value, step) => step(value), current);
         if (next === current)
             break;
@@ -50815,9 +51945,37 @@ function removeUnusedDefinitions(text) {
 function normaliseLabel(label) {
     return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
-/** TeX `\phantom{…}` (in GitHub math) takes up space but draws nothing. */
+/**
+ * TeX `\phantom{…}` (and `\hphantom`, `\vphantom`) in GitHub math (`$…$`, `$$…$$`, `` $`…`$ ``) takes up
+ * space but draws nothing. Braces nest to any depth; an unclosed one hides the rest.
+ */
 function removePhantoms(text) {
-    return text.replace(/\\[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}/g, '');
+    const start = /\\[hv]?phantom\s*\{/g;
+    let result = text;
+    for (let match = start.exec(result); match; match = start.exec(result)) {
+        let depth = 1;
+        let end = match.index + match[0].length;
+        for (; end < result.length && depth > 0; end++) {
+            if (result[end] === '\\')
+                end++;
+            else if (result[end] === '{')
+                depth++;
+            else if (result[end] === '}')
+                depth--;
+        }
+        result = result.slice(0, match.index) + result.slice(Math.min(end, result.length));
+        start.lastIndex = match.index;
+    }
+    return result;
+}
+/**
+ * `[](https://…)`: a link with no text draws nothing, so its URL (which can spell out instructions) is
+ * hidden text. Images (`![](…)`) are drawn and stay.
+ */
+function removeEmptyLinks(text) {
+    return text
+        .replace(/(?<!!)\[\s*\]\((?:[^()\n]|\([^()\n]*\))*\)/g, '')
+        .replace(/<a(?:\s+href="[^"]*")?\s*>\s*<\/a\s*>/gi, '');
 }
 
 ;// CONCATENATED MODULE: ./src/trigger/sanitise.ts
@@ -52970,107 +54128,9 @@ async function finishPull(ports, pull) {
 }
 
 ;// CONCATENATED MODULE: ./src/agents/command-line.ts
-const NO_SHELL = 'Commands run without a shell, one command at a time';
-/** Characters a shell would treat as syntax, with what the agent was probably reaching for. */
-const SHELL_SYNTAX = {
-    '|': 'pipes (`|`)',
-    '&': '`&&` and background jobs (`&`)',
-    ';': 'command lists (`;`)',
-    '<': 'redirection (`<`)',
-    '>': 'redirection (`>`)',
-    '(': 'subshells (`(`)',
-    ')': 'subshells (`)`)',
-    '`': 'command substitution (`` ` ``)',
-    $: 'variables and command substitution (`$VAR`, `$(…)`)'
-};
-const GLOB = new Set(['*', '?', '[']);
-/**
- * Splits a command line into argv the way a POSIX shell would for plain words: whitespace separates,
- * single quotes are literal, double quotes allow `\"`, `\\`, `\$` and `` \` ``, a backslash outside quotes
- * escapes the next character. Anything a shell would expand or interpret (pipes, lists, redirection,
- * substitution, variables, globs, `~`, comments, `VAR=value` prefixes) is refused rather than passed on
- * literally, so the agent learns at once that it did not get what it meant.
- */
-function parseCommandLine(line) {
-    const argv = [];
-    let word;
-    let quote;
-    const refuse = (reason) => ({ ok: false, reason });
-    for (let i = 0; i < line.length; i++) {
-        const char = line[i];
-        if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(char)) {
-            return refuse(`${NO_SHELL}: the command contains a newline or control character. Send one command per call.`);
-        }
-        if (quote === "'") {
-            if (char === "'")
-                quote = undefined;
-            else
-                word += char;
-            continue;
-        }
-        if (quote === '"') {
-            if (char === '"')
-                quote = undefined;
-            else if (char === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]))
-                word += line[++i];
-            else if (char === '$' || char === '`') {
-                return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available, even inside double quotes. Use single quotes if you mean the character literally.`);
-            }
-            else
-                word += char;
-            continue;
-        }
-        if (char === ' ' || char === '\t') {
-            if (word !== undefined)
-                argv.push(word);
-            word = undefined;
-            continue;
-        }
-        const atWordStart = word === undefined;
-        word ??= '';
-        if (char === "'" || char === '"')
-            quote = char;
-        else if (char === '\\') {
-            if (i + 1 >= line.length)
-                return refuse('The command ends with a backslash; remove it.');
-            word += line[++i];
-        }
-        else if (char in SHELL_SYNTAX) {
-            return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available. Run a single program with its arguments (e.g. \`npm test\`), and quote the character if you mean it literally.`);
-        }
-        else if (GLOB.has(char)) {
-            return refuse(`${NO_SHELL}, so \`${char}\` is not expanded to file names. Name the files, or quote the pattern if the program expands it itself.`);
-        }
-        else if (atWordStart && char === '~') {
-            return refuse(`${NO_SHELL}, so \`~\` is not your home directory. Use paths inside the repository.`);
-        }
-        else if (atWordStart && char === '#') {
-            return refuse(`${NO_SHELL}, so \`#\` does not start a comment. Remove it.`);
-        }
-        else
-            word += char;
-    }
-    if (quote)
-        return refuse(`The command has an unterminated ${quote === "'" ? 'single' : 'double'} quote.`);
-    if (word !== undefined)
-        argv.push(word);
-    if (argv.length === 0)
-        return refuse('The command is empty.');
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
-        return refuse(`${NO_SHELL}, so \`${argv[0]}\` does not set a variable. Run the program without it.`);
-    }
-    return { ok: true, argv };
-}
-/** Renders argv back as a line that parseCommandLine turns into the same argv; for messages and logs. */
-function formatCommandLine(argv) {
-    return argv
-        .map(arg => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
-        .join(' ');
-}
+/** The command line parser lives in util/ so that config validation and the sandbox read lines alike. */
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+
 ;// CONCATENATED MODULE: ./src/agents/path-policy.ts
 
 
@@ -53083,23 +54143,8 @@ const EXAMPLE = 'use a path relative to the repository root such as `src/index.t
  */
 function createPathPolicy(options) {
     const root = external_node_fs_default().realpathSync.native(options.root);
-    // nocase: on a case-insensitive file system (macOS, Windows runners) `.GitHub/Workflows/x.yml` is the
-    // workflow file; refusing the odd spelling on Linux as well costs nothing.
-    const globs = options.protectedPaths.filter(glob => glob.trim() !== '');
-    const isProtected = globs.length > 0 ? picomatch_default()(globs, { dot: true, nocase: true }) : () => false;
-    /** `shown` is how the refusal names the path, already quoted. */
-    function writeRefusal(relative, shown) {
-        if (!options.allowWorkflowEdits && isWorkflowPath(relative)) {
-            // A workflow on the pushed branch runs with the repository's secrets: editing one is code
-            // execution with more privileges than the agent has. The config has to opt in.
-            return `${shown} is under .github/workflows/, which agents may not change unless the team config sets allowWorkflowEdits.`;
-        }
-        // A glob that names a directory (`infra`) protects everything inside it, so test every ancestor.
-        if (ancestors(relative).some(candidate => isProtected(candidate))) {
-            return `${shown} is a protected path in the team config; agents may not change it. Ask the manager with report_blocker if the task needs it.`;
-        }
-        return undefined;
-    }
+    const rules = compilePathRules(options);
+    const writeRefusal = (relative, shown) => rules.changeRefusal(relative, shown);
     function resolve(input, forWrite) {
         const lexical = checkSyntax(input);
         if (!lexical.ok)
@@ -53216,27 +54261,8 @@ function path_policy_exists(file) {
         return false;
     }
 }
-/**
- * `.git` in any spelling that some file system maps onto it: any case (`.GIT`), NTFS's ignored trailing
- * dots and spaces (`.git.`), and its 8.3 short name (`git~1`). The directory holds hooks (code that git
- * runs) and `config`, where actions/checkout stores the token as an HTTP auth header.
- */
-function hasGitSegment(relative) {
-    return relative.split('/').some(segment => {
-        const name = segment.toLowerCase().replace(/[. ]+$/, '');
-        return name === '.git' || name === 'git~1';
-    });
-}
 function gitRefusal(input) {
     return `\`${input}\` is inside git's own data (.git), which agents may not read or change; the workspace handles commits.`;
-}
-function isWorkflowPath(relative) {
-    const lower = relative.toLowerCase();
-    return lower === '.github/workflows' || lower.startsWith('.github/workflows/');
-}
-function ancestors(relative) {
-    const segments = relative.split('/');
-    return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
 }
 function toPosix(relative) {
     return relative.split((external_node_path_default()).sep).join('/');
@@ -53549,6 +54575,89 @@ function fileErrorMessage(error, shown) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/agents/tools/verified-open.ts
+/**
+ * Opening a file the path policy accepted, without the race between check and use: the policy resolves
+ * the path (realpath) and says it is inside the worktree, but code the agent ran can swap a folder or the
+ * file for a symlink to `/home/runner/.ssh` or `/proc/self/environ` in between. So the file is opened
+ * without following a final symlink (O_NOFOLLOW), and then the descriptor itself is asked where it is
+ * (`/proc/self/fd/N` on Linux, device and inode against the path elsewhere): anything but the path the
+ * policy accepted is closed unread, and a file the open created there is removed.
+ */
+
+
+
+const FLAGS = {
+    read: external_node_fs_.constants.O_RDONLY,
+    update: external_node_fs_.constants.O_RDWR,
+    create: external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL
+};
+/** The opened file was not the one the path policy accepted: a symlink was swapped in. */
+class PathChanged extends AgentTeamError {
+    constructor(shown) {
+        super(`\`${shown}\` changed while it was being opened (a symlink was swapped in); agents may only use files inside the worktree. Try again, and do not replace files or folders with symlinks.`);
+    }
+}
+/**
+ * Opens `absolute` (the policy's resolved real path) for `purpose`, and resolves to the handle only when
+ * the open file is exactly that path. Throws PathChanged otherwise, and the usual errno errors (ENOENT,
+ * EEXIST for `create`, ELOOP for a final symlink).
+ */
+async function openVerified(absolute, purpose, shown) {
+    // O_NONBLOCK: a FIFO the agent's code left in the worktree must not hang the open.
+    const flags = FLAGS[purpose] | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
+    let handle;
+    try {
+        handle = await promises_default().open(absolute, flags, 0o666);
+    }
+    catch (error) {
+        // A final symlink: swapped in after the policy's check, since the policy resolved the real path.
+        if (error.code === 'ELOOP')
+            throw new PathChanged(shown);
+        throw error;
+    }
+    let opened;
+    try {
+        opened = await openedPath(handle, absolute);
+    }
+    catch {
+        opened = undefined;
+    }
+    if (opened === absolute)
+        return handle;
+    await handle.close();
+    // O_CREAT through a swapped folder made an empty file out there; take it back.
+    if (purpose === 'create' && opened !== undefined)
+        await promises_default().unlink(opened).catch(() => undefined);
+    throw new PathChanged(shown);
+}
+/** Writes `text` as the whole content of the file behind `handle`, from the start. */
+async function replaceContent(handle, text) {
+    const bytes = Buffer.from(text, 'utf8');
+    await handle.truncate(0);
+    let written = 0;
+    while (written < bytes.length) {
+        written += (await handle.write(bytes, written, bytes.length - written, written)).bytesWritten;
+    }
+}
+/** Where the descriptor's file is; undefined when that cannot be told. */
+async function openedPath(handle, absolute) {
+    try {
+        return await promises_default().realpath(`/proc/self/fd/${handle.fd}`);
+    }
+    catch {
+        // No /proc (macOS, Windows): the same file as the path, and the path with no symlink in it.
+        const [fromHandle, fromPath, real] = await Promise.all([
+            handle.stat(),
+            promises_default().stat(absolute),
+            promises_default().realpath(absolute)
+        ]);
+        return fromHandle.dev === fromPath.dev && fromHandle.ino === fromPath.ino && real === absolute
+            ? absolute
+            : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/agents/tools/text-file.ts
 
 
@@ -53557,12 +54666,15 @@ const text_file_MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Git's own test: a NUL byte in the first 8000 bytes means binary. */
 const BINARY_PROBE_BYTES = 8000;
 /**
- * Loads a UTF-8 text file for read_file and edit_file. Directories, binary files and very large files
- * come back as outcomes that say what to do instead.
+ * Loads a UTF-8 text file for read_file and edit_file through a verified handle (verified-open.ts), so
+ * what is read is the file the path policy accepted. Directories, binary files and very large files come
+ * back as outcomes that say what to do instead.
  */
-async function loadTextFile(absolute, shown) {
+async function loadTextFile(absolute, shown, purpose = 'read') {
+    let handle;
     try {
-        const stat = await promises_default().stat(absolute);
+        handle = await openVerified(absolute, purpose, shown);
+        const stat = await handle.stat();
         if (stat.isDirectory())
             return { ok: false, outcome: errorOutcome(fileErrorMessage({ code: 'EISDIR' }, shown)) };
         if (!stat.isFile())
@@ -53573,17 +54685,25 @@ async function loadTextFile(absolute, shown) {
                 outcome: errorOutcome(`\`${shown}\` is ${stat.size} bytes, too large to open; use search to find what you need in it.`)
             };
         }
-        const bytes = await promises_default().readFile(absolute);
+        const bytes = await handle.readFile();
         if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
             return {
                 ok: false,
                 outcome: errorOutcome(`\`${shown}\` is a binary file (${bytes.length} bytes); it cannot be shown or edited as text.`)
             };
         }
-        return { ok: true, text: bytes.toString('utf8') };
+        const loaded = { ok: true, text: bytes.toString('utf8'), handle };
+        if (purpose === 'read')
+            await handle.close();
+        handle = undefined;
+        return loaded;
     }
     catch (error) {
-        return { ok: false, outcome: errorOutcome(fileErrorMessage(error, shown)) };
+        const message = error instanceof PathChanged ? error.message : fileErrorMessage(error, shown);
+        return { ok: false, outcome: errorOutcome(message) };
+    }
+    finally {
+        await handle?.close();
     }
 }
 
@@ -53614,18 +54734,29 @@ const editFileSpec = {
 const executeEditFile = guarded('edit_file', async (input, context) => {
     onlyFields(input, ['path', 'old_string', 'new_string', 'replace_all']);
     const file = requiredString(input, 'path');
-    let oldString = requiredString(input, 'old_string');
-    let newString = requiredString(input, 'new_string', true);
+    const oldString = requiredString(input, 'old_string');
+    const newString = requiredString(input, 'new_string', true);
     const replaceAll = optionalBoolean(input, 'replace_all') ?? false;
     if (oldString === newString)
         return errorOutcome('old_string and new_string are the same; nothing to change.');
     const resolved = context.pathPolicy.resolveForWrite(file);
     if (!resolved.ok)
         return errorOutcome(resolved.reason);
-    const loaded = await loadTextFile(resolved.absolute, file);
+    const loaded = await loadTextFile(resolved.absolute, file, 'update');
     if (!loaded.ok)
         return loaded.outcome;
-    const text = loaded.text;
+    try {
+        return await edit(loaded.text, file, oldString, newString, replaceAll, async (updated) => {
+            await replaceContent(loaded.handle, updated);
+            return resolved.relative;
+        });
+    }
+    finally {
+        await loaded.handle.close();
+    }
+});
+/** The edit itself; `save` writes the new text through the handle the file was read from. */
+async function edit(text, file, oldString, newString, replaceAll, save) {
     let count = occurrences(text, oldString);
     // Models write `\n`; a file with Windows line endings then never matches. Speak the file's dialect.
     if (count === 0 && text.includes('\r\n') && !oldString.includes('\r')) {
@@ -53647,8 +54778,9 @@ const executeEditFile = guarded('edit_file', async (input, context) => {
     const updated = replaceAll
         ? text.split(oldString).join(newString)
         : text.slice(0, firstAt) + newString + text.slice(firstAt + oldString.length);
+    let relative;
     try {
-        await promises_default().writeFile(resolved.absolute, updated, 'utf8');
+        relative = await save(updated);
     }
     catch (error) {
         return errorOutcome(fileErrorMessage(error, file));
@@ -53656,11 +54788,11 @@ const executeEditFile = guarded('edit_file', async (input, context) => {
     const line = text.slice(0, firstAt).split('\n').length;
     const what = count === 1 ? `1 occurrence at line ${line}` : `${count} occurrences (first at line ${line})`;
     return {
-        content: `Edited \`${resolved.relative}\`: replaced ${what}.`,
+        content: `Edited \`${relative}\`: replaced ${what}.`,
         isError: false,
-        changedFiles: [resolved.relative]
+        changedFiles: [relative]
     };
-});
+}
 function occurrences(text, needle) {
     let count = 0;
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length))
@@ -54169,96 +55301,11 @@ async function isFile(file) {
 
 
 
-const DENIED = [
-    {
-        // A role allowed to run `node scripts/check.js` must not get `node -e '<anything>'`: inline code
-        // never shows up in the diff a reviewer reads, so it is the easy path for a prompt-injected agent.
-        program: /^(node|nodejs|bun|deno)$/,
-        flags: ['-e', '--eval', '-p', '--print'],
-        values: /(^|=)data:/i,
-        scope: 'until-dashdash',
-        why: 'runs inline code'
-    },
-    {
-        program: /^(python[0-9.]*|pypy[0-9.]*)$/,
-        flags: ['-c'],
-        scope: 'until-dashdash',
-        // Everything after `-m module` is the module's (`python -m pytest -c pytest.ini` is fine).
-        stopAt: /^-m/,
-        why: 'runs inline code'
-    },
-    { program: /^(perl|ruby)$/, flags: ['-e', '-E'], scope: 'until-dashdash', why: 'runs inline code' },
-    { program: /^php$/, flags: ['-r'], scope: 'until-dashdash', why: 'runs inline code' },
-    {
-        // `bash -c '…'` is a shell again, with pipes, redirection and `curl | sh`.
-        program: /^(sh|bash|zsh|dash|ksh|fish)$/,
-        flags: ['-c', '--command'],
-        scope: 'until-dashdash',
-        why: 'runs a shell command line'
-    },
-    {
-        // PowerShell accepts any unambiguous abbreviation of a parameter (`-c`, `-Comm`, `-e` for
-        // -EncodedCommand), in any case, after `-` or `--`.
-        program: /^(pwsh|powershell)$/,
-        flags: ['command', 'encodedcommand', 'commandwithargs', 'ec', 'cwa'],
-        abbreviable: true,
-        scope: 'until-dashdash',
-        why: 'runs a shell command line'
-    },
-    {
-        // `npx -c '…'` runs a shell line; `npx -p <pkg>` downloads and runs any package from the registry.
-        program: /^(npx|bunx)$/,
-        flags: ['-c', '--call', '-p', '--package'],
-        scope: 'options',
-        why: 'runs a shell line or a package that is not on the allow-list'
-    },
-    {
-        program: /^npm$/,
-        subcommands: ['exec', 'x'],
-        flags: ['-c', '--call', '-p', '--package'],
-        scope: 'options',
-        why: 'runs a shell line or a package that is not on the allow-list'
-    },
-    {
-        // npm reads config flags from the whole line: `npm test --script-shell=./evil` runs every script
-        // through a program of the agent's choosing; a registry or userconfig swap installs someone else's code.
-        program: /^(npm|pnpm|yarn)$/,
-        flags: ['--script-shell', '--userconfig', '--globalconfig', '--registry', '--node-options'],
-        scope: 'until-dashdash',
-        why: 'changes which programs or packages the package manager runs'
-    },
-    {
-        // `git -c core.pager=…` and `-c alias.x=!…` run arbitrary commands; they only count before the
-        // subcommand (after it, `-c` means something else, e.g. `git log -c`).
-        program: /^git$/,
-        flags: ['-c', '--config-env', '--exec-path'],
-        scope: 'options',
-        valueFlags: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix'],
-        why: 'makes git run another program'
-    },
-    {
-        program: /^git$/,
-        flags: ['--upload-pack', '--receive-pack'],
-        scope: 'until-dashdash',
-        why: 'makes git run another program'
-    },
-    {
-        program: /^go$/,
-        flags: ['-exec', '--exec', '-toolexec', '--toolexec'],
-        scope: 'until-dashdash',
-        why: 'makes go run another program'
-    },
-    {
-        program: /^cargo$/,
-        flags: ['--config'],
-        scope: 'until-dashdash',
-        why: 'can set the program cargo runs tests with'
-    },
-    { program: /^g?make$/, flags: ['--eval', '-E'], scope: 'until-dashdash', why: 'adds inline makefile rules' }
-];
 /**
  * Parses `line` without a shell and checks it against `allowList` (argv prefixes written as command
- * lines) and the deny list. The result's argv is what runs: nothing is rewritten.
+ * lines) and then every extra argument against the rules of util/commands/argument-rules.ts (inline code,
+ * npm settings by any prefix, git options that run programs or reach outside the repository…). The
+ * result's argv is what runs: nothing is rewritten. Refusals say what is allowed instead.
  */
 function checkCommand(line, allowList) {
     const parsed = parseCommandLine(line);
@@ -54273,12 +55320,17 @@ function checkCommand(line, allowList) {
         const listed = allowList.length > 0 ? allowList.map(entry => `\`${entry}\``).join(', ') : '(none)';
         return {
             ok: false,
-            reason: `\`${line.trim()}\` is not on this role's command allow-list. Allowed commands (extra arguments may follow): ${listed}.`
+            reason: `\`${line.trim()}\` is not on this role's command allow-list. Allowed commands (extra arguments may follow where safe): ${listed}.`
         };
     }
-    const denied = deniedFlag(argv);
-    if (denied)
-        return { ok: false, reason: `\`${denied.flag}\` is refused for \`${argv[0]}\`: it ${denied.why}.` };
+    const denied = deniedArgument(argv);
+    if (denied) {
+        return {
+            ok: false,
+            reason: `\`${denied.argument}\` is refused for \`${argv[0]}\`: it ${denied.why}. ` +
+                'Run the allowed command without it; put what you need in a file of the repository (a test, a script) and run that through the allowed command.'
+        };
+    }
     return { ok: true, argv };
 }
 function isPrefix(prefix, argv) {
@@ -54297,56 +55349,6 @@ function canonical(argv) {
     if (sub === 'run-script' || sub === 'rum' || sub === 'urn')
         return ['npm', 'run', ...argv.slice(2)];
     return [...argv];
-}
-function deniedFlag(argv) {
-    const program = external_node_path_default().basename(argv[0])
-        .toLowerCase()
-        .replace(/\.(exe|cmd)$/, '');
-    for (const rule of DENIED) {
-        if (!rule.program.test(program))
-            continue;
-        let start = 1;
-        if (rule.subcommands) {
-            if (!rule.subcommands.includes(argv[1] ?? ''))
-                continue;
-            start = 2;
-        }
-        const args = argv.slice(start);
-        for (let i = 0; i < args.length; i++) {
-            const arg = args[i];
-            if (arg === '--' || rule.stopAt?.test(arg))
-                break;
-            if (rule.scope === 'options' && !arg.startsWith('-')) {
-                if (!rule.valueFlags?.includes(args[i - 1] ?? ''))
-                    break;
-                continue;
-            }
-            if (rule.values?.test(arg))
-                return { flag: arg, why: rule.why };
-            if (rule.flags.some(flag => flagMatches(rule, flag, arg)))
-                return { flag: arg, why: rule.why };
-        }
-    }
-    return undefined;
-}
-/**
- * `--eval` and `--eval=…`; for one-letter flags also clusters and attached values (`-pe`, `-cimport os`),
- * so the letter counts anywhere in the leading run of letters of a single-dash argument.
- */
-function flagMatches(rule, flag, arg) {
-    if (rule.abbreviable) {
-        if (!arg.startsWith('-'))
-            return false;
-        const name = arg.replace(/^--?/, '').toLowerCase().split(/[:=]/)[0];
-        return name.length > 0 && flag.startsWith(name);
-    }
-    if (/^-[a-zA-Z]$/.test(flag)) {
-        if (arg.startsWith('--') || !arg.startsWith('-'))
-            return false;
-        return (/^-([a-zA-Z]*)/.exec(arg)?.[1] ?? '').includes(flag[1]);
-    }
-    const lower = arg.toLowerCase();
-    return lower === flag || lower.startsWith(`${flag}=`);
 }
 
 ;// CONCATENATED MODULE: ./src/agents/tools/run-command.ts
@@ -54599,6 +55601,7 @@ const executeFinishTask = guarded('finish_task', async (input) => {
 
 
 
+
 /** The model-facing contract of write_file. */
 const writeFileSpec = {
     name: 'write_file',
@@ -54624,13 +55627,21 @@ const executeWriteFile = guarded('write_file', async (input, context) => {
     if (!resolved.ok)
         return errorOutcome(resolved.reason);
     try {
-        const existed = await promises_default().stat(resolved.absolute)
+        const existed = await promises_default().lstat(resolved.absolute)
             .then(stat => (stat.isDirectory() ? 'directory' : 'file'))
             .catch(() => undefined);
         if (existed === 'directory')
             return errorOutcome(fileErrorMessage({ code: 'EISDIR' }, file));
         await promises_default().mkdir(external_node_path_default().dirname(resolved.absolute), { recursive: true });
-        await promises_default().writeFile(resolved.absolute, content, 'utf8');
+        // Through a verified handle (verified-open.ts): a folder swapped for a symlink between the policy's
+        // check and the open cannot make us write outside. An existing file is truncated only once verified.
+        const handle = await openVerified(resolved.absolute, existed ? 'update' : 'create', file);
+        try {
+            await replaceContent(handle, content);
+        }
+        finally {
+            await handle.close();
+        }
         const bytes = Buffer.byteLength(content);
         return {
             content: `${existed ? 'Replaced' : 'Created'} \`${resolved.relative}\` (${bytes} bytes).`,
@@ -54639,7 +55650,7 @@ const executeWriteFile = guarded('write_file', async (input, context) => {
         };
     }
     catch (error) {
-        return errorOutcome(fileErrorMessage(error, file));
+        return errorOutcome(error instanceof PathChanged ? error.message : fileErrorMessage(error, file));
     }
 });
 
@@ -55317,6 +56328,7 @@ async function runTeamWork(input) {
     const issueNumber = keeper.state.run.issue_number;
     const author = settings.author ?? DEFAULT_IDENTITY;
     const workspace = await ports.openWorkspace();
+    workspace.usePathRules(team);
     await workspace.prepareFeatureBranch(input.baseBranch, featureBranch);
     // GitHub refuses a pull request whose head has no commit its base lacks ("No commits between"), and
     // people should see the PR from the start: the branch's first commit records the plan, changing no file.

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import picomatch from 'picomatch'
+import { compilePathRules, hasGitSegment } from '../util/paths/path-rules.js'
 
 /** A path the agent may use: where it really is on disk, and where that is in the repository. */
 export type PathResolution = { ok: true; absolute: string; relative: string } | { ok: false; reason: string }
@@ -16,8 +16,8 @@ export interface PathPolicy {
 export interface PathPolicyOptions {
   /** The task's worktree. */
   root: string
-  /** Repo-relative globs agents may never write. */
-  protectedPaths: string[]
+  /** Gitignore-style patterns agents may never write (util/paths/path-rules.ts). */
+  protectedPaths: readonly string[]
   /** Allow writes under `.github/workflows/`. */
   allowWorkflowEdits: boolean
 }
@@ -31,24 +31,8 @@ const EXAMPLE = 'use a path relative to the repository root such as `src/index.t
  */
 export function createPathPolicy(options: PathPolicyOptions): PathPolicy {
   const root = fs.realpathSync.native(options.root)
-  // nocase: on a case-insensitive file system (macOS, Windows runners) `.GitHub/Workflows/x.yml` is the
-  // workflow file; refusing the odd spelling on Linux as well costs nothing.
-  const globs = options.protectedPaths.filter(glob => glob.trim() !== '')
-  const isProtected = globs.length > 0 ? picomatch(globs, { dot: true, nocase: true }) : () => false
-
-  /** `shown` is how the refusal names the path, already quoted. */
-  function writeRefusal(relative: string, shown: string): string | undefined {
-    if (!options.allowWorkflowEdits && isWorkflowPath(relative)) {
-      // A workflow on the pushed branch runs with the repository's secrets: editing one is code
-      // execution with more privileges than the agent has. The config has to opt in.
-      return `${shown} is under .github/workflows/, which agents may not change unless the team config sets allowWorkflowEdits.`
-    }
-    // A glob that names a directory (`infra`) protects everything inside it, so test every ancestor.
-    if (ancestors(relative).some(candidate => isProtected(candidate))) {
-      return `${shown} is a protected path in the team config; agents may not change it. Ask the manager with report_blocker if the task needs it.`
-    }
-    return undefined
-  }
+  const rules = compilePathRules(options)
+  const writeRefusal = (relative: string, shown: string) => rules.changeRefusal(relative, shown)
 
   function resolve(input: string, forWrite: boolean): PathResolution {
     const lexical = checkSyntax(input)
@@ -167,30 +151,8 @@ function exists(file: string): boolean {
   }
 }
 
-/**
- * `.git` in any spelling that some file system maps onto it: any case (`.GIT`), NTFS's ignored trailing
- * dots and spaces (`.git.`), and its 8.3 short name (`git~1`). The directory holds hooks (code that git
- * runs) and `config`, where actions/checkout stores the token as an HTTP auth header.
- */
-function hasGitSegment(relative: string): boolean {
-  return relative.split('/').some(segment => {
-    const name = segment.toLowerCase().replace(/[. ]+$/, '')
-    return name === '.git' || name === 'git~1'
-  })
-}
-
 function gitRefusal(input: string): string {
   return `\`${input}\` is inside git's own data (.git), which agents may not read or change; the workspace handles commits.`
-}
-
-function isWorkflowPath(relative: string): boolean {
-  const lower = relative.toLowerCase()
-  return lower === '.github/workflows' || lower.startsWith('.github/workflows/')
-}
-
-function ancestors(relative: string): string[] {
-  const segments = relative.split('/')
-  return segments.map((_, index) => segments.slice(0, index + 1).join('/'))
 }
 
 function toPosix(relative: string): string {

@@ -101,10 +101,16 @@ const commandLine = text.refine(line => !SHELL_OPERATORS.test(line.replace(/'[^'
   )
 })
 
+/**
+ * A gitignore-style pattern: without a slash it matches at any depth (`*.pem`), with one it is anchored at
+ * the root, and a leading `/` anchors it explicitly (`/config.yml`).
+ */
 const repoGlob = text.refine(
-  glob => !/^([/\\]|[A-Za-z]:)/.test(glob) && !glob.split(/[/\\]/).includes('..'),
+  glob => !/^(\/\/|\\|[A-Za-z]:)/.test(glob) && !glob.split(/[/\\]/).includes('..'),
   {
-    error: expected('a glob relative to the repository root, without a leading "/" or ".."')
+    error: expected(
+      'a gitignore-style pattern inside the repository (a leading "/" anchors it at the root), without ".." or a drive letter'
+    )
   }
 )
 

@@ -1,4 +1,5 @@
 import { posix } from 'node:path'
+import { allowListEntryProblem } from '../util/commands/allow-list-entry.js'
 import type { AgentEntry } from './config-schema.js'
 import {
   BASE_DESCRIPTIONS,
@@ -66,6 +67,12 @@ export async function resolveRole(name: string, entry: AgentEntry, context: Cont
     const file = await resolveRepoFile(context.repoDir, path)
     if (!file.ok) throw configErrorAt(context.source, at('project_context', index), file.problem)
     if (!projectContext.includes(file.relativePath)) projectContext.push(file.relativePath)
+  }
+  for (const [index, line] of (entry.commands ?? []).entries()) {
+    // Refused when the config loads, not when an agent first tries it: a whole interpreter on the list
+    // (`node`, `bash`, `npx`) is a hole in the sandbox, and the maintainer should hear it at once.
+    const problem = allowListEntryProblem(line)
+    if (problem) throw configErrorAt(context.source, at('commands', index), problem)
   }
   return {
     name,

@@ -51,6 +51,7 @@ export async function runTeamWork(input: {
   const issueNumber = keeper.state.run.issue_number
   const author = settings.author ?? DEFAULT_IDENTITY
   const workspace = await ports.openWorkspace()
+  workspace.usePathRules(team)
   await workspace.prepareFeatureBranch(input.baseBranch, featureBranch)
   // GitHub refuses a pull request whose head has no commit its base lacks ("No commits between"), and
   // people should see the PR from the start: the branch's first commit records the plan, changing no file.

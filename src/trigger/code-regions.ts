@@ -17,6 +17,9 @@ const PLACEHOLDER = /\u0000(\d+)\u0000/g
  * backtick in a backtick fence's info string, never inside an HTML block), and a backtick pair inside an
  * HTML tag or comment is not a code span. Otherwise `<div>` + "```" + `<!-- orders -->` would smuggle a
  * comment that GitHub hides (the fence is raw HTML there) past the sanitiser as "code".
+ *
+ * Fences that GitHub renders as pictures (mermaid, math, geojson, topojson, stl) are not code: their
+ * source is replaced by a one-line note (see RENDERED_FENCES).
  */
 export function maskCode(text: string): MaskedText {
   const pieces: string[] = []
@@ -35,7 +38,8 @@ export function maskCode(text: string): MaskedText {
     if (fence) {
       const end = closingFenceIndex(lines, i + 1, fence)
       flushProse()
-      out.push(mask(lines.slice(i, end + 1).join('\n')))
+      const rendered = renderedKind(line)
+      out.push(rendered ? renderedBlockNote(rendered) : mask(lines.slice(i, end + 1).join('\n')))
       i = end
       continue
     }
@@ -55,6 +59,22 @@ export function maskCode(text: string): MaskedText {
     text: out.join('\n'),
     unmask: masked => masked.replace(PLACEHOLDER, (_, index: string) => pieces[Number(index)] ?? '')
   }
+}
+
+/**
+ * Fences GitHub draws instead of showing: diagrams (mermaid, GeoJSON, TopoJSON, STL) and math. What a
+ * person sees is the picture; the source can hold text that is never drawn (mermaid `%%` comments,
+ * `accDescr`, click tooltips, node ids; TeX `\phantom`, `\color{white}`…). Telling the visible part from
+ * the rest would take each renderer's parser, so the whole source goes and a note says a picture was there.
+ */
+const RENDERED_FENCES = /^ {0,3}(?:`{3,}|~{3,})\s*(mermaid|math|geojson|topojson|stl)(?:[\s{]|$)/i
+
+function renderedKind(line: string): string | undefined {
+  return RENDERED_FENCES.exec(line)?.[1]?.toLowerCase()
+}
+
+function renderedBlockNote(kind: string): string {
+  return `[${kind} block removed: GitHub draws it as a picture, and its source can hold text nobody sees]`
 }
 
 interface Fence {
@@ -137,7 +157,9 @@ function maskInlineCode(text: string, mask: (code: string) => string): string {
       BACKTICKS.lastIndex = i
       const run = (BACKTICKS.exec(text) as RegExpExecArray)[0].length
       const close = closingBackticks(text, i + run, run)
-      if (close !== -1) {
+      // $`…`$ is GitHub's math, not code: it stays prose, so hidden TeX in it is removed.
+      const isMath = text[i - 1] === '$' && text[close + run] === '$'
+      if (close !== -1 && !isMath) {
         out += mask(text.slice(i, close + run))
         i = close + run
       } else {

@@ -55,7 +55,7 @@ const INVISIBLE_ENTITIES =
 /**
  * Removes hidden markup from text whose code is already masked: comments, never-shown and hidden
  * elements, HTML attributes other than href/src, entities for invisible characters, image alt text, link
- * titles, unused link reference definitions and footnotes, and TeX `\phantom`. Repeats until nothing
+ * titles, unused link reference definitions and footnotes, TeX `\phantom`, and links with no text. Repeats until nothing
  * changes, so removing one construct cannot assemble another (`<!<!-- -->-- x -->`).
  */
 export function stripHiddenMarkup(text: string): string {
@@ -69,7 +69,8 @@ export function stripHiddenMarkup(text: string): string {
       removeImageAltText,
       removeLinkTitles,
       removeUnusedDefinitions,
-      removePhantoms
+      removePhantoms,
+      removeEmptyLinks
     ].reduce((value, step) => step(value), current)
     if (next === current) break
     current = next
@@ -195,7 +196,33 @@ function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase()
 }
 
-/** TeX `\phantom{…}` (in GitHub math) takes up space but draws nothing. */
+/**
+ * TeX `\phantom{…}` (and `\hphantom`, `\vphantom`) in GitHub math (`$…$`, `$$…$$`, `` $`…`$ ``) takes up
+ * space but draws nothing. Braces nest to any depth; an unclosed one hides the rest.
+ */
 function removePhantoms(text: string): string {
-  return text.replace(/\\[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}/g, '')
+  const start = /\\[hv]?phantom\s*\{/g
+  let result = text
+  for (let match = start.exec(result); match; match = start.exec(result)) {
+    let depth = 1
+    let end = match.index + match[0].length
+    for (; end < result.length && depth > 0; end++) {
+      if (result[end] === '\\') end++
+      else if (result[end] === '{') depth++
+      else if (result[end] === '}') depth--
+    }
+    result = result.slice(0, match.index) + result.slice(Math.min(end, result.length))
+    start.lastIndex = match.index
+  }
+  return result
+}
+
+/**
+ * `[](https://…)`: a link with no text draws nothing, so its URL (which can spell out instructions) is
+ * hidden text. Images (`![](…)`) are drawn and stay.
+ */
+function removeEmptyLinks(text: string): string {
+  return text
+    .replace(/(?<!!)\[\s*\]\((?:[^()\n]|\([^()\n]*\))*\)/g, '')
+    .replace(/<a(?:\s+href="[^"]*")?\s*>\s*<\/a\s*>/gi, '')
 }

@@ -21,6 +21,8 @@ import { createGit, type Git, type GitIdentity } from './git.js'
 import { mutexFor, type Mutex } from './mutex.js'
 import { pushBranch } from './push-branch.js'
 import { assertValidBranchName } from './ref-format.js'
+import { assertStagedChangeAllowed } from './staged-check.js'
+import { DEFAULT_PATH_RULES, type PathRules } from '../util/paths/path-rules.js'
 import type {
   CommitRequest,
   FeatureBranch,
@@ -112,6 +114,8 @@ export class GitWorkspace implements Workspace {
   private readonly git: Git
   /** Task branches this run made or resumed: the only branches it may force-push. */
   private readonly taskBranches = new Set<string>()
+  /** What agents may change; every commit and merge is checked against it. Strictest until told. */
+  private pathRules: PathRules = DEFAULT_PATH_RULES
 
   constructor(private readonly settings: Settings) {
     this.repoDir = settings.repoDir
@@ -181,6 +185,13 @@ export class GitWorkspace implements Workspace {
     })
   }
 
+  usePathRules(rules: PathRules): void {
+    this.pathRules = {
+      protectedPaths: [...rules.protectedPaths],
+      allowWorkflowEdits: rules.allowWorkflowEdits
+    }
+  }
+
   async commitAll(worktreePath: string, request: CommitRequest): Promise<string | undefined> {
     const path = await this.ownWorktree(worktreePath)
     const git = this.gitAt(path)
@@ -192,6 +203,7 @@ export class GitWorkspace implements Workspace {
     // Staging touches only this worktree's own index, so it need not wait for the mutex.
     await git.addAll()
     if (!(await git.hasStagedChanges())) return undefined
+    await assertStagedChangeAllowed(git, this.pathRules, () => git.unstageAll())
     const who = { author: request.author, committer: this.settings.identity }
     return this.exclusive(() => git.commit(request.message, who, request.trailers))
   }
@@ -232,8 +244,16 @@ export class GitWorkspace implements Workspace {
         throw new WorkspaceError(`Task branch ${taskBranch} does not exist; nothing to merge.`)
       }
       const before = await this.currentSha('HEAD', git)
-      const result = await git.merge(taskBranch, message, this.settings.identity, { noFastForward: true })
+      // --no-commit: the merged change is checked against the path rules before it becomes a commit.
+      const result = await git.merge(taskBranch, message, this.settings.identity, {
+        noFastForward: true,
+        noCommit: true
+      })
       if (!result.ok) return result
+      if (await git.isMerging()) {
+        await assertStagedChangeAllowed(git, this.pathRules, () => git.mergeAbort())
+        await git.commitMerge(message, this.settings.identity)
+      }
       const sha = await this.currentSha('HEAD', git)
       return { ok: true, sha, upToDate: sha === before }
     })
@@ -257,6 +277,7 @@ export class GitWorkspace implements Workspace {
           `Conflict markers remain in ${marked.join(', ')}; resolve them, then complete the merge into ${featureBranch} again.`
         )
       }
+      await assertStagedChangeAllowed(git, this.pathRules, () => git.mergeAbort())
       return git.commitMerge(message, this.settings.identity)
     })
   }

@@ -43,6 +43,17 @@ export interface TreeEntry {
   name: string
 }
 
+/** One path of the staged change, as `git diff --cached --raw` lists it. */
+export interface StagedEntry {
+  /** `A`, `M`, `D`, `T`… */
+  status: string
+  /** The new mode: `100644`, `120000` (symlink), `160000` (gitlink); `000000` when deleted. */
+  mode: string
+  /** The new object; all zeros when deleted. */
+  sha: string
+  path: string
+}
+
 /** What a push did to one ref, read from `git push --porcelain`. */
 export type PushOutcome = { ok: true } | { ok: false; reason: string }
 
@@ -82,7 +93,8 @@ export function createGit(dir: string, options: GitOptions = {}) {
   const out = async (args: string[]): Promise<string> => (await run(args)).stdout.trim()
   // NUL-separated output is read untrimmed: a path may begin or end with a space.
   const paths = async (args: string[]): Promise<string[]> => [...new Set(splitZ((await run(args)).stdout))]
-  const unmerged = () => paths(['diff', '--name-only', '--diff-filter=U', '-z'])
+  const unmerged = () =>
+    paths(['diff', '--no-ext-diff', '--no-textconv', '--name-only', '--diff-filter=U', '-z'])
 
   return {
     dir,
@@ -178,11 +190,41 @@ export function createGit(dir: string, options: GitOptions = {}) {
 
     /** True when the index differs from HEAD. */
     async hasStagedChanges(): Promise<boolean> {
-      return (await run(['diff', '--cached', '--quiet'], [0, 1])).exitCode === 1
+      return (
+        (await run(['diff', '--no-ext-diff', '--no-textconv', '--cached', '--quiet'], [0, 1])).exitCode === 1
+      )
     },
 
     /** Stages `paths` as the work tree has them, even where .gitignore would leave them out. */
     stagePaths: (paths: readonly string[]) => run(['add', '--force', '--', ...paths]).then(() => undefined),
+
+    /**
+     * What the index would commit: every path that differs from HEAD (from the empty tree before the first
+     * commit), with its new mode and object; deletions have mode `000000`. No renames, so both sides of a
+     * move are listed.
+     */
+    async stagedEntries(): Promise<StagedEntry[]> {
+      const args = [
+        'diff',
+        '--cached',
+        '--raw',
+        '-z',
+        '--no-renames',
+        '--no-abbrev',
+        '--no-ext-diff',
+        '--no-textconv'
+      ]
+      const fields = (await run(args)).stdout.split('\0')
+      const entries: StagedEntry[] = []
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        const [, , mode = '', , sha = '', status = ''] = (fields[i] as string).split(/[: ]/)
+        entries.push({ status, mode, sha, path: fields[i + 1] as string })
+      }
+      return entries
+    },
+
+    /** Empties the index back to HEAD; the work tree keeps every change. */
+    unstageAll: () => run(['reset', '--quiet']).then(() => undefined),
 
     /**
      * Commits the index, or with `only` just those paths (other staged changes stay staged); trailers are
@@ -215,7 +257,7 @@ export function createGit(dir: string, options: GitOptions = {}) {
 
     /** Stores `text` as a blob; resolves to its id. */
     writeBlob: async (text: string): Promise<string> =>
-      (await run(['hash-object', '-w', '--stdin'], [0], {}, text)).stdout.trim(),
+      (await run(['hash-object', '-w', '--no-filters', '--stdin'], [0], {}, text)).stdout.trim(),
 
     /** The entries directly inside `treeish` (a tree, or a commit's tree). */
     async listTree(treeish: string): Promise<TreeEntry[]> {
@@ -263,19 +305,21 @@ export function createGit(dir: string, options: GitOptions = {}) {
     },
 
     /**
-     * Merges `ref` into the checked-out branch. On conflict the merge is left in progress and the unmerged
+     * Merges `ref` into the checked-out branch (with `noCommit`, leaves the merge staged and in progress).
+     * On conflict the merge is left in progress and the unmerged
      * paths are returned; any other failure throws.
      */
     async merge(
       ref: string,
       message: string,
       committer: GitIdentity,
-      mode: { noFastForward: boolean }
+      mode: { noFastForward: boolean; noCommit?: boolean }
     ): Promise<{ ok: true } | { ok: false; conflicts: string[] }> {
       const args = [
         'merge',
         '--no-edit',
         mode.noFastForward ? '--no-ff' : '--ff',
+        ...(mode.noCommit ? ['--no-commit'] : []),
         '--message',
         message,
         arg(ref)
@@ -306,12 +350,21 @@ export function createGit(dir: string, options: GitOptions = {}) {
      * `<<<<<<<` and `>>>>>>>` count: a bare `=======` is also a Markdown heading underline.
      */
     async filesWithConflictMarkers(): Promise<string[]> {
-      const changed = await paths(['diff', '--cached', '--name-only', '--no-renames', '-z', 'HEAD'])
+      const changed = await paths([
+        'diff',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--cached',
+        '--name-only',
+        '--no-renames',
+        '-z',
+        'HEAD'
+      ])
       if (changed.length === 0) return []
       const pathspecs = changed.map(path => `:(literal)${path}`)
       const pattern = '^(<<<<<<<|>>>>>>>)( |$)'
       const result = await run(
-        ['grep', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs],
+        ['grep', '--no-textconv', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs],
         [0, 1]
       )
       return [...new Set(splitZ(result.stdout))]
@@ -326,7 +379,16 @@ export function createGit(dir: string, options: GitOptions = {}) {
 
     /** Paths that differ between `ref` and the work tree, committed or not, plus untracked files. */
     async changedSince(ref: string): Promise<string[]> {
-      const tracked = await paths(['diff', '--name-only', '--no-renames', '-z', arg(ref), '--'])
+      const tracked = await paths([
+        'diff',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--name-only',
+        '--no-renames',
+        '-z',
+        arg(ref),
+        '--'
+      ])
       const untracked = await paths(['ls-files', '--others', '--exclude-standard', '-z'])
       return [...new Set([...tracked, ...untracked])].sort()
     },
@@ -345,6 +407,9 @@ export function createGit(dir: string, options: GitOptions = {}) {
       if (!line) throw new GitCommandError(args, result.exitCode, result.stderr)
       return { ok: false, reason: line.split('\t')[2] ?? line }
     },
+
+    /** The content of the blob `sha` (a symlink's target, for one). */
+    blobText: async (sha: string): Promise<string> => (await run(['cat-file', 'blob', arg(sha)])).stdout,
 
     /** The text of `path` at `ref`, or undefined when the path does not exist there. */
     async readBlob(ref: string, path: string): Promise<string | undefined> {

@@ -4,6 +4,7 @@
  * branch. The git adapter is git-workspace.ts.
  */
 import type { GitIdentity } from './git.js'
+import type { PathRules } from '../util/paths/path-rules.js'
 
 export type { GitIdentity } from './git.js'
 
@@ -65,7 +66,16 @@ export interface Workspace {
   commitEmpty(branch: string, request: CommitRequest): Promise<string>
   /** A worktree for the task on `branch`, reusing the branch if it exists, else creating it at `fromRef`. */
   createTaskWorktree(taskId: string, branch: string, fromRef: string): Promise<TaskWorktree>
-  /** Commits every change in the worktree; resolves to the commit, or undefined when nothing changed. */
+  /**
+   * The team config's path rules (protected paths, workflow edits). Until called, the strictest rules
+   * apply: `.git`, gitlinks, symlinks out of the worktree and `.github/workflows/` are refused.
+   */
+  usePathRules(rules: PathRules): void
+  /**
+   * Commits every change in the worktree; resolves to the commit, or undefined when nothing changed.
+   * A change that breaks the path rules is not committed: the index is reset and ForbiddenChange names
+   * the paths. mergeTask and completeMerge check the merged change the same way (and abort the merge).
+   */
   commitAll(worktreePath: string, request: CommitRequest): Promise<string | undefined>
   /** Files changed in the worktree since `sinceRef`: committed, uncommitted and untracked, sorted. */
   changedFiles(worktreePath: string, sinceRef: string): Promise<string[]>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createPathPolicy, type PathPolicy, type PathResolution } from '../../../src/agents/path-policy.js'
+import { protectedMatcher } from '../../../src/util/paths/path-rules.js'
 import { tempDir, type TempDir } from './temp-repo.js'
 
 function refused(result: PathResolution): string {
@@ -121,7 +122,7 @@ describe('path policy', () => {
   })
 
   it('refuses writes under .github/workflows but allows reading them', () => {
-    expect(refused(policy.resolveForWrite('.github/workflows/x.yml'))).toContain('allowWorkflowEdits')
+    expect(refused(policy.resolveForWrite('.github/workflows/x.yml'))).toContain('allow_workflow_edits')
     refused(policy.resolveForWrite('.GitHub/Workflows/x.yml'))
     refused(policy.resolveForWrite('workflows-link/ci.yml'))
     accepted(policy.resolveForRead('.github/workflows/ci.yml'))
@@ -153,5 +154,30 @@ describe('path policy', () => {
   it('refuses to write the worktree root itself', () => {
     refused(policy.resolveForWrite('.'))
     expect(accepted(policy.resolveForRead('.')).relative).toBe('.')
+  })
+})
+
+describe('protected_paths, read as .gitignore reads its patterns', () => {
+  const matches = (patterns: string[], path: string) => protectedMatcher(patterns)(path)
+
+  it('matches a pattern without a slash at any depth', () => {
+    expect(matches(['*.pem'], 'key.pem')).toBe(true)
+    expect(matches(['*.pem'], 'deploy/keys/prod.pem')).toBe(true)
+    expect(matches(['.env*'], 'services/api/.env.local')).toBe(true)
+    expect(matches(['secrets'], 'a/secrets/token.txt')).toBe(true)
+    expect(matches(['secrets/'], 'a/secrets/token.txt')).toBe(true)
+    expect(matches(['*.pem'], 'src/pem.ts')).toBe(false)
+  })
+
+  it('anchors a pattern with a slash at the repository root', () => {
+    expect(matches(['infra/prod/**'], 'infra/prod/main.tf')).toBe(true)
+    expect(matches(['infra/prod/**'], 'modules/infra/prod/main.tf')).toBe(false)
+    expect(matches(['/config.yml'], 'config.yml')).toBe(true)
+    expect(matches(['/config.yml'], 'app/config.yml')).toBe(false)
+    expect(matches(['infra/prod'], 'infra/prod/deep/x.tf')).toBe(true)
+  })
+
+  it('ignores case, as macOS and Windows runners do', () => {
+    expect(matches(['*.pem'], 'KEYS/PROD.PEM')).toBe(true)
   })
 })

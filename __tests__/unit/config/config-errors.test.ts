@@ -251,12 +251,57 @@ describe('configuration errors', () => {
   })
 
   it('rejects a protected path that is not relative to the repository', async () => {
-    const error = await errorFrom({ [YAML]: lines('protected_paths: ["/etc/**"]') })
+    const error = await errorFrom({ [YAML]: lines('protected_paths: ["../etc/**"]') })
 
     expect(error.message).toBe(
-      `${YAML}:1:19: protected_paths[0]: expected a glob relative to the repository root, without a leading ` +
-        '"/" or "..", got "/etc/**"'
+      `${YAML}:1:19: protected_paths[0]: expected a gitignore-style pattern inside the repository (a leading "/" ` +
+        'anchors it at the root), without ".." or a drive letter, got "../etc/**"'
     )
+  })
+
+  it.each([
+    ['node', 'node --test'],
+    ['python3', 'python -m pytest'],
+    ['bash', 'sh scripts/test.sh'],
+    ['sh', 'sh scripts/test.sh'],
+    ['git', 'git status'],
+    ['perl', 'perl <script>'],
+    ['ruby', 'ruby <script>'],
+    ['npx', 'npx jest'],
+    ['npm run', 'npm test'],
+    ['python3 -m', 'python -m pytest']
+  ])('refuses an allow-list entry that allows a whole interpreter: %s', async (entry, example) => {
+    const error = await errorFrom({
+      [YAML]: lines('agents:', '  dev:', '    commands:', '      - npm test', `      - ${entry}`)
+    })
+
+    expect([error.file, error.line, error.column]).toEqual([YAML, 5, 9])
+    expect(error.message).toContain(`agents.dev.commands[1]: \`${entry}\` would let agents run any`)
+    expect(error.message).toContain(example)
+  })
+
+  it.each([
+    ["node -e 'x'", '-e'],
+    ['git -c core.pager=less log', '-c'],
+    ['git submodule', 'git submodule'],
+    ['npm test --script-shell=./x.sh', '--script-shell=./x.sh']
+  ])('refuses an allow-list entry that holds a refused argument: %s', async (entry, argument) => {
+    const error = await errorFrom({
+      [YAML]: lines('agents:', '  dev:', `    commands: ["${entry}"]`)
+    })
+
+    expect(error.message).toContain(
+      `${YAML}:3:16: agents.dev.commands[0]: \`${entry}\` holds \`${argument}\``
+    )
+  })
+
+  it('refuses a wrapper that would hide the program it runs', async () => {
+    const error = await errorFrom({
+      [YAML]: lines('agents:', '  dev:', '    commands: ["timeout 60 npm test"]')
+    })
+
+    expect(error.message).toContain('runs a program through `timeout`')
+    expect(error.message).toContain('list the program itself')
   })
 })
 

@@ -52,6 +52,31 @@ describe('sanitiseText', () => {
       ['an unused reference definition', `Add search.\n\n[${SECRET}]: https://x.dev`, 'Add search.'],
       ['an unused footnote', `Add search.\n\n[^note]: ${SECRET}\nand more`, 'Add search.'],
       ['TeX phantom text', `$x\\phantom{${SECRET}}$`, '$x$'],
+      ['nested TeX phantom in display math', `$$x\\hphantom{\\text{${SECRET} {a}}}$$`, '$$x$$'],
+      ['TeX phantom in $`…`$ math', `$\`x\\phantom{${SECRET}}\`$`, '$`x`$'],
+      [
+        'a mermaid %% comment',
+        `Flow:\n\n\`\`\`mermaid\ngraph TD\n  A --> B\n  %% ${SECRET}\n\`\`\`\nEnd.`,
+        'Flow:\n\n[mermaid block removed: GitHub draws it as a picture, and its source can hold text nobody sees]\nEnd.'
+      ],
+      [
+        'math fences',
+        `\`\`\`math\nx \\phantom{${SECRET}}\n\`\`\``,
+        '[math block removed: GitHub draws it as a picture, and its source can hold text nobody sees]'
+      ],
+      [
+        'geojson, topojson and stl fences',
+        `~~~geojson\n{"name": "${SECRET}"}\n~~~\n\`\`\`TopoJSON\n${SECRET}\n\`\`\`\n\`\`\`\`stl\nsolid ${SECRET}\n\`\`\`\``,
+        ['geojson', 'topojson', 'stl']
+          .map(
+            kind =>
+              `[${kind} block removed: GitHub draws it as a picture, and its source can hold text nobody sees]`
+          )
+          .join('\n')
+      ],
+      ['an empty link', `See [](https://x.dev/${SECRET}) here.`, 'See  here.'],
+      ['an empty link with a title', `[ ](https://x.dev/${SECRET} "t")`, ''],
+      ['an empty HTML link', `<a href="https://x.dev/${SECRET}"></a>`, ''],
       ['zero-width characters', 'a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf\u180Eg\u00ADh', 'abcdefgh'],
       ['bidi controls', 'a\u202Eb\u202Ac\u2066d\u2069e\u200Ef\u200Fg\u061Ch', 'abcdefgh'],
       ['Unicode tag characters', `Add search.${asTags(SECRET)}`, 'Add search.'],

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises'
 import type { ToolSpec } from '../../models/model.js'
 import { loadTextFile } from './text-file.js'
 import {
@@ -9,7 +8,8 @@ import {
   optionalBoolean,
   requiredString
 } from './tool-input.js'
-import type { ToolExecutor } from './tool-types.js'
+import type { ToolExecutor, ToolOutcome } from './tool-types.js'
+import { replaceContent } from './verified-open.js'
 
 /** The model-facing contract of edit_file. */
 export const editFileSpec: ToolSpec = {
@@ -36,17 +36,35 @@ export const editFileSpec: ToolSpec = {
 export const executeEditFile: ToolExecutor = guarded('edit_file', async (input, context) => {
   onlyFields(input, ['path', 'old_string', 'new_string', 'replace_all'])
   const file = requiredString(input, 'path')
-  let oldString = requiredString(input, 'old_string')
-  let newString = requiredString(input, 'new_string', true)
+  const oldString = requiredString(input, 'old_string')
+  const newString = requiredString(input, 'new_string', true)
   const replaceAll = optionalBoolean(input, 'replace_all') ?? false
   if (oldString === newString)
     return errorOutcome('old_string and new_string are the same; nothing to change.')
   const resolved = context.pathPolicy.resolveForWrite(file)
   if (!resolved.ok) return errorOutcome(resolved.reason)
 
-  const loaded = await loadTextFile(resolved.absolute, file)
+  const loaded = await loadTextFile(resolved.absolute, file, 'update')
   if (!loaded.ok) return loaded.outcome
-  const text = loaded.text
+  try {
+    return await edit(loaded.text, file, oldString, newString, replaceAll, async updated => {
+      await replaceContent(loaded.handle, updated)
+      return resolved.relative
+    })
+  } finally {
+    await loaded.handle.close()
+  }
+})
+
+/** The edit itself; `save` writes the new text through the handle the file was read from. */
+async function edit(
+  text: string,
+  file: string,
+  oldString: string,
+  newString: string,
+  replaceAll: boolean,
+  save: (updated: string) => Promise<string>
+): Promise<ToolOutcome> {
   let count = occurrences(text, oldString)
   // Models write `\n`; a file with Windows line endings then never matches. Speak the file's dialect.
   if (count === 0 && text.includes('\r\n') && !oldString.includes('\r')) {
@@ -73,19 +91,20 @@ export const executeEditFile: ToolExecutor = guarded('edit_file', async (input, 
   const updated = replaceAll
     ? text.split(oldString).join(newString)
     : text.slice(0, firstAt) + newString + text.slice(firstAt + oldString.length)
+  let relative: string
   try {
-    await fs.writeFile(resolved.absolute, updated, 'utf8')
+    relative = await save(updated)
   } catch (error) {
     return errorOutcome(fileErrorMessage(error, file))
   }
   const line = text.slice(0, firstAt).split('\n').length
   const what = count === 1 ? `1 occurrence at line ${line}` : `${count} occurrences (first at line ${line})`
   return {
-    content: `Edited \`${resolved.relative}\`: replaced ${what}.`,
+    content: `Edited \`${relative}\`: replaced ${what}.`,
     isError: false,
-    changedFiles: [resolved.relative]
+    changedFiles: [relative]
   }
-})
+}
 
 function occurrences(text: string, needle: string): number {
   let count = 0

@@ -1,22 +1,33 @@
-import fs from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { errorOutcome, fileErrorMessage } from './tool-input.js'
 import type { ToolOutcome } from './tool-types.js'
+import { openVerified, PathChanged, type OpenPurpose } from './verified-open.js'
 
 /** Files larger than this are not loaded into memory for an agent. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024
 /** Git's own test: a NUL byte in the first 8000 bytes means binary. */
 const BINARY_PROBE_BYTES = 8000
 
-/** A file's text, or the outcome to send the model instead. */
-export type LoadedText = { ok: true; text: string } | { ok: false; outcome: ToolOutcome }
+/**
+ * A file's text and its open handle (for `update`, write the new text through it, then close it; for
+ * `read` it is already closed), or the outcome to send the model instead.
+ */
+export type LoadedText = { ok: true; text: string; handle: FileHandle } | { ok: false; outcome: ToolOutcome }
 
 /**
- * Loads a UTF-8 text file for read_file and edit_file. Directories, binary files and very large files
- * come back as outcomes that say what to do instead.
+ * Loads a UTF-8 text file for read_file and edit_file through a verified handle (verified-open.ts), so
+ * what is read is the file the path policy accepted. Directories, binary files and very large files come
+ * back as outcomes that say what to do instead.
  */
-export async function loadTextFile(absolute: string, shown: string): Promise<LoadedText> {
+export async function loadTextFile(
+  absolute: string,
+  shown: string,
+  purpose: Exclude<OpenPurpose, 'create'> = 'read'
+): Promise<LoadedText> {
+  let handle: FileHandle | undefined
   try {
-    const stat = await fs.stat(absolute)
+    handle = await openVerified(absolute, purpose, shown)
+    const stat = await handle.stat()
     if (stat.isDirectory())
       return { ok: false, outcome: errorOutcome(fileErrorMessage({ code: 'EISDIR' }, shown)) }
     if (!stat.isFile()) return { ok: false, outcome: errorOutcome(`\`${shown}\` is not a regular file.`) }
@@ -28,7 +39,7 @@ export async function loadTextFile(absolute: string, shown: string): Promise<Loa
         )
       }
     }
-    const bytes = await fs.readFile(absolute)
+    const bytes = await handle.readFile()
     if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
       return {
         ok: false,
@@ -37,8 +48,14 @@ export async function loadTextFile(absolute: string, shown: string): Promise<Loa
         )
       }
     }
-    return { ok: true, text: bytes.toString('utf8') }
+    const loaded: LoadedText = { ok: true, text: bytes.toString('utf8'), handle }
+    if (purpose === 'read') await handle.close()
+    handle = undefined
+    return loaded
   } catch (error) {
-    return { ok: false, outcome: errorOutcome(fileErrorMessage(error, shown)) }
+    const message = error instanceof PathChanged ? error.message : fileErrorMessage(error, shown)
+    return { ok: false, outcome: errorOutcome(message) }
+  } finally {
+    await handle?.close()
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { ToolSpec } from '../../models/model.js'
 import { errorOutcome, fileErrorMessage, guarded, onlyFields, requiredString } from './tool-input.js'
 import type { ToolExecutor } from './tool-types.js'
+import { openVerified, PathChanged, replaceContent } from './verified-open.js'
 
 /** The model-facing contract of write_file. */
 export const writeFileSpec: ToolSpec = {
@@ -31,12 +32,19 @@ export const executeWriteFile: ToolExecutor = guarded('write_file', async (input
   if (!resolved.ok) return errorOutcome(resolved.reason)
   try {
     const existed = await fs
-      .stat(resolved.absolute)
+      .lstat(resolved.absolute)
       .then(stat => (stat.isDirectory() ? 'directory' : 'file'))
       .catch(() => undefined)
     if (existed === 'directory') return errorOutcome(fileErrorMessage({ code: 'EISDIR' }, file))
     await fs.mkdir(path.dirname(resolved.absolute), { recursive: true })
-    await fs.writeFile(resolved.absolute, content, 'utf8')
+    // Through a verified handle (verified-open.ts): a folder swapped for a symlink between the policy's
+    // check and the open cannot make us write outside. An existing file is truncated only once verified.
+    const handle = await openVerified(resolved.absolute, existed ? 'update' : 'create', file)
+    try {
+      await replaceContent(handle, content)
+    } finally {
+      await handle.close()
+    }
     const bytes = Buffer.byteLength(content)
     return {
       content: `${existed ? 'Replaced' : 'Created'} \`${resolved.relative}\` (${bytes} bytes).`,
@@ -44,6 +52,6 @@ export const executeWriteFile: ToolExecutor = guarded('write_file', async (input
       changedFiles: [resolved.relative]
     }
   } catch (error) {
-    return errorOutcome(fileErrorMessage(error, file))
+    return errorOutcome(error instanceof PathChanged ? error.message : fileErrorMessage(error, file))
   }
 })
