@@ -3,7 +3,8 @@ import { apiError, startFakeAnthropic, type FakeAnthropic } from '../harness/fak
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
 import { bareBranchHooks } from '../harness/bare-compare.js'
-import { runAction } from '../harness/run-action.js'
+import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
+import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
 import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
@@ -22,11 +23,14 @@ describe('/agents commands (dist/index.js)', () => {
   let github: FakeGitHub
   let anthropic: FakeAnthropic
   let repo: TempRepo
+  let served: ServedCheckout
   let issue: number
   let failQa: boolean
 
   beforeEach(async () => {
     repo = await sampleRepo()
+    // The origin speaks smart HTTP; the checkout holds what actions/checkout v6 stores.
+    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
     github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
     github.setPermission('octocat', 'write')
@@ -43,7 +47,7 @@ describe('/agents commands (dist/index.js)', () => {
   })
 
   afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), repo.cleanup()])
+    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
   })
 
   const label = () =>
@@ -52,7 +56,8 @@ describe('/agents commands (dist/index.js)', () => {
       payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
-      workspace: repo.work
+      workspace: repo.work,
+      origin: served
     })
 
   const command = (body: string) => {
@@ -68,7 +73,8 @@ describe('/agents commands (dist/index.js)', () => {
       }),
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
-      workspace: repo.work
+      workspace: repo.work,
+      origin: served
     })
   }
 

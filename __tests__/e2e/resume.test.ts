@@ -11,7 +11,8 @@ import {
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
 import { bareBranchHooks } from '../harness/bare-compare.js'
-import { runAction } from '../harness/run-action.js'
+import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
+import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
 import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
@@ -32,16 +33,19 @@ describe('resume from committed state (dist/index.js)', () => {
   let github: FakeGitHub
   let anthropic: FakeAnthropic
   let repo: TempRepo
+  let served: ServedCheckout
 
   beforeEach(async () => {
     repo = await sampleRepo()
+    // The origin speaks smart HTTP; the checkout holds what actions/checkout v6 stores.
+    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
     github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
     github.setPermission('octocat', 'write')
   })
 
   afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), repo.cleanup()])
+    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
   })
 
   const callsPerTask = (from: number) => {
@@ -97,6 +101,7 @@ describe('resume from committed state (dist/index.js)', () => {
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
       workspace: repo.work,
+      origin: served,
       onSpawn: p => (pid = p)
     })
     expect(first.signal).toBe('SIGKILL')
@@ -109,7 +114,8 @@ describe('resume from committed state (dist/index.js)', () => {
       payload,
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
-      workspace: repo.work
+      workspace: repo.work,
+      origin: served
     })
 
     expect(second.code).toBe(0)
@@ -164,6 +170,7 @@ describe('resume from committed state (dist/index.js)', () => {
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
       workspace: repo.work,
+      origin: served,
       onSpawn: p => (pid = p)
     })
     const drainedMs = Date.now() - signalledAt
@@ -191,7 +198,8 @@ describe('resume from committed state (dist/index.js)', () => {
       payload,
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
-      workspace: repo.work
+      workspace: repo.work,
+      origin: served
     })
 
     expect(second.outputs.status).toBe('done')
@@ -211,7 +219,8 @@ describe('resume from committed state (dist/index.js)', () => {
       payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'x' }),
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
-      workspace: repo.work
+      workspace: repo.work,
+      origin: served
     })
 
     expect(result.outputs.status).toBe('done')

@@ -6,7 +6,8 @@ import { startFakeAnthropic, type FakeAnthropic } from '../harness/fake-anthropi
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
 import { bareBranchHooks } from '../harness/bare-compare.js'
-import { runAction } from '../harness/run-action.js'
+import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
+import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
 import { sampleRepo } from '../harness/sample-project.js'
 import { fourTaskPlan, isPlanCall, planReply } from '../harness/scripted-team.js'
 import { labeledIssue } from '../harness/webhook-payloads.js'
@@ -16,10 +17,13 @@ describe('state on the agent-team/state branch (dist/index.js)', () => {
   let github: FakeGitHub
   let anthropic: FakeAnthropic
   let repo: TempRepo
+  let served: ServedCheckout
   let scratch: string
 
   beforeEach(async () => {
     repo = await sampleRepo()
+    // The origin speaks smart HTTP; the checkout holds what actions/checkout v6 stores.
+    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
     github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16, latencyMs: 20 })
     github.setPermission('octocat', 'write')
@@ -32,6 +36,7 @@ describe('state on the agent-team/state branch (dist/index.js)', () => {
     await Promise.all([
       github.close(),
       anthropic.close(),
+      served.close(),
       repo.cleanup(),
       rm(scratch, { recursive: true, force: true })
     ])
@@ -40,6 +45,8 @@ describe('state on the agent-team/state branch (dist/index.js)', () => {
   it('lands both commits when two runners push state at the same time', async () => {
     const second = join(scratch, 'second')
     await runGit(scratch, 'clone', '--quiet', repo.origin, second)
+    // The second runner's checkout fetches and pushes over HTTP too (persist-credentials: false).
+    await runGit(second, 'remote', 'set-url', 'origin', served.checkout.originUrl)
     const one = github.addIssue({ title: 'Greeting banner', body: 'x' })
     const two = github.addIssue({ title: 'Farewell banner', body: 'y' })
     anthropic.setHandler(request =>
@@ -53,6 +60,7 @@ describe('state on the agent-team/state branch (dist/index.js)', () => {
         githubUrl: github.url,
         anthropicUrl: anthropic.url,
         workspace,
+        origin: served,
         inputs: { mode: 'plan' }
       })
     const [a, b] = await Promise.all([
@@ -105,7 +113,8 @@ describe('state on the agent-team/state branch (dist/index.js)', () => {
       payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'x' }),
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
-      workspace: repo.work
+      workspace: repo.work,
+      origin: served
     })
 
     expect(result.code).toBe(1)

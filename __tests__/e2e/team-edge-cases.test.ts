@@ -8,7 +8,8 @@ import {
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { runGit, type TempRepo } from '../harness/git-repo.js'
 import { bareBranchHooks } from '../harness/bare-compare.js'
-import { runAction } from '../harness/run-action.js'
+import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
+import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
 import { branchFiles, sampleRepo } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
@@ -29,9 +30,12 @@ describe('team run edge cases (dist/index.js)', () => {
   let github: FakeGitHub
   let anthropic: FakeAnthropic
   let repo: TempRepo
+  let served: ServedCheckout
 
   async function setUp(extraFiles: Record<string, string> = {}) {
     repo = await sampleRepo(extraFiles)
+    // The origin speaks smart HTTP; the checkout holds what actions/checkout v6 stores.
+    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
     github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
     anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
     github.setPermission('octocat', 'write')
@@ -39,10 +43,11 @@ describe('team run edge cases (dist/index.js)', () => {
 
   beforeEach(() => {
     repo = undefined as unknown as TempRepo
+    served = undefined as unknown as ServedCheckout
   })
 
   afterEach(async () => {
-    await Promise.all([github?.close(), anthropic?.close(), repo?.cleanup()])
+    await Promise.all([github?.close(), anthropic?.close(), served?.close(), repo?.cleanup()])
   })
 
   async function runLabelled(inputs: Record<string, string> = {}) {
@@ -53,6 +58,7 @@ describe('team run edge cases (dist/index.js)', () => {
       githubUrl: github.url,
       anthropicUrl: anthropic.url,
       workspace: repo.work,
+      origin: served,
       inputs,
       timeoutMs: 120_000
     })

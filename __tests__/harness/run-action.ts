@@ -20,6 +20,11 @@ export interface RunActionOptions {
   timeoutMs?: number
   /** Called once the process has started, e.g. to send it a signal later. */
   onSpawn?: (pid: number) => void
+  /**
+   * The checkout's origin served over smart HTTP (http-checkout.ts): the action then runs with its server
+   * as GITHUB_SERVER_URL and its RUNNER_TEMP, as the runner would after actions/checkout.
+   */
+  origin?: { serverUrl: string; runnerTemp: string }
 }
 
 export interface ActionResult {
@@ -31,9 +36,12 @@ export interface ActionResult {
   summary: string
 }
 
+/** The github_token the action gets unless a test passes its own. */
+export const DEFAULT_GITHUB_TOKEN = 'ghs_test_token_0123456789'
+
 // The defaults the runner would fill in from action.yml.
 const ACTION_DEFAULTS: Record<string, string> = {
-  github_token: 'ghs_test_token_0123456789',
+  github_token: DEFAULT_GITHUB_TOKEN,
   anthropic_api_key: 'sk-ant-test-key-0123456789',
   label: 'agent-team',
   trigger_phrase: '/agents',
@@ -77,6 +85,9 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
       AGENT_TEAM_GITHUB_THROTTLE: 'off',
       AGENT_TEAM_MODEL_RETRY_BASE_MS: '10',
       ...(options.anthropicUrl ? { ANTHROPIC_BASE_URL: options.anthropicUrl } : {}),
+      ...(options.origin
+        ? { GITHUB_SERVER_URL: options.origin.serverUrl, RUNNER_TEMP: options.origin.runnerTemp }
+        : {}),
       ...options.env
     }
     for (const [name, value] of Object.entries(inputs))
