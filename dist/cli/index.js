@@ -52479,7 +52479,7 @@ async function watchForStop(options) {
                 if (poll.etag)
                     etags.set(number, poll.etag);
                 for (const comment of poll.comments) {
-                    if (seen.has(comment.id) || comment.createdAt < options.since)
+                    if (seen.has(comment.id) || Date.parse(comment.createdAt) < Date.parse(options.since))
                         continue;
                     seen.add(comment.id);
                     const parsed = parseCommand(comment.body, options.triggerPhrase);
@@ -56652,7 +56652,8 @@ async function runTeam(event, settings, ports) {
     const watcher = watchForStop({
         forge: ports.forge,
         numbers: () => ownNumbers(keeper.state),
-        since: new Date(clock.now()).toISOString(),
+        // GitHub's `since` is documented as YYYY-MM-DDTHH:MM:SSZ: whole seconds, rounded down.
+        since: new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
         triggerPhrase: settings.triggerPhrase,
         allowedBots: settings.allowedBots,
         intervalMs: settings.stopPollMs,

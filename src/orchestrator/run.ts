@@ -126,7 +126,8 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   const watcher = watchForStop({
     forge: ports.forge,
     numbers: () => ownNumbers(keeper.state),
-    since: new Date(clock.now()).toISOString(),
+    // GitHub's `since` is documented as YYYY-MM-DDTHH:MM:SSZ: whole seconds, rounded down.
+    since: new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
     triggerPhrase: settings.triggerPhrase,
     allowedBots: settings.allowedBots,
     intervalMs: settings.stopPollMs,

@@ -21,7 +21,7 @@ export async function watchForStop(options: {
   forge: Pick<Forge, 'pollComments' | 'getPermission'>
   /** The issue and PR to watch; read at each look, since the PR opens after the watch starts. */
   numbers: () => number[]
-  /** Comments before this moment (ISO time) are older than the run and do not stop it. */
+  /** Comments before this moment (ISO time, whole seconds as GitHub documents it) do not stop the run. */
   since: string
   triggerPhrase: string
   allowedBots: string[]
@@ -49,7 +49,7 @@ export async function watchForStop(options: {
         if (!poll.changed) continue
         if (poll.etag) etags.set(number, poll.etag)
         for (const comment of poll.comments) {
-          if (seen.has(comment.id) || comment.createdAt < options.since) continue
+          if (seen.has(comment.id) || Date.parse(comment.createdAt) < Date.parse(options.since)) continue
           seen.add(comment.id)
           const parsed = parseCommand(comment.body, options.triggerPhrase)
           if (parsed.kind !== 'command' || parsed.command.name !== 'stop') continue
