@@ -46480,7 +46480,17 @@ function createGit(dir, options = {}) {
     const out = async (args) => (await run(args)).stdout.trim();
     // NUL-separated output is read untrimmed: a path may begin or end with a space.
     const paths = async (args) => [...new Set(splitZ((await run(args)).stdout))];
-    const unmerged = () => paths(['diff', '--no-ext-diff', '--no-textconv', '--name-only', '--diff-filter=U', '-z']);
+    // A worktree diff looks inside nested repositories (git status in them, with their own config, which
+    // the engine does not neutralise): --ignore-submodules=all keeps the engine's git out of them.
+    const unmerged = () => paths([
+        'diff',
+        '--ignore-submodules=all',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--name-only',
+        '--diff-filter=U',
+        '-z'
+    ]);
     return {
         dir,
         /** The top directory of the work tree `dir` belongs to. */
@@ -46571,9 +46581,11 @@ function createGit(dir, options = {}) {
          * move are listed.
          */
         async stagedEntries() {
+            // --ignore-submodules=none: a `.gitmodules` the agents wrote (ignore = all) must not hide a gitlink.
             const args = [
                 'diff',
                 '--cached',
+                '--ignore-submodules=none',
                 '--raw',
                 '-z',
                 '--no-renames',
@@ -46706,6 +46718,7 @@ function createGit(dir, options = {}) {
         async changedSince(ref) {
             const tracked = await paths([
                 'diff',
+                '--ignore-submodules=all',
                 '--no-ext-diff',
                 '--no-textconv',
                 '--name-only',
@@ -56243,8 +56256,12 @@ async function prepareDependencies(ctx, worktree) {
         }
     }
     const modules = (0,external_node_path_.join)(worktree, 'node_modules');
-    if (!(await isDirectory(modules)))
+    if (!(await isDirectory(modules))) {
+        if (await (0,promises_.lstat)(modules).then(() => true, () => false)) {
+            logger.warning('sandbox.setup left a node_modules that is not a directory (a symlink?); it is not used.');
+        }
         return none;
+    }
     try {
         const holder = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_path_.dirname)(worktree), '.agent-team-deps-'));
         const path = (0,external_node_path_.join)(holder, 'node_modules');
@@ -56258,8 +56275,9 @@ async function prepareDependencies(ctx, worktree) {
         return none;
     }
 }
+/** A real directory: a symlink (setup scripts may plant one) would have the sandbox bind a host path. */
 async function isDirectory(path) {
-    return (0,promises_.stat)(path).then(s => s.isDirectory(), () => false);
+    return (0,promises_.lstat)(path).then(s => s.isDirectory(), () => false);
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrator/scheduler.ts
@@ -56693,10 +56711,11 @@ async function runTeam(event, settings, ports) {
     finally {
         halt.close();
         watching.abort();
+        // The state first: a cancelled job has seconds left, and the label is only a view of it.
+        await saver.flush();
         await watcher;
         if (issueNumber !== undefined)
             await showStatusLabel(ports, issueNumber, keeper.state.run.status);
-        await saver.flush();
     }
     return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl };
 }
@@ -56933,7 +56952,9 @@ function createBubblewrapSandbox(settings) {
         kind: 'bubblewrap',
         description: `bubblewrap (${settings.bwrap}): own user, PID, mount and network namespaces, ${limited}`,
         run(argv, options) {
-            const dependencies = options.dependencies && (0,external_node_fs_.existsSync)(options.dependencies)
+            const dependencies = 
+            // lstat, not exists: a node_modules replaced by a symlink would bind a host path into the sandbox.
+            options.dependencies && bubblewrap_sandbox_isDirectory(options.dependencies)
                 ? { path: options.dependencies, cacheDir: bubblewrap_sandbox_isDirectory((0,external_node_path_.join)(options.dependencies, '.cache')) }
                 : undefined;
             const args = bubblewrapArgs(argv, {

@@ -165,9 +165,10 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   } finally {
     halt.close()
     watching.abort()
+    // The state first: a cancelled job has seconds left, and the label is only a view of it.
+    await saver.flush()
     await watcher
     if (issueNumber !== undefined) await showStatusLabel(ports, issueNumber, keeper.state.run.status)
-    await saver.flush()
   }
   return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { parseCommandLine } from '../agents/command-line.js'
 import { errorMessage } from '../util/errors.js'
@@ -60,7 +60,19 @@ export async function prepareDependencies(ctx: TeamContext, worktree: string): P
     }
   }
   const modules = join(worktree, 'node_modules')
-  if (!(await isDirectory(modules))) return none
+  if (!(await isDirectory(modules))) {
+    if (
+      await lstat(modules).then(
+        () => true,
+        () => false
+      )
+    ) {
+      logger.warning(
+        'sandbox.setup left a node_modules that is not a directory (a symlink?); it is not used.'
+      )
+    }
+    return none
+  }
   try {
     const holder = await mkdtemp(join(dirname(worktree), '.agent-team-deps-'))
     const path = join(holder, 'node_modules')
@@ -74,8 +86,9 @@ export async function prepareDependencies(ctx: TeamContext, worktree: string): P
   }
 }
 
+/** A real directory: a symlink (setup scripts may plant one) would have the sandbox bind a host path. */
 async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then(
+  return lstat(path).then(
     s => s.isDirectory(),
     () => false
   )

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync } from 'node:fs'
+import { lstatSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { bubblewrapArgs } from './bubblewrap-args.js'
 import { runCommand, type RunResult } from './command-runner.js'
@@ -45,7 +45,8 @@ export function createBubblewrapSandbox(settings: BubblewrapSettings): CommandSa
     description: `bubblewrap (${settings.bwrap}): own user, PID, mount and network namespaces, ${limited}`,
     run(argv: readonly string[], options: SandboxedRun): Promise<RunResult> {
       const dependencies =
-        options.dependencies && existsSync(options.dependencies)
+        // lstat, not exists: a node_modules replaced by a symlink would bind a host path into the sandbox.
+        options.dependencies && isDirectory(options.dependencies)
           ? { path: options.dependencies, cacheDir: isDirectory(join(options.dependencies, '.cache')) }
           : undefined
       const args = bubblewrapArgs(argv, {

@@ -93,8 +93,18 @@ export function createGit(dir: string, options: GitOptions = {}) {
   const out = async (args: string[]): Promise<string> => (await run(args)).stdout.trim()
   // NUL-separated output is read untrimmed: a path may begin or end with a space.
   const paths = async (args: string[]): Promise<string[]> => [...new Set(splitZ((await run(args)).stdout))]
+  // A worktree diff looks inside nested repositories (git status in them, with their own config, which
+  // the engine does not neutralise): --ignore-submodules=all keeps the engine's git out of them.
   const unmerged = () =>
-    paths(['diff', '--no-ext-diff', '--no-textconv', '--name-only', '--diff-filter=U', '-z'])
+    paths([
+      'diff',
+      '--ignore-submodules=all',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--name-only',
+      '--diff-filter=U',
+      '-z'
+    ])
 
   return {
     dir,
@@ -204,9 +214,11 @@ export function createGit(dir: string, options: GitOptions = {}) {
      * move are listed.
      */
     async stagedEntries(): Promise<StagedEntry[]> {
+      // --ignore-submodules=none: a `.gitmodules` the agents wrote (ignore = all) must not hide a gitlink.
       const args = [
         'diff',
         '--cached',
+        '--ignore-submodules=none',
         '--raw',
         '-z',
         '--no-renames',
@@ -381,6 +393,7 @@ export function createGit(dir: string, options: GitOptions = {}) {
     async changedSince(ref: string): Promise<string[]> {
       const tracked = await paths([
         'diff',
+        '--ignore-submodules=all',
         '--no-ext-diff',
         '--no-textconv',
         '--name-only',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -209,6 +209,21 @@ describe('bubblewrap sandbox', () => {
     const result = await node(script, { dependencies: deps })
     expect(JSON.parse(result.stdout)).toEqual(['  x', 'EROFS', 'DONE'])
     expect(existsSync(join(deps, '.cache', 'scratch'))).toBe(false)
+  })
+
+  it('never binds prepared dependencies that are a symlink: a setup script could point them at the host', async () => {
+    const planted = join(dir, 'deps-link', 'node_modules')
+    await mkdir(join(dir, 'deps-link'))
+    await symlink(outside, planted)
+    const script = `
+      const fs = require('fs')
+      let found
+      try { found = fs.readFileSync('node_modules/credentials', 'utf8') } catch (e) { found = e.code }
+      console.log(JSON.stringify(found))
+    `
+    const result = await node(script, { dependencies: planted })
+    expect(JSON.parse(result.stdout)).toBe('ENOENT')
+    expect(result.stdout).not.toContain(SECRET)
   })
 
   it('cannot use git on the checkout from inside: the git directory is not there', async () => {

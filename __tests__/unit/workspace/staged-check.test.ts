@@ -83,6 +83,19 @@ describe('the staged change is checked against the path rules before every commi
     expect((await refusal()).message).toContain('`vendor/lib` is a nested git repository or submodule')
   })
 
+  it('refuses a nested repository that a .gitmodules the agents wrote marks "ignore = all"', async () => {
+    const nested = join(t1.path, 'vendor/lib')
+    await mkdir(nested, { recursive: true })
+    await runGit(nested, 'init', '--quiet')
+    await put(nested, 'x.txt', 'x\n')
+    await runGit(nested, 'add', 'x.txt')
+    await runGit(nested, '-c', 'user.name=a', '-c', 'user.email=a@b', 'commit', '--quiet', '-m', 'x')
+    // git diff hides such a submodule unless told not to: the check must still see the gitlink.
+    await put(t1.path, '.gitmodules', '[submodule "lib"]\n\tpath = vendor/lib\n\turl = ./x\n\tignore = all\n')
+
+    expect((await refusal()).message).toContain('`vendor/lib` is a nested git repository or submodule')
+  })
+
   it('refuses a symlink that leads outside the worktree or into .git, and keeps one inside', async () => {
     await symlink('/etc/passwd', join(t1.path, 'passwd'))
     await symlink('../../.git/config', join(t1.path, 'docs-config'))
