@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1600);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3067);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1600:
+/***/ 3067:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52927,7 +52927,19 @@ function renderPlanComment(view, options = {}) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/orchestrator/own-comment.ts
+/**
+ * Writes the one comment of a kind the run keeps on an issue: the comment `known` names, or else ours that
+ * carries `marker`, is edited; only when there is neither is one posted. So a later run or command edits
+ * instead of posting twice, and never edits a comment someone else wrote (see Forge.findComment).
+ */
+async function writeOwnComment(forge, issueNumber, marker, body, known) {
+    const existing = known ?? (await forge.findComment(issueNumber, marker));
+    return existing ? forge.updateComment(existing.id, body) : forge.createComment(issueNumber, body);
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/publish-plan.ts
+
 
 
 /** The hidden marker that lets a later run find (and edit) the plan comment instead of posting again. */
@@ -52945,10 +52957,7 @@ async function publishPlan(state, settings, ports, known) {
         return undefined;
     const marker = planMarker(issueNumber);
     const body = renderPlanComment(runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker }));
-    const existing = known ?? (await ports.forge.findComment(issueNumber, marker));
-    const comment = existing
-        ? await ports.forge.updateComment(existing.id, body)
-        : await ports.forge.createComment(issueNumber, body);
+    const comment = await writeOwnComment(ports.forge, issueNumber, marker, body, known);
     ports.logger.info(`Plan published: ${comment.htmlUrl}`);
     return comment;
 }
@@ -53673,6 +53682,7 @@ function asOf(now) {
 
 
 
+
 /**
  * Carries out `/agents status`, `retry`, `stop` or `answer` on the committed run of the issue the command was
  * posted on. Makes no model call. Refusals (no run, unknown task, nothing to retry) are replies on the issue
@@ -53725,10 +53735,7 @@ async function run_command_status(run, issueNumber, context, phrase) {
     const body = run.state
         ? renderStatusComment(runViewOf(run.state, { now, marker }), { triggerPhrase: phrase, now })
         : renderNoRunStatus(marker, { triggerPhrase: phrase, now, label: settings.label });
-    const existing = await ports.forge.findComment(issueNumber, marker);
-    const comment = existing
-        ? await ports.forge.updateComment(existing.id, body)
-        : await ports.forge.createComment(issueNumber, body);
+    const comment = await writeOwnComment(ports.forge, issueNumber, marker, body);
     return { kind: 'replied', commentUrl: comment.htmlUrl };
 }
 async function retry(run, state, taskId, replier, phrase) {
@@ -56510,6 +56517,7 @@ function finalStatus(result, gateFailure) {
 
 
 
+
 /** How a run ends when it could not end itself, and how a run that is already done answers a trigger. */
 /**
  * A throw ended the run before it could end itself. A halt (cancelled, stopped, out of time) ends it the
@@ -56547,10 +56555,7 @@ async function alreadyDone(state, ports) {
         const where = pull ? `pull request #${pull.number}` : `branch \`${state.run.feature_branch ?? ''}\``;
         const marker = `<!-- agent-team:done issue=${issueNumber} -->`;
         const body = `${marker}\nThe team already built this issue: its work is in ${where}. Nothing was run again. To change the result, review ${pull ? 'that pull request' : 'that branch'}.`;
-        const existing = await ports.forge.findComment(issueNumber, marker);
-        await (existing
-            ? ports.forge.updateComment(existing.id, body)
-            : ports.forge.createComment(issueNumber, body));
+        await writeOwnComment(ports.forge, issueNumber, marker, body);
         await showStatusLabel(ports, issueNumber, 'done');
     }
     ports.logger.info(`The run ${state.run.key} is already done; nothing to do.`);

@@ -269,7 +269,7 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
 
 /**
  * Who the token is. A user token (PAT) can read `GET /user`; an installation token (GITHUB_TOKEN, an App's)
- * is refused there, and GraphQL's `viewer` names its bot without the `[bot]` that REST logins carry.
+ * is refused there with 403, and GraphQL's `viewer` answers with the bot's login, `[bot]` included.
  */
 async function whoAmI(octokit: Octokit): Promise<string | undefined> {
   try {
@@ -279,13 +279,8 @@ async function whoAmI(octokit: Octokit): Promise<string | undefined> {
     if (status !== 403 && status !== 401 && status !== 404) throw error
   }
   try {
-    const { viewer } = await octokit.graphql<{ viewer: { login: string; __typename?: string } }>(
-      'query { viewer { login __typename } }'
-    )
-    if (!viewer?.login) return undefined
-    return viewer.__typename === 'Bot' && !viewer.login.endsWith('[bot]')
-      ? `${viewer.login}[bot]`
-      : viewer.login
+    const { viewer } = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+    return viewer?.login || undefined
   } catch {
     return undefined
   }

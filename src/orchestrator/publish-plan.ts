@@ -2,6 +2,7 @@ import type { CommentRef } from '../github/forge.js'
 import { renderPlanComment } from '../report/plan-comment.js'
 import { runViewOf } from '../state/view.js'
 import type { RunState } from '../state/run-state.js'
+import { writeOwnComment } from './own-comment.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 
 /** The hidden marker that lets a later run find (and edit) the plan comment instead of posting again. */
@@ -26,10 +27,7 @@ export async function publishPlan(
   const body = renderPlanComment(
     runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker })
   )
-  const existing = known ?? (await ports.forge.findComment(issueNumber, marker))
-  const comment = existing
-    ? await ports.forge.updateComment(existing.id, body)
-    : await ports.forge.createComment(issueNumber, body)
+  const comment = await writeOwnComment(ports.forge, issueNumber, marker, body, known)
   ports.logger.info(`Plan published: ${comment.htmlUrl}`)
   return comment
 }

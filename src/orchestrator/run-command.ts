@@ -10,6 +10,7 @@ import type { CommandRequest } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { StateError } from '../util/errors.js'
 import { loadIssueRun, type IssueRun } from './issue-run.js'
+import { writeOwnComment } from './own-comment.js'
 import { createRunKeeper, reopenRun, type RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 
@@ -89,10 +90,7 @@ async function status(
   const body = run.state
     ? renderStatusComment(runViewOf(run.state, { now, marker }), { triggerPhrase: phrase, now })
     : renderNoRunStatus(marker, { triggerPhrase: phrase, now, label: settings.label })
-  const existing = await ports.forge.findComment(issueNumber, marker)
-  const comment = existing
-    ? await ports.forge.updateComment(existing.id, body)
-    : await ports.forge.createComment(issueNumber, body)
+  const comment = await writeOwnComment(ports.forge, issueNumber, marker, body)
   return { kind: 'replied', commentUrl: comment.htmlUrl }
 }
 

@@ -4,6 +4,7 @@ import { errorMessage } from '../util/errors.js'
 import { describeFailure } from '../github/applied-once.js'
 import type { CommentRef } from '../github/forge.js'
 import { haltOf } from './halt.js'
+import { writeOwnComment } from './own-comment.js'
 import { publishPlan } from './publish-plan.js'
 import type { RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
@@ -63,10 +64,7 @@ export async function alreadyDone(
     const where = pull ? `pull request #${pull.number}` : `branch \`${state.run.feature_branch ?? ''}\``
     const marker = `<!-- agent-team:done issue=${issueNumber} -->`
     const body = `${marker}\nThe team already built this issue: its work is in ${where}. Nothing was run again. To change the result, review ${pull ? 'that pull request' : 'that branch'}.`
-    const existing = await ports.forge.findComment(issueNumber, marker)
-    await (existing
-      ? ports.forge.updateComment(existing.id, body)
-      : ports.forge.createComment(issueNumber, body))
+    await writeOwnComment(ports.forge, issueNumber, marker, body)
     await showStatusLabel(ports, issueNumber, 'done')
   }
   ports.logger.info(`The run ${state.run.key} is already done; nothing to do.`)
