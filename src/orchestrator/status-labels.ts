@@ -36,7 +36,10 @@ export function triggerLabel(name: string): LabelSpec {
   return { name, color: '5319e7', description: 'Ask the agent team to build this issue' }
 }
 
-/** Which label shows a run in this status; none for a plan that waits for people (`mode: plan`). */
+/**
+ * Which label shows a run in this status; none for a plan made by `mode: plan`, which nobody waits on. A plan
+ * waiting for approval waits for people, as a question does.
+ */
 export function statusLabelOf(status: RunStatus): LabelSpec | undefined {
   switch (status) {
     case 'planned':
@@ -45,6 +48,7 @@ export function statusLabelOf(status: RunStatus): LabelSpec | undefined {
     case 'running':
       return STATUS_LABELS.working
     case 'waiting':
+    case 'awaiting_approval':
       return STATUS_LABELS.waiting
     case 'done':
       return STATUS_LABELS.done

@@ -21,7 +21,8 @@ const STATE_STYLE: Record<TaskState, string> = {
   running: 'fill:#ddf4ff,stroke:#0969da,color:#0a3069',
   blocked: 'fill:#fff8c5,stroke:#bf8700,color:#4d2d00',
   done: 'fill:#dafbe1,stroke:#1a7f37,color:#0f5323',
-  failed: 'fill:#ffebe9,stroke:#cf222e,color:#82071e'
+  failed: 'fill:#ffebe9,stroke:#cf222e,color:#82071e',
+  dropped: 'fill:#ffffff,stroke:#d0d7de,color:#8c959f,stroke-dasharray:4 3'
 }
 
 const STATES = Object.keys(STATE_STYLE) as TaskState[]
@@ -63,7 +64,9 @@ export function renderMermaid(tasks: TaskView[], options: MermaidOptions = {}): 
     lines.push(`  n${i}["${label}"]`)
   })
   for (const edge of edges) lines.push(`  ${edge}`)
-  for (const state of STATES) lines.push(`  classDef ${state} ${STATE_STYLE[state]}`)
+  // Dropped tasks only exist after a revision; the usual graph stays as it was without their style.
+  const styled = STATES.filter(state => state !== 'dropped' || tasks.some(task => task.state === state))
+  for (const state of styled) lines.push(`  classDef ${state} ${STATE_STYLE[state]}`)
   for (const state of STATES) {
     const nodes = tasks.flatMap((task, i) => (task.state === state ? [`n${i}`] : []))
     if (nodes.length > 0) lines.push(`  class ${nodes.join(',')} ${state}`)

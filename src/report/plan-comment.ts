@@ -5,6 +5,7 @@ import {
   renderGraph,
   renderHeading,
   renderLinks,
+  renderPlanHistory,
   renderSchedule,
   renderStatus,
   renderSummary,
@@ -23,6 +24,7 @@ export function renderPlanComment(view: RunView, options: { limit?: number } = {
     head: [view.marker, renderHeading('agent-team plan', view, detail), renderStatus(view, detail)],
     body: [
       renderSummary(view, detail),
+      renderPlanHistory(view, detail, false),
       view.tasks.length > 0 ? `### Tasks\n\n${renderTaskList(view.tasks, detail)}` : '',
       renderDecisions(view, detail, false),
       renderGraph(view, detail),

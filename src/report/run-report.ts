@@ -5,6 +5,7 @@ import {
   renderGraph,
   renderHeading,
   renderLinks,
+  renderPlanHistory,
   renderQuestions,
   renderStatus,
   renderUsage
@@ -35,6 +36,7 @@ export function renderRunReport(view: RunView, options: RunReportOptions): strin
       renderStatus(view, detail)
     ],
     body: [
+      renderPlanHistory(view, detail, true),
       renderQuestions(view, detail),
       renderTaskTable(view.tasks, detail),
       renderGraph(view, detail),

@@ -13,6 +13,7 @@ import { formatCounts } from './task-state.js'
 const STATUS_LABEL: Record<RunStatus, string> = {
   planning: '🧭 **Planning**',
   planned: '🧭 **Plan ready**',
+  awaiting_approval: '🗳️ **Waiting for approval**',
   running: '🏗️ **Running**',
   waiting: '❓ **Waiting for answers**',
   done: '✅ **Done**',
@@ -43,7 +44,15 @@ export function renderStatus(view: RunView, detail: Detail): string {
         : plural(tasks.length, 'task')
   } else facts = `${plural(tasks.length, 'task')}: ${formatCounts(tasks)}`
   const warnings = (view.warnings ?? []).map(warning => `\n\n> ⚠️ **Warning:** ${escapeMarkdown(warning)}`)
-  const headline = `${STATUS_LABEL[view.status]} — ${facts}${warnings.join('')}`
+  const round = view.round > 1 ? ` · round ${view.round}` : ''
+  const headline = `${STATUS_LABEL[view.status]} — ${facts}${round}${warnings.join('')}`
+  if (view.status === 'awaiting_approval') {
+    return (
+      `${headline}\n\nNo agent starts until the plan is approved. Comment ${codeSpan('/agents approve')} ` +
+      `to build it, ${codeSpan('/agents revise <what to change>')} for a new version, or ` +
+      `${codeSpan('/agents stop')} to drop it.`
+    )
+  }
   if (view.status !== 'failed') return headline
   const error = escapeMarkdown(truncate(view.error ?? '', detail.textMax)) || 'no reason was recorded'
   return `${headline}\n\n> **Error:** ${error}`
@@ -115,4 +124,30 @@ export function renderLinks(view: RunView, withPullRequest: boolean): string {
   if (runUrl !== undefined) links.push(link('Workflow run', runUrl))
   if (pullUrl !== undefined) links.push(link('Pull request', pullUrl))
   return links.length === 0 ? '' : `🔗 ${links.join(' · ')}`
+}
+
+/**
+ * The follow-up round and the plan's revisions: why each version after the first was made and what it
+ * changed. `collapsed` folds the revisions into a `<details>` block.
+ */
+export function renderPlanHistory(view: RunView, detail: Detail, collapsed: boolean): string {
+  const blocks: string[] = []
+  if (view.round > 1) {
+    const cause = view.roundCause ? ` — follow-up on ${escapeMarkdown(view.roundCause)}` : ''
+    blocks.push(`🔁 **Round ${view.round}**${cause}`)
+  }
+  if (view.revisions.length > 0) {
+    const list = view.revisions
+      .map(revision => {
+        const changes = revision.changes.map(
+          change => `  - ${escapeMarkdown(truncate(change, detail.textMax))}`
+        )
+        const reason = escapeMarkdown(truncate(revision.reason, detail.textMax))
+        return [`- **Plan v${revision.version}** — ${reason}`, ...changes].join('\n')
+      })
+      .join('\n')
+    const title = `Plan v${view.planVersion} (${plural(view.revisions.length, 'revision')})`
+    blocks.push(collapsed ? details(title, list) : `### ${title}\n\n${list}`)
+  }
+  return blocks.join('\n\n')
 }

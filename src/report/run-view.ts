@@ -5,10 +5,26 @@ import type { Usage } from '../models/model.js'
  * are pure functions of this value, so the plan comment, the live progress comment, the job summary and
  * the terminal view can never disagree.
  */
-export type TaskState = 'queued' | 'running' | 'blocked' | 'done' | 'failed'
+export type TaskState = 'queued' | 'running' | 'blocked' | 'done' | 'failed' | 'dropped'
 
 export type RunStatus =
-  'planning' | 'planned' | 'running' | 'done' | 'partial' | 'waiting' | 'failed' | 'interrupted' | 'stopped'
+  | 'planning'
+  | 'planned'
+  | 'awaiting_approval'
+  | 'running'
+  | 'done'
+  | 'partial'
+  | 'waiting'
+  | 'failed'
+  | 'interrupted'
+  | 'stopped'
+
+/** One version of the plan after the first: why the manager made it and what changed. */
+export interface PlanRevisionView {
+  version: number
+  reason: string
+  changes: string[]
+}
 
 export interface TaskView {
   id: string
@@ -21,8 +37,10 @@ export interface TaskView {
   elapsedMs?: number
   usage?: Usage
   costUsd?: number
-  /** Why the task failed or is blocked. */
+  /** Why the task failed, is blocked, or was dropped from the plan. */
   note?: string
+  /** The follow-up round that added the task, when it is not the first. */
+  round?: number
 }
 
 export interface RunView {
@@ -44,6 +62,14 @@ export interface RunView {
   error?: string
   /** Shown under the status in every report, never cut (e.g. `sandbox: none`). */
   warnings?: string[]
+  /** The plan's version: 1 as first made, one more for each revision. */
+  planVersion: number
+  /** Revisions of the plan, oldest first (empty until the plan is revised). */
+  revisions: PlanRevisionView[]
+  /** The follow-up round the run is in: 1 for the first build, one more for each review round. */
+  round: number
+  /** What asked for the current round, when it is a follow-up (e.g. `@octocat's review`). */
+  roundCause?: string
   /** Marker that identifies this run's comment, e.g. `<!-- agent-team:plan issue=12 -->`. */
   marker: string
 }

@@ -66,7 +66,11 @@ function renderStopReason(view: RunView, detail: Detail): string {
 function renderNextSteps(view: RunView, triggerPhrase: string): string {
   const steps: string[] = []
   const command = (text: string): string => codeSpan(`${triggerPhrase} ${text}`)
-  if (view.status === 'planning' || view.status === 'planned' || view.status === 'running') {
+  if (view.status === 'awaiting_approval') {
+    steps.push(`${command('approve')} builds the plan`)
+    steps.push(`${command('revise <what to change>')} asks for a new version of it`)
+    steps.push(`${command('stop')} drops it`)
+  } else if (view.status === 'planning' || view.status === 'planned' || view.status === 'running') {
     steps.push(`${command('stop')} stops the run`)
   } else if (view.status !== 'done' && view.status !== 'waiting') {
     // A waiting run goes on with answers (the questions section says how), not with a plain resume.

@@ -7,15 +7,23 @@ export const STATE_MARK: Record<TaskState, string> = {
   running: '⏳',
   queued: '🕓',
   blocked: '⛔',
-  failed: '❌'
+  failed: '❌',
+  dropped: '➖'
 }
 
 /** The order states are counted in: finished work first, then what is moving, then what is stuck. */
-export const STATE_ORDER: TaskState[] = ['done', 'running', 'queued', 'blocked', 'failed']
+export const STATE_ORDER: TaskState[] = ['done', 'running', 'queued', 'blocked', 'failed', 'dropped']
 
 /** How many tasks are in each state. */
 export function countByState(tasks: TaskView[]): Record<TaskState, number> {
-  const counts: Record<TaskState, number> = { done: 0, running: 0, queued: 0, blocked: 0, failed: 0 }
+  const counts: Record<TaskState, number> = {
+    done: 0,
+    running: 0,
+    queued: 0,
+    blocked: 0,
+    failed: 0,
+    dropped: 0
+  }
   for (const task of tasks) counts[task.state]++
   return counts
 }

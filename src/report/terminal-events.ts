@@ -14,7 +14,7 @@ import { totalTokens } from './terminal-view.js'
 export function describeChanges(before: RunView | undefined, after: RunView): string[] {
   const lines: string[] = []
   const statusChanged = before?.status !== after.status
-  const finished = !['planning', 'planned', 'running'].includes(after.status)
+  const finished = !['planning', 'planned', 'awaiting_approval', 'running'].includes(after.status)
   if (statusChanged && !finished) lines.push(statusLine(after))
 
   const previous = new Map((before?.tasks ?? []).map(task => [task.id, task]))
@@ -41,6 +41,8 @@ function statusLine(view: RunView): string {
       return `planning${title ? ` "${title}"` : ''}`
     case 'planned':
       return `plan ready: ${plural(view.tasks.length, 'task')} in ${plural(view.waves.length, 'wave')}`
+    case 'awaiting_approval':
+      return `plan v${view.planVersion} waiting for approval: ${plural(view.tasks.length, 'task')}`
     case 'running':
       return `running ${plural(view.tasks.length, 'task')}`
     default: {

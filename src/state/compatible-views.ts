@@ -5,7 +5,9 @@ const STATUS: Record<TaskRecord['state'], CompatibleTask['status']> = {
   running: 'in_progress',
   blocked: 'blocked',
   done: 'completed',
-  failed: 'failed'
+  failed: 'failed',
+  // The classic layout has no word for a task the plan gave up; it is not going to be done.
+  dropped: 'failed'
 }
 
 /**

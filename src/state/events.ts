@@ -39,6 +39,67 @@ export interface PlanMade extends At {
   version: number
   usage: Usage
   costUsd: number
+  /**
+   * Why this version was made, for every version after the first: a failed task, `/agents revise`, a review.
+   * Recorded with the changes in `plan_history`.
+   */
+  reason?: string
+  /** Tasks the new version drops, each with the manager's reason; a merged task is never dropped. */
+  dropped?: { id: string; reason: string }[]
+  /** The follow-up round the version's new tasks belong to (2 and up). */
+  round?: number
+}
+
+/** With `approval: plan`: the plan is committed and posted, and no agent starts until someone approves it. */
+export interface ApprovalRequested extends At {
+  type: 'approval_requested'
+}
+
+/** `/agents approve`: the work starts from the committed plan. */
+export interface PlanApproved extends At {
+  type: 'plan_approved'
+  by: string
+}
+
+/** A line comment of a review, as a follow-up round reads it. */
+export interface RoundComment {
+  id: number
+  /** The first comment of the comment's thread: replies go under it. */
+  threadRoot: number
+  path: string
+  startLine?: number
+  line?: number
+  author: string
+  body: string
+}
+
+/** A review or a comment on the run's pull request asks for more work: a follow-up round begins. */
+export interface RoundStarted extends At {
+  type: 'round_started'
+  round: number
+  trigger: 'review' | 'review_comment' | 'comment'
+  actor: string
+  reviewId?: number
+  /** The review's body or the comment's text, sanitised. */
+  request: string
+  comments: RoundComment[]
+}
+
+/** What the manager decided for each comment of the round: the tasks that address it, or why not. */
+export interface CommentsTriaged extends At {
+  type: 'comments_triaged'
+  round: number
+  comments: { id: number; tasks?: string[]; reason?: string }[]
+}
+
+/** The round's reply in one review thread, and whether the thread was resolved. */
+export interface ThreadReplied extends At {
+  type: 'thread_replied'
+  round: number
+  threadRoot: number
+  replyId: number
+  url: string
+  resolved: boolean
 }
 
 /** Manager calls outside a plan that was made: a plan that failed, an answer to a blocker. */
@@ -176,6 +237,11 @@ export type StateEvent =
   | RunStarted
   | RunResumed
   | PlanMade
+  | ApprovalRequested
+  | PlanApproved
+  | RoundStarted
+  | CommentsTriaged
+  | ThreadReplied
   | ManagerUsage
   | PullRequestOpened
   | CommentOwned

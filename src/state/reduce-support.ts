@@ -11,8 +11,12 @@ export function refuse(event: StateEvent, problem: string): StateError {
   return new StateError(`Cannot apply the state event ${event.type}${subject}: ${problem}.`)
 }
 
-/** A run that has stopped: only `run_resumed` sets it going again. */
+/**
+ * A run that has stopped: only `run_resumed` sets it going again (`plan_approved` for a plan that waits for
+ * approval, which no workflow run is working on either).
+ */
 export const STOPPED_STATUSES: ReadonlySet<RunState['run']['status']> = new Set([
+  'awaiting_approval',
   'done',
   'partial',
   'waiting',

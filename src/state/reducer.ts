@@ -4,7 +4,6 @@ import { withCompatibleViews } from './compatible-views.js'
 import type {
   CommentOwned,
   ManagerUsage,
-  PlanMade,
   PullRequestOpened,
   RunFinished,
   RunInterrupted,
@@ -22,6 +21,8 @@ import {
   without
 } from './reduce-support.js'
 import { zeroUsageRecord, type Decision, type RunState, type TaskRecord } from './run-state.js'
+import { approvalRequested, planApproved, planMade } from './plan-reducer.js'
+import { reduceRoundEvent } from './round-reducer.js'
 import { reduceTaskEvent } from './task-reducer.js'
 import { addUsageRecords, usageRecordOf } from './usage-record.js'
 
@@ -44,6 +45,14 @@ function apply(state: RunState, event: StateEvent): RunState {
       return runResumed(state, event)
     case 'plan_made':
       return planMade(state, event)
+    case 'approval_requested':
+      return approvalRequested(state, event)
+    case 'plan_approved':
+      return planApproved(state, event)
+    case 'round_started':
+    case 'comments_triaged':
+    case 'thread_replied':
+      return reduceRoundEvent(state, event)
     case 'manager_usage':
       return managerUsage(state, event)
     case 'pull_request_opened':
@@ -102,70 +111,11 @@ function runStarted(state: RunState, event: RunStarted): RunState {
 function runResumed(state: RunState, event: RunResumed): RunState {
   requireStarted(state, event)
   if (!STOPPED_STATUSES.has(state.run.status)) throw refuse(event, `the run is still ${state.run.status}`)
+  if (state.run.status === 'awaiting_approval') {
+    throw refuse(event, 'the plan is waiting for approval (plan_approved sets it going)')
+  }
   const status = state.run.plan_version > 0 ? 'running' : 'planning'
   return { ...state, run: { ...without(state.run, ['finished_at', 'stop_reason']), status } }
-}
-
-/**
- * A new plan. Tasks keep their progress when the new plan keeps their id (their definition is replaced);
- * work that was started stays on record even if the plan drops it; queued tasks the plan drops go.
- * Decisions are never removed: the plan's new ones are added after those already made.
- */
-function planMade(state: RunState, event: PlanMade): RunState {
-  requireInProgress(state, event)
-  if (event.version <= state.run.plan_version) {
-    throw refuse(event, `plan version ${event.version} is not newer than version ${state.run.plan_version}`)
-  }
-  const ids = event.plan.tasks.map(task => task.id)
-  const repeated = ids.filter((id, index) => ids.indexOf(id) !== index)
-  if (repeated.length > 0)
-    throw refuse(event, `the plan repeats the task id ${idList([...new Set(repeated)])}`)
-
-  const previous = new Map(state.tasks.map(task => [task.id, task]))
-  const planned = event.plan.tasks.map(definition => withDefinition(previous.get(definition.id), definition))
-  const kept = state.tasks.filter(task => !ids.includes(task.id) && task.state !== 'queued')
-
-  const decisions: Decision[] = [...state.manager_instructions.decisions]
-  for (const text of event.plan.decisions) {
-    if (decisions.some(decision => decision.decision === text)) continue
-    const decisionId = nextId(
-      'D',
-      decisions.map(decision => decision.decision_id)
-    )
-    decisions.push({ decision_id: decisionId, decision: text, decided_by: 'plan', decided_at: event.at })
-  }
-
-  const spent = usageRecordOf(event.usage, event.costUsd)
-  return {
-    ...state,
-    run: {
-      ...state.run,
-      plan_version: event.version,
-      status: state.run.status === 'planning' ? 'planned' : state.run.status
-    },
-    plan_summary: event.plan.summary,
-    tasks: [...planned, ...kept],
-    manager_instructions: { ...state.manager_instructions, decisions },
-    manager_usage: addUsageRecords(state.manager_usage, spent),
-    usage: addUsageRecords(state.usage, spent)
-  }
-}
-
-function withDefinition(task: TaskRecord | undefined, definition: PlanTask): TaskRecord {
-  const progress = task
-    ? without(task, ['files'])
-    : { state: 'queued' as const, attempts: 0, usage: zeroUsageRecord }
-  return {
-    ...progress,
-    id: definition.id,
-    title: definition.title,
-    role: definition.role,
-    description: definition.description,
-    deliverables: definition.deliverables,
-    dependencies: definition.dependencies,
-    acceptance_criteria: definition.acceptance_criteria,
-    ...(definition.files === undefined ? {} : { files: definition.files })
-  }
 }
 
 function managerUsage(state: RunState, event: ManagerUsage): RunState {
@@ -210,7 +160,7 @@ function runFinished(state: RunState, event: RunFinished): RunState {
     throw refuse(event, `${idList(live)} still ${live.length === 1 ? 'has' : 'have'} a session`)
   }
   if (event.status === 'done') {
-    const open = state.tasks.filter(task => task.state !== 'done')
+    const open = state.tasks.filter(task => task.state !== 'done' && task.state !== 'dropped')
     if (state.run.plan_version === 0) throw refuse(event, 'a run without a plan cannot be done')
     if (open.length > 0) throw refuse(event, `${idList(open)} ${open.length === 1 ? 'is' : 'are'} not done`)
   }
@@ -229,9 +179,12 @@ function runFinished(state: RunState, event: RunFinished): RunState {
   }
 }
 
-/** Sessions end with the halt: their tasks go back to the queue. Questions to people stay open. */
+/**
+ * Sessions end with the halt: their tasks go back to the queue. Questions to people stay open. A plan waiting
+ * for approval has no session; `/agents stop` ends it the same way.
+ */
 function runInterrupted(state: RunState, event: RunInterrupted): RunState {
-  requireInProgress(state, event)
+  if (state.run.status !== 'awaiting_approval') requireInProgress(state, event)
   return {
     ...state,
     tasks: state.tasks.map(requeueIfLive),

@@ -15,6 +15,7 @@ export const STATE_SCHEMA_VERSION = 1
 const RUN_STATUSES = [
   'planning',
   'planned',
+  'awaiting_approval',
   'running',
   'done',
   'partial',
@@ -23,7 +24,14 @@ const RUN_STATUSES = [
   'interrupted',
   'stopped'
 ] as const satisfies readonly RunStatus[]
-const TASK_STATES = ['queued', 'running', 'blocked', 'done', 'failed'] as const satisfies readonly TaskState[]
+const TASK_STATES = [
+  'queued',
+  'running',
+  'blocked',
+  'done',
+  'failed',
+  'dropped'
+] as const satisfies readonly TaskState[]
 const TRIGGER_KINDS = [
   'issues.labeled',
   'issue_comment',
@@ -59,6 +67,19 @@ const runSchema = z
     key: z.string().min(1).describe('The run key; the state lives at runs/<key>/team-communication.json.'),
     status: z.enum(RUN_STATUSES),
     plan_version: count.describe('0 until the manager has planned; each new plan adds one.'),
+    round: z
+      .int()
+      .positive()
+      .optional()
+      .describe('The follow-up round: absent or 1 for the first build, one more for each review round.'),
+    approval: z
+      .strictObject({
+        requested_at: timestamp,
+        approved_by: text.optional(),
+        approved_at: timestamp.optional()
+      })
+      .optional()
+      .describe('With `approval: plan`: when the plan was put up for approval, and who approved it.'),
     trigger: z.enum(TRIGGER_KINDS).optional(),
     actor: text.optional().describe('The login of whoever started the run.'),
     issue_number: z.int().positive().optional(),
@@ -115,6 +136,8 @@ const taskSchema = z
       .regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/)
       .optional(),
     failure_reason: text.optional(),
+    dropped_reason: text.optional().describe('Why a revision of the plan dropped the task.'),
+    round: z.int().positive().optional().describe('The follow-up round that added the task (absent: 1).'),
     open_question: openQuestionSchema.optional()
   })
   .describe('One task of the plan and everything the run has done with it.')
@@ -170,6 +193,53 @@ const integrationRequestSchema = z.strictObject({
 
 const questionSchema = z.strictObject({ task_id: text, question: text, asked_at: timestamp })
 
+const planRevisionSchema = z
+  .strictObject({
+    version: z.int().positive(),
+    made_at: timestamp,
+    reason: text.describe('What asked for this version: a failed task, a revise command, a review round.'),
+    summary: text,
+    changes: texts.describe('Tasks added, changed, reassigned or dropped, one line each.')
+  })
+  .describe('A version of the plan after the first.')
+
+const reviewCommentSchema = z
+  .strictObject({
+    id: z.int().positive().describe('The review comment id (REST).'),
+    thread_root: z.int().positive().describe('The first comment of its thread, which replies go under.'),
+    path: text,
+    start_line: z.int().positive().optional(),
+    line: z.int().positive().optional(),
+    author: text,
+    body: text,
+    outcome: z.enum(['addressed', 'declined']).optional(),
+    tasks: texts.optional().describe('The follow-up tasks that address the comment.'),
+    reason: text.optional().describe('Why the team did not act on the comment.')
+  })
+  .describe('A line comment of the review a round answers.')
+
+const roundSchema = z
+  .strictObject({
+    number: z.int().min(2),
+    trigger: z.enum(['review', 'review_comment', 'comment']),
+    actor: text,
+    started_at: timestamp,
+    review_id: z.int().positive().optional(),
+    request: text.describe("The review's body or the comment's text, sanitised."),
+    comments: z.array(reviewCommentSchema),
+    replies: z
+      .array(
+        z.strictObject({
+          thread_root: z.int().positive(),
+          reply_id: z.int().positive(),
+          url: text,
+          resolved: z.boolean()
+        })
+      )
+      .describe('One reply per review thread, once the round has ended.')
+  })
+  .describe('A follow-up round: a review or comment on the pull request, turned into new tasks.')
+
 /** The whole document. Unknown top-level keys are kept, so other tools can share the file. */
 export const runStateSchema = z
   .looseObject({
@@ -193,6 +263,11 @@ export const runStateSchema = z
       .array(integrationRequestSchema)
       .describe('Merges of task branches that conflicted and needed resolving.'),
     questions: z.array(questionSchema).describe('Questions open to humans; answer with /agents answer.'),
+    plan_history: z
+      .array(planRevisionSchema)
+      .optional()
+      .describe('Every version of the plan after the first, oldest first.'),
+    rounds: z.array(roundSchema).optional().describe('Follow-up rounds from reviews, oldest first.'),
     manager_usage: usageSchema.describe("The manager's calls: planning, repairs, blocker answers."),
     usage: usageSchema.describe('Run-wide totals: the manager plus every task.')
   })
@@ -213,6 +288,9 @@ export type AgentUpdate = RunState['agent_updates'][number]
 export type ArchivedUpdates = RunState['agent_updates_archived'][string]
 export type IntegrationRequest = RunState['integration_requests'][number]
 export type OpenQuestion = NonNullable<TaskRecord['open_question']>
+export type PlanRevision = NonNullable<RunState['plan_history']>[number]
+export type RoundRecord = NonNullable<RunState['rounds']>[number]
+export type ReviewCommentRecord = RoundRecord['comments'][number]
 
 /** No tokens, no cost. Frozen, because every new state and task starts from this one object. */
 export const zeroUsageRecord: UsageRecord = Object.freeze({

@@ -1,6 +1,8 @@
 import { computeWaves, criticalPath } from '../planning/task-graph.js'
 import type { RunView, TaskView } from '../report/run-view.js'
 import type { RunState, TaskRecord } from './run-state.js'
+import { roundOf } from './round-reducer.js'
+import type { RoundRecord } from './run-state.js'
 import { usageOf } from './usage-record.js'
 
 /** What the view needs beyond the state: the time it is now, links, and the comment marker. */
@@ -32,8 +34,17 @@ export function runViewOf(state: RunState, options: ViewOptions): RunView {
     criticalPath: criticalPath(state.tasks),
     usage: usageOf(state.usage),
     costUsd: state.usage.cost_usd,
-    marker: options.marker
+    marker: options.marker,
+    planVersion: run.plan_version,
+    revisions: (state.plan_history ?? []).map(revision => ({
+      version: revision.version,
+      reason: revision.reason,
+      changes: revision.changes
+    })),
+    round: roundOf(state)
   }
+  const round = state.rounds?.find(candidate => candidate.number === view.round)
+  if (round) view.roundCause = roundCause(round)
   if (run.issue_number !== undefined) view.issueNumber = run.issue_number
   if (state.plan_summary !== undefined) view.summary = state.plan_summary
   if (options.runUrl !== undefined) view.runUrl = options.runUrl
@@ -61,8 +72,14 @@ function taskView(task: TaskRecord, options: ViewOptions): TaskView {
     view.usage = usageOf(task.usage)
     view.costUsd = task.usage.cost_usd
   }
-  const note = task.state === 'failed' ? task.failure_reason : task.open_question?.question
+  const note =
+    task.state === 'failed'
+      ? task.failure_reason
+      : task.state === 'dropped'
+        ? task.dropped_reason
+        : task.open_question?.question
   if (note !== undefined) view.note = note
+  if (task.round !== undefined) view.round = task.round
   return view
 }
 
@@ -73,4 +90,10 @@ function elapsedMs(task: TaskRecord, now: number): number | undefined {
   if (ended && task.finished_at === undefined) return undefined
   const end = ended ? Date.parse(task.finished_at as string) : now
   return Math.max(0, end - start)
+}
+
+/** What asked for a follow-up round, as people read it: `@octocat's review`. */
+function roundCause(round: RoundRecord): string {
+  const what = { review: 'review', review_comment: 'review comment', comment: 'comment' }[round.trigger]
+  return `@${round.actor}'s ${what}`
 }

@@ -62,6 +62,9 @@ export function smallView(overrides: Partial<RunView> = {}): RunView {
     runUrl: 'https://github.com/o/r/actions/runs/7',
     pullRequestUrl: 'https://github.com/o/r/pull/13',
     marker: '<!-- agent-team:progress issue=12 -->',
+    planVersion: 1,
+    revisions: [],
+    round: 1,
     ...overrides
   }
 }
@@ -79,6 +82,9 @@ export function bareView(overrides: Partial<RunView> = {}): RunView {
     usage: usage(0, 0),
     costUsd: 0,
     marker: '<!-- agent-team:plan issue=1 -->',
+    planVersion: 0,
+    revisions: [],
+    round: 1,
     ...overrides
   }
 }

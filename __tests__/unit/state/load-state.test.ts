@@ -110,8 +110,8 @@ describe('parseRunState', () => {
     )
     const listed = message.split('\n').filter(line => line.startsWith('  - '))
     expect(listed).toEqual([
-      '  - run.status: Invalid option: expected one of "planning"|"planned"|"running"|"done"|"partial"|"waiting"|"failed"|"interrupted"|"stopped"',
-      '  - tasks[0].state: Invalid option: expected one of "queued"|"running"|"blocked"|"done"|"failed"',
+      '  - run.status: Invalid option: expected one of "planning"|"planned"|"awaiting_approval"|"running"|"done"|"partial"|"waiting"|"failed"|"interrupted"|"stopped"',
+      '  - tasks[0].state: Invalid option: expected one of "queued"|"running"|"blocked"|"done"|"failed"|"dropped"',
       '  - tasks[0].colour: Unrecognized key: "colour"',
       '  - tasks[2].attempts: Too small: expected number to be >=0',
       '  - agent_updates_archived.T1.count: Too small: expected number to be >0',

@@ -18,6 +18,9 @@ describe('runViewOf', () => {
       title: 'Add dark mode',
       status: 'waiting',
       issueNumber: 12,
+      planVersion: 1,
+      revisions: [],
+      round: 1,
       summary: 'The backend stores the preference; the frontend reads it; QA checks both.',
       tasks: [
         {
