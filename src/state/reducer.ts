@@ -1,4 +1,3 @@
-import type { PlanTask } from '../planning/plan.js'
 import { StateError } from '../util/errors.js'
 import { withCompatibleViews } from './compatible-views.js'
 import type {
@@ -13,14 +12,13 @@ import type {
 } from './events.js'
 import {
   idList,
-  nextId,
   refuse,
   requireInProgress,
   requireStarted,
   STOPPED_STATUSES,
   without
 } from './reduce-support.js'
-import { zeroUsageRecord, type Decision, type RunState, type TaskRecord } from './run-state.js'
+import type { RunState, TaskRecord } from './run-state.js'
 import { approvalRequested, planApproved, planMade } from './plan-reducer.js'
 import { reduceRoundEvent } from './round-reducer.js'
 import { reduceTaskEvent } from './task-reducer.js'
