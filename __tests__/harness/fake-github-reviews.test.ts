@@ -36,7 +36,7 @@ afterEach(async () => {
 })
 
 /** A GraphQL request as Octokit sends it, answered as data and errors (GitHub says 200 either way). */
-async function graphql(query: string, variables: Record<string, unknown> = {}) {
+async function graphql<T = unknown>(query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${github.url}/graphql`, {
     method: 'POST',
     headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
@@ -44,9 +44,20 @@ async function graphql(query: string, variables: Record<string, unknown> = {}) {
   })
   expect(response.status).toBe(200)
   return (await response.json()) as {
-    data?: any
+    data?: T
     errors?: { type?: string; path?: string[]; message: string }[]
-  } // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+}
+
+interface ThreadsAnswer {
+  repository: {
+    pullRequest: {
+      reviewThreads: {
+        nodes: { id: string; isResolved: boolean; comments: { nodes: { databaseId: number }[] } }[]
+        pageInfo: { hasNextPage: boolean; endCursor: string | null }
+      }
+    } | null
+  }
 }
 
 const THREADS = `query($owner: String!, $name: String!, $number: Int!, $first: Int, $after: String) {
@@ -178,8 +189,8 @@ describe('fake GitHub: review threads over GraphQL', () => {
   const vars = { owner: 'octo-org', name: 'widgets' }
 
   it('pages threads with cursors and lists their comments’ REST ids', async () => {
-    const first = await graphql(THREADS, { ...vars, number: pull, first: 1 })
-    const page1 = first.data.repository.pullRequest.reviewThreads
+    const first = await graphql<ThreadsAnswer>(THREADS, { ...vars, number: pull, first: 1 })
+    const page1 = first.data!.repository.pullRequest!.reviewThreads
     expect(page1.nodes).toEqual([
       {
         id: review.threadIds[0],
@@ -188,26 +199,26 @@ describe('fake GitHub: review threads over GraphQL', () => {
       }
     ])
     expect(page1.pageInfo.hasNextPage).toBe(true)
-    const second = await graphql(THREADS, {
+    const second = await graphql<ThreadsAnswer>(THREADS, {
       ...vars,
       number: pull,
       first: 1,
       after: page1.pageInfo.endCursor
     })
-    const page2 = second.data.repository.pullRequest.reviewThreads
-    expect(page2.nodes.map((t: { id: string }) => t.id)).toEqual([review.threadIds[1]])
+    const page2 = second.data!.repository.pullRequest!.reviewThreads
+    expect(page2.nodes.map(t => t.id)).toEqual([review.threadIds[1]])
     expect(page2.pageInfo.hasNextPage).toBe(false)
   })
 
   it('refuses a connection without `first`, or with more than 100, as GitHub’s resource limits do', async () => {
-    const none = await graphql(THREADS, { ...vars, number: pull })
+    const none = await graphql<ThreadsAnswer>(THREADS, { ...vars, number: pull })
     expect(none.errors).toEqual([
       expect.objectContaining({
         type: 'MISSING_PAGINATION_BOUNDARIES',
         path: ['repository', 'pullRequest', 'reviewThreads']
       })
     ])
-    const many = await graphql(THREADS, { ...vars, number: pull, first: 101 })
+    const many = await graphql<ThreadsAnswer>(THREADS, { ...vars, number: pull, first: 101 })
     expect(many.errors?.[0]).toMatchObject({
       type: 'EXCESSIVE_PAGINATION',
       message:
@@ -216,7 +227,7 @@ describe('fake GitHub: review threads over GraphQL', () => {
   })
 
   it('answers NOT_FOUND for a pull request that does not exist, with the repository still there', async () => {
-    const answer = await graphql(THREADS, { ...vars, number: 999, first: 10 })
+    const answer = await graphql<ThreadsAnswer>(THREADS, { ...vars, number: 999, first: 10 })
     expect(answer.data).toEqual({ repository: { pullRequest: null } })
     expect(answer.errors).toEqual([
       {
@@ -251,10 +262,12 @@ describe('fake GitHub: review threads over GraphQL', () => {
   })
 
   it('reads aliases and inline arguments, and warns about fields it does not model', async () => {
-    const answer = await graphql(
+    const answer = await graphql<{
+      repo: { pullRequest: { threads: { totalCount: number; nodes: unknown[] } } }
+    }>(
       `{ repo: repository(owner: "octo-org", name: "widgets") { pullRequest(number: ${pull}) { threads: reviewThreads(first: 5) { totalCount nodes { viewerCanReply } } } } }`
     )
-    expect(answer.data.repo.pullRequest.threads).toEqual({
+    expect(answer.data?.repo.pullRequest.threads).toEqual({
       totalCount: 2,
       nodes: [{ viewerCanReply: null }, { viewerCanReply: null }]
     })
