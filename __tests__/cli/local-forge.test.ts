@@ -83,4 +83,35 @@ describe('local forge', () => {
     await expect(forge.removeLabel(3, 'agent-team:working')).resolves.toBeUndefined()
     await expect(forge.addReaction(5, 'eyes')).resolves.toBeUndefined()
   })
+
+  it('reads its own pull request back for a follow-up; with no reviews, it replies and resolves into review-replies.md', async () => {
+    await forge.createPull({
+      head: 'agent-team/req-1-x',
+      base: 'trunk',
+      title: 'Banner',
+      body: 'B',
+      draft: true
+    })
+
+    expect(await forge.getPull(1)).toMatchObject({
+      number: 1,
+      headRef: 'agent-team/req-1-x',
+      baseRef: 'trunk',
+      state: 'open',
+      merged: false,
+      fromFork: false
+    })
+    await expect(forge.getPull(2)).rejects.toThrow(/no local pull request #2/)
+    expect(await forge.listReviewComments(1, 5)).toEqual([])
+    expect(await forge.listReviewThreads(1)).toEqual([])
+    await expect(forge.getReviewComment(5)).rejects.toThrow(/the command line has no reviews/)
+
+    const reply = await forge.replyToReviewComment(1, 5, 'Done in abc1234')
+    await forge.resolveReviewThread('thread-1')
+
+    expect(reply.htmlUrl).toBe(pathToFileURL(join(dir, 'agent-team', 'review-replies.md')).href)
+    expect(await read('review-replies.md')).toBe(
+      'Reply on #1 to review comment 5:\n\nDone in abc1234\n\n---\n\nResolved review thread thread-1.\n'
+    )
+  })
 })

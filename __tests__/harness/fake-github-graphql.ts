@@ -1,4 +1,5 @@
 import { faultResult } from './fake-github-faults.js'
+import { handleReviewGraphql } from './fake-github-graphql-reviews.js'
 import type { RouteResult } from './fake-github-http.js'
 import { ensureUser, nodeId, type FakeGitHubState } from './fake-github-state.js'
 
@@ -45,9 +46,10 @@ const MUTATION = 'markPullRequestReadyForReview'
 
 /**
  * The GraphQL the action needs: `markPullRequestReadyForReview(input: { pullRequestId })`, which REST cannot
- * do, and `viewer`, which names an installation token's bot where REST's `GET /user` refuses it. Queries are
- * read with patterns, not a parser; anything else is refused with a GraphQL error and a warning, so a test
- * notices the action reaching for something the fake lacks.
+ * do, and `viewer`, which names an installation token's bot where REST's `GET /user` refuses it, both read
+ * with patterns; review threads and resolving them, read with a small parser (fake-github-graphql-reviews.ts).
+ * Anything else is refused with a GraphQL error and a warning, so a test notices the action reaching for
+ * something the fake lacks.
  */
 export function handleGraphql(state: FakeGitHubState, request: unknown, now: string): GraphqlOutcome {
   const { query, variables = {} } = (request ?? {}) as {
@@ -64,7 +66,9 @@ export function handleGraphql(state: FakeGitHubState, request: unknown, now: str
     query
   )
   if (!call) {
-    const message = `the fake GitHub only models the ${MUTATION} mutation and the viewer query`
+    const reviews = handleReviewGraphql(state, query, variables, now)
+    if (reviews) return reviews
+    const message = `the fake GitHub only models the ${MUTATION} and resolveReviewThread mutations and the viewer and reviewThreads queries`
     return { body: { errors: [{ type: 'NOT_SUPPORTED', message }] }, warning: `POST /graphql: ${message}` }
   }
   const id = inputId(call[1], variables)

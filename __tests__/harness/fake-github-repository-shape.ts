@@ -42,29 +42,36 @@ const TEMPLATES: [string, string][] = [
 
 /**
  * The `full-repository` GitHub answers `GET /repos/{owner}/{repo}` with. API links point at the fake
- * (`api` is its base URL), browser links at https://github.com; `user` renders the owner.
+ * (`api` is its base URL), browser links at https://github.com; `user` renders the owner. With `forkOwner`,
+ * the same repository as that user's fork: another id and owner, `fork: true` (a pull request's head.repo).
  */
 export function repositoryShape(
   state: FakeGitHubState,
   api: string,
-  user: (login: string) => Record<string, unknown>
+  user: (login: string) => Record<string, unknown>,
+  forkOwner?: string
 ): Record<string, unknown> {
-  const repoPath = `${state.owner}/${state.repo}`
+  const owner = forkOwner ?? state.owner
+  const id = forkOwner === undefined ? state.repoId : state.repoId + 1 + (user(owner).id as number)
+  const repoPath = `${owner}/${state.repo}`
   const repoApi = `${api}/repos/${repoPath}`
   const repoWeb = `https://github.com/${repoPath}`
   const at = '2024-01-02T03:04:05Z'
   const openIssues = [...state.issues.values()].filter(issue => issue.state === 'open').length
   return {
-    id: state.repoId,
-    node_id: state.repoNodeId,
+    id,
+    node_id:
+      forkOwner === undefined
+        ? state.repoNodeId
+        : `R_kgDO${Buffer.from(`fake:fork:${id}`).toString('base64url')}`,
     name: state.repo,
     full_name: repoPath,
     private: state.private,
     visibility: state.private ? 'private' : 'public',
-    owner: user(state.owner),
+    owner: user(owner),
     html_url: repoWeb,
     description: 'A repository served by the fake GitHub.',
-    fork: false,
+    fork: forkOwner !== undefined,
     url: repoApi,
     ...Object.fromEntries(TEMPLATES.map(([name, suffix]) => [`${name}_url`, `${repoApi}/${suffix}`])),
     clone_url: `${repoWeb}.git`,

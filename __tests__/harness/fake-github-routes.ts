@@ -10,6 +10,7 @@ import {
 } from './fake-github-http.js'
 import { labelNames, labelRoutes } from './fake-github-labels.js'
 import { pullRoutes } from './fake-github-pulls.js'
+import { reviewRoutes } from './fake-github-reviews.js'
 import { commentsOf, insertComment, nextId, nodeId, type ReactionContent } from './fake-github-state.js'
 import { userRoutes } from './fake-github-users.js'
 
@@ -95,5 +96,6 @@ export const routes: Record<string, Handler> = {
   ...issueRoutes,
   ...labelRoutes,
   ...pullRoutes,
+  ...reviewRoutes,
   ...userRoutes
 }

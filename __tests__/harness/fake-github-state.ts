@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Permission } from '../../src/github/forge.js'
+import { createReviewTables, type ReviewTables } from './fake-github-review-state.js'
 
 /** Someone who can author issues, comments and reactions. */
 export interface UserRecord {
@@ -25,6 +26,8 @@ export interface PullFields {
   draft: boolean
   merged: boolean
   maintainerCanModify: boolean
+  /** The owner of the fork the head branch lives in; undefined when it lives in this repository. */
+  fork?: string
 }
 
 export interface IssueRecord {
@@ -69,7 +72,7 @@ export interface ReactionRecord {
 export type TokenKind = 'installation' | 'user'
 
 /** Everything the fake knows about its one repository. Live: the server reads and writes these maps. */
-export interface FakeGitHubState {
+export interface FakeGitHubState extends ReviewTables {
   owner: string
   repo: string
   repoId: number
@@ -117,6 +120,7 @@ export function createState(options: {
     comments: new Map(),
     reactions: [],
     labels: new Map(),
+    ...createReviewTables(),
     nextNumber: 1,
     nextId: 1000
   }

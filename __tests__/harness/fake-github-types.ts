@@ -2,6 +2,7 @@ import type { Permission } from '../../src/github/forge.js'
 import type { Clock } from '../../src/util/clock.js'
 import type { Fault } from './fake-github-faults.js'
 import type { GraphqlFault } from './fake-github-graphql.js'
+import type { ReviewHelpers } from './fake-github-review-helpers.js'
 import type {
   CommentRecord,
   FakeGitHubState,
@@ -98,7 +99,7 @@ export interface LabelView {
   description: string | null
 }
 
-export interface FakeGitHub {
+export interface FakeGitHub extends ReviewHelpers {
   /** Base URL for Octokit's `baseUrl` / GITHUB_API_URL; GraphQL is served at `${url}/graphql`. */
   url: string
   close(): Promise<void>
@@ -120,6 +121,8 @@ export interface FakeGitHub {
     body?: string
     draft?: boolean
     user?: string
+    /** The head branch lives in this user's fork of the repository. */
+    fork?: string
   }): number
   /** Seeds a comment by someone (default: the actor; `[bot]` logins are Bots); returns its id. */
   addComment(issueNumber: number, comment: { body: string; user?: string }): number

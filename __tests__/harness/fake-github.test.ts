@@ -279,9 +279,7 @@ describe('fake GitHub: pull requests', () => {
 
   it('answers any other GraphQL with an error and a warning', async () => {
     const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
-    await expect(
-      client.graphql('query { repository(owner: "octo-org", name: "widgets") { id } }')
-    ).rejects.toMatchObject({
+    await expect(client.graphql('query { organization(login: "octo-org") { id } }')).rejects.toMatchObject({
       errors: [{ type: 'NOT_SUPPORTED' }]
     })
     expect(github.warnings).toHaveLength(1)

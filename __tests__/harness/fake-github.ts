@@ -5,6 +5,7 @@ import { conditional } from './fake-github-conditional.js'
 import { createFaultQueue, type TakenFault } from './fake-github-faults.js'
 import { createGraphqlFaultQueue, handleGraphql } from './fake-github-graphql.js'
 import { errorResult, type RouteResult } from './fake-github-http.js'
+import { createReviewHelpers } from './fake-github-review-helpers.js'
 import { routes } from './fake-github-routes.js'
 import {
   commentsOf,
@@ -31,6 +32,8 @@ export type { FakeGitHubState, TokenKind } from './fake-github-state.js'
 export type { Fault } from './fake-github-faults.js'
 export type { GraphqlError, GraphqlFault } from './fake-github-graphql.js'
 export type * from './fake-github-types.js'
+export type * from './fake-github-review-helpers.js'
+export type { ReviewCommentInput } from './fake-github-review-state.js'
 
 /** Starts the fake GitHub REST (and a little GraphQL) API on 127.0.0.1 at a random port. */
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
@@ -239,7 +242,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           base: pull.base ?? state.defaultBranch,
           draft: pull.draft ?? false,
           merged: false,
-          maintainerCanModify: true
+          maintainerCanModify: true,
+          fork: pull.fork
         }
       }).number,
     addComment: (issueNumber, comment) => {
@@ -267,6 +271,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         .sort((a, b) => a.id - b.id)
         .map(({ name, color, description }) => ({ name, color, description })),
     failNext: fault => faults.add(fault),
-    failNextGraphql: fault => graphqlFaults.add(fault)
+    failNextGraphql: fault => graphqlFaults.add(fault),
+    ...createReviewHelpers(state, now)
   }
 }

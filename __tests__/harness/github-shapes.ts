@@ -11,13 +11,15 @@ import {
   type ReactionRecord
 } from './fake-github-state.js'
 import { repositoryShape } from './fake-github-repository-shape.js'
+import { reviewCommentsOf } from './fake-github-review-state.js'
+import { createReviewShapes, type ReviewShapes } from './github-review-shapes.js'
 
 /**
  * Renders the fake's records as GitHub's REST API returns them. Every field the OpenAPI description
  * marks required is present (the harness's own test validates these against the response schemas);
  * API links point at the fake itself so they can be followed, browser links at https://github.com.
  */
-export interface Shapes {
+export interface Shapes extends ReviewShapes {
   user(login: string): Record<string, unknown>
   repository(): Record<string, unknown>
   issue(issue: IssueRecord): Record<string, unknown>
@@ -29,6 +31,11 @@ export interface Shapes {
 }
 
 const WEB = 'https://github.com'
+
+/** A merge closes the pull request: it happened when it was closed. */
+function mergedAt(record: IssueRecord): string | null {
+  return record.pull?.merged ? (record.closedAt ?? record.updatedAt) : null
+}
 
 /** Shapes for one fake server; `api` is its base URL. */
 export function createShapes(state: FakeGitHubState, api: string): Shapes {
@@ -121,7 +128,7 @@ export function createShapes(state: FakeGitHubState, api: string): Shapes {
               html_url: `${repoWeb}/pull/${record.number}`,
               diff_url: `${repoWeb}/pull/${record.number}.diff`,
               patch_url: `${repoWeb}/pull/${record.number}.patch`,
-              merged_at: null
+              merged_at: mergedAt(record)
             },
             draft: record.pull.draft
           }
@@ -163,13 +170,15 @@ export function createShapes(state: FakeGitHubState, api: string): Shapes {
     }
   }
 
-  function branch(ref: string): Record<string, unknown> {
+  /** One side of a pull request; a head in a fork names the fork's owner and repository. */
+  function branch(ref: string, forkOwner?: string): Record<string, unknown> {
+    const owner = forkOwner ?? state.owner
     return {
-      label: `${state.owner}:${ref}`,
+      label: `${owner}:${ref}`,
       ref,
       sha: branchSha(ref),
-      user: user(state.owner),
-      repo: repository()
+      user: user(owner),
+      repo: repositoryShape(state, api, user, forkOwner)
     }
   }
 
@@ -205,13 +214,13 @@ export function createShapes(state: FakeGitHubState, api: string): Shapes {
       created_at: record.createdAt,
       updated_at: record.updatedAt,
       closed_at: record.closedAt,
-      merged_at: null,
+      merged_at: mergedAt(record),
       merge_commit_sha: null,
       assignee: null,
       assignees: [],
       requested_reviewers: [],
       requested_teams: [],
-      head: branch(pr.head),
+      head: branch(pr.head, pr.fork),
       base: branch(pr.base),
       _links: {
         self: link(url),
@@ -236,7 +245,7 @@ export function createShapes(state: FakeGitHubState, api: string): Shapes {
       mergeable_state: 'unknown',
       merged_by: null,
       comments: commentsOf(state, record.number).length,
-      review_comments: 0,
+      review_comments: reviewCommentsOf(state, record.number).length,
       maintainer_can_modify: pr.maintainerCanModify,
       commits: 1,
       additions: 0,
@@ -245,5 +254,14 @@ export function createShapes(state: FakeGitHubState, api: string): Shapes {
     }
   }
 
-  return { user, repository, issue, comment, reaction, label, pull }
+  return {
+    user,
+    repository,
+    issue,
+    comment,
+    reaction,
+    label,
+    pull,
+    ...createReviewShapes(state, api, user)
+  }
 }

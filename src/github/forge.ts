@@ -33,6 +33,46 @@ export interface PullRef {
   title: string
 }
 
+/** A pull request as a follow-up needs it. */
+export interface PullData extends PullRef {
+  /** The head branch name (no refs/heads/). */
+  headRef: string
+  baseRef: string
+  headSha: string
+  state: 'open' | 'closed'
+  merged: boolean
+  /** True when the head branch lives in a fork (another repository). */
+  fromFork: boolean
+}
+
+/** A line comment of a pull request review (REST "pull request review comment"). */
+export interface ReviewComment {
+  id: number
+  /** GraphQL node id. */
+  nodeId: string
+  body: string
+  author: string
+  authorIsBot: boolean
+  path: string
+  /** The line range the comment is on, in the file's new version when it has one; undefined for a file-level comment. */
+  startLine?: number
+  line?: number
+  side?: 'LEFT' | 'RIGHT'
+  diffHunk: string
+  /** The comment this one answers, when it is a reply in a thread. */
+  inReplyToId?: number
+  reviewId?: number
+  htmlUrl: string
+  createdAt: string
+}
+
+/** A review thread as GraphQL shows it: its node id, whether it is resolved, and its comments' REST ids. */
+export interface ReviewThread {
+  id: string
+  isResolved: boolean
+  commentIds: number[]
+}
+
 /** A comment as the run reads it back: who wrote it and when. */
 export interface CommentData extends CommentRef {
   body: string
@@ -97,7 +137,37 @@ export interface Forge {
   updatePull(number: number, options: { title?: string; body?: string }): Promise<void>
   /** Takes the PR out of draft; throws (a GraphQL error included) when GitHub does not. */
   markReadyForReview(pull: PullRef): Promise<void>
+  getPull(number: number): Promise<PullData>
+  /** The comments of one submitted review, oldest first (GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments). */
+  listReviewComments(pullNumber: number, reviewId: number): Promise<ReviewComment[]>
+  /** One review comment by id (GET /repos/{owner}/{repo}/pulls/comments/{comment_id}). */
+  getReviewComment(commentId: number): Promise<ReviewComment>
+  /**
+   * Replies in the thread of a top-level review comment (POST .../pulls/{pull_number}/comments/{comment_id}/replies);
+   * like createComment, a retry after a 5xx first looks for the reply it may have made. `commentId` must be
+   * the thread's first comment: GitHub documents that replies to replies are not supported (its answer is
+   * 404), so a caller holding a reply passes its `inReplyToId`. Throws ReplyToReply when given a reply.
+   */
+  replyToReviewComment(pullNumber: number, commentId: number, body: string): Promise<CommentRef>
+  /** Every review thread of the PR (GraphQL reviewThreads, paginated). */
+  listReviewThreads(pullNumber: number): Promise<ReviewThread[]>
+  /** Resolves a thread (GraphQL resolveReviewThread); resolving a resolved thread is not an error. */
+  resolveReviewThread(threadId: string): Promise<void>
 }
 
 /** The repository takes no draft pull requests (private repositories on some plans). */
 export class DraftsUnsupported extends AgentTeamError {}
+
+/** A reply was aimed at a reply; GitHub threads replies only under a thread's first comment. */
+export class ReplyToReply extends AgentTeamError {
+  constructor(
+    readonly commentId: number,
+    /** The thread's first comment: the one to reply to instead. */
+    readonly topLevelId: number
+  ) {
+    super(
+      `Review comment ${commentId} is itself a reply; GitHub takes replies only to a thread's first ` +
+        `comment, here ${topLevelId}. Reply to ${topLevelId} instead.`
+    )
+  }
+}

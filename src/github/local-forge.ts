@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { AgentTeamError } from '../util/errors.js'
-import type { CommentRef, Forge, IssueData, Permission, PullRef, RepoRef } from './forge.js'
+import type { CommentRef, Forge, IssueData, Permission, PullData, PullRef, RepoRef } from './forge.js'
 
 /** The Forge of the command line, with the one thing GitHub has no need for: documents of its own. */
 export interface LocalForge extends Forge {
@@ -25,7 +25,8 @@ export const LOCAL_FILES = {
   pullRequest: 'pull-request.md',
   progress: 'progress.md',
   plan: 'plan.md',
-  questions: 'questions.md'
+  questions: 'questions.md',
+  reviews: 'review-replies.md'
 } as const
 
 interface StoredComment {
@@ -52,6 +53,8 @@ export function createLocalForge(options: LocalForgeOptions): LocalForge {
   const comments: StoredComment[] = []
   const pulls: StoredPull[] = []
   const labels = new Map<number, Set<string>>()
+  // What the team said in review threads and which it resolved, in order, as review-replies.md shows them.
+  const reviewLog: string[] = []
   const issues = new Map<number, IssueData>()
   let nextComment = 1
 
@@ -92,6 +95,10 @@ export function createLocalForge(options: LocalForgeOptions): LocalForge {
         pull.body
       ].join('\n\n')
     )
+  const logReview = async (entry: string): Promise<string> => {
+    reviewLog.push(entry)
+    return write(LOCAL_FILES.reviews, reviewLog.join('\n\n---\n\n'))
+  }
   const pullNamed = (number: number): StoredPull => {
     const pull = pulls.find(p => p.number === number)
     if (!pull) throw new AgentTeamError(`There is no local pull request #${number}.`)
@@ -177,6 +184,36 @@ export function createLocalForge(options: LocalForgeOptions): LocalForge {
       const pull = pullNamed(ref.number)
       pull.draft = false
       await savePull(pull)
+    },
+    async getPull(number): Promise<PullData> {
+      const pull = pullNamed(number)
+      // No one merges or closes a local pull request, and the forge does not read git: the sha is unknown.
+      return {
+        ...refOf(pull),
+        headRef: pull.head,
+        baseRef: pull.base,
+        headSha: '',
+        state: 'open',
+        merged: false,
+        fromFork: false
+      }
+    },
+    // No one reviews a local run: there are no review comments or threads to read.
+    async listReviewComments() {
+      return []
+    },
+    async getReviewComment(commentId) {
+      throw new AgentTeamError(`There is no review comment ${commentId}: the command line has no reviews.`)
+    },
+    async listReviewThreads() {
+      return []
+    },
+    async replyToReviewComment(pullNumber, commentId, body) {
+      await logReview(`Reply on #${pullNumber} to review comment ${commentId}:\n\n${body}`)
+      return { id: nextComment++, htmlUrl: urlOf(LOCAL_FILES.reviews) }
+    },
+    async resolveReviewThread(threadId) {
+      await logReview(`Resolved review thread ${threadId}.`)
     }
   }
 }

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { createOnce, statusOf } from './applied-once.js'
+import { createReviewOperations } from './octokit-reviews.js'
 import {
   DraftsUnsupported,
   type CommentData,
@@ -33,7 +34,7 @@ export interface OctokitForgeOptions {
 
 type Octokit = ReturnType<typeof getOctokit>
 
-/** The Forge port over GitHub's REST API (and one GraphQL mutation that REST lacks). */
+/** The Forge port over GitHub's REST API (and the GraphQL that REST lacks: drafts, threads, identity). */
 export function createOctokitForge(options: OctokitForgeOptions): Forge {
   const { repo, logger } = options
   const retries = options.retries ?? 3
@@ -108,6 +109,8 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
 
   return {
     repo,
+
+    ...createReviewOperations({ octokit, repo, ownLogin, retries, retryBaseMs, clock, logger }),
 
     identity: ownLogin,
 
