@@ -43,6 +43,7 @@ export interface PullData extends PullRef {
   merged: boolean
   /** True when the head branch lives in a fork (another repository). */
   fromFork: boolean
+  body: string
 }
 
 /** A line comment of a pull request review (REST "pull request review comment"). */

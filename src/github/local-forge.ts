@@ -195,7 +195,8 @@ export function createLocalForge(options: LocalForgeOptions): LocalForge {
         headSha: '',
         state: 'open',
         merged: false,
-        fromFork: false
+        fromFork: false,
+        body: pull.body
       }
     },
     // No one reviews a local run: there are no review comments or threads to read.

@@ -110,7 +110,8 @@ export function createReviewOperations(ctx: ReviewContext): ReviewOperations {
         state: data.state === 'closed' ? 'closed' : 'open',
         merged: data.merged,
         // A deleted fork leaves `head.repo` null; either way the branch is not ours to push.
-        fromFork: data.head.repo === null || data.head.repo.id !== data.base.repo.id
+        fromFork: data.head.repo === null || data.head.repo.id !== data.base.repo.id,
+        body: data.body ?? ''
       }
       return pull
     },

@@ -5,9 +5,15 @@ import type { Plan } from '../planning/plan.js'
 import type { Feature } from '../trigger/request.js'
 import type { RunPorts } from './run-ports.js'
 import { escapeMarkdown } from '../report/format.js'
+import { pullRequestMarker } from './pull-run.js'
 
 /** The draft PR's body: the feature, the issue it closes, and the plan. Progress lives in its own comment. */
-export function pullRequestBody(feature: Feature, plan: Plan, issueNumber: number | undefined): string {
+export function pullRequestBody(
+  feature: Feature,
+  plan: Plan,
+  issueNumber: number | undefined,
+  runKey: string
+): string {
   const tasks = plan.tasks
     .map(
       t =>
@@ -15,7 +21,7 @@ export function pullRequestBody(feature: Feature, plan: Plan, issueNumber: numbe
     )
     .join('\n')
   return [
-    '<!-- agent-team:pull-request -->',
+    pullRequestMarker(runKey),
     `Built by agent-team for ${issueNumber !== undefined ? `#${issueNumber}` : 'a dispatched feature'}.`,
     issueNumber !== undefined ? `Closes #${issueNumber}` : '',
     `## Feature\n\n${feature.body.trim() || escapeMarkdown(feature.title)}`,
@@ -38,7 +44,7 @@ export const IN_PROGRESS_PREFIX = '[WIP] '
  */
 export async function openDraftPull(
   ports: RunPorts,
-  options: { head: string; base: string; feature: Feature; plan: Plan; issueNumber?: number }
+  options: { head: string; base: string; feature: Feature; plan: Plan; issueNumber?: number; runKey: string }
 ): Promise<PullRef & { draftsUnsupported?: boolean }> {
   const existing = await ports.forge.findOpenPull(options.head)
   if (existing) return existing
@@ -46,7 +52,7 @@ export async function openDraftPull(
     head: options.head,
     base: options.base,
     title: options.feature.title,
-    body: pullRequestBody(options.feature, options.plan, options.issueNumber),
+    body: pullRequestBody(options.feature, options.plan, options.issueNumber, options.runKey),
     draft: true
   }
   try {

@@ -10,6 +10,7 @@ import type { CommandRequest } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { StateError } from '../util/errors.js'
 import { loadIssueRun, type IssueRun } from './issue-run.js'
+import { loadPullRun } from './pull-run.js'
 import { writeOwnComment } from './own-comment.js'
 import { createRunKeeper, reopenRun, type RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
@@ -42,7 +43,13 @@ export async function runCommand(request: CommandRequest, context: CommandContex
   const replier = { request, ports }
   let run: IssueRun
   try {
-    run = await loadIssueRun(request.issueNumber, settings, ports)
+    if (request.onPullRequest) {
+      // On a PR, the run is the one that owns it (found by its branch), never one keyed by the PR's number.
+      const found = await loadPullRun(request.issueNumber, settings, ports)
+      if ('reason' in found)
+        return reply(replier, `There is no agent-team run here: ${escapeMarkdown(found.reason)}.`)
+      run = found
+    } else run = await loadIssueRun(request.issueNumber, settings, ports)
   } catch (error) {
     // A hand-broken state file: say so where the person asked, with the store's advice on what to do.
     if (!(error instanceof StateError)) throw error

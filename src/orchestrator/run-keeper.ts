@@ -48,3 +48,20 @@ export function reopenRun(keeper: RunKeeper): void {
   }
   keeper.dispatch({ type: 'run_resumed' })
 }
+
+/**
+ * Picks a run up again. A run that died without a word (killed, crashed) still says it is running: it is
+ * marked interrupted first, which puts its live tasks back in the queue. Failed and waiting tasks are queued
+ * again too, since a new run is a request to finish the work; merged tasks stay merged and are not redone.
+ */
+export function resumeRun(keeper: RunKeeper): void {
+  reopenRun(keeper)
+  for (const task of keeper.state.tasks) {
+    if (
+      task.merge_sha === undefined &&
+      (task.state === 'failed' || task.state === 'blocked' || task.state === 'done')
+    ) {
+      keeper.dispatch({ type: 'task_reset', taskId: task.id })
+    }
+  }
+}

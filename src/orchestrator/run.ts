@@ -17,10 +17,12 @@ import { watchForStop } from './stop-watch.js'
 import { featureBranchName } from '../workspace/branch-names.js'
 import { applyModelOverride } from './model-override.js'
 import { publishPlan } from './publish-plan.js'
-import { createRunKeeper, reopenRun, type RunKeeper } from './run-keeper.js'
+import { createRunKeeper, resumeRun, type RunKeeper } from './run-keeper.js'
 import { issueRunKey } from './issue-run.js'
 import { saveMilestones } from './state-saver.js'
 import { runCommand } from './run-command.js'
+import { startFollowUp } from './follow-up.js'
+import { answerReview } from './review-replies.js'
 import type { RunEvent, RunPorts, RunSettings } from './run-ports.js'
 import { runTeamWork } from './team-work.js'
 import { alreadyDone, endAfterThrow, ownNumbers } from './run-ending.js'
@@ -75,15 +77,23 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
     if (outcome.kind === 'replied') return { status: 'replied', reason: outcome.commentUrl }
     continued = outcome.state
   }
+  // 3c. A review or comment on the team's PR: a follow-up round of the run that owns it, planned by the
+  //     manager and built on the same branch.
+  if (decision.kind === 'follow-up') {
+    const outcome = await startFollowUp(decision, { settings, ports, team })
+    if (outcome.kind === 'replied') return { status: 'replied', reason: outcome.commentUrl }
+    if (outcome.kind === 'skipped') return { status: 'skipped', reason: outcome.reason }
+    continued = outcome.state
+  }
+  const request = decision as RunRequest
 
   // 4. The feature, sanitised before any model sees it; the run state begins, or resumes where an
   //    earlier run of the same issue left it.
-  const feature = continued ? featureOf(continued) : await readFeature(decision as RunRequest, ports)
+  const feature = continued ? featureOf(continued) : await readFeature(request, ports)
   const baseBranch =
     continued?.run.base_branch ?? (settings.baseBranch || (await ports.forge.getDefaultBranch()))
-  const key = continued?.run.key ?? runKey(decision as RunRequest, clock.now())
-  const featureBranch =
-    continued?.run.feature_branch ?? featureBranchName(decision.issueNumber, feature.title)
+  const key = continued?.run.key ?? runKey(request, clock.now())
+  const featureBranch = continued?.run.feature_branch ?? featureBranchName(request.issueNumber, feature.title)
   const store = await ports.openStateStore({ featureBranch, baseBranch })
   const previous = continued ?? (await store.load(key))
   // A finished run is not built again: a second label or `/agents run` points to what it made.
@@ -93,15 +103,15 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   if (ports.onStateChange) keeper.onChange(state => ports.onStateChange?.(state))
   const saver = saveMilestones(keeper, store, logger)
   if (resuming) {
-    if (!continued) resume(keeper)
+    if (!continued) resumeRun(keeper)
     const merged = keeper.state.tasks.filter(t => t.merge_sha !== undefined).length
     logger.info(`Resuming ${key}: ${merged} of ${keeper.state.tasks.length} tasks already merged`)
   } else {
     keeper.dispatch({
       type: 'run_started',
-      trigger: decision.trigger,
-      actor: decision.actor,
-      issueNumber: decision.issueNumber,
+      trigger: request.trigger,
+      actor: request.actor,
+      issueNumber: request.issueNumber,
       feature,
       baseBranch,
       featureBranch
@@ -159,6 +169,8 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
         baseBranch,
         planComment
       })
+      // A follow-up round ends with one reply in each thread of the review it answers.
+      await answerReview(keeper, ports)
     }
   } catch (error) {
     await endAfterThrow(keeper, error, halt.signal, { settings: live, ports, planComment })
@@ -256,23 +268,6 @@ function runKey(request: RunRequest, now: number): string {
 /** A committed run worth resuming: it has a plan and did not end done. */
 function isResumable(state: RunState): boolean {
   return state.run.plan_version > 0 && state.run.status !== 'done' && state.tasks.length > 0
-}
-
-/**
- * Picks a run up again. A run that died without a word (killed, crashed) still says it is running: it is
- * marked interrupted first, which puts its live tasks back in the queue. Failed and waiting tasks are queued
- * again too, since a new run is a request to finish the work; merged tasks stay merged and are not redone.
- */
-function resume(keeper: RunKeeper): void {
-  reopenRun(keeper)
-  for (const task of keeper.state.tasks) {
-    if (
-      task.merge_sha === undefined &&
-      (task.state === 'failed' || task.state === 'blocked' || task.state === 'done')
-    ) {
-      keeper.dispatch({ type: 'task_reset', taskId: task.id })
-    }
-  }
 }
 
 /** The plan as the state holds it, or undefined when planning failed. */

@@ -65,7 +65,8 @@ export async function runTeamWork(input: {
     base: input.baseBranch,
     feature: input.feature,
     plan,
-    issueNumber
+    issueNumber,
+    runKey: keeper.state.run.key
   })
   keeper.dispatch({
     type: 'pull_request_opened',

@@ -1,6 +1,6 @@
 import type { Forge, Permission } from '../github/forge.js'
 import { errorMessage } from '../util/errors.js'
-import type { TriggerKind } from './request.js'
+import type { FollowUpTrigger, TriggerKind } from './request.js'
 
 /**
  * Whether the actor may start the team, with what let them (their permission, or `allowed_bots` for a bot
@@ -32,7 +32,7 @@ const WRITE_ACCESS: ReadonlySet<string> = new Set<Permission>(['admin', 'maintai
  */
 export async function authorizeActor(
   forge: Pick<Forge, 'getPermission'>,
-  request: { actor: string; actorIsBot: boolean; trigger?: TriggerKind },
+  request: { actor: string; actorIsBot: boolean; trigger?: TriggerKind | FollowUpTrigger },
   allowedBots: string[]
 ): Promise<Authorization> {
   const actor = request.actor.trim()

@@ -1,6 +1,21 @@
+import { classifyPullComment, classifyReview, classifyReviewComment } from './classify-pull-event.js'
 import { DEFAULT_TRIGGER_PHRASE, parseCommand } from './parse-command.js'
-import type { Feature, TriggerDecision } from './request.js'
-import { sanitiseText } from './sanitise.js'
+import {
+  clean,
+  featureFromText,
+  isObject,
+  nonBlank,
+  numberOrText,
+  object,
+  OWN_COMMENT_MARKER,
+  readIssue,
+  readSender,
+  skip,
+  text,
+  wholeNumber,
+  type Json
+} from './payload-fields.js'
+import type { TriggerDecision } from './request.js'
 
 /** The action inputs that decide which events start a run. */
 export interface TriggerInputs {
@@ -13,14 +28,6 @@ export interface TriggerInputs {
   /** workflow_dispatch: the number of the issue that describes the feature. */
   issue?: string
 }
-
-/** Titles longer than this are cut at a word boundary; the full text stays in the body. */
-const TITLE_LENGTH = 80
-
-/** The hidden marker that starts every comment agent-team posts (see orchestrator/plan-view.ts). */
-const OWN_COMMENT_MARKER = '<!-- agent-team:'
-
-type Json = Record<string, unknown>
 
 /**
  * Turns a webhook event into what the engine should do: start a run, act on a comment command, or skip
@@ -43,6 +50,10 @@ function classify(eventName: string, payload: Json, inputs: TriggerInputs): Trig
       return classifyLabel(payload, inputs)
     case 'issue_comment':
       return classifyComment(payload, inputs)
+    case 'pull_request_review':
+      return classifyReview(payload, inputs)
+    case 'pull_request_review_comment':
+      return classifyReviewComment(payload, inputs)
     case 'workflow_dispatch':
       return classifyDispatch(payload, inputs)
     case 'cli':
@@ -101,6 +112,10 @@ function classifyComment(payload: Json, inputs: TriggerInputs): TriggerDecision 
   if (typeof sender === 'string') return skip(sender)
   const commentId = wholeNumber(comment.id)
   if (commentId === undefined) return skip('the comment has no id')
+  // On a pull request the comment is about the run that owns it: found through its head branch, never a
+  // new run keyed by the PR's number.
+  if (issue.isPullRequest)
+    return classifyPullComment(parsed.command, { ...sender, pullNumber: issue.number, commentId })
 
   const command = parsed.command
   if (command.name !== 'run') {
@@ -158,82 +173,4 @@ function classifyCli(payload: Json): TriggerDecision {
   const feature = featureFromText(text(payload.feature) ?? '')
   if (!feature) return skip('the feature text is empty once hidden text is removed')
   return { kind: 'run', trigger: 'cli', actor, actorIsBot: false, feature }
-}
-
-interface IssueFields {
-  number: number
-  title: string
-  body: string
-}
-
-/** The issue a label or comment event is about, or why it cannot be used. */
-function readIssue(payload: Json, mustBeOpen = true): IssueFields | string {
-  const issue = object(payload.issue)
-  const number = wholeNumber(issue.number)
-  if (number === undefined) return 'the event has no issue number'
-  const kind = isObject(issue.pull_request) ? 'pull request' : 'issue'
-  if (mustBeOpen && text(issue.state) === 'closed') return `${kind} #${number} is closed`
-  return { number, title: text(issue.title) ?? '', body: text(issue.body) ?? '' }
-}
-
-/** The sender's login and whether it is a bot; a comment's author counts too, if it is a bot. */
-function readSender(payload: Json, author?: unknown): { actor: string; actorIsBot: boolean } | string {
-  const sender = object(payload.sender)
-  const actor = text(sender.login)?.trim()
-  if (!actor) return 'the event has no sender'
-  return { actor, actorIsBot: isBot(sender) || isBot(object(author)) }
-}
-
-function isBot(account: Json): boolean {
-  const login = text(account.login) ?? ''
-  return text(account.type) === 'Bot' || /\[bot\]$/i.test(login.trim())
-}
-
-/** A feature from free text: the first line (without heading marks) is the title, the whole text the body. */
-function featureFromText(raw: string): Feature | undefined {
-  const body = sanitiseText(raw)
-  const firstLine = body.split('\n').find(line => line.trim() !== '')
-  if (firstLine === undefined) return undefined
-  return { title: shorten(firstLine.replace(/^\s*#+\s*/, '').trim()), body }
-}
-
-function clean(feature: Feature): Feature {
-  return { title: sanitiseText(feature.title), body: sanitiseText(feature.body) }
-}
-
-function shorten(title: string): string {
-  if (title.length <= TITLE_LENGTH) return title
-  // Never end on half a surrogate pair (an emoji cut in two).
-  const cut = title.slice(0, TITLE_LENGTH - 1).replace(/[\uD800-\uDBFF]$/, '')
-  const space = cut.lastIndexOf(' ')
-  return `${(space > TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
-}
-
-function skip(reason: string): TriggerDecision {
-  return { kind: 'skip', reason: `skipped: ${reason}` }
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function object(value: unknown): Json {
-  return isObject(value) ? value : {}
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined
-}
-
-function numberOrText(value: unknown): string | undefined {
-  return typeof value === 'number' ? String(value) : text(value)
-}
-
-function nonBlank(value: string | undefined): string | undefined {
-  const trimmed = value?.trim()
-  return trimmed ? trimmed : undefined
-}
-
-function wholeNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined
 }

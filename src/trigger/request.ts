@@ -39,6 +39,47 @@ export interface CommandRequest {
   /** The issue (or pull request) the comment was posted on. */
   issueNumber: number
   commentId: number
+  /** True when the comment is on a pull request: the run is the one that owns the PR, found by its branch. */
+  onPullRequest?: boolean
+}
+
+/** What on the team's pull request asked for more work. */
+export type FollowUpTrigger = 'pull_request_review' | 'pull_request_review_comment' | 'issue_comment'
+
+/** A review's line comment as the webhook carries it (text not yet sanitised). */
+export interface ReviewCommentFields {
+  id: number
+  author: string
+  body: string
+  path: string
+  startLine?: number
+  line?: number
+  diffHunk: string
+  /** Set when the comment answers another: the first comment of its thread. */
+  inReplyToId?: number
+  reviewId?: number
+}
+
+/**
+ * A review or comment on a pull request that asks the team for more: a follow-up round on the run that owns
+ * the PR (found through the PR's head branch and the committed state), on the same branch.
+ */
+export interface FollowUpRequest {
+  kind: 'follow-up'
+  trigger: FollowUpTrigger
+  actor: string
+  actorIsBot: boolean
+  pullNumber: number
+  /** The head branch, when the payload names it (review events); read from the PR otherwise. */
+  headRef?: string
+  /** A submitted review: its body is the request, its line comments are read from GitHub. */
+  review?: { id: number; body: string; state: string }
+  /** A single line comment that addresses the team. */
+  comment?: ReviewCommentFields
+  /** `/agents run <text>` on the PR; undefined for a bare `/agents run`, which resumes the run. */
+  text?: string
+  /** The issue comment to react to. */
+  commentId?: number
 }
 
 export interface Skip {
@@ -46,4 +87,4 @@ export interface Skip {
   reason: string
 }
 
-export type TriggerDecision = RunRequest | CommandRequest | Skip
+export type TriggerDecision = RunRequest | CommandRequest | FollowUpRequest | Skip

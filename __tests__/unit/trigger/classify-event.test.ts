@@ -126,13 +126,33 @@ describe('classifyEvent', () => {
       expect(decision).toMatchObject({ feature: { title: 'Export to CSV' } })
     })
 
-    it('works on the comment thread of a pull request', () => {
-      const base = comment('/agents run')
-      const payload = {
-        ...base,
-        issue: { ...base.issue, pull_request: { url: 'https://api.github.com/repos/o/r/pulls/12' } }
+    it('on a pull request, is a follow-up of the run that owns it, and commands act on that run', () => {
+      const onPull = (body: string) => {
+        const base = comment(body)
+        return {
+          ...base,
+          issue: { ...base.issue, pull_request: { url: 'https://api.github.com/repos/o/r/pulls/12' } }
+        }
       }
-      expect(classifyEvent('issue_comment', payload, inputs)).toMatchObject({ kind: 'run', issueNumber: 12 })
+      expect(classifyEvent('issue_comment', onPull('/agents run'), inputs)).toEqual({
+        kind: 'follow-up',
+        trigger: 'issue_comment',
+        actor: 'octocat',
+        actorIsBot: false,
+        pullNumber: 12,
+        commentId: 555
+      })
+      expect(
+        classifyEvent('issue_comment', onPull('/agents run rename <!-- x -->the flag'), inputs)
+      ).toMatchObject({
+        kind: 'follow-up',
+        text: 'rename the flag'
+      })
+      expect(classifyEvent('issue_comment', onPull('/agents status'), inputs)).toMatchObject({
+        kind: 'command',
+        issueNumber: 12,
+        onPullRequest: true
+      })
     })
 
     it('turns other commands into a command request', () => {
@@ -301,9 +321,9 @@ describe('classifyEvent', () => {
 
   describe('other events', () => {
     it('names the event that is not a trigger', () => {
-      expect(classifyEvent('pull_request_review_comment', { action: 'created' }, inputs)).toEqual({
+      expect(classifyEvent('pull_request', { action: 'opened' }, inputs)).toEqual({
         kind: 'skip',
-        reason: 'skipped: event pull_request_review_comment is not a trigger'
+        reason: 'skipped: event pull_request is not a trigger'
       })
     })
   })

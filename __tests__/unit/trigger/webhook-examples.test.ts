@@ -19,7 +19,13 @@ interface Case {
   dispatch?: { feature?: string; issue?: string }
 }
 
-const EVENTS = ['issues', 'issue_comment', 'pull_request_review_comment', 'workflow_dispatch']
+const EVENTS = [
+  'issues',
+  'issue_comment',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'workflow_dispatch'
+]
 const inputs = { label: 'agent-team', triggerPhrase: '/agents' }
 
 let loaded: Array<{ edition: string; event: string; payload: Payload }> | undefined
@@ -69,17 +75,27 @@ function cases(): Case[] {
           payload: { ...payload, label: { name: 'agent-team' }, sender: asBot }
         })
         break
-      case 'issue_comment':
-      case 'pull_request_review_comment':
+      case 'pull_request_review':
+      case 'pull_request_review_comment': {
+        // The same event on a pull request the team opened, whose branch is under agent-team/.
+        const pull = payload.pull_request as Payload
+        const ours = { ...pull, head: { ...(pull.head as Payload), ref: 'agent-team/7-export' } }
+        all.push({ name: `${name} on the team's PR`, event, payload: { ...payload, pull_request: ours } })
         for (const body of COMMENT_BODIES) {
-          const comment = { ...(payload.comment as Payload), body }
-          all.push({ name: `${name} ${JSON.stringify(body)}`, event, payload: { ...payload, comment } })
+          const key = event === 'pull_request_review' ? 'review' : 'comment'
+          const comment = { ...(payload[key] as Payload), body }
           all.push({
-            name: `${name} ${JSON.stringify(body)} +bot`,
+            name: `${name} ${JSON.stringify(body)} on the team's PR`,
             event,
-            payload: { ...payload, comment, sender: asBot }
+            payload: { ...payload, pull_request: ours, [key]: comment }
           })
         }
+        if (event === 'pull_request_review') break
+        addCommentBodies(all, name, event, payload, asBot)
+        break
+      }
+      case 'issue_comment':
+        addCommentBodies(all, name, event, payload, asBot)
         break
       case 'workflow_dispatch':
         all.push({
@@ -102,6 +118,19 @@ function cases(): Case[] {
   return all
 }
 
+/** The example with each of COMMENT_BODIES as its comment, by its sender and by a bot. */
+function addCommentBodies(all: Case[], name: string, event: string, payload: Payload, asBot: Payload): void {
+  for (const body of COMMENT_BODIES) {
+    const comment = { ...(payload.comment as Payload), body }
+    all.push({ name: `${name} ${JSON.stringify(body)}`, event, payload: { ...payload, comment } })
+    all.push({
+      name: `${name} ${JSON.stringify(body)} +bot`,
+      event,
+      payload: { ...payload, comment, sender: asBot }
+    })
+  }
+}
+
 /** The rules of the trigger, applied by hand to one payload. */
 function expectedKind(event: string, payload: Payload, dispatch: Case['dispatch']): TriggerDecision['kind'] {
   const issue = (payload.issue ?? {}) as Payload
@@ -117,8 +146,24 @@ function expectedKind(event: string, payload: Payload, dispatch: Case['dispatch'
       const words = body.split(/\s+/)
       if (words[0]?.toLowerCase() !== '/agents') return 'skip'
       const command = words[1]?.toLowerCase()
-      if (command === 'run') return issue.state === 'closed' ? 'skip' : 'run'
+      const onPull = typeof issue.pull_request === 'object' && issue.pull_request !== null
+      if (command === 'run') return issue.state === 'closed' ? 'skip' : onPull ? 'follow-up' : 'run'
       return ['status', 'retry', 'answer', 'stop'].includes(command ?? '') ? 'command' : 'skip'
+    }
+    case 'pull_request_review':
+    case 'pull_request_review_comment': {
+      const pull = (payload.pull_request ?? {}) as Payload
+      const head = (pull.head ?? {}) as Payload
+      const base = (pull.base ?? {}) as Payload
+      const sameRepo = (head.repo as Payload)?.full_name === (base.repo as Payload)?.full_name
+      const ours = String(head.ref).startsWith('agent-team/') && pull.state !== 'closed' && sameRepo
+      const review = event === 'pull_request_review'
+      const written = (review ? payload.review : payload.comment) as Payload
+      const addressed = /(^|\s)\/agents(?=$|[\s.,:;!?])/i.test(String(written.body ?? ''))
+      const asks = review
+        ? payload.action === 'submitted' && (written.state === 'changes_requested' || addressed)
+        : payload.action === 'created' && addressed
+      return asks && ours ? 'follow-up' : 'skip'
     }
     case 'workflow_dispatch': {
       const given = (payload.inputs ?? {}) as Payload
@@ -163,7 +208,9 @@ describe('classifyEvent on the published webhook examples', () => {
       const sender = payload.sender as Payload
       expect(decision.actor).toBe(sender.login)
       expect(decision.actorIsBot).toBe(sender.type === 'Bot')
-      if (event !== 'workflow_dispatch') expect(decision.issueNumber).toBe((payload.issue as Payload).number)
+      const on = (payload.issue ?? payload.pull_request) as Payload
+      if (decision.kind === 'follow-up') expect(decision.pullNumber).toBe(on.number)
+      else if (event !== 'workflow_dispatch') expect(decision.issueNumber).toBe(on.number)
       if (event === 'issue_comment') expect(decision.commentId).toBe((payload.comment as Payload).id)
     }
   })
@@ -177,11 +224,16 @@ describe('classifyEvent on the published webhook examples', () => {
       reason: 'skipped: label "bug" is not "agent-team"'
     })
     const review = all.find(
-      c => c.event === 'pull_request_review_comment' && c.name.includes('"/agents run"')
+      c =>
+        c.event === 'pull_request_review_comment' &&
+        c.name.includes('"/agents run"') &&
+        !c.name.includes('team')
     )
-    expect(classifyEvent(review!.event, review!.payload, inputs)).toEqual({
+    expect(classifyEvent(review!.event, review!.payload, inputs)).toMatchObject({
       kind: 'skip',
-      reason: 'skipped: event pull_request_review_comment is not a trigger'
+      reason: expect.stringMatching(
+        /^skipped: pull request #\d+ is not the team's: its branch "[^"]+" is not under agent-team\//
+      )
     })
     const plain = all.find(
       c => c.event === 'issue_comment' && c.payload.action === 'created' && !c.name.includes('"')

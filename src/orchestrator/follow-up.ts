@@ -1,0 +1,232 @@
+import { composeRolePrompt } from '../config/compose-prompt.js'
+import type { TeamConfig } from '../config/team-config.js'
+import { costOf } from '../models/pricing.js'
+import { revisePlan, type ReviewCommentInput, type RevisionReason } from '../planning/revise-plan.js'
+import { escapeMarkdown } from '../report/format.js'
+import { codeSpan } from '../report/markdown.js'
+import type { RoundComment } from '../state/events.js'
+import { roundOf } from '../state/round-reducer.js'
+import type { RunState } from '../state/run-state.js'
+import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
+import { OWN_COMMENT_MARKER } from '../trigger/payload-fields.js'
+import type { FollowUpRequest, ReviewCommentFields } from '../trigger/request.js'
+import { sanitiseText } from '../trigger/sanitise.js'
+import { PlanError } from '../util/errors.js'
+import { loadPullRun } from './pull-run.js'
+import { createRunKeeper, resumeRun, type RunKeeper } from './run-keeper.js'
+import type { RunPorts, RunSettings } from './run-ports.js'
+
+/** What a follow-up came to: a reply on the PR, nothing (an event already handled), or a round to build. */
+export type FollowUpOutcome =
+  | { kind: 'replied'; commentUrl: string }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'continue'; state: RunState; reason: string }
+
+interface FollowUpContext {
+  settings: RunSettings
+  ports: RunPorts
+  team: TeamConfig
+}
+
+/**
+ * Turns a review (or a line comment, or `/agents run <text>`) on the team's pull request into a follow-up
+ * round of the run that owns the PR: the round is recorded with the review's comments, the manager revises
+ * the plan into follow-up tasks (answering every comment: the tasks that address it, or why not), and the
+ * state comes back for the team to build on the same feature branch. A bare `/agents run` on the PR resumes
+ * the run instead. The actor was authorised by the caller; refusals are replies on the PR.
+ */
+export async function startFollowUp(
+  request: FollowUpRequest,
+  context: FollowUpContext
+): Promise<FollowUpOutcome> {
+  const { settings, ports } = context
+  const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+  const reply = (text: string) => replyOnPull(ports, request.pullNumber, text)
+  const found = await loadPullRun(request.pullNumber, settings, ports)
+  if ('reason' in found)
+    return reply(`There is no agent-team run to follow up on: ${escapeMarkdown(found.reason)}.`)
+  const { state } = found
+
+  const handled = handledIn(state, request)
+  if (handled !== undefined) return { kind: 'skipped', reason: `already taken up in round ${handled}` }
+  const status = state.run.status
+  if (status === 'awaiting_approval') {
+    return reply(`The plan waits for approval; comment ${codeSpan(`${phrase} approve`)} on the issue first.`)
+  }
+  if (status === 'planning' || status === 'planned' || status === 'running') {
+    return reply(
+      `The team is still working on this pull request (round ${roundOf(state)}). Review again, or comment ` +
+        `${codeSpan(`${phrase} run <what to change>`)}, once it has finished; ${codeSpan(`${phrase} stop`)} stops it.`
+    )
+  }
+
+  if (!request.review && !request.comment && request.text === undefined) {
+    if (status === 'done') {
+      return reply(
+        `The run is done. To change something, request changes in a review, or comment ` +
+          `${codeSpan(`${phrase} run <what to change>`)} here.`
+      )
+    }
+    const keeper = createRunKeeper(state, () => ports.clock.now())
+    resumeRun(keeper)
+    await found.save(keeper.state, `${found.key}: resumed from #${request.pullNumber}`)
+    return { kind: 'continue', state: keeper.state, reason: `@${request.actor} resumed the run` }
+  }
+
+  const comments = await roundComments(request, ports)
+  const keeper = createRunKeeper(state, () => ports.clock.now())
+  const round = roundOf(state) + 1
+  const text = sanitiseText(request.review?.body ?? request.comment?.body ?? request.text ?? '')
+  keeper.dispatch({
+    type: 'round_started',
+    round,
+    trigger: request.review ? 'review' : request.comment ? 'review_comment' : 'comment',
+    actor: request.actor,
+    ...(request.review ? { reviewId: request.review.id } : {}),
+    request: text,
+    comments: comments.map(toRoundComment)
+  })
+  const reason: RevisionReason =
+    comments.length > 0 || request.review
+      ? { kind: 'review', by: request.actor, text, comments }
+      : { kind: 'request', by: request.actor, text }
+  const planned = await planRound(keeper, reason, round, context)
+  await found.save(keeper.state, `${found.key}: round ${round} plan v${keeper.state.run.plan_version}`)
+  if (!planned.ok) return reply(`Round ${round} could not be planned: ${escapeMarkdown(planned.reason)}`)
+  return { kind: 'continue', state: keeper.state, reason: `round ${round} for @${request.actor}` }
+}
+
+/** The manager's follow-up tasks as a new plan version; a plan that cannot be made ends the round failed. */
+async function planRound(
+  keeper: RunKeeper,
+  reason: RevisionReason,
+  round: number,
+  context: FollowUpContext
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const { team, settings, ports } = context
+  const model = ports.modelFor(team.manager)
+  const state = keeper.state
+  try {
+    const revised = await revisePlan({
+      model,
+      team,
+      managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
+      feature: {
+        title: state.run.feature_title ?? state.current_feature,
+        body: state.run.feature_body ?? ''
+      },
+      current: {
+        summary: state.plan_summary ?? '',
+        decisions: state.manager_instructions.decisions.map(decision => decision.decision),
+        tasks: state.tasks.map(task => ({
+          id: task.id,
+          title: task.title,
+          role: task.role,
+          description: task.description,
+          deliverables: task.deliverables,
+          dependencies: task.dependencies,
+          acceptance_criteria: task.acceptance_criteria,
+          ...(task.files ? { files: task.files } : {}),
+          state: task.state,
+          merged: task.merge_sha !== undefined,
+          ...(task.summary ? { summary: task.summary } : {}),
+          ...(task.failure_reason ? { failure: task.failure_reason } : {})
+        }))
+      },
+      reason,
+      logger: ports.logger,
+      signal: settings.signal
+    })
+    const who =
+      reason.kind === 'failure' ? '' : `@${reason.by}'s ${reason.kind === 'review' ? 'review' : 'comment'}`
+    keeper.dispatch({
+      type: 'plan_made',
+      plan: revised.plan,
+      version: state.run.plan_version + 1,
+      round,
+      reason: `round ${round}: ${who} — ${revised.change}`,
+      dropped: revised.dropped,
+      usage: revised.usage,
+      costUsd: costOf(model.id, revised.usage)
+    })
+    if (revised.comments.length > 0)
+      keeper.dispatch({ type: 'comments_triaged', round, comments: revised.comments })
+    return { ok: true }
+  } catch (error) {
+    if (!(error instanceof PlanError) || settings.signal?.aborted) throw error
+    if (error.usage) {
+      keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd: costOf(model.id, error.usage) })
+    }
+    keeper.dispatch({ type: 'run_finished', status: 'failed', error: `round ${round}: ${error.message}` })
+    return { ok: false, reason: error.message }
+  }
+}
+
+/** The line comments a round answers: a review's (read from GitHub), or the one comment that asked. */
+async function roundComments(request: FollowUpRequest, ports: RunPorts): Promise<RoundInput[]> {
+  let raw: ReviewCommentFields[] = []
+  if (request.comment) raw = [request.comment]
+  else if (request.review) {
+    raw = (await ports.forge.listReviewComments(request.pullNumber, request.review.id)).map(comment => ({
+      id: comment.id,
+      author: comment.author,
+      body: comment.body,
+      path: comment.path,
+      diffHunk: comment.diffHunk,
+      ...(comment.line === undefined ? {} : { line: comment.line }),
+      ...(comment.startLine === undefined ? {} : { startLine: comment.startLine }),
+      ...(comment.inReplyToId === undefined ? {} : { inReplyToId: comment.inReplyToId })
+    }))
+  }
+  return raw
+    .filter(comment => !comment.body.includes(OWN_COMMENT_MARKER))
+    .map(comment => ({
+      id: comment.id,
+      // Replies go under the thread's first comment: GitHub takes no reply to a reply.
+      threadRoot: comment.inReplyToId ?? comment.id,
+      author: comment.author,
+      path: comment.path,
+      diffHunk: comment.diffHunk,
+      // Everything a model reads from GitHub is cleaned of hidden text first.
+      body: sanitiseText(comment.body),
+      ...(comment.line === undefined ? {} : { line: comment.line }),
+      ...(comment.startLine === undefined ? {} : { startLine: comment.startLine })
+    }))
+}
+
+/** A comment as the manager reads it, with the thread the round's reply goes in. */
+type RoundInput = ReviewCommentInput & { threadRoot: number }
+
+function toRoundComment(comment: RoundInput): RoundComment {
+  return {
+    id: comment.id,
+    threadRoot: comment.threadRoot,
+    path: comment.path,
+    author: comment.author,
+    body: comment.body,
+    ...(comment.line === undefined ? {} : { line: comment.line }),
+    ...(comment.startLine === undefined ? {} : { startLine: comment.startLine })
+  }
+}
+
+/**
+ * The round that already took this review or comment up, if any: GitHub sends a review and each of its line
+ * comments as separate events, and a re-run of a workflow sends the same event again.
+ */
+function handledIn(state: RunState, request: FollowUpRequest): number | undefined {
+  for (const round of state.rounds ?? []) {
+    if (request.review && round.review_id === request.review.id) return round.number
+    const commentId = request.comment?.id
+    if (commentId !== undefined && round.comments.some(comment => comment.id === commentId))
+      return round.number
+  }
+  return undefined
+}
+
+async function replyOnPull(ports: RunPorts, pullNumber: number, text: string): Promise<FollowUpOutcome> {
+  const comment = await ports.forge.createComment(
+    pullNumber,
+    `<!-- agent-team:reply pr=${pullNumber} -->\n${text}`
+  )
+  return { kind: 'replied', commentUrl: comment.htmlUrl }
+}
