@@ -136,7 +136,8 @@ function commentObject(state: FakeGitHubState, comment: ReviewCommentRecord): Gr
   return {
     __typename: () => 'PullRequestReviewComment',
     id: () => comment.nodeId,
-    databaseId: () => comment.id,
+    // GraphQL's Int is 32 bits: GitHub answers null for an id past it (see REVIEW_COMMENT_IDS).
+    databaseId: () => (comment.id <= 2 ** 31 - 1 ? comment.id : null),
     fullDatabaseId: () => String(comment.id),
     body: () => comment.body,
     path: () => comment.path,

@@ -1,5 +1,12 @@
 import { branchSha, ensureUser, nextId, nodeId, type FakeGitHubState } from './fake-github-state.js'
 
+/**
+ * GitHub's review comment ids passed 2^31 (ids like 3572055112 are common), past GraphQL's 32-bit `Int`:
+ * `databaseId` answers null for them and only `fullDatabaseId` carries them. The fake's ids start there too,
+ * so a client that reads `databaseId` fails here as it would on GitHub.
+ */
+export const REVIEW_COMMENT_IDS = 3_000_000_000
+
 /** A review as GitHub stores it; the REST API spells `state` in capitals, webhooks in lower case. */
 export interface ReviewRecord {
   id: number
@@ -137,7 +144,7 @@ function insertReviewComment(
     'id' | 'nodeId' | 'pullNumber' | 'reviewId' | 'user' | 'commitId' | 'createdAt' | 'updatedAt'
   >
 ): ReviewCommentRecord {
-  const id = nextId(state)
+  const id = REVIEW_COMMENT_IDS + nextId(state)
   const comment: ReviewCommentRecord = {
     id,
     nodeId: nodeId('PRRC_kwDO', id),

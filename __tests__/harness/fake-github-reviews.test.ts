@@ -53,7 +53,11 @@ interface ThreadsAnswer {
   repository: {
     pullRequest: {
       reviewThreads: {
-        nodes: { id: string; isResolved: boolean; comments: { nodes: { databaseId: number }[] } }[]
+        nodes: {
+          id: string
+          isResolved: boolean
+          comments: { nodes: { databaseId: number | null; fullDatabaseId: string }[] }
+        }[]
         pageInfo: { hasNextPage: boolean; endCursor: string | null }
       }
     } | null
@@ -64,7 +68,7 @@ const THREADS = `query($owner: String!, $name: String!, $number: Int!, $first: I
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       reviewThreads(first: $first, after: $after) {
-        nodes { id isResolved comments(first: 10) { nodes { databaseId } } }
+        nodes { id isResolved comments(first: 10) { nodes { databaseId fullDatabaseId } } }
         pageInfo { hasNextPage endCursor }
       }
     }
@@ -188,14 +192,14 @@ describe('fake GitHub: the pull request a follow-up reads', () => {
 describe('fake GitHub: review threads over GraphQL', () => {
   const vars = { owner: 'octo-org', name: 'widgets' }
 
-  it('pages threads with cursors and lists their comments’ REST ids', async () => {
+  it('pages threads with cursors and lists their comments’ REST ids, past 32 bits only in fullDatabaseId', async () => {
     const first = await graphql<ThreadsAnswer>(THREADS, { ...vars, number: pull, first: 1 })
     const page1 = first.data!.repository.pullRequest!.reviewThreads
     expect(page1.nodes).toEqual([
       {
         id: review.threadIds[0],
         isResolved: false,
-        comments: { nodes: [{ databaseId: review.comments[0].id }] }
+        comments: { nodes: [{ databaseId: null, fullDatabaseId: String(review.comments[0].id) }] }
       }
     ])
     expect(page1.pageInfo.hasNextPage).toBe(true)

@@ -37,11 +37,13 @@ type ReviewOperations = Pick<
 >
 
 // GitHub caps every connection page at 100; a thread with more comments than that is not a thing people write.
+// Review comment ids passed 2^31, where GraphQL's `databaseId` (a 32-bit Int) answers null: `fullDatabaseId`
+// (a BigInt, sent as a string) carries them.
 const THREADS_QUERY = `query($owner: String!, $name: String!, $number: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       reviewThreads(first: 100, after: $after) {
-        nodes { id isResolved comments(first: 100) { nodes { databaseId } } }
+        nodes { id isResolved comments(first: 100) { nodes { fullDatabaseId } } }
         pageInfo { hasNextPage endCursor }
       }
     }
@@ -52,7 +54,7 @@ interface ThreadsPage {
   repository: {
     pullRequest: {
       reviewThreads: {
-        nodes: { id: string; isResolved: boolean; comments: { nodes: { databaseId: number | null }[] } }[]
+        nodes: { id: string; isResolved: boolean; comments: { nodes: { fullDatabaseId: string | null }[] } }[]
         pageInfo: { hasNextPage: boolean; endCursor: string | null }
       }
     } | null
@@ -175,7 +177,9 @@ export function createReviewOperations(ctx: ReviewContext): ReviewOperations {
           threads.push({
             id: node.id,
             isResolved: node.isResolved,
-            commentIds: node.comments.nodes.flatMap(c => (c.databaseId === null ? [] : [c.databaseId]))
+            commentIds: node.comments.nodes.flatMap(c =>
+              c.fullDatabaseId === null ? [] : [Number(c.fullDatabaseId)]
+            )
           })
         }
         after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null
