@@ -24,7 +24,9 @@ export function trialCommands(run: GitRunner) {
      * reuses a path git still has registered from an interrupted run whose folder is gone.
      */
     worktreeAddDetached: (path: string, commit: string) =>
-      run(['worktree', 'add', '--quiet', '--force', '--detach', path, commitId(commit)]).then(() => undefined),
+      run(['worktree', 'add', '--quiet', '--force', '--detach', path, commitId(commit)]).then(
+        () => undefined
+      ),
 
     /**
      * Moves the branch checked out here, with its index and files, to `commit`; git refuses (and nothing

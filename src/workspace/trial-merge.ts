@@ -39,7 +39,8 @@ export async function startTrialMerge(
   const path = c.trialPath(taskBranch)
   const base = await c.exclusive(async () => {
     const head = await c.git.resolveCommit(`refs/heads/${featureBranch}`)
-    if (!head) throw new WorkspaceError(`Feature branch ${featureBranch} does not exist here; prepare it first.`)
+    if (!head)
+      throw new WorkspaceError(`Feature branch ${featureBranch} does not exist here; prepare it first.`)
     if (!(await c.git.resolveCommit(`refs/heads/${taskBranch}`))) {
       throw new WorkspaceError(`Task branch ${taskBranch} does not exist; nothing to merge.`)
     }
@@ -118,7 +119,11 @@ export async function catchUpTrial(c: TrialContext, path: string, featureBranch:
  * Lands the trial: fast-forwards `featureBranch`, and the files of its integration worktree with it, to the
  * trial's head. Refuses (`ok: false`) when the branch has commits the trial lacks; catchUpTrial, check again.
  */
-export async function advanceFeature(c: TrialContext, featureBranch: string, path: string): Promise<AdvanceResult> {
+export async function advanceFeature(
+  c: TrialContext,
+  featureBranch: string,
+  path: string
+): Promise<AdvanceResult> {
   return c.exclusive(async () => {
     const trial = c.gitAt(path)
     if (await trial.isMerging()) {
