@@ -56152,7 +56152,10 @@ async function checkAndLand(ctx, task, trial, alreadyChecked) {
         });
         const ended = await fixRound(ctx, task, trial, gate.failure);
         if (ended !== undefined) {
-            return { landed: false, reason: `\`${gate.check}\` fails on the merge: ${gate.excerpt}; the fix round ${ended}` };
+            return {
+                landed: false,
+                reason: `\`${gate.check}\` fails on the merge: ${gate.excerpt}; the fix round ${ended}`
+            };
         }
         gate = await runQualityGate(ctx, trial);
     }
@@ -56226,7 +56229,9 @@ async function mergeIntoFeature(ctx, task, branch) {
         }
         finally {
             // Removing the scratch worktree also abandons a merge left conflicted or unchecked there.
-            await workspace.removeWorktree(trial.path).catch(error => ctx.ports.logger.warning(`Could not remove ${trial.path}: ${errorMessage(error)}`));
+            await workspace
+                .removeWorktree(trial.path)
+                .catch(error => ctx.ports.logger.warning(`Could not remove ${trial.path}: ${errorMessage(error)}`));
         }
     });
 }

@@ -91,7 +91,8 @@ export interface Workspace {
   /**
    * Commits every change in the worktree; resolves to the commit, or undefined when nothing changed.
    * A change that breaks the path rules is not committed: the index is reset and ForbiddenChange names
-   * the paths. mergeTask and completeMerge check the merged change the same way (and abort the merge).
+   * the paths. The merges (mergeTask, completeMerge and their trial forms) check the merged change the
+   * same way (and abort the merge).
    */
   commitAll(worktreePath: string, request: CommitRequest): Promise<string | undefined>
   /** Files changed in the worktree since `sinceRef`: committed, uncommitted and untracked, sorted. */

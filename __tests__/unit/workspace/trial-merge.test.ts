@@ -60,8 +60,12 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
     expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
     expect(await readFile(join(integration, 'api.ts'), 'utf8')).toBe('export const api = 2\n')
     // The branch only moved forward: the merge is in its history, one fast-forward after the old head.
-    expect(await fx.git(fx.work, 'log', '--format=%s', feature)).toMatch(/^T1: fix the checks\nMerge T1: API\n/)
-    expect(await fx.git(fx.work, 'reflog', '--format=%gs', feature)).toMatch(/^merge [0-9a-f]{40}: Fast-forward/)
+    expect(await fx.git(fx.work, 'log', '--format=%s', feature)).toMatch(
+      /^T1: fix the checks\nMerge T1: API\n/
+    )
+    expect(await fx.git(fx.work, 'reflog', '--format=%gs', feature)).toMatch(
+      /^merge [0-9a-f]{40}: Fast-forward/
+    )
 
     await fx.workspace.removeWorktree(trial.path)
     expect(existsSync(trial.path)).toBe(false)
