@@ -1,62 +1,71 @@
 import type { PlanTask } from '../planning/plan.js'
 import { errorMessage } from '../util/errors.js'
 import { runAgentSession, toolContextFor } from './agent-session.js'
-import { runQualityGate, type GateResult } from './quality-gate.js'
 import type { TaskEnd } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
+import { checkAndLand } from './trial-gate.js'
 
 /**
  * Merges a finished task branch into the feature branch (a merge commit naming the task), one task at a
- * time. A conflict gets an integration session: an agent of the task's role, in the integration worktree,
- * with the conflicted files. Then the QA gate runs on the merged result; a failure gets a fix round by the
- * same role. The feature branch is pushed after each merge so dependents and people see it.
+ * time. The merge is made first in a scratch worktree on the feature branch's head: a conflict gets an
+ * integration session there (an agent of the task's role, with the conflicted files), then the QA gate
+ * checks it, with fix rounds (trial-gate.ts). The feature branch moves, by fast-forward, only to a merge that
+ * passed, and is pushed then so dependents and people see it. A merge that cannot pass fails the task and
+ * leaves the feature branch untouched; the task's work stays on its own branch.
  */
 export async function mergeIntoFeature(ctx: TeamContext, task: PlanTask, branch: string): Promise<TaskEnd> {
   return ctx.mergeLock.runExclusive(async () => {
     const { workspace, keeper } = ctx
     const message = `Merge ${task.id}: ${task.title}\n\nAgent-Task: ${task.id}\nAgent-Role: ${task.role}`
-    const merge = await workspace.mergeTask(ctx.featureBranch, branch, message)
-    let sha: string
-    if (merge.ok) {
-      sha = merge.sha
-    } else {
-      keeper.dispatch({ type: 'integration_requested', taskId: task.id, conflictedFiles: merge.conflicts })
-      const resolved = await integrate(ctx, task, merge.conflicts)
-      if (!resolved.ok) {
-        await workspace.abortMerge(ctx.featureBranch)
-        keeper.dispatch({
-          type: 'task_failed',
-          taskId: task.id,
-          reason: `merge conflict in ${merge.conflicts.join(', ')} could not be resolved (${resolved.reason}); the work is on ${branch}`
-        })
-        return 'failed'
+    const trial = await workspace.startTrialMerge(ctx.featureBranch, branch, message)
+    try {
+      const merge = trial.result
+      if (!merge.ok) {
+        keeper.dispatch({ type: 'integration_requested', taskId: task.id, conflictedFiles: merge.conflicts })
+        const resolved = await integrate(ctx, task, trial.path, merge.conflicts, message)
+        if (!resolved.ok) {
+          return fail(
+            ctx,
+            task,
+            `merge conflict in ${merge.conflicts.join(', ')} could not be resolved (${resolved.reason}); the work is on ${branch}`
+          )
+        }
+        keeper.dispatch({ type: 'integration_resolved', taskId: task.id, resolution: resolved.summary })
       }
-      sha = await workspace.completeMerge(ctx.featureBranch, message)
-      keeper.dispatch({ type: 'integration_resolved', taskId: task.id, resolution: resolved.summary })
+      const landing = await checkAndLand(ctx, task, trial.path, merge.ok && merge.upToDate)
+      if (!landing.landed) {
+        return fail(
+          ctx,
+          task,
+          `${landing.reason}. ${ctx.featureBranch} is unchanged; the work is on ${branch}`
+        )
+      }
+      keeper.dispatch({ type: 'task_merged', taskId: task.id, sha: landing.sha })
+      if (ctx.push) await workspace.push(ctx.featureBranch)
+      return 'merged'
+    } finally {
+      // Removing the scratch worktree also abandons a merge left conflicted or unchecked there.
+      await workspace
+        .removeWorktree(trial.path)
+        .catch(error => ctx.ports.logger.warning(`Could not remove ${trial.path}: ${errorMessage(error)}`))
     }
-    const gate = await gateWithFixes(ctx, task)
-    sha = gate.sha ?? sha
-    keeper.dispatch({ type: 'task_merged', taskId: task.id, sha })
-    if (ctx.push) await workspace.push(ctx.featureBranch)
-    if (!gate.passed) {
-      keeper.dispatch({
-        type: 'agent_update',
-        taskId: task.id,
-        role: 'qa-gate',
-        message: `Checks still fail after ${task.id}: ${gate.failure}`
-      })
-    }
-    return 'merged'
   })
 }
 
+function fail(ctx: TeamContext, task: PlanTask, reason: string): TaskEnd {
+  ctx.keeper.dispatch({ type: 'task_failed', taskId: task.id, reason })
+  return 'failed'
+}
+
+/** An agent of the task's role resolves the conflicts in the trial worktree; the engine concludes the merge. */
 async function integrate(
   ctx: TeamContext,
   task: PlanTask,
-  conflicts: string[]
+  root: string,
+  conflicts: string[],
+  message: string
 ): Promise<{ ok: true; summary: string } | { ok: false; reason: string }> {
   try {
-    const root = await ctx.workspace.integrationWorktree(ctx.featureBranch)
     const role = ctx.team.roles[task.role]
     const tools = await toolContextFor(ctx, role, root)
     const text = [
@@ -70,39 +79,12 @@ async function integrate(
       tools,
       messages: [{ role: 'user', content: [{ type: 'text', text }] }]
     })
-    return result.kind === 'finished'
-      ? { ok: true, summary: result.summary }
-      : { ok: false, reason: result.kind === 'blocked' ? result.question : result.reason }
+    if (result.kind !== 'finished') {
+      return { ok: false, reason: result.kind === 'blocked' ? result.question : result.reason }
+    }
+    await ctx.workspace.completeTrialMerge(root, message)
+    return { ok: true, summary: result.summary }
   } catch (error) {
     return { ok: false, reason: errorMessage(error) }
   }
-}
-
-/** The QA gate after a merge, with bounded fix rounds by the role whose merge made it fail. */
-async function gateWithFixes(ctx: TeamContext, task: PlanTask): Promise<GateResult & { sha?: string }> {
-  if (ctx.team.checks.length === 0) return { passed: true }
-  const root = await ctx.workspace.integrationWorktree(ctx.featureBranch)
-  let gate = await runQualityGate(ctx, root)
-  let sha: string | undefined
-  while (!gate.passed && ctx.iterationsLeft.count > 0) {
-    ctx.iterationsLeft.count--
-    const role = ctx.team.roles[task.role]
-    const tools = await toolContextFor(ctx, role, root)
-    const text = `# Fix: the checks fail after merging ${task.id} — ${task.title}\n\nThe team's checks failed on the feature branch:\n\n${gate.failure}\n\nFix the cause (not the checks), run them again, then call finish_task.`
-    const result = await runAgentSession(ctx, {
-      taskId: task.id,
-      role,
-      tools,
-      messages: [{ role: 'user', content: [{ type: 'text', text }] }]
-    })
-    if (result.kind !== 'finished') break
-    sha =
-      (await ctx.workspace.commitAll(root, {
-        message: `${task.id}: fix the checks after merging\n\n${result.summary}`,
-        author: ctx.author,
-        trailers: { 'Agent-Role': task.role, 'Agent-Task': task.id }
-      })) ?? sha
-    gate = await runQualityGate(ctx, root)
-  }
-  return { ...gate, sha }
 }

@@ -3,7 +3,11 @@ import { redactSecrets } from '../agents/scrub-env.js'
 import { sandboxLimits } from './agent-session.js'
 import type { TeamContext } from './team-context.js'
 
-export type GateResult = { passed: true } | { passed: false; failure: string }
+/**
+ * A failed gate names the `check` that failed, its output (`failure`, for a fix round's brief and the
+ * progress view) and a few telling lines of it (`excerpt`, for a one-line reason).
+ */
+export type GateResult = { passed: true } | { passed: false; check: string; failure: string; excerpt: string }
 
 /** Output of a failing check kept for the fix round and the progress view. */
 const FAILURE_OUTPUT_BYTES = 8_000
@@ -15,7 +19,10 @@ const FAILURE_OUTPUT_BYTES = 8_000
 export async function runQualityGate(ctx: TeamContext, root: string): Promise<GateResult> {
   for (const line of ctx.team.checks) {
     const parsed = parseCommandLine(line)
-    if (!parsed.ok) return { passed: false, failure: `check \`${line}\` cannot run: ${parsed.reason}` }
+    if (!parsed.ok) {
+      const failure = `check \`${line}\` cannot run: ${parsed.reason}`
+      return { passed: false, check: line, failure, excerpt: parsed.reason }
+    }
     const result = await ctx.sandbox.run(parsed.argv, {
       root,
       cwd: root,
@@ -33,9 +40,32 @@ export async function runQualityGate(ctx: TeamContext, root: string): Promise<Ga
       const output = redactSecrets(`${result.stdout}\n${result.stderr}`.trim(), ctx.secrets)
       return {
         passed: false,
+        check: line,
+        excerpt: excerptOf(output),
         failure: `\`${line}\` exited ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}:\n\n\`\`\`\n${output}\n\`\`\``
       }
     }
   }
   return { passed: true }
+}
+
+/** Lines that usually say what went wrong, in the output of test runners, compilers and linters. */
+const TELLING = /\b(error|errors|fail|failed|failure|not ok|assert\w*|expected|cannot|unable)\b/i
+const EXCERPT_LINES = 3
+const EXCERPT_LINE_CHARS = 160
+
+/**
+ * A few lines of a check's output for a one-line reason: the first that say what failed, else the last
+ * ones (summaries such as a runner's closing counts come last, so they are the fallback, not the choice).
+ */
+export function excerptOf(output: string): string {
+  const lines = output
+    .split('\n')
+    .map(line => line.trim())
+    .filter(line => line !== '' && !line.startsWith('```'))
+  const telling = lines.filter(line => TELLING.test(line))
+  const chosen = telling.length > 0 ? telling.slice(0, EXCERPT_LINES) : lines.slice(-EXCERPT_LINES)
+  return chosen
+    .map(line => (line.length > EXCERPT_LINE_CHARS ? `${line.slice(0, EXCERPT_LINE_CHARS - 1)}…` : line))
+    .join(' / ')
 }

@@ -22,14 +22,23 @@ import { mutexFor, type Mutex } from './mutex.js'
 import { pushBranch } from './push-branch.js'
 import { assertValidBranchName } from './ref-format.js'
 import { assertStagedChangeAllowed } from './staged-check.js'
+import {
+  advanceFeature,
+  catchUpTrial,
+  concludeMerge,
+  startTrialMerge,
+  type TrialContext
+} from './trial-merge.js'
 import { DEFAULT_PATH_RULES, type PathRules } from '../util/paths/path-rules.js'
 import type {
+  AdvanceResult,
   CommitRequest,
   FeatureBranch,
   MergeResult,
   PushOptions,
   PushResult,
   TaskWorktree,
+  TrialMerge,
   Workspace
 } from './workspace.js'
 import { WorkspaceError } from './workspace-errors.js'
@@ -269,17 +278,31 @@ export class GitWorkspace implements Workspace {
   completeMerge(featureBranch: string, message: string): Promise<string> {
     return this.exclusive(async () => {
       const git = this.gitAt(await this.integrationPath(featureBranch))
-      if (!(await git.isMerging())) throw new WorkspaceError(`No merge into ${featureBranch} is in progress.`)
-      await git.addAll()
-      const marked = await git.filesWithConflictMarkers()
-      if (marked.length > 0) {
-        throw new WorkspaceError(
-          `Conflict markers remain in ${marked.join(', ')}; resolve them, then complete the merge into ${featureBranch} again.`
-        )
-      }
-      await assertStagedChangeAllowed(git, this.pathRules, () => git.mergeAbort())
-      return git.commitMerge(message, this.settings.identity)
+      return concludeMerge(git, this.pathRules, this.settings.identity, message, featureBranch)
     })
+  }
+
+  startTrialMerge(featureBranch: string, taskBranch: string, message: string): Promise<TrialMerge> {
+    assertValidBranchName(featureBranch)
+    assertValidBranchName(taskBranch)
+    return startTrialMerge(this.trialContext(), featureBranch, taskBranch, message)
+  }
+
+  async completeTrialMerge(path: string, message: string): Promise<string> {
+    const git = this.gitAt(await this.ownWorktree(path))
+    return this.exclusive(() =>
+      concludeMerge(git, this.pathRules, this.settings.identity, message, `the trial at ${path}`)
+    )
+  }
+
+  async catchUpTrial(path: string, featureBranch: string): Promise<string> {
+    assertValidBranchName(featureBranch)
+    return catchUpTrial(this.trialContext(), await this.ownWorktree(path), featureBranch)
+  }
+
+  async advanceFeature(featureBranch: string, path: string): Promise<AdvanceResult> {
+    assertValidBranchName(featureBranch)
+    return advanceFeature(this.trialContext(), featureBranch, await this.ownWorktree(path))
   }
 
   async push(branch: string, options: PushOptions = {}): Promise<PushResult> {
@@ -310,6 +333,19 @@ export class GitWorkspace implements Workspace {
 
   readFileAt(ref: string, path: string): Promise<string | undefined> {
     return this.git.readBlob(ref, path)
+  }
+
+  private trialContext(): TrialContext {
+    return {
+      git: this.git,
+      gitAt: dir => this.gitAt(dir),
+      identity: this.settings.identity,
+      pathRules: this.pathRules,
+      exclusive: work => this.exclusive(work),
+      integrationPath: branch => this.integrationPath(branch),
+      trialPath: branch => join(this.settings.base, 'trials', branch.replace(/[^A-Za-z0-9._-]+/g, '_')),
+      removeWorktree: path => this.removeWorktree(path)
+    }
   }
 
   private gitAt(dir: string): Git {

@@ -10,6 +10,7 @@ import { resolve } from 'node:path'
 import type { Logger } from '../util/logger.js'
 import { silentLogger } from '../util/logger.js'
 import { runGit } from './run-git.js'
+import { trialCommands } from './git-trial-commands.js'
 import { GitCommandError, WorkspaceError } from './workspace-errors.js'
 
 /** A person or bot as git records them. */
@@ -108,6 +109,7 @@ export function createGit(dir: string, options: GitOptions = {}) {
 
   return {
     dir,
+    ...trialCommands(run),
 
     /** The top directory of the work tree `dir` belongs to. */
     topLevel: () => out(['rev-parse', '--show-toplevel']),

@@ -42,6 +42,23 @@ export interface CommitRequest {
  */
 export type MergeResult = { ok: true; sha: string; upToDate: boolean } | { ok: false; conflicts: string[] }
 
+/**
+ * A task branch merged onto the feature branch's head in a scratch worktree of its own (HEAD detached): the
+ * feature branch has not moved. Check and fix it there (commitAll works in `path`), land it with
+ * advanceFeature, and always removeWorktree(`path`) at the end, which also abandons a conflicted merge.
+ */
+export interface TrialMerge {
+  /** The scratch worktree. */
+  path: string
+  /** The feature branch commit the merge was made on. */
+  base: string
+  /** As mergeTask's; on conflict the merge stays in progress in `path` until completeTrialMerge. */
+  result: MergeResult
+}
+
+/** Whether a trial landed: the feature branch now at `sha`, or still at `head`, which the trial lacks. */
+export type AdvanceResult = { ok: true; sha: string } | { ok: false; head: string }
+
 export interface PushOptions {
   /** Rewrite the remote branch (with a lease). Allowed only for task branches created by this run. */
   force?: boolean
@@ -74,7 +91,8 @@ export interface Workspace {
   /**
    * Commits every change in the worktree; resolves to the commit, or undefined when nothing changed.
    * A change that breaks the path rules is not committed: the index is reset and ForbiddenChange names
-   * the paths. mergeTask and completeMerge check the merged change the same way (and abort the merge).
+   * the paths. The merges (mergeTask, completeMerge and their trial forms) check the merged change the
+   * same way (and abort the merge).
    */
   commitAll(worktreePath: string, request: CommitRequest): Promise<string | undefined>
   /** Files changed in the worktree since `sinceRef`: committed, uncommitted and untracked, sorted. */
@@ -89,6 +107,23 @@ export interface Workspace {
   abortMerge(featureBranch: string): Promise<void>
   /** Commits a conflicted merge once its files are resolved; refuses while conflict markers remain. */
   completeMerge(featureBranch: string, message: string): Promise<string>
+  /**
+   * Merges `taskBranch` onto the head of `featureBranch` in a new scratch worktree, checking the merged
+   * change against the path rules as mergeTask does; the feature branch does not move.
+   */
+  startTrialMerge(featureBranch: string, taskBranch: string, message: string): Promise<TrialMerge>
+  /** completeMerge for the conflicted merge in the trial worktree at `path`. */
+  completeTrialMerge(path: string, message: string): Promise<string>
+  /**
+   * Merges the commits `featureBranch` gained since the trial at `path` began into it (a merge commit), so
+   * that it can land once checked again; resolves to the trial's new head.
+   */
+  catchUpTrial(path: string, featureBranch: string): Promise<string>
+  /**
+   * Fast-forwards `featureBranch`, and its integration worktree with it, to the head of the trial at `path`.
+   * Never rewrites the branch: when it has commits the trial lacks, nothing moves and `ok` is false.
+   */
+  advanceFeature(featureBranch: string, path: string): Promise<AdvanceResult>
   /** Pushes `branch` to the remote; see PushOptions for the force rule. */
   push(branch: string, options?: PushOptions): Promise<PushResult>
   /** The commit `ref` names; throws when it names none. */

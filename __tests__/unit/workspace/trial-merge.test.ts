@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { existsSync } from 'node:fs'
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { taskBranchName } from '../../../src/workspace/branch-names.js'
+import { ForbiddenChange } from '../../../src/workspace/staged-check.js'
+import type { TaskWorktree } from '../../../src/workspace/workspace.js'
+import { author, createWorkspaceFixture, put, type WorkspaceFixture } from './workspace-fixture.js'
+
+const feature = 'agent-team/21-trial'
+
+describe('GitWorkspace: trial merges that land only once checked', () => {
+  let fx: WorkspaceFixture
+  let t1: TaskWorktree
+  let t2: TaskWorktree
+
+  beforeEach(async () => {
+    fx = await createWorkspaceFixture({ files: { 'config.txt': 'port=80\n', 'README.md': '# app\n' } })
+    await fx.workspace.prepareFeatureBranch('main', feature)
+    t1 = await fx.workspace.createTaskWorktree('T1', taskBranchName(feature, 'T1'), feature)
+    t2 = await fx.workspace.createTaskWorktree('T2', taskBranchName(feature, 'T2'), feature)
+  })
+  afterEach(() => fx.cleanup())
+
+  const featureHead = () => fx.git(fx.work, 'rev-parse', feature)
+
+  it('merges in a detached scratch worktree and leaves the feature branch and its worktree where they were', async () => {
+    await put(t1.path, 'api.ts', 'export const api = 1\n')
+    const taskSha = await fx.workspace.commitAll(t1.path, { message: 'T1: API', author })
+    const before = await featureHead()
+    const integration = await fx.workspace.integrationWorktree(feature)
+
+    const trial = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1: API')
+
+    expect(trial.base).toBe(before)
+    expect(trial.result).toEqual({ ok: true, sha: expect.stringMatching(/^[0-9a-f]{40}$/), upToDate: false })
+    expect(trial.path.startsWith(fx.worktreeRoot)).toBe(true)
+    expect(await fx.git(trial.path, 'log', '-1', '--format=%P|%s|%cn')).toBe(
+      `${before} ${taskSha}|Merge T1: API|github-actions[bot]`
+    )
+    // Detached: no branch names the trial, and the feature branch has not moved.
+    expect(await fx.git(trial.path, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('HEAD')
+    expect(await featureHead()).toBe(before)
+    expect(existsSync(join(integration, 'api.ts'))).toBe(false)
+  })
+
+  it('fast-forwards the feature branch and its integration worktree to the trial, fixes included', async () => {
+    await put(t1.path, 'api.ts', 'export const api = 1\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1: API', author })
+    const integration = await fx.workspace.integrationWorktree(feature)
+    const trial = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1: API')
+    await put(trial.path, 'api.ts', 'export const api = 2\n')
+    const fix = await fx.workspace.commitAll(trial.path, { message: 'T1: fix the checks', author })
+
+    const landed = await fx.workspace.advanceFeature(feature, trial.path)
+
+    expect(landed).toEqual({ ok: true, sha: fix })
+    expect(await featureHead()).toBe(fix)
+    expect(await fx.git(integration, 'rev-parse', 'HEAD')).toBe(fix)
+    expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
+    expect(await readFile(join(integration, 'api.ts'), 'utf8')).toBe('export const api = 2\n')
+    // The branch only moved forward: the merge is in its history, one fast-forward after the old head.
+    expect(await fx.git(fx.work, 'log', '--format=%s', feature)).toMatch(
+      /^T1: fix the checks\nMerge T1: API\n/
+    )
+    expect(await fx.git(fx.work, 'reflog', '--format=%gs', feature)).toMatch(
+      /^merge [0-9a-f]{40}: Fast-forward/
+    )
+
+    await fx.workspace.removeWorktree(trial.path)
+    expect(existsSync(trial.path)).toBe(false)
+    expect(await fx.git(fx.work, 'worktree', 'list')).not.toContain(trial.path)
+  })
+
+  it('lands nothing when the trial is removed instead: the feature branch never sees its commits', async () => {
+    await put(t1.path, 'api.ts', 'broken\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1: API', author })
+    const before = await featureHead()
+    const trial = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
+
+    await fx.workspace.removeWorktree(trial.path)
+
+    expect(await featureHead()).toBe(before)
+    expect(await fx.git(fx.work, 'branch', '--contains', t1.branch, '--list', feature)).toBe('')
+  })
+
+  it('keeps a conflicted merge in the scratch worktree until it is resolved, and abandons it on removal', async () => {
+    await put(t1.path, 'config.txt', 'port=8080\n')
+    await put(t2.path, 'config.txt', 'port=9090\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1: port', author })
+    await fx.workspace.commitAll(t2.path, { message: 'T2: port', author })
+    const first = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
+    await fx.workspace.advanceFeature(feature, first.path)
+    await fx.workspace.removeWorktree(first.path)
+    const before = await featureHead()
+    const integration = await fx.workspace.integrationWorktree(feature)
+
+    const trial = await fx.workspace.startTrialMerge(feature, t2.branch, 'Merge T2')
+
+    expect(trial.result).toEqual({ ok: false, conflicts: ['config.txt'] })
+    expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
+    await expect(fx.workspace.advanceFeature(feature, trial.path)).rejects.toThrow(/not concluded/)
+    await expect(fx.workspace.completeTrialMerge(trial.path, 'Merge T2')).rejects.toThrow(
+      /Conflict markers remain in config.txt/
+    )
+    await writeFile(join(trial.path, 'config.txt'), 'port=9090\n')
+    const sha = await fx.workspace.completeTrialMerge(trial.path, 'Merge T2 (resolved)')
+    expect(await fx.git(trial.path, 'log', '-1', '--format=%s', sha)).toBe('Merge T2 (resolved)')
+    expect(await featureHead()).toBe(before)
+
+    const again = await fx.workspace.startTrialMerge(feature, t2.branch, 'Merge T2')
+    expect(again.result).toMatchObject({ ok: false })
+    await fx.workspace.removeWorktree(again.path)
+    expect(await featureHead()).toBe(before)
+    expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
+  })
+
+  it('refuses to land over commits the feature branch gained meanwhile, and lands after catching up', async () => {
+    await put(t1.path, 'api.ts', 'export const api = 1\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1: API', author })
+    const trial = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
+    const moved = await fx.workspace.commitEmpty(feature, { message: 'state: T2 done', author })
+
+    expect(await fx.workspace.advanceFeature(feature, trial.path)).toEqual({ ok: false, head: moved })
+    expect(await featureHead()).toBe(moved)
+
+    const caughtUp = await fx.workspace.catchUpTrial(trial.path, feature)
+    expect(await fx.git(trial.path, 'log', '-1', '--format=%P', caughtUp)).toContain(moved)
+    expect(await fx.workspace.advanceFeature(feature, trial.path)).toEqual({ ok: true, sha: caughtUp })
+    expect(await fx.workspace.readFileAt(feature, 'api.ts')).toBe('export const api = 1\n')
+  })
+
+  it('refuses a task branch that carries a forbidden change and leaves no scratch worktree behind', async () => {
+    await put(t1.path, '.github/workflows/steal.yml', 'on: push\n')
+    await fx.git(t1.path, 'add', '--all')
+    await fx.git(t1.path, '-c', 'core.hooksPath=/dev/null', 'commit', '--quiet', '-m', 'sneaky')
+    const before = await featureHead()
+
+    const outcome = fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
+
+    await expect(outcome).rejects.toThrow(ForbiddenChange)
+    await expect(outcome).rejects.toThrow('.github/workflows/steal.yml')
+    expect(await featureHead()).toBe(before)
+    expect(await fx.git(fx.work, 'worktree', 'list')).not.toContain('trials')
+  })
+
+  it('reports a task with nothing new as up to date', async () => {
+    const trial = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
+
+    expect(trial.result).toEqual({ ok: true, sha: await featureHead(), upToDate: true })
+    expect(await fx.workspace.advanceFeature(feature, trial.path)).toEqual({ ok: true, sha: trial.base })
+  })
+
+  it('replaces a scratch worktree an interrupted run left behind', async () => {
+    await put(t1.path, 'api.ts', 'export const api = 1\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1: API', author })
+    const left = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
+    await put(left.path, 'stray.txt', 'left over\n')
+
+    const trial = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
+
+    expect(trial.path).toBe(left.path)
+    expect(trial.result).toMatchObject({ ok: true })
+    expect(existsSync(join(trial.path, 'stray.txt'))).toBe(false)
+    // The folder gone but still registered with git: reused all the same.
+    await rm(trial.path, { recursive: true, force: true })
+    const after = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
+    expect(after.result).toMatchObject({ ok: true })
+    expect(await fx.git(fx.work, 'worktree', 'list', '--porcelain')).toContain(after.path)
+  })
+})
