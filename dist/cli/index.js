@@ -54287,6 +54287,14 @@ function milestoneOf(state, event) {
             return `${key}: finished (${event.status})`;
         case 'run_interrupted':
             return `${key}: ${event.as ?? 'interrupted'}`;
+        case 'approval_requested':
+            return `${key}: plan v${state.run.plan_version} waiting for approval`;
+        case 'plan_approved':
+            return `${key}: plan v${state.run.plan_version} approved by @${event.by}`;
+        case 'round_started':
+            return `${key}: round ${event.round} from @${event.actor}`;
+        case 'thread_replied':
+            return `${key}: round ${event.round} answered in the thread of ${event.threadRoot}`;
         default:
             return undefined;
     }
@@ -58337,14 +58345,15 @@ function runKey(request, now) {
 function isResumable(state) {
     return state.run.plan_version > 0 && state.run.status !== 'done' && state.tasks.length > 0;
 }
-/** The plan as the state holds it, or undefined when planning failed. */
+/** The plan as the state holds it (without dropped tasks), or undefined when planning failed. */
 function planOf(state) {
     if (state.run.status === 'failed' || state.tasks.length === 0)
         return undefined;
     return {
         summary: state.plan_summary ?? '',
         decisions: state.manager_instructions.decisions.map(d => d.decision),
-        tasks: state.tasks.map(t => ({
+        // A dropped task stays on record, but the team no longer builds it.
+        tasks: state.tasks.filter(t => t.state !== 'dropped').map(t => ({
             id: t.id,
             title: t.title,
             role: t.role,

@@ -270,13 +270,14 @@ function isResumable(state: RunState): boolean {
   return state.run.plan_version > 0 && state.run.status !== 'done' && state.tasks.length > 0
 }
 
-/** The plan as the state holds it, or undefined when planning failed. */
+/** The plan as the state holds it (without dropped tasks), or undefined when planning failed. */
 function planOf(state: RunState) {
   if (state.run.status === 'failed' || state.tasks.length === 0) return undefined
   return {
     summary: state.plan_summary ?? '',
     decisions: state.manager_instructions.decisions.map(d => d.decision),
-    tasks: state.tasks.map(t => ({
+    // A dropped task stays on record, but the team no longer builds it.
+    tasks: state.tasks.filter(t => t.state !== 'dropped').map(t => ({
       id: t.id,
       title: t.title,
       role: t.role,

@@ -23,6 +23,14 @@ function milestoneOf(state: RunState, event: StateEvent): string | undefined {
       return `${key}: finished (${event.status})`
     case 'run_interrupted':
       return `${key}: ${event.as ?? 'interrupted'}`
+    case 'approval_requested':
+      return `${key}: plan v${state.run.plan_version} waiting for approval`
+    case 'plan_approved':
+      return `${key}: plan v${state.run.plan_version} approved by @${event.by}`
+    case 'round_started':
+      return `${key}: round ${event.round} from @${event.actor}`
+    case 'thread_replied':
+      return `${key}: round ${event.round} answered in the thread of ${event.threadRoot}`
     default:
       return undefined
   }

@@ -1,0 +1,260 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  forcedToolName,
+  startFakeAnthropic,
+  toolUse,
+  type FakeAnthropic,
+  type MessagesRequest
+} from '../harness/fake-anthropic.js'
+import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
+import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { bareBranchHooks } from '../harness/bare-compare.js'
+import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
+import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
+import { sampleRepo } from '../harness/sample-project.js'
+import {
+  fourTaskPlan,
+  GREETING_WORK,
+  isPlanCall,
+  planReply,
+  scriptedAgent,
+  taskIdOf
+} from '../harness/scripted-team.js'
+import { labeledIssue, prComment, pullRequestReview } from '../harness/webhook-payloads.js'
+
+const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
+
+/** The sample's test, as each round leaves it: the greeting and the frame the reviewers asked for. */
+const testFile = (expected: string) => ({
+  path: 'test/greeting-banner.test.js',
+  content: `import { test } from 'node:test'\nimport assert from 'node:assert/strict'\nimport { greetingBanner } from '../src/greeting-banner.js'\n\ntest('frames the greeting', () => {\n  assert.equal(greetingBanner('Ada'), ${JSON.stringify(expected)})\n})\n`
+})
+
+const FOLLOW_UP_WORK: Record<string, { path: string; content: string }[]> = {
+  ...GREETING_WORK,
+  'R2-1': [
+    { path: 'src/greet.js', content: 'export function greet(name) {\n  return `Hi, ${name}!`\n}\n' },
+    testFile('************\n* Hi, Ada! *\n************')
+  ],
+  'R2-2': [
+    {
+      path: 'src/banner.js',
+      content:
+        "export function banner(text) {\n  const line = '#'.repeat(text.length + 4)\n  return [line, `# ${text} #`, line].join('\\n')\n}\n"
+    },
+    testFile('############\n# Hi, Ada! #\n############')
+  ],
+  'R3-1': [
+    { path: 'src/greet.js', content: 'export function greet(name) {\n  return `Hey, ${name}!`\n}\n' },
+    testFile('#############\n# Hey, Ada! #\n#############')
+  ]
+}
+
+const task = (id: string, role: string, title: string, dependencies: string[], files: string[]) => ({
+  id,
+  title,
+  role,
+  description: `${title}.`,
+  deliverables: files,
+  dependencies,
+  acceptance_criteria: [`${title} works and its test passes`],
+  files
+})
+
+function text(request: MessagesRequest): string {
+  return JSON.stringify(request.messages)
+}
+
+/** A review of the team's PR, on the built action: the follow-up round happens on the same branch. */
+describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
+  let github: FakeGitHub
+  let anthropic: FakeAnthropic
+  let repo: TempRepo
+  let served: ServedCheckout
+  let issue: number
+  let commentIds: number[]
+
+  beforeEach(async () => {
+    repo = await sampleRepo()
+    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
+    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
+    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
+    github.setPermission('octocat', 'write')
+    github.setPermission('reviewer', 'write')
+    github.setPermission('passer-by', 'read')
+    issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    commentIds = []
+    const agent = scriptedAgent(FOLLOW_UP_WORK)
+    anthropic.setHandler(request => {
+      if (isPlanCall(request)) return planReply(fourTaskPlan())
+      if (forcedToolName(request) === 'revise_plan') {
+        if (text(request).includes('reviewed the pull request')) {
+          return toolUse('revise_plan', {
+            change: 'The greeting says Hi and the frame is drawn with #.',
+            summary: 'Change the greeting, then the frame.',
+            tasks: [
+              task('R2-1', 'backend-dev', 'Say Hi', [], ['src/greet.js']),
+              task('R2-2', 'frontend-dev', 'Frame with #', ['R2-1'], ['src/banner.js'])
+            ],
+            comments: [
+              { id: commentIds[0], tasks: ['R2-1'] },
+              { id: commentIds[1], tasks: ['R2-2'] }
+            ]
+          })
+        }
+        return toolUse('revise_plan', {
+          change: 'The greeting says Hey.',
+          summary: 'Change the greeting again.',
+          tasks: [task('R3-1', 'backend-dev', 'Say Hey', [], ['src/greet.js'])]
+        })
+      }
+      return agent(request)
+    })
+  })
+
+  afterEach(async () => {
+    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
+  })
+
+  const act = (eventName: string, payload: Record<string, unknown>) =>
+    runAction({
+      eventName,
+      payload,
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work,
+      origin: served
+    })
+
+  const originFile = (path: string) => runGit(repo.origin, 'show', `${FEATURE_BRANCH}:${path}`)
+  const committedState = async () =>
+    JSON.parse(await runGit(repo.origin, 'show', 'agent-team/state:runs/issue-1/team-communication.json'))
+  const progressComments = (pr: number) =>
+    github.comments(pr).filter(comment => comment.body.includes('<!-- agent-team:progress'))
+
+  it('turns a "changes requested" review into a round on the same branch, answering and resolving each thread', async () => {
+    const first = await act(
+      'issues',
+      labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' })
+    )
+    expect(first.outputs.status).toBe('done')
+    const pr = Number(first.outputs.pull_request)
+    const tipBefore = (await runGit(repo.origin, 'rev-parse', FEATURE_BRANCH)).trim()
+
+    // A reader's review is refused before any model call.
+    const strangers = github.submitReview(pr, {
+      user: 'passer-by',
+      state: 'CHANGES_REQUESTED',
+      body: 'Redo it all.'
+    })
+    const calls = anthropic.requests.length
+    const refused = await act(
+      'pull_request_review',
+      pullRequestReview({
+        number: pr,
+        headRef: FEATURE_BRANCH,
+        reviewId: strangers.reviewId,
+        state: 'changes_requested',
+        body: 'Redo it all.',
+        sender: 'passer-by'
+      })
+    )
+    expect(refused.outputs.status).toBe('refused')
+    expect(anthropic.requests.length).toBe(calls)
+
+    const review = github.submitReview(pr, {
+      user: 'reviewer',
+      state: 'CHANGES_REQUESTED',
+      body: 'Two changes, please.',
+      comments: [
+        { path: 'src/greet.js', line: 2, body: 'Say "Hi" rather than "Hello".' },
+        { path: 'src/banner.js', line: 2, body: 'Draw the frame with # instead of *.' }
+      ]
+    })
+    commentIds = review.comments.map(comment => comment.id)
+    const round = await act(
+      'pull_request_review',
+      pullRequestReview({
+        number: pr,
+        headRef: FEATURE_BRANCH,
+        reviewId: review.reviewId,
+        state: 'changes_requested',
+        body: 'Two changes, please.',
+        sender: 'reviewer'
+      })
+    )
+    expect(round.outputs.status).toBe('done')
+    expect(Number(round.outputs.pull_request)).toBe(pr)
+
+    // The manager read the review with both comments, their files, lines and diff hunks.
+    const revise = anthropic.requests.find(r => forcedToolName(r.body as never) === 'revise_plan')
+    const asked = text(revise?.body as MessagesRequest)
+    expect(asked).toContain('Say \\"Hi\\" rather than \\"Hello\\".')
+    expect(asked).toContain('file=\\"src/banner.js\\" at=\\"line 2\\"')
+    expect(asked).toContain('@@')
+
+    // New commits on the same branch, fast-forward from where round 1 left it, addressing both comments.
+    await runGit(repo.origin, 'merge-base', '--is-ancestor', tipBefore, FEATURE_BRANCH)
+    expect(await originFile('src/greet.js')).toContain('Hi, ${name}!')
+    expect(await originFile('src/banner.js')).toContain("'#'.repeat")
+    const ran = anthropic.requests
+      .slice(calls)
+      .map(r => taskIdOf(r.body as never))
+      .filter(Boolean)
+    expect(new Set(ran)).toEqual(new Set(['R2-1', 'R2-2']))
+
+    // One reply per thread, saying what changed with the commit; both threads resolved.
+    const threads = github.reviewThreads(pr)
+    expect(threads).toHaveLength(2)
+    expect(threads.every(thread => thread.isResolved)).toBe(true)
+    const replies = github.reviewReplies(pr).filter(reply => reply.body.includes('<!-- agent-team:reply'))
+    expect(replies).toHaveLength(2)
+    expect(new Set(replies.map(reply => reply.inReplyToId))).toEqual(new Set(commentIds))
+    for (const reply of replies)
+      expect(reply.body).toMatch(
+        /Changed: R2-\d .* in \[[0-9a-f]{7}\]\(https:\/\/github\.com\/.*\/commit\/[0-9a-f]{40}\)/
+      )
+
+    // Still one PR and one progress comment, now showing round 2.
+    expect(github.pulls()).toHaveLength(1)
+    const progress = progressComments(pr)
+    expect(progress).toHaveLength(1)
+    expect(progress[0]?.body).toContain('Round 2')
+    const state = await committedState()
+    expect(state.run.round).toBe(2)
+    expect(state.run.plan_version).toBe(2)
+    expect(state.rounds[0].replies).toHaveLength(2)
+    expect(state.tasks.find((t: { id: string }) => t.id === 'T1').attempts).toBe(1)
+
+    // The same review delivered again (a re-run of the workflow) is not taken up twice.
+    const again = await act(
+      'pull_request_review',
+      pullRequestReview({
+        number: pr,
+        headRef: FEATURE_BRANCH,
+        reviewId: review.reviewId,
+        state: 'changes_requested',
+        body: 'Two changes, please.',
+        sender: 'reviewer'
+      })
+    )
+    expect(again.outputs.status).toBe('skipped')
+
+    // `/agents run <text>` on the PR is a follow-up on the same branch, too.
+    const commentId = github.addComment(pr, {
+      body: '/agents run Make the greeting say Hey',
+      user: 'octocat'
+    })
+    const third = await act(
+      'issue_comment',
+      prComment({ number: pr, body: '/agents run Make the greeting say Hey', commentId })
+    )
+    expect(third.outputs.status).toBe('done')
+    expect(await originFile('src/greet.js')).toContain('Hey, ${name}!')
+    expect(github.pulls()).toHaveLength(1)
+    expect(progressComments(pr)).toHaveLength(1)
+    expect(progressComments(pr)[0]?.body).toContain('Round 3')
+    expect((await committedState()).run.round).toBe(3)
+    expect(github.violations).toEqual([])
+  })
+})
