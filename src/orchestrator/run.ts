@@ -277,15 +277,17 @@ function planOf(state: RunState) {
     summary: state.plan_summary ?? '',
     decisions: state.manager_instructions.decisions.map(d => d.decision),
     // A dropped task stays on record, but the team no longer builds it.
-    tasks: state.tasks.filter(t => t.state !== 'dropped').map(t => ({
-      id: t.id,
-      title: t.title,
-      role: t.role,
-      description: t.description,
-      deliverables: t.deliverables,
-      dependencies: t.dependencies,
-      acceptance_criteria: t.acceptance_criteria,
-      files: t.files
-    }))
+    tasks: state.tasks
+      .filter(t => t.state !== 'dropped')
+      .map(t => ({
+        id: t.id,
+        title: t.title,
+        role: t.role,
+        description: t.description,
+        deliverables: t.deliverables,
+        dependencies: t.dependencies,
+        acceptance_criteria: t.acceptance_criteria,
+        files: t.files
+      }))
   }
 }
