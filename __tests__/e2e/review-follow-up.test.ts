@@ -98,7 +98,8 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
             ],
             comments: [
               { id: commentIds[0], tasks: ['R2-1'] },
-              { id: commentIds[1], tasks: ['R2-2'] }
+              { id: commentIds[1], tasks: ['R2-2'] },
+              { id: commentIds[2], reason: 'Renaming the module is outside this feature.' }
             ]
           })
         }
@@ -168,7 +169,8 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
       body: 'Two changes, please.',
       comments: [
         { path: 'src/greet.js', line: 2, body: 'Say "Hi" rather than "Hello".' },
-        { path: 'src/banner.js', line: 2, body: 'Draw the frame with # instead of *.' }
+        { path: 'src/banner.js', line: 2, body: 'Draw the frame with # instead of *.' },
+        { path: 'src/greeting-banner.js', line: 4, body: 'Maybe rename this module?' }
       ]
     })
     commentIds = review.comments.map(comment => comment.id)
@@ -203,17 +205,21 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
       .filter(Boolean)
     expect(new Set(ran)).toEqual(new Set(['R2-1', 'R2-2']))
 
-    // One reply per thread, saying what changed with the commit; both threads resolved.
+    // One reply per thread: what changed with the commit, or why not. Only the addressed threads resolved.
     const threads = github.reviewThreads(pr)
-    expect(threads).toHaveLength(2)
-    expect(threads.every(thread => thread.isResolved)).toBe(true)
+    expect(threads).toHaveLength(3)
+    expect(threads.map(thread => thread.isResolved)).toEqual([true, true, false])
     const replies = github.reviewReplies(pr).filter(reply => reply.body.includes('<!-- agent-team:reply'))
-    expect(replies).toHaveLength(2)
-    expect(new Set(replies.map(reply => reply.inReplyToId))).toEqual(new Set(commentIds))
-    for (const reply of replies)
-      expect(reply.body).toMatch(
+    expect(replies.map(reply => reply.inReplyToId).sort()).toEqual([...commentIds].sort())
+    const replyTo = (id: number) => replies.find(reply => reply.inReplyToId === id)?.body ?? ''
+    for (const id of commentIds.slice(0, 2)) {
+      expect(replyTo(id)).toMatch(
         /Changed: R2-\d .* in \[[0-9a-f]{7}\]\(https:\/\/github\.com\/.*\/commit\/[0-9a-f]{40}\)/
       )
+    }
+    expect(replyTo(commentIds[2] as number)).toContain(
+      'Not changed: Renaming the module is outside this feature.'
+    )
 
     // Still one PR and one progress comment, now showing round 2.
     expect(github.pulls()).toHaveLength(1)
@@ -223,7 +229,7 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
     const state = await committedState()
     expect(state.run.round).toBe(2)
     expect(state.run.plan_version).toBe(2)
-    expect(state.rounds[0].replies).toHaveLength(2)
+    expect(state.rounds[0].replies).toHaveLength(3)
     expect(state.tasks.find((t: { id: string }) => t.id === 'T1').attempts).toBe(1)
 
     // The same review delivered again (a re-run of the workflow) is not taken up twice.
