@@ -2,7 +2,14 @@ import type { RunView } from './run-view.js'
 import { fitToLimit, GITHUB_COMMENT_LIMIT, type Detail, type Sections } from './fit-to-limit.js'
 import { escapeMarkdown, truncate } from './format.js'
 import { codeSpan } from './markdown.js'
-import { renderHeading, renderLinks, renderQuestions, renderStatus, renderUsage } from './run-sections.js'
+import {
+  renderHeading,
+  renderLinks,
+  renderPlanHistory,
+  renderQuestions,
+  renderStatus,
+  renderUsage
+} from './run-sections.js'
 import { renderTaskTable } from './task-table.js'
 
 /** What the status reply needs besides the run. */
@@ -15,7 +22,8 @@ export interface StatusCommentOptions {
 }
 
 /**
- * The reply to `/agents status`: the marker, the run's status (and why it stopped), open questions, the task
+ * The reply to `/agents status`: the marker, the run's status (and why it stopped), the round and the plan's
+ * revisions, open questions, the task
  * table, usage, the pull request link, what the reader can do next and when this was read. Shorter than the
  * progress comment (no graph, no decisions), and never longer than GitHub's comment limit.
  */
@@ -27,7 +35,11 @@ export function renderStatusComment(view: RunView, options: StatusCommentOptions
       renderStatus(view, detail),
       renderStopReason(view, detail)
     ],
-    body: [renderQuestions(view, detail), renderTaskTable(view.tasks, detail)],
+    body: [
+      renderPlanHistory(view, detail, true),
+      renderQuestions(view, detail),
+      renderTaskTable(view.tasks, detail)
+    ],
     foot: [
       renderUsage(view, 'Usage'),
       renderLinks(view, true),
