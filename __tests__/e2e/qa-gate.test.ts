@@ -18,7 +18,14 @@ import { runGit, type TempRepo } from '../harness/git-repo.js'
 import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
 import { runAction } from '../harness/run-action.js'
 import { branchFiles, sampleRepo } from '../harness/sample-project.js'
-import { GREETING_WORK, isPlanCall, planReply, scriptedAgent, turnOf } from '../harness/scripted-team.js'
+import {
+  GREETING_WORK,
+  isPlanCall,
+  planReply,
+  planTask,
+  scriptedAgent,
+  turnOf
+} from '../harness/scripted-team.js'
 import { labeledIssue } from '../harness/webhook-payloads.js'
 
 const exec = promisify(execFile)
@@ -38,16 +45,7 @@ const FIX_BRIEF = '# Fix: the checks fail on the merge of T2'
 
 /** T1 and T2 independent, T3 on T2: a task whose merge cannot pass must hold T3 back. */
 function plan() {
-  const task = (id: string, role: string, title: string, dependencies: string[], files: string[]) => ({
-    id,
-    title,
-    role,
-    description: `${title}.`,
-    deliverables: files,
-    dependencies,
-    acceptance_criteria: [`${title} works and is tested`],
-    files
-  })
+  const task = planTask
   return {
     summary: 'A greeting function and a banner formatter, combined.',
     decisions: ['Functions are exported from ESM modules under src/'],

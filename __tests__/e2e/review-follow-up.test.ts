@@ -17,6 +17,7 @@ import {
   GREETING_WORK,
   isPlanCall,
   planReply,
+  planTask,
   scriptedAgent,
   taskIdOf
 } from '../harness/scripted-team.js'
@@ -50,16 +51,7 @@ const FOLLOW_UP_WORK: Record<string, { path: string; content: string }[]> = {
   ]
 }
 
-const task = (id: string, role: string, title: string, dependencies: string[], files: string[]) => ({
-  id,
-  title,
-  role,
-  description: `${title}.`,
-  deliverables: files,
-  dependencies,
-  acceptance_criteria: [`${title} works and its test passes`],
-  files
-})
+const task = planTask
 
 function text(request: MessagesRequest): string {
   return JSON.stringify(request.messages)

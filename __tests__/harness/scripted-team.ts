@@ -1,8 +1,8 @@
 import { forcedToolName, toolUse, type MessagesRequest, type Reply } from './fake-anthropic.js'
 
-/** A valid four-task plan for the roles of the built-in team: two independent tasks, one on both, QA last. */
-export function fourTaskPlan(overrides: { tasks?: unknown[] } = {}) {
-  const task = (id: string, role: string, title: string, dependencies: string[], files: string[]) => ({
+/** One task as the manager's plan (or revision) writes it, delivering `files`. */
+export function planTask(id: string, role: string, title: string, dependencies: string[], files: string[]) {
+  return {
     id,
     title,
     role,
@@ -11,7 +11,12 @@ export function fourTaskPlan(overrides: { tasks?: unknown[] } = {}) {
     dependencies,
     acceptance_criteria: [`${title} works and is tested`],
     files
-  })
+  }
+}
+
+/** A valid four-task plan for the roles of the built-in team: two independent tasks, one on both, QA last. */
+export function fourTaskPlan(overrides: { tasks?: unknown[] } = {}) {
+  const task = planTask
   return {
     summary: 'Add a greeting library and a formatter, combine them in a CLI, and test the whole.',
     decisions: ['Functions are exported from ESM modules under src/'],

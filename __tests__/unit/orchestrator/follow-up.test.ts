@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { createOctokitForge } from '../../../src/github/octokit-forge.js'
 import { startFollowUp } from '../../../src/orchestrator/follow-up.js'
 import { runCommand } from '../../../src/orchestrator/run-command.js'
-import type { RunPorts, RunSettings } from '../../../src/orchestrator/run-ports.js'
 import { openBranchStateStore } from '../../../src/state/branch-state-store.js'
 import type { StateEvent } from '../../../src/state/events.js'
 import { emptyRunState, type RunState } from '../../../src/state/run-state.js'
 import type { FollowUpRequest } from '../../../src/trigger/request.js'
-import { silentLogger } from '../../../src/util/logger.js'
 import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github.js'
+import { commandContext } from './command-ports.js'
 import { createTempRepo, runGit, testGitEnv, type TempRepo } from '../../harness/git-repo.js'
 import { team } from '../planning/fixtures.js'
 import { at, branchOf, planned, play, SHA1, taskRun } from '../state/fixtures.js'
@@ -37,42 +35,7 @@ describe('startFollowUp', () => {
     await Promise.all([github.close(), repo.cleanup()])
   })
 
-  const context = () => {
-    const settings: RunSettings = {
-      repoDir: repo.work,
-      config: { path: '.ai-agents/config.yml', explicit: false },
-      label: 'agent-team',
-      triggerPhrase: '/agents',
-      allowedBots: [],
-      dispatch: {},
-      mode: 'all',
-      push: true,
-      env: testGitEnv
-    }
-    const ports: RunPorts = {
-      forge: createOctokitForge({
-        token: 'test-token',
-        repo: { owner: 'octo-org', repo: 'widgets' },
-        baseUrl: github.url,
-        logger: silentLogger,
-        throttle: false,
-        retryBaseMs: 1
-      }),
-      modelFor: () => {
-        throw new Error('no model call is expected here')
-      },
-      prepareSandbox: () => {
-        throw new Error('no agent runs here')
-      },
-      openWorkspace: () => {
-        throw new Error('no workspace is opened here')
-      },
-      openStateStore: () => openBranchStateStore({ repoDir: repo.work, env: testGitEnv }),
-      clock: { now: () => NOW, sleep: async () => undefined },
-      logger: silentLogger
-    }
-    return { settings, ports, team: team({ dev: 'Writes code.' }) }
-  }
+  const context = () => ({ ...commandContext(github, repo, NOW), team: team({ dev: 'Writes code.' }) })
 
   /** The run of issue 1, committed after `events`, owning `pull` unless told otherwise. */
   async function seed(events: StateEvent[], owns = pull): Promise<RunState> {

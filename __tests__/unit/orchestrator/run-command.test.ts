@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { createOctokitForge } from '../../../src/github/octokit-forge.js'
 import { runCommand, statusMarker, type CommandOutcome } from '../../../src/orchestrator/run-command.js'
-import type { RunPorts, RunSettings } from '../../../src/orchestrator/run-ports.js'
 import { openBranchStateStore } from '../../../src/state/branch-state-store.js'
 import type { StateEvent } from '../../../src/state/events.js'
 import { emptyRunState, type RunState } from '../../../src/state/run-state.js'
 import type { StateStore } from '../../../src/state/state-store.js'
 import type { AgentCommand, CommandRequest } from '../../../src/trigger/request.js'
-import { silentLogger } from '../../../src/util/logger.js'
 import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github.js'
+import { commandContext } from './command-ports.js'
 import { createTempRepo, runGit, testGitEnv, type TempRepo } from '../../harness/git-repo.js'
 import { at, branchOf, planned, play, SHA1, taskRun } from '../state/fixtures.js'
 
@@ -33,42 +31,7 @@ describe('runCommand', () => {
     await Promise.all([github.close(), repo.cleanup()])
   })
 
-  const context = () => {
-    const settings: RunSettings = {
-      repoDir: repo.work,
-      config: { path: '.ai-agents/config.yml', explicit: false },
-      label: 'agent-team',
-      triggerPhrase: '/agents',
-      allowedBots: [],
-      dispatch: {},
-      mode: 'all',
-      push: true,
-      env: testGitEnv
-    }
-    const ports: RunPorts = {
-      forge: createOctokitForge({
-        token: 'test-token',
-        repo: { owner: 'octo-org', repo: 'widgets' },
-        baseUrl: github.url,
-        logger: silentLogger,
-        throttle: false,
-        retryBaseMs: 1
-      }),
-      modelFor: () => {
-        throw new Error('a command must not call a model')
-      },
-      prepareSandbox: () => {
-        throw new Error('a command must not run agents')
-      },
-      openWorkspace: () => {
-        throw new Error('a command must not open a workspace')
-      },
-      openStateStore: () => openBranchStateStore({ repoDir: repo.work, env: testGitEnv }),
-      clock: { now: () => NOW, sleep: async () => undefined },
-      logger: silentLogger
-    }
-    return { settings, ports }
-  }
+  const context = () => ({ ...commandContext(github, repo, NOW) })
 
   /** Posts the command as octocat would, then runs it. */
   async function command(
