@@ -51,7 +51,10 @@ export async function revise(
       model,
       team,
       managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
-      feature: { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' },
+      feature: {
+        title: state.run.feature_title ?? state.current_feature,
+        body: state.run.feature_body ?? ''
+      },
       current: planSnapshot(state),
       reason: { kind: 'request', by: actor, text: request },
       signal: settings.signal,
