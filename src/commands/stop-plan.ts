@@ -28,7 +28,7 @@ export async function stopWaitingPlan(
   await publishOwnedPlan(keeper, settings, ports).catch(error =>
     ports.logger.warning(`Could not update the plan comment: ${errorMessage(error)}`)
   )
-  await showStatusLabel(ports, request.issueNumber, 'stopped')
+  await showStatusLabel(ports, state.run.issue_number ?? request.issueNumber, 'stopped')
   return reply(
     replier,
     `Stopped at ${escapeMarkdown(`@${request.actor}`)}'s request: the plan was not approved and no agent ` +
