@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 973:
+/***/ 877:
 /***/ (function(__unused_webpack_module, exports) {
 
 
@@ -290,7 +290,7 @@ exports.decodedLength = function (s) {
 
 /***/ }),
 
-/***/ 4887:
+/***/ 5975:
 /***/ (function(module) {
 
 (function (root, factory) {
@@ -724,13 +724,13 @@ exports.pbkdf2 = pbkdf2;
 
 /***/ }),
 
-/***/ 4006:
+/***/ 6310:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(3936);
+const utils = __nccwpck_require__(3211);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -748,7 +748,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 667:
 /***/ ((module) => {
 
 
@@ -939,13 +939,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 3721:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(667);
+const utils = __nccwpck_require__(3211);
 
 /**
  * Constants
@@ -2371,15 +2371,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 3936:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(117);
+const parse = __nccwpck_require__(3721);
+const utils = __nccwpck_require__(3211);
+const constants = __nccwpck_require__(667);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -2739,12 +2739,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 117:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(3211);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -2761,7 +2761,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(667);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -3149,7 +3149,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 3211:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -3160,7 +3160,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(667);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -3228,11 +3228,11 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 9855:
+/***/ 3957:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(953);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6056);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 953:
+/***/ 6056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3428,11 +3428,11 @@ function secretValues(env) {
     return [...values];
 }
 
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/tslib.mjs
-var tslib = __nccwpck_require__(3364);
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/values.mjs
-var utils_values = __nccwpck_require__(9296);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/sleep.mjs
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/tslib.mjs
+var tslib = __nccwpck_require__(9860);
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/values.mjs
+var utils_values = __nccwpck_require__(6272);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/sleep.mjs
 /**
  * Resolve after `ms`, or immediately when `signal` aborts.
  *
@@ -3457,12 +3457,12 @@ const sleep = (ms, signal) => new Promise((resolve) => {
     signal?.addEventListener('abort', onAbort, { once: true });
 });
 //# sourceMappingURL=sleep.mjs.map
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/errors.mjs
-var errors = __nccwpck_require__(2533);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/version.mjs
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/errors.mjs
+var errors = __nccwpck_require__(2069);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/version.mjs
 const VERSION = '1.14.0'; // x-release-please-version
 //# sourceMappingURL=version.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/detect-platform.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/detect-platform.mjs
 
 const isRunningInBrowser = () => {
     return (
@@ -3619,7 +3619,7 @@ const getPlatformHeaders = () => {
     return (_platformHeaders ?? (_platformHeaders = getPlatformProperties()));
 };
 //# sourceMappingURL=detect-platform.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/request-signal.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/request-signal.mjs
 /**
  * Tracks the removal of the per-request abort listener that
  * `fetchWithTimeout` attaches to a caller-provided signal, so the listener's
@@ -3665,7 +3665,7 @@ function releaseRequestSignal(controller) {
     }
 }
 //# sourceMappingURL=request-signal.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/shims.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/shims.mjs
 function getDefaultFetch() {
     if (typeof fetch !== 'undefined') {
         return fetch;
@@ -3771,7 +3771,7 @@ async function CancelReadableStream(stream) {
     await cancelPromise;
 }
 //# sourceMappingURL=shims.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/request-options.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/request-options.mjs
 /**
  * Tracks which fallback a sequence of requests is pinned to.
  *
@@ -3791,14 +3791,14 @@ const FallbackEncoder = ({ headers, body }) => {
     };
 };
 //# sourceMappingURL=request-options.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/version.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/version.mjs
 //#region src/version.ts
 const version_VERSION = "1.10.0";
 //#endregion
 
 
 //# sourceMappingURL=version.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/internal/semver.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/internal/semver.mjs
 
 //#region src/internal/semver.ts
 const re = /^(\d+)\.(\d+)\.(\d+)(-(.+))?$/;
@@ -3881,7 +3881,7 @@ const isCompatible = _makeCompatibilityCheck(version_VERSION);
 
 
 //# sourceMappingURL=semver.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/internal/global-utils.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/internal/global-utils.mjs
 
 
 //#region src/internal/global-utils.ts
@@ -3932,7 +3932,7 @@ function unregisterGlobal(type, diag) {
 
 
 //# sourceMappingURL=global-utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/diag/ComponentLogger.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/diag/ComponentLogger.mjs
 
 //#region src/diag/ComponentLogger.ts
 /**
@@ -3973,7 +3973,7 @@ function logProxy(funcName, namespace, args) {
 
 
 //# sourceMappingURL=ComponentLogger.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.mjs
 
 //#region src/diag/internal/logLevelLogger.ts
 function createLogLevelDiagLogger(maxLevel, logger) {
@@ -3997,7 +3997,7 @@ function createLogLevelDiagLogger(maxLevel, logger) {
 
 
 //# sourceMappingURL=logLevelLogger.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/api/diag.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/api/diag.mjs
 
 
 
@@ -4066,7 +4066,7 @@ var DiagAPI = class DiagAPI {
 
 
 //# sourceMappingURL=diag.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/context/context.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/context/context.mjs
 //#region src/context/context.ts
 /**
 * Get a key to uniquely identify a context value
@@ -4107,7 +4107,7 @@ const ROOT_CONTEXT = new class BaseContext {
 
 
 //# sourceMappingURL=context.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/context/NoopContextManager.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/context/NoopContextManager.mjs
 
 //#region src/context/NoopContextManager.ts
 var NoopContextManager = class {
@@ -4135,7 +4135,7 @@ var NoopContextManager = class {
 
 
 //# sourceMappingURL=NoopContextManager.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/api/context.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/api/context.mjs
 
 
 
@@ -4236,7 +4236,7 @@ var ContextAPI = class ContextAPI {
 
 
 //# sourceMappingURL=context.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.mjs
 
 //#region src/trace/invalid-span-constants.ts
 /**
@@ -4259,7 +4259,7 @@ const INVALID_SPAN_CONTEXT = {
 
 
 //# sourceMappingURL=invalid-span-constants.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.mjs
 
 //#region src/trace/NonRecordingSpan.ts
 /**
@@ -4305,7 +4305,7 @@ var NonRecordingSpan = class {
 
 
 //# sourceMappingURL=NonRecordingSpan.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/context-utils.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/context-utils.mjs
 
 
 
@@ -4368,7 +4368,7 @@ function getSpanContext(context) {
 
 
 //# sourceMappingURL=context-utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/spancontext-utils.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/spancontext-utils.mjs
 
 
 //#region src/trace/spancontext-utils.ts
@@ -4517,7 +4517,7 @@ function wrapSpanContext(spanContext) {
 
 
 //# sourceMappingURL=spancontext-utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/NoopTracer.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/NoopTracer.mjs
 
 
 
@@ -4562,7 +4562,7 @@ function isSpanContext(spanContext) {
 
 
 //# sourceMappingURL=NoopTracer.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/ProxyTracer.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/ProxyTracer.mjs
 
 //#region src/trace/ProxyTracer.ts
 const NOOP_TRACER = new NoopTracer();
@@ -4601,7 +4601,7 @@ var ProxyTracer = class {
 
 
 //# sourceMappingURL=ProxyTracer.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.mjs
 
 //#region src/trace/NoopTracerProvider.ts
 /**
@@ -4619,7 +4619,7 @@ var NoopTracerProvider = class {
 
 
 //# sourceMappingURL=NoopTracerProvider.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.mjs
 
 
 //#region src/trace/ProxyTracerProvider.ts
@@ -4662,7 +4662,7 @@ var ProxyTracerProvider = class {
 
 
 //# sourceMappingURL=ProxyTracerProvider.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/api/trace.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/api/trace.mjs
 
 
 
@@ -4725,7 +4725,7 @@ var TraceAPI = class TraceAPI {
 
 
 //# sourceMappingURL=trace.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace-api.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace-api.mjs
 
 //#region src/trace-api.ts
 /**
@@ -4738,7 +4738,7 @@ const trace = TraceAPI.getInstance();
 
 
 //# sourceMappingURL=trace-api.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/span_kind.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/span_kind.mjs
 //#region src/trace/span_kind.ts
 /**
 * @since 1.0.0
@@ -4774,7 +4774,7 @@ let SpanKind = /* @__PURE__ */ function(SpanKind) {
 
 
 //# sourceMappingURL=span_kind.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/status.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/trace/status.mjs
 //#region src/trace/status.ts
 /**
 * An enumeration of status codes.
@@ -4801,7 +4801,7 @@ let SpanStatusCode = /* @__PURE__ */ function(SpanStatusCode) {
 
 
 //# sourceMappingURL=status.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.mjs
 //#region src/baggage/internal/baggage-impl.ts
 var BaggageImpl = class BaggageImpl {
 	constructor(entries) {
@@ -4838,7 +4838,7 @@ var BaggageImpl = class BaggageImpl {
 
 
 //# sourceMappingURL=baggage-impl.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/baggage/utils.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/baggage/utils.mjs
 
 
 
@@ -4875,7 +4875,7 @@ function baggageEntryMetadataFromString(str) {
 
 
 //# sourceMappingURL=utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/propagation/TextMapPropagator.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/propagation/TextMapPropagator.mjs
 //#region src/propagation/TextMapPropagator.ts
 /**
 * @since 1.0.0
@@ -4901,7 +4901,7 @@ const defaultTextMapSetter = { set(carrier, key, value) {
 
 
 //# sourceMappingURL=TextMapPropagator.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/propagation/NoopTextMapPropagator.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/propagation/NoopTextMapPropagator.mjs
 //#region src/propagation/NoopTextMapPropagator.ts
 /**
 * No-op implementations of {@link TextMapPropagator}.
@@ -4921,7 +4921,7 @@ var NoopTextMapPropagator = class {
 
 
 //# sourceMappingURL=NoopTextMapPropagator.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/baggage/context-helpers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/baggage/context-helpers.mjs
 
 
 //#region src/baggage/context-helpers.ts
@@ -4967,7 +4967,7 @@ function deleteBaggage(context) {
 
 
 //# sourceMappingURL=context-helpers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/api/propagation.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/api/propagation.mjs
 
 
 
@@ -5042,7 +5042,7 @@ var PropagationAPI = class PropagationAPI {
 
 
 //# sourceMappingURL=propagation.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/propagation-api.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/propagation-api.mjs
 
 //#region src/propagation-api.ts
 /**
@@ -5055,7 +5055,7 @@ const propagation = PropagationAPI.getInstance();
 
 
 //# sourceMappingURL=propagation-api.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/context-api.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@opentelemetry/api/dist/context-api.mjs
 
 //#region src/context-api.ts
 /**
@@ -5067,11 +5067,11 @@ const context = ContextAPI.getInstance();
 
 
 //# sourceMappingURL=context-api.mjs.map
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/core/error.mjs
-var core_error = __nccwpck_require__(5064);
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/bytes.mjs
-var utils_bytes = __nccwpck_require__(9083);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/decoders/line.mjs
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/core/error.mjs
+var core_error = __nccwpck_require__(264);
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/bytes.mjs
+var utils_bytes = __nccwpck_require__(5803);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/decoders/line.mjs
 var _LineDecoder_buffer, _LineDecoder_carriageReturnIndex;
 
 
@@ -5189,9 +5189,9 @@ function findDoubleNewlineIndex(buffer) {
     return -1;
 }
 //# sourceMappingURL=line.mjs.map
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/log.mjs
-var utils_log = __nccwpck_require__(7412);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/core/streaming.mjs
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/log.mjs
+var utils_log = __nccwpck_require__(2884);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/core/streaming.mjs
 var _Stream_client;
 
 
@@ -5471,7 +5471,7 @@ async function* _iterSSEMessages(response, controller) {
     }
 }
 //# sourceMappingURL=streaming.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/headers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/headers.mjs
 
 const brand_privateNullableHeaders = Symbol.for('brand.privateNullableHeaders');
 function* iterateHeaders(headers) {
@@ -5585,9 +5585,9 @@ const isEmptyHeaders = (headers) => {
     return true;
 };
 //# sourceMappingURL=headers.mjs.map
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/env.mjs
-var utils_env = __nccwpck_require__(111);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/tracing.mjs
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/env.mjs
+var utils_env = __nccwpck_require__(7295);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/tracing.mjs
 /**
  * OpenTelemetry tracing of the client's API calls.
  *
@@ -6243,7 +6243,7 @@ function errorType(error) {
     return 'client_error';
 }
 //# sourceMappingURL=tracing.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/qs/formats.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/qs/formats.mjs
 const default_format = 'RFC3986';
 const default_formatter = (v) => String(v);
 const formatters = {
@@ -6253,7 +6253,7 @@ const formatters = {
 const RFC1738 = 'RFC1738';
 const RFC3986 = 'RFC3986';
 //# sourceMappingURL=formats.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/qs/utils.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/qs/utils.mjs
 
 
 let has = (obj, key) => ((has = Object.hasOwn ?? Function.prototype.call.bind(Object.prototype.hasOwnProperty)),
@@ -6471,7 +6471,7 @@ function maybe_map(val, fn) {
     return fn(val);
 }
 //# sourceMappingURL=utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/qs/stringify.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/qs/stringify.mjs
 
 
 
@@ -6746,20 +6746,20 @@ function stringify(object, opts = {}) {
     return joined.length > 0 ? prefix + joined : '';
 }
 //# sourceMappingURL=stringify.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/query.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/query.mjs
 
 function stringifyQuery(query) {
     return stringify(query, { arrayFormat: 'brackets' });
 }
 //# sourceMappingURL=query.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/core/resource.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/core/resource.mjs
 class APIResource {
     constructor(client) {
         this._client = client;
     }
 }
 //# sourceMappingURL=resource.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/parse.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/parse.mjs
 
 
 
@@ -6821,7 +6821,7 @@ function addResponseIDs(value, response) {
     });
 }
 //# sourceMappingURL=parse.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/uploads.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/uploads.mjs
 
 
 const checkFileSupport = () => {
@@ -6975,7 +6975,7 @@ const addFormValue = async (form, key, value, stripFilenames) => {
     }
 };
 //# sourceMappingURL=uploads.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/attributes.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/tracing/attributes.mjs
 // Named as `@opentelemetry/semantic-conventions` names them, and copied: that package exports the
 // `gen_ai.*` names only from its unstable `incubating` entry point, which says to copy them.
 const ATTR_GEN_AI_AGENT_ID = 'gen_ai.agent.id';
@@ -7006,7 +7006,7 @@ const ATTR_ANTHROPIC_TOOLSET_NAME = 'anthropic.toolset.name';
 const ATTR_ANTHROPIC_USAGE_COMPACTION_INPUT_TOKENS = 'anthropic.usage.compaction.input_tokens';
 const ATTR_ANTHROPIC_USAGE_COMPACTION_OUTPUT_TOKENS = 'anthropic.usage.compaction.output_tokens';
 //# sourceMappingURL=attributes.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/content.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/tracing/content.mjs
 
 /**
  * Sets the content attributes of a `messages.create` API call, within `limit` bytes: first
@@ -7362,7 +7362,7 @@ function utf8Length(text) {
     return size;
 }
 //# sourceMappingURL=content.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/response.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/tracing/response.mjs
 
 
 /**
@@ -7403,7 +7403,7 @@ function count(usage, name) {
     return typeof value === 'number' ? value : 0;
 }
 //# sourceMappingURL=response.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/streaming.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/tracing/streaming.mjs
 
 
 
@@ -7602,7 +7602,7 @@ function without(data, path) {
     return (0,utils_values/* isObj */.sA)(value) ? { ...data, [name]: without(value, rest) } : data;
 }
 //# sourceMappingURL=streaming.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/core/api-promise.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/core/api-promise.mjs
 var _APIPromise_client;
 
 
@@ -7731,7 +7731,7 @@ var APIPromise = /* @__PURE__ */ (() => {
     return APIPromise;
 })();
 //# sourceMappingURL=api-promise.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/core/pagination.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/core/pagination.mjs
 var _AbstractPage_client;
 
 
@@ -7991,7 +7991,7 @@ class ReportPageCursor extends AbstractPage {
     }
 }
 //# sourceMappingURL=pagination.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/stainless-helper-header.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/stainless-helper-header.mjs
 /**
  * Single source of truth for the `x-stainless-helper` telemetry header — the
  * key, the closed value vocabulary, and per-object helper tagging. The
@@ -8080,7 +8080,7 @@ function stainlessHelperHeaderFromFile(file) {
     return {};
 }
 //# sourceMappingURL=stainless-helper-header.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/path.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/path.mjs
 
 /**
  * Percent-encode everything that isn't safe to have in a path without encoding safe chars.
@@ -8162,7 +8162,7 @@ const createPathTagFunction = (pathEncoder = encodeURIPath) => function path(sta
  */
 const path = /* @__PURE__ */ createPathTagFunction(encodeURIPath);
 //# sourceMappingURL=path.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/files.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/files.mjs
 
 
 
@@ -8378,7 +8378,7 @@ var Files = /* @__PURE__ */ (() => {
     return Files;
 })();
 //# sourceMappingURL=files.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/shared.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/shared.mjs
 
 /**
  * The API key belongs to the Claude Code workspace, and the user who created it is
@@ -8666,7 +8666,7 @@ var CMEKKeyUnreachableError = /* @__PURE__ */ (() => {
     return CMEKKeyUnreachableError;
 })();
 //# sourceMappingURL=shared.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/deployment-runs.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/deployment-runs.mjs
 
 
 
@@ -8744,7 +8744,7 @@ class DeploymentRuns extends APIResource {
     }
 }
 //# sourceMappingURL=deployment-runs.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/deployments.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/deployments.mjs
 
 
 
@@ -9013,7 +9013,7 @@ class Deployments extends APIResource {
     }
 }
 //# sourceMappingURL=deployments.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/dreams.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/dreams.mjs
 
 
 
@@ -9206,7 +9206,7 @@ class Dreams extends APIResource {
     }
 }
 //# sourceMappingURL=dreams.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/files.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/files.mjs
 
 
 
@@ -9393,7 +9393,7 @@ class files_Files extends APIResource {
     }
 }
 //# sourceMappingURL=files.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/models.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/models.mjs
 
 
 
@@ -9472,9 +9472,9 @@ class Models extends APIResource {
     }
 }
 //# sourceMappingURL=models.mjs.map
-// EXTERNAL MODULE: ./node_modules/standardwebhooks/dist/index.js
-var dist = __nccwpck_require__(5487);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/webhooks.mjs
+// EXTERNAL MODULE: ../main/node_modules/standardwebhooks/dist/index.js
+var dist = __nccwpck_require__(6815);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/webhooks.mjs
 
 
 class Webhooks extends APIResource {
@@ -9503,7 +9503,7 @@ class Webhooks extends APIResource {
     }
 }
 //# sourceMappingURL=webhooks.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/agents/versions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/agents/versions.mjs
 
 
 
@@ -9545,7 +9545,7 @@ class Versions extends APIResource {
     }
 }
 //# sourceMappingURL=versions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/agents/agents.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/agents/agents.mjs
 
 
 
@@ -9716,7 +9716,7 @@ var Agents = /* @__PURE__ */ (() => {
     return Agents;
 })();
 //# sourceMappingURL=agents.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/cases.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/cases.mjs
 
 
 
@@ -9852,7 +9852,7 @@ class Cases extends APIResource {
     }
 }
 //# sourceMappingURL=cases.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/items.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/items.mjs
 
 
 
@@ -9904,7 +9904,7 @@ class Items extends APIResource {
     }
 }
 //# sourceMappingURL=items.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/notices.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/notices.mjs
 
 
 
@@ -9957,7 +9957,7 @@ class Notices extends APIResource {
     }
 }
 //# sourceMappingURL=notices.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/review.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/review.mjs
 
 
 
@@ -9980,7 +9980,7 @@ var Review = /* @__PURE__ */ (() => {
     return Review;
 })();
 //# sourceMappingURL=review.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/compliance.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/compliance/compliance.mjs
 
 
 
@@ -9995,7 +9995,7 @@ var Compliance = /* @__PURE__ */ (() => {
     return Compliance;
 })();
 //# sourceMappingURL=compliance.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/uuid.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/uuid.mjs
 /**
  * https://stackoverflow.com/a/2117523
  */
@@ -10010,11 +10010,11 @@ let uuid4 = function () {
     return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (randomByte() & (15 >> (+c / 4)))).toString(16));
 };
 //# sourceMappingURL=uuid.mjs.map
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/abort.mjs
-var abort = __nccwpck_require__(9612);
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/backoff.mjs
-var utils_backoff = __nccwpck_require__(7594);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/helper-client.mjs
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/abort.mjs
+var abort = __nccwpck_require__(9004);
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/backoff.mjs
+var utils_backoff = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/helper-client.mjs
 
 
 
@@ -10065,7 +10065,7 @@ function copyClientForHelper(client, { authToken, helper }) {
     });
 }
 //# sourceMappingURL=helper-client.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/environments.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/tracing/environments.mjs
 
 
 
@@ -10128,7 +10128,7 @@ async function withEnvironmentWorkSpan(client, span, signal, handle) {
     guardTracing(client, () => endEnvironmentWorkSpan(span, signal));
 }
 //# sourceMappingURL=environments.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/environments/poller.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/environments/poller.mjs
 var _WorkPoller_runnerClient, _WorkPoller_consumed, _WorkPoller_controller, _WorkPoller_detachExternal, _WorkPoller_autoStop, _WorkPoller_drain, _WorkPoller_blockMs, _WorkPoller_reclaimOlderThanMs, _WorkPoller_requestOpts, _IdleLog_log, _IdleLog_environmentId, _IdleLog_idleSince, _IdleLog_lastReport;
 
 
@@ -10383,7 +10383,7 @@ function defaultWorkerId() {
     return host ? `${host}-${uuid4()}` : uuid4();
 }
 //# sourceMappingURL=poller.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/base64.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/base64.mjs
 
 
 const toBase64 = (data) => {
@@ -10416,11 +10416,11 @@ const fromBase64 = (str) => {
     throw new core_error/* AnthropicError */.pJ('Cannot decode base64 string; Expected `Buffer` or `atob` to be defined');
 };
 //# sourceMappingURL=base64.mjs.map
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/async-queue.mjs
-var async_queue = __nccwpck_require__(8100);
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/lib/tools/ToolError.mjs
-var tools_ToolError = __nccwpck_require__(7618);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/toolsets/sanitize.mjs
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/async-queue.mjs
+var async_queue = __nccwpck_require__(3524);
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/tools/ToolError.mjs
+var tools_ToolError = __nccwpck_require__(5874);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/toolsets/sanitize.mjs
 /**
  * C0 and C1 controls, the line separators and the bidi controls: anything that would break or reorder the one line a
  * page- or model-supplied value goes into.
@@ -10513,7 +10513,7 @@ function errorTextContent(content) {
         .map((block) => ({ ...block, text: sanitize_wellFormed(block.text) }));
 }
 //# sourceMappingURL=sanitize.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/tools/BetaRunnableTool.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/tools/BetaRunnableTool.mjs
 
 
 /**
@@ -10541,7 +10541,7 @@ async function runRunnableTool(tool, rawInput, context) {
     }
 }
 //# sourceMappingURL=BetaRunnableTool.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/tools.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/tracing/tools.mjs
 
 
 
@@ -10639,7 +10639,7 @@ async function withToolUseSpan(client, tool, toolUse, options, run) {
     }
 }
 //# sourceMappingURL=tools.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/tools/SessionToolRunner.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/tools/SessionToolRunner.mjs
 var _IdleClock_maxIdleMs, _IdleClock_onExpire, _IdleClock_blockers, _IdleClock_armPending, _IdleClock_idleMayBeStale, _IdleClock_timer, _SessionToolRunner_instances, _SessionToolRunner_consumed, _SessionToolRunner_controller, _SessionToolRunner_detachExternal, _SessionToolRunner_requestOpts, _SessionToolRunner_toolByName, _SessionToolRunner_logger, _SessionToolRunner_seen, _SessionToolRunner_answered, _SessionToolRunner_confirmationVerdicts, _SessionToolRunner_awaitingConfirmation, _SessionToolRunner_terminatedThreads, _SessionToolRunner_results, _SessionToolRunner_inFlightCount, _SessionToolRunner_sendRetryWindowMs, _SessionToolRunner_onIdle, _SessionToolRunner_idleClock, _SessionToolRunner_otelContext, _SessionToolRunner_primaryThreadId, _SessionToolRunner_historyRead, _SessionToolRunner_requestOptions, _SessionToolRunner_streamLoop, _SessionToolRunner_reconcile, _SessionToolRunner_ingestHistory, _SessionToolRunner_notePrimaryThread, _SessionToolRunner_handleStreamEvent, _SessionToolRunner_inTerminatedThread, _SessionToolRunner_releaseTerminatedHolds, _SessionToolRunner_routeToolEvent, _SessionToolRunner_noteConfirmation, _SessionToolRunner_applyVerdict, _SessionToolRunner_surfaceCall, _SessionToolRunner_execute, _SessionToolRunner_sendResult, _SessionToolRunner_drain;
 
 
@@ -11560,9 +11560,9 @@ function toSessionContent(content) {
     return out.length > 0 ? out : [{ type: 'text', text: '(no output)' }];
 }
 //# sourceMappingURL=SessionToolRunner.mjs.map
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/tools/agent-toolset/sync-interval.mjs
-var sync_interval = __nccwpck_require__(8264);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/environments/worker.mjs
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/tools/agent-toolset/sync-interval.mjs
+var sync_interval = __nccwpck_require__(4856);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/environments/worker.mjs
 var _EnvironmentWorker_instances, _EnvironmentWorker_signal, _EnvironmentWorker_handleItem, _Lease_ctrl, _Lease_endReason;
 
 
@@ -11884,7 +11884,7 @@ var EnvironmentWorker = /* @__PURE__ */ (() => {
         const detachExternal = (0,abort/* linkAbort */.H)(externalSignal, ctrl);
         const lease = new Lease(ctrl);
         // Lazily load the Node-only toolset module — see the import note at the top.
-        const agentToolset = await __nccwpck_require__.e(/* import() */ 526).then(__nccwpck_require__.bind(__nccwpck_require__, 6526));
+        const agentToolset = await __nccwpck_require__.e(/* import() */ 318).then(__nccwpck_require__.bind(__nccwpck_require__, 6318));
         // Start the lease heartbeat BEFORE the session fetch and the skill /
         // memory downloads: those can take longer than the lease TTL, and an
         // unheartbeated lease lapsing mid-download would let another worker
@@ -12205,7 +12205,7 @@ onLeaseTtl) {
     }
 }
 //# sourceMappingURL=worker.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/environments/work.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/environments/work.mjs
 
 
 
@@ -12548,7 +12548,7 @@ var Work = /* @__PURE__ */ (() => {
 
 
 //# sourceMappingURL=work.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/environments/environments.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/environments/environments.mjs
 
 
 
@@ -12862,7 +12862,7 @@ var Environments = /* @__PURE__ */ (() => {
     return Environments;
 })();
 //# sourceMappingURL=environments.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/memory-stores/memories.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/memory-stores/memories.mjs
 
 
 
@@ -13036,7 +13036,7 @@ class Memories extends APIResource {
     }
 }
 //# sourceMappingURL=memories.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/memory-stores/memory-versions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/memory-stores/memory-versions.mjs
 
 
 
@@ -13157,7 +13157,7 @@ class MemoryVersions extends APIResource {
     }
 }
 //# sourceMappingURL=memory-versions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/memory-stores/memory-stores.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/memory-stores/memory-stores.mjs
 
 
 
@@ -13352,7 +13352,7 @@ var MemoryStores = /* @__PURE__ */ (() => {
     return MemoryStores;
 })();
 //# sourceMappingURL=memory-stores.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/decoders/jsonl.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/decoders/jsonl.mjs
 
 
 
@@ -13400,7 +13400,7 @@ var JSONLDecoder = /* @__PURE__ */ (() => {
     return JSONLDecoder;
 })();
 //# sourceMappingURL=jsonl.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/messages/batches.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/messages/batches.mjs
 
 
 
@@ -13674,7 +13674,7 @@ class Batches extends APIResource {
     }
 }
 //# sourceMappingURL=batches.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/constants.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/constants.mjs
 // File containing shared constants
 /**
  * Model-specific timeout constraints for non-streaming requests
@@ -13685,7 +13685,7 @@ const MODEL_NONSTREAMING_TOKENS = {
     'claude-opus-4-1@20250805': 8192,
 };
 //# sourceMappingURL=constants.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/data/deprecated-models.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/data/deprecated-models.mjs
 const DEPRECATED_MODELS = {
     'claude-mythos-preview': 'June 30th, 2026',
     'claude-opus-4-5': 'January 22nd, 2027',
@@ -13694,13 +13694,13 @@ const DEPRECATED_MODELS = {
     'claude-sonnet-4-5-20250929': 'November 30th, 2026',
 };
 //# sourceMappingURL=deprecated-models.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/data/models-to-warn-with-thinking-enabled.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/data/models-to-warn-with-thinking-enabled.mjs
 const MODELS_TO_WARN_WITH_THINKING_ENABLED = [
     'claude-opus-4-6',
     'claude-mythos-preview',
 ];
 //# sourceMappingURL=models-to-warn-with-thinking-enabled.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/api-call.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/tracing/api-call.mjs
 
 
 
@@ -13777,7 +13777,7 @@ function recordMessagesCreateResponse(client, call, body, data) {
     }
 }
 //# sourceMappingURL=api-call.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/beta-parser.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/beta-parser.mjs
 
 function getOutputFormat(params) {
     // Prefer output_format (deprecated) over output_config.format for backward compatibility
@@ -13853,7 +13853,7 @@ function parseBetaOutputFormat(params, content) {
     }
 }
 //# sourceMappingURL=beta-parser.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/beta-messages-request.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/beta-messages-request.mjs
 
 
 
@@ -13914,7 +13914,7 @@ function assertOneOutputFormat(params) {
     }
 }
 //# sourceMappingURL=beta-messages-request.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/_vendor/partial-json-parser/parser.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/_vendor/partial-json-parser/parser.mjs
 // Completes truncated JSON (drops a partial trailing token, closes open brackets) for
 // JSON.parse. Input that contains anything other than truncated JSON — an unknown word
 // or character outside a string, a mismatched or unopened closing bracket — is handed
@@ -14171,7 +14171,7 @@ unstrip = (tokens) => {
 };
 
 //# sourceMappingURL=parser.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/message-stream-utils.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/message-stream-utils.mjs
 
 const JSON_BUF_PROPERTY = '__json_buf';
 /**
@@ -14202,7 +14202,7 @@ function withLazyInput(prev, jsonBuf) {
     return next;
 }
 //# sourceMappingURL=message-stream-utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/BetaMessageStream.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/BetaMessageStream.mjs
 var _BetaMessageStream_instances, _BetaMessageStream_currentMessageSnapshot, _BetaMessageStream_params, _BetaMessageStream_connectedPromise, _BetaMessageStream_resolveConnectedPromise, _BetaMessageStream_rejectConnectedPromise, _BetaMessageStream_endPromise, _BetaMessageStream_resolveEndPromise, _BetaMessageStream_rejectEndPromise, _BetaMessageStream_listeners, _BetaMessageStream_ended, _BetaMessageStream_errored, _BetaMessageStream_aborted, _BetaMessageStream_catchingPromiseCreated, _BetaMessageStream_response, _BetaMessageStream_request_id, _BetaMessageStream_workspace_id, _BetaMessageStream_logger, _BetaMessageStream_client, _BetaMessageStream_span, _BetaMessageStream_spanBody, _BetaMessageStream_getFinalMessage, _BetaMessageStream_getFinalText, _BetaMessageStream_handleError, _BetaMessageStream_beginRequest, _BetaMessageStream_addStreamEvent, _BetaMessageStream_endRequest, _BetaMessageStream_accumulateMessage, _BetaMessageStream_toolInputParseError;
 
 
@@ -14932,7 +14932,7 @@ var BetaMessageStream = /* @__PURE__ */ (() => {
     return BetaMessageStream;
 })();
 //# sourceMappingURL=BetaMessageStream.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/toolsets/family.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/toolsets/family.mjs
 /** Dated `tools[]` entry `type` → the family stamped on member blocks. */
 const TOOLSET_TYPE_TO_FAMILY = {
     browser_toolset_20260801: 'browser',
@@ -14947,7 +14947,7 @@ function isRunnableToolset(t) {
     return 'run' in t && t.type != null && Object.prototype.hasOwnProperty.call(TOOLSET_TYPE_TO_FAMILY, t.type);
 }
 //# sourceMappingURL=family.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/toolsets/errors.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/toolsets/errors.mjs
 
 
 
@@ -15074,7 +15074,7 @@ class UploadRefusedError extends tools_ToolError/* ToolError */.v {
 /** The refusal for a `file_upload` by path when no upload root is configured (no file policy, or one without roots). */
 const NO_UPLOAD_ROOTS = 'file_upload has no configured upload roots';
 //# sourceMappingURL=errors.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/toolsets/run.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/toolsets/run.mjs
 
 
 
@@ -15166,7 +15166,7 @@ async function runToolsetMember(toolset, toolUse, options = {}) {
     }
 }
 //# sourceMappingURL=run.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/BetaToolRunnerStream.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/BetaToolRunnerStream.mjs
 var _BetaToolRunnerStream_instances, _BetaToolRunnerStream_onToolCall, _BetaToolRunnerStream_emitted, _BetaToolRunnerStream_readers, _BetaToolRunnerStream_toolCalls, _BetaToolRunnerStream_closed, _BetaToolRunnerStream_ready, _BetaToolRunnerStream_fallback, _BetaToolRunnerStream_track, _BetaToolRunnerStream_release, _BetaToolRunnerStream_removeReader;
 
 
@@ -15289,9 +15289,9 @@ var BetaToolRunnerStream = /* @__PURE__ */ (() => {
     return BetaToolRunnerStream;
 })();
 //# sourceMappingURL=BetaToolRunnerStream.mjs.map
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/promise.mjs
-var promise = __nccwpck_require__(7793);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/threads/ThreadState.mjs
+// EXTERNAL MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/promise.mjs
+var promise = __nccwpck_require__(2081);
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/threads/ThreadState.mjs
 var _ThreadState_instances, _ThreadState_fields, _ThreadState_stored, _ThreadState_staged, _ThreadState_anchor, _ThreadState_turn, _ThreadState_logger, _ThreadState_lastReply_get, _ThreadState_repeatsLastReply, _ThreadState_startNewThread, _ThreadState_retryPartialTurn, _ThreadState_dropsRefusedTurn, _ThreadState_storeTurn, _ThreadState_adoptContainer, _ThreadState_checkCreateOnly, _ThreadState_requestOptions;
 
 
@@ -15787,7 +15787,7 @@ function toMessageList(input) {
     return (0,utils_values/* isReadonlyArray */.MH)(input) ? input : [input];
 }
 //# sourceMappingURL=ThreadState.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/threads/tool-runner-params.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/threads/tool-runner-params.mjs
 /**
  * `params` split into the runner's own settings, the `thread` choice, and the params of the thread it runs over. Throws
  * on a `thread` the params type leaves out.
@@ -15801,7 +15801,7 @@ function splitToolRunnerParams(params) {
     return { settings: { stream, max_iterations, runToolsEagerly }, thread, threadParams };
 }
 //# sourceMappingURL=tool-runner-params.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/tools/BetaToolRunner.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/tools/BetaToolRunner.mjs
 var _BetaToolRunner_instances, _BetaToolRunner_consumed, _BetaToolRunner_mutated, _BetaToolRunner_thread, _BetaToolRunner_settings, _BetaToolRunner_options, _BetaToolRunner_helperHeader, _BetaToolRunner_messagesWithoutReply, _BetaToolRunner_message, _BetaToolRunner_stream, _BetaToolRunner_toolResponse, _BetaToolRunner_completion, _BetaToolRunner_iterationCount, _BetaToolRunner_toolRunnerOtelContext, _BetaToolRunner_compaction, _BetaToolRunner_calls, _BetaToolRunner_lastStopReason, _BetaToolRunner_toolOverrides, _BetaToolRunner_pendingToolChanges, _BetaToolRunner_withToolRunnerSpan, _BetaToolRunner_send, _BetaToolRunner_turnOptions, _BetaToolRunner_streamThatStartsTools, _BetaToolRunner_startedCallsSettled, _BetaToolRunner_compact, _BetaToolRunner_compactionThread, _BetaToolRunner_runnableTools, _BetaToolRunner_availableToolNames, _BetaToolRunner_recordRemovalsFromHistory, _BetaToolRunner_compactAfterFinalTurn, _BetaToolRunner_generateToolResponse, _BetaToolRunner_toolsetFamilies, _BetaToolRunner_toolsetParams, _BetaToolRunner_flushPendingToolChanges, _BetaToolRunner_pendingToolChangesMessage;
 
 
@@ -16853,7 +16853,7 @@ function determineNextStepFromStopReason(stopReason) {
     }
 }
 //# sourceMappingURL=BetaToolRunner.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/threads/BetaMessageThread.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/threads/BetaMessageThread.mjs
 
 
 
@@ -17023,7 +17023,7 @@ class BetaMessageThread {
     }
 }
 //# sourceMappingURL=BetaMessageThread.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/messages/messages.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/messages/messages.mjs
 
 
 
@@ -17295,7 +17295,7 @@ const BETA_COMPUTER_MEMBER_NAME_VALUES = (/* unused pure expression or super */ 
 
 
 //# sourceMappingURL=messages.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/api-keys.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/api-keys.mjs
 
 
 
@@ -17373,7 +17373,7 @@ class APIKeys extends APIResource {
     }
 }
 //# sourceMappingURL=api-keys.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/compliance-settings.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/compliance-settings.mjs
 
 
 
@@ -17451,7 +17451,7 @@ class ComplianceSettings extends APIResource {
     }
 }
 //# sourceMappingURL=compliance-settings.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/external-keys.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/external-keys.mjs
 
 
 
@@ -17618,7 +17618,7 @@ class ExternalKeys extends APIResource {
     }
 }
 //# sourceMappingURL=external-keys.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/external-storage.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/external-storage.mjs
 
 
 
@@ -18055,7 +18055,7 @@ var ExternalStorage = /* @__PURE__ */ (() => {
     return ExternalStorage;
 })();
 //# sourceMappingURL=external-storage.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/invites.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/invites.mjs
 
 
 
@@ -18166,7 +18166,7 @@ class Invites extends APIResource {
     }
 }
 //# sourceMappingURL=invites.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/plugin-marketplaces.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/plugin-marketplaces.mjs
 
 
 
@@ -18420,7 +18420,7 @@ class PluginMarketplaces extends APIResource {
     }
 }
 //# sourceMappingURL=plugin-marketplaces.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/rate-limits.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/rate-limits.mjs
 
 
 
@@ -18456,7 +18456,7 @@ class RateLimits extends APIResource {
     }
 }
 //# sourceMappingURL=rate-limits.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/users.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/users.mjs
 
 
 
@@ -18711,7 +18711,7 @@ var Users = /* @__PURE__ */ (() => {
     return Users;
 })();
 //# sourceMappingURL=users.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/webhooks.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/webhooks.mjs
 
 
 
@@ -18942,7 +18942,7 @@ class webhooks_Webhooks extends APIResource {
     }
 }
 //# sourceMappingURL=webhooks.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/artifacts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/artifacts.mjs
 
 
 
@@ -18978,7 +18978,7 @@ class Artifacts extends APIResource {
     }
 }
 //# sourceMappingURL=artifacts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/connectors.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/connectors.mjs
 
 
 
@@ -19026,7 +19026,7 @@ class Connectors extends APIResource {
     }
 }
 //# sourceMappingURL=connectors.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/cost.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/cost.mjs
 
 
 
@@ -19106,7 +19106,7 @@ class Cost extends APIResource {
     }
 }
 //# sourceMappingURL=cost.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/cost-report.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/cost-report.mjs
 
 
 
@@ -19166,7 +19166,7 @@ class CostReport extends APIResource {
     }
 }
 //# sourceMappingURL=cost-report.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/plugins.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/plugins.mjs
 
 
 
@@ -19217,7 +19217,7 @@ class Plugins extends APIResource {
     }
 }
 //# sourceMappingURL=plugins.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/skills.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/skills.mjs
 
 
 
@@ -19263,7 +19263,7 @@ class Skills extends APIResource {
     }
 }
 //# sourceMappingURL=skills.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/summaries.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/summaries.mjs
 
 
 
@@ -19304,7 +19304,7 @@ class Summaries extends APIResource {
     }
 }
 //# sourceMappingURL=summaries.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/usage.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/usage.mjs
 
 
 
@@ -19384,7 +19384,7 @@ class Usage extends APIResource {
     }
 }
 //# sourceMappingURL=usage.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/usage-report.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/usage-report.mjs
 
 
 
@@ -19444,7 +19444,7 @@ class UsageReport extends APIResource {
     }
 }
 //# sourceMappingURL=usage-report.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/user-cost-report.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/user-cost-report.mjs
 
 
 
@@ -19512,7 +19512,7 @@ class UserCostReport extends APIResource {
     }
 }
 //# sourceMappingURL=user-cost-report.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/user-usage-report.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/user-usage-report.mjs
 
 
 
@@ -19580,7 +19580,7 @@ class UserUsageReport extends APIResource {
     }
 }
 //# sourceMappingURL=user-usage-report.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/users.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/users.mjs
 
 
 
@@ -19626,7 +19626,7 @@ class users_Users extends APIResource {
     }
 }
 //# sourceMappingURL=users.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/apps/chat/projects.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/apps/chat/projects.mjs
 
 
 
@@ -19671,7 +19671,7 @@ class Projects extends APIResource {
     }
 }
 //# sourceMappingURL=projects.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/apps/chat/chat.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/apps/chat/chat.mjs
 
 
 
@@ -19686,7 +19686,7 @@ var Chat = /* @__PURE__ */ (() => {
     return Chat;
 })();
 //# sourceMappingURL=chat.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/apps/apps.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/apps/apps.mjs
 
 
 
@@ -19701,7 +19701,7 @@ var Apps = /* @__PURE__ */ (() => {
     return Apps;
 })();
 //# sourceMappingURL=apps.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/analytics.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/analytics/analytics.mjs
 
 
 
@@ -19764,7 +19764,7 @@ var Analytics = /* @__PURE__ */ (() => {
     return Analytics;
 })();
 //# sourceMappingURL=analytics.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/managed-settings/configuration.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/managed-settings/configuration.mjs
 
 
 
@@ -19861,7 +19861,7 @@ class Configuration extends APIResource {
     }
 }
 //# sourceMappingURL=configuration.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/managed-settings/rbac-group-default.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/managed-settings/rbac-group-default.mjs
 
 
 
@@ -19945,7 +19945,7 @@ class RBACGroupDefault extends APIResource {
     }
 }
 //# sourceMappingURL=rbac-group-default.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/managed-settings/rbac-groups.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/managed-settings/rbac-groups.mjs
 
 
 
@@ -20141,7 +20141,7 @@ class RBACGroups extends APIResource {
     }
 }
 //# sourceMappingURL=rbac-groups.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/managed-settings/managed-settings.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/managed-settings/managed-settings.mjs
 
 
 
@@ -20257,7 +20257,7 @@ var ManagedSettings = /* @__PURE__ */ (() => {
     return ManagedSettings;
 })();
 //# sourceMappingURL=managed-settings.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/claude-code.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-code/claude-code.mjs
 
 
 
@@ -20277,7 +20277,7 @@ var ClaudeCode = /* @__PURE__ */ (() => {
     return ClaudeCode;
 })();
 //# sourceMappingURL=claude-code.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/slack-channels.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/slack-channels.mjs
 
 
 
@@ -20503,7 +20503,7 @@ class SlackChannels extends APIResource {
     }
 }
 //# sourceMappingURL=slack-channels.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/slack-workspaces.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/slack-workspaces.mjs
 
 
 
@@ -20628,7 +20628,7 @@ class SlackWorkspaces extends APIResource {
     }
 }
 //# sourceMappingURL=slack-workspaces.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/bundles/targets.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/bundles/targets.mjs
 
 
 
@@ -20788,7 +20788,7 @@ class Targets extends APIResource {
     }
 }
 //# sourceMappingURL=targets.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/bundles/bundles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/bundles/bundles.mjs
 
 
 
@@ -20912,7 +20912,7 @@ var Bundles = /* @__PURE__ */ (() => {
     return Bundles;
 })();
 //# sourceMappingURL=bundles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/claude-tag.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/claude-tag/claude-tag.mjs
 
 
 
@@ -21078,7 +21078,7 @@ var ClaudeTag = /* @__PURE__ */ (() => {
     return ClaudeTag;
 })();
 //# sourceMappingURL=claude-tag.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/federation/issuers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/federation/issuers.mjs
 
 
 
@@ -21277,7 +21277,7 @@ class Issuers extends APIResource {
     }
 }
 //# sourceMappingURL=issuers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/federation/rules/workspaces.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/federation/rules/workspaces.mjs
 
 
 
@@ -21413,7 +21413,7 @@ class Workspaces extends APIResource {
     }
 }
 //# sourceMappingURL=workspaces.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/federation/rules/rules.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/federation/rules/rules.mjs
 
 
 
@@ -21642,7 +21642,7 @@ var Rules = /* @__PURE__ */ (() => {
     return Rules;
 })();
 //# sourceMappingURL=rules.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/federation/federation.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/federation/federation.mjs
 
 
 
@@ -21661,7 +21661,7 @@ var Federation = /* @__PURE__ */ (() => {
     return Federation;
 })();
 //# sourceMappingURL=federation.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/plugins/installation-settings.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/plugins/installation-settings.mjs
 
 
 
@@ -21831,7 +21831,7 @@ class InstallationSettings extends APIResource {
     }
 }
 //# sourceMappingURL=installation-settings.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/plugins/shares.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/plugins/shares.mjs
 
 
 
@@ -21887,7 +21887,7 @@ class Shares extends APIResource {
     }
 }
 //# sourceMappingURL=shares.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/plugins/versions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/plugins/versions.mjs
 
 
 
@@ -22121,7 +22121,7 @@ class versions_Versions extends APIResource {
     }
 }
 //# sourceMappingURL=versions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/plugins/plugins.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/plugins/plugins.mjs
 
 
 
@@ -22520,7 +22520,7 @@ var plugins_Plugins = /* @__PURE__ */ (() => {
     return Plugins;
 })();
 //# sourceMappingURL=plugins.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/google/projects/data-controls.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/google/projects/data-controls.mjs
 
 
 
@@ -22608,7 +22608,7 @@ class DataControls extends APIResource {
     }
 }
 //# sourceMappingURL=data-controls.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/google/projects/projects.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/google/projects/projects.mjs
 
 
 
@@ -22623,7 +22623,7 @@ var projects_Projects = /* @__PURE__ */ (() => {
     return Projects;
 })();
 //# sourceMappingURL=projects.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/google/google.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/google/google.mjs
 
 
 
@@ -22638,7 +22638,7 @@ var Google = /* @__PURE__ */ (() => {
     return Google;
 })();
 //# sourceMappingURL=google.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/providers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/providers.mjs
 
 
 
@@ -22653,7 +22653,7 @@ var Providers = /* @__PURE__ */ (() => {
     return Providers;
 })();
 //# sourceMappingURL=providers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/rbac-groups/members.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/rbac-groups/members.mjs
 
 
 
@@ -22755,7 +22755,7 @@ class Members extends APIResource {
     }
 }
 //# sourceMappingURL=members.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/rbac-groups/rbac-groups.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/rbac-groups/rbac-groups.mjs
 
 
 
@@ -22920,7 +22920,7 @@ var rbac_groups_RBACGroups = /* @__PURE__ */ (() => {
     return RBACGroups;
 })();
 //# sourceMappingURL=rbac-groups.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/rbac-roles/permissions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/rbac-roles/permissions.mjs
 
 
 
@@ -22959,7 +22959,7 @@ class Permissions extends APIResource {
     }
 }
 //# sourceMappingURL=permissions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/rbac-roles/rbac-roles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/rbac-roles/rbac-roles.mjs
 
 
 
@@ -23031,7 +23031,7 @@ var RBACRoles = /* @__PURE__ */ (() => {
     return RBACRoles;
 })();
 //# sourceMappingURL=rbac-roles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/service-accounts/workspaces.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/service-accounts/workspaces.mjs
 
 
 
@@ -23178,7 +23178,7 @@ class workspaces_Workspaces extends APIResource {
     }
 }
 //# sourceMappingURL=workspaces.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/service-accounts/service-accounts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/service-accounts/service-accounts.mjs
 
 
 
@@ -23383,7 +23383,7 @@ var ServiceAccounts = /* @__PURE__ */ (() => {
     return ServiceAccounts;
 })();
 //# sourceMappingURL=service-accounts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/spend-limits/effective.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/spend-limits/effective.mjs
 
 
 
@@ -23419,7 +23419,7 @@ class Effective extends APIResource {
     }
 }
 //# sourceMappingURL=effective.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/spend-limits/increase-requests.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/spend-limits/increase-requests.mjs
 
 
 
@@ -23539,7 +23539,7 @@ class IncreaseRequests extends APIResource {
     }
 }
 //# sourceMappingURL=increase-requests.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/spend-limits/spend-limits.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/spend-limits/spend-limits.mjs
 
 
 
@@ -23710,7 +23710,7 @@ var SpendLimits = /* @__PURE__ */ (() => {
     return SpendLimits;
 })();
 //# sourceMappingURL=spend-limits.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/telemetry-destinations/workspaces.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/telemetry-destinations/workspaces.mjs
 
 
 
@@ -23839,7 +23839,7 @@ class telemetry_destinations_workspaces_Workspaces extends APIResource {
     }
 }
 //# sourceMappingURL=workspaces.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/telemetry-destinations/telemetry-destinations.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/telemetry-destinations/telemetry-destinations.mjs
 
 
 
@@ -24066,7 +24066,7 @@ var TelemetryDestinations = /* @__PURE__ */ (() => {
     return TelemetryDestinations;
 })();
 //# sourceMappingURL=telemetry-destinations.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/workspaces/members.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/workspaces/members.mjs
 
 
 
@@ -24217,7 +24217,7 @@ class members_Members extends APIResource {
     }
 }
 //# sourceMappingURL=members.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/workspaces/rate-limits.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/workspaces/rate-limits.mjs
 
 
 
@@ -24300,7 +24300,7 @@ class rate_limits_RateLimits extends APIResource {
     }
 }
 //# sourceMappingURL=rate-limits.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/workspaces/service-accounts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/workspaces/service-accounts.mjs
 
 
 
@@ -24529,7 +24529,7 @@ class service_accounts_ServiceAccounts extends APIResource {
     }
 }
 //# sourceMappingURL=service-accounts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/workspaces/workspaces.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/workspaces/workspaces.mjs
 
 
 
@@ -24804,7 +24804,7 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
     return Workspaces;
 })();
 //# sourceMappingURL=workspaces.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/organization.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/organization/organization.mjs
 
 
 
@@ -25024,7 +25024,7 @@ var Organization = /* @__PURE__ */ (() => {
     return Organization;
 })();
 //# sourceMappingURL=organization.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/sessions/events.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/sessions/events.mjs
 
 
 
@@ -25180,7 +25180,7 @@ var Events = /* @__PURE__ */ (() => {
 })();
 
 //# sourceMappingURL=events.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/sessions/resources.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/sessions/resources.mjs
 
 
 
@@ -25351,7 +25351,7 @@ class Resources extends APIResource {
     }
 }
 //# sourceMappingURL=resources.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/sessions/threads/events.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/sessions/threads/events.mjs
 
 
 
@@ -25430,7 +25430,7 @@ class events_Events extends APIResource {
     }
 }
 //# sourceMappingURL=events.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/sessions/threads/threads.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/sessions/threads/threads.mjs
 
 
 
@@ -25542,7 +25542,7 @@ var Threads = /* @__PURE__ */ (() => {
     return Threads;
 })();
 //# sourceMappingURL=threads.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/sessions/sessions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/sessions/sessions.mjs
 
 
 
@@ -25779,7 +25779,7 @@ var Sessions = /* @__PURE__ */ (() => {
     return Sessions;
 })();
 //# sourceMappingURL=sessions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/skills/versions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/skills/versions.mjs
 
 
 
@@ -25960,7 +25960,7 @@ class skills_versions_Versions extends APIResource {
     }
 }
 //# sourceMappingURL=versions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/skills/skills.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/skills/skills.mjs
 
 
 
@@ -26110,7 +26110,7 @@ var skills_Skills = /* @__PURE__ */ (() => {
     return Skills;
 })();
 //# sourceMappingURL=skills.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/tunnels/certificates.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/tunnels/certificates.mjs
 
 
 
@@ -26270,7 +26270,7 @@ class Certificates extends APIResource {
     }
 }
 //# sourceMappingURL=certificates.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/tunnels/tunnels.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/tunnels/tunnels.mjs
 
 
 
@@ -26498,7 +26498,7 @@ var Tunnels = /* @__PURE__ */ (() => {
     return Tunnels;
 })();
 //# sourceMappingURL=tunnels.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/action-urls.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/action-urls.mjs
 
 
 
@@ -26541,7 +26541,7 @@ class ActionURLs extends APIResource {
     }
 }
 //# sourceMappingURL=action-urls.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/providers/google/data-controls.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/providers/google/data-controls.mjs
 
 
 
@@ -26617,7 +26617,7 @@ class data_controls_DataControls extends APIResource {
     }
 }
 //# sourceMappingURL=data-controls.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/providers/google/google.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/providers/google/google.mjs
 
 
 
@@ -26632,7 +26632,7 @@ var google_Google = /* @__PURE__ */ (() => {
     return Google;
 })();
 //# sourceMappingURL=google.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/providers/providers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/providers/providers.mjs
 
 
 
@@ -26647,7 +26647,7 @@ var providers_Providers = /* @__PURE__ */ (() => {
     return Providers;
 })();
 //# sourceMappingURL=providers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/user-profiles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/user-profiles.mjs
 
 
 
@@ -26879,7 +26879,7 @@ var UserProfiles = /* @__PURE__ */ (() => {
     return UserProfiles;
 })();
 //# sourceMappingURL=user-profiles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/vaults/credentials.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/vaults/credentials.mjs
 
 
 
@@ -27111,7 +27111,7 @@ class Credentials extends APIResource {
     }
 }
 //# sourceMappingURL=credentials.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/vaults/vaults.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/vaults/vaults.mjs
 
 
 
@@ -27308,7 +27308,7 @@ var Vaults = /* @__PURE__ */ (() => {
     return Vaults;
 })();
 //# sourceMappingURL=vaults.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/beta.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/beta/beta.mjs
 
 
 
@@ -27576,7 +27576,7 @@ var Beta = /* @__PURE__ */ (() => {
     return Beta;
 })();
 //# sourceMappingURL=beta.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/messages-request.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/messages-request.mjs
 
 
 
@@ -27610,7 +27610,7 @@ function messages_request_startMessagesStreamSpan(client, body, options) {
     return startApiCallSpan(client, 'anthropic.messages.create', options, messagesCreateSpanSettings(client, { body, headers, stream: true }));
 }
 //# sourceMappingURL=messages-request.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/parser.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/parser.mjs
 
 function parser_getOutputFormat(params) {
     return params?.output_config?.format;
@@ -27673,7 +27673,7 @@ function parseOutputFormat(params, content) {
     }
 }
 //# sourceMappingURL=parser.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/MessageStream.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/MessageStream.mjs
 var _MessageStream_instances, _MessageStream_currentMessageSnapshot, _MessageStream_params, _MessageStream_connectedPromise, _MessageStream_resolveConnectedPromise, _MessageStream_rejectConnectedPromise, _MessageStream_endPromise, _MessageStream_resolveEndPromise, _MessageStream_rejectEndPromise, _MessageStream_listeners, _MessageStream_ended, _MessageStream_errored, _MessageStream_aborted, _MessageStream_catchingPromiseCreated, _MessageStream_response, _MessageStream_request_id, _MessageStream_workspace_id, _MessageStream_logger, _MessageStream_client, _MessageStream_span, _MessageStream_getFinalMessage, _MessageStream_getFinalText, _MessageStream_handleError, _MessageStream_beginRequest, _MessageStream_addStreamEvent, _MessageStream_endRequest, _MessageStream_accumulateMessage;
 
 
@@ -28320,7 +28320,7 @@ var MessageStream = /* @__PURE__ */ (() => {
     return MessageStream;
 })();
 //# sourceMappingURL=MessageStream.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/messages/batches.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/messages/batches.mjs
 
 
 
@@ -28569,7 +28569,7 @@ class batches_Batches extends APIResource {
     }
 }
 //# sourceMappingURL=batches.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/messages/messages.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/messages/messages.mjs
 
 
 
@@ -29081,7 +29081,7 @@ const COMPUTER_MEMBER_NAME_VALUES = (/* unused pure expression or super */ null 
     'zoom',
 ]));
 //# sourceMappingURL=messages.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/api-keys.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/api-keys.mjs
 
 
 
@@ -29186,7 +29186,7 @@ var api_keys_APIKeys = /* @__PURE__ */ (() => {
     return APIKeys;
 })();
 //# sourceMappingURL=api-keys.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/external-keys.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/external-keys.mjs
 
 
 
@@ -29415,7 +29415,7 @@ var external_keys_ExternalKeys = /* @__PURE__ */ (() => {
     return ExternalKeys;
 })();
 //# sourceMappingURL=external-keys.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/invites.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/invites.mjs
 
 
 
@@ -29587,7 +29587,7 @@ var invites_Invites = /* @__PURE__ */ (() => {
     return Invites;
 })();
 //# sourceMappingURL=invites.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/compliance-settings.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/compliance-settings.mjs
 
 
 class compliance_settings_ComplianceSettings extends APIResource {
@@ -29652,7 +29652,7 @@ class compliance_settings_ComplianceSettings extends APIResource {
     }
 }
 //# sourceMappingURL=compliance-settings.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/rate-limits.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/rate-limits.mjs
 
 
 
@@ -29687,7 +29687,7 @@ class organization_rate_limits_RateLimits extends APIResource {
     }
 }
 //# sourceMappingURL=rate-limits.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/users.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/users.mjs
 
 
 
@@ -29800,7 +29800,7 @@ var organization_users_Users = /* @__PURE__ */ (() => {
     return Users;
 })();
 //# sourceMappingURL=users.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/artifacts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/artifacts.mjs
 
 
 
@@ -29835,7 +29835,7 @@ class artifacts_Artifacts extends APIResource {
     }
 }
 //# sourceMappingURL=artifacts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/connectors.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/connectors.mjs
 
 
 
@@ -29882,7 +29882,7 @@ class connectors_Connectors extends APIResource {
     }
 }
 //# sourceMappingURL=connectors.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/plugins.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/plugins.mjs
 
 
 
@@ -29932,7 +29932,7 @@ class analytics_plugins_Plugins extends APIResource {
     }
 }
 //# sourceMappingURL=plugins.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/skills.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/skills.mjs
 
 
 
@@ -29977,7 +29977,7 @@ class analytics_skills_Skills extends APIResource {
     }
 }
 //# sourceMappingURL=skills.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/summaries.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/summaries.mjs
 
 
 
@@ -30017,7 +30017,7 @@ class summaries_Summaries extends APIResource {
     }
 }
 //# sourceMappingURL=summaries.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/users.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/users.mjs
 
 
 
@@ -30062,7 +30062,7 @@ class analytics_users_Users extends APIResource {
     }
 }
 //# sourceMappingURL=users.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/apps/chat/projects.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/apps/chat/projects.mjs
 
 
 
@@ -30106,7 +30106,7 @@ class chat_projects_Projects extends APIResource {
     }
 }
 //# sourceMappingURL=projects.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/apps/chat/chat.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/apps/chat/chat.mjs
 
 
 
@@ -30121,7 +30121,7 @@ var chat_Chat = /* @__PURE__ */ (() => {
     return Chat;
 })();
 //# sourceMappingURL=chat.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/apps/apps.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/apps/apps.mjs
 
 
 
@@ -30136,7 +30136,7 @@ var apps_Apps = /* @__PURE__ */ (() => {
     return Apps;
 })();
 //# sourceMappingURL=apps.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/analytics/analytics.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/analytics/analytics.mjs
 
 
 
@@ -30175,7 +30175,7 @@ var analytics_Analytics = /* @__PURE__ */ (() => {
     return Analytics;
 })();
 //# sourceMappingURL=analytics.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/federation/issuers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/federation/issuers.mjs
 
 
 
@@ -30343,7 +30343,7 @@ class issuers_Issuers extends APIResource {
     }
 }
 //# sourceMappingURL=issuers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/federation/rules/workspaces.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/federation/rules/workspaces.mjs
 
 
 
@@ -30461,7 +30461,7 @@ class rules_workspaces_Workspaces extends APIResource {
     }
 }
 //# sourceMappingURL=workspaces.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/federation/rules/rules.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/federation/rules/rules.mjs
 
 
 
@@ -30659,7 +30659,7 @@ var rules_Rules = /* @__PURE__ */ (() => {
     return Rules;
 })();
 //# sourceMappingURL=rules.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/federation/federation.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/federation/federation.mjs
 
 
 
@@ -30678,7 +30678,7 @@ var federation_Federation = /* @__PURE__ */ (() => {
     return Federation;
 })();
 //# sourceMappingURL=federation.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/rbac-groups/members.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/rbac-groups/members.mjs
 
 
 
@@ -30777,7 +30777,7 @@ class rbac_groups_members_Members extends APIResource {
     }
 }
 //# sourceMappingURL=members.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/rbac-groups/rbac-groups.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/rbac-groups/rbac-groups.mjs
 
 
 
@@ -30961,7 +30961,7 @@ var rbac_groups_rbac_groups_RBACGroups = /* @__PURE__ */ (() => {
     return RBACGroups;
 })();
 //# sourceMappingURL=rbac-groups.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/rbac-roles/permissions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/rbac-roles/permissions.mjs
 
 
 
@@ -30999,7 +30999,7 @@ class permissions_Permissions extends APIResource {
     }
 }
 //# sourceMappingURL=permissions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/rbac-roles/rbac-roles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/rbac-roles/rbac-roles.mjs
 
 
 
@@ -31069,7 +31069,7 @@ var rbac_roles_RBACRoles = /* @__PURE__ */ (() => {
     return RBACRoles;
 })();
 //# sourceMappingURL=rbac-roles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/service-accounts/workspaces.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/service-accounts/workspaces.mjs
 
 
 
@@ -31198,7 +31198,7 @@ class service_accounts_workspaces_Workspaces extends APIResource {
     }
 }
 //# sourceMappingURL=workspaces.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/service-accounts/service-accounts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/service-accounts/service-accounts.mjs
 
 
 
@@ -31372,7 +31372,7 @@ var service_accounts_service_accounts_ServiceAccounts = /* @__PURE__ */ (() => {
     return ServiceAccounts;
 })();
 //# sourceMappingURL=service-accounts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/spend-limits/effective.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/spend-limits/effective.mjs
 
 
 
@@ -31407,7 +31407,7 @@ class effective_Effective extends APIResource {
     }
 }
 //# sourceMappingURL=effective.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/spend-limits/increase-requests.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/spend-limits/increase-requests.mjs
 
 
 
@@ -31523,7 +31523,7 @@ class increase_requests_IncreaseRequests extends APIResource {
     }
 }
 //# sourceMappingURL=increase-requests.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/spend-limits/spend-limits.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/spend-limits/spend-limits.mjs
 
 
 
@@ -31542,7 +31542,7 @@ var spend_limits_SpendLimits = /* @__PURE__ */ (() => {
     return SpendLimits;
 })();
 //# sourceMappingURL=spend-limits.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/workspaces/members.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/workspaces/members.mjs
 
 
 
@@ -31688,7 +31688,7 @@ class workspaces_members_Members extends APIResource {
     }
 }
 //# sourceMappingURL=members.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/workspaces/rate-limits.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/workspaces/rate-limits.mjs
 
 
 
@@ -31769,7 +31769,7 @@ class workspaces_rate_limits_RateLimits extends APIResource {
     }
 }
 //# sourceMappingURL=rate-limits.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/workspaces/service-accounts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/workspaces/service-accounts.mjs
 
 
 
@@ -31970,7 +31970,7 @@ class workspaces_service_accounts_ServiceAccounts extends APIResource {
     }
 }
 //# sourceMappingURL=service-accounts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/workspaces/workspaces.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/workspaces/workspaces.mjs
 
 
 
@@ -32225,7 +32225,7 @@ var organization_workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
     return Workspaces;
 })();
 //# sourceMappingURL=workspaces.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/organization.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/organization/organization.mjs
 
 
 
@@ -32389,7 +32389,7 @@ var organization_Organization = /* @__PURE__ */ (() => {
     return Organization;
 })();
 //# sourceMappingURL=organization.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/skills/versions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/skills/versions.mjs
 
 
 
@@ -32520,7 +32520,7 @@ class resources_skills_versions_Versions extends APIResource {
     }
 }
 //# sourceMappingURL=versions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/skills/skills.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/skills/skills.mjs
 
 
 
@@ -32667,7 +32667,7 @@ var skills_skills_Skills = /* @__PURE__ */ (() => {
     return Skills;
 })();
 //# sourceMappingURL=skills.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/user-profiles/action-urls.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/user-profiles/action-urls.mjs
 
 
 
@@ -32706,7 +32706,7 @@ class action_urls_ActionURLs extends APIResource {
     }
 }
 //# sourceMappingURL=action-urls.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/user-profiles/user-profiles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/user-profiles/user-profiles.mjs
 
 
 
@@ -32945,7 +32945,7 @@ var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
     return UserProfiles;
 })();
 //# sourceMappingURL=user-profiles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/core/error-classes.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/core/error-classes.mjs
 
 
 
@@ -33107,7 +33107,7 @@ const ERROR_CODE_CLASSES = /* @__PURE__ */ new Map([
     ['529 compaction_unavailable', CompactionUnavailableError],
 ]);
 //# sourceMappingURL=error-classes.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/types.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/credentials/types.mjs
 
 const GRANT_TYPE_JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const GRANT_TYPE_REFRESH_TOKEN = 'refresh_token';
@@ -33219,7 +33219,7 @@ function redactSensitive(body) {
 async function checkCredentialsFileSafety(path, onWarn = (m) => console.warn(`anthropic-sdk: ${m}`)) {
     if (typeof process === 'undefined' || process.platform === 'win32')
         return;
-    const { fs } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+    const { fs } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
     let resolved = path;
     let st;
     try {
@@ -33249,7 +33249,7 @@ async function checkCredentialsFileSafety(path, onWarn = (m) => console.warn(`an
  * Creates the parent directory with mode 0700 and the file with mode 0600.
  */
 async function writeCredentialsFileAtomic(targetPath, data) {
-    const { fs, path } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+    const { fs, path } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
     const dir = path.dirname(targetPath);
     await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
     // Unique temp name avoids two concurrent writers (different processes or
@@ -33335,13 +33335,13 @@ var WorkloadIdentityError = /* @__PURE__ */ (() => {
     return WorkloadIdentityError;
 })();
 //# sourceMappingURL=types.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/time.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/utils/time.mjs
 /** Current time as unix epoch seconds. */
 function nowAsSeconds() {
     return Math.floor(Date.now() / 1000);
 }
 //# sourceMappingURL=time.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/token-cache.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/credentials/token-cache.mjs
 
 
 /**
@@ -33450,7 +33450,7 @@ class TokenCache {
     }
 }
 //# sourceMappingURL=token-cache.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/trace-headers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/trace-headers.mjs
 
 
 /**
@@ -33473,7 +33473,7 @@ function traceHeaderNames() {
     return names;
 }
 //# sourceMappingURL=trace-headers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/headers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/internal/tracing/headers.mjs
 
 /**
  * Removes the trace-context headers ({@link traceHeaderNames}) from `headers` and returns them.
@@ -33504,7 +33504,7 @@ function withoutTraceHeaders(middleware) {
     };
 }
 //# sourceMappingURL=headers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/core/credentials.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/core/credentials.mjs
 
 
 
@@ -33611,7 +33611,7 @@ const loadConfigWithSource = async (profile) => {
         return null;
     }
     validateProfileName(profileName);
-    const { fs, path } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+    const { fs, path } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
     const configPath = path.join(rootConfigPath, 'configs', `${profileName}.json`);
     let configRaw;
     try {
@@ -33689,7 +33689,7 @@ const loadCredentials = async () => {
     if (!credentialsPath) {
         return null;
     }
-    const { fs } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+    const { fs } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
     let raw;
     try {
         raw = await fs.promises.readFile(credentialsPath, 'utf-8');
@@ -33733,14 +33733,14 @@ const getCredentialsPath = async (config, profile) => {
         return null;
     }
     validateProfileName(profileName);
-    const { path } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+    const { path } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
     return path.join(rootConfigPath, 'credentials', `${profileName}.json`);
 };
 const getRootConfigPath = async () => {
     if (!supportsLocalConfigFiles()) {
         return null;
     }
-    const { path } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+    const { path } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
     // ANTHROPIC_CONFIG_DIR is treated as a trusted path: it is set by the
     // process operator, not by remote input, so it is not validated.
     const configDir = (0,utils_env/* readEnv */.s)('ANTHROPIC_CONFIG_DIR');
@@ -33784,7 +33784,7 @@ const getActiveProfileName = async () => {
     if (profileName) {
         return profileName;
     }
-    const { fs, path } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+    const { fs, path } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
     const filePath = path.join(rootConfigPath, 'active_config');
     try {
         return (await fs.promises.readFile(filePath, 'utf-8')).trim() || 'default';
@@ -33797,7 +33797,7 @@ const getActiveProfileName = async () => {
     }
 };
 //# sourceMappingURL=credentials.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/identity-token.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/credentials/identity-token.mjs
 
 /**
  * Reads a JWT from a file on every call. Supports automatic rotation
@@ -33808,7 +33808,7 @@ function identityTokenFromFile(path) {
         throw new core_error/* AnthropicError */.pJ('Identity token file path is empty');
     }
     return async () => {
-        const { fs } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+        const { fs } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
         let content;
         try {
             content = await fs.promises.readFile(path, 'utf-8');
@@ -33833,7 +33833,7 @@ function identityTokenFromValue(token) {
     return () => token;
 }
 //# sourceMappingURL=identity-token.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/oidc-federation.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/credentials/oidc-federation.mjs
 
 
 
@@ -33914,7 +33914,7 @@ function oidcFederationProvider(config) {
     };
 }
 //# sourceMappingURL=oidc-federation.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/user-oauth.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/credentials/user-oauth.mjs
 
 
 
@@ -33930,7 +33930,7 @@ function oidcFederationProvider(config) {
  */
 function userOAuthProvider(config) {
     return async (opts) => {
-        const { fs } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+        const { fs } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
         await checkCredentialsFileSafety(config.credentialsPath, config.onSafetyWarning);
         let raw;
         try {
@@ -34010,7 +34010,7 @@ function userOAuthProvider(config) {
     };
 }
 //# sourceMappingURL=user-oauth.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/credentials/credential-chain.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/lib/credentials/credential-chain.mjs
 
 
 
@@ -34174,7 +34174,7 @@ function resolveIdentityTokenProvider(auth) {
  */
 function cachedExchangeProvider(exchange, credentialsPath, onCacheWriteError, onSafetyWarning) {
     return async (opts) => {
-        const { fs } = await __nccwpck_require__.e(/* import() */ 168).then(__nccwpck_require__.bind(__nccwpck_require__, 168));
+        const { fs } = await __nccwpck_require__.e(/* import() */ 232).then(__nccwpck_require__.bind(__nccwpck_require__, 2232));
         await checkCredentialsFileSafety(credentialsPath, onSafetyWarning);
         // Try cached credentials file
         let existing;
@@ -34222,7 +34222,7 @@ function cachedExchangeProvider(exchange, credentialsPath, onCacheWriteError, on
     };
 }
 //# sourceMappingURL=credential-chain.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/core/middleware.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/core/middleware.mjs
 
 
 
@@ -34391,7 +34391,7 @@ function applyMiddleware(fetchFn, middleware, options, client) {
     return next;
 }
 //# sourceMappingURL=middleware.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/to-file.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/internal/to-file.mjs
 
 
 /**
@@ -34485,7 +34485,7 @@ function propsForError(value) {
     return `; props: [${props.map((p) => `"${p}"`).join(', ')}]`;
 }
 //# sourceMappingURL=to-file.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/models.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/resources/models.mjs
 
 
 
@@ -34554,7 +34554,7 @@ class models_Models extends APIResource {
     }
 }
 //# sourceMappingURL=models.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/client.mjs
+;// CONCATENATED MODULE: ../main/node_modules/@anthropic-ai/sdk/client.mjs
 var _BaseAnthropic_instances, _a, _BaseAnthropic_encoder, _BaseAnthropic_apiKeyFunction, _BaseAnthropic_openTelemetry, _BaseAnthropic_baseURLOverridden;
 
 
@@ -36091,7 +36091,7 @@ function fromWireReply(reply, logger = silentLogger) {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -36966,7 +36966,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
 var core_a;
 
 /** A special constant with type `never` */
@@ -37109,7 +37109,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -37422,7 +37422,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -37580,7 +37580,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -38098,7 +38098,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -38138,14 +38138,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -40783,7 +40783,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -40836,7 +40836,7 @@ function registries_registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registries_registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -41941,7 +41941,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -42594,7 +42594,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -43439,7 +43439,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -43566,7 +43566,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -43835,7 +43835,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -44012,7 +44012,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -44071,7 +44071,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -44089,7 +44089,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -46907,8 +46907,8 @@ async function mergeRemoteVersion(context, branch) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
+// EXTERNAL MODULE: ../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6310);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/util/paths/path-rules.ts
 
@@ -47641,7 +47641,7 @@ function compatibleTask(task) {
     return view;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/iso.js
 
 
 
@@ -49980,8 +49980,8 @@ const teamFileSchema = preprocess(v => v === null || v === undefined
 /** `orchestrator-config.json` beside the YAML: only its limits and coordination matter here. */
 const orchestratorFileSchema = section({ limits: optionalSection(limits), coordination: optionalSection(coordination) }, IGNORED_JSON_KEYS);
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var yaml_dist = __nccwpck_require__(3439);
 ;// CONCATENATED MODULE: ./src/config/source-map.ts
 
 
@@ -51439,441 +51439,45 @@ function cutToBytes(text, maxBytes) {
     return new TextDecoder().decode(bytes.subarray(0, maxBytes)).replace(/\uFFFD$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/models/pricing.ts
+;// CONCATENATED MODULE: ./src/planning/current-plan.ts
 /**
- * The model a role uses when the configuration names none. Claude Sonnet 4.6 rather than the newer
- * Sonnet 5.x: those refuse a forced `tool_choice`, which the planner relies on for structured output, and
- * Sonnet 4.5 reaches end of life on 2026-11-30.
+ * The plan as the state holds it, or undefined when planning failed. Dropped tasks are history, not work:
+ * they are left out, so a resumed or approved run never schedules them.
  */
-const pricing_DEFAULT_MODEL = 'claude-sonnet-4-6';
-const rates = (input, output, cacheWrite, cacheRead) => ({
-    input,
-    output,
-    cacheWrite,
-    cacheRead
-});
-// OpenAI bills no cache writes on these models: a written token costs what plain input does.
-const openai = (input, output, cachedInput) => rates(input, output, input, cachedInput);
-const OPUS_4_5 = rates(5, 25, 6.25, 0.5);
-const OPUS_4 = rates(15, 75, 18.75, 1.5);
-const FABLE_5 = rates(10, 50, 12.5, 1);
-const FABLE_5_1 = rates(10, 50, 12.5, 0.25);
-const SONNET_4 = rates(3, 15, 3.75, 0.3);
-// Sonnet 4 and 4.5 bill a prompt over 200K tokens (cache included) at long-context rates; 4.6 does not.
-const SONNET_4_LONG = {
-    ...SONNET_4,
-    longPrompt: { aboveTokens: 200_000, rates: rates(6, 22.5, 7.5, 0.6) }
-};
-/**
- * Published list prices (Anthropic's and OpenAI's pricing pages, November 2026), keyed by model id
- * without a date suffix. Batch, priority and regional surcharges are not modelled.
- */
-const PRICES = {
-    'claude-fable-5-1': FABLE_5_1,
-    'claude-mythos-5-1': FABLE_5_1,
-    'claude-fable-5': FABLE_5,
-    'claude-mythos-5': FABLE_5,
-    'claude-opus-5-5': rates(4, 20, 5, 0.2),
-    'claude-opus-5': OPUS_4_5,
-    'claude-opus-4-8': OPUS_4_5,
-    'claude-opus-4-7': OPUS_4_5,
-    'claude-opus-4-6': OPUS_4_5,
-    'claude-opus-4-5': OPUS_4_5,
-    'claude-opus-4-1': OPUS_4,
-    'claude-opus-4': OPUS_4,
-    'claude-sonnet-5-5': rates(2, 10, 2.5, 0.1),
-    'claude-sonnet-5': rates(2, 10, 2.5, 0.2),
-    'claude-sonnet-4-6': SONNET_4,
-    'claude-sonnet-4-5': SONNET_4_LONG,
-    'claude-sonnet-4': SONNET_4_LONG,
-    'claude-3-7-sonnet': SONNET_4,
-    'claude-haiku-5-5': {
-        ...rates(0.1, 0.5, 0.125, 0.01),
-        longPrompt: { aboveTokens: 100_000, rates: rates(0.5, 2.5, 0.625, 0.05) }
-    },
-    'claude-haiku-4-5': rates(1, 5, 1.25, 0.1),
-    'claude-3-5-haiku': rates(0.8, 4, 1, 0.08),
-    'claude-3-haiku': rates(0.25, 1.25, 0.3, 0.03),
-    'gpt-5.5': openai(5, 30, 0.5),
-    'gpt-5.4': openai(2.5, 15, 0.25),
-    'gpt-5.4-mini': openai(0.75, 4.5, 0.075),
-    'gpt-5.4-nano': openai(0.2, 1.25, 0.02),
-    'gpt-5': openai(1.25, 10, 0.125),
-    'gpt-5-mini': openai(0.25, 2, 0.025),
-    'gpt-4.1': openai(2, 8, 0.5),
-    'gpt-4o': openai(2.5, 10, 1.25)
-};
-/** What an unknown model is billed at: the dearest Sonnet-class list price, so budgets err on the safe side. */
-const FALLBACK_PRICE = SONNET_4;
-// What may follow a table key in a real model id: a date (Anthropic `-20250929`, OpenAI `-2024-08-06`,
-// Vertex `@20250929`), `-latest`, a Bedrock version (`-v1:0`) or the 1M-context tag (`[1m]`).
-const SUFFIX = /^(?:-\d{8}|-\d{4}-\d{2}-\d{2}|-latest)?(?:@\d{8}|-v\d+(?::\d+)?|\[1m\])?$/;
-/** The table key a model id belongs to, or undefined. Provider prefixes (`anthropic.`, `openai/`) are ignored. */
-function modelFamily(modelId) {
-    const id = modelId
-        .trim()
-        .toLowerCase()
-        .replace(/^.*\//, '')
-        .replace(/^(?:[a-z]{2,6}\.)?anthropic\./, '');
-    let best;
-    for (const key of Object.keys(PRICES)) {
-        if (id.startsWith(key) && SUFFIX.test(id.slice(key.length)) && key.length > (best?.length ?? 0))
-            best = key;
-    }
-    return best;
-}
-/** True when the table has a price for this model id (dated and provider-prefixed ids included). */
-function isKnownModel(modelId) {
-    return modelFamily(modelId) !== undefined;
-}
-/** The model's price, or FALLBACK_PRICE with `known: false`. */
-function priceOf(modelId) {
-    const family = modelFamily(modelId);
-    return family ? { price: PRICES[family], known: true } : { price: FALLBACK_PRICE, known: false };
-}
-/**
- * USD for one response's usage. A long-prompt tier is decided per request, so price each response and add
- * the costs up: pricing a sum of many requests' usage would put them all in the long tier. Unknown models
- * are billed at FALLBACK_PRICE; check isKnownModel to say so.
- */
-function costOf(modelId, usage) {
-    const { price } = priceOf(modelId);
-    const prompt = usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens;
-    const applied = price.longPrompt && prompt > price.longPrompt.aboveTokens ? price.longPrompt.rates : price;
-    const micro = usage.inputTokens * applied.input +
-        usage.outputTokens * applied.output +
-        usage.cacheCreationInputTokens * applied.cacheWrite +
-        usage.cacheReadInputTokens * applied.cacheRead;
-    return micro / 1_000_000;
-}
-
-;// CONCATENATED MODULE: ./src/models/model.ts
-const zeroUsage = {
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationInputTokens: 0,
-    cacheReadInputTokens: 0
-};
-function addUsage(a, b) {
-    return {
-        inputTokens: a.inputTokens + b.inputTokens,
-        outputTokens: a.outputTokens + b.outputTokens,
-        cacheCreationInputTokens: a.cacheCreationInputTokens + b.cacheCreationInputTokens,
-        cacheReadInputTokens: a.cacheReadInputTokens + b.cacheReadInputTokens
-    };
-}
-
-;// CONCATENATED MODULE: ./src/planning/plan-tool.ts
-
-/** The name the manager calls to hand in its plan. Model-facing: keep it stable. */
-const PLAN_TOOL_NAME = 'submit_plan';
-const textList = (description) => ({
-    type: 'array',
-    items: { type: 'string' },
-    description
-});
-/**
- * The `submit_plan` tool for a team whose worker roles are `roles`: the JSON Schema of a plan, with the
- * role names as an enum so the model cannot invent one. The schema guides the model; parsePlanInput and
- * checkPlan are what enforce it.
- */
-function planTool(roles) {
-    const task = {
-        type: 'object',
-        properties: {
-            id: {
-                type: 'string',
-                pattern: TASK_ID_PATTERN.source,
-                description: 'Short unique id such as T1 or API-1: a letter, then letters, digits, "-" or "_". Used in branch names.'
-            },
-            title: { type: 'string', description: 'What the task delivers, in a few words.' },
-            role: { type: 'string', enum: [...roles], description: 'The team role that does the task.' },
-            description: {
-                type: 'string',
-                description: 'What to build and why, with enough detail to work without asking.'
-            },
-            deliverables: { ...textList('Concrete outputs: code, tests, docs.'), minItems: 1 },
-            dependencies: textList('Ids of tasks whose work must be merged before this one can start. Empty if none.'),
-            acceptance_criteria: { ...textList('Checkable statements that say the task is done.'), minItems: 1 },
-            files: textList('Optional: files the task is expected to create or change.')
-        },
-        required: ['id', 'title', 'role', 'description', 'deliverables', 'dependencies', 'acceptance_criteria'],
-        additionalProperties: false
-    };
-    return {
-        name: PLAN_TOOL_NAME,
-        description: 'Submit the plan for the feature: a summary, the decisions every task must follow, and the tasks with ' +
-            'their dependencies. Call it once with the whole plan; if it answers with problems, fix them and call it again.',
-        input_schema: {
-            type: 'object',
-            properties: {
-                summary: { type: 'string', description: 'One paragraph: how the team will build the feature.' },
-                decisions: textList('Team-wide decisions (interfaces, names, formats, file locations) that all tasks follow.'),
-                tasks: { type: 'array', items: task, minItems: 1, maxItems: MAX_TASKS }
-            },
-            required: ['summary', 'decisions', 'tasks'],
-            additionalProperties: false
-        }
-    };
-}
-/**
- * Reads a `submit_plan` input into a Plan. Shape problems come back as sentences that start with the JSON
- * path (`tasks[2].dependencies must be a list of task ids; got a text.`), and `plan` is set only when there
- * are none. Missing `decisions` and `dependencies` mean "none"; unknown keys are dropped. Content rules
- * (ids, roles, cycles) are checkPlan's job.
- */
-function parsePlanInput(input) {
-    if (!isRecord(input)) {
-        return {
-            problems: [
-                `The ${PLAN_TOOL_NAME} input must be an object with summary, decisions and tasks; got ${plan_tool_describe(input)}.`
-            ]
-        };
-    }
-    const reader = new Reader();
-    const summary = reader.text(input.summary, 'summary');
-    const decisions = reader.texts(input.decisions, 'decisions', 'a list of texts', []);
-    const rawTasks = reader.list(input.tasks, 'tasks', 'a list of task objects');
-    const tasks = (rawTasks ?? []).map((raw, index) => readTask(reader, raw, `tasks[${index}]`));
-    if (reader.problems.length > 0)
-        return { problems: reader.problems };
-    return { plan: { summary, decisions, tasks: tasks }, problems: [] };
-}
-function readTask(reader, raw, path) {
-    if (!isRecord(raw)) {
-        reader.problems.push(`${path} must be an object with id, title, role, description, deliverables, dependencies and acceptance_criteria; got ${plan_tool_describe(raw)}.`);
+function planOf(state) {
+    if (state.run.status === 'failed' || state.tasks.length === 0)
         return undefined;
-    }
-    const task = {
-        id: reader.text(raw.id, `${path}.id`),
-        title: reader.text(raw.title, `${path}.title`),
-        role: reader.text(raw.role, `${path}.role`),
-        description: reader.text(raw.description, `${path}.description`),
-        deliverables: reader.texts(raw.deliverables, `${path}.deliverables`, 'a list of texts'),
-        dependencies: reader.texts(raw.dependencies, `${path}.dependencies`, 'a list of task ids', []),
-        acceptance_criteria: reader.texts(raw.acceptance_criteria, `${path}.acceptance_criteria`, 'a list of texts')
+    return {
+        summary: state.plan_summary ?? '',
+        decisions: state.manager_instructions.decisions.map(d => d.decision),
+        tasks: state.tasks.filter(task => task.state !== 'dropped').map(definitionOf)
     };
-    if (raw.files !== undefined)
-        task.files = reader.texts(raw.files, `${path}.files`, 'a list of file paths');
-    return task;
 }
-/** Collects problems while reading, so one pass reports every shape error at once. */
-class Reader {
-    problems = [];
-    text(value, path) {
-        if (typeof value === 'string')
-            return value;
-        this.problems.push(value === undefined
-            ? `${path} is missing; it must be a text.`
-            : `${path} must be a text; got ${plan_tool_describe(value)}.`);
-        return '';
-    }
-    /** A list of strings. `fallback` makes the field optional. */
-    texts(value, path, what, fallback) {
-        if (value === undefined && fallback !== undefined)
-            return fallback;
-        const list = this.list(value, path, what);
-        if (list === undefined)
-            return [];
-        if (!list.every(item => typeof item === 'string')) {
-            const odd = list.find(item => typeof item !== 'string');
-            this.problems.push(`${path} must be ${what}; got a list containing ${plan_tool_describe(odd)}.`);
-            return [];
-        }
-        return list;
-    }
-    list(value, path, what) {
-        const list = unstringify(value);
-        if (Array.isArray(list))
-            return list;
-        this.problems.push(value === undefined
-            ? `${path} is missing; it must be ${what}.`
-            : `${path} must be ${what}; got ${plan_tool_describe(value)}.`);
-        return undefined;
-    }
-}
-/**
- * Models now and then send a list as its JSON text (`"[\"T1\"]"`). Reading it as the list it spells
- * saves a whole repair call; anything else is left for the caller to reject.
- */
-function unstringify(value) {
-    if (typeof value !== 'string' || !value.trim().startsWith('['))
-        return value;
-    try {
-        return JSON.parse(value);
-    }
-    catch {
-        return value;
-    }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function plan_tool_describe(value) {
-    if (value === null)
-        return 'null';
-    if (value === undefined)
-        return 'nothing';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'string')
-        return 'a text';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value}`;
-}
-
-;// CONCATENATED MODULE: ./src/planning/plan-messages.ts
-
-
-/**
- * The system blocks of a planning call: the manager's role prompt, then the planning instructions. The
- * last block carries the cache breakpoint, so tools + system are written to the cache once and read back
- * on every repair and later re-plan with the same team.
- */
-function planSystem(managerPrompt) {
-    const blocks = [];
-    if (managerPrompt.trim() !== '')
-        blocks.push({ type: 'text', text: managerPrompt });
-    blocks.push({ type: 'text', text: prompts_prompt('manager-plan'), cache_control: { type: 'ephemeral' } });
-    return blocks;
-}
-/**
- * The opening user message: the feature (already sanitised by the caller), the roles the tasks may use
- * with what each does, and what is known about the repository. The feature sits in its own tag so the
- * model can tell the user's words from ours.
- */
-function planRequestMessage(input) {
-    const roles = Object.entries(input.team.roles)
-        .map(([name, role]) => `- \`${name}\`: ${role.description.trim() || '(no description)'}`)
-        .join('\n');
-    const parts = [
-        `<feature>\n# ${input.feature.title.trim()}\n\n${input.feature.body.trim()}\n</feature>`,
-        `The team's roles; assign every task to one of these names:\n<roles>\n${roles}\n</roles>`
-    ];
-    if (input.repoSummary && input.repoSummary.trim() !== '') {
-        parts.push(`What is known about the repository:\n<repository>\n${input.repoSummary.trim()}\n</repository>`);
-    }
-    parts.push(`Plan this feature for the team and submit the plan with ${PLAN_TOOL_NAME}.`);
-    return { role: 'user', content: [{ type: 'text', text: parts.join('\n\n') }] };
-}
-/**
- * The user turn that sends an invalid attempt back. The API needs a `tool_result` for every `tool_use`
- * of the reply, first in the turn: the first `submit_plan` call gets the problems, any other call is
- * answered as ignored. A reply without a call gets the problems as text.
- */
-function repairMessage(response, problems) {
-    const text = `The plan was not accepted. Fix these problems and call ${PLAN_TOOL_NAME} again with the whole corrected plan:\n` +
-        problems.map(problem => `- ${problem}`).join('\n');
-    const calls = response.content.filter((block) => block.type === 'tool_use');
-    const answered = calls.find(call => call.name === PLAN_TOOL_NAME) ?? calls[0];
-    const content = calls.map(call => ({
-        type: 'tool_result',
-        tool_use_id: call.id,
-        is_error: true,
-        content: call === answered
-            ? text
-            : `This call was not read; only the first ${PLAN_TOOL_NAME} call of a reply counts.`
-    }));
-    if (answered === undefined)
-        content.push({ type: 'text', text });
-    return { role: 'user', content };
-}
-/**
- * Appends one exchange to a conversation without touching the earlier messages. An empty reply cannot
- * be sent back (the API refuses empty turns), so its repair text joins the previous user turn instead.
- */
-function appendExchange(messages, reply, next) {
-    if (reply.length > 0)
-        return [...messages, { role: 'assistant', content: reply }, next];
-    const last = messages[messages.length - 1];
-    return [...messages.slice(0, -1), { role: 'user', content: [...last.content, ...next.content] }];
-}
-
-;// CONCATENATED MODULE: ./src/planning/make-plan.ts
-
-
-
-
-
-
-/**
- * Asks the manager for a plan through one forced `submit_plan` call, and checks it. An invalid plan goes
- * back with its exact problems (a `tool_result` with `is_error`) for at most `maxRepairs` corrections.
- * Resolves with a plan that passed parsePlanInput and checkPlan; otherwise throws PlanError carrying the
- * last attempt's problems and the usage spent.
- */
-async function makePlan(options) {
-    const { model, team, signal } = options;
-    const logger = options.logger ?? silentLogger;
-    const maxRepairs = Math.max(0, Math.floor(options.maxRepairs ?? 2));
-    const roles = Object.keys(team.roles);
-    if (roles.length === 0) {
-        // Nothing could pass checkPlan, so do not pay for a call.
-        throw new PlanError(`The team has no worker roles, so no plan can assign its tasks. Add at least one role under agents: in ${team.source}.`, ['The team has no worker roles.'], zeroUsage);
-    }
-    const request = {
-        system: planSystem(options.managerPrompt),
-        // The tool comes first in the cached prefix; its own breakpoint keeps it cached if the system text changes.
-        tools: [{ ...planTool(roles), cache_control: { type: 'ephemeral' } }],
-        toolChoice: { type: 'tool', name: PLAN_TOOL_NAME },
-        maxTokens: team.manager.maxTokens,
-        ...(team.manager.model.temperature === undefined ? {} : { temperature: team.manager.model.temperature }),
-        signal
+/** The current plan as the manager reads it when revising: every task, dropped ones too, with its progress. */
+function planSnapshot(state) {
+    return {
+        summary: state.plan_summary ?? '',
+        decisions: state.manager_instructions.decisions.map(d => d.decision),
+        tasks: state.tasks.map(task => ({
+            ...definitionOf(task),
+            state: task.state,
+            merged: task.merge_sha !== undefined,
+            ...(task.summary === undefined ? {} : { summary: task.summary }),
+            ...(task.failure_reason === undefined ? {} : { failure: task.failure_reason })
+        }))
     };
-    let messages = [planRequestMessage(options)];
-    let usage = zeroUsage;
-    let calls = 0;
-    let problems = [];
-    for (let repairs = 0; repairs <= maxRepairs; repairs++) {
-        signal?.throwIfAborted();
-        logger.info(repairs === 0
-            ? `Asking ${model.id} for a plan`
-            : `Asking ${model.id} to repair the plan (${repairs} of ${maxRepairs})`);
-        const response = await model.complete({ ...request, messages });
-        calls++;
-        usage = addUsage(usage, response.usage);
-        const attempt = readAttempt(response, roles, request.maxTokens);
-        if (attempt.plan) {
-            const waves = computeWaves(attempt.plan.tasks).length;
-            logger.info(`Plan accepted: ${attempt.plan.tasks.length} tasks in ${waves} waves after ${calls} call(s)`);
-            return { plan: attempt.plan, usage, calls, repairs };
-        }
-        problems = attempt.problems;
-        logger.warning(`The plan was not accepted (${problems.length} problem(s)):\n${problems.map(p => `- ${p}`).join('\n')}`);
-        if (repairs < maxRepairs)
-            messages = appendExchange(messages, response.content, repairMessage(response, problems));
-    }
-    throw new PlanError(`The manager did not produce a valid plan in ${calls} attempt(s), so the run stopped here without spending more. ` +
-        `Problems in the last attempt:\n${problems.map(p => `- ${p}`).join('\n')}\n` +
-        `Make the feature request more specific (or check the roles in ${team.source}) and run again.`, problems, usage);
 }
-/** The plan a reply carries, or the problems that stop it: no call, a cut-off reply, shape or graph errors. */
-function readAttempt(response, roles, maxTokens) {
-    if (response.stopReason === 'max_tokens') {
-        // A call cut off mid-way has truncated input, even when it happens to parse.
-        return {
-            problems: [
-                `The reply stopped at the output limit of ${maxTokens} tokens before the plan was complete; write shorter descriptions so the whole plan fits.`
-            ]
-        };
-    }
-    const uses = response.content.filter((block) => block.type === 'tool_use');
-    const call = uses.find(use => use.name === PLAN_TOOL_NAME);
-    if (call === undefined) {
-        const others = uses.map(use => `"${use.name}"`).join(', ');
-        const detail = others === '' ? '' : ` (it called ${others}, which does not exist here)`;
-        return {
-            problems: [
-                `The reply did not call ${PLAN_TOOL_NAME}${detail}; a plan counts only when it is submitted with ${PLAN_TOOL_NAME}.`
-            ]
-        };
-    }
-    const parsed = parsePlanInput(call.input);
-    if (!parsed.plan)
-        return parsed;
-    const problems = checkPlan(parsed.plan, roles);
-    return problems.length === 0 ? { plan: parsed.plan, problems } : { problems };
+function definitionOf(task) {
+    return {
+        id: task.id,
+        title: task.title,
+        role: task.role,
+        description: task.description,
+        deliverables: task.deliverables,
+        dependencies: task.dependencies,
+        acceptance_criteria: task.acceptance_criteria,
+        ...(task.files === undefined ? {} : { files: task.files })
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/trigger/authorize.ts
@@ -51952,7 +51556,7 @@ const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
  * Reads a comment body that may start with the trigger phrase. The phrase must open the body (leading
  * whitespace aside), matches case-insensitively and must be followed by whitespace or the end, so
  * `/agentsfoo` or a phrase quoted mid-sentence never counts. The command word is case-insensitive too.
- * Only the first line is the command; `run` and `answer` also take the lines after it as their text.
+ * Only the first line is the command; `run`, `answer` and `revise` also take the lines after it as their text.
  */
 function parseCommand(body, triggerPhrase) {
     const phrase = triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE;
@@ -51979,6 +51583,7 @@ function parseCommand(body, triggerPhrase) {
         }
         case 'status':
         case 'stop':
+        case 'approve':
             if (args.length > 0)
                 return invalid(`"${phrase} ${word}" takes no arguments.`);
             return { kind: 'command', command: { name: word.toLowerCase() } };
@@ -51999,6 +51604,13 @@ function parseCommand(body, triggerPhrase) {
                 return invalid(`"${phrase} answer ${taskId}" needs the answer text after the task id.`);
             return { kind: 'command', command: { name: 'answer', taskId, text: answer } };
         }
+        case 'revise': {
+            const request = joinText(afterWord, following);
+            if (!request) {
+                return invalid(`"${phrase} revise" needs what to change, e.g. "${phrase} revise split T2 into API and UI tasks".`);
+            }
+            return { kind: 'command', command: { name: 'revise', text: request } };
+        }
         case '':
             return invalid(`"${phrase}" needs a command.`);
         default:
@@ -52009,7 +51621,7 @@ function parseCommand(body, triggerPhrase) {
 function usage(triggerPhrase) {
     const p = triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE;
     return (`Accepted forms: \`${p} run [feature text]\`, \`${p} status\`, \`${p} retry <TASK-ID>\`, ` +
-        `\`${p} stop\`, \`${p} answer <TASK-ID> <text>\`.`);
+        `\`${p} stop\`, \`${p} answer <TASK-ID> <text>\`, \`${p} approve\`, \`${p} revise <text>\`.`);
 }
 /** The rest of the command line plus any lines below it, without the blank edges. */
 function joinText(restOfLine, following) {
@@ -53581,6 +53193,528 @@ async function publishPlan(state, settings, ports, known) {
     ports.logger.info(`Plan published: ${comment.htmlUrl}`);
     return comment;
 }
+/** Publishes the plan comment and keeps its id in the state, so every later run edits the same one. */
+async function publishOwnedPlan(keeper, settings, ports) {
+    const owned = keeper.state.run.plan_comment;
+    const comment = await publishPlan(keeper.state, settings, ports, owned ? { id: owned.id, htmlUrl: owned.url } : undefined);
+    if (comment && owned?.id !== comment.id) {
+        keeper.dispatch({ type: 'comment_owned', kind: 'plan', id: comment.id, url: comment.htmlUrl });
+    }
+    return comment;
+}
+
+;// CONCATENATED MODULE: ./src/models/pricing.ts
+/**
+ * The model a role uses when the configuration names none. Claude Sonnet 4.6 rather than the newer
+ * Sonnet 5.x: those refuse a forced `tool_choice`, which the planner relies on for structured output, and
+ * Sonnet 4.5 reaches end of life on 2026-11-30.
+ */
+const pricing_DEFAULT_MODEL = 'claude-sonnet-4-6';
+const rates = (input, output, cacheWrite, cacheRead) => ({
+    input,
+    output,
+    cacheWrite,
+    cacheRead
+});
+// OpenAI bills no cache writes on these models: a written token costs what plain input does.
+const openai = (input, output, cachedInput) => rates(input, output, input, cachedInput);
+const OPUS_4_5 = rates(5, 25, 6.25, 0.5);
+const OPUS_4 = rates(15, 75, 18.75, 1.5);
+const FABLE_5 = rates(10, 50, 12.5, 1);
+const FABLE_5_1 = rates(10, 50, 12.5, 0.25);
+const SONNET_4 = rates(3, 15, 3.75, 0.3);
+// Sonnet 4 and 4.5 bill a prompt over 200K tokens (cache included) at long-context rates; 4.6 does not.
+const SONNET_4_LONG = {
+    ...SONNET_4,
+    longPrompt: { aboveTokens: 200_000, rates: rates(6, 22.5, 7.5, 0.6) }
+};
+/**
+ * Published list prices (Anthropic's and OpenAI's pricing pages, November 2026), keyed by model id
+ * without a date suffix. Batch, priority and regional surcharges are not modelled.
+ */
+const PRICES = {
+    'claude-fable-5-1': FABLE_5_1,
+    'claude-mythos-5-1': FABLE_5_1,
+    'claude-fable-5': FABLE_5,
+    'claude-mythos-5': FABLE_5,
+    'claude-opus-5-5': rates(4, 20, 5, 0.2),
+    'claude-opus-5': OPUS_4_5,
+    'claude-opus-4-8': OPUS_4_5,
+    'claude-opus-4-7': OPUS_4_5,
+    'claude-opus-4-6': OPUS_4_5,
+    'claude-opus-4-5': OPUS_4_5,
+    'claude-opus-4-1': OPUS_4,
+    'claude-opus-4': OPUS_4,
+    'claude-sonnet-5-5': rates(2, 10, 2.5, 0.1),
+    'claude-sonnet-5': rates(2, 10, 2.5, 0.2),
+    'claude-sonnet-4-6': SONNET_4,
+    'claude-sonnet-4-5': SONNET_4_LONG,
+    'claude-sonnet-4': SONNET_4_LONG,
+    'claude-3-7-sonnet': SONNET_4,
+    'claude-haiku-5-5': {
+        ...rates(0.1, 0.5, 0.125, 0.01),
+        longPrompt: { aboveTokens: 100_000, rates: rates(0.5, 2.5, 0.625, 0.05) }
+    },
+    'claude-haiku-4-5': rates(1, 5, 1.25, 0.1),
+    'claude-3-5-haiku': rates(0.8, 4, 1, 0.08),
+    'claude-3-haiku': rates(0.25, 1.25, 0.3, 0.03),
+    'gpt-5.5': openai(5, 30, 0.5),
+    'gpt-5.4': openai(2.5, 15, 0.25),
+    'gpt-5.4-mini': openai(0.75, 4.5, 0.075),
+    'gpt-5.4-nano': openai(0.2, 1.25, 0.02),
+    'gpt-5': openai(1.25, 10, 0.125),
+    'gpt-5-mini': openai(0.25, 2, 0.025),
+    'gpt-4.1': openai(2, 8, 0.5),
+    'gpt-4o': openai(2.5, 10, 1.25)
+};
+/** What an unknown model is billed at: the dearest Sonnet-class list price, so budgets err on the safe side. */
+const FALLBACK_PRICE = SONNET_4;
+// What may follow a table key in a real model id: a date (Anthropic `-20250929`, OpenAI `-2024-08-06`,
+// Vertex `@20250929`), `-latest`, a Bedrock version (`-v1:0`) or the 1M-context tag (`[1m]`).
+const SUFFIX = /^(?:-\d{8}|-\d{4}-\d{2}-\d{2}|-latest)?(?:@\d{8}|-v\d+(?::\d+)?|\[1m\])?$/;
+/** The table key a model id belongs to, or undefined. Provider prefixes (`anthropic.`, `openai/`) are ignored. */
+function modelFamily(modelId) {
+    const id = modelId
+        .trim()
+        .toLowerCase()
+        .replace(/^.*\//, '')
+        .replace(/^(?:[a-z]{2,6}\.)?anthropic\./, '');
+    let best;
+    for (const key of Object.keys(PRICES)) {
+        if (id.startsWith(key) && SUFFIX.test(id.slice(key.length)) && key.length > (best?.length ?? 0))
+            best = key;
+    }
+    return best;
+}
+/** True when the table has a price for this model id (dated and provider-prefixed ids included). */
+function isKnownModel(modelId) {
+    return modelFamily(modelId) !== undefined;
+}
+/** The model's price, or FALLBACK_PRICE with `known: false`. */
+function priceOf(modelId) {
+    const family = modelFamily(modelId);
+    return family ? { price: PRICES[family], known: true } : { price: FALLBACK_PRICE, known: false };
+}
+/**
+ * USD for one response's usage. A long-prompt tier is decided per request, so price each response and add
+ * the costs up: pricing a sum of many requests' usage would put them all in the long tier. Unknown models
+ * are billed at FALLBACK_PRICE; check isKnownModel to say so.
+ */
+function costOf(modelId, usage) {
+    const { price } = priceOf(modelId);
+    const prompt = usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens;
+    const applied = price.longPrompt && prompt > price.longPrompt.aboveTokens ? price.longPrompt.rates : price;
+    const micro = usage.inputTokens * applied.input +
+        usage.outputTokens * applied.output +
+        usage.cacheCreationInputTokens * applied.cacheWrite +
+        usage.cacheReadInputTokens * applied.cacheRead;
+    return micro / 1_000_000;
+}
+
+;// CONCATENATED MODULE: ./src/models/model.ts
+const zeroUsage = {
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheCreationInputTokens: 0,
+    cacheReadInputTokens: 0
+};
+function addUsage(a, b) {
+    return {
+        inputTokens: a.inputTokens + b.inputTokens,
+        outputTokens: a.outputTokens + b.outputTokens,
+        cacheCreationInputTokens: a.cacheCreationInputTokens + b.cacheCreationInputTokens,
+        cacheReadInputTokens: a.cacheReadInputTokens + b.cacheReadInputTokens
+    };
+}
+
+;// CONCATENATED MODULE: ./src/planning/plan-tool.ts
+
+/** The name the manager calls to hand in its plan. Model-facing: keep it stable. */
+const PLAN_TOOL_NAME = 'submit_plan';
+const textList = (description) => ({
+    type: 'array',
+    items: { type: 'string' },
+    description
+});
+/**
+ * The `submit_plan` tool for a team whose worker roles are `roles`: the JSON Schema of a plan, with the
+ * role names as an enum so the model cannot invent one. The schema guides the model; parsePlanInput and
+ * checkPlan are what enforce it.
+ */
+function planTool(roles) {
+    const task = {
+        type: 'object',
+        properties: {
+            id: {
+                type: 'string',
+                pattern: TASK_ID_PATTERN.source,
+                description: 'Short unique id such as T1 or API-1: a letter, then letters, digits, "-" or "_". Used in branch names.'
+            },
+            title: { type: 'string', description: 'What the task delivers, in a few words.' },
+            role: { type: 'string', enum: [...roles], description: 'The team role that does the task.' },
+            description: {
+                type: 'string',
+                description: 'What to build and why, with enough detail to work without asking.'
+            },
+            deliverables: { ...textList('Concrete outputs: code, tests, docs.'), minItems: 1 },
+            dependencies: textList('Ids of tasks whose work must be merged before this one can start. Empty if none.'),
+            acceptance_criteria: { ...textList('Checkable statements that say the task is done.'), minItems: 1 },
+            files: textList('Optional: files the task is expected to create or change.')
+        },
+        required: ['id', 'title', 'role', 'description', 'deliverables', 'dependencies', 'acceptance_criteria'],
+        additionalProperties: false
+    };
+    return {
+        name: PLAN_TOOL_NAME,
+        description: 'Submit the plan for the feature: a summary, the decisions every task must follow, and the tasks with ' +
+            'their dependencies. Call it once with the whole plan; if it answers with problems, fix them and call it again.',
+        input_schema: {
+            type: 'object',
+            properties: {
+                summary: { type: 'string', description: 'One paragraph: how the team will build the feature.' },
+                decisions: textList('Team-wide decisions (interfaces, names, formats, file locations) that all tasks follow.'),
+                tasks: { type: 'array', items: task, minItems: 1, maxItems: MAX_TASKS }
+            },
+            required: ['summary', 'decisions', 'tasks'],
+            additionalProperties: false
+        }
+    };
+}
+/**
+ * Reads a `submit_plan` input into a Plan. Shape problems come back as sentences that start with the JSON
+ * path (`tasks[2].dependencies must be a list of task ids; got a text.`), and `plan` is set only when there
+ * are none. Missing `decisions` and `dependencies` mean "none"; unknown keys are dropped. Content rules
+ * (ids, roles, cycles) are checkPlan's job.
+ */
+function parsePlanInput(input) {
+    if (!isRecord(input)) {
+        return {
+            problems: [
+                `The ${PLAN_TOOL_NAME} input must be an object with summary, decisions and tasks; got ${plan_tool_describe(input)}.`
+            ]
+        };
+    }
+    const reader = new Reader();
+    const summary = reader.text(input.summary, 'summary');
+    const decisions = reader.texts(input.decisions, 'decisions', 'a list of texts', []);
+    const rawTasks = reader.list(input.tasks, 'tasks', 'a list of task objects');
+    const tasks = (rawTasks ?? []).map((raw, index) => readTask(reader, raw, `tasks[${index}]`));
+    if (reader.problems.length > 0)
+        return { problems: reader.problems };
+    return { plan: { summary, decisions, tasks: tasks }, problems: [] };
+}
+function readTask(reader, raw, path) {
+    if (!isRecord(raw)) {
+        reader.problems.push(`${path} must be an object with id, title, role, description, deliverables, dependencies and acceptance_criteria; got ${plan_tool_describe(raw)}.`);
+        return undefined;
+    }
+    const task = {
+        id: reader.text(raw.id, `${path}.id`),
+        title: reader.text(raw.title, `${path}.title`),
+        role: reader.text(raw.role, `${path}.role`),
+        description: reader.text(raw.description, `${path}.description`),
+        deliverables: reader.texts(raw.deliverables, `${path}.deliverables`, 'a list of texts'),
+        dependencies: reader.texts(raw.dependencies, `${path}.dependencies`, 'a list of task ids', []),
+        acceptance_criteria: reader.texts(raw.acceptance_criteria, `${path}.acceptance_criteria`, 'a list of texts')
+    };
+    if (raw.files !== undefined)
+        task.files = reader.texts(raw.files, `${path}.files`, 'a list of file paths');
+    return task;
+}
+/** Collects problems while reading, so one pass reports every shape error at once. */
+class Reader {
+    problems = [];
+    text(value, path) {
+        if (typeof value === 'string')
+            return value;
+        this.problems.push(value === undefined
+            ? `${path} is missing; it must be a text.`
+            : `${path} must be a text; got ${plan_tool_describe(value)}.`);
+        return '';
+    }
+    /** A list of strings. `fallback` makes the field optional. */
+    texts(value, path, what, fallback) {
+        if (value === undefined && fallback !== undefined)
+            return fallback;
+        const list = this.list(value, path, what);
+        if (list === undefined)
+            return [];
+        if (!list.every(item => typeof item === 'string')) {
+            const odd = list.find(item => typeof item !== 'string');
+            this.problems.push(`${path} must be ${what}; got a list containing ${plan_tool_describe(odd)}.`);
+            return [];
+        }
+        return list;
+    }
+    list(value, path, what) {
+        const list = unstringify(value);
+        if (Array.isArray(list))
+            return list;
+        this.problems.push(value === undefined
+            ? `${path} is missing; it must be ${what}.`
+            : `${path} must be ${what}; got ${plan_tool_describe(value)}.`);
+        return undefined;
+    }
+}
+/**
+ * Models now and then send a list as its JSON text (`"[\"T1\"]"`). Reading it as the list it spells
+ * saves a whole repair call; anything else is left for the caller to reject.
+ */
+function unstringify(value) {
+    if (typeof value !== 'string' || !value.trim().startsWith('['))
+        return value;
+    try {
+        return JSON.parse(value);
+    }
+    catch {
+        return value;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function plan_tool_describe(value) {
+    if (value === null)
+        return 'null';
+    if (value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'string')
+        return 'a text';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+
+;// CONCATENATED MODULE: ./src/planning/plan-messages.ts
+
+
+/**
+ * The system blocks of a planning call: the manager's role prompt, then the planning instructions. The
+ * last block carries the cache breakpoint, so tools + system are written to the cache once and read back
+ * on every repair and later re-plan with the same team.
+ */
+function planSystem(managerPrompt) {
+    const blocks = [];
+    if (managerPrompt.trim() !== '')
+        blocks.push({ type: 'text', text: managerPrompt });
+    blocks.push({ type: 'text', text: prompts_prompt('manager-plan'), cache_control: { type: 'ephemeral' } });
+    return blocks;
+}
+/**
+ * The opening user message: the feature (already sanitised by the caller), the roles the tasks may use
+ * with what each does, and what is known about the repository. The feature sits in its own tag so the
+ * model can tell the user's words from ours.
+ */
+function planRequestMessage(input) {
+    const roles = Object.entries(input.team.roles)
+        .map(([name, role]) => `- \`${name}\`: ${role.description.trim() || '(no description)'}`)
+        .join('\n');
+    const parts = [
+        `<feature>\n# ${input.feature.title.trim()}\n\n${input.feature.body.trim()}\n</feature>`,
+        `The team's roles; assign every task to one of these names:\n<roles>\n${roles}\n</roles>`
+    ];
+    if (input.repoSummary && input.repoSummary.trim() !== '') {
+        parts.push(`What is known about the repository:\n<repository>\n${input.repoSummary.trim()}\n</repository>`);
+    }
+    parts.push(`Plan this feature for the team and submit the plan with ${PLAN_TOOL_NAME}.`);
+    return { role: 'user', content: [{ type: 'text', text: parts.join('\n\n') }] };
+}
+/**
+ * The user turn that sends an invalid attempt back. The API needs a `tool_result` for every `tool_use`
+ * of the reply, first in the turn: the first `submit_plan` call gets the problems, any other call is
+ * answered as ignored. A reply without a call gets the problems as text.
+ */
+function repairMessage(response, problems) {
+    const text = `The plan was not accepted. Fix these problems and call ${PLAN_TOOL_NAME} again with the whole corrected plan:\n` +
+        problems.map(problem => `- ${problem}`).join('\n');
+    const calls = response.content.filter((block) => block.type === 'tool_use');
+    const answered = calls.find(call => call.name === PLAN_TOOL_NAME) ?? calls[0];
+    const content = calls.map(call => ({
+        type: 'tool_result',
+        tool_use_id: call.id,
+        is_error: true,
+        content: call === answered
+            ? text
+            : `This call was not read; only the first ${PLAN_TOOL_NAME} call of a reply counts.`
+    }));
+    if (answered === undefined)
+        content.push({ type: 'text', text });
+    return { role: 'user', content };
+}
+/**
+ * Appends one exchange to a conversation without touching the earlier messages. An empty reply cannot
+ * be sent back (the API refuses empty turns), so its repair text joins the previous user turn instead.
+ */
+function appendExchange(messages, reply, next) {
+    if (reply.length > 0)
+        return [...messages, { role: 'assistant', content: reply }, next];
+    const last = messages[messages.length - 1];
+    return [...messages.slice(0, -1), { role: 'user', content: [...last.content, ...next.content] }];
+}
+
+;// CONCATENATED MODULE: ./src/planning/make-plan.ts
+
+
+
+
+
+
+/**
+ * Asks the manager for a plan through one forced `submit_plan` call, and checks it. An invalid plan goes
+ * back with its exact problems (a `tool_result` with `is_error`) for at most `maxRepairs` corrections.
+ * Resolves with a plan that passed parsePlanInput and checkPlan; otherwise throws PlanError carrying the
+ * last attempt's problems and the usage spent.
+ */
+async function makePlan(options) {
+    const { model, team, signal } = options;
+    const logger = options.logger ?? silentLogger;
+    const maxRepairs = Math.max(0, Math.floor(options.maxRepairs ?? 2));
+    const roles = Object.keys(team.roles);
+    if (roles.length === 0) {
+        // Nothing could pass checkPlan, so do not pay for a call.
+        throw new PlanError(`The team has no worker roles, so no plan can assign its tasks. Add at least one role under agents: in ${team.source}.`, ['The team has no worker roles.'], zeroUsage);
+    }
+    const request = {
+        system: planSystem(options.managerPrompt),
+        // The tool comes first in the cached prefix; its own breakpoint keeps it cached if the system text changes.
+        tools: [{ ...planTool(roles), cache_control: { type: 'ephemeral' } }],
+        toolChoice: { type: 'tool', name: PLAN_TOOL_NAME },
+        maxTokens: team.manager.maxTokens,
+        ...(team.manager.model.temperature === undefined ? {} : { temperature: team.manager.model.temperature }),
+        signal
+    };
+    let messages = [planRequestMessage(options)];
+    let usage = zeroUsage;
+    let calls = 0;
+    let problems = [];
+    for (let repairs = 0; repairs <= maxRepairs; repairs++) {
+        signal?.throwIfAborted();
+        logger.info(repairs === 0
+            ? `Asking ${model.id} for a plan`
+            : `Asking ${model.id} to repair the plan (${repairs} of ${maxRepairs})`);
+        const response = await model.complete({ ...request, messages });
+        calls++;
+        usage = addUsage(usage, response.usage);
+        const attempt = readAttempt(response, roles, request.maxTokens);
+        if (attempt.plan) {
+            const waves = computeWaves(attempt.plan.tasks).length;
+            logger.info(`Plan accepted: ${attempt.plan.tasks.length} tasks in ${waves} waves after ${calls} call(s)`);
+            return { plan: attempt.plan, usage, calls, repairs };
+        }
+        problems = attempt.problems;
+        logger.warning(`The plan was not accepted (${problems.length} problem(s)):\n${problems.map(p => `- ${p}`).join('\n')}`);
+        if (repairs < maxRepairs)
+            messages = appendExchange(messages, response.content, repairMessage(response, problems));
+    }
+    throw new PlanError(`The manager did not produce a valid plan in ${calls} attempt(s), so the run stopped here without spending more. ` +
+        `Problems in the last attempt:\n${problems.map(p => `- ${p}`).join('\n')}\n` +
+        `Make the feature request more specific (or check the roles in ${team.source}) and run again.`, problems, usage);
+}
+/** The plan a reply carries, or the problems that stop it: no call, a cut-off reply, shape or graph errors. */
+function readAttempt(response, roles, maxTokens) {
+    if (response.stopReason === 'max_tokens') {
+        // A call cut off mid-way has truncated input, even when it happens to parse.
+        return {
+            problems: [
+                `The reply stopped at the output limit of ${maxTokens} tokens before the plan was complete; write shorter descriptions so the whole plan fits.`
+            ]
+        };
+    }
+    const uses = response.content.filter((block) => block.type === 'tool_use');
+    const call = uses.find(use => use.name === PLAN_TOOL_NAME);
+    if (call === undefined) {
+        const others = uses.map(use => `"${use.name}"`).join(', ');
+        const detail = others === '' ? '' : ` (it called ${others}, which does not exist here)`;
+        return {
+            problems: [
+                `The reply did not call ${PLAN_TOOL_NAME}${detail}; a plan counts only when it is submitted with ${PLAN_TOOL_NAME}.`
+            ]
+        };
+    }
+    const parsed = parsePlanInput(call.input);
+    if (!parsed.plan)
+        return parsed;
+    const problems = checkPlan(parsed.plan, roles);
+    return problems.length === 0 ? { plan: parsed.plan, problems } : { problems };
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/plan-feature.ts
+
+
+
+/** The manager plans the feature; a plan that cannot be made ends the run `failed` with the reason. */
+async function planFeature(keeper, input) {
+    const managerModel = input.ports.modelFor(input.team.manager);
+    try {
+        const made = await makePlan({
+            model: managerModel,
+            team: input.team,
+            managerPrompt: input.managerPrompt,
+            feature: input.feature,
+            logger: input.ports.logger,
+            signal: input.settings.signal
+        });
+        keeper.dispatch({
+            type: 'plan_made',
+            plan: made.plan,
+            version: 1,
+            usage: made.usage,
+            costUsd: costOf(managerModel.id, made.usage)
+        });
+    }
+    catch (error) {
+        if (!(error instanceof PlanError) || input.settings.signal?.aborted)
+            throw error;
+        if (error.usage) {
+            keeper.dispatch({
+                type: 'manager_usage',
+                usage: error.usage,
+                costUsd: costOf(managerModel.id, error.usage)
+            });
+        }
+        keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/plan-approval.ts
+
+
+
+
+/**
+ * With `approval: plan`, a fresh run stops once its plan is made: the plan is committed and posted, and no
+ * agent starts (nothing is spent beyond the planning call) until someone with write access approves it.
+ * `mode: plan` never builds anyway, so it needs no approval. Does nothing when planning failed.
+ */
+function requestApproval(keeper, settings) {
+    if (settings.approval !== 'plan' || settings.mode !== 'all')
+        return;
+    if (keeper.state.run.status === 'planned')
+        keeper.dispatch({ type: 'approval_requested' });
+}
+/**
+ * A new label or `/agents run` on an issue whose plan waits for approval: nothing is planned again and no
+ * work starts. The issue is told where the plan is and how to approve or revise it (one reply, edited on
+ * the next trigger), and keeps the waiting label.
+ */
+async function stillAwaitingApproval(state, settings, ports) {
+    const issueNumber = state.run.issue_number;
+    const planUrl = state.run.plan_comment?.url;
+    if (issueNumber !== undefined) {
+        const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE;
+        const marker = `<!-- agent-team:awaiting-approval issue=${issueNumber} -->`;
+        const body = `${marker}\n${markdown_link(`Plan v${state.run.plan_version}`, planUrl)} of this issue is waiting for approval, ` +
+            `so nothing was planned again and no agent started. ${codeSpan(`${phrase} approve`)} builds it; ` +
+            `${codeSpan(`${phrase} revise <what to change>`)} asks for a new version; ` +
+            `${codeSpan(`${phrase} stop`)} drops it.`;
+        await writeOwnComment(ports.forge, issueNumber, marker, body);
+        await showStatusLabel(ports, issueNumber, 'awaiting_approval');
+    }
+    ports.logger.info(`The plan of ${state.run.key} is waiting for approval; nothing to do.`);
+    return { status: 'ran', state, planCommentUrl: planUrl };
+}
 
 ;// CONCATENATED MODULE: ./src/state/plan-reducer.ts
 
@@ -54448,233 +54582,56 @@ function asOf(now) {
     return `_As of ${time} UTC._`;
 }
 
-;// CONCATENATED MODULE: ./src/orchestrator/pull-run.ts
-
-
-/** The marker in the body of every PR the team opens, naming the run whose state owns it. */
-function pullRequestMarker(runKey) {
-    return `<!-- agent-team:pull-request run=${runKey} -->`;
-}
-/**
- * Finds the run that owns pull request `pullNumber`, so that a review or a command on the PR acts on that
- * run and never starts a new one. The PR must be open, from this repository, and on a branch under
- * `agent-team/`. The run key comes from the branch (`agent-team/<issue>-…` belongs to `issue-<issue>`) or,
- * for a run without an issue, from the marker in the PR's body; either is only a lead. The committed state
- * is the proof: its feature branch must be the PR's head and its pull request this one, so a hand-made
- * branch or an edited body cannot borrow a run.
- */
-async function loadPullRun(pullNumber, settings, ports) {
-    const pull = await ports.forge.getPull(pullNumber);
-    if (pull.state !== 'open')
-        return { reason: `pull request #${pullNumber} is ${pull.merged ? 'merged' : 'closed'}` };
-    if (pull.fromFork)
-        return { reason: `pull request #${pullNumber} comes from a fork` };
-    if (!pull.headRef.startsWith(BRANCH_NAMESPACE)) {
-        return { reason: `pull request #${pullNumber} is not the team's (its branch is ${pull.headRef})` };
-    }
-    const key = runKeyOf(pull);
-    if (!key)
-        return { reason: `pull request #${pullNumber} names no run of the team` };
-    const store = await ports.openStateStore({
-        featureBranch: pull.headRef,
-        baseBranch: pull.baseRef || settings.baseBranch || (await ports.forge.getDefaultBranch())
-    });
-    const state = await store.load(key);
-    if (!state)
-        return { reason: `no committed state of run ${key} was found for pull request #${pullNumber}` };
-    if (state.run.feature_branch !== pull.headRef || state.run.pull_request?.number !== pullNumber) {
-        return {
-            reason: `run ${key} does not own pull request #${pullNumber} (its branch is ${state.run.feature_branch ?? 'unknown'}, ` +
-                `its pull request ${state.run.pull_request ? `#${state.run.pull_request.number}` : 'none'})`
-        };
-    }
-    return { key, state, pull, save: (next, milestone) => store.save(next, milestone) };
-}
-function runKeyOf(pull) {
-    const issue = /^(\d+)(?:-|$)/.exec(pull.headRef.slice(BRANCH_NAMESPACE.length));
-    if (issue)
-        return issueRunKey(Number(issue[1]));
-    return /<!-- agent-team:pull-request run=([A-Za-z0-9][A-Za-z0-9._-]*) -->/.exec(pull.body ?? '')?.[1];
-}
-
-;// CONCATENATED MODULE: ./src/orchestrator/run-command.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Carries out `/agents status`, `retry`, `stop` or `answer` on the committed run of the issue the command was
- * posted on. Makes no model call. Refusals (no run, unknown task, nothing to retry) are replies on the issue
- * and commit nothing; `stop` replies (the live run stops itself); `retry` and `answer` commit and return
- * `continue`.
- */
-async function runCommand(request, context) {
-    const { settings, ports } = context;
-    const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE;
-    const replier = { request, ports };
-    let run;
-    try {
-        if (request.onPullRequest) {
-            // On a PR, the run is the one that owns it (found by its branch), never one keyed by the PR's number.
-            const found = await loadPullRun(request.issueNumber, settings, ports);
-            if ('reason' in found)
-                return reply(replier, `There is no agent-team run here: ${escapeMarkdown(found.reason)}.`);
-            run = found;
-        }
-        else
-            run = await loadIssueRun(request.issueNumber, settings, ports);
-    }
-    catch (error) {
-        // A hand-broken state file: say so where the person asked, with the store's advice on what to do.
-        if (!(error instanceof StateError))
-            throw error;
-        return reply(replier, `The state of this issue's run cannot be read: ${escapeMarkdown(error.message)}`);
-    }
-    const command = request.command;
-    if (command.name === 'status')
-        return run_command_status(run, request.issueNumber, context, phrase);
-    const state = run.state;
-    if (!state) {
-        return reply(replier, `There is no run for this issue yet, so there is nothing to ${command.name}. ` +
-            `Comment ${codeSpan(`${phrase} run`)} to start one.`);
-    }
-    switch (command.name) {
-        case 'retry':
-            return retry(run, state, command.taskId, replier, phrase);
-        case 'stop':
-            return stop(state, replier, phrase);
-        case 'answer':
-            return answer(run, state, command, replier, phrase);
-    }
-}
-/** The hidden marker of the status reply, so a later `/agents status` edits it instead of posting again. */
-function statusMarker(issueNumber) {
-    return `<!-- agent-team:status issue=${issueNumber} -->`;
-}
-/** Every other reply carries one too: the trigger ignores comments with the team's markers. */
+;// CONCATENATED MODULE: ./src/commands/reply.ts
+/** Every reply carries a hidden marker: the trigger ignores comments with the team's markers. */
 function replyMarker(issueNumber) {
     return `<!-- agent-team:reply issue=${issueNumber} -->`;
-}
-async function run_command_status(run, issueNumber, context, phrase) {
-    const { ports, settings } = context;
-    const marker = statusMarker(issueNumber);
-    const now = ports.clock.now();
-    const body = run.state
-        ? renderStatusComment(runViewOf(run.state, { now, marker }), { triggerPhrase: phrase, now })
-        : renderNoRunStatus(marker, { triggerPhrase: phrase, now, label: settings.label });
-    const comment = await writeOwnComment(ports.forge, issueNumber, marker, body);
-    return { kind: 'replied', commentUrl: comment.htmlUrl };
-}
-async function retry(run, state, taskId, replier, phrase) {
-    const task = findTask(state, taskId);
-    if (!task)
-        return reply(replier, unknownTask(state, taskId));
-    const id = codeSpan(task.id);
-    if (task.merge_sha !== undefined) {
-        return reply(replier, `${id} is already merged into the feature branch (${task.merge_sha.slice(0, 7)}); there is nothing to retry.`);
-    }
-    // The reducer resets only a task that ended; a queued one runs anyway once the run goes on.
-    if (task.state === 'queued' || task.state === 'running') {
-        return reply(replier, `${id} is ${task.state}, so there is nothing to retry: it runs when the run goes on. ` +
-            `${codeSpan(`${phrase} run`)} resumes a run that stopped.`);
-    }
-    const keeper = resumedKeeper(state, replier.ports);
-    // A task that waited for the manager in a run that died is back in the queue already.
-    if (keeper.state.tasks.find(t => t.id === task.id)?.state !== 'queued') {
-        keeper.dispatch({ type: 'task_reset', taskId: task.id });
-    }
-    await run.save(keeper.state, `${run.key}: retry ${task.id}`);
-    return {
-        kind: 'continue',
-        state: keeper.state,
-        reason: `@${replier.request.actor} asked to retry ${task.id}`
-    };
-}
-/** How a reply names a run that is not going. */
-const STOPPED_AS = {
-    done: 'done',
-    partial: 'already stopped, partly done',
-    waiting: 'waiting for answers',
-    failed: 'already stopped (failed)',
-    interrupted: 'already stopped',
-    stopped: 'already stopped'
-};
-/**
- * `/agents stop` as its own workflow job. The run it names is going in another job, which this one cannot
- * reach into, and whose next save would overwrite any state this job committed: the live run stops itself,
- * since it watches its issue and PR for this very comment (stop-watch.ts) and ends `stopped` with its work
- * pushed. This job only says so; a run that has already stopped has nothing to stop.
- */
-async function stop(state, replier, phrase) {
-    const resume = codeSpan(`${phrase} run`);
-    if (STOPPED_STATUSES.has(state.run.status)) {
-        const then = state.run.status === 'done' ? '' : ` ${resume} resumes it.`;
-        return reply(replier, `The run is ${STOPPED_AS[state.run.status]}; there is nothing to stop.${then}`);
-    }
-    const actor = escapeMarkdown(`@${replier.request.actor}`);
-    return reply(replier, `Stopping the run at ${actor}'s request: it checks for this comment every few seconds, then stops ` +
-        `starting work, pushes what its agents have done so far, and ends as stopped. ${resume} resumes it ` +
-        `later. (If no workflow run is going for this issue, the last one died and the run is already halted.)`);
-}
-async function answer(run, state, command, replier, phrase) {
-    const task = findTask(state, command.taskId);
-    if (!task)
-        return reply(replier, unknownTask(state, command.taskId));
-    if (task.state !== 'blocked' || task.open_question?.asked_of !== 'human') {
-        const waiting = state.questions.map(q => codeSpan(q.task_id));
-        const others = waiting.length === 0
-            ? 'No task is waiting for an answer.'
-            : `Waiting for an answer: ${waiting.join(', ')}.`;
-        return reply(replier, `${codeSpan(task.id)} is ${task.state}, not waiting for an answer. ${others}`);
-    }
-    // The answer becomes a decision every agent reads: it gets the same cleaning as any issue text.
-    const text = sanitiseText(command.text);
-    if (text === '') {
-        return reply(replier, `The answer is empty once hidden text is removed. Write it as visible text: ` +
-            `${codeSpan(`${phrase} answer ${task.id} <your answer>`)}.`);
-    }
-    const keeper = resumedKeeper(state, replier.ports);
-    keeper.dispatch({ type: 'blocker_answered', taskId: task.id, answer: text, by: 'human' });
-    await run.save(keeper.state, `${run.key}: ${task.id} answered`);
-    return {
-        kind: 'continue',
-        state: keeper.state,
-        reason: `@${replier.request.actor} answered the question of ${task.id}`
-    };
-}
-/** A keeper of the committed run, set going again. */
-function resumedKeeper(state, ports) {
-    const keeper = createRunKeeper(state, () => ports.clock.now());
-    reopenRun(keeper);
-    return keeper;
-}
-/** The task with this id; failing that, the one task whose id differs only in case (`t2` for `T2`). */
-function findTask(state, taskId) {
-    const exact = state.tasks.find(task => task.id === taskId);
-    if (exact)
-        return exact;
-    const folded = state.tasks.filter(task => task.id.toLowerCase() === taskId.toLowerCase());
-    return folded.length === 1 ? folded[0] : undefined;
-}
-function unknownTask(state, taskId) {
-    const known = state.tasks.length === 0
-        ? 'the run has no tasks yet.'
-        : `its tasks are ${state.tasks.map(task => codeSpan(task.id)).join(', ')}.`;
-    return `There is no task ${codeSpan(taskId)} in this run; ${known}`;
 }
 /** Posts a reply on the issue the command came from. */
 async function reply(replier, text) {
     const issueNumber = replier.request.issueNumber;
     const comment = await replier.ports.forge.createComment(issueNumber, `${replyMarker(issueNumber)}\n${text}`);
     return { kind: 'replied', commentUrl: comment.htmlUrl };
+}
+
+;// CONCATENATED MODULE: ./src/commands/approve.ts
+
+
+
+/**
+ * `/agents approve`: the plan that waits for approval is built as it stands. The approval is committed
+ * first (who approved, when), then the caller builds the committed plan in this workflow run without
+ * planning again. Any other run is not waiting for an approval, and the reply says what it is doing instead.
+ */
+async function approve(run, state, replier, phrase) {
+    if (state.run.status !== 'awaiting_approval') {
+        return reply(replier, `There is no plan waiting for approval: ${notWaiting(state, phrase)}`);
+    }
+    const actor = replier.request.actor;
+    const keeper = createRunKeeper(state, () => replier.ports.clock.now());
+    keeper.dispatch({ type: 'plan_approved', by: actor });
+    await run.save(keeper.state, `${run.key}: plan v${state.run.plan_version} approved by @${actor}`);
+    return {
+        kind: 'continue',
+        state: keeper.state,
+        reason: `@${actor} approved plan v${state.run.plan_version}`
+    };
+}
+/** Why a run that is not waiting for approval cannot be approved, and what would move it instead. */
+function notWaiting(state, phrase) {
+    const resume = codeSpan(`${phrase} run`);
+    switch (state.run.status) {
+        case 'done':
+            return 'the run is done.';
+        case 'planning':
+        case 'planned':
+        case 'running':
+            return `the run is ${state.run.status === 'running' ? 'already building its plan' : 'being planned'}.`;
+        case 'waiting':
+            return `the run is waiting for answers to its questions (${codeSpan(`${phrase} answer <TASK-ID> <text>`)}).`;
+        default:
+            return `the run is ${state.run.status}; ${resume} resumes it.`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/planning/revise-tool.ts
@@ -54891,7 +54848,7 @@ function checkRevision(revision, options, roles) {
             continue;
         problems.push(`${task.id} (${task.state}) is neither in tasks nor in dropped; keep it or drop it with a reason.`);
     }
-    const merged = current.tasks.filter(task => task.merged).map(definitionOf);
+    const merged = current.tasks.filter(task => task.merged).map(revise_plan_definitionOf);
     const plan = {
         summary: revision.summary,
         decisions: revision.decisions,
@@ -54936,7 +54893,7 @@ function checkComments(revision, comments, listed) {
     }
     return problems;
 }
-function definitionOf(task) {
+function revise_plan_definitionOf(task) {
     const { state: _state, merged: _merged, summary: _summary, failure: _failure, ...definition } = task;
     return definition;
 }
@@ -54992,6 +54949,345 @@ function reasonText(reason) {
             return `@${reason.by} reviewed the pull request:\n<review>\n${body}\n${comments}\n</review>`;
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/commands/revise.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** How much of a person's request names the new version in the plan's history. */
+const REASON_LENGTH = 100;
+/**
+ * `/agents revise <text>`: while the plan waits for approval, the manager makes a new version of it from
+ * the request. The version is committed, the plan comment is edited to show it (with what changed), and
+ * the reply says what changed; the plan still waits for approval. A revision the manager cannot get right
+ * changes nothing and the reply says why. No agent runs, so no sandbox is needed.
+ */
+async function revise(run, state, text, context) {
+    const { settings, ports, team, replier, phrase } = context;
+    if (state.run.status !== 'awaiting_approval') {
+        return reply(replier, `Only a plan waiting for approval can be revised: ${notWaiting(state, phrase)}`);
+    }
+    // The request goes to the manager: it gets the same cleaning as any issue text.
+    const request = sanitiseText(text);
+    if (request === '') {
+        return reply(replier, `The request is empty once hidden text is removed. Write it as visible text: ` +
+            `${codeSpan(`${phrase} revise <what to change>`)}.`);
+    }
+    const actor = replier.request.actor;
+    const model = ports.modelFor(team.manager);
+    let revised;
+    try {
+        revised = await revisePlan({
+            model,
+            team,
+            managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
+            feature: {
+                title: state.run.feature_title ?? state.current_feature,
+                body: state.run.feature_body ?? ''
+            },
+            current: planSnapshot(state),
+            reason: { kind: 'request', by: actor, text: request },
+            signal: settings.signal,
+            logger: ports.logger
+        });
+    }
+    catch (error) {
+        if (!(error instanceof PlanError))
+            throw error;
+        return reply(replier, `The plan was not changed: the manager could not make a valid new version of it.\n\n` +
+            `${escapeMarkdown(error.message)}\n\nThe plan v${state.run.plan_version} still waits for approval.`);
+    }
+    const version = state.run.plan_version + 1;
+    const firstLine = request.split('\n', 1)[0] ?? '';
+    const keeper = createRunKeeper(state, () => ports.clock.now());
+    keeper.dispatch({
+        type: 'plan_made',
+        plan: revised.plan,
+        version,
+        usage: revised.usage,
+        costUsd: costOf(model.id, revised.usage),
+        reason: `@${actor} asked: ${truncate(firstLine, REASON_LENGTH)}`,
+        dropped: revised.dropped
+    });
+    // The state first: the revision is paid for, and the comment is only a view of it.
+    await run.save(keeper.state, `${run.key}: plan v${version} (revised at @${actor}'s request)`);
+    const saved = keeper.state;
+    const comment = await publishOwnedPlan(keeper, settings, ports);
+    if (keeper.state !== saved)
+        await run.save(keeper.state, `${run.key}: plan comment`);
+    const where = comment ? markdown_link(`The plan comment`, comment.htmlUrl) : 'The plan';
+    return reply(replier, `**Plan v${version}**: ${escapeMarkdown(revised.change)}\n\n${where} shows the new version. ` +
+        `${codeSpan(`${phrase} approve`)} builds it; ${codeSpan(`${phrase} revise <what to change>`)} ` +
+        `asks for another version.`);
+}
+
+;// CONCATENATED MODULE: ./src/commands/stop-plan.ts
+
+
+
+
+
+
+
+/**
+ * `/agents stop` on a plan that waits for approval. No workflow run is working on it, so no one else would
+ * record the stop: this job commits the run as stopped, shows it on the plan comment and the label, and
+ * replies. `/agents run` later resumes it as any stopped run (the plan is built as it stands).
+ */
+async function stopWaitingPlan(run, state, context) {
+    const { settings, replier, phrase } = context;
+    const { ports, request } = replier;
+    const keeper = createRunKeeper(state, () => ports.clock.now());
+    keeper.dispatch({ type: 'run_interrupted', as: 'stopped', reason: `stopped by @${request.actor}` });
+    await run.save(keeper.state, `${run.key}: stopped`);
+    // Views of the state: a failure to update them is logged, the stop is already on record.
+    await publishOwnedPlan(keeper, settings, ports).catch(error => ports.logger.warning(`Could not update the plan comment: ${errorMessage(error)}`));
+    await showStatusLabel(ports, state.run.issue_number ?? request.issueNumber, 'stopped');
+    return reply(replier, `Stopped at ${escapeMarkdown(`@${request.actor}`)}'s request: the plan was not approved and no agent ` +
+        `ran. ${codeSpan(`${phrase} run`)} resumes it and builds the plan as it stands.`);
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/pull-run.ts
+
+
+/** The marker in the body of every PR the team opens, naming the run whose state owns it. */
+function pullRequestMarker(runKey) {
+    return `<!-- agent-team:pull-request run=${runKey} -->`;
+}
+/**
+ * Finds the run that owns pull request `pullNumber`, so that a review or a command on the PR acts on that
+ * run and never starts a new one. The PR must be open, from this repository, and on a branch under
+ * `agent-team/`. The run key comes from the branch (`agent-team/<issue>-…` belongs to `issue-<issue>`) or,
+ * for a run without an issue, from the marker in the PR's body; either is only a lead. The committed state
+ * is the proof: its feature branch must be the PR's head and its pull request this one, so a hand-made
+ * branch or an edited body cannot borrow a run.
+ */
+async function loadPullRun(pullNumber, settings, ports) {
+    const pull = await ports.forge.getPull(pullNumber);
+    if (pull.state !== 'open')
+        return { reason: `pull request #${pullNumber} is ${pull.merged ? 'merged' : 'closed'}` };
+    if (pull.fromFork)
+        return { reason: `pull request #${pullNumber} comes from a fork` };
+    if (!pull.headRef.startsWith(BRANCH_NAMESPACE)) {
+        return { reason: `pull request #${pullNumber} is not the team's (its branch is ${pull.headRef})` };
+    }
+    const key = runKeyOf(pull);
+    if (!key)
+        return { reason: `pull request #${pullNumber} names no run of the team` };
+    const store = await ports.openStateStore({
+        featureBranch: pull.headRef,
+        baseBranch: pull.baseRef || settings.baseBranch || (await ports.forge.getDefaultBranch())
+    });
+    const state = await store.load(key);
+    if (!state)
+        return { reason: `no committed state of run ${key} was found for pull request #${pullNumber}` };
+    if (state.run.feature_branch !== pull.headRef || state.run.pull_request?.number !== pullNumber) {
+        return {
+            reason: `run ${key} does not own pull request #${pullNumber} (its branch is ${state.run.feature_branch ?? 'unknown'}, ` +
+                `its pull request ${state.run.pull_request ? `#${state.run.pull_request.number}` : 'none'})`
+        };
+    }
+    return { key, state, pull, save: (next, milestone) => store.save(next, milestone) };
+}
+function runKeyOf(pull) {
+    const issue = /^(\d+)(?:-|$)/.exec(pull.headRef.slice(BRANCH_NAMESPACE.length));
+    if (issue)
+        return issueRunKey(Number(issue[1]));
+    return /<!-- agent-team:pull-request run=([A-Za-z0-9][A-Za-z0-9._-]*) -->/.exec(pull.body ?? '')?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/run-command.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Carries out `/agents status`, `retry`, `stop`, `answer`, `approve` or `revise` on the committed run of the
+ * issue the command was posted on. Only `revise` calls a model (the manager). Refusals (no run, unknown task,
+ * nothing to retry) are replies on the issue and commit nothing; `stop` replies (the live run stops itself;
+ * a plan waiting for approval is stopped here); `revise` commits a new plan version and replies; `retry`,
+ * `answer` and `approve` commit and return `continue`.
+ */
+async function runCommand(request, context) {
+    const { settings, ports } = context;
+    const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE;
+    const replier = { request, ports };
+    let run;
+    try {
+        if (request.onPullRequest) {
+            // On a PR, the run is the one that owns it (found by its branch), never one keyed by the PR's number.
+            const found = await loadPullRun(request.issueNumber, settings, ports);
+            if ('reason' in found)
+                return reply(replier, `There is no agent-team run here: ${escapeMarkdown(found.reason)}.`);
+            run = found;
+        }
+        else
+            run = await loadIssueRun(request.issueNumber, settings, ports);
+    }
+    catch (error) {
+        // A hand-broken state file: say so where the person asked, with the store's advice on what to do.
+        if (!(error instanceof StateError))
+            throw error;
+        return reply(replier, `The state of this issue's run cannot be read: ${escapeMarkdown(error.message)}`);
+    }
+    const command = request.command;
+    if (command.name === 'status')
+        return run_command_status(run, request.issueNumber, context, phrase);
+    const state = run.state;
+    if (!state) {
+        return reply(replier, `There is no run for this issue yet, so there is nothing to ${command.name}. ` +
+            `Comment ${codeSpan(`${phrase} run`)} to start one.`);
+    }
+    switch (command.name) {
+        case 'retry':
+            return retry(run, state, command.taskId, replier, phrase);
+        case 'stop':
+            return state.run.status === 'awaiting_approval'
+                ? stopWaitingPlan(run, state, { settings, replier, phrase })
+                : stop(state, replier, phrase);
+        case 'answer':
+            return answer(run, state, command, replier, phrase);
+        case 'approve':
+            return approve(run, state, replier, phrase);
+        case 'revise': {
+            if (!context.team)
+                throw new AgentTeamError('`revise` needs the team configuration; pass it in.');
+            return revise(run, state, command.text, { settings, ports, team: context.team, replier, phrase });
+        }
+    }
+}
+/** The hidden marker of the status reply, so a later `/agents status` edits it instead of posting again. */
+function statusMarker(issueNumber) {
+    return `<!-- agent-team:status issue=${issueNumber} -->`;
+}
+async function run_command_status(run, issueNumber, context, phrase) {
+    const { ports, settings } = context;
+    const marker = statusMarker(issueNumber);
+    const now = ports.clock.now();
+    const body = run.state
+        ? renderStatusComment(runViewOf(run.state, { now, marker }), { triggerPhrase: phrase, now })
+        : renderNoRunStatus(marker, { triggerPhrase: phrase, now, label: settings.label });
+    const comment = await writeOwnComment(ports.forge, issueNumber, marker, body);
+    return { kind: 'replied', commentUrl: comment.htmlUrl };
+}
+async function retry(run, state, taskId, replier, phrase) {
+    const task = findTask(state, taskId);
+    if (!task)
+        return reply(replier, unknownTask(state, taskId));
+    const id = codeSpan(task.id);
+    if (task.merge_sha !== undefined) {
+        return reply(replier, `${id} is already merged into the feature branch (${task.merge_sha.slice(0, 7)}); there is nothing to retry.`);
+    }
+    // The reducer resets only a task that ended; a queued one runs anyway once the run goes on.
+    if (task.state === 'queued' || task.state === 'running') {
+        return reply(replier, `${id} is ${task.state}, so there is nothing to retry: it runs when the run goes on. ` +
+            `${codeSpan(`${phrase} run`)} resumes a run that stopped.`);
+    }
+    const keeper = resumedKeeper(state, replier.ports);
+    // A task that waited for the manager in a run that died is back in the queue already.
+    if (keeper.state.tasks.find(t => t.id === task.id)?.state !== 'queued') {
+        keeper.dispatch({ type: 'task_reset', taskId: task.id });
+    }
+    await run.save(keeper.state, `${run.key}: retry ${task.id}`);
+    return {
+        kind: 'continue',
+        state: keeper.state,
+        reason: `@${replier.request.actor} asked to retry ${task.id}`
+    };
+}
+/** How a reply names a run that is not going. */
+const STOPPED_AS = {
+    done: 'done',
+    partial: 'already stopped, partly done',
+    waiting: 'waiting for answers',
+    failed: 'already stopped (failed)',
+    interrupted: 'already stopped',
+    stopped: 'already stopped'
+};
+/**
+ * `/agents stop` as its own workflow job. The run it names is going in another job, which this one cannot
+ * reach into, and whose next save would overwrite any state this job committed: the live run stops itself,
+ * since it watches its issue and PR for this very comment (stop-watch.ts) and ends `stopped` with its work
+ * pushed. This job only says so; a run that has already stopped has nothing to stop.
+ */
+async function stop(state, replier, phrase) {
+    const resume = codeSpan(`${phrase} run`);
+    if (STOPPED_STATUSES.has(state.run.status)) {
+        const then = state.run.status === 'done' ? '' : ` ${resume} resumes it.`;
+        return reply(replier, `The run is ${STOPPED_AS[state.run.status]}; there is nothing to stop.${then}`);
+    }
+    const actor = escapeMarkdown(`@${replier.request.actor}`);
+    return reply(replier, `Stopping the run at ${actor}'s request: it checks for this comment every few seconds, then stops ` +
+        `starting work, pushes what its agents have done so far, and ends as stopped. ${resume} resumes it ` +
+        `later. (If no workflow run is going for this issue, the last one died and the run is already halted.)`);
+}
+async function answer(run, state, command, replier, phrase) {
+    const task = findTask(state, command.taskId);
+    if (!task)
+        return reply(replier, unknownTask(state, command.taskId));
+    if (task.state !== 'blocked' || task.open_question?.asked_of !== 'human') {
+        const waiting = state.questions.map(q => codeSpan(q.task_id));
+        const others = waiting.length === 0
+            ? 'No task is waiting for an answer.'
+            : `Waiting for an answer: ${waiting.join(', ')}.`;
+        return reply(replier, `${codeSpan(task.id)} is ${task.state}, not waiting for an answer. ${others}`);
+    }
+    // The answer becomes a decision every agent reads: it gets the same cleaning as any issue text.
+    const text = sanitiseText(command.text);
+    if (text === '') {
+        return reply(replier, `The answer is empty once hidden text is removed. Write it as visible text: ` +
+            `${codeSpan(`${phrase} answer ${task.id} <your answer>`)}.`);
+    }
+    const keeper = resumedKeeper(state, replier.ports);
+    keeper.dispatch({ type: 'blocker_answered', taskId: task.id, answer: text, by: 'human' });
+    await run.save(keeper.state, `${run.key}: ${task.id} answered`);
+    return {
+        kind: 'continue',
+        state: keeper.state,
+        reason: `@${replier.request.actor} answered the question of ${task.id}`
+    };
+}
+/** A keeper of the committed run, set going again. */
+function resumedKeeper(state, ports) {
+    const keeper = createRunKeeper(state, () => ports.clock.now());
+    reopenRun(keeper);
+    return keeper;
+}
+/** The task with this id; failing that, the one task whose id differs only in case (`t2` for `T2`). */
+function findTask(state, taskId) {
+    const exact = state.tasks.find(task => task.id === taskId);
+    if (exact)
+        return exact;
+    const folded = state.tasks.filter(task => task.id.toLowerCase() === taskId.toLowerCase());
+    return folded.length === 1 ? folded[0] : undefined;
+}
+function unknownTask(state, taskId) {
+    const known = state.tasks.length === 0
+        ? 'the run has no tasks yet.'
+        : `its tasks are ${state.tasks.map(task => codeSpan(task.id)).join(', ')}.`;
+    return `There is no task ${codeSpan(taskId)} in this run; ${known}`;
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrator/follow-up.ts
@@ -57861,6 +58157,119 @@ async function runSchedule(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/orchestrator/replan-on-failure.ts
+
+
+
+
+
+/** How much of a failure names the new version in the plan's history. */
+const replan_on_failure_REASON_LENGTH = 120;
+/**
+ * Runs the plan's task graph, and when a pass ends with failed tasks, asks the manager for a revision of
+ * the rest of the graph and runs the new version, until a pass ends without failures or no revision is
+ * possible (no iterations left, the budget spent, the run halted, or the manager could not make one).
+ *
+ * A loop around whole passes rather than a hook inside the scheduler, on purpose: when a pass has ended
+ * no session is running, so the revision never races an agent (the state refuses to drop a running task,
+ * and an agent's brief must not change under it), and the scheduler keeps one fixed graph per pass. The
+ * cost is small: the tasks that depend on the failed one could not start before the revision anyway.
+ *
+ * The result is the last pass's: every task of the current version (dropped ones are no longer in it,
+ * so they count neither as failed nor as not started), merged tasks from earlier passes included.
+ */
+async function scheduleWithReplans(ctx, options) {
+    // Tasks that ended a pass waiting for people stay waiting: a new version of the plan answers no question.
+    let waiting = new Set();
+    for (;;) {
+        const result = await runSchedule({
+            tasks: ctx.plan.tasks,
+            maxParallel: options.maxParallel,
+            alreadyMerged: ctx.keeper.state.tasks.filter(t => t.merge_sha !== undefined).map(t => t.id),
+            runTask: task => (waiting.has(task.id) ? Promise.resolve('blocked') : options.runTask(task)),
+            shouldStop: options.shouldStop
+        });
+        if (result.failed.length === 0 || !(await replan(ctx, result.failed, options.feature)))
+            return result;
+        waiting = new Set(result.blocked);
+    }
+}
+/**
+ * One revision after failures: the manager sees the whole plan with every task's state and failure, and is
+ * asked about the first failed task. Applies it (a new plan version; failed tasks it keeps are queued again,
+ * to run from their branches) and returns true, or returns false when no revision is to be made.
+ */
+async function replan(ctx, failed, feature) {
+    const { keeper, ports } = ctx;
+    // A halted run ends as its halt says; its tasks' "failures" are interruptions.
+    if (ctx.signal?.aborted)
+        return false;
+    if (ctx.iterationsLeft.count <= 0) {
+        ports.logger.info(`${failed.join(', ')} failed and no re-plans are left (coordination.max_iterations).`);
+        return false;
+    }
+    try {
+        ctx.budget.assertWithin();
+    }
+    catch {
+        return false;
+    }
+    const task = keeper.state.tasks.find(t => t.id === failed[0] && t.state === 'failed');
+    if (!task)
+        return false;
+    ctx.iterationsLeft.count--;
+    const detail = task.failure_reason ?? 'the task failed';
+    const model = ports.modelFor(ctx.team.manager);
+    let revised;
+    try {
+        revised = await revisePlan({
+            model,
+            team: ctx.team,
+            managerPrompt: ctx.managerPrompt,
+            feature,
+            current: planSnapshot(keeper.state),
+            reason: { kind: 'failure', taskId: task.id, detail },
+            signal: ctx.signal,
+            logger: ports.logger
+        });
+    }
+    catch (error) {
+        if (error instanceof PlanError && error.usage) {
+            const costUsd = ctx.budget.charge(model.id, error.usage);
+            keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd });
+        }
+        // The run ends as it would have without a revision; why is in the log.
+        if (!ctx.signal?.aborted)
+            ports.logger.warning(`Could not re-plan after ${task.id} failed: ${errorMessage(error)}`);
+        return false;
+    }
+    const costUsd = ctx.budget.charge(model.id, revised.usage);
+    keeper.dispatch({
+        type: 'agent_update',
+        taskId: task.id,
+        role: 'manager',
+        message: `Re-planned after ${task.id} failed: ${revised.change}`
+    });
+    keeper.dispatch({
+        type: 'plan_made',
+        plan: revised.plan,
+        version: keeper.state.run.plan_version + 1,
+        usage: revised.usage,
+        costUsd,
+        reason: `${task.id} failed: ${truncate(detail.split('\n', 1)[0] ?? '', replan_on_failure_REASON_LENGTH)}`,
+        dropped: revised.dropped
+    });
+    for (const kept of revised.plan.tasks) {
+        if (keeper.state.tasks.find(t => t.id === kept.id)?.state === 'failed') {
+            keeper.dispatch({ type: 'task_reset', taskId: kept.id });
+        }
+    }
+    // Agents' briefs read the plan's summary from here: they must see the version they work in.
+    ctx.plan = revised.plan;
+    ports.logger.info(`Plan v${keeper.state.run.plan_version} after ${task.id} failed: ${revised.change}`);
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/team-work.ts
 
 
@@ -57965,10 +58374,10 @@ async function runTeamWork(input) {
     const dependencies = await prepareDependencies(ctx, await workspace.integrationWorktree(featureBranch));
     ctx.dependencies = dependencies.path;
     try {
-        const result = await runSchedule({
-            tasks: plan.tasks,
+        // The task graph, revised by the manager when tasks fail (replan-on-failure.ts).
+        const result = await scheduleWithReplans(ctx, {
+            feature: input.feature,
             maxParallel: settings.maxParallel ?? team.limits.maxParallel,
-            alreadyMerged: keeper.state.tasks.filter(t => t.merge_sha !== undefined).map(t => t.id),
             runTask: task => runTask(ctx, task),
             shouldStop: () => settings.signal?.aborted === true
         });
@@ -58033,6 +58442,7 @@ function planCommit(key, plan, feature, author) {
         trailers: { 'Agent-Team-Run': key }
     };
 }
+/** The result holds the tasks of the plan's last version: tasks a revision dropped are not failures. */
 function finalStatus(result, gateFailure) {
     const total = result.merged.length + result.failed.length + result.blocked.length + result.notStarted.length;
     if (result.merged.length === total && !gateFailure)
@@ -58127,6 +58537,7 @@ async function alreadyDone(state, ports) {
 
 
 
+
 /**
  * One run of the team, top to bottom: understand the event, load the team, check who asked, read the
  * feature, plan it, publish the plan, then build it. Each step either hands a value to the next or ends the
@@ -58155,10 +58566,10 @@ async function runTeam(event, settings, ports) {
         });
     }
     // 3a. The sandbox for the agents' commands, checked before anything is spent: a machine that cannot
-    //     isolate the agents' code stops here, before any model call. `status` and `stop` run no agent.
+    //     isolate the agents' code stops here, before any model call. `status`, `stop`, `revise` run no agent.
     const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined;
-    // 3b. A command (`/agents status|retry|stop|answer`) is answered from the committed state; retry and
-    //     answer hand back a state to carry on from, already resumed.
+    // 3b. A command (`/agents status|retry|stop|answer|approve|revise`) is answered from the committed state;
+    //     retry, answer and approve hand back a state to carry on from, already going again.
     let continued;
     if (decision.kind === 'command') {
         const outcome = await runCommand(decision, { settings, ports, team });
@@ -58188,6 +58599,10 @@ async function runTeam(event, settings, ports) {
     // A finished run is not built again: a second label or `/agents run` points to what it made.
     if (!continued && previous?.run.status === 'done')
         return alreadyDone(previous, ports);
+    // A plan waiting for approval is not planned again: `/agents approve` or `revise` moves it.
+    if (!continued && previous?.run.status === 'awaiting_approval') {
+        return stillAwaitingApproval(previous, settings, ports);
+    }
     const resuming = previous !== undefined && (continued !== undefined || isResumable(previous));
     const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now);
     if (ports.onStateChange)
@@ -58243,8 +58658,11 @@ async function runTeam(event, settings, ports) {
     try {
         // 5. Plan (a resumed run keeps its plan).
         const managerPrompt = await composeRolePrompt(team.manager, settings.repoDir);
-        if (!resuming)
+        if (!resuming) {
             await planFeature(keeper, { team, managerPrompt, feature, settings: live, ports });
+            // With `approval: plan` the run ends here, its plan posted and waiting; no agent has been called.
+            requestApproval(keeper, settings);
+        }
         // 6. Publish the plan, then 7. build it.
         planComment = await publishOwnedPlan(keeper, live, ports);
         const plan = planOf(keeper.state);
@@ -58279,51 +58697,9 @@ async function runTeam(event, settings, ports) {
     }
     return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl };
 }
-/** The manager plans the feature; a plan that cannot be made ends the run `failed` with the reason. */
-async function planFeature(keeper, input) {
-    const managerModel = input.ports.modelFor(input.team.manager);
-    try {
-        const made = await makePlan({
-            model: managerModel,
-            team: input.team,
-            managerPrompt: input.managerPrompt,
-            feature: input.feature,
-            logger: input.ports.logger,
-            signal: input.settings.signal
-        });
-        keeper.dispatch({
-            type: 'plan_made',
-            plan: made.plan,
-            version: 1,
-            usage: made.usage,
-            costUsd: costOf(managerModel.id, made.usage)
-        });
-    }
-    catch (error) {
-        if (!(error instanceof PlanError) || input.settings.signal?.aborted)
-            throw error;
-        if (error.usage) {
-            keeper.dispatch({
-                type: 'manager_usage',
-                usage: error.usage,
-                costUsd: costOf(managerModel.id, error.usage)
-            });
-        }
-        keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message });
-    }
-}
-/** Publishes the plan comment and keeps its id in the state, so every later run edits the same one. */
-async function publishOwnedPlan(keeper, settings, ports) {
-    const owned = keeper.state.run.plan_comment;
-    const comment = await publishPlan(keeper.state, settings, ports, owned ? { id: owned.id, htmlUrl: owned.url } : undefined);
-    if (comment && owned?.id !== comment.id) {
-        keeper.dispatch({ type: 'comment_owned', kind: 'plan', id: comment.id, url: comment.htmlUrl });
-    }
-    return comment;
-}
-/** `status` and `stop` run no agent, so they need no sandbox. */
+/** `status`, `stop` and `revise` run no agent, so they need no sandbox. */
 function needsSandbox(decision) {
-    return (decision.kind !== 'command' || (decision.command.name !== 'status' && decision.command.name !== 'stop'));
+    return decision.kind !== 'command' || !['status', 'stop', 'revise'].includes(decision.command.name);
 }
 function featureOf(state) {
     return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' };
@@ -58344,26 +58720,6 @@ function runKey(request, now) {
 /** A committed run worth resuming: it has a plan and did not end done. */
 function isResumable(state) {
     return state.run.plan_version > 0 && state.run.status !== 'done' && state.tasks.length > 0;
-}
-/** The plan as the state holds it (without dropped tasks), or undefined when planning failed. */
-function planOf(state) {
-    if (state.run.status === 'failed' || state.tasks.length === 0)
-        return undefined;
-    return {
-        summary: state.plan_summary ?? '',
-        decisions: state.manager_instructions.decisions.map(d => d.decision),
-        // A dropped task stays on record, but the team no longer builds it.
-        tasks: state.tasks.filter(t => t.state !== 'dropped').map(t => ({
-            id: t.id,
-            title: t.title,
-            role: t.role,
-            description: t.description,
-            deliverables: t.deliverables,
-            dependencies: t.dependencies,
-            acceptance_criteria: t.acceptance_criteria,
-            files: t.files
-        }))
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/sandbox-env.ts
@@ -59237,16 +59593,16 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 5487:
+/***/ 6815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 __webpack_unused_export__ = ({ value: true });
 exports.KD = __webpack_unused_export__ = void 0;
-const base64 = __nccwpck_require__(973);
-const sha256 = __nccwpck_require__(4887);
-const timing_safe_equal_1 = __nccwpck_require__(2514);
+const base64 = __nccwpck_require__(877);
+const sha256 = __nccwpck_require__(5975);
+const timing_safe_equal_1 = __nccwpck_require__(7554);
 const WEBHOOK_TOLERANCE_IN_SECONDS = 5 * 60;
 class ExtendableError extends Error {
     constructor(message) {
@@ -59361,7 +59717,7 @@ Webhook.prefix = "whsec_";
 
 /***/ }),
 
-/***/ 2514:
+/***/ 7554:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59396,18 +59752,18 @@ function timingSafeEqual(a, b) {
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(1854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -59493,15 +59849,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(4961);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -59545,17 +59901,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(3573);
+var resolveEnd = __nccwpck_require__(1020);
+var utilEmptyScalarPosition = __nccwpck_require__(8407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -59664,15 +60020,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -59759,18 +60115,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var identity = __nccwpck_require__(4919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(1020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -59990,17 +60346,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -60114,12 +60470,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 5089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -60321,14 +60677,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 1854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveProps = __nccwpck_require__(775);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -60379,7 +60735,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60425,19 +60781,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -60641,13 +60997,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 5882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(389);
+var resolveEnd = __nccwpck_require__(1020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -60876,7 +61232,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61031,7 +61387,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 4283:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61074,7 +61430,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 8407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61109,12 +61465,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 1795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(4283);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -61133,12 +61489,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 1091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -61155,22 +61511,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7105);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var toJS = __nccwpck_require__(3899);
+var Schema = __nccwpck_require__(8224);
+var stringifyDocument = __nccwpck_require__(2285);
+var anchors = __nccwpck_require__(9196);
+var applyReviver = __nccwpck_require__(909);
+var createNode = __nccwpck_require__(1732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -61499,13 +61855,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 9196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -61582,7 +61938,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61646,14 +62002,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 1732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -61743,13 +62099,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 const escapeChars = {
     '!': '%21',
@@ -61928,7 +62284,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61997,28 +62353,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(8224);
+var errors = __nccwpck_require__(152);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(4543);
+var visit = __nccwpck_require__(2588);
 
 
 
@@ -62055,7 +62411,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 7297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -62081,16 +62437,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(9196);
+var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -62208,14 +62564,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 4661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(1732);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -62366,14 +62722,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(909);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 class NodeBase {
     constructor(type) {
@@ -62413,15 +62769,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 5773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(1732);
+var stringifyPair = __nccwpck_require__(7764);
+var addPairToJSMap = __nccwpck_require__(8768);
+var identity = __nccwpck_require__(4919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -62459,14 +62815,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -62493,17 +62849,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 5462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(4156);
+var addPairToJSMap = __nccwpck_require__(8768);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -62647,17 +63003,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 6831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(1732);
+var stringifyCollection = __nccwpck_require__(4156);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var toJS = __nccwpck_require__(3899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -62769,16 +63125,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 8768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(7297);
+var merge = __nccwpck_require__(9380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -62841,7 +63197,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 4919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62901,12 +63257,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -62947,15 +63303,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
+var errors = __nccwpck_require__(152);
+var stringifyString = __nccwpck_require__(1773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -63172,7 +63528,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 3701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63242,7 +63598,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 5235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63348,14 +63704,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 9877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(334);
+var cstStringify = __nccwpck_require__(3701);
+var cstVisit = __nccwpck_require__(5235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -63467,12 +63823,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 5145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(9877);
 
 /*
 START -> stream
@@ -64197,7 +64553,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 1460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64245,14 +64601,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -65232,18 +65588,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 4543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var log = __nccwpck_require__(7297);
+var identity = __nccwpck_require__(4919);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -65346,16 +65702,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(4919);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var tags = __nccwpck_require__(6178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -65392,13 +65748,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var YAMLMap = __nccwpck_require__(5462);
 
 const map = {
     collection: 'map',
@@ -65418,12 +65774,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 5632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const nullTag = {
     identify: value => value == null,
@@ -65442,13 +65798,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 7562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var YAMLSeq = __nccwpck_require__(6831);
 
 const seq = {
     collection: 'seq',
@@ -65468,12 +65824,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(1773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -65491,12 +65847,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 4359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -65519,13 +65875,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 6229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -65573,12 +65929,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -65622,18 +65978,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 7904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
 
 const schema = [
     map.map,
@@ -65654,14 +66010,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 8647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(389);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -65725,27 +66081,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 6178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
+var schema = __nccwpck_require__(7904);
+var schema$1 = __nccwpck_require__(8647);
+var binary = __nccwpck_require__(4355);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var schema$2 = __nccwpck_require__(3081);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -65831,14 +66187,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(389);
+var stringifyString = __nccwpck_require__(1773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -65908,12 +66264,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 6158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -65944,13 +66300,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -66001,12 +66357,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -66084,13 +66440,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -66162,16 +66518,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 6431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var pairs = __nccwpck_require__(9281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -66246,15 +66602,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 9281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLSeq = __nccwpck_require__(6831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -66335,24 +66691,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 3081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var binary = __nccwpck_require__(4355);
+var bool = __nccwpck_require__(6158);
+var float = __nccwpck_require__(838);
+var int = __nccwpck_require__(5609);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schema = [
     map.map,
@@ -66383,14 +66739,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 2504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -66486,12 +66842,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -66598,7 +66954,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 9915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66756,15 +67112,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(9196);
+var identity = __nccwpck_require__(4919);
+var stringifyComment = __nccwpck_require__(6599);
+var stringifyString = __nccwpck_require__(1773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -66895,14 +67251,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 4156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -67057,7 +67413,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -67088,14 +67444,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 2285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -67182,7 +67538,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 3569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -67216,15 +67572,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 7764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -67375,13 +67731,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 1773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(389);
+var foldFlowLines = __nccwpck_require__(9915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -67720,12 +68076,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 2588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -67963,7 +68319,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 5064:
+/***/ 264:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -67992,7 +68348,7 @@ exports.visitAsync = visitAsync;
 /* harmony export */   xX: () => (/* binding */ APIConnectionError),
 /* harmony export */   yP: () => (/* binding */ PaymentRequiredError)
 /* harmony export */ });
-/* harmony import */ var _internal_errors_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2533);
+/* harmony import */ var _internal_errors_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2069);
 
 var AnthropicError = /* @__PURE__ */ (() => {
     class AnthropicError extends Error {
@@ -68268,7 +68624,7 @@ const STATUS_ERROR_CLASSES = /* @__PURE__ */ new Map([
 
 /***/ }),
 
-/***/ 2533:
+/***/ 2069:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68315,7 +68671,7 @@ const castToError = (err) => {
 
 /***/ }),
 
-/***/ 3364:
+/***/ 9860:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68343,7 +68699,7 @@ function __classPrivateFieldGet(receiver, state, kind, f) {
 
 /***/ }),
 
-/***/ 9612:
+/***/ 9004:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68375,13 +68731,13 @@ function linkAbort(external, controller) {
 
 /***/ }),
 
-/***/ 8100:
+/***/ 3524:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   O: () => (/* binding */ AsyncQueue)
 /* harmony export */ });
-/* harmony import */ var _tslib_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3364);
+/* harmony import */ var _tslib_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9860);
 var _AsyncQueue_items, _AsyncQueue_waiters, _AsyncQueue_closed;
 
 /**
@@ -68466,7 +68822,7 @@ var AsyncQueue = /* @__PURE__ */ (() => {
 
 /***/ }),
 
-/***/ 7594:
+/***/ 6698:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68477,7 +68833,7 @@ var AsyncQueue = /* @__PURE__ */ (() => {
 /* harmony export */   zM: () => (/* binding */ isStatus)
 /* harmony export */ });
 /* unused harmony export is4xx */
-/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5064);
+/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(264);
 
 /** True when `e` is an {@link APIError} whose HTTP status equals `code`. */
 function isStatus(e, code) {
@@ -68517,7 +68873,7 @@ function applyJitter(ms) {
 
 /***/ }),
 
-/***/ 9083:
+/***/ 5803:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68554,7 +68910,7 @@ function decodeUTF8(bytes) {
 
 /***/ }),
 
-/***/ 111:
+/***/ 7295:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68580,7 +68936,7 @@ const readEnv = (env) => {
 
 /***/ }),
 
-/***/ 7412:
+/***/ 2884:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68591,8 +68947,8 @@ const readEnv = (env) => {
 /* harmony export */   dF: () => (/* binding */ debugLogRequestDetails)
 /* harmony export */ });
 /* unused harmony export formatRequestDetails */
-/* harmony import */ var _values_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9296);
-/* harmony import */ var _env_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(111);
+/* harmony import */ var _values_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6272);
+/* harmony import */ var _env_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7295);
 
 
 const defaultLogLevel = 'warn';
@@ -68714,7 +69070,7 @@ const formatRequestDetails = (details) => {
 
 /***/ }),
 
-/***/ 7793:
+/***/ 2081:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68738,7 +69094,7 @@ function promiseWithResolvers() {
 
 /***/ }),
 
-/***/ 9296:
+/***/ 6272:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68755,7 +69111,7 @@ function promiseWithResolvers() {
 /* harmony export */   ze: () => (/* binding */ isEmptyObj)
 /* harmony export */ });
 /* unused harmony exports ensurePresent, rejectUnsupportedCredentials, coerceInteger, coerceFloat, coerceBoolean, maybeCoerceInteger, maybeCoerceFloat, maybeCoerceBoolean, pop */
-/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5064);
+/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(264);
 
 // https://url.spec.whatwg.org/#url-scheme-string
 const startsWithSchemeRegexp = /^[a-z][a-z0-9+.-]*:/i;
@@ -68878,7 +69234,7 @@ function checkNever(_value) { }
 
 /***/ }),
 
-/***/ 7618:
+/***/ 5874:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68951,7 +69307,7 @@ var ToolError = /* @__PURE__ */ (() => {
 
 /***/ }),
 
-/***/ 8264:
+/***/ 4856:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -68959,7 +69315,7 @@ var ToolError = /* @__PURE__ */ (() => {
 /* harmony export */   hL: () => (/* binding */ DEFAULT_MEMORY_SYNC_INTERVAL_MS),
 /* harmony export */   iT: () => (/* binding */ checkMemorySyncInterval)
 /* harmony export */ });
-/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5064);
+/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(264);
 /**
  * The memory sync cadence, split out of `memories.ts` so runtime-agnostic
  * callers (the environment worker) can validate an interval up front without
@@ -69257,6 +69613,6 @@ function checkMemorySyncInterval(ms, option) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9855);
+/******/ var __webpack_exports__ = __nccwpck_require__(3957);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -15,6 +15,8 @@ export interface ActionInputs {
   model?: string
   maxParallel?: number
   mode: 'all' | 'plan'
+  /** `plan`: a fresh run stops after posting its plan and waits for `/agents approve`. */
+  approval: 'none' | 'plan'
   baseBranch?: string
   state: 'branch' | 'feature-branch'
   commitAuthor?: { name: string; email: string }
@@ -53,6 +55,7 @@ export function readActionInputs(): ActionInputs {
     model: core.getInput('model') || undefined,
     maxParallel: optionalWholeNumber('max_parallel', 1, 16),
     mode: oneOf('mode', ['all', 'plan'] as const, 'all'),
+    approval: oneOf('approval', ['none', 'plan'] as const, 'none'),
     baseBranch: core.getInput('base_branch') || undefined,
     state: oneOf('state', ['branch', 'feature-branch'] as const, 'branch'),
     commitAuthor: parseAuthor(core.getInput('commit_author')),

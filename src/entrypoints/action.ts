@@ -101,6 +101,7 @@ export async function run(): Promise<void> {
 function settingsFrom(inputs: ActionInputs, env: RunnerEnv): RunSettings {
   return {
     mode: inputs.mode,
+    approval: inputs.approval,
     author: inputs.commitAuthor,
     baseBranch: inputs.baseBranch,
     push: true,
@@ -138,7 +139,8 @@ async function report(outcome: RunOutcome, runUrl: string | undefined, warnings:
       const { state } = outcome
       const usage = state.usage
       core.setOutput('status', state.run.status)
-      core.setOutput('tasks_total', state.tasks.length)
+      // Tasks a revision dropped are history, not part of the plan.
+      core.setOutput('tasks_total', state.tasks.filter(t => t.state !== 'dropped').length)
       core.setOutput('tasks_done', state.tasks.filter(t => t.state === 'done').length)
       core.setOutput('tasks_failed', state.tasks.filter(t => t.state === 'failed').length)
       core.setOutput('input_tokens', usage.input_tokens)

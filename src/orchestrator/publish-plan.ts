@@ -3,6 +3,7 @@ import { renderPlanComment } from '../report/plan-comment.js'
 import { runViewOf } from '../state/view.js'
 import type { RunState } from '../state/run-state.js'
 import { writeOwnComment } from './own-comment.js'
+import type { RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 
 /** The hidden marker that lets a later run find (and edit) the plan comment instead of posting again. */
@@ -29,5 +30,24 @@ export async function publishPlan(
   )
   const comment = await writeOwnComment(ports.forge, issueNumber, marker, body, known)
   ports.logger.info(`Plan published: ${comment.htmlUrl}`)
+  return comment
+}
+
+/** Publishes the plan comment and keeps its id in the state, so every later run edits the same one. */
+export async function publishOwnedPlan(
+  keeper: RunKeeper,
+  settings: Pick<RunSettings, 'runUrl'>,
+  ports: RunPorts
+): Promise<CommentRef | undefined> {
+  const owned = keeper.state.run.plan_comment
+  const comment = await publishPlan(
+    keeper.state,
+    settings,
+    ports,
+    owned ? { id: owned.id, htmlUrl: owned.url } : undefined
+  )
+  if (comment && owned?.id !== comment.id) {
+    keeper.dispatch({ type: 'comment_owned', kind: 'plan', id: comment.id, url: comment.htmlUrl })
+  }
   return comment
 }

@@ -8,7 +8,11 @@ import { runViewOf } from '../state/view.js'
 import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
 import type { CommandRequest } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
-import { StateError } from '../util/errors.js'
+import { approve } from '../commands/approve.js'
+import { reply, type Replier } from '../commands/reply.js'
+import { revise } from '../commands/revise.js'
+import { stopWaitingPlan } from '../commands/stop-plan.js'
+import { AgentTeamError, StateError } from '../util/errors.js'
 import { loadIssueRun, type IssueRun } from './issue-run.js'
 import { loadPullRun } from './pull-run.js'
 import { writeOwnComment } from './own-comment.js'
@@ -27,15 +31,16 @@ export type CommandOutcome =
 export interface CommandContext {
   settings: RunSettings
   ports: RunPorts
-  /** The team as the caller loaded it; no command needs it yet, as none calls a model. */
+  /** The team as the caller loaded it; `revise` needs it (the manager's model and prompt). */
   team?: TeamConfig
 }
 
 /**
- * Carries out `/agents status`, `retry`, `stop` or `answer` on the committed run of the issue the command was
- * posted on. Makes no model call. Refusals (no run, unknown task, nothing to retry) are replies on the issue
- * and commit nothing; `stop` replies (the live run stops itself); `retry` and `answer` commit and return
- * `continue`.
+ * Carries out `/agents status`, `retry`, `stop`, `answer`, `approve` or `revise` on the committed run of the
+ * issue the command was posted on. Only `revise` calls a model (the manager). Refusals (no run, unknown task,
+ * nothing to retry) are replies on the issue and commit nothing; `stop` replies (the live run stops itself;
+ * a plan waiting for approval is stopped here); `revise` commits a new plan version and replies; `retry`,
+ * `answer` and `approve` commit and return `continue`.
  */
 export async function runCommand(request: CommandRequest, context: CommandContext): Promise<CommandOutcome> {
   const { settings, ports } = context
@@ -69,20 +74,23 @@ export async function runCommand(request: CommandRequest, context: CommandContex
     case 'retry':
       return retry(run, state, command.taskId, replier, phrase)
     case 'stop':
-      return stop(state, replier, phrase)
+      return state.run.status === 'awaiting_approval'
+        ? stopWaitingPlan(run, state, { settings, replier, phrase })
+        : stop(state, replier, phrase)
     case 'answer':
       return answer(run, state, command, replier, phrase)
+    case 'approve':
+      return approve(run, state, replier, phrase)
+    case 'revise': {
+      if (!context.team) throw new AgentTeamError('`revise` needs the team configuration; pass it in.')
+      return revise(run, state, command.text, { settings, ports, team: context.team, replier, phrase })
+    }
   }
 }
 
 /** The hidden marker of the status reply, so a later `/agents status` edits it instead of posting again. */
 export function statusMarker(issueNumber: number): string {
   return `<!-- agent-team:status issue=${issueNumber} -->`
-}
-
-/** Every other reply carries one too: the trigger ignores comments with the team's markers. */
-function replyMarker(issueNumber: number): string {
-  return `<!-- agent-team:reply issue=${issueNumber} -->`
 }
 
 async function status(
@@ -226,16 +234,4 @@ function unknownTask(state: RunState, taskId: string): string {
       ? 'the run has no tasks yet.'
       : `its tasks are ${state.tasks.map(task => codeSpan(task.id)).join(', ')}.`
   return `There is no task ${codeSpan(taskId)} in this run; ${known}`
-}
-
-interface Replier {
-  request: CommandRequest
-  ports: RunPorts
-}
-
-/** Posts a reply on the issue the command came from. */
-async function reply(replier: Replier, text: string): Promise<CommandOutcome> {
-  const issueNumber = replier.request.issueNumber
-  const comment = await replier.ports.forge.createComment(issueNumber, `${replyMarker(issueNumber)}\n${text}`)
-  return { kind: 'replied', commentUrl: comment.htmlUrl }
 }

@@ -47,6 +47,11 @@ export interface RunSettings {
   maxParallel?: number
   /** `all`: plan and build; `plan`: stop after publishing the plan. */
   mode: 'all' | 'plan'
+  /**
+   * `plan` (input `approval`): a fresh run of mode `all` stops after publishing its plan, waiting for
+   * `/agents approve`. Unset or `none`: it builds at once.
+   */
+  approval?: 'none' | 'plan'
   /** Branch the feature branch starts from; default the repository's default branch. */
   baseBranch?: string
   /** Push branches to the remote. */

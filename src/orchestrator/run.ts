@@ -1,14 +1,12 @@
 import { loadTeamConfig } from '../config/load-config.js'
 import { composeRolePrompt } from '../config/compose-prompt.js'
-import { costOf } from '../models/pricing.js'
-import { makePlan } from '../planning/make-plan.js'
+import { planOf } from '../planning/current-plan.js'
 import { emptyRunState, type RunState } from '../state/run-state.js'
 import { authorizeActor } from '../trigger/authorize.js'
 import { classifyEvent } from '../trigger/classify-event.js'
 import type { Feature, RunRequest } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
-import { PlanError, errorMessage } from '../util/errors.js'
-import type { TeamConfig } from '../config/team-config.js'
+import { errorMessage } from '../util/errors.js'
 import type { CommentRef } from '../github/forge.js'
 import { STOPPED_STATUSES } from '../state/reduce-support.js'
 import { createHaltSwitch, RunHalt } from './halt.js'
@@ -16,8 +14,10 @@ import { showStatusLabel, triggerLabel } from './status-labels.js'
 import { watchForStop } from './stop-watch.js'
 import { featureBranchName } from '../workspace/branch-names.js'
 import { applyModelOverride } from './model-override.js'
-import { publishPlan } from './publish-plan.js'
-import { createRunKeeper, resumeRun, type RunKeeper } from './run-keeper.js'
+import { publishOwnedPlan } from './publish-plan.js'
+import { planFeature } from './plan-feature.js'
+import { requestApproval, stillAwaitingApproval } from './plan-approval.js'
+import { createRunKeeper, resumeRun } from './run-keeper.js'
 import { issueRunKey } from './issue-run.js'
 import { saveMilestones } from './state-saver.js'
 import { runCommand } from './run-command.js'
@@ -66,11 +66,11 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   }
 
   // 3a. The sandbox for the agents' commands, checked before anything is spent: a machine that cannot
-  //     isolate the agents' code stops here, before any model call. `status` and `stop` run no agent.
+  //     isolate the agents' code stops here, before any model call. `status`, `stop`, `revise` run no agent.
   const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined
 
-  // 3b. A command (`/agents status|retry|stop|answer`) is answered from the committed state; retry and
-  //     answer hand back a state to carry on from, already resumed.
+  // 3b. A command (`/agents status|retry|stop|answer|approve|revise`) is answered from the committed state;
+  //     retry, answer and approve hand back a state to carry on from, already going again.
   let continued: RunState | undefined
   if (decision.kind === 'command') {
     const outcome = await runCommand(decision, { settings, ports, team })
@@ -98,6 +98,10 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   const previous = continued ?? (await store.load(key))
   // A finished run is not built again: a second label or `/agents run` points to what it made.
   if (!continued && previous?.run.status === 'done') return alreadyDone(previous, ports)
+  // A plan waiting for approval is not planned again: `/agents approve` or `revise` moves it.
+  if (!continued && previous?.run.status === 'awaiting_approval') {
+    return stillAwaitingApproval(previous, settings, ports)
+  }
   const resuming = previous !== undefined && (continued !== undefined || isResumable(previous))
   const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now)
   if (ports.onStateChange) keeper.onChange(state => ports.onStateChange?.(state))
@@ -151,7 +155,11 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   try {
     // 5. Plan (a resumed run keeps its plan).
     const managerPrompt = await composeRolePrompt(team.manager, settings.repoDir)
-    if (!resuming) await planFeature(keeper, { team, managerPrompt, feature, settings: live, ports })
+    if (!resuming) {
+      await planFeature(keeper, { team, managerPrompt, feature, settings: live, ports })
+      // With `approval: plan` the run ends here, its plan posted and waiting; no agent has been called.
+      requestApproval(keeper, settings)
+    }
 
     // 6. Publish the plan, then 7. build it.
     planComment = await publishOwnedPlan(keeper, live, ports)
@@ -185,65 +193,9 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
 }
 
-/** The manager plans the feature; a plan that cannot be made ends the run `failed` with the reason. */
-async function planFeature(
-  keeper: RunKeeper,
-  input: { team: TeamConfig; managerPrompt: string; feature: Feature; settings: RunSettings; ports: RunPorts }
-): Promise<void> {
-  const managerModel = input.ports.modelFor(input.team.manager)
-  try {
-    const made = await makePlan({
-      model: managerModel,
-      team: input.team,
-      managerPrompt: input.managerPrompt,
-      feature: input.feature,
-      logger: input.ports.logger,
-      signal: input.settings.signal
-    })
-    keeper.dispatch({
-      type: 'plan_made',
-      plan: made.plan,
-      version: 1,
-      usage: made.usage,
-      costUsd: costOf(managerModel.id, made.usage)
-    })
-  } catch (error) {
-    if (!(error instanceof PlanError) || input.settings.signal?.aborted) throw error
-    if (error.usage) {
-      keeper.dispatch({
-        type: 'manager_usage',
-        usage: error.usage,
-        costUsd: costOf(managerModel.id, error.usage)
-      })
-    }
-    keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message })
-  }
-}
-
-/** Publishes the plan comment and keeps its id in the state, so every later run edits the same one. */
-async function publishOwnedPlan(
-  keeper: RunKeeper,
-  settings: RunSettings,
-  ports: RunPorts
-): Promise<CommentRef | undefined> {
-  const owned = keeper.state.run.plan_comment
-  const comment = await publishPlan(
-    keeper.state,
-    settings,
-    ports,
-    owned ? { id: owned.id, htmlUrl: owned.url } : undefined
-  )
-  if (comment && owned?.id !== comment.id) {
-    keeper.dispatch({ type: 'comment_owned', kind: 'plan', id: comment.id, url: comment.htmlUrl })
-  }
-  return comment
-}
-
-/** `status` and `stop` run no agent, so they need no sandbox. */
+/** `status`, `stop` and `revise` run no agent, so they need no sandbox. */
 function needsSandbox(decision: ReturnType<typeof classifyEvent>): boolean {
-  return (
-    decision.kind !== 'command' || (decision.command.name !== 'status' && decision.command.name !== 'stop')
-  )
+  return decision.kind !== 'command' || !['status', 'stop', 'revise'].includes(decision.command.name)
 }
 
 function featureOf(state: RunState): Feature {
@@ -268,26 +220,4 @@ function runKey(request: RunRequest, now: number): string {
 /** A committed run worth resuming: it has a plan and did not end done. */
 function isResumable(state: RunState): boolean {
   return state.run.plan_version > 0 && state.run.status !== 'done' && state.tasks.length > 0
-}
-
-/** The plan as the state holds it (without dropped tasks), or undefined when planning failed. */
-function planOf(state: RunState) {
-  if (state.run.status === 'failed' || state.tasks.length === 0) return undefined
-  return {
-    summary: state.plan_summary ?? '',
-    decisions: state.manager_instructions.decisions.map(d => d.decision),
-    // A dropped task stays on record, but the team no longer builds it.
-    tasks: state.tasks
-      .filter(t => t.state !== 'dropped')
-      .map(t => ({
-        id: t.id,
-        title: t.title,
-        role: t.role,
-        description: t.description,
-        deliverables: t.deliverables,
-        dependencies: t.dependencies,
-        acceptance_criteria: t.acceptance_criteria,
-        files: t.files
-      }))
-  }
 }

@@ -23,7 +23,8 @@ import type { RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 import { runTask } from './run-task.js'
 import { prepareDependencies } from './sandbox-setup.js'
-import { runSchedule, type ScheduleResult } from './scheduler.js'
+import { scheduleWithReplans } from './replan-on-failure.js'
+import type { ScheduleResult } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
 
 /**
@@ -128,10 +129,10 @@ export async function runTeamWork(input: {
   const dependencies = await prepareDependencies(ctx, await workspace.integrationWorktree(featureBranch))
   ctx.dependencies = dependencies.path
   try {
-    const result = await runSchedule({
-      tasks: plan.tasks,
+    // The task graph, revised by the manager when tasks fail (replan-on-failure.ts).
+    const result = await scheduleWithReplans(ctx, {
+      feature: input.feature,
       maxParallel: settings.maxParallel ?? team.limits.maxParallel,
-      alreadyMerged: keeper.state.tasks.filter(t => t.merge_sha !== undefined).map(t => t.id),
       runTask: task => runTask(ctx, task),
       shouldStop: () => settings.signal?.aborted === true
     })
@@ -217,6 +218,7 @@ function planCommit(key: string, plan: Plan, feature: Feature, author: GitIdenti
   }
 }
 
+/** The result holds the tasks of the plan's last version: tasks a revision dropped are not failures. */
 function finalStatus(
   result: ScheduleResult,
   gateFailure: string | undefined

@@ -14,7 +14,7 @@ const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
  * Reads a comment body that may start with the trigger phrase. The phrase must open the body (leading
  * whitespace aside), matches case-insensitively and must be followed by whitespace or the end, so
  * `/agentsfoo` or a phrase quoted mid-sentence never counts. The command word is case-insensitive too.
- * Only the first line is the command; `run` and `answer` also take the lines after it as their text.
+ * Only the first line is the command; `run`, `answer` and `revise` also take the lines after it as their text.
  */
 export function parseCommand(body: string, triggerPhrase: string): ParsedComment {
   const phrase = triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
@@ -41,8 +41,9 @@ export function parseCommand(body: string, triggerPhrase: string): ParsedComment
     }
     case 'status':
     case 'stop':
+    case 'approve':
       if (args.length > 0) return invalid(`"${phrase} ${word}" takes no arguments.`)
-      return { kind: 'command', command: { name: word.toLowerCase() as 'status' | 'stop' } }
+      return { kind: 'command', command: { name: word.toLowerCase() as 'status' | 'stop' | 'approve' } }
     case 'retry': {
       const taskId = args[0]
       if (args.length !== 1 || !taskId || !TASK_ID.test(taskId)) {
@@ -61,6 +62,15 @@ export function parseCommand(body: string, triggerPhrase: string): ParsedComment
       if (!answer) return invalid(`"${phrase} answer ${taskId}" needs the answer text after the task id.`)
       return { kind: 'command', command: { name: 'answer', taskId, text: answer } }
     }
+    case 'revise': {
+      const request = joinText(afterWord, following)
+      if (!request) {
+        return invalid(
+          `"${phrase} revise" needs what to change, e.g. "${phrase} revise split T2 into API and UI tasks".`
+        )
+      }
+      return { kind: 'command', command: { name: 'revise', text: request } }
+    }
     case '':
       return invalid(`"${phrase}" needs a command.`)
     default:
@@ -73,7 +83,7 @@ export function usage(triggerPhrase: string): string {
   const p = triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
   return (
     `Accepted forms: \`${p} run [feature text]\`, \`${p} status\`, \`${p} retry <TASK-ID>\`, ` +
-    `\`${p} stop\`, \`${p} answer <TASK-ID> <text>\`.`
+    `\`${p} stop\`, \`${p} answer <TASK-ID> <text>\`, \`${p} approve\`, \`${p} revise <text>\`.`
   )
 }
 

@@ -28,6 +28,8 @@ export type AgentCommand =
   | { name: 'retry'; taskId: string }
   | { name: 'stop' }
   | { name: 'answer'; taskId: string; text: string }
+  | { name: 'approve' }
+  | { name: 'revise'; text: string }
 
 /** A comment command other than `run`: it acts on the state of a run that already exists. */
 export interface CommandRequest {

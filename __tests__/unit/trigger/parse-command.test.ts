@@ -91,6 +91,24 @@ describe('parseCommand', () => {
     })
   })
 
+  describe('approve, revise', () => {
+    it('reads approve, which takes no arguments', () => {
+      expect(parse('/agents approve')).toEqual({ kind: 'command', command: { name: 'approve' } })
+      expect(parse('/agents Approve\nlooks good')).toEqual({ kind: 'command', command: { name: 'approve' } })
+    })
+
+    it('reads revise with the rest of the line and the lines below as the request', () => {
+      expect(parse('/agents revise drop the QA task\nand merge T1 into T2')).toEqual({
+        kind: 'command',
+        command: { name: 'revise', text: 'drop the QA task\nand merge T1 into T2' }
+      })
+      expect(parse('/agents revise\nuse one task')).toEqual({
+        kind: 'command',
+        command: { name: 'revise', text: 'use one task' }
+      })
+    })
+  })
+
   describe('commands it cannot understand', () => {
     const cases: Array<[string, string]> = [
       ['/agents', 'needs a command'],
@@ -102,7 +120,10 @@ describe('parseCommand', () => {
       ['/agents answer T1', 'needs the answer text'],
       ['/agents answer T1   \n  ', 'needs the answer text'],
       ['/agents status now', 'takes no arguments'],
-      ['/agents stop it', 'takes no arguments']
+      ['/agents stop it', 'takes no arguments'],
+      ['/agents approve T1', 'takes no arguments'],
+      ['/agents revise', 'needs what to change'],
+      ['/agents revise   \n  ', 'needs what to change']
     ]
     it.each(cases)('%j is refused with the accepted forms', (body, problem) => {
       const parsed = parse(body)
@@ -115,7 +136,7 @@ describe('parseCommand', () => {
     it('lists every form with the configured phrase', () => {
       expect(usage('@team')).toBe(
         'Accepted forms: `@team run [feature text]`, `@team status`, `@team retry <TASK-ID>`, `@team stop`, ' +
-          '`@team answer <TASK-ID> <text>`.'
+          '`@team answer <TASK-ID> <text>`, `@team approve`, `@team revise <text>`.'
       )
     })
   })

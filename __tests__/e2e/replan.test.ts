@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  apiError,
+  forcedToolName,
+  startFakeAnthropic,
+  toolUse,
+  type FakeAnthropic,
+  type MessagesRequest
+} from '../harness/fake-anthropic.js'
+import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
+import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { bareBranchHooks } from '../harness/bare-compare.js'
+import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
+import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
+import { branchFiles, sampleRepo } from '../harness/sample-project.js'
+import {
+  fourTaskPlan,
+  GREETING_WORK,
+  isPlanCall,
+  planReply,
+  scriptedAgent,
+  taskIdOf
+} from '../harness/scripted-team.js'
+import { labeledIssue } from '../harness/webhook-payloads.js'
+
+const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
+const STATE_FILE = 'agent-team/state:runs/issue-1/team-communication.json'
+
+/** The manager's revision after T2 failed: T2 is dropped, a new frontend task T2B replaces it. */
+function replaceT2() {
+  const [, t2, t3, qa] = fourTaskPlan().tasks as Record<string, unknown>[]
+  return {
+    change: 'T2 is replaced by T2B, which writes the formatter from scratch.',
+    summary: 'The greeting function is merged; a new formatter task, then the CLI and its tests.',
+    decisions: [],
+    tasks: [
+      { ...t2, id: 'T2B', title: 'Banner formatter, from scratch' },
+      { ...t3, dependencies: ['T1', 'T2B'] },
+      qa
+    ],
+    dropped: [{ id: 'T2', reason: 'its agent cannot get past the model error' }]
+  }
+}
+
+/** Re-planning on the built action: a task that fails for good leads to a new version of the plan. */
+describe('re-planning after a failure (dist/index.js)', () => {
+  let github: FakeGitHub
+  let anthropic: FakeAnthropic
+  let repo: TempRepo
+  let served: ServedCheckout
+
+  beforeEach(async () => {
+    repo = await sampleRepo()
+    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
+    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
+    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
+    github.setPermission('octocat', 'write')
+  })
+
+  afterEach(async () => {
+    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
+  })
+
+  it('revises the plan once T2 fails after the manager helped it, and the revised plan finishes the feature', async () => {
+    const agent = scriptedAgent({ ...GREETING_WORK, T2B: GREETING_WORK.T2 })
+    anthropic.setHandler(request => {
+      if (isPlanCall(request)) return planReply(fourTaskPlan())
+      if (forcedToolName(request) === 'revise_plan') return toolUse('revise_plan', replaceT2())
+      if (forcedToolName(request) === 'answer_blocker') {
+        return toolUse('answer_blocker', { can_answer: true, answer: 'Frame it with * characters.' })
+      }
+      // T2 fails twice: it is stuck and asks, then its next call is refused, so the task fails for good.
+      if (taskIdOf(request) === 'T2') {
+        const asked = request.messages.some(m => m.role === 'assistant')
+        return asked
+          ? apiError(400, 'invalid_request_error', 'prompt is too long')
+          : toolUse('report_blocker', { question: 'Which character frames the banner?' })
+      }
+      return agent(request)
+    })
+    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+
+    const result = await runAction({
+      eventName: 'issues',
+      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
+      githubUrl: github.url,
+      anthropicUrl: anthropic.url,
+      workspace: repo.work,
+      origin: served,
+      timeoutMs: 120_000
+    })
+
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.outputs.status).toBe('done')
+    const bodies = anthropic.requests.map(r => r.body as MessagesRequest)
+    const revisions = bodies.filter(r => forcedToolName(r) === 'revise_plan')
+    expect(revisions).toHaveLength(1)
+    expect(bodies.filter(r => forcedToolName(r) === 'answer_blocker')).toHaveLength(1)
+    expect(JSON.stringify(revisions[0].messages)).toContain('Task T2 failed')
+    expect(JSON.stringify(revisions[0].messages)).toContain('prompt is too long')
+
+    // The revision is on record: plan v2 with its reason and changes, T2 dropped, T1 not redone.
+    const state = JSON.parse(await runGit(repo.origin, 'show', STATE_FILE))
+    expect(state.run).toMatchObject({ status: 'done', plan_version: 2 })
+    expect(state.plan_history).toEqual([
+      expect.objectContaining({
+        version: 2,
+        reason: expect.stringMatching(/^T2 failed: .*prompt is too long/),
+        changes: expect.arrayContaining(['added T2B (frontend-dev): Banner formatter, from scratch'])
+      })
+    ])
+    const taskOf = (id: string) => state.tasks.find((t: { id: string }) => t.id === id)
+    expect(taskOf('T2')).toMatchObject({
+      state: 'dropped',
+      dropped_reason: expect.stringContaining('model error')
+    })
+    expect(taskOf('T1')).toMatchObject({ state: 'done', attempts: 1 })
+    for (const id of ['T2B', 'T3', 'QA']) expect(taskOf(id)).toMatchObject({ state: 'done' })
+    const merges = (await runGit(repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)).split('\n')
+    expect(merges.filter(s => s.startsWith('Merge T1:'))).toHaveLength(1)
+    expect(merges.some(s => s.startsWith('Merge T2:'))).toBe(false)
+    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toEqual(
+      expect.arrayContaining(['src/banner.js', 'src/greeting-banner.js', 'test/greeting-banner.test.js'])
+    )
+
+    // The progress comment shows the new version and why it was made; the PR is ready.
+    const [pull] = github.pulls()
+    expect(github.pulls()).toHaveLength(1)
+    expect(pull.draft).toBe(false)
+    const progress = github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))
+    expect(progress).toHaveLength(1)
+    expect(progress[0].body).toContain('Plan v2')
+    expect(progress[0].body).toContain('T2 failed')
+    expect(result.outputs.tasks_total).toBe('4')
+    expect(result.outputs.tasks_failed).toBe('0')
+    expect(github.violations).toEqual([])
+  })
+})

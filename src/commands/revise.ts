@@ -1,0 +1,97 @@
+import { composeRolePrompt } from '../config/compose-prompt.js'
+import type { TeamConfig } from '../config/team-config.js'
+import { costOf } from '../models/pricing.js'
+import type { IssueRun } from '../orchestrator/issue-run.js'
+import { publishOwnedPlan } from '../orchestrator/publish-plan.js'
+import { createRunKeeper } from '../orchestrator/run-keeper.js'
+import type { RunPorts, RunSettings } from '../orchestrator/run-ports.js'
+import { planSnapshot } from '../planning/current-plan.js'
+import { revisePlan } from '../planning/revise-plan.js'
+import { escapeMarkdown, truncate } from '../report/format.js'
+import { codeSpan, link } from '../report/markdown.js'
+import type { RunState } from '../state/run-state.js'
+import { sanitiseText } from '../trigger/sanitise.js'
+import { PlanError } from '../util/errors.js'
+import { notWaiting } from './approve.js'
+import { reply, type Replied, type Replier } from './reply.js'
+
+/** How much of a person's request names the new version in the plan's history. */
+const REASON_LENGTH = 100
+
+/**
+ * `/agents revise <text>`: while the plan waits for approval, the manager makes a new version of it from
+ * the request. The version is committed, the plan comment is edited to show it (with what changed), and
+ * the reply says what changed; the plan still waits for approval. A revision the manager cannot get right
+ * changes nothing and the reply says why. No agent runs, so no sandbox is needed.
+ */
+export async function revise(
+  run: IssueRun,
+  state: RunState,
+  text: string,
+  context: { settings: RunSettings; ports: RunPorts; team: TeamConfig; replier: Replier; phrase: string }
+): Promise<Replied> {
+  const { settings, ports, team, replier, phrase } = context
+  if (state.run.status !== 'awaiting_approval') {
+    return reply(replier, `Only a plan waiting for approval can be revised: ${notWaiting(state, phrase)}`)
+  }
+  // The request goes to the manager: it gets the same cleaning as any issue text.
+  const request = sanitiseText(text)
+  if (request === '') {
+    return reply(
+      replier,
+      `The request is empty once hidden text is removed. Write it as visible text: ` +
+        `${codeSpan(`${phrase} revise <what to change>`)}.`
+    )
+  }
+  const actor = replier.request.actor
+  const model = ports.modelFor(team.manager)
+  let revised
+  try {
+    revised = await revisePlan({
+      model,
+      team,
+      managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
+      feature: {
+        title: state.run.feature_title ?? state.current_feature,
+        body: state.run.feature_body ?? ''
+      },
+      current: planSnapshot(state),
+      reason: { kind: 'request', by: actor, text: request },
+      signal: settings.signal,
+      logger: ports.logger
+    })
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error
+    return reply(
+      replier,
+      `The plan was not changed: the manager could not make a valid new version of it.\n\n` +
+        `${escapeMarkdown(error.message)}\n\nThe plan v${state.run.plan_version} still waits for approval.`
+    )
+  }
+
+  const version = state.run.plan_version + 1
+  const firstLine = request.split('\n', 1)[0] ?? ''
+  const keeper = createRunKeeper(state, () => ports.clock.now())
+  keeper.dispatch({
+    type: 'plan_made',
+    plan: revised.plan,
+    version,
+    usage: revised.usage,
+    costUsd: costOf(model.id, revised.usage),
+    reason: `@${actor} asked: ${truncate(firstLine, REASON_LENGTH)}`,
+    dropped: revised.dropped
+  })
+  // The state first: the revision is paid for, and the comment is only a view of it.
+  await run.save(keeper.state, `${run.key}: plan v${version} (revised at @${actor}'s request)`)
+  const saved = keeper.state
+  const comment = await publishOwnedPlan(keeper, settings, ports)
+  if (keeper.state !== saved) await run.save(keeper.state, `${run.key}: plan comment`)
+
+  const where = comment ? link(`The plan comment`, comment.htmlUrl) : 'The plan'
+  return reply(
+    replier,
+    `**Plan v${version}**: ${escapeMarkdown(revised.change)}\n\n${where} shows the new version. ` +
+      `${codeSpan(`${phrase} approve`)} builds it; ${codeSpan(`${phrase} revise <what to change>`)} ` +
+      `asks for another version.`
+  )
+}
