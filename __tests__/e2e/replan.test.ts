@@ -42,6 +42,18 @@ function replaceT2() {
   }
 }
 
+/** The manager's first revision after T2 failed: T2 is kept, with a sharper description, and runs again. */
+function retryT2() {
+  const [, t2, t3, qa] = fourTaskPlan().tasks as Record<string, unknown>[]
+  return {
+    change: 'T2 runs again with the frame character decided.',
+    summary: 'The greeting function is merged; the formatter again, then the CLI and its tests.',
+    decisions: ['Banners are framed with * characters'],
+    tasks: [{ ...t2, description: 'Banner formatter framed with * characters.' }, t3, qa],
+    dropped: []
+  }
+}
+
 /** Re-planning on the built action: a task that fails for good leads to a new version of the plan. */
 describe('re-planning after a failure (dist/index.js)', () => {
   let github: FakeGitHub
@@ -61,15 +73,19 @@ describe('re-planning after a failure (dist/index.js)', () => {
     await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
   })
 
-  it('revises the plan once T2 fails after the manager helped it, and the revised plan finishes the feature', async () => {
+  it('revises the plan each time T2 fails (first it runs again, then it is replaced), and v3 finishes the feature', async () => {
     const agent = scriptedAgent({ ...GREETING_WORK, T2B: GREETING_WORK.T2 })
+    let revisions = 0
     anthropic.setHandler(request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan())
-      if (forcedToolName(request) === 'revise_plan') return toolUse('revise_plan', replaceT2())
+      if (forcedToolName(request) === 'revise_plan') {
+        revisions++
+        return toolUse('revise_plan', revisions === 1 ? retryT2() : replaceT2())
+      }
       if (forcedToolName(request) === 'answer_blocker') {
         return toolUse('answer_blocker', { can_answer: true, answer: 'Frame it with * characters.' })
       }
-      // T2 fails twice: it is stuck and asks, then its next call is refused, so the task fails for good.
+      // Each attempt at T2 fails: it is stuck and asks, then its next call is refused, so the attempt fails.
       if (taskIdOf(request) === 'T2') {
         const asked = request.messages.some(m => m.role === 'assistant')
         return asked
@@ -94,25 +110,31 @@ describe('re-planning after a failure (dist/index.js)', () => {
     expect(result.code).toBe(0)
     expect(result.outputs.status).toBe('done')
     const bodies = anthropic.requests.map(r => r.body as MessagesRequest)
-    const revisions = bodies.filter(r => forcedToolName(r) === 'revise_plan')
-    expect(revisions).toHaveLength(1)
-    expect(bodies.filter(r => forcedToolName(r) === 'answer_blocker')).toHaveLength(1)
-    expect(JSON.stringify(revisions[0].messages)).toContain('Task T2 failed')
-    expect(JSON.stringify(revisions[0].messages)).toContain('prompt is too long')
+    const asked = bodies.filter(r => forcedToolName(r) === 'revise_plan')
+    expect(asked).toHaveLength(2)
+    expect(bodies.filter(r => forcedToolName(r) === 'answer_blocker')).toHaveLength(2)
+    expect(JSON.stringify(asked[0].messages)).toContain('Task T2 failed')
+    expect(JSON.stringify(asked[0].messages)).toContain('prompt is too long')
 
     // The revision is on record: plan v2 with its reason and changes, T2 dropped, T1 not redone.
     const state = JSON.parse(await runGit(repo.origin, 'show', STATE_FILE))
-    expect(state.run).toMatchObject({ status: 'done', plan_version: 2 })
+    expect(state.run).toMatchObject({ status: 'done', plan_version: 3 })
     expect(state.plan_history).toEqual([
       expect.objectContaining({
         version: 2,
         reason: expect.stringMatching(/^T2 failed: .*prompt is too long/),
+        changes: ['changed T2: Banner formatter']
+      }),
+      expect.objectContaining({
+        version: 3,
+        reason: expect.stringMatching(/^T2 failed: /),
         changes: expect.arrayContaining(['added T2B (frontend-dev): Banner formatter, from scratch'])
       })
     ])
     const taskOf = (id: string) => state.tasks.find((t: { id: string }) => t.id === id)
     expect(taskOf('T2')).toMatchObject({
       state: 'dropped',
+      attempts: 2,
       dropped_reason: expect.stringContaining('model error')
     })
     expect(taskOf('T1')).toMatchObject({ state: 'done', attempts: 1 })
@@ -130,7 +152,7 @@ describe('re-planning after a failure (dist/index.js)', () => {
     expect(pull.draft).toBe(false)
     const progress = github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))
     expect(progress).toHaveLength(1)
-    expect(progress[0].body).toContain('Plan v2')
+    expect(progress[0].body).toContain('Plan v3 (2 revisions)')
     expect(progress[0].body).toContain('T2 failed')
     expect(result.outputs.tasks_total).toBe('4')
     expect(result.outputs.tasks_failed).toBe('0')

@@ -55009,6 +55009,12 @@ async function revise(run, state, text, context) {
     catch (error) {
         if (!(error instanceof PlanError))
             throw error;
+        // What the attempts cost is on record even though the plan stays as it was.
+        if (error.usage) {
+            const keeper = createRunKeeper(state, () => ports.clock.now());
+            keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd: costOf(model.id, error.usage) });
+            await run.save(keeper.state, `${run.key}: revision refused`);
+        }
         return reply(replier, `The plan was not changed: the manager could not make a valid new version of it.\n\n` +
             `${escapeMarkdown(error.message)}\n\nThe plan v${state.run.plan_version} still waits for approval.`);
     }
@@ -55308,6 +55314,7 @@ function unknownTask(state, taskId) {
 
 
 
+
 /**
  * Turns a review (or a line comment, or `/agents run <text>`) on the team's pull request into a follow-up
  * round of the run that owns the PR: the round is recorded with the review's comments, the manager revises
@@ -55380,24 +55387,7 @@ async function planRound(keeper, reason, round, context) {
                 title: state.run.feature_title ?? state.current_feature,
                 body: state.run.feature_body ?? ''
             },
-            current: {
-                summary: state.plan_summary ?? '',
-                decisions: state.manager_instructions.decisions.map(decision => decision.decision),
-                tasks: state.tasks.map(task => ({
-                    id: task.id,
-                    title: task.title,
-                    role: task.role,
-                    description: task.description,
-                    deliverables: task.deliverables,
-                    dependencies: task.dependencies,
-                    acceptance_criteria: task.acceptance_criteria,
-                    ...(task.files ? { files: task.files } : {}),
-                    state: task.state,
-                    merged: task.merge_sha !== undefined,
-                    ...(task.summary ? { summary: task.summary } : {}),
-                    ...(task.failure_reason ? { failure: task.failure_reason } : {})
-                }))
-            },
+            current: planSnapshot(state),
             reason,
             logger: ports.logger,
             signal: settings.signal

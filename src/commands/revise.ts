@@ -62,6 +62,12 @@ export async function revise(
     })
   } catch (error) {
     if (!(error instanceof PlanError)) throw error
+    // What the attempts cost is on record even though the plan stays as it was.
+    if (error.usage) {
+      const keeper = createRunKeeper(state, () => ports.clock.now())
+      keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd: costOf(model.id, error.usage) })
+      await run.save(keeper.state, `${run.key}: revision refused`)
+    }
     return reply(
       replier,
       `The plan was not changed: the manager could not make a valid new version of it.\n\n` +

@@ -1,6 +1,7 @@
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import { costOf } from '../models/pricing.js'
+import { planSnapshot } from '../planning/current-plan.js'
 import { revisePlan, type ReviewCommentInput, type RevisionReason } from '../planning/revise-plan.js'
 import { escapeMarkdown } from '../report/format.js'
 import { codeSpan } from '../report/markdown.js'
@@ -115,24 +116,7 @@ async function planRound(
         title: state.run.feature_title ?? state.current_feature,
         body: state.run.feature_body ?? ''
       },
-      current: {
-        summary: state.plan_summary ?? '',
-        decisions: state.manager_instructions.decisions.map(decision => decision.decision),
-        tasks: state.tasks.map(task => ({
-          id: task.id,
-          title: task.title,
-          role: task.role,
-          description: task.description,
-          deliverables: task.deliverables,
-          dependencies: task.dependencies,
-          acceptance_criteria: task.acceptance_criteria,
-          ...(task.files ? { files: task.files } : {}),
-          state: task.state,
-          merged: task.merge_sha !== undefined,
-          ...(task.summary ? { summary: task.summary } : {}),
-          ...(task.failure_reason ? { failure: task.failure_reason } : {})
-        }))
-      },
+      current: planSnapshot(state),
       reason,
       logger: ports.logger,
       signal: settings.signal

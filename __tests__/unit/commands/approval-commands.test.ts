@@ -210,14 +210,18 @@ describe('approval commands', () => {
       expect(answer.body).toContain('`/agents approve`')
     })
 
-    it('changes nothing when the manager cannot make a valid version, and says why', async () => {
+    it('keeps the plan when the manager cannot make a valid version, says why, and records what it cost', async () => {
       await seedWaiting()
       // T3 is neither kept nor dropped, in every attempt.
-      const invalid = toolUseReply('revise_plan', {
-        change: 'x',
-        summary: 'y',
-        tasks: [task('T1', [], { role: 'backend' }), task('T2', ['T1'], { role: 'frontend' })]
-      })
+      const invalid = toolUseReply(
+        'revise_plan',
+        {
+          change: 'x',
+          summary: 'y',
+          tasks: [task('T1', [], { role: 'backend' }), task('T2', ['T1'], { role: 'frontend' })]
+        },
+        { inputTokens: 100, outputTokens: 10 }
+      )
       manager = fakeModel([invalid, invalid, invalid])
       const commits = await stateCommits()
 
@@ -226,7 +230,12 @@ describe('approval commands', () => {
       expect(outcome.kind).toBe('replied')
       expect(replies()[0].body).toContain('The plan was not changed')
       expect(replies()[0].body).toContain('T3 (queued) is neither in tasks nor in dropped')
-      expect(await stateCommits()).toBe(commits)
+      expect(await stateCommits()).toBe(commits + 1)
+      const after = await committed()
+      expect(after?.run.plan_version).toBe(1)
+      expect(after?.run.status).toBe('awaiting_approval')
+      expect(after?.tasks.map(t => t.id)).toEqual(['T1', 'T2', 'T3'])
+      expect(after?.manager_usage.input_tokens).toBeGreaterThanOrEqual(300)
     })
 
     it('refuses a run that is not waiting for approval, without asking the manager', async () => {
