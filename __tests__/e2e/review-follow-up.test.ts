@@ -45,9 +45,9 @@ const FOLLOW_UP_WORK: Record<string, { path: string; content: string }[]> = {
     },
     testFile('############\n# Hi, Ada! #\n############')
   ],
-  'R3-1': [
+  'R2-3': [
     { path: 'src/greet.js', content: 'export function greet(name) {\n  return `Hey, ${name}!`\n}\n' },
-    testFile('#############\n# Hey, Ada! #\n#############')
+    testFile('*************\n* Hey, Ada! *\n*************')
   ]
 }
 
@@ -98,7 +98,7 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
         return toolUse('revise_plan', {
           change: 'The greeting says Hey.',
           summary: 'Change the greeting again.',
-          tasks: [task('R3-1', 'backend-dev', 'Say Hey', [], ['src/greet.js'])]
+          tasks: [task('R2-3', 'backend-dev', 'Say Hey', [], ['src/greet.js'])]
         })
       }
       return agent(request)
@@ -119,6 +119,15 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
       origin: served
     })
 
+  /** The first run: the issue labelled, the feature built, the PR ready. */
+  const label = async () => {
+    const result = await act(
+      'issues',
+      labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' })
+    )
+    expect(result.outputs.status).toBe('done')
+    return result
+  }
   const originFile = (path: string) => runGit(repo.origin, 'show', `${FEATURE_BRANCH}:${path}`)
   const committedState = async () =>
     JSON.parse(await runGit(repo.origin, 'show', 'agent-team/state:runs/issue-1/team-communication.json'))
@@ -126,11 +135,7 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
     github.comments(pr).filter(comment => comment.body.includes('<!-- agent-team:progress'))
 
   it('turns a "changes requested" review into a round on the same branch, answering and resolving each thread', async () => {
-    const first = await act(
-      'issues',
-      labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' })
-    )
-    expect(first.outputs.status).toBe('done')
+    const first = await label()
     const pr = Number(first.outputs.pull_request)
     const tipBefore = (await runGit(repo.origin, 'rev-parse', FEATURE_BRANCH)).trim()
 
@@ -238,7 +243,12 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
     )
     expect(again.outputs.status).toBe('skipped')
 
-    // `/agents run <text>` on the PR is a follow-up on the same branch, too.
+    expect(github.violations).toEqual([])
+  }, 180_000)
+
+  it('takes `/agents run <text>` on the PR as a follow-up on the same branch and PR', async () => {
+    const first = await label()
+    const pr = Number(first.outputs.pull_request)
     const commentId = github.addComment(pr, {
       body: '/agents run Make the greeting say Hey',
       user: 'octocat'
@@ -251,8 +261,14 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
     expect(await originFile('src/greet.js')).toContain('Hey, ${name}!')
     expect(github.pulls()).toHaveLength(1)
     expect(progressComments(pr)).toHaveLength(1)
-    expect(progressComments(pr)[0]?.body).toContain('Round 3')
-    expect((await committedState()).run.round).toBe(3)
+    expect(progressComments(pr)[0]?.body).toContain('Round 2')
+    const state = await committedState()
+    expect(state.run.round).toBe(2)
+    expect(state.rounds[0]).toMatchObject({
+      trigger: 'comment',
+      actor: 'octocat',
+      request: 'Make the greeting say Hey'
+    })
     expect(github.violations).toEqual([])
-  })
+  }, 180_000)
 })
