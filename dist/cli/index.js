@@ -55351,10 +55351,17 @@ async function startFollowUp(request, context) {
         await found.save(keeper.state, `${found.key}: resumed from #${request.pullNumber}`);
         return { kind: 'continue', state: keeper.state, reason: `@${request.actor} resumed the run` };
     }
-    const comments = await roundComments(request, ports);
+    // A review's line comments also arrive as events of their own, in any order: a comment an earlier round
+    // took up is not taken up again.
+    const taken = new Set((state.rounds ?? []).flatMap(round => round.comments.map(comment => comment.id)));
+    const all = await roundComments(request, ports);
+    const comments = all.filter(comment => !taken.has(comment.id));
+    const text = sanitiseText(request.review?.body ?? request.comment?.body ?? request.text ?? '');
+    if (all.length > 0 && comments.length === 0 && text.trim() === '') {
+        return { kind: 'skipped', reason: 'its comments were taken up in an earlier round' };
+    }
     const keeper = createRunKeeper(state, () => ports.clock.now());
     const round = roundOf(state) + 1;
-    const text = sanitiseText(request.review?.body ?? request.comment?.body ?? request.text ?? '');
     keeper.dispatch({
         type: 'round_started',
         round,

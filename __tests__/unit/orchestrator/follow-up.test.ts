@@ -148,6 +148,45 @@ describe('startFollowUp', () => {
     expect(replies()).toEqual([])
   })
 
+  it('does not take up again a line comment an earlier round took up through its own event', async () => {
+    const review = github.submitReview(pull, {
+      user: 'reviewer',
+      state: 'CHANGES_REQUESTED',
+      comments: [{ path: 'src/a.ts', line: 1, body: '/agents rename this' }]
+    })
+    const [comment] = review.comments
+    await seed([
+      ...done,
+      {
+        type: 'round_started',
+        at: at(30),
+        round: 2,
+        trigger: 'review_comment',
+        actor: 'reviewer',
+        request: comment.body,
+        comments: [
+          {
+            id: comment.id,
+            threadRoot: comment.id,
+            path: 'src/a.ts',
+            line: 1,
+            author: 'reviewer',
+            body: comment.body
+          }
+        ]
+      },
+      { type: 'run_interrupted', at: at(31), reason: 'cancelled' }
+    ])
+    const outcome = await startFollowUp(
+      request({
+        trigger: 'pull_request_review',
+        review: { id: review.reviewId, body: '', state: 'changes_requested' }
+      }),
+      context()
+    )
+    expect(outcome).toEqual({ kind: 'skipped', reason: 'its comments were taken up in an earlier round' })
+  })
+
   it('lets a command on the PR act on the run that owns it', async () => {
     await seed(done)
     const commentId = github.addComment(pull, { body: '/agents status', user: 'octocat' })
