@@ -1,4 +1,5 @@
 import type { RunPorts } from '../orchestrator/run-ports.js'
+import { replyMarker } from '../publish/markers.js'
 import type { CommandRequest } from '../trigger/request.js'
 
 /** Who a command's reply answers, and how to post it. */
@@ -11,11 +12,6 @@ export interface Replier {
 export interface Replied {
   kind: 'replied'
   commentUrl: string
-}
-
-/** Every reply carries a hidden marker: the trigger ignores comments with the team's markers. */
-export function replyMarker(issueNumber: number): string {
-  return `<!-- agent-team:reply issue=${issueNumber} -->`
 }
 
 /** Posts a reply on the issue the command came from. */

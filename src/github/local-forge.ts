@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { hasMarker } from '../publish/markers.js'
 import { AgentTeamError } from '../util/errors.js'
 import type { CommentRef, Forge, IssueData, Permission, PullData, PullRef, RepoRef } from './forge.js'
 
@@ -68,9 +69,9 @@ export function createLocalForge(options: LocalForgeOptions): LocalForge {
 
   // Each comment goes to the file of what it shows; the team's questions to people share one file.
   const fileOf = (body: string): string =>
-    body.includes('<!-- agent-team:progress')
+    hasMarker(body, 'progress')
       ? LOCAL_FILES.progress
-      : body.includes('<!-- agent-team:plan')
+      : hasMarker(body, 'plan')
         ? LOCAL_FILES.plan
         : LOCAL_FILES.questions
   const saveComment = async (comment: StoredComment): Promise<CommentRef> => {

@@ -3,13 +3,13 @@ import type { TeamConfig } from '../config/team-config.js'
 import { costOf } from '../models/pricing.js'
 import { planSnapshot } from '../planning/current-plan.js'
 import { revisePlan, type ReviewCommentInput, type RevisionReason } from '../planning/revise-plan.js'
+import { isOwnComment, pullReplyMarker } from '../publish/markers.js'
 import { escapeMarkdown } from '../report/format.js'
 import { codeSpan } from '../report/markdown.js'
 import type { RoundComment } from '../state/events.js'
 import { roundOf } from '../state/round-reducer.js'
 import type { RunState } from '../state/run-state.js'
 import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
-import { OWN_COMMENT_MARKER } from '../trigger/payload-fields.js'
 import type { FollowUpRequest, ReviewCommentFields } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { PlanError } from '../util/errors.js'
@@ -170,7 +170,7 @@ async function roundComments(request: FollowUpRequest, ports: RunPorts): Promise
     }))
   }
   return raw
-    .filter(comment => !comment.body.includes(OWN_COMMENT_MARKER))
+    .filter(comment => !isOwnComment(comment.body))
     .map(comment => ({
       id: comment.id,
       // Replies go under the thread's first comment: GitHub takes no reply to a reply.
@@ -215,9 +215,6 @@ function handledIn(state: RunState, request: FollowUpRequest): number | undefine
 }
 
 async function replyOnPull(ports: RunPorts, pullNumber: number, text: string): Promise<FollowUpOutcome> {
-  const comment = await ports.forge.createComment(
-    pullNumber,
-    `<!-- agent-team:reply pr=${pullNumber} -->\n${text}`
-  )
+  const comment = await ports.forge.createComment(pullNumber, `${pullReplyMarker(pullNumber)}\n${text}`)
   return { kind: 'replied', commentUrl: comment.htmlUrl }
 }

@@ -1,10 +1,11 @@
+import { awaitingApprovalMarker } from '../publish/markers.js'
+import { writeOwnComment } from '../publish/own-comment.js'
+import { showStatusLabel } from '../publish/status-labels.js'
 import { codeSpan, link } from '../report/markdown.js'
 import type { RunState } from '../state/run-state.js'
 import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
 import type { RunKeeper } from './run-keeper.js'
-import { writeOwnComment } from './own-comment.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
-import { showStatusLabel } from './status-labels.js'
 
 /**
  * With `approval: plan`, a fresh run stops once its plan is made: the plan is committed and posted, and no
@@ -30,7 +31,7 @@ export async function stillAwaitingApproval(
   const planUrl = state.run.plan_comment?.url
   if (issueNumber !== undefined) {
     const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
-    const marker = `<!-- agent-team:awaiting-approval issue=${issueNumber} -->`
+    const marker = awaitingApprovalMarker(issueNumber)
     const body =
       `${marker}\n${link(`Plan v${state.run.plan_version}`, planUrl)} of this issue is waiting for approval, ` +
       `so nothing was planned again and no agent started. ${codeSpan(`${phrase} approve`)} builds it; ` +

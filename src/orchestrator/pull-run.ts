@@ -1,13 +1,9 @@
 import type { PullData } from '../github/forge.js'
+import { runKeyInPullBody } from '../publish/markers.js'
 import type { RunState } from '../state/run-state.js'
 import { BRANCH_NAMESPACE } from '../workspace/branch-names.js'
 import { issueRunKey, type IssueRun } from './issue-run.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
-
-/** The marker in the body of every PR the team opens, naming the run whose state owns it. */
-export function pullRequestMarker(runKey: string): string {
-  return `<!-- agent-team:pull-request run=${runKey} -->`
-}
 
 /** A committed run that owns a pull request, or why none does. */
 export type PullRun = (IssueRun & { state: RunState; pull: PullData }) | { reason: string }
@@ -53,5 +49,5 @@ export async function loadPullRun(
 function runKeyOf(pull: PullData): string | undefined {
   const issue = /^(\d+)(?:-|$)/.exec(pull.headRef.slice(BRANCH_NAMESPACE.length))
   if (issue) return issueRunKey(Number(issue[1]))
-  return /<!-- agent-team:pull-request run=([A-Za-z0-9][A-Za-z0-9._-]*) -->/.exec(pull.body ?? '')?.[1]
+  return runKeyInPullBody(pull.body ?? '')
 }

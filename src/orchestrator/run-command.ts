@@ -1,4 +1,6 @@
 import type { TeamConfig } from '../config/team-config.js'
+import { statusMarker } from '../publish/markers.js'
+import { writeOwnComment } from '../publish/own-comment.js'
 import { escapeMarkdown } from '../report/format.js'
 import { codeSpan } from '../report/markdown.js'
 import { renderNoRunStatus, renderStatusComment } from '../report/status-comment.js'
@@ -15,7 +17,6 @@ import { stopWaitingPlan } from '../commands/stop-plan.js'
 import { AgentTeamError, StateError } from '../util/errors.js'
 import { loadIssueRun, type IssueRun } from './issue-run.js'
 import { loadPullRun } from './pull-run.js'
-import { writeOwnComment } from './own-comment.js'
 import { createRunKeeper, reopenRun, type RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 
@@ -86,11 +87,6 @@ export async function runCommand(request: CommandRequest, context: CommandContex
       return revise(run, state, command.text, { settings, ports, team: context.team, replier, phrase })
     }
   }
-}
-
-/** The hidden marker of the status reply, so a later `/agents status` edits it instead of posting again. */
-export function statusMarker(issueNumber: number): string {
-  return `<!-- agent-team:status issue=${issueNumber} -->`
 }
 
 async function status(

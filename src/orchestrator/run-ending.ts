@@ -1,15 +1,16 @@
+import { describeFailure } from '../github/applied-once.js'
+import type { CommentRef } from '../github/forge.js'
+import { doneMarker } from '../publish/markers.js'
+import { writeOwnComment } from '../publish/own-comment.js'
+import { writeFinalProgress } from '../publish/progress.js'
+import { publishPlan } from '../publish/publish-plan.js'
+import { showStatusLabel } from '../publish/status-labels.js'
 import { STOPPED_STATUSES } from '../state/reduce-support.js'
 import type { RunState } from '../state/run-state.js'
 import { errorMessage } from '../util/errors.js'
-import { describeFailure } from '../github/applied-once.js'
-import type { CommentRef } from '../github/forge.js'
 import { haltOf } from './halt.js'
-import { writeOwnComment } from './own-comment.js'
-import { publishPlan } from './publish-plan.js'
 import type { RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
-import { showStatusLabel } from './status-labels.js'
-import { writeFinalProgress } from './team-work.js'
 
 /** How a run ends when it could not end itself, and how a run that is already done answers a trigger. */
 
@@ -62,7 +63,7 @@ export async function alreadyDone(
   if (issueNumber !== undefined) {
     const pull = state.run.pull_request
     const where = pull ? `pull request #${pull.number}` : `branch \`${state.run.feature_branch ?? ''}\``
-    const marker = `<!-- agent-team:done issue=${issueNumber} -->`
+    const marker = doneMarker(issueNumber)
     const body = `${marker}\nThe team already built this issue: its work is in ${where}. Nothing was run again. To change the result, review ${pull ? 'that pull request' : 'that branch'}.`
     await writeOwnComment(ports.forge, issueNumber, marker, body)
     await showStatusLabel(ports, issueNumber, 'done')

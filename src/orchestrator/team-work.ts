@@ -3,27 +3,26 @@ import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import type { CommentRef, PullRef } from '../github/forge.js'
 import type { Plan } from '../planning/plan.js'
-import { renderProgressComment } from '../report/progress-comment.js'
-import type { FinishedStatus } from '../state/events.js'
-import type { RunState } from '../state/run-state.js'
-import { runViewOf } from '../state/view.js'
-import type { Feature } from '../trigger/request.js'
+import { createCoalescedComment, type CoalescedComment } from '../publish/coalesced-comment.js'
+import { progressMarker } from '../publish/markers.js'
+import { renderProgress } from '../publish/progress.js'
+import { publishPlan } from '../publish/publish-plan.js'
+import { finishPull, openDraftPull } from '../publish/pull-request.js'
 import { sandboxWarnings, type CommandSandbox } from '../sandbox/sandbox.js'
+import type { FinishedStatus } from '../state/events.js'
+import type { Feature } from '../trigger/request.js'
 import { errorMessage } from '../util/errors.js'
-import { Mutex } from '../workspace/mutex.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
+import { Mutex } from '../workspace/mutex.js'
 import type { CommitRequest, GitIdentity } from '../workspace/workspace.js'
 import { createBudget, tokensOf } from './budget.js'
-import { createCoalescedComment, type CoalescedComment } from './coalesced-comment.js'
 import { haltOf } from './halt.js'
-import { finishPull, openDraftPull } from './pull-request.js'
-import { publishPlan } from './publish-plan.js'
 import { runQualityGate } from './quality-gate.js'
+import { scheduleWithReplans } from './replan-on-failure.js'
 import type { RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 import { runTask } from './run-task.js'
 import { prepareDependencies } from './sandbox-setup.js'
-import { scheduleWithReplans } from './replan-on-failure.js'
 import type { ScheduleResult } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
 
@@ -173,39 +172,6 @@ async function finish(
   await publishPlan(keeper.state, settings, ports, input.planComment).catch(failure =>
     ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`)
   )
-}
-
-/** The hidden marker of the progress comment on pull request `number`. */
-export function progressMarker(number: number): string {
-  return `<!-- agent-team:progress pr=${number} -->`
-}
-
-function renderProgress(
-  state: RunState,
-  settings: RunSettings,
-  ports: RunPorts,
-  warnings: string[] = []
-): string {
-  const marker = progressMarker(state.run.pull_request?.number ?? 0)
-  return renderProgressComment(
-    runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker, warnings })
-  )
-}
-
-/**
- * Shows the run's last state in the progress comment of its PR, after a throw ended the run outside the
- * team's own loop: the comment the state owns is edited, or one is posted. Does nothing without a PR.
- */
-export async function writeFinalProgress(
-  state: RunState,
-  settings: RunSettings,
-  ports: RunPorts
-): Promise<void> {
-  const pull = state.run.pull_request
-  if (!pull) return
-  const body = renderProgress(state, settings, ports)
-  const owned = state.run.progress_comment
-  await (owned ? ports.forge.updateComment(owned.id, body) : ports.forge.createComment(pull.number, body))
 }
 
 /** The feature branch's first commit: it changes no file and records what the team is about to build. */

@@ -1,7 +1,7 @@
 import type { Usage } from '../models/model.js'
 
 /**
- * What the renderers show: a snapshot of a run, built by the orchestrator from the run state. Renderers
+ * What the renderers show: a snapshot of a run, built from the run state by `state/view.ts`. Renderers
  * are pure functions of this value, so the plan comment, the live progress comment, the job summary and
  * the terminal view can never disagree.
  */
@@ -70,6 +70,6 @@ export interface RunView {
   round: number
   /** What asked for the current round, when it is a follow-up (e.g. `@octocat's review`). */
   roundCause?: string
-  /** Marker that identifies this run's comment, e.g. `<!-- agent-team:plan issue=12 -->`. */
+  /** The hidden marker that identifies this run's comment (one of `publish/markers.ts`). */
   marker: string
 }

@@ -1,3 +1,4 @@
+import { isOwnComment } from '../publish/markers.js'
 import { classifyPullComment, classifyReview, classifyReviewComment } from './classify-pull-event.js'
 import { DEFAULT_TRIGGER_PHRASE, parseCommand } from './parse-command.js'
 import {
@@ -7,7 +8,6 @@ import {
   nonBlank,
   numberOrText,
   object,
-  OWN_COMMENT_MARKER,
   readIssue,
   readSender,
   skip,
@@ -101,7 +101,7 @@ function classifyComment(payload: Json, inputs: TriggerInputs): TriggerDecision 
   const body = text(comment.body) ?? ''
   const phrase = inputs.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
   // Our own progress comments never address the team, whoever's token posted them: no loops.
-  if (body.includes(OWN_COMMENT_MARKER)) return skip('the comment was posted by agent-team itself')
+  if (isOwnComment(body)) return skip('the comment was posted by agent-team itself')
   const parsed = parseCommand(body, phrase)
   if (parsed.kind === 'not-addressed') return skip(`comment does not start with ${phrase}`)
   if (parsed.kind === 'invalid') return skip(parsed.error)

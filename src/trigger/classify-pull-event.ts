@@ -1,14 +1,7 @@
+import { isOwnComment } from '../publish/markers.js'
 import { BRANCH_NAMESPACE } from '../workspace/branch-names.js'
 import { DEFAULT_TRIGGER_PHRASE } from './parse-command.js'
-import {
-  object,
-  OWN_COMMENT_MARKER,
-  readSender,
-  skip,
-  text,
-  wholeNumber,
-  type Json
-} from './payload-fields.js'
+import { object, readSender, skip, text, wholeNumber, type Json } from './payload-fields.js'
 import type { AgentCommand, ReviewCommentFields, TriggerDecision } from './request.js'
 import { sanitiseText } from './sanitise.js'
 
@@ -27,7 +20,7 @@ export function classifyReview(payload: Json, inputs: { triggerPhrase: string })
   const id = wholeNumber(review.id)
   if (id === undefined) return skip('the review has no id')
   const body = text(review.body) ?? ''
-  if (body.includes(OWN_COMMENT_MARKER)) return skip('the review was written by agent-team itself')
+  if (isOwnComment(body)) return skip('the review was written by agent-team itself')
   const state = (text(review.state) ?? '').toLowerCase()
   const phrase = phraseOf(inputs)
   if (state !== 'changes_requested' && !addressesTeam(body, phrase)) {
@@ -59,7 +52,7 @@ export function classifyReviewComment(payload: Json, inputs: { triggerPhrase: st
   }
   const raw = object(payload.comment)
   const body = text(raw.body) ?? ''
-  if (body.includes(OWN_COMMENT_MARKER)) return skip('the comment was posted by agent-team itself')
+  if (isOwnComment(body)) return skip('the comment was posted by agent-team itself')
   const phrase = phraseOf(inputs)
   if (!addressesTeam(body, phrase)) return skip(`the review comment does not address the team with ${phrase}`)
   const id = wholeNumber(raw.id)

@@ -10,9 +10,6 @@ export type Json = Record<string, unknown>
 /** Titles longer than this are cut at a word boundary; the full text stays in the body. */
 const TITLE_LENGTH = 80
 
-/** The hidden marker that starts every comment agent-team posts: such a comment never addresses the team. */
-export const OWN_COMMENT_MARKER = '<!-- agent-team:'
-
 export interface IssueFields {
   number: number
   title: string

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { runCommand, statusMarker, type CommandOutcome } from '../../../src/orchestrator/run-command.js'
+import { runCommand, type CommandOutcome } from '../../../src/orchestrator/run-command.js'
+import { statusMarker } from '../../../src/publish/markers.js'
 import { openBranchStateStore } from '../../../src/state/branch-state-store.js'
 import type { StateEvent } from '../../../src/state/events.js'
 import { emptyRunState, type RunState } from '../../../src/state/run-state.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { threadOutcome } from '../../../src/orchestrator/review-replies.js'
+import { threadOutcome } from '../../../src/publish/review-replies.js'
 import type { ReviewCommentRecord, RunState, TaskRecord } from '../../../src/state/run-state.js'
 import { emptyRunState, zeroUsageRecord } from '../../../src/state/run-state.js'
 

@@ -1,15 +1,11 @@
 import type { CommentRef } from '../github/forge.js'
+import type { RunKeeper } from '../orchestrator/run-keeper.js'
+import type { RunPorts, RunSettings } from '../orchestrator/run-ports.js'
 import { renderPlanComment } from '../report/plan-comment.js'
-import { runViewOf } from '../state/view.js'
 import type { RunState } from '../state/run-state.js'
+import { runViewOf } from '../state/view.js'
+import { planMarker } from './markers.js'
 import { writeOwnComment } from './own-comment.js'
-import type { RunKeeper } from './run-keeper.js'
-import type { RunPorts, RunSettings } from './run-ports.js'
-
-/** The hidden marker that lets a later run find (and edit) the plan comment instead of posting again. */
-export function planMarker(issueNumber: number | undefined): string {
-  return `<!-- agent-team:plan issue=${issueNumber ?? 'none'} -->`
-}
 
 /**
  * Writes the plan comment on the issue: edits the comment this run (or an earlier one, found by its marker)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { createCoalescedComment } from '../../../src/orchestrator/coalesced-comment.js'
+import { createCoalescedComment } from '../../../src/publish/coalesced-comment.js'
 import { silentLogger } from '../../../src/util/logger.js'
 import { manualClock } from '../../harness/manual-clock.js'
 

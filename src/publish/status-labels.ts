@@ -1,7 +1,7 @@
 import type { LabelSpec } from '../github/forge.js'
+import type { RunPorts } from '../orchestrator/run-ports.js'
 import type { RunStatus } from '../report/run-view.js'
 import { errorMessage } from '../util/errors.js'
-import type { RunPorts } from './run-ports.js'
 
 /**
  * The labels that show a run's state on its issue, with the colour and meaning they get when the engine

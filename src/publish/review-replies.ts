@@ -1,11 +1,12 @@
 import type { ReviewThread } from '../github/forge.js'
+import type { RunKeeper } from '../orchestrator/run-keeper.js'
+import type { RunPorts } from '../orchestrator/run-ports.js'
 import { escapeMarkdown, truncate } from '../report/format.js'
 import { link, safeUrl } from '../report/markdown.js'
 import { roundOf } from '../state/round-reducer.js'
 import type { ReviewCommentRecord, RunState, TaskRecord } from '../state/run-state.js'
 import { errorMessage } from '../util/errors.js'
-import type { RunKeeper } from './run-keeper.js'
-import type { RunPorts } from './run-ports.js'
+import { reviewReplyMarker } from './markers.js'
 
 /** Longest task summary quoted in a reply. */
 const SUMMARY_MAX = 300
@@ -37,7 +38,7 @@ export async function answerReview(
   for (const [root, comments] of threads) {
     try {
       const outcome = threadOutcome(comments, state)
-      const body = `<!-- agent-team:reply pr=${pull.number} round=${number} -->\n${outcome.text}`
+      const body = `${reviewReplyMarker(pull.number, number)}\n${outcome.text}`
       const reply = await ports.forge.replyToReviewComment(pull.number, root, body)
       let resolved = false
       if (outcome.resolve) {

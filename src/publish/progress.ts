@@ -1,0 +1,34 @@
+import type { RunPorts, RunSettings } from '../orchestrator/run-ports.js'
+import { renderProgressComment } from '../report/progress-comment.js'
+import type { RunState } from '../state/run-state.js'
+import { runViewOf } from '../state/view.js'
+import { progressMarker } from './markers.js'
+
+/** The progress comment's body for the run's pull request: its marker first, then the run's view. */
+export function renderProgress(
+  state: RunState,
+  settings: RunSettings,
+  ports: RunPorts,
+  warnings: string[] = []
+): string {
+  const marker = progressMarker(state.run.pull_request?.number ?? 0)
+  return renderProgressComment(
+    runViewOf(state, { now: ports.clock.now(), runUrl: settings.runUrl, marker, warnings })
+  )
+}
+
+/**
+ * Shows the run's last state in the progress comment of its PR, after a throw ended the run outside the
+ * team's own loop: the comment the state owns is edited, or one is posted. Does nothing without a PR.
+ */
+export async function writeFinalProgress(
+  state: RunState,
+  settings: RunSettings,
+  ports: RunPorts
+): Promise<void> {
+  const pull = state.run.pull_request
+  if (!pull) return
+  const body = renderProgress(state, settings, ports)
+  const owned = state.run.progress_comment
+  await (owned ? ports.forge.updateComment(owned.id, body) : ports.forge.createComment(pull.number, body))
+}
