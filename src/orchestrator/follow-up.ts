@@ -9,7 +9,7 @@ import { codeSpan } from '../report/markdown.js'
 import type { RoundComment } from '../state/events.js'
 import { roundOf } from '../state/round-reducer.js'
 import type { RunState } from '../state/run-state.js'
-import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
+import { triggerPhraseOf } from '../trigger/parse-command.js'
 import type { FollowUpRequest, ReviewCommentFields } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { PlanError } from '../util/errors.js'
@@ -41,7 +41,7 @@ export async function startFollowUp(
   context: FollowUpContext
 ): Promise<FollowUpOutcome> {
   const { settings, ports } = context
-  const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+  const phrase = triggerPhraseOf(settings)
   const reply = (text: string) => replyOnPull(ports, request.pullNumber, text)
   const found = await loadPullRun(request.pullNumber, settings, ports)
   if ('reason' in found)

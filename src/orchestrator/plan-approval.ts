@@ -3,7 +3,7 @@ import { writeOwnComment } from '../publish/own-comment.js'
 import { showStatusLabel } from '../publish/status-labels.js'
 import { codeSpan, link } from '../report/markdown.js'
 import type { RunState } from '../state/run-state.js'
-import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
+import { triggerPhraseOf } from '../trigger/parse-command.js'
 import type { RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 
@@ -30,7 +30,7 @@ export async function stillAwaitingApproval(
   const issueNumber = state.run.issue_number
   const planUrl = state.run.plan_comment?.url
   if (issueNumber !== undefined) {
-    const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+    const phrase = triggerPhraseOf(settings)
     const marker = awaitingApprovalMarker(issueNumber)
     const body =
       `${marker}\n${link(`Plan v${state.run.plan_version}`, planUrl)} of this issue is waiting for approval, ` +

@@ -7,7 +7,7 @@ import { renderNoRunStatus, renderStatusComment } from '../report/status-comment
 import { STOPPED_STATUSES } from '../state/reduce-support.js'
 import type { RunState, TaskRecord } from '../state/run-state.js'
 import { runViewOf } from '../state/view.js'
-import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
+import { triggerPhraseOf } from '../trigger/parse-command.js'
 import type { CommandRequest } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { approve } from '../commands/approve.js'
@@ -45,7 +45,7 @@ export interface CommandContext {
  */
 export async function runCommand(request: CommandRequest, context: CommandContext): Promise<CommandOutcome> {
   const { settings, ports } = context
-  const phrase = settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+  const phrase = triggerPhraseOf(settings)
   const replier = { request, ports }
   let run: IssueRun
   try {

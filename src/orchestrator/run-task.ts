@@ -4,6 +4,7 @@ import type { Message } from '../models/model.js'
 import type { PlanTask } from '../planning/plan.js'
 import { resolveBlocker, type BlockerResolution } from '../planning/resolve-blocker.js'
 import { questionMarker } from '../publish/markers.js'
+import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
 import { errorMessage } from '../util/errors.js'
 import { escapeMarkdown } from '../report/format.js'
 import { taskBranchName } from '../workspace/branch-names.js'
@@ -132,7 +133,7 @@ async function askManager(
       .createComment(
         ctx.issueNumber,
         // Model text: escaped so it cannot mention people, link issues or inject markup.
-        `${questionMarker(task.id)}\n**${task.id} · ${escapeMarkdown(task.title)}** needs an answer before it can go on:\n\n> ${escapeMarkdown(resolution.question)}\n\nReply with \`/agents answer ${task.id} <your answer>\`.`
+        `${questionMarker(task.id)}\n**${task.id} · ${escapeMarkdown(task.title)}** needs an answer before it can go on:\n\n> ${escapeMarkdown(resolution.question)}\n\nReply with \`${DEFAULT_TRIGGER_PHRASE} answer ${task.id} <your answer>\`.`
       )
       .catch(error => ctx.ports.logger.warning(`Could not post the question: ${errorMessage(error)}`))
   }

@@ -1,3 +1,4 @@
+import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
 import type { RunStatus, RunView } from './run-view.js'
 import type { Detail } from './fit-to-limit.js'
 import { escapeMarkdown, formatTokens, formatUsd, plural, truncate } from './format.js'
@@ -47,10 +48,11 @@ export function renderStatus(view: RunView, detail: Detail): string {
   const round = view.round > 1 ? ` · round ${view.round}` : ''
   const headline = `${STATUS_LABEL[view.status]} — ${facts}${round}${warnings.join('')}`
   if (view.status === 'awaiting_approval') {
+    // The view does not carry the repository's phrase, so these hints (and the question's) name the default.
     return (
-      `${headline}\n\nNo agent starts until the plan is approved. Comment ${codeSpan('/agents approve')} ` +
-      `to build it, ${codeSpan('/agents revise <what to change>')} for a new version, or ` +
-      `${codeSpan('/agents stop')} to drop it.`
+      `${headline}\n\nNo agent starts until the plan is approved. Comment ${codeSpan(`${DEFAULT_TRIGGER_PHRASE} approve`)} ` +
+      `to build it, ${codeSpan(`${DEFAULT_TRIGGER_PHRASE} revise <what to change>`)} for a new version, or ` +
+      `${codeSpan(`${DEFAULT_TRIGGER_PHRASE} stop`)} to drop it.`
     )
   }
   if (view.status !== 'failed') return headline
@@ -69,7 +71,7 @@ export function renderQuestions(view: RunView, detail: Detail): string {
   const items = view.questions.map(
     q => `- **${escapeMarkdown(q.taskId)}**: ${escapeMarkdown(truncate(q.question, detail.textMax))}`
   )
-  const example = codeSpan(`/agents answer ${view.questions[0].taskId} <your answer>`)
+  const example = codeSpan(`${DEFAULT_TRIGGER_PHRASE} answer ${view.questions[0].taskId} <your answer>`)
   return [
     `### ❓ Open ${view.questions.length === 1 ? 'question' : 'questions'}`,
     '',

@@ -1,6 +1,6 @@
 import { isOwnComment } from '../publish/markers.js'
 import { classifyPullComment, classifyReview, classifyReviewComment } from './classify-pull-event.js'
-import { DEFAULT_TRIGGER_PHRASE, parseCommand } from './parse-command.js'
+import { parseCommand, triggerPhraseOf } from './parse-command.js'
 import {
   clean,
   featureFromText,
@@ -99,7 +99,7 @@ function classifyComment(payload: Json, inputs: TriggerInputs): TriggerDecision 
 
   const comment = object(payload.comment)
   const body = text(comment.body) ?? ''
-  const phrase = inputs.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+  const phrase = triggerPhraseOf(inputs)
   // Our own progress comments never address the team, whoever's token posted them: no loops.
   if (isOwnComment(body)) return skip('the comment was posted by agent-team itself')
   const parsed = parseCommand(body, phrase)

@@ -1,6 +1,6 @@
 import { isOwnComment } from '../publish/markers.js'
 import { BRANCH_NAMESPACE } from '../workspace/branch-names.js'
-import { DEFAULT_TRIGGER_PHRASE } from './parse-command.js'
+import { triggerPhraseOf } from './parse-command.js'
 import { object, readSender, skip, text, wholeNumber, type Json } from './payload-fields.js'
 import type { AgentCommand, ReviewCommentFields, TriggerDecision } from './request.js'
 import { sanitiseText } from './sanitise.js'
@@ -22,7 +22,7 @@ export function classifyReview(payload: Json, inputs: { triggerPhrase: string })
   const body = text(review.body) ?? ''
   if (isOwnComment(body)) return skip('the review was written by agent-team itself')
   const state = (text(review.state) ?? '').toLowerCase()
-  const phrase = phraseOf(inputs)
+  const phrase = triggerPhraseOf(inputs)
   if (state !== 'changes_requested' && !addressesTeam(body, phrase)) {
     return skip(
       `a review that is ${state || 'without a state'} asks nothing of the team; request changes or write ${phrase} in it`
@@ -53,7 +53,7 @@ export function classifyReviewComment(payload: Json, inputs: { triggerPhrase: st
   const raw = object(payload.comment)
   const body = text(raw.body) ?? ''
   if (isOwnComment(body)) return skip('the comment was posted by agent-team itself')
-  const phrase = phraseOf(inputs)
+  const phrase = triggerPhraseOf(inputs)
   if (!addressesTeam(body, phrase)) return skip(`the review comment does not address the team with ${phrase}`)
   const id = wholeNumber(raw.id)
   const path = text(raw.path)
@@ -125,10 +125,6 @@ export function classifyPullComment(
 export function addressesTeam(body: string, phrase: string): boolean {
   const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return new RegExp(`(^|\\s)${escaped}(?=$|[\\s.,:;!?])`, 'i').test(body)
-}
-
-function phraseOf(inputs: { triggerPhrase: string }): string {
-  return inputs.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
 }
 
 /** The pull request of a review event: open, from this repository, on a branch the team made. */

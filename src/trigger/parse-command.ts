@@ -7,6 +7,11 @@ export type ParsedComment =
 /** The phrase used when the configured one is empty, so an empty input can never match every comment. */
 export const DEFAULT_TRIGGER_PHRASE = '/agents'
 
+/** The phrase that addresses the team: the configured one, or the default when it is blank. */
+export function triggerPhraseOf(settings: { triggerPhrase: string }): string {
+  return settings.triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+}
+
 /** Task ids as the manager writes them (`T1`, `API-2`, `ui.login`), bounded so a typo cannot be a paragraph. */
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
 
@@ -17,7 +22,7 @@ const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
  * Only the first line is the command; `run`, `answer` and `revise` also take the lines after it as their text.
  */
 export function parseCommand(body: string, triggerPhrase: string): ParsedComment {
-  const phrase = triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+  const phrase = triggerPhraseOf({ triggerPhrase })
   const text = body.trimStart()
   if (text.slice(0, phrase.length).toLowerCase() !== phrase.toLowerCase()) return { kind: 'not-addressed' }
   const rest = text.slice(phrase.length)
@@ -80,7 +85,7 @@ export function parseCommand(body: string, triggerPhrase: string): ParsedComment
 
 /** The accepted forms, with the phrase this repository uses, for replies to a command we did not understand. */
 export function usage(triggerPhrase: string): string {
-  const p = triggerPhrase.trim() || DEFAULT_TRIGGER_PHRASE
+  const p = triggerPhraseOf({ triggerPhrase })
   return (
     `Accepted forms: \`${p} run [feature text]\`, \`${p} status\`, \`${p} retry <TASK-ID>\`, ` +
     `\`${p} stop\`, \`${p} answer <TASK-ID> <text>\`, \`${p} approve\`, \`${p} revise <text>\`.`
