@@ -1,5 +1,6 @@
 import type { PlanTask } from '../planning/plan.js'
 import { errorMessage } from '../util/errors.js'
+import { mergeTrailers, trailerLines } from '../workspace/trailers.js'
 import { runAgentSession, toolContextFor } from './agent-session.js'
 import type { TaskEnd } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
@@ -16,7 +17,7 @@ import { checkAndLand } from './trial-gate.js'
 export async function mergeIntoFeature(ctx: TeamContext, task: PlanTask, branch: string): Promise<TaskEnd> {
   return ctx.mergeLock.runExclusive(async () => {
     const { workspace, keeper } = ctx
-    const message = `Merge ${task.id}: ${task.title}\n\nAgent-Task: ${task.id}\nAgent-Role: ${task.role}`
+    const message = `Merge ${task.id}: ${task.title}\n\n${trailerLines(mergeTrailers(task)).join('\n')}`
     const trial = await workspace.startTrialMerge(ctx.featureBranch, branch, message)
     try {
       const merge = trial.result

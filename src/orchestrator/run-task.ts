@@ -8,6 +8,7 @@ import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
 import { errorMessage } from '../util/errors.js'
 import { escapeMarkdown } from '../report/format.js'
 import { taskBranchName } from '../workspace/branch-names.js'
+import { taskTrailers } from '../workspace/trailers.js'
 import { runAgentSession, toolContextFor } from './agent-session.js'
 import { mergeIntoFeature } from './merge-task.js'
 import type { TaskEnd } from './scheduler.js'
@@ -180,7 +181,7 @@ async function commitWork(
   return ctx.workspace.commitAll(path, {
     message: `${task.id}: ${task.title}\n\n${body}`,
     author: ctx.author,
-    trailers: { 'Agent-Role': task.role, 'Agent-Task': task.id }
+    trailers: taskTrailers(task)
   })
 }
 

@@ -14,6 +14,7 @@ import type { Feature } from '../trigger/request.js'
 import { errorMessage } from '../util/errors.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
 import { Mutex } from '../workspace/mutex.js'
+import { runTrailers } from '../workspace/trailers.js'
 import type { CommitRequest, GitIdentity } from '../workspace/workspace.js'
 import { createBudget, tokensOf } from './budget.js'
 import { haltOf } from './halt.js'
@@ -180,7 +181,7 @@ function planCommit(key: string, plan: Plan, feature: Feature, author: GitIdenti
   return {
     message: `Plan: ${feature.title}\n\n${plan.summary}\n\n${tasks}`,
     author,
-    trailers: { 'Agent-Team-Run': key }
+    trailers: runTrailers(key)
   }
 }
 

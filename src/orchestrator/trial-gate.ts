@@ -1,4 +1,5 @@
 import type { PlanTask } from '../planning/plan.js'
+import { taskTrailers } from '../workspace/trailers.js'
 import { runAgentSession, toolContextFor } from './agent-session.js'
 import { runQualityGate, type GateResult } from './quality-gate.js'
 import type { TeamContext } from './team-context.js'
@@ -96,7 +97,7 @@ async function fixRound(
   await ctx.workspace.commitAll(trial, {
     message: `${task.id}: fix the checks after merging\n\n${result.summary}`,
     author: ctx.author,
-    trailers: { 'Agent-Role': task.role, 'Agent-Task': task.id }
+    trailers: taskTrailers(task)
   })
   return undefined
 }

@@ -21,15 +21,10 @@ import { STATE_BRANCH } from '../workspace/branch-names.js'
 import { createGit, type Git, type GitIdentity, type PushOutcome } from '../workspace/git.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
 import { mutexFor, type Mutex } from '../workspace/mutex.js'
+import { runTrailers } from '../workspace/trailers.js'
 import { serializeRunState } from './load-state.js'
 import type { RunState } from './run-state.js'
-import {
-  assertMilestone,
-  assertRunKey,
-  parseStoredState,
-  RUN_TRAILER,
-  type StateStore
-} from './state-store.js'
+import { assertMilestone, assertRunKey, parseStoredState, type StateStore } from './state-store.js'
 
 export interface BranchStateStoreOptions {
   /** The repository's checkout (any directory inside it); only its objects and refs are used. */
@@ -168,9 +163,7 @@ class BranchStateStore implements StateStore {
     const blob = await git.writeBlob(text)
     const tree = await treeWithFile(git, parent, stateFilePath(runKey).split('/'), blob)
     const who = { author: identity, committer: identity }
-    const commit = await git.commitTree(tree, parent ? [parent] : [], milestone, who, {
-      [RUN_TRAILER]: runKey
-    })
+    const commit = await git.commitTree(tree, parent ? [parent] : [], milestone, who, runTrailers(runKey))
     await git.updateRef(LOCAL_REF, commit, refs.local ?? '')
     return commit
   }

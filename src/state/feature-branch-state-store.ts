@@ -13,9 +13,10 @@ import type { Logger } from '../util/logger.js'
 import { createGit, type GitIdentity } from '../workspace/git.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
 import { Mutex, mutexFor } from '../workspace/mutex.js'
+import { runTrailers } from '../workspace/trailers.js'
 import { serializeRunState } from './load-state.js'
 import type { RunState } from './run-state.js'
-import { assertMilestone, parseStoredState, RUN_TRAILER, type StateStore } from './state-store.js'
+import { assertMilestone, parseStoredState, type StateStore } from './state-store.js'
 
 /** Where the classic layout keeps the state, relative to the repository's top. */
 export const CLASSIC_STATE_PATH = '.ai-agents/state/team-communication.json'
@@ -74,7 +75,7 @@ export function createFeatureBranchStateStore(options: FeatureBranchStateStoreOp
           await git.stagePaths([CLASSIC_STATE_PATH])
           const who = { author: identity, committer: identity }
           // Only the state file: whatever else is staged in the worktree is not ours to commit.
-          await git.commit(milestone, who, { [RUN_TRAILER]: state.run.key }, [CLASSIC_STATE_PATH])
+          await git.commit(milestone, who, runTrailers(state.run.key), [CLASSIC_STATE_PATH])
         })
         await options.push(featureBranch)
       })

@@ -14,9 +14,6 @@ export interface StateStore {
   save(state: RunState, milestone: string): Promise<void>
 }
 
-/** The trailer every state commit carries, so `git log --grep` finds one run's history. */
-export const RUN_TRAILER = 'Agent-Team-Run'
-
 /**
  * Refuses a run key that cannot be one folder name, since the branch store keys files by it: `issue-12`,
  * `dispatch-lx2a9` are fine; `../x`, `a/b` or an empty key are not.

@@ -11,6 +11,7 @@ import type { Logger } from '../util/logger.js'
 import { silentLogger } from '../util/logger.js'
 import { runGit } from './run-git.js'
 import { trialCommands } from './git-trial-commands.js'
+import { trailerLines } from './trailers.js'
 import { GitCommandError, WorkspaceError } from './workspace-errors.js'
 
 /** A person or bot as git records them. */
@@ -66,16 +67,6 @@ function arg(value: string): string {
 
 function identityEnv(prefix: 'AUTHOR' | 'COMMITTER', who: GitIdentity): NodeJS.ProcessEnv {
   return { [`GIT_${prefix}_NAME`]: who.name, [`GIT_${prefix}_EMAIL`]: who.email }
-}
-
-/** `Key: value` lines, refusing what git would not read back as one trailer. */
-function trailerLines(trailers: Record<string, string>): string[] {
-  return Object.entries(trailers).map(([key, value]) => {
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key) || /[\r\n]/.test(value)) {
-      throw new WorkspaceError(`Commit trailer "${key}: ${value}" must be a word and a one-line value.`)
-    }
-    return `${key}: ${value}`
-  })
 }
 
 function splitZ(text: string): string[] {
