@@ -1,2 +1,2 @@
 /** The command line parser lives in util/ so that config validation and the sandbox read lines alike. */
-export { formatCommandLine, parseCommandLine, type CommandParse } from '../util/commands/command-line.js'
+export { parseCommandLine, type CommandParse } from '../util/commands/command-line.js'

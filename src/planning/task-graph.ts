@@ -125,47 +125,6 @@ export function criticalPath(tasks: readonly GraphTask[]): string[] {
   return path
 }
 
-/**
- * The tasks that may start now: not done, not started, and every dependency done. In plan order, so the
- * scheduler starts them in the order the manager wrote them. A dependency on an unknown id never counts
- * as done.
- */
-export function readyTasks<T extends GraphTask>(
-  tasks: readonly T[],
-  done: ReadonlySet<string>,
-  started: ReadonlySet<string>
-): T[] {
-  return tasks.filter(
-    task =>
-      !done.has(task.id) &&
-      !started.has(task.id) &&
-      task.dependencies.every(dependency => done.has(dependency))
-  )
-}
-
-/**
- * The ids of the tasks that depend on `id`, in plan order: directly, or with `transitive` also through
- * other tasks (everything that cannot run if `id` fails). Never includes `id` itself.
- */
-export function dependentsOf(
-  tasks: readonly GraphTask[],
-  id: string,
-  options: { transitive?: boolean } = {}
-): string[] {
-  const graph = buildGraph(tasks)
-  const found = new Set<string>()
-  const queue = [id]
-  while (queue.length > 0) {
-    const current = queue.shift() as string
-    for (const dependent of graph.dependents.get(current) ?? []) {
-      if (dependent === id || found.has(dependent)) continue
-      found.add(dependent)
-      if (options.transitive) queue.push(dependent)
-    }
-  }
-  return graph.order.filter(taskId => found.has(taskId))
-}
-
 interface Graph {
   /** Task ids in plan order, each once. */
   order: string[]

@@ -6,7 +6,3 @@ export function prompt(name: string): string {
   if (text === undefined) throw new Error(`No bundled prompt named "${name}"`)
   return text
 }
-
-export function hasPrompt(name: string): boolean {
-  return name in promptTexts
-}

@@ -37,9 +37,6 @@ export class PlanError extends AgentTeamError {
   }
 }
 
-/** The actor who triggered the run may not run the team. */
-export class PermissionDenied extends AgentTeamError {}
-
 /** A token or cost limit was reached. */
 export class BudgetExceeded extends AgentTeamError {}
 

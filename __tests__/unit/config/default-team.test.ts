@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { BUILT_IN_BASES, BUILT_IN_PLATFORMS, builtInTeam } from '../../../src/config/default-team.js'
-import { hasPrompt, prompt } from '../../../src/prompts/index.js'
+import { prompt } from '../../../src/prompts/index.js'
 
 const TOOLS = [
   'read_file',
@@ -47,7 +47,6 @@ describe('the bundled role prompts', () => {
       ...BUILT_IN_BASES.map(base => `role-${base}`),
       ...BUILT_IN_PLATFORMS.map(p => `platform-${p}`)
     ]) {
-      expect(hasPrompt(name)).toBe(true)
       expect(prompt(name).trim().split('\n').length).toBeLessThanOrEqual(80)
     }
   })

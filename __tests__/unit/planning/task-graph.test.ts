@@ -1,12 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  checkPlan,
-  computeWaves,
-  criticalPath,
-  dependentsOf,
-  MAX_TASKS,
-  readyTasks
-} from '../../../src/planning/task-graph.js'
+import { checkPlan, computeWaves, criticalPath, MAX_TASKS } from '../../../src/planning/task-graph.js'
 import { plan, task } from './fixtures.js'
 
 const roles = ['backend-dev', 'frontend-dev', 'qa']
@@ -190,40 +183,5 @@ describe('criticalPath', () => {
 
   it('is empty for no tasks', () => {
     expect(criticalPath([])).toEqual([])
-  })
-})
-
-describe('readyTasks', () => {
-  it('starts with the tasks that have no dependencies', () => {
-    expect(readyTasks(diamond, new Set(), new Set()).map(t => t.id)).toEqual(['A'])
-  })
-
-  it('releases a task only when all its dependencies are done', () => {
-    expect(readyTasks(diamond, new Set(['A', 'B']), new Set(['C'])).map(t => t.id)).toEqual([])
-    expect(readyTasks(diamond, new Set(['A', 'B', 'C']), new Set()).map(t => t.id)).toEqual(['D'])
-  })
-
-  it('skips tasks that are done or already started', () => {
-    expect(readyTasks(independent, new Set(['X']), new Set(['Z'])).map(t => t.id)).toEqual(['Y'])
-  })
-
-  it('never releases a task that waits for an unknown id', () => {
-    expect(readyTasks([task('A', ['GHOST'])], new Set(), new Set())).toEqual([])
-  })
-})
-
-describe('dependentsOf', () => {
-  it('lists the tasks that wait directly for a task, in plan order', () => {
-    expect(dependentsOf(diamond, 'A')).toEqual(['B', 'C'])
-    expect(dependentsOf(diamond, 'D')).toEqual([])
-  })
-
-  it('lists everything downstream when asked for transitive dependents', () => {
-    expect(dependentsOf(diamond, 'A', { transitive: true })).toEqual(['B', 'C', 'D'])
-    expect(dependentsOf(chain, 'T2', { transitive: true })).toEqual(['T3', 'T4'])
-  })
-
-  it('does not loop or list the task itself on a cycle', () => {
-    expect(dependentsOf([task('A', ['B']), task('B', ['A'])], 'A', { transitive: true })).toEqual(['B'])
   })
 })

@@ -87,10 +87,3 @@ export function parseCommandLine(line: string): CommandParse {
   }
   return { ok: true, argv }
 }
-
-/** Renders argv back as a line that parseCommandLine turns into the same argv; for messages and logs. */
-export function formatCommandLine(argv: readonly string[]): string {
-  return argv
-    .map(arg => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
-    .join(' ')
-}
