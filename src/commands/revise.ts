@@ -11,7 +11,7 @@ import { escapeMarkdown, truncate } from '../report/format.js'
 import { codeSpan, link } from '../report/markdown.js'
 import type { RunState } from '../state/run-state.js'
 import { sanitiseText } from '../trigger/sanitise.js'
-import { PlanError } from '../util/errors.js'
+import { PlanError } from '../planning/plan-error.js'
 import { notWaiting } from './approve.js'
 import { reply, type Replied, type Replier } from './reply.js'
 

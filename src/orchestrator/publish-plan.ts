@@ -1,6 +1,6 @@
 import type { CommentRef } from '../github/forge.js'
 import { renderPlanComment } from '../report/plan-comment.js'
-import { runViewOf } from '../state/view.js'
+import { runViewOf } from '../report/view-of-state.js'
 import type { RunState } from '../state/run-state.js'
 import { writeOwnComment } from './own-comment.js'
 import type { RunKeeper } from './run-keeper.js'
