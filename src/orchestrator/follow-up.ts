@@ -1,7 +1,7 @@
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import { costOf } from '../models/pricing.js'
-import { planSnapshot } from '../planning/current-plan.js'
+import { planSnapshot } from '../state/current-plan.js'
 import { revisePlan, type ReviewCommentInput, type RevisionReason } from '../planning/revise-plan.js'
 import { escapeMarkdown } from '../report/format.js'
 import { codeSpan } from '../report/markdown.js'

@@ -1,5 +1,5 @@
 import type { PlanTask } from '../planning/plan.js'
-import { planSnapshot } from '../planning/current-plan.js'
+import { planSnapshot } from '../state/current-plan.js'
 import { revisePlan } from '../planning/revise-plan.js'
 import { truncate } from '../report/format.js'
 import type { Feature } from '../trigger/request.js'
