@@ -124,7 +124,8 @@ async function report(outcome: RunOutcome, runUrl: string | undefined, warnings:
   switch (outcome.status) {
     case 'skipped':
       core.setOutput('status', 'skipped')
-      core.notice(`skipped: ${outcome.reason}`)
+      // The reason says it was skipped (`skipped: <why>`).
+      core.notice(outcome.reason)
       return
     case 'replied':
       core.setOutput('status', 'replied')

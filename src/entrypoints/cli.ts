@@ -183,7 +183,9 @@ async function report(
   io: CliIo
 ): Promise<number> {
   if (outcome.status !== 'ran') {
-    io.stderr.write(`agent-team: ${outcome.status}: ${outcome.reason}\n`)
+    // A skip's reason already starts with `skipped:`.
+    const reason = outcome.status === 'skipped' ? outcome.reason : `${outcome.status}: ${outcome.reason}`
+    io.stderr.write(`agent-team: ${reason}\n`)
     return 1
   }
   const { state } = outcome

@@ -49,7 +49,8 @@ export async function startFollowUp(
   const { state } = found
 
   const handled = handledIn(state, request)
-  if (handled !== undefined) return { kind: 'skipped', reason: `already taken up in round ${handled}` }
+  if (handled !== undefined)
+    return { kind: 'skipped', reason: `skipped: already taken up in round ${handled}` }
   const status = state.run.status
   if (status === 'awaiting_approval') {
     return reply(`The plan waits for approval; comment ${codeSpan(`${phrase} approve`)} on the issue first.`)
@@ -81,7 +82,7 @@ export async function startFollowUp(
   const comments = all.filter(comment => !taken.has(comment.id))
   const text = sanitiseText(request.review?.body ?? request.comment?.body ?? request.text ?? '')
   if (all.length > 0 && comments.length === 0 && text.trim() === '') {
-    return { kind: 'skipped', reason: 'its comments were taken up in an earlier round' }
+    return { kind: 'skipped', reason: 'skipped: its comments were taken up in an earlier round' }
   }
   const keeper = createRunKeeper(state, () => ports.clock.now())
   const round = roundOf(state) + 1

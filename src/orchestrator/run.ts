@@ -28,6 +28,7 @@ import { runTeamWork } from './team-work.js'
 import { alreadyDone, endAfterThrow, ownNumbers } from './run-ending.js'
 
 export type RunOutcome =
+  /** `reason` reads `skipped: <why>`. */
   | { status: 'skipped'; reason: string }
   | { status: 'refused'; reason: string }
   | { status: 'replied'; reason: string }
