@@ -12,7 +12,8 @@ import type { TriggerKind } from '../trigger/request.js'
 /** The layout version this code writes and reads. A file with a higher one came from a newer release. */
 export const STATE_SCHEMA_VERSION = 1
 
-const RUN_STATUSES = [
+/** Every status a run can have; the schema accepts no other. */
+export const RUN_STATUSES = [
   'planning',
   'planned',
   'awaiting_approval',
