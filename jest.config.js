@@ -11,6 +11,8 @@ export default {
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1'
   },
+  // The end-to-end, CLI and demo tests run dist/: rebuild it first when it is not the build of this source.
+  globalSetup: '<rootDir>/__tests__/fresh-dist.mjs',
   testTimeout: 60000,
   verbose: false
 }

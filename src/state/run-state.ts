@@ -11,7 +11,7 @@ import type { TriggerKind } from '../trigger/request.js'
 /** The layout version this code writes and reads. A file with a higher one came from a newer release. */
 export const STATE_SCHEMA_VERSION = 1
 
-/** Every status a run can be in; `RunStatus` is born here, and the reports take it from here. */
+/** Every status a run can be in (the schema accepts no other); `RunStatus` is born here. */
 export const RUN_STATUSES = [
   'planning',
   'planned',
