@@ -13,6 +13,7 @@ export default {
   },
   // The end-to-end, CLI and demo tests run dist/: rebuild it first when it is not the build of this source.
   globalSetup: '<rootDir>/__tests__/fresh-dist.mjs',
-  testTimeout: 60000,
+  // An end-to-end test runs the built action several times; on a busy 2-core machine one can pass a minute.
+  testTimeout: 120000,
   verbose: false
 }
