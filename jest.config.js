@@ -11,6 +11,9 @@ export default {
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1'
   },
-  testTimeout: 60000,
+  // The end-to-end, CLI and demo tests run dist/: rebuild it first when it is not the build of this source.
+  globalSetup: '<rootDir>/__tests__/fresh-dist.mjs',
+  // An end-to-end test runs the built action several times; on a busy 2-core machine one can pass a minute.
+  testTimeout: 120000,
   verbose: false
 }

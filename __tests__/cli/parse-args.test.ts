@@ -51,6 +51,11 @@ describe('command line', () => {
       expect(parseArgs(argv)).toEqual({ command: 'help' })
   })
 
+  it('takes --max-parallel from 1 to 16, the range of the action input and the configuration', () => {
+    expect(parseArgs(['run', 'x', '--max-parallel', '1'])).toMatchObject({ maxParallel: 1 })
+    expect(parseArgs(['run', 'x', '--max-parallel=16'])).toMatchObject({ maxParallel: 16 })
+  })
+
   it('reads status with its repository', () => {
     expect(parseArgs(['status', '--repo', 'x'])).toEqual({ command: 'status', repo: 'x' })
   })
@@ -71,8 +76,13 @@ describe('command line', () => {
     [['run', 'x', '--repo', '--push'], /--repo needs a value/],
     [['run', 'x', '--push=yes'], /--push takes no value/],
     [['run', 'x', '--push', '--push'], /--push is given twice/],
-    [['run', 'x', '--max-parallel', '0'], /--max-parallel must be a whole number from 1 to 64, not "0"/],
-    [['run', 'x', '--max-parallel', 'two'], /not "two"/],
+    [['run', 'x', '--max-parallel', '0'], /^--max-parallel must be a whole number from 1 to 16, got "0"\.$/],
+    [
+      ['run', 'x', '--max-parallel', '17'],
+      /^--max-parallel must be a whole number from 1 to 16, got "17"\.$/
+    ],
+    [['run', 'x', '--max-parallel', 'two'], /got "two"/],
+    [['run', 'x', '--max-parallel', '2.5'], /got "2\.5"/],
     [['run', 'x', '--model', 'scripted:a.json', '--record', 'b.json'], /--record needs a real model/],
     [['status', 'extra'], /"status" takes no text/],
     [['run', 'x', '--sandbox', 'docker'], /--sandbox must be one of auto, bubblewrap, none, not "docker"/]

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { getOctokit } from '@actions/github'
-import { Octokit } from '@octokit/core'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { bareBranchHooks, bareCommitsAhead } from './bare-compare.js'
@@ -261,8 +260,7 @@ describe('fake GitHub: pull requests', () => {
   it('marks a draft ready for review through the GraphQL mutation', async () => {
     const number = github.addPull({ head: 'feature', title: 'Draft', draft: true })
     const pull = github.pulls()[0]
-    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
-    const result = await client.graphql<{
+    const result = await octokit.graphql<{
       markPullRequestReadyForReview: { pullRequest: { isDraft: boolean } }
     }>(
       'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
@@ -271,15 +269,14 @@ describe('fake GitHub: pull requests', () => {
     expect(result.markPullRequestReadyForReview.pullRequest).toEqual({ isDraft: false })
     expect(github.issue(number)?.pull?.draft).toBe(false)
     await expect(
-      client.graphql(
+      octokit.graphql(
         'mutation { markPullRequestReadyForReview(input: { pullRequestId: "PR_nope" }) { clientMutationId } }'
       )
     ).rejects.toMatchObject({ errors: [{ type: 'NOT_FOUND' }] })
   })
 
   it('answers any other GraphQL with an error and a warning', async () => {
-    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
-    await expect(client.graphql('query { organization(login: "octo-org") { id } }')).rejects.toMatchObject({
+    await expect(octokit.graphql('query { organization(login: "octo-org") { id } }')).rejects.toMatchObject({
       errors: [{ type: 'NOT_SUPPORTED' }]
     })
     expect(github.warnings).toHaveLength(1)
@@ -516,8 +513,7 @@ describe('fake GitHub: bots and the token’s identity', () => {
       status: 403,
       response: { data: { message: 'Resource not accessible by integration' } }
     })
-    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
-    const { viewer } = await client.graphql<{ viewer: Record<string, unknown> }>(
+    const { viewer } = await octokit.graphql<{ viewer: Record<string, unknown> }>(
       'query { viewer { login __typename databaseId } }'
     )
     expect(viewer).toEqual({ login: 'github-actions[bot]', __typename: 'User', databaseId: 41898282 })
@@ -527,8 +523,7 @@ describe('fake GitHub: bots and the token’s identity', () => {
     await start({ tokenKind: 'user', actor: 'octocat' })
     const { data } = await octokit.rest.users.getAuthenticated()
     expect(data).toMatchObject({ login: 'octocat', type: 'User', user_view_type: 'private' })
-    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
-    await expect(client.graphql('{ viewer { login } }')).resolves.toEqual({ viewer: { login: 'octocat' } })
+    await expect(octokit.graphql('{ viewer { login } }')).resolves.toEqual({ viewer: { login: 'octocat' } })
   })
 
   it('authors what the API creates as the actor, and keeps the author of seeded comments (bots as Bot)', async () => {
@@ -672,15 +667,14 @@ describe('fake GitHub: applied-then-failed and GraphQL faults', () => {
   it('fails the next markPullRequestReadyForReview with a GraphQL error, leaving the draft alone', async () => {
     github.addPull({ head: 'feature', title: 'Draft', draft: true })
     const { nodeId, number } = github.pulls()[0]
-    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
     const ready = () =>
-      client.graphql(
+      octokit.graphql(
         'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
         { id: nodeId }
       )
     github.failNextGraphql({ field: 'markPullRequestReadyForReview' })
     // A query for another field does not use up the fault.
-    await client.graphql('{ viewer { login } }')
+    await octokit.graphql('{ viewer { login } }')
     await expect(ready()).rejects.toMatchObject({
       errors: [
         { path: ['markPullRequestReadyForReview'], message: expect.stringMatching(/^Something went wrong/) }
@@ -701,9 +695,8 @@ describe('fake GitHub: applied-then-failed and GraphQL faults', () => {
   it('fails markPullRequestReadyForReview with HTTP 502, before or after marking the draft ready', async () => {
     github.addPull({ head: 'feature', title: 'Draft', draft: true })
     const { nodeId, number } = github.pulls()[0]
-    const client = new Octokit({ auth: TOKEN, baseUrl: github.url })
     const ready = () =>
-      client.graphql(
+      octokit.graphql(
         'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { clientMutationId } }',
         {
           id: nodeId

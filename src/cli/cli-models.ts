@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { secretValues } from '../agents/scrub-env.js'
+import { secretValues } from '../secrets/environment.js'
 import type { RoleConfig } from '../config/team-config.js'
 import { createAnthropicModel } from '../models/anthropic-model.js'
 import type { Model } from '../models/model.js'

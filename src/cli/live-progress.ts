@@ -2,7 +2,7 @@ import { describeChanges, timeStamp } from '../report/terminal-events.js'
 import type { RunView } from '../report/run-view.js'
 import { renderTerminalView } from '../report/terminal-view.js'
 import type { RunState } from '../state/run-state.js'
-import { runViewOf } from '../state/view.js'
+import { runViewOf } from '../report/view-of-state.js'
 import type { Clock } from '../util/clock.js'
 
 /** Where the CLI writes: process.stdout/stderr, or a test's capture. */

@@ -1,3 +1,5 @@
+import { parseArgs as parseArgsOfNode } from 'node:util'
+import { maxParallelRefusal, parseMaxParallel } from '../config/max-parallel.js'
 import { didYouMean } from '../config/suggest.js'
 import { SANDBOX_MODES, type SandboxMode } from '../sandbox/sandbox.js'
 import { AgentTeamError } from '../util/errors.js'
@@ -40,7 +42,7 @@ Usage:
 Options:
   --repo DIR          the repository to work in (default: the current directory)
   --config FILE       the team configuration (default: .ai-agents/config.yml, if present)
-  --max-parallel N    tasks worked on at once (run only; default: from the configuration)
+  --max-parallel N    tasks worked on at once, 1 to 16 (run only; default: from the configuration)
   --model ID          the model id for every role, or scripted:FILE to replay a recorded transcript
   --record FILE       write every model exchange to FILE (secrets redacted), for --model scripted:FILE
   --push              push the feature and task branches to the remote (run only; default: local only)
@@ -55,14 +57,17 @@ The pull request, the live progress and the plan are written to .git/agent-team/
 
 type Flag = 'repo' | 'config' | 'max-parallel' | 'model' | 'record' | 'push' | 'allow-dirty' | 'sandbox'
 
-const VALUE_FLAGS: ReadonlySet<Flag> = new Set([
-  'repo',
-  'config',
-  'max-parallel',
-  'model',
-  'record',
-  'sandbox'
-])
+/** Each flag as `node:util` parseArgs reads it: a value (`--repo DIR`, `--repo=DIR`) or a switch. */
+const FLAG_TYPES: Record<Flag, 'string' | 'boolean'> = {
+  repo: 'string',
+  config: 'string',
+  'max-parallel': 'string',
+  model: 'string',
+  record: 'string',
+  push: 'boolean',
+  'allow-dirty': 'boolean',
+  sandbox: 'string'
+}
 
 const FLAGS_OF: Record<'run' | 'plan' | 'status', readonly Flag[]> = {
   run: ['repo', 'config', 'max-parallel', 'model', 'record', 'push', 'allow-dirty', 'sandbox'],
@@ -85,39 +90,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       `Unknown command "${name}"${didYouMean(name, ['run', 'plan', 'status']) || '.'} Commands: run, plan, status (see agent-team --help).`
     )
   }
-  const allowed = FLAGS_OF[name]
-  const values = new Map<Flag, string>()
-  const words: string[] = []
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]
-    if (arg === '--') {
-      words.push(...rest.slice(i + 1))
-      break
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      words.push(arg)
-      continue
-    }
-    const [flagText, inline] = splitInline(arg)
-    const flag = flagText.replace(/^--?/, '') as Flag
-    if (!arg.startsWith('--') || !allowed.includes(flag)) {
-      const known = allowed.map(f => `--${f}`)
-      throw new UsageError(
-        `Unknown option ${flagText} for "${name}"${didYouMean(flagText, known) || '.'} Options: ${known.join(', ')}.`
-      )
-    }
-    if (values.has(flag)) throw new UsageError(`--${flag} is given twice; give it once.`)
-    if (!VALUE_FLAGS.has(flag)) {
-      if (inline !== undefined) throw new UsageError(`--${flag} takes no value; write it alone.`)
-      values.set(flag, 'true')
-      continue
-    }
-    const value = inline ?? rest[++i]
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
-      throw new UsageError(`--${flag} needs a value, e.g. --${flag} ${example(flag)}.`)
-    }
-    values.set(flag, value)
-  }
+  const { values, words } = readFlags(name, rest)
 
   if (name === 'status') {
     if (words.length > 0) throw new UsageError(`"status" takes no text; remove "${words.join(' ')}".`)
@@ -142,10 +115,9 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (values.has('record')) command.record = values.get('record')
   const parallel = values.get('max-parallel')
   if (parallel !== undefined) {
-    if (!/^\d+$/.test(parallel) || Number(parallel) < 1 || Number(parallel) > 64) {
-      throw new UsageError(`--max-parallel must be a whole number from 1 to 64, not "${parallel}".`)
-    }
-    command.maxParallel = Number(parallel)
+    command.maxParallel = parseMaxParallel(parallel)
+    if (command.maxParallel === undefined)
+      throw new UsageError(maxParallelRefusal('--max-parallel', parallel))
   }
   if (command.record !== undefined && command.model?.startsWith('scripted:')) {
     throw new UsageError('--record needs a real model; a scripted replay has nothing new to record.')
@@ -153,15 +125,53 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   return command
 }
 
+/**
+ * The flags and the words of one command. `node:util` splits the line (`--flag=value`, `--`, grouped short
+ * flags); it runs without `strict` so that each refusal below can name the flag and what to type instead,
+ * where strict mode's messages would only say that something is wrong.
+ */
+function readFlags(
+  name: 'run' | 'plan' | 'status',
+  args: string[]
+): { values: Map<Flag, string>; words: string[] } {
+  const allowed = FLAGS_OF[name]
+  const options = Object.fromEntries(allowed.map(flag => [flag, { type: FLAG_TYPES[flag] }]))
+  const { tokens } = parseArgsOfNode({ args, options, strict: false, allowPositionals: true, tokens: true })
+  const values = new Map<Flag, string>()
+  const words: string[] = []
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      words.push(token.value)
+      continue
+    }
+    if (token.kind === 'option-terminator') continue
+    const flag = allowed.find(known => known === token.name)
+    if (flag === undefined || token.rawName !== `--${token.name}`) {
+      const known = allowed.map(f => `--${f}`)
+      throw new UsageError(
+        `Unknown option ${token.rawName} for "${name}"${didYouMean(token.rawName, known) || '.'} Options: ${known.join(', ')}.`
+      )
+    }
+    if (values.has(flag)) throw new UsageError(`--${flag} is given twice; give it once.`)
+    if (FLAG_TYPES[flag] === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(`--${flag} takes no value; write it alone.`)
+      values.set(flag, 'true')
+      continue
+    }
+    // Without `=`, a value that looks like a flag is the next flag: `--repo --push` forgot the directory.
+    const value = token.value
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('--'))) {
+      throw new UsageError(`--${flag} needs a value, e.g. --${flag} ${example(flag)}.`)
+    }
+    values.set(flag, value)
+  }
+  return { values, words }
+}
+
 function sandboxMode(value: string | undefined): SandboxMode {
   if (value === undefined) return 'auto'
   if ((SANDBOX_MODES as readonly string[]).includes(value)) return value as SandboxMode
   throw new UsageError(`--sandbox must be one of ${SANDBOX_MODES.join(', ')}, not "${value}".`)
-}
-
-function splitInline(arg: string): [string, string | undefined] {
-  const at = arg.indexOf('=')
-  return at < 0 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)]
 }
 
 function example(flag: Flag): string {

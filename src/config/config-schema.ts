@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_PARALLEL, MAX_PARALLEL_RULE } from './max-parallel.js'
 import { didYouMean } from './suggest.js'
 
 /**
@@ -243,7 +244,7 @@ const agent = z.preprocess(
 )
 
 const limits = section({
-  max_parallel: wholeNumber(1, 16).optional(),
+  max_parallel: wholeNumber(MAX_PARALLEL.min, MAX_PARALLEL.max, MAX_PARALLEL_RULE).optional(),
   max_turns: wholeNumber(1, 1000).optional(),
   token_budget: wholeNumber(
     0,

@@ -1,30 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml'
+import { CREDENTIAL_KEY_ENDINGS, CREDENTIAL_VALUE } from '../secrets/credential-patterns.js'
 import { configErrorAt, type SourceFile } from './source-map.js'
-
-/** Key names that hold credentials, compared without case, `-` or `_`. `api_key_env` (a variable's name) is fine. */
-const SECRET_KEY_ENDINGS = [
-  'apikey',
-  'apitoken',
-  'secret',
-  'secrets',
-  'secretkey',
-  'password',
-  'passwd',
-  'passphrase',
-  'privatekey',
-  'accesstoken',
-  'authtoken',
-  'bearertoken',
-  'refreshtoken',
-  'githubtoken',
-  'ghtoken',
-  'credential',
-  'credentials'
-]
-
-/** Well-known credential formats: Anthropic, OpenAI, GitHub, Slack, AWS, GitLab. */
-const SECRET_VALUE =
-  /(?<![A-Za-z0-9])(sk-ant-[A-Za-z0-9_-]{10,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|glpat-[A-Za-z0-9_-]{20,})/
 
 const ADVICE =
   'and secrets must never be in this file: it is committed with the repository, so everyone who can read ' +
@@ -43,14 +19,14 @@ export function assertNoSecrets(source: SourceFile): void {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
         const at = [...path, key]
         const squashed = key.toLowerCase().replace(/[-_\s]/g, '')
-        if (squashed === 'token' || SECRET_KEY_ENDINGS.some(ending => squashed.endsWith(ending))) {
+        if (squashed === 'token' || CREDENTIAL_KEY_ENDINGS.some(ending => squashed.endsWith(ending))) {
           throw configErrorAt(source, at, `this key holds a secret, ${ADVICE}`, 'key')
         }
         walk(pair.value, at)
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => walk(item, [...path, index]))
-    } else if (isScalar(node) && typeof node.value === 'string' && SECRET_VALUE.test(node.value)) {
+    } else if (isScalar(node) && typeof node.value === 'string' && CREDENTIAL_VALUE.test(node.value)) {
       throw configErrorAt(source, path, `this value looks like an API key or token, ${ADVICE}`)
     }
   }

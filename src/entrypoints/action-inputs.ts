@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { maxParallelRefusal, parseMaxParallel } from '../config/max-parallel.js'
 import { SANDBOX_MODES, type SandboxMode } from '../sandbox/sandbox.js'
 import { AgentTeamError } from '../util/errors.js'
 
@@ -53,7 +54,7 @@ export function readActionInputs(): ActionInputs {
     feature: core.getInput('feature') || undefined,
     issue: core.getInput('issue') || undefined,
     model: core.getInput('model') || undefined,
-    maxParallel: optionalWholeNumber('max_parallel', 1, 16),
+    maxParallel: maxParallel(),
     mode: oneOf('mode', ['all', 'plan'] as const, 'all'),
     approval: oneOf('approval', ['none', 'plan'] as const, 'none'),
     baseBranch: core.getInput('base_branch') || undefined,
@@ -72,13 +73,11 @@ export function splitList(value: string): string[] {
     .filter(Boolean)
 }
 
-function optionalWholeNumber(name: string, min: number, max: number): number | undefined {
-  const raw = core.getInput(name)
+function maxParallel(): number | undefined {
+  const raw = core.getInput('max_parallel')
   if (raw === '') return undefined
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new AgentTeamError(`Input ${name} must be a whole number from ${min} to ${max}, got "${raw}".`)
-  }
+  const value = parseMaxParallel(raw)
+  if (value === undefined) throw new AgentTeamError(maxParallelRefusal('Input max_parallel', raw))
   return value
 }
 

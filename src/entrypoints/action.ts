@@ -7,7 +7,7 @@ import type { Model } from '../models/model.js'
 import { renderJobSummary } from '../report/job-summary.js'
 import { runTeam, type RunOutcome } from '../orchestrator/run.js'
 import type { RunEvent, RunSettings } from '../orchestrator/run-ports.js'
-import { runViewOf } from '../state/view.js'
+import { runViewOf } from '../report/view-of-state.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
 import { removeCheckoutCredentials } from '../workspace/checkout-credentials.js'
 import { pushCredentialsEnv } from '../workspace/push-credentials.js'
@@ -18,7 +18,7 @@ import { systemClock } from '../util/clock.js'
 import { AgentTeamError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { readActionInputs, type ActionInputs } from './action-inputs.js'
-import { scrubbedEnv } from '../agents/scrub-env.js'
+import { scrubbedEnv } from '../secrets/environment.js'
 import type { SandboxSettings } from '../config/team-config.js'
 import { prepareSandbox } from '../sandbox/prepare-sandbox.js'
 import { sandboxWarnings, type CommandSandbox } from '../sandbox/sandbox.js'
@@ -124,7 +124,8 @@ async function report(outcome: RunOutcome, runUrl: string | undefined, warnings:
   switch (outcome.status) {
     case 'skipped':
       core.setOutput('status', 'skipped')
-      core.notice(`skipped: ${outcome.reason}`)
+      // The reason says it was skipped (`skipped: <why>`).
+      core.notice(outcome.reason)
       return
     case 'replied':
       core.setOutput('status', 'replied')

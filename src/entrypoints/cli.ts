@@ -21,12 +21,12 @@ import { renderPlanComment } from '../report/plan-comment.js'
 import { renderTerminalView } from '../report/terminal-view.js'
 import { openBranchStateStore } from '../state/branch-state-store.js'
 import type { RunState } from '../state/run-state.js'
-import { runViewOf } from '../state/view.js'
+import { runViewOf } from '../report/view-of-state.js'
 import { systemClock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
-import { scrubbedEnv } from '../agents/scrub-env.js'
+import { scrubbedEnv } from '../secrets/environment.js'
 import { prepareSandbox } from '../sandbox/prepare-sandbox.js'
 import type { Workspace } from '../workspace/workspace.js'
 
@@ -183,7 +183,9 @@ async function report(
   io: CliIo
 ): Promise<number> {
   if (outcome.status !== 'ran') {
-    io.stderr.write(`agent-team: ${outcome.status}: ${outcome.reason}\n`)
+    // A skip's reason already starts with `skipped:`.
+    const reason = outcome.status === 'skipped' ? outcome.reason : `${outcome.status}: ${outcome.reason}`
+    io.stderr.write(`agent-team: ${reason}\n`)
     return 1
   }
   const { state } = outcome

@@ -1,5 +1,5 @@
 import { rename, writeFile } from 'node:fs/promises'
-import { redactSecrets } from '../agents/scrub-env.js'
+import { redactSecrets } from '../secrets/redact.js'
 import { errorMessage } from '../util/errors.js'
 import type { Model } from './model.js'
 import {

@@ -1,7 +1,7 @@
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import { costOf } from '../models/pricing.js'
-import { planSnapshot } from '../planning/current-plan.js'
+import { planSnapshot } from '../state/current-plan.js'
 import { revisePlan, type ReviewCommentInput, type RevisionReason } from '../planning/revise-plan.js'
 import { isOwnComment, pullReplyMarker } from '../publish/markers.js'
 import { escapeMarkdown } from '../report/format.js'
@@ -12,7 +12,7 @@ import type { RunState } from '../state/run-state.js'
 import { triggerPhraseOf } from '../trigger/parse-command.js'
 import type { FollowUpRequest, ReviewCommentFields } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
-import { PlanError } from '../util/errors.js'
+import { PlanError } from '../planning/plan-error.js'
 import { loadPullRun } from './pull-run.js'
 import { createRunKeeper, resumeRun, type RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
@@ -49,7 +49,8 @@ export async function startFollowUp(
   const { state } = found
 
   const handled = handledIn(state, request)
-  if (handled !== undefined) return { kind: 'skipped', reason: `already taken up in round ${handled}` }
+  if (handled !== undefined)
+    return { kind: 'skipped', reason: `skipped: already taken up in round ${handled}` }
   const status = state.run.status
   if (status === 'awaiting_approval') {
     return reply(`The plan waits for approval; comment ${codeSpan(`${phrase} approve`)} on the issue first.`)
@@ -81,7 +82,7 @@ export async function startFollowUp(
   const comments = all.filter(comment => !taken.has(comment.id))
   const text = sanitiseText(request.review?.body ?? request.comment?.body ?? request.text ?? '')
   if (all.length > 0 && comments.length === 0 && text.trim() === '') {
-    return { kind: 'skipped', reason: 'its comments were taken up in an earlier round' }
+    return { kind: 'skipped', reason: 'skipped: its comments were taken up in an earlier round' }
   }
   const keeper = createRunKeeper(state, () => ports.clock.now())
   const round = roundOf(state) + 1

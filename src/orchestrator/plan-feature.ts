@@ -2,7 +2,7 @@ import type { TeamConfig } from '../config/team-config.js'
 import { costOf } from '../models/pricing.js'
 import { makePlan } from '../planning/make-plan.js'
 import type { Feature } from '../trigger/request.js'
-import { PlanError } from '../util/errors.js'
+import { PlanError } from '../planning/plan-error.js'
 import type { RunKeeper } from './run-keeper.js'
 import type { RunPorts, RunSettings } from './run-ports.js'
 

@@ -1,5 +1,5 @@
 import { parseCommandLine } from '../agents/command-line.js'
-import { redactSecrets } from '../agents/scrub-env.js'
+import { redactSecrets } from '../secrets/redact.js'
 import { sandboxLimits } from './agent-session.js'
 import type { TeamContext } from './team-context.js'
 

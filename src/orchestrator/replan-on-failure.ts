@@ -1,9 +1,10 @@
 import type { PlanTask } from '../planning/plan.js'
-import { planSnapshot } from '../planning/current-plan.js'
+import { planSnapshot } from '../state/current-plan.js'
 import { revisePlan } from '../planning/revise-plan.js'
 import { truncate } from '../report/format.js'
 import type { Feature } from '../trigger/request.js'
-import { PlanError, errorMessage } from '../util/errors.js'
+import { errorMessage } from '../util/errors.js'
+import { PlanError } from '../planning/plan-error.js'
 import { runSchedule, type ScheduleResult, type TaskEnd } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
 

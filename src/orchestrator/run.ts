@@ -1,6 +1,6 @@
 import { loadTeamConfig } from '../config/load-config.js'
 import { composeRolePrompt } from '../config/compose-prompt.js'
-import { planOf } from '../planning/current-plan.js'
+import { planOf } from '../state/current-plan.js'
 import { emptyRunState, type RunState } from '../state/run-state.js'
 import { authorizeActor } from '../trigger/authorize.js'
 import { classifyEvent } from '../trigger/classify-event.js'
@@ -28,6 +28,7 @@ import { runTeamWork } from './team-work.js'
 import { alreadyDone, endAfterThrow, ownNumbers } from './run-ending.js'
 
 export type RunOutcome =
+  /** `reason` reads `skipped: <why>`. */
   | { status: 'skipped'; reason: string }
   | { status: 'refused'; reason: string }
   | { status: 'replied'; reason: string }

@@ -8,7 +8,7 @@ import {
   type ToolUseBlock,
   type Usage
 } from '../models/model.js'
-import { PlanError } from '../util/errors.js'
+import { PlanError } from './plan-error.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import { appendExchange, planRequestMessage, planSystem, repairMessage } from './plan-messages.js'
 import type { Plan } from './plan.js'

@@ -10,7 +10,7 @@ import {
   type Usage
 } from '../models/model.js'
 import { prompt } from '../prompts/index.js'
-import { PlanError } from '../util/errors.js'
+import { PlanError } from './plan-error.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import type { Plan, PlanTask } from './plan.js'
 import { appendExchange, repairMessage } from './plan-messages.js'

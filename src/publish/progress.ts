@@ -1,7 +1,7 @@
 import type { RunPorts, RunSettings } from '../orchestrator/run-ports.js'
 import { renderProgressComment } from '../report/progress-comment.js'
+import { runViewOf } from '../report/view-of-state.js'
 import type { RunState } from '../state/run-state.js'
-import { runViewOf } from '../state/view.js'
 import { progressMarker } from './markers.js'
 
 /** The progress comment's body for the run's pull request: its marker first, then the run's view. */

@@ -1,23 +1,12 @@
 import type { Usage } from '../models/model.js'
+import type { RunStatus, TaskState } from '../state/run-state.js'
 
 /**
- * What the renderers show: a snapshot of a run, built from the run state by `state/view.ts`. Renderers
+ * What the renderers show: a snapshot of a run, built from the run state by `view-of-state.ts`. Renderers
  * are pure functions of this value, so the plan comment, the live progress comment, the job summary and
- * the terminal view can never disagree.
+ * the terminal view can never disagree. The statuses are the state's own.
  */
-export type TaskState = 'queued' | 'running' | 'blocked' | 'done' | 'failed' | 'dropped'
-
-export type RunStatus =
-  | 'planning'
-  | 'planned'
-  | 'awaiting_approval'
-  | 'running'
-  | 'done'
-  | 'partial'
-  | 'waiting'
-  | 'failed'
-  | 'interrupted'
-  | 'stopped'
+export type { RunStatus, TaskState }
 
 /** One version of the plan after the first: why the manager made it and what changed. */
 export interface PlanRevisionView {

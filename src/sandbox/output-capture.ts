@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder'
-import { replaceNeedles, secretNeedles } from './redact-secrets.js'
+import { replaceNeedles, secretNeedles } from '../secrets/redact.js'
 
 export type StreamName = 'stdout' | 'stderr'
 

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { RunStatus, TaskState } from '../report/run-view.js'
 import type { TriggerKind } from '../trigger/request.js'
 
 /**
@@ -12,7 +11,8 @@ import type { TriggerKind } from '../trigger/request.js'
 /** The layout version this code writes and reads. A file with a higher one came from a newer release. */
 export const STATE_SCHEMA_VERSION = 1
 
-const RUN_STATUSES = [
+/** Every status a run can be in (the schema accepts no other); `RunStatus` is born here. */
+export const RUN_STATUSES = [
   'planning',
   'planned',
   'awaiting_approval',
@@ -23,15 +23,9 @@ const RUN_STATUSES = [
   'failed',
   'interrupted',
   'stopped'
-] as const satisfies readonly RunStatus[]
-const TASK_STATES = [
-  'queued',
-  'running',
-  'blocked',
-  'done',
-  'failed',
-  'dropped'
-] as const satisfies readonly TaskState[]
+] as const
+/** Every state a task can be in. */
+export const TASK_STATES = ['queued', 'running', 'blocked', 'done', 'failed', 'dropped'] as const
 const TRIGGER_KINDS = [
   'issues.labeled',
   'issue_comment',
@@ -39,10 +33,11 @@ const TRIGGER_KINDS = [
   'cli'
 ] as const satisfies readonly TriggerKind[]
 
-// The shared unions must not gain a member this schema would reject; these fail to compile if one does.
+export type RunStatus = (typeof RUN_STATUSES)[number]
+export type TaskState = (typeof TASK_STATES)[number]
+
+// The trigger's union must not gain a member this schema would reject; this fails to compile if one does.
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
-const _allStatuses: Missing<RunStatus, (typeof RUN_STATUSES)[number]> = true
-const _allStates: Missing<TaskState, (typeof TASK_STATES)[number]> = true
 const _allTriggers: Missing<TriggerKind, (typeof TRIGGER_KINDS)[number]> = true
 
 const timestamp = z.iso.datetime().describe('An ISO 8601 time in UTC, e.g. 2025-01-31T12:00:00.000Z.')

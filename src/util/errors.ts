@@ -1,5 +1,3 @@
-import type { Usage } from '../models/model.js'
-
 /**
  * Errors that reach a user. Each carries a message that says what happened and what to do about it;
  * the entrypoints print `message` as it is, so it must be complete on its own.
@@ -20,20 +18,6 @@ export class ConfigError extends AgentTeamError {
     readonly problem: string
   ) {
     super(`${file}:${line}:${column}: ${problem}`)
-  }
-}
-
-/**
- * The manager could not produce a valid plan, even after repairs. `usage` is what the attempts spent, so
- * the run can still report it.
- */
-export class PlanError extends AgentTeamError {
-  constructor(
-    message: string,
-    readonly problems: string[] = [],
-    readonly usage?: Usage
-  ) {
-    super(message)
   }
 }
 

@@ -60,6 +60,17 @@ describe('configuration errors', () => {
     )
   })
 
+  it.each([0, 17])(
+    'refuses limits.max_parallel %d, outside the range of the action input and CLI flag',
+    async n => {
+      const error = await errorFrom({ [YAML]: lines(`limits: { max_parallel: ${n} }`) })
+
+      expect(error.message).toBe(
+        `${YAML}:1:25: limits.max_parallel: expected a whole number from 1 to 16, got ${n}`
+      )
+    }
+  )
+
   it('does not read yes as true', async () => {
     const error = await errorFrom({ [YAML]: lines('coordination:', '  auto_merge: yes') })
 

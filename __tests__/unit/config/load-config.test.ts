@@ -19,6 +19,14 @@ const defaultLimits = {
   commandTimeoutSeconds: 300
 }
 
+describe('limits.max_parallel', () => {
+  it.each([1, 16])('takes %d, an end of the range the action input and the CLI flag share', async n => {
+    const team = await load(await repos.make({ [DEFAULT_PATH]: lines(`limits: { max_parallel: ${n} }`) }))
+
+    expect(team.limits.maxParallel).toBe(n)
+  })
+})
+
 describe('loadTeamConfig without a configuration file', () => {
   it('uses the built-in team and every default', async () => {
     const team = await load(await repos.make())

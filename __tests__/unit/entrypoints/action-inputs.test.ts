@@ -44,3 +44,28 @@ describe('approval input', () => {
     )
   })
 })
+
+describe('max_parallel input', () => {
+  const withMaxParallel = <T>(value: string, read: () => T): T => {
+    const before = process.env.INPUT_MAX_PARALLEL
+    process.env.INPUT_MAX_PARALLEL = value
+    try {
+      return read()
+    } finally {
+      if (before === undefined) delete process.env.INPUT_MAX_PARALLEL
+      else process.env.INPUT_MAX_PARALLEL = before
+    }
+  }
+
+  it('is left to the configuration when empty, and taken from 1 to 16', () => {
+    expect(withMaxParallel('', () => readActionInputs().maxParallel)).toBeUndefined()
+    expect(withMaxParallel('1', () => readActionInputs().maxParallel)).toBe(1)
+    expect(withMaxParallel('16', () => readActionInputs().maxParallel)).toBe(16)
+  })
+
+  it.each(['0', '17', '2.5', 'three'])('refuses %s with the range', value => {
+    expect(() => withMaxParallel(value, () => readActionInputs())).toThrow(
+      `Input max_parallel must be a whole number from 1 to 16, got "${value}".`
+    )
+  })
+})

@@ -144,7 +144,7 @@ describe('startFollowUp', () => {
       }),
       context()
     )
-    expect(outcome).toEqual({ kind: 'skipped', reason: 'already taken up in round 2' })
+    expect(outcome).toEqual({ kind: 'skipped', reason: 'skipped: already taken up in round 2' })
     expect(replies()).toEqual([])
   })
 
@@ -184,7 +184,10 @@ describe('startFollowUp', () => {
       }),
       context()
     )
-    expect(outcome).toEqual({ kind: 'skipped', reason: 'its comments were taken up in an earlier round' })
+    expect(outcome).toEqual({
+      kind: 'skipped',
+      reason: 'skipped: its comments were taken up in an earlier round'
+    })
   })
 
   it('lets a command on the PR act on the run that owns it', async () => {

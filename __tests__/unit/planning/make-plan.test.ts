@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Message, ToolResultBlock } from '../../../src/models/model.js'
 import { makePlan, type MakePlanOptions } from '../../../src/planning/make-plan.js'
-import { PlanError } from '../../../src/util/errors.js'
+import { PlanError } from '../../../src/planning/plan-error.js'
 import {
   fakeModel,
   reply,

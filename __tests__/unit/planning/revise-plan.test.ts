@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { revisePlan, type RevisePlanOptions, type TaskSnapshot } from '../../../src/planning/revise-plan.js'
-import { PlanError } from '../../../src/util/errors.js'
+import { PlanError } from '../../../src/planning/plan-error.js'
 import { fakeModel, toolUseReply } from '../../harness/fake-model.js'
 import { task, webTeam } from './fixtures.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import { runCommand, type RunOptions } from '../../../src/sandbox/command-runner.js'
-import { scrubbedEnv } from '../../../src/agents/scrub-env.js'
+import { scrubbedEnv } from '../../../src/secrets/environment.js'
 
 const node = process.execPath
 const options: RunOptions = {

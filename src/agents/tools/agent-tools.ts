@@ -1,5 +1,5 @@
 import type { ToolSpec } from '../../models/model.js'
-import { redactSecrets } from '../scrub-env.js'
+import { redactSecrets } from '../../secrets/redact.js'
 import { editFileSpec, executeEditFile } from './edit-file.js'
 import { executeListFiles, listFilesSpec } from './list-files.js'
 import { executeReadFile, readFileSpec } from './read-file.js'

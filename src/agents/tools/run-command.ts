@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import type { ToolSpec } from '../../models/model.js'
 import { checkCommand } from '../command-policy.js'
-import { redactSecrets } from '../scrub-env.js'
+import { redactSecrets } from '../../secrets/redact.js'
 import { errorOutcome, guarded, onlyFields, optionalString, requiredString } from './tool-input.js'
 import type { ToolExecutor } from './tool-types.js'
 

@@ -1,6 +1,6 @@
-import type { RunState, TaskRecord } from '../state/run-state.js'
-import type { Plan, PlanTask } from './plan.js'
-import type { TaskSnapshot } from './revise-plan.js'
+import type { RunState, TaskRecord } from './run-state.js'
+import type { Plan, PlanTask } from '../planning/plan.js'
+import type { TaskSnapshot } from '../planning/revise-plan.js'
 
 /**
  * The plan as the state holds it, or undefined when planning failed. Dropped tasks are history, not work:

@@ -1,6 +1,5 @@
-import { MIN_SECRET_LENGTH } from '../sandbox/redact-secrets.js'
-
-export { redactSecrets } from '../sandbox/redact-secrets.js'
+import { SECRET_NAME } from './credential-patterns.js'
+import { MIN_SECRET_LENGTH } from './redact.js'
 
 /**
  * The environment agent commands run in. It is an allow-list: only variables known to be harmless and
@@ -55,12 +54,6 @@ const SAFE_NAMES = new Set([
 
 /** Name prefixes that pass: locale settings only. */
 const SAFE_PREFIXES = ['LC_']
-
-/**
- * Names that look like they hold a secret. Applied on top of the allow-list too, so a safe-looking name
- * that carries a credential (`GOFLAGS` never should, but a mistake costs a token) still cannot pass.
- */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|COOKIE/i
 
 /**
  * Returns the environment for agent commands: allow-listed variables only, none whose name looks secret,

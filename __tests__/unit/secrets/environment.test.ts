@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { redactSecrets, scrubbedEnv, secretValues } from '../../../src/agents/scrub-env.js'
+import { scrubbedEnv, secretValues } from '../../../src/secrets/environment.js'
+import { redactSecrets } from '../../../src/secrets/redact.js'
 
 describe('scrubbed environment', () => {
   const env = {

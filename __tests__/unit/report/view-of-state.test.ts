@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { renderProgressComment } from '../../../src/report/progress-comment.js'
 import { reduce } from '../../../src/state/reducer.js'
-import { runViewOf } from '../../../src/state/view.js'
-import { at, branchOf, play, planned, realisticRun, START, started } from './fixtures.js'
+import { runViewOf } from '../../../src/report/view-of-state.js'
+import { at, branchOf, play, planned, realisticRun, START, started } from '../state/fixtures.js'
 
 const MARKER = '<!-- agent-team:progress issue=12 -->'
 const options = {

@@ -1,9 +1,9 @@
 import { computeWaves, criticalPath } from '../planning/task-graph.js'
-import type { RunView, TaskView } from '../report/run-view.js'
-import type { RunState, TaskRecord } from './run-state.js'
-import { roundOf } from './round-reducer.js'
-import type { RoundRecord } from './run-state.js'
-import { usageOf } from './usage-record.js'
+import type { RunView, TaskView } from './run-view.js'
+import type { RunState, TaskRecord } from '../state/run-state.js'
+import { roundOf } from '../state/round-reducer.js'
+import type { RoundRecord } from '../state/run-state.js'
+import { usageOf } from '../state/usage-record.js'
 
 /** What the view needs beyond the state: the time it is now, links, and the comment marker. */
 export interface ViewOptions {
