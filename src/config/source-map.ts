@@ -102,16 +102,6 @@ export function offsetOf(source: SourceFile, path: ConfigPath, part: 'key' | 'va
   return preferred ?? 0
 }
 
-/** The plain value at a path, or undefined. */
-export function valueAt(value: unknown, path: ConfigPath): unknown {
-  let current = value
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined
-    current = (current as Record<string | number, unknown>)[segment]
-  }
-  return current
-}
-
 /** `agents.backend-dev.platforms[0]`. */
 export function formatPath(path: ConfigPath): string {
   return path

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { maxParallelRefusal, parseMaxParallel } from '../config/max-parallel.js'
 import { SANDBOX_MODES, type SandboxMode } from '../sandbox/sandbox.js'
 import { AgentTeamError } from '../util/errors.js'
+import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
 
 /** Every action input, parsed once. The rest of the code never calls core.getInput. */
 export interface ActionInputs {
@@ -45,7 +46,7 @@ export function readActionInputs(): ActionInputs {
     githubToken,
     anthropicApiKey,
     label: core.getInput('label') || 'agent-team',
-    triggerPhrase: core.getInput('trigger_phrase') || '/agents',
+    triggerPhrase: core.getInput('trigger_phrase') || DEFAULT_TRIGGER_PHRASE,
     allowedBots: splitList(core.getInput('allowed_bots')),
     config: {
       path: configInput || DEFAULT_CONFIG,

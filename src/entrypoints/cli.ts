@@ -29,6 +29,7 @@ import { openGitWorkspace } from '../workspace/git-workspace.js'
 import { scrubbedEnv } from '../secrets/environment.js'
 import { prepareSandbox } from '../sandbox/prepare-sandbox.js'
 import type { Workspace } from '../workspace/workspace.js'
+import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
 
 // Git refuses a remote name with a space, so no repository has this one: the store then commits locally only.
 const NO_REMOTE = 'no remote'
@@ -98,7 +99,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     repoDir: repo.topLevel,
     config: configOption(command.config, repo, io.cwd),
     label: 'agent-team',
-    triggerPhrase: '/agents',
+    triggerPhrase: DEFAULT_TRIGGER_PHRASE,
     allowedBots: [],
     dispatch: {},
     modelOverride: models.modelOverride,
