@@ -51539,6 +51539,10 @@ function definitionOf(task) {
         ...(task.files === undefined ? {} : { files: task.files })
     };
 }
+/** The feature the run builds, as the state recorded it when the run started. */
+function featureOf(state) {
+    return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' };
+}
 
 ;// CONCATENATED MODULE: ./src/trigger/authorize.ts
 
@@ -55070,10 +55074,7 @@ async function revise(run, state, text, context) {
             model,
             team,
             managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
-            feature: {
-                title: state.run.feature_title ?? state.current_feature,
-                body: state.run.feature_body ?? ''
-            },
+            feature: featureOf(state),
             current: planSnapshot(state),
             reason: { kind: 'request', by: actor, text: request },
             signal: settings.signal,
@@ -55458,10 +55459,7 @@ async function planRound(keeper, reason, round, context) {
             model,
             team,
             managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
-            feature: {
-                title: state.run.feature_title ?? state.current_feature,
-                body: state.run.feature_body ?? ''
-            },
+            feature: featureOf(state),
             current: planSnapshot(state),
             reason,
             logger: ports.logger,
@@ -57637,6 +57635,20 @@ async function runAgentSession(ctx, options) {
         }
     });
 }
+/**
+ * One session of the task's role on a single brief, with the sandboxed tools rooted at `root`: how the
+ * engine asks an agent to resolve a merge's conflicts or fix the checks on a merge.
+ */
+async function briefedSession(ctx, task, root, brief) {
+    const role = ctx.team.roles[task.role];
+    const tools = await toolContextFor(ctx, role, root);
+    return runAgentSession(ctx, {
+        taskId: task.id,
+        role,
+        tools,
+        messages: [{ role: 'user', content: [{ type: 'text', text: brief }] }]
+    });
+}
 /** The configured limits every sandboxed command of the run gets. */
 function sandboxLimits(ctx) {
     return { memoryMb: ctx.team.sandbox.memoryMb, maxProcesses: ctx.team.sandbox.maxProcesses };
@@ -58000,19 +58012,12 @@ async function checkAndLand(ctx, task, trial, alreadyChecked) {
  * the engine commits what it changed. Resolves to why the session ended without finishing, if it did.
  */
 async function fixRound(ctx, task, trial, failure) {
-    const role = ctx.team.roles[task.role];
-    const tools = await toolContextFor(ctx, role, trial);
     const text = [
         `# Fix: the checks fail on the merge of ${task.id} — ${task.title}`,
         `Your task's branch was merged with the feature branch's latest work, and the team's checks fail on the result. Nothing lands on the feature branch until they pass:\n\n${failure}`,
         'Fix the cause in the code (do not weaken or skip the checks), run the checks again, then call finish_task.'
     ].join('\n\n');
-    const result = await runAgentSession(ctx, {
-        taskId: task.id,
-        role,
-        tools,
-        messages: [{ role: 'user', content: [{ type: 'text', text }] }]
-    });
+    const result = await briefedSession(ctx, task, trial, text);
     // A run being stopped is not the task's failure: runTask keeps its work for the next run.
     ctx.signal?.throwIfAborted();
     if (result.kind !== 'finished') {
@@ -58078,19 +58083,12 @@ function fail(ctx, task, reason) {
 /** An agent of the task's role resolves the conflicts in the trial worktree; the engine concludes the merge. */
 async function integrate(ctx, task, root, conflicts, message) {
     try {
-        const role = ctx.team.roles[task.role];
-        const tools = await toolContextFor(ctx, role, root);
         const text = [
             `# Integration: merging ${task.id} — ${task.title}`,
             `Merging this task's branch into the feature branch conflicted in these files:\n${conflicts.map(f => `- ${f}`).join('\n')}`,
             "Open each file, resolve every conflict (the `<<<<<<<`, `=======`, `>>>>>>>` blocks) so that both sides' intent is kept, remove all markers, run the checks, then call finish_task. Do not change anything else."
         ].join('\n\n');
-        const result = await runAgentSession(ctx, {
-            taskId: task.id,
-            role,
-            tools,
-            messages: [{ role: 'user', content: [{ type: 'text', text }] }]
-        });
+        const result = await briefedSession(ctx, task, root, text);
         if (result.kind !== 'finished') {
             return { ok: false, reason: result.kind === 'blocked' ? result.question : result.reason };
         }
@@ -58781,9 +58779,6 @@ async function runTeam(event, settings, ports) {
 /** `status`, `stop` and `revise` run no agent, so they need no sandbox. */
 function needsSandbox(decision) {
     return decision.kind !== 'command' || !['status', 'stop', 'revise'].includes(decision.command.name);
-}
-function featureOf(state) {
-    return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' };
 }
 async function readFeature(request, ports) {
     let feature = request.feature;

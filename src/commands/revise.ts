@@ -4,7 +4,7 @@ import { costOf } from '../models/pricing.js'
 import type { IssueRun } from '../orchestrator/issue-run.js'
 import { createRunKeeper } from '../orchestrator/run-keeper.js'
 import type { RunPorts, RunSettings } from '../orchestrator/run-ports.js'
-import { planSnapshot } from '../state/current-plan.js'
+import { featureOf, planSnapshot } from '../state/current-plan.js'
 import { revisePlan } from '../planning/revise-plan.js'
 import { publishOwnedPlan } from '../publish/publish-plan.js'
 import { escapeMarkdown, truncate } from '../report/format.js'
@@ -51,10 +51,7 @@ export async function revise(
       model,
       team,
       managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
-      feature: {
-        title: state.run.feature_title ?? state.current_feature,
-        body: state.run.feature_body ?? ''
-      },
+      feature: featureOf(state),
       current: planSnapshot(state),
       reason: { kind: 'request', by: actor, text: request },
       signal: settings.signal,

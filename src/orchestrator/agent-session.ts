@@ -70,6 +70,26 @@ export async function runAgentSession(
   })
 }
 
+/**
+ * One session of the task's role on a single brief, with the sandboxed tools rooted at `root`: how the
+ * engine asks an agent to resolve a merge's conflicts or fix the checks on a merge.
+ */
+export async function briefedSession(
+  ctx: TeamContext,
+  task: { id: string; role: string },
+  root: string,
+  brief: string
+): Promise<SessionResult> {
+  const role = ctx.team.roles[task.role]
+  const tools = await toolContextFor(ctx, role, root)
+  return runAgentSession(ctx, {
+    taskId: task.id,
+    role,
+    tools,
+    messages: [{ role: 'user', content: [{ type: 'text', text: brief }] }]
+  })
+}
+
 /** The configured limits every sandboxed command of the run gets. */
 export function sandboxLimits(ctx: Pick<TeamContext, 'team'>): SandboxLimits {
   return { memoryMb: ctx.team.sandbox.memoryMb, maxProcesses: ctx.team.sandbox.maxProcesses }

@@ -1,7 +1,7 @@
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import { costOf } from '../models/pricing.js'
-import { planSnapshot } from '../state/current-plan.js'
+import { featureOf, planSnapshot } from '../state/current-plan.js'
 import { revisePlan, type ReviewCommentInput, type RevisionReason } from '../planning/revise-plan.js'
 import { isOwnComment, pullReplyMarker } from '../publish/markers.js'
 import { escapeMarkdown } from '../report/format.js'
@@ -120,10 +120,7 @@ async function planRound(
       model,
       team,
       managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
-      feature: {
-        title: state.run.feature_title ?? state.current_feature,
-        body: state.run.feature_body ?? ''
-      },
+      feature: featureOf(state),
       current: planSnapshot(state),
       reason,
       logger: ports.logger,

@@ -1,7 +1,7 @@
 import type { PlanTask } from '../planning/plan.js'
 import { errorMessage } from '../util/errors.js'
 import { mergeTrailers, trailerLines } from '../workspace/trailers.js'
-import { runAgentSession, toolContextFor } from './agent-session.js'
+import { briefedSession } from './agent-session.js'
 import type { TaskEnd } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
 import { checkAndLand } from './trial-gate.js'
@@ -67,19 +67,12 @@ async function integrate(
   message: string
 ): Promise<{ ok: true; summary: string } | { ok: false; reason: string }> {
   try {
-    const role = ctx.team.roles[task.role]
-    const tools = await toolContextFor(ctx, role, root)
     const text = [
       `# Integration: merging ${task.id} — ${task.title}`,
       `Merging this task's branch into the feature branch conflicted in these files:\n${conflicts.map(f => `- ${f}`).join('\n')}`,
       "Open each file, resolve every conflict (the `<<<<<<<`, `=======`, `>>>>>>>` blocks) so that both sides' intent is kept, remove all markers, run the checks, then call finish_task. Do not change anything else."
     ].join('\n\n')
-    const result = await runAgentSession(ctx, {
-      taskId: task.id,
-      role,
-      tools,
-      messages: [{ role: 'user', content: [{ type: 'text', text }] }]
-    })
+    const result = await briefedSession(ctx, task, root, text)
     if (result.kind !== 'finished') {
       return { ok: false, reason: result.kind === 'blocked' ? result.question : result.reason }
     }

@@ -1,6 +1,6 @@
 import { loadTeamConfig } from '../config/load-config.js'
 import { composeRolePrompt } from '../config/compose-prompt.js'
-import { planOf } from '../state/current-plan.js'
+import { featureOf, planOf } from '../state/current-plan.js'
 import { emptyRunState, type RunState } from '../state/run-state.js'
 import { authorizeActor } from '../trigger/authorize.js'
 import { classifyEvent } from '../trigger/classify-event.js'
@@ -197,10 +197,6 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
 /** `status`, `stop` and `revise` run no agent, so they need no sandbox. */
 function needsSandbox(decision: ReturnType<typeof classifyEvent>): boolean {
   return decision.kind !== 'command' || !['status', 'stop', 'revise'].includes(decision.command.name)
-}
-
-function featureOf(state: RunState): Feature {
-  return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' }
 }
 
 async function readFeature(request: RunRequest, ports: RunPorts): Promise<Feature> {

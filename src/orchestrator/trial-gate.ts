@@ -1,6 +1,6 @@
 import type { PlanTask } from '../planning/plan.js'
 import { taskTrailers } from '../workspace/trailers.js'
-import { runAgentSession, toolContextFor } from './agent-session.js'
+import { briefedSession } from './agent-session.js'
 import { runQualityGate, type GateResult } from './quality-gate.js'
 import type { TeamContext } from './team-context.js'
 
@@ -76,19 +76,12 @@ async function fixRound(
   trial: string,
   failure: string
 ): Promise<string | undefined> {
-  const role = ctx.team.roles[task.role]
-  const tools = await toolContextFor(ctx, role, trial)
   const text = [
     `# Fix: the checks fail on the merge of ${task.id} — ${task.title}`,
     `Your task's branch was merged with the feature branch's latest work, and the team's checks fail on the result. Nothing lands on the feature branch until they pass:\n\n${failure}`,
     'Fix the cause in the code (do not weaken or skip the checks), run the checks again, then call finish_task.'
   ].join('\n\n')
-  const result = await runAgentSession(ctx, {
-    taskId: task.id,
-    role,
-    tools,
-    messages: [{ role: 'user', content: [{ type: 'text', text }] }]
-  })
+  const result = await briefedSession(ctx, task, trial, text)
   // A run being stopped is not the task's failure: runTask keeps its work for the next run.
   ctx.signal?.throwIfAborted()
   if (result.kind !== 'finished') {

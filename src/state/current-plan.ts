@@ -1,5 +1,6 @@
 import type { RunState, TaskRecord } from './run-state.js'
 import type { Plan, PlanTask } from '../planning/plan.js'
+import type { Feature } from '../trigger/request.js'
 import type { TaskSnapshot } from '../planning/revise-plan.js'
 
 /**
@@ -45,4 +46,9 @@ function definitionOf(task: TaskRecord): PlanTask {
     acceptance_criteria: task.acceptance_criteria,
     ...(task.files === undefined ? {} : { files: task.files })
   }
+}
+
+/** The feature the run builds, as the state recorded it when the run started. */
+export function featureOf(state: RunState): Feature {
+  return { title: state.run.feature_title ?? state.current_feature, body: state.run.feature_body ?? '' }
 }
