@@ -1,5 +1,5 @@
-import type { RunPorts } from '../orchestrator/run-ports.js'
-import { replyMarker } from '../publish/markers.js'
+import type { RunPorts } from '../ports/run-ports.js'
+import { replyMarker } from '../github/markers.js'
 import type { CommandRequest } from '../trigger/request.js'
 
 /** Who a command's reply answers, and how to post it. */

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { hasMarker } from '../publish/markers.js'
+import { hasMarker } from './markers.js'
 import { AgentTeamError } from '../util/errors.js'
 import type { CommentRef, Forge, IssueData, Permission, PullData, PullRef, RepoRef } from './forge.js'
 

@@ -1,11 +1,11 @@
-import { awaitingApprovalMarker } from '../publish/markers.js'
+import { awaitingApprovalMarker } from '../github/markers.js'
 import { writeOwnComment } from '../publish/own-comment.js'
 import { showStatusLabel } from '../publish/status-labels.js'
 import { codeSpan, link } from '../report/markdown.js'
 import type { RunState } from '../state/run-state.js'
 import { triggerPhraseOf } from '../trigger/parse-command.js'
-import type { RunKeeper } from './run-keeper.js'
-import type { RunPorts, RunSettings } from './run-ports.js'
+import type { RunKeeper } from '../state/run-keeper.js'
+import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 
 /**
  * With `approval: plan`, a fresh run stops once its plan is made: the plan is committed and posted, and no

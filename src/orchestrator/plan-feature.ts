@@ -3,8 +3,8 @@ import { costOf } from '../models/pricing.js'
 import { makePlan } from '../planning/make-plan.js'
 import type { Feature } from '../trigger/request.js'
 import { PlanError } from '../planning/plan-error.js'
-import type { RunKeeper } from './run-keeper.js'
-import type { RunPorts, RunSettings } from './run-ports.js'
+import type { RunKeeper } from '../state/run-keeper.js'
+import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 
 /** The manager plans the feature; a plan that cannot be made ends the run `failed` with the reason. */
 export async function planFeature(

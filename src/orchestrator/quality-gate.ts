@@ -1,4 +1,4 @@
-import { parseCommandLine } from '../agents/command-line.js'
+import { parseCommandLine } from '../util/commands/command-line.js'
 import { redactSecrets } from '../secrets/redact.js'
 import { sandboxLimits } from './agent-session.js'
 import type { TeamContext } from './team-context.js'

@@ -1,6 +1,6 @@
 import { describeFailure } from '../github/applied-once.js'
 import type { CommentRef } from '../github/forge.js'
-import { doneMarker } from '../publish/markers.js'
+import { doneMarker } from '../github/markers.js'
 import { writeOwnComment } from '../publish/own-comment.js'
 import { writeFinalProgress } from '../publish/progress.js'
 import { publishPlan } from '../publish/publish-plan.js'
@@ -9,8 +9,8 @@ import { STOPPED_STATUSES } from '../state/reduce-support.js'
 import type { RunState } from '../state/run-state.js'
 import { errorMessage } from '../util/errors.js'
 import { haltOf } from './halt.js'
-import type { RunKeeper } from './run-keeper.js'
-import type { RunPorts, RunSettings } from './run-ports.js'
+import type { RunKeeper } from '../state/run-keeper.js'
+import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 
 /** How a run ends when it could not end itself, and how a run that is already done answers a trigger. */
 

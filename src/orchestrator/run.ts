@@ -17,13 +17,13 @@ import { applyModelOverride } from './model-override.js'
 import { publishOwnedPlan } from '../publish/publish-plan.js'
 import { planFeature } from './plan-feature.js'
 import { requestApproval, stillAwaitingApproval } from './plan-approval.js'
-import { createRunKeeper, resumeRun } from './run-keeper.js'
-import { issueRunKey } from './issue-run.js'
-import { saveMilestones } from './state-saver.js'
-import { runCommand } from './run-command.js'
+import { createRunKeeper, resumeRun } from '../state/run-keeper.js'
+import { issueRunKey } from '../commands/issue-run.js'
+import { saveMilestones } from '../state/state-saver.js'
+import { dispatchCommand } from '../commands/dispatch-command.js'
 import { startFollowUp } from './follow-up.js'
 import { answerReview } from '../publish/review-replies.js'
-import type { RunEvent, RunPorts, RunSettings } from './run-ports.js'
+import type { RunEvent, RunPorts, RunSettings } from '../ports/run-ports.js'
 import { runTeamWork } from './team-work.js'
 import { alreadyDone, endAfterThrow, ownNumbers } from './run-ending.js'
 
@@ -74,7 +74,7 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   //     retry, answer and approve hand back a state to carry on from, already going again.
   let continued: RunState | undefined
   if (decision.kind === 'command') {
-    const outcome = await runCommand(decision, { settings, ports, team })
+    const outcome = await dispatchCommand(decision, { settings, ports, team })
     if (outcome.kind === 'replied') return { status: 'replied', reason: outcome.commentUrl }
     continued = outcome.state
   }

@@ -1,6 +1,6 @@
 import { lstat, mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { parseCommandLine } from '../agents/command-line.js'
+import { parseCommandLine } from '../util/commands/command-line.js'
 import { errorMessage } from '../util/errors.js'
 import { sandboxLimits } from './agent-session.js'
 import type { TeamContext } from './team-context.js'

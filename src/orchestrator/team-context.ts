@@ -4,8 +4,8 @@ import type { Plan } from '../planning/plan.js'
 import type { Workspace, GitIdentity } from '../workspace/workspace.js'
 import type { Mutex } from '../workspace/mutex.js'
 import type { Budget } from './budget.js'
-import type { RunKeeper } from './run-keeper.js'
-import type { RunPorts } from './run-ports.js'
+import type { RunKeeper } from '../state/run-keeper.js'
+import type { RunPorts } from '../ports/run-ports.js'
 
 /** Everything the tasks of one run share. Built once by team-work.ts after the plan exists. */
 export interface TeamContext {

@@ -1,8 +1,8 @@
-import type { RunPorts, RunSettings } from '../orchestrator/run-ports.js'
+import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 import { renderProgressComment } from '../report/progress-comment.js'
 import { runViewOf } from '../report/view-of-state.js'
 import type { RunState } from '../state/run-state.js'
-import { progressMarker } from './markers.js'
+import { progressMarker } from '../github/markers.js'
 
 /** The progress comment's body for the run's pull request: its marker first, then the run's view. */
 export function renderProgress(

@@ -1,10 +1,10 @@
 import type { CommentRef } from '../github/forge.js'
-import type { RunKeeper } from '../orchestrator/run-keeper.js'
-import type { RunPorts, RunSettings } from '../orchestrator/run-ports.js'
+import type { RunKeeper } from '../state/run-keeper.js'
+import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 import { renderPlanComment } from '../report/plan-comment.js'
 import { runViewOf } from '../report/view-of-state.js'
 import type { RunState } from '../state/run-state.js'
-import { planMarker } from './markers.js'
+import { planMarker } from '../github/markers.js'
 import { writeOwnComment } from './own-comment.js'
 
 /**

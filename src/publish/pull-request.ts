@@ -1,11 +1,11 @@
 import { statusOf } from '../github/applied-once.js'
 import { DraftsUnsupported, type PullRef } from '../github/forge.js'
-import type { RunPorts } from '../orchestrator/run-ports.js'
+import type { RunPorts } from '../ports/run-ports.js'
 import type { Plan } from '../planning/plan.js'
 import { escapeMarkdown } from '../report/format.js'
 import type { Feature } from '../trigger/request.js'
 import { AgentTeamError, errorMessage } from '../util/errors.js'
-import { pullRequestMarker } from './markers.js'
+import { pullRequestMarker } from '../github/markers.js'
 
 /** The draft PR's body: the feature, the issue it closes, and the plan. Progress lives in its own comment. */
 export function pullRequestBody(

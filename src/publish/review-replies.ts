@@ -1,12 +1,12 @@
 import type { ReviewThread } from '../github/forge.js'
-import type { RunKeeper } from '../orchestrator/run-keeper.js'
-import type { RunPorts } from '../orchestrator/run-ports.js'
+import type { RunKeeper } from '../state/run-keeper.js'
+import type { RunPorts } from '../ports/run-ports.js'
 import { escapeMarkdown, truncate } from '../report/format.js'
 import { link, safeUrl } from '../report/markdown.js'
 import { roundOf } from '../state/round-reducer.js'
 import type { ReviewCommentRecord, RunState, TaskRecord } from '../state/run-state.js'
 import { errorMessage } from '../util/errors.js'
-import { reviewReplyMarker } from './markers.js'
+import { reviewReplyMarker } from '../github/markers.js'
 
 /** Longest task summary quoted in a reply. */
 const SUMMARY_MAX = 300

@@ -1,5 +1,5 @@
 import type { LabelSpec } from '../github/forge.js'
-import type { RunPorts } from '../orchestrator/run-ports.js'
+import type { RunPorts } from '../ports/run-ports.js'
 import type { RunStatus } from '../report/run-view.js'
 import { errorMessage } from '../util/errors.js'
 

@@ -1,4 +1,4 @@
-import { isOwnComment } from '../publish/markers.js'
+import { isOwnComment } from '../github/markers.js'
 import { classifyPullComment, classifyReview, classifyReviewComment } from './classify-pull-event.js'
 import { parseCommand, triggerPhraseOf } from './parse-command.js'
 import {

@@ -1,4 +1,4 @@
-import { isOwnComment } from '../publish/markers.js'
+import { isOwnComment } from '../github/markers.js'
 import { BRANCH_NAMESPACE } from '../workspace/branch-names.js'
 import { triggerPhraseOf } from './parse-command.js'
 import { object, readSender, skip, text, wholeNumber, type Json } from './payload-fields.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseCommandLine } from '../../../src/agents/command-line.js'
+import { parseCommandLine } from '../../../src/util/commands/command-line.js'
 import { checkCommand } from '../../../src/agents/command-policy.js'
 
 function argvOf(line: string): string[] {

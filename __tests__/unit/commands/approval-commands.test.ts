@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { createOctokitForge } from '../../../src/github/octokit-forge.js'
 import type { Model } from '../../../src/models/model.js'
-import { runCommand, type CommandOutcome } from '../../../src/orchestrator/run-command.js'
-import type { RunPorts, RunSettings } from '../../../src/orchestrator/run-ports.js'
-import { planMarker } from '../../../src/publish/markers.js'
+import { dispatchCommand, type CommandOutcome } from '../../../src/commands/dispatch-command.js'
+import type { RunPorts, RunSettings } from '../../../src/ports/run-ports.js'
+import { planMarker } from '../../../src/github/markers.js'
 import { openBranchStateStore } from '../../../src/state/branch-state-store.js'
 import type { StateEvent } from '../../../src/state/events.js'
 import { emptyRunState, type RunState } from '../../../src/state/run-state.js'
@@ -92,7 +92,7 @@ describe('approval commands', () => {
       issueNumber: issue,
       commentId
     }
-    return runCommand(request, { settings: settings(), ports: ports(), team: TEAM })
+    return dispatchCommand(request, { settings: settings(), ports: ports(), team: TEAM })
   }
 
   /** A run whose plan waits for approval, its plan comment posted by the engine, committed. */

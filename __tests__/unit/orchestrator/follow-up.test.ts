@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { startFollowUp } from '../../../src/orchestrator/follow-up.js'
-import { runCommand } from '../../../src/orchestrator/run-command.js'
+import { dispatchCommand } from '../../../src/commands/dispatch-command.js'
 import { openBranchStateStore } from '../../../src/state/branch-state-store.js'
 import type { StateEvent } from '../../../src/state/events.js'
 import { emptyRunState, type RunState } from '../../../src/state/run-state.js'
 import type { FollowUpRequest } from '../../../src/trigger/request.js'
 import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github.js'
-import { commandContext } from './command-ports.js'
+import { commandContext } from '../commands/command-ports.js'
 import { createTempRepo, runGit, testGitEnv, type TempRepo } from '../../harness/git-repo.js'
 import { team } from '../planning/fixtures.js'
 import { at, branchOf, planned, play, SHA1, taskRun } from '../state/fixtures.js'
@@ -193,7 +193,7 @@ describe('startFollowUp', () => {
   it('lets a command on the PR act on the run that owns it', async () => {
     await seed(done)
     const commentId = github.addComment(pull, { body: '/agents status', user: 'octocat' })
-    const outcome = await runCommand(
+    const outcome = await dispatchCommand(
       {
         kind: 'command',
         trigger: 'issue_comment',

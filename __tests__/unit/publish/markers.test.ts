@@ -13,7 +13,7 @@ import {
   reviewReplyMarker,
   runKeyInPullBody,
   statusMarker
-} from '../../../src/publish/markers.js'
+} from '../../../src/github/markers.js'
 
 describe('markers', () => {
   it('keeps the strings comments already on GitHub carry', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Forge, PullRef } from '../../../src/github/forge.js'
 import { finishPull, IN_PROGRESS_PREFIX } from '../../../src/publish/pull-request.js'
-import type { RunPorts } from '../../../src/orchestrator/run-ports.js'
+import type { RunPorts } from '../../../src/ports/run-ports.js'
 import type { Logger } from '../../../src/util/logger.js'
 
 const pull = (draft: boolean, title = 'Greeting banner'): PullRef => ({

@@ -1,9 +1,9 @@
 import type { PullData } from '../github/forge.js'
-import { runKeyInPullBody } from '../publish/markers.js'
+import { runKeyInPullBody } from '../github/markers.js'
 import type { RunState } from '../state/run-state.js'
 import { BRANCH_NAMESPACE } from '../workspace/branch-names.js'
 import { issueRunKey, type IssueRun } from './issue-run.js'
-import type { RunPorts, RunSettings } from './run-ports.js'
+import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 
 /** A committed run that owns a pull request, or why none does. */
 export type PullRun = (IssueRun & { state: RunState; pull: PullData }) | { reason: string }

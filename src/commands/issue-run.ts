@@ -1,7 +1,7 @@
 import type { RunState } from '../state/run-state.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { featureBranchName } from '../workspace/branch-names.js'
-import type { RunPorts, RunSettings } from './run-ports.js'
+import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 
 /** The committed run of one issue, as a command finds it, and the way to commit a new state of it. */
 export interface IssueRun {

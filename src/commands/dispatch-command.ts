@@ -1,5 +1,5 @@
 import type { TeamConfig } from '../config/team-config.js'
-import { statusMarker } from '../publish/markers.js'
+import { statusMarker } from '../github/markers.js'
 import { writeOwnComment } from '../publish/own-comment.js'
 import { escapeMarkdown } from '../report/format.js'
 import { codeSpan } from '../report/markdown.js'
@@ -10,15 +10,15 @@ import { runViewOf } from '../report/view-of-state.js'
 import { triggerPhraseOf } from '../trigger/parse-command.js'
 import type { CommandRequest } from '../trigger/request.js'
 import { sanitiseText } from '../trigger/sanitise.js'
-import { approve } from '../commands/approve.js'
-import { reply, type Replier } from '../commands/reply.js'
-import { revise } from '../commands/revise.js'
-import { stopWaitingPlan } from '../commands/stop-plan.js'
+import { approve } from './approve.js'
+import { reply, type Replier } from './reply.js'
+import { revise } from './revise.js'
+import { stopWaitingPlan } from './stop-plan.js'
 import { AgentTeamError, StateError } from '../util/errors.js'
 import { loadIssueRun, type IssueRun } from './issue-run.js'
 import { loadPullRun } from './pull-run.js'
-import { createRunKeeper, reopenRun, type RunKeeper } from './run-keeper.js'
-import type { RunPorts, RunSettings } from './run-ports.js'
+import { createRunKeeper, reopenRun, type RunKeeper } from '../state/run-keeper.js'
+import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 
 /**
  * What a command came to: a reply on the issue, or a run state the team carries on from in this workflow
@@ -43,7 +43,7 @@ export interface CommandContext {
  * a plan waiting for approval is stopped here); `revise` commits a new plan version and replies; `retry`,
  * `answer` and `approve` commit and return `continue`.
  */
-export async function runCommand(request: CommandRequest, context: CommandContext): Promise<CommandOutcome> {
+export async function dispatchCommand(request: CommandRequest, context: CommandContext): Promise<CommandOutcome> {
   const { settings, ports } = context
   const phrase = triggerPhraseOf(settings)
   const replier = { request, ports }

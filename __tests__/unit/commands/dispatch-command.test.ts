@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { runCommand, type CommandOutcome } from '../../../src/orchestrator/run-command.js'
-import { statusMarker } from '../../../src/publish/markers.js'
+import { dispatchCommand, type CommandOutcome } from '../../../src/commands/dispatch-command.js'
+import { statusMarker } from '../../../src/github/markers.js'
 import { openBranchStateStore } from '../../../src/state/branch-state-store.js'
 import type { StateEvent } from '../../../src/state/events.js'
 import { emptyRunState, type RunState } from '../../../src/state/run-state.js'
@@ -15,7 +15,7 @@ const STATE_BRANCH = 'agent-team/state'
 const NOW = Date.parse(at(90))
 
 /** The commands act on the committed run of the issue; the fake GitHub and a real state branch stand in. */
-describe('runCommand', () => {
+describe('dispatchCommand', () => {
   let github: FakeGitHub
   let repo: TempRepo
   let issue: number
@@ -49,7 +49,7 @@ describe('runCommand', () => {
       issueNumber: issue,
       commentId
     }
-    return runCommand(request, context())
+    return dispatchCommand(request, context())
   }
 
   /** The run of the issue after `events`, committed as a run would have left it. */

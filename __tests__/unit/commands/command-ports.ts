@@ -1,5 +1,5 @@
 import { createOctokitForge } from '../../../src/github/octokit-forge.js'
-import type { RunPorts, RunSettings } from '../../../src/orchestrator/run-ports.js'
+import type { RunPorts, RunSettings } from '../../../src/ports/run-ports.js'
 import { openBranchStateStore } from '../../../src/state/branch-state-store.js'
 import { silentLogger } from '../../../src/util/logger.js'
 import type { FakeGitHub } from '../../harness/fake-github.js'

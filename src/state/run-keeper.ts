@@ -1,7 +1,7 @@
-import { reduce } from '../state/reducer.js'
-import type { StateEvent } from '../state/events.js'
-import type { RunState } from '../state/run-state.js'
-import { STOPPED_STATUSES } from '../state/reduce-support.js'
+import { reduce } from './reducer.js'
+import type { StateEvent } from './events.js'
+import type { RunState } from './run-state.js'
+import { STOPPED_STATUSES } from './reduce-support.js'
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
