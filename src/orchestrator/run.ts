@@ -126,12 +126,16 @@ async function superviseRun(
   const { keeper, saver } = run
   const { clock, logger } = ports
   const issueNumber = keeper.state.run.issue_number
-  if (issueNumber !== undefined) {
-    await ports.forge
-      .ensureLabel(triggerLabel(settings.label))
-      .catch(error => logger.warning(`Could not create the label ${settings.label}: ${errorMessage(error)}`))
-    await showStatusLabel(ports, issueNumber, keeper.state.run.status)
-  }
+  // The labels go on alongside the planning: they are a view of the run, and never fail it.
+  const labelled =
+    issueNumber === undefined
+      ? Promise.resolve()
+      : ports.forge
+          .ensureLabel(triggerLabel(settings.label))
+          .catch(error =>
+            logger.warning(`Could not create the label ${settings.label}: ${errorMessage(error)}`)
+          )
+          .then(() => showStatusLabel(ports, issueNumber, keeper.state.run.status))
   const halt = createHaltSwitch({
     outer: settings.signal,
     deadlineAt: settings.timeoutMinutes ? clock.now() + settings.timeoutMinutes * 60_000 : undefined,
@@ -153,35 +157,36 @@ async function superviseRun(
     onStop: actor => halt.halt(new RunHalt('stopped', `stopped by @${actor}`))
   })
   const live: RunSettings = { ...settings, signal: halt.signal }
-  const published: { planComment?: CommentRef } = {}
+  const published: { planComment?: Promise<CommentRef | undefined> } = {}
+  let planComment: CommentRef | undefined
   try {
     await planAndBuild(run, { ...context, settings: live }, published)
+    planComment = await published.planComment
   } catch (error) {
-    await endAfterThrow(keeper, error, halt.signal, {
-      settings: live,
-      ports,
-      planComment: published.planComment
-    })
+    // The plan comment may still be on its way (the work failed first); the ending is written on it.
+    planComment = await published.planComment?.catch(() => undefined)
+    await endAfterThrow(keeper, error, halt.signal, { settings: live, ports, planComment })
   } finally {
     halt.close()
     watching.abort()
     // The state first: a cancelled job has seconds left, and the label is only a view of it.
     await saver.flush()
     await watcher
+    await labelled
     if (issueNumber !== undefined) await showStatusLabel(ports, issueNumber, keeper.state.run.status)
   }
-  return { status: 'ran', state: keeper.state, planCommentUrl: published.planComment?.htmlUrl }
+  return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
 }
 
 /**
  * Plans the feature (a resumed run keeps its plan), publishes the plan, then builds it. With `approval: plan`
  * a fresh run ends after publishing, its plan waiting and no agent called. `published` receives the plan
- * comment as soon as it exists, so a failure later still ends the run on it.
+ * comment's promise as soon as it is sent, so a failure later still ends the run on it.
  */
 async function planAndBuild(
   run: OpenRun,
   context: { team: TeamConfig; sandbox: CommandSandbox | undefined; settings: RunSettings; ports: RunPorts },
-  published: { planComment?: CommentRef }
+  published: { planComment?: Promise<CommentRef | undefined> }
 ): Promise<void> {
   const { team, sandbox, settings, ports } = context
   const { keeper, feature, baseBranch } = run
@@ -190,10 +195,16 @@ async function planAndBuild(
     await planFeature(keeper, { team, managerPrompt, feature, settings, ports })
     requestApproval(keeper, settings)
   }
-  const planComment = await publishOwnedPlan(keeper, settings, ports)
+  // The plan comment is posted while the team starts: the work waits for no GitHub write.
+  const planComment = publishOwnedPlan(keeper, settings, ports)
   published.planComment = planComment
+  // Awaited by the team work or the ending; marked handled so a failure before either is not a crash.
+  planComment.catch(() => undefined)
   const plan = planOf(keeper.state)
-  if (!plan || settings.mode !== 'all' || !sandbox || STOPPED_STATUSES.has(keeper.state.run.status)) return
+  if (!plan || settings.mode !== 'all' || !sandbox || STOPPED_STATUSES.has(keeper.state.run.status)) {
+    await planComment
+    return
+  }
   await runTeamWork({
     sandbox,
     keeper,

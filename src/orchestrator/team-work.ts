@@ -3,7 +3,7 @@ import type { CommentRef, PullRef } from '../github/forge.js'
 import type { Plan } from '../planning/plan.js'
 import { createCoalescedComment, type CoalescedComment } from '../publish/coalesced-comment.js'
 import { progressMarker } from '../github/markers.js'
-import { renderProgress } from '../publish/progress.js'
+import { progressWeightOf, renderProgress } from '../publish/progress.js'
 import { publishPlan } from '../publish/publish-plan.js'
 import { finishPull, openDraftPull } from '../publish/pull-request.js'
 import { sandboxWarnings, type CommandSandbox } from '../sandbox/sandbox.js'
@@ -33,7 +33,8 @@ interface TeamWorkInput {
   ports: RunPorts
   managerPrompt: string
   baseBranch: string
-  planComment?: CommentRef
+  /** The plan comment, being posted alongside: publishing the start waits for it, the work does not. */
+  planComment: Promise<CommentRef | undefined>
   /** Checked to work before the first model call (RunPorts.prepareSandbox). */
   sandbox: CommandSandbox
 }
@@ -56,9 +57,19 @@ export async function runTeamWork(input: TeamWorkInput): Promise<void> {
   const { keeper, settings } = input
   const author = settings.author ?? DEFAULT_IDENTITY
   const workspace = await openFeatureBranch(input, author)
-  const publication = await publishStart(input)
-  const ctx = createTeamContext({ ...input, workspace, author })
-  const ending = await buildPlan(ctx, input)
+  // GitHub's writes (the PR, the plan comment, the progress comment) go alongside the work, not before it:
+  // the first agents start while they are sent. A publication that fails stops the work: a run nobody can
+  // see or review must not go on spending.
+  const publishFailed = new AbortController()
+  const signal = settings.signal
+    ? AbortSignal.any([settings.signal, publishFailed.signal])
+    : publishFailed.signal
+  const publishing = publishStart(input)
+  publishing.catch(error => publishFailed.abort(error))
+  const ctx = createTeamContext({ ...input, settings: { ...settings, signal }, workspace, author })
+  const ending = await buildPlan(ctx, { ...input, settings: { ...settings, signal } })
+  // Throws what stopped the publication: the run then ends failed with it (runTeam's endAfterThrow).
+  const publication = await publishing
   if (ending === 'halted') {
     // Halted: running tasks go back to the queue with their work committed; a re-run picks them up.
     const halt = haltOf(settings.signal as AbortSignal)
@@ -108,23 +119,26 @@ async function publishStart(input: TeamWorkInput): Promise<Publication> {
     url: pull.htmlUrl,
     ...(pull.draftsUnsupported ? { draft: false } : {})
   })
-  await publishPlan(keeper.state, settings, ports, input.planComment)
+  await publishPlan(keeper.state, settings, ports, await input.planComment)
 
   const render = (): string => renderProgress(keeper.state, settings, ports, sandboxWarnings(input.sandbox))
   const owned = keeper.state.run.progress_comment
   const progress = createCoalescedComment({
     forge: ports.forge,
     issueNumber: pull.number,
-    // A resumed run edits the comment its state names; only a run that lost its state looks for ours.
+    // A resumed run edits the comment its state names; only a run that lost its state looks for ours, and
+    // a PR opened just now has none to find.
     existing: owned
       ? { id: owned.id, htmlUrl: owned.url }
-      : ((await ports.forge.findComment(pull.number, progressMarker(pull.number))) ?? undefined),
+      : pull.created
+        ? undefined
+        : ((await ports.forge.findComment(pull.number, progressMarker(pull.number))) ?? undefined),
     clock: ports.clock,
     logger: ports.logger,
     onCreated: ref =>
       keeper.dispatch({ type: 'comment_owned', kind: 'progress', id: ref.id, url: ref.htmlUrl })
   })
-  keeper.onChange(() => progress.update(render()))
+  keeper.onChange((_state, event) => progress.update(render(), progressWeightOf(event)))
   progress.update(render())
   return { pull, progress, render }
 }
@@ -172,7 +186,7 @@ async function finish(input: TeamWorkInput, publication: Publication): Promise<v
   if (keeper.state.run.status === 'done') await finishPull(ports, pull)
   progress.update(render())
   await progress.flush()
-  await publishPlan(keeper.state, settings, ports, input.planComment).catch(failure =>
+  await publishPlan(keeper.state, settings, ports, await input.planComment).catch(failure =>
     ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`)
   )
 }
