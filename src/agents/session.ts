@@ -9,6 +9,7 @@ import type {
   Usage
 } from '../models/model.js'
 import { addUsage, zeroUsage } from '../models/model.js'
+import { fillPrompt } from '../prompts/index.js'
 import { errorMessage } from '../util/errors.js'
 import { createLoopGuard, type LoopGuard, type LoopGuardOptions } from './loop-guard.js'
 
@@ -131,7 +132,7 @@ async function runToolCalls(
     const outcome: SessionToolOutcome = repeat
       ? { content: repeat, isError: true }
       : await options.tools.execute(call.name, call.input).catch(error => ({
-          content: `The tool failed: ${errorMessage(error)}`,
+          content: fillPrompt('agent/tool-failed', { error: errorMessage(error) }),
           isError: true
         }))
     options.onToolCall?.(call, outcome)
@@ -152,8 +153,7 @@ async function runToolCalls(
       turn.results.push({
         type: 'tool_result',
         tool_use_id: call.id,
-        content:
-          'Only one question can wait for an answer at a time. Ask this one again after the first is answered.',
+        content: fillPrompt('agent/one-question'),
         is_error: true
       })
       continue
@@ -181,8 +181,8 @@ function nextUserTurn(
       type: 'text',
       text:
         reply.stopReason === 'max_tokens'
-          ? 'Your reply was cut off at the token limit. Continue with smaller steps.'
-          : 'Keep working with the tools. When the task is complete and the checks pass, call finish_task; if you cannot go on without an answer, call report_blocker.'
+          ? fillPrompt('agent/reply-cut-off')
+          : fillPrompt('agent/keep-working')
     })
   }
   if (verdict.action === 'nudge') content.push({ type: 'text', text: verdict.message })
@@ -203,7 +203,7 @@ export function answerBlocker(
         {
           type: 'tool_result',
           tool_use_id: blocked.blockerId,
-          content: `Answer: ${answer}\nThis is now a team decision; carry on with the task.`
+          content: fillPrompt('agent/blocker-answer', { answer })
         }
       ]
     }
