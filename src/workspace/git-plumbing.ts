@@ -37,9 +37,9 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
     return (await this.run(args, okCodes)).exitCode === 0
   }
 
-  /** Output of a command that prints one value. */
-  protected async out(args: string[]): Promise<string> {
-    return (await this.run(args)).stdout.trim()
+  /** Output of a command that prints one value (an id, a path), read from `input` when given. */
+  protected async out(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string): Promise<string> {
+    return (await this.run(args, [0], extraEnv, input)).stdout.trim()
   }
 
   /** Stdout, trimmed, when the command exits 0; undefined for the other `okCodes`. */
@@ -48,7 +48,7 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
     return result.exitCode === 0 ? result.stdout.trim() : undefined
   }
 
-  topLevel() {
+  async topLevel() {
     return this.out(['rev-parse', '--show-toplevel'])
   }
 
@@ -62,15 +62,15 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
     return { topLevel, commonDir: resolve(this.dir, commonDir) }
   }
 
-  resolveCommit(ref: string) {
+  async resolveCommit(ref: string) {
     return this.answer(['rev-parse', '--verify', '--quiet', `${arg(ref)}^{commit}`], [0, 1])
   }
 
-  currentBranch() {
+  async currentBranch() {
     return this.answer(['symbolic-ref', '--quiet', '--short', 'HEAD'], [0, 1])
   }
 
-  isValidBranchName(name: string) {
+  async isValidBranchName(name: string) {
     return this.succeeds(['check-ref-format', '--branch', name], [0, 1, 128])
   }
 
@@ -82,12 +82,12 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
     await this.run(['update-ref', arg(ref), arg(sha), ...(expected === undefined ? [] : [expected])])
   }
 
-  isAncestor(ancestor: string, descendant: string) {
+  async isAncestor(ancestor: string, descendant: string) {
     return this.succeeds(['merge-base', '--is-ancestor', arg(ancestor), arg(descendant)], [0, 1])
   }
 
   async writeBlob(text: string) {
-    return (await this.run(['hash-object', '-w', '--no-filters', '--stdin'], [0], {}, text)).stdout.trim()
+    return this.out(['hash-object', '-w', '--no-filters', '--stdin'], {}, text)
   }
 
   async blobText(sha: string) {
@@ -108,7 +108,7 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
   }
 
   async makeTree(entries: readonly TreeEntry[]) {
-    return (await this.run(['mktree', '-z'], [0], {}, formatTree(entries))).stdout.trim()
+    return this.out(['mktree', '-z'], {}, formatTree(entries))
   }
 
   async commitTree(
@@ -120,7 +120,7 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
   ) {
     const parentArgs = parents.flatMap(parent => ['-p', arg(parent)])
     const args = ['commit-tree', arg(tree), ...parentArgs, '-m', withTrailers(message, trailers)]
-    return (await this.run(args, [0], authorshipEnv(who))).stdout.trim()
+    return this.out(args, authorshipEnv(who))
   }
 
   async configEntries(pattern: string, file?: string) {

@@ -32,11 +32,11 @@ export class GitRepository extends GitPlumbing implements Git {
     return uniqueZ((await this.run(args)).stdout)
   }
 
-  hasRemote(remote: string) {
+  async hasRemote(remote: string) {
     return this.succeeds(['remote', 'get-url', arg(remote)], [0, 2])
   }
 
-  remoteUrl(remote: string) {
+  async remoteUrl(remote: string) {
     return this.out(['remote', 'get-url', arg(remote)])
   }
 
@@ -161,7 +161,7 @@ export class GitRepository extends GitPlumbing implements Git {
     return { ok: false as const, conflicts }
   }
 
-  isMerging() {
+  async isMerging() {
     return this.succeeds(['rev-parse', '--verify', '--quiet', 'MERGE_HEAD'], [0, 1])
   }
 
@@ -169,7 +169,7 @@ export class GitRepository extends GitPlumbing implements Git {
     await this.run(['merge', '--abort'])
   }
 
-  unmergedFiles() {
+  async unmergedFiles() {
     return this.paths([...WORKTREE_DIFF, '--name-only', '--diff-filter=U', '-z'])
   }
 
@@ -182,7 +182,7 @@ export class GitRepository extends GitPlumbing implements Git {
     return uniqueZ((await this.run(args, [0, 1])).stdout)
   }
 
-  commitMerge(message: string, committer: GitIdentity) {
+  async commitMerge(message: string, committer: GitIdentity) {
     return this.commitWith(['--message', message], mergedBy(committer))
   }
 
