@@ -53,21 +53,25 @@ export function rolesList(team: TeamConfig): string {
 
 /**
  * The user turn that sends an invalid attempt back. The API needs a `tool_result` for every `tool_use`
- * of the reply, first in the turn: the first `submit_plan` call gets the problems, any other call is
- * answered as ignored. A reply without a call gets the problems as text.
+ * of the reply, first in the turn: the first call of `tool` (`submit_plan`, or `revise_plan` for a revision)
+ * gets the problems, any other call is answered as ignored. A reply without a call gets the problems as text.
  */
-export function repairMessage(response: ModelResponse, problems: readonly string[]): Message {
+export function repairMessage(
+  response: ModelResponse,
+  problems: readonly string[],
+  tool: string = PLAN_TOOL_NAME
+): Message {
   const text = fillPrompt('manager/plan-repair', {
-    tool: PLAN_TOOL_NAME,
+    tool,
     problems: problems.map(problem => `- ${problem}`).join('\n')
   })
   const calls = response.content.filter((block): block is ToolUseBlock => block.type === 'tool_use')
-  const answered = calls.find(call => call.name === PLAN_TOOL_NAME) ?? calls[0]
+  const answered = calls.find(call => call.name === tool) ?? calls[0]
   const content: ContentBlock[] = calls.map(call => ({
     type: 'tool_result',
     tool_use_id: call.id,
     is_error: true,
-    content: call === answered ? text : fillPrompt('manager/plan-unread-call', { tool: PLAN_TOOL_NAME })
+    content: call === answered ? text : fillPrompt('manager/plan-unread-call', { tool })
   }))
   if (answered === undefined) content.push({ type: 'text', text })
   return { role: 'user', content }

@@ -100,7 +100,7 @@ export async function revisePlan(options: RevisePlanOptions): Promise<RevisedPla
     if (read.revised) return { ...read.revised, usage }
     problems = read.problems
     logger.warning(`The revision was not accepted:\n${problems.map(p => `- ${p}`).join('\n')}`)
-    messages = appendExchange(messages, response.content, repairMessage(response, problems))
+    messages = appendExchange(messages, response.content, repairMessage(response, problems, REVISE_TOOL_NAME))
   }
   throw new PlanError(
     `The manager did not produce a valid revision of the plan. Problems in the last attempt:\n` +
