@@ -5,8 +5,8 @@ import { PLAN_TOOL_NAME } from './plan-tool.js'
 
 /**
  * The system blocks of a planning call: the manager's role prompt, then the planning instructions. The
- * last block carries the cache breakpoint, so tools + system are written to the cache once and read back
- * on every repair and later re-plan with the same team.
+ * last block carries the cache breakpoint, so a repair writes tools + system to the cache and the next
+ * repair reads them back (the first call is sent single-shot, without breakpoints).
  */
 export function planSystem(managerPrompt: string): TextBlock[] {
   const blocks: TextBlock[] = []
