@@ -3,6 +3,7 @@
 // prints its figure as its last line; they are collected at the end. Exits non-zero if any script failed.
 import { spawn } from 'node:child_process'
 import { readdir } from 'node:fs/promises'
+import { availableParallelism, loadavg } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
@@ -32,6 +33,9 @@ function runScript(name) {
   })
 }
 
+// Timings mean little on a machine that is busy with other work: say how busy it was, before and after.
+const load = () => `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`
+console.log(`${new Date().toISOString()}, node ${process.version}, ${load()}`)
 const started = performance.now()
 const results = []
 for (const name of scripts) {
@@ -42,7 +46,9 @@ for (const name of scripts) {
   results.push({ name, code, last, seconds })
 }
 
-console.log(`\n── figures (${((performance.now() - started) / 1000).toFixed(1)} s in all)`)
+console.log(
+  `\n── figures (${((performance.now() - started) / 1000).toFixed(1)} s in all; ${load()} at the end)`
+)
 for (const { name, code, last, seconds } of results) {
   console.log(
     `${name.padEnd(18)} ${`${seconds} s`.padStart(7)}  ${code === 0 ? last : `FAILED (exit ${code})`}`
