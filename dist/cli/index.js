@@ -47474,6 +47474,12 @@ class GitWorkspace {
     git;
     /** Task branches this run made or resumed: the only branches it may force-push. */
     taskBranches = new Set();
+    /**
+     * Where each branch is checked out: read once from `git worktree list` (the user's checkout, leftovers of
+     * an interrupted run), then kept by our own adds and removes, so a task's worktree costs no listing of all
+     * of them. Nothing else adds worktrees to the repository while a run works in it.
+     */
+    checkouts;
     /** What agents may change; every commit and merge is checked against it. Strictest until told. */
     pathRules = DEFAULT_PATH_RULES;
     constructor(settings) {
@@ -47570,6 +47576,10 @@ class GitWorkspace {
         if (!this.isOurs(path))
             throw new WorkspaceError(`${worktreePath} is not a worktree made by this run.`);
         await this.exclusive(async () => {
+            for (const [branch, at] of (await this.checkoutMap()).entries()) {
+                if (at === path || (0,external_node_path_.resolve)(at) === path)
+                    this.checkouts?.delete(branch);
+            }
             try {
                 await this.git.worktreeRemove(path);
             }
@@ -47704,7 +47714,9 @@ class GitWorkspace {
      * (creating the branch at `createFrom` when given). Call inside the mutex.
      */
     async worktreeFor(branch, kind, createFrom) {
-        const found = (await this.git.worktreeList()).find(entry => entry.branch === branch);
+        const checkouts = await this.checkoutMap();
+        const foundPath = checkouts.get(branch);
+        const found = foundPath === undefined ? undefined : { path: foundPath };
         if (found && (0,external_node_fs_.existsSync)(found.path)) {
             if (this.isOurs(found.path))
                 return found.path;
@@ -47719,8 +47731,17 @@ class GitWorkspace {
         }
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
         await this.git.worktreeAdd(path, branch, createFrom);
+        checkouts.set(branch, await (0,promises_.realpath)(path));
         this.settings.logger.debug(`worktree for ${branch} at ${path}`);
         return path;
+    }
+    /** Call inside the mutex. */
+    async checkoutMap() {
+        if (!this.checkouts) {
+            const listed = await this.git.worktreeList();
+            this.checkouts = new Map(listed.flatMap(entry => (entry.branch === undefined ? [] : [[entry.branch, entry.path]])));
+        }
+        return this.checkouts;
     }
 }
 
@@ -58262,10 +58283,10 @@ const MAX_CATCH_UPS = 3;
  * each also spending one of the run's iterations. Only a head whose checks passed lands on the feature
  * branch, by fast-forward; a failure leaves the feature branch as it was.
  */
-async function checkAndLand(ctx, task, trial, alreadyChecked) {
+async function checkAndLand(ctx, task, trial, checked) {
     const { workspace } = ctx;
-    // Nothing new (the task branch was merged before): the feature branch's head passed when it landed.
-    let gate = alreadyChecked ? { passed: true } : await runQualityGate(ctx, trial);
+    // `checked`: the gate already ran on this trial as it is (or there is nothing new to check).
+    let gate = checked ?? (await runQualityGate(ctx, trial));
     for (let fixes = 0, catchUps = 0;;) {
         if (gate.passed) {
             const advanced = await workspace.advanceFeature(ctx.featureBranch, trial);
@@ -58329,45 +58350,109 @@ async function fixRound(ctx, task, trial, failure) {
 
 
 
+
 /**
- * Merges a finished task branch into the feature branch (a merge commit naming the task), one task at a
- * time. The merge is made first in a scratch worktree on the feature branch's head: a conflict gets an
- * integration session there (an agent of the task's role, with the conflicted files), then the QA gate
- * checks it, with fix rounds (trial-gate.ts). The feature branch moves, by fast-forward, only to a merge that
- * passed, and is pushed then so dependents and people see it. A merge that cannot pass fails the task and
- * leaves the feature branch untouched; the task's work stays on its own branch.
+ * Merges a finished task branch into the feature branch (a merge commit naming the task). The merge is made
+ * in a scratch worktree on the feature branch's head and checked by the QA gate before the feature branch
+ * moves, by fast-forward, only to a merge that passed; it is pushed then so dependents and people see it. A
+ * merge that cannot pass fails the task and leaves the feature branch untouched; the task's work stays on its
+ * own branch.
+ *
+ * The checks of a clean merge run first outside the merge lock, alongside other tasks' merges, since they
+ * take longest; only landing takes the lock, and if the feature branch moved meanwhile, the trial catches up
+ * and is checked again there. A merge that conflicts, or fails its checks, or cannot catch up, is done again
+ * from the start under the lock, where it gets an integration session and fix rounds (trial-gate.ts).
  */
 async function mergeIntoFeature(ctx, task, branch) {
+    const message = `Merge ${task.id}: ${task.title}\n\n${trailerLines(mergeTrailers(task)).join('\n')}`;
+    const early = await checkedAhead(ctx, branch, message);
     return ctx.mergeLock.runExclusive(async () => {
-        const { workspace, keeper } = ctx;
-        const message = `Merge ${task.id}: ${task.title}\n\n${trailerLines(mergeTrailers(task)).join('\n')}`;
-        const trial = await workspace.startTrialMerge(ctx.featureBranch, branch, message);
-        try {
-            const merge = trial.result;
-            if (!merge.ok) {
-                keeper.dispatch({ type: 'integration_requested', taskId: task.id, conflictedFiles: merge.conflicts });
-                const resolved = await integrate(ctx, task, trial.path, merge.conflicts, message);
-                if (!resolved.ok) {
-                    return fail(ctx, task, `merge conflict in ${merge.conflicts.join(', ')} could not be resolved (${resolved.reason}); the work is on ${branch}`);
-                }
-                keeper.dispatch({ type: 'integration_resolved', taskId: task.id, resolution: resolved.summary });
+        if (early) {
+            try {
+                return await landChecked(ctx, task, branch, early);
             }
-            const landing = await checkAndLand(ctx, task, trial.path, merge.ok && merge.upToDate);
-            if (!landing.landed) {
-                return fail(ctx, task, `${landing.reason}. ${ctx.featureBranch} is unchanged; the work is on ${branch}`);
+            catch (error) {
+                // Typically: the feature branch moved and its new commits conflict with the trial.
+                ctx.ports.logger.debug(`${task.id}: the merge checked ahead cannot land (${errorMessage(error)}); merging again`);
             }
-            keeper.dispatch({ type: 'task_merged', taskId: task.id, sha: landing.sha });
-            if (ctx.push)
-                await workspace.push(ctx.featureBranch);
-            return 'merged';
+            finally {
+                await removeTrial(ctx, early.path);
+            }
         }
-        finally {
-            // Removing the scratch worktree also abandons a merge left conflicted or unchecked there.
-            await workspace
-                .removeWorktree(trial.path)
-                .catch(error => ctx.ports.logger.warning(`Could not remove ${trial.path}: ${errorMessage(error)}`));
-        }
+        return mergeUnderLock(ctx, task, branch, message);
     });
+}
+/**
+ * A clean trial merge of the task onto the feature branch as it is now, checked by the gate without the
+ * merge lock; undefined (the scratch removed) when the merge conflicts or cannot be made.
+ */
+async function checkedAhead(ctx, branch, message) {
+    if (ctx.team.checks.length === 0)
+        return undefined;
+    const trial = await ctx.workspace.startTrialMerge(ctx.featureBranch, branch, message).catch(error => {
+        ctx.ports.logger.debug(`Could not merge ${branch} ahead of the lock: ${errorMessage(error)}`);
+        return undefined;
+    });
+    if (!trial)
+        return undefined;
+    if (trial.result.ok) {
+        try {
+            const gate = trial.result.upToDate
+                ? { passed: true }
+                : await runQualityGate(ctx, trial.path);
+            return { path: trial.path, gate };
+        }
+        catch (error) {
+            ctx.ports.logger.debug(`Could not check the merge of ${branch} ahead of the lock: ${errorMessage(error)}`);
+        }
+    }
+    await removeTrial(ctx, trial.path);
+    return undefined;
+}
+/** Lands a trial checked ahead (fix rounds if its checks failed, a catch-up if the branch moved). */
+async function landChecked(ctx, task, branch, early) {
+    const landing = await checkAndLand(ctx, task, early.path, early.gate);
+    if (!landing.landed) {
+        return fail(ctx, task, `${landing.reason}. ${ctx.featureBranch} is unchanged; the work is on ${branch}`);
+    }
+    return landed(ctx, task, landing.sha);
+}
+async function mergeUnderLock(ctx, task, branch, message) {
+    const { workspace, keeper } = ctx;
+    const trial = await workspace.startTrialMerge(ctx.featureBranch, branch, message);
+    try {
+        const merge = trial.result;
+        if (!merge.ok) {
+            keeper.dispatch({ type: 'integration_requested', taskId: task.id, conflictedFiles: merge.conflicts });
+            const resolved = await integrate(ctx, task, trial.path, merge.conflicts, message);
+            if (!resolved.ok) {
+                return fail(ctx, task, `merge conflict in ${merge.conflicts.join(', ')} could not be resolved (${resolved.reason}); the work is on ${branch}`);
+            }
+            keeper.dispatch({ type: 'integration_resolved', taskId: task.id, resolution: resolved.summary });
+        }
+        // Nothing new (the task branch was merged before): the feature branch's head passed when it landed.
+        const landing = await checkAndLand(ctx, task, trial.path, merge.ok && merge.upToDate ? { passed: true } : undefined);
+        if (!landing.landed) {
+            return fail(ctx, task, `${landing.reason}. ${ctx.featureBranch} is unchanged; the work is on ${branch}`);
+        }
+        return landed(ctx, task, landing.sha);
+    }
+    finally {
+        await removeTrial(ctx, trial.path);
+    }
+}
+/** The merge is on the feature branch: on record, and pushed (under the merge lock, so pushes keep order). */
+async function landed(ctx, task, sha) {
+    ctx.keeper.dispatch({ type: 'task_merged', taskId: task.id, sha });
+    if (ctx.push)
+        await ctx.workspace.push(ctx.featureBranch);
+    return 'merged';
+}
+/** Removing the scratch worktree also abandons a merge left conflicted or unchecked there. */
+async function removeTrial(ctx, path) {
+    await ctx.workspace
+        .removeWorktree(path)
+        .catch(error => ctx.ports.logger.warning(`Could not remove ${path}: ${errorMessage(error)}`));
 }
 function fail(ctx, task, reason) {
     ctx.keeper.dispatch({ type: 'task_failed', taskId: task.id, reason });
@@ -58484,7 +58569,8 @@ async function runTask(ctx, task) {
         return await failTask(ctx, task, worktree.path, errorMessage(error));
     }
     finally {
-        await workspace.removeWorktree(worktree.path).catch(() => undefined);
+        // The task's end releases its dependents at once; its folder goes while they start.
+        ctx.background.push(workspace.removeWorktree(worktree.path).catch(() => undefined));
     }
 }
 function briefOf(ctx, task) {
@@ -58730,7 +58816,8 @@ function createTeamContext(input) {
         author: input.author,
         push: settings.push,
         iterationsLeft: { count: team.coordination.maxIterations },
-        signal: settings.signal
+        signal: settings.signal,
+        background: []
     };
 }
 
@@ -58871,6 +58958,7 @@ async function buildPlan(ctx, input) {
         return { status: 'failed', error: errorMessage(failure) };
     }
     finally {
+        await Promise.all(ctx.background);
         await dependencies.dispose();
     }
 }

@@ -5,53 +5,136 @@ import { mergeTrailers, trailerLines } from '../workspace/trailers.js'
 import { briefedSession } from './agent-session.js'
 import type { TaskEnd } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
+import { runQualityGate, type GateResult } from './quality-gate.js'
 import { checkAndLand } from './trial-gate.js'
 
 /**
- * Merges a finished task branch into the feature branch (a merge commit naming the task), one task at a
- * time. The merge is made first in a scratch worktree on the feature branch's head: a conflict gets an
- * integration session there (an agent of the task's role, with the conflicted files), then the QA gate
- * checks it, with fix rounds (trial-gate.ts). The feature branch moves, by fast-forward, only to a merge that
- * passed, and is pushed then so dependents and people see it. A merge that cannot pass fails the task and
- * leaves the feature branch untouched; the task's work stays on its own branch.
+ * Merges a finished task branch into the feature branch (a merge commit naming the task). The merge is made
+ * in a scratch worktree on the feature branch's head and checked by the QA gate before the feature branch
+ * moves, by fast-forward, only to a merge that passed; it is pushed then so dependents and people see it. A
+ * merge that cannot pass fails the task and leaves the feature branch untouched; the task's work stays on its
+ * own branch.
+ *
+ * The checks of a clean merge run first outside the merge lock, alongside other tasks' merges, since they
+ * take longest; only landing takes the lock, and if the feature branch moved meanwhile, the trial catches up
+ * and is checked again there. A merge that conflicts, or fails its checks, or cannot catch up, is done again
+ * from the start under the lock, where it gets an integration session and fix rounds (trial-gate.ts).
  */
 export async function mergeIntoFeature(ctx: TeamContext, task: PlanTask, branch: string): Promise<TaskEnd> {
+  const message = `Merge ${task.id}: ${task.title}\n\n${trailerLines(mergeTrailers(task)).join('\n')}`
+  const early = await checkedAhead(ctx, branch, message)
   return ctx.mergeLock.runExclusive(async () => {
-    const { workspace, keeper } = ctx
-    const message = `Merge ${task.id}: ${task.title}\n\n${trailerLines(mergeTrailers(task)).join('\n')}`
-    const trial = await workspace.startTrialMerge(ctx.featureBranch, branch, message)
-    try {
-      const merge = trial.result
-      if (!merge.ok) {
-        keeper.dispatch({ type: 'integration_requested', taskId: task.id, conflictedFiles: merge.conflicts })
-        const resolved = await integrate(ctx, task, trial.path, merge.conflicts, message)
-        if (!resolved.ok) {
-          return fail(
-            ctx,
-            task,
-            `merge conflict in ${merge.conflicts.join(', ')} could not be resolved (${resolved.reason}); the work is on ${branch}`
-          )
-        }
-        keeper.dispatch({ type: 'integration_resolved', taskId: task.id, resolution: resolved.summary })
+    if (early) {
+      try {
+        return await landChecked(ctx, task, branch, early)
+      } catch (error) {
+        // Typically: the feature branch moved and its new commits conflict with the trial.
+        ctx.ports.logger.debug(
+          `${task.id}: the merge checked ahead cannot land (${errorMessage(error)}); merging again`
+        )
+      } finally {
+        await removeTrial(ctx, early.path)
       }
-      const landing = await checkAndLand(ctx, task, trial.path, merge.ok && merge.upToDate)
-      if (!landing.landed) {
+    }
+    return mergeUnderLock(ctx, task, branch, message)
+  })
+}
+
+/**
+ * A clean trial merge of the task onto the feature branch as it is now, checked by the gate without the
+ * merge lock; undefined (the scratch removed) when the merge conflicts or cannot be made.
+ */
+async function checkedAhead(
+  ctx: TeamContext,
+  branch: string,
+  message: string
+): Promise<{ path: string; gate: GateResult } | undefined> {
+  if (ctx.team.checks.length === 0) return undefined
+  const trial = await ctx.workspace.startTrialMerge(ctx.featureBranch, branch, message).catch(error => {
+    ctx.ports.logger.debug(`Could not merge ${branch} ahead of the lock: ${errorMessage(error)}`)
+    return undefined
+  })
+  if (!trial) return undefined
+  if (trial.result.ok) {
+    try {
+      const gate: GateResult = trial.result.upToDate
+        ? { passed: true }
+        : await runQualityGate(ctx, trial.path)
+      return { path: trial.path, gate }
+    } catch (error) {
+      ctx.ports.logger.debug(
+        `Could not check the merge of ${branch} ahead of the lock: ${errorMessage(error)}`
+      )
+    }
+  }
+  await removeTrial(ctx, trial.path)
+  return undefined
+}
+
+/** Lands a trial checked ahead (fix rounds if its checks failed, a catch-up if the branch moved). */
+async function landChecked(
+  ctx: TeamContext,
+  task: PlanTask,
+  branch: string,
+  early: { path: string; gate: GateResult }
+): Promise<TaskEnd> {
+  const landing = await checkAndLand(ctx, task, early.path, early.gate)
+  if (!landing.landed) {
+    return fail(ctx, task, `${landing.reason}. ${ctx.featureBranch} is unchanged; the work is on ${branch}`)
+  }
+  return landed(ctx, task, landing.sha)
+}
+
+async function mergeUnderLock(
+  ctx: TeamContext,
+  task: PlanTask,
+  branch: string,
+  message: string
+): Promise<TaskEnd> {
+  const { workspace, keeper } = ctx
+  const trial = await workspace.startTrialMerge(ctx.featureBranch, branch, message)
+  try {
+    const merge = trial.result
+    if (!merge.ok) {
+      keeper.dispatch({ type: 'integration_requested', taskId: task.id, conflictedFiles: merge.conflicts })
+      const resolved = await integrate(ctx, task, trial.path, merge.conflicts, message)
+      if (!resolved.ok) {
         return fail(
           ctx,
           task,
-          `${landing.reason}. ${ctx.featureBranch} is unchanged; the work is on ${branch}`
+          `merge conflict in ${merge.conflicts.join(', ')} could not be resolved (${resolved.reason}); the work is on ${branch}`
         )
       }
-      keeper.dispatch({ type: 'task_merged', taskId: task.id, sha: landing.sha })
-      if (ctx.push) await workspace.push(ctx.featureBranch)
-      return 'merged'
-    } finally {
-      // Removing the scratch worktree also abandons a merge left conflicted or unchecked there.
-      await workspace
-        .removeWorktree(trial.path)
-        .catch(error => ctx.ports.logger.warning(`Could not remove ${trial.path}: ${errorMessage(error)}`))
+      keeper.dispatch({ type: 'integration_resolved', taskId: task.id, resolution: resolved.summary })
     }
-  })
+    // Nothing new (the task branch was merged before): the feature branch's head passed when it landed.
+    const landing = await checkAndLand(
+      ctx,
+      task,
+      trial.path,
+      merge.ok && merge.upToDate ? { passed: true } : undefined
+    )
+    if (!landing.landed) {
+      return fail(ctx, task, `${landing.reason}. ${ctx.featureBranch} is unchanged; the work is on ${branch}`)
+    }
+    return landed(ctx, task, landing.sha)
+  } finally {
+    await removeTrial(ctx, trial.path)
+  }
+}
+
+/** The merge is on the feature branch: on record, and pushed (under the merge lock, so pushes keep order). */
+async function landed(ctx: TeamContext, task: PlanTask, sha: string): Promise<TaskEnd> {
+  ctx.keeper.dispatch({ type: 'task_merged', taskId: task.id, sha })
+  if (ctx.push) await ctx.workspace.push(ctx.featureBranch)
+  return 'merged'
+}
+
+/** Removing the scratch worktree also abandons a merge left conflicted or unchecked there. */
+async function removeTrial(ctx: TeamContext, path: string): Promise<void> {
+  await ctx.workspace
+    .removeWorktree(path)
+    .catch(error => ctx.ports.logger.warning(`Could not remove ${path}: ${errorMessage(error)}`))
 }
 
 function fail(ctx: TeamContext, task: PlanTask, reason: string): TaskEnd {

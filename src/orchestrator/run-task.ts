@@ -95,7 +95,8 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
     if (ctx.signal?.aborted) return await interrupt(ctx, task, worktree.path)
     return await failTask(ctx, task, worktree.path, errorMessage(error))
   } finally {
-    await workspace.removeWorktree(worktree.path).catch(() => undefined)
+    // The task's end releases its dependents at once; its folder goes while they start.
+    ctx.background.push(workspace.removeWorktree(worktree.path).catch(() => undefined))
   }
 }
 

@@ -39,6 +39,8 @@ export interface TeamContext {
   /** Manager interventions (stall guidance, fix rounds) left in this run. */
   iterationsLeft: { count: number }
   signal?: AbortSignal
+  /** Clean-up that runs off the critical path (a finished task's worktree removal); awaited before the run ends. */
+  background: Promise<unknown>[]
 }
 
 /** The context of one run's tasks, from the run's settings and what the team work has opened. */
@@ -81,6 +83,7 @@ export function createTeamContext(input: {
     author: input.author,
     push: settings.push,
     iterationsLeft: { count: team.coordination.maxIterations },
-    signal: settings.signal
+    signal: settings.signal,
+    background: []
   }
 }

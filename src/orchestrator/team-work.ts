@@ -174,6 +174,7 @@ async function buildPlan(
   } catch (failure) {
     return { status: 'failed', error: errorMessage(failure) }
   } finally {
+    await Promise.all(ctx.background)
     await dependencies.dispose()
   }
 }

@@ -25,11 +25,11 @@ export async function checkAndLand(
   ctx: TeamContext,
   task: PlanTask,
   trial: string,
-  alreadyChecked: boolean
+  checked: GateResult | undefined
 ): Promise<Landing> {
   const { workspace } = ctx
-  // Nothing new (the task branch was merged before): the feature branch's head passed when it landed.
-  let gate: GateResult = alreadyChecked ? { passed: true } : await runQualityGate(ctx, trial)
+  // `checked`: the gate already ran on this trial as it is (or there is nothing new to check).
+  let gate: GateResult = checked ?? (await runQualityGate(ctx, trial))
   for (let fixes = 0, catchUps = 0; ;) {
     if (gate.passed) {
       const advanced = await workspace.advanceFeature(ctx.featureBranch, trial)

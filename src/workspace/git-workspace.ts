@@ -123,6 +123,12 @@ export class GitWorkspace implements Workspace {
   private readonly git: Git
   /** Task branches this run made or resumed: the only branches it may force-push. */
   private readonly taskBranches = new Set<string>()
+  /**
+   * Where each branch is checked out: read once from `git worktree list` (the user's checkout, leftovers of
+   * an interrupted run), then kept by our own adds and removes, so a task's worktree costs no listing of all
+   * of them. Nothing else adds worktrees to the repository while a run works in it.
+   */
+  private checkouts: Map<string, string> | undefined
   /** What agents may change; every commit and merge is checked against it. Strictest until told. */
   private pathRules: PathRules = DEFAULT_PATH_RULES
 
@@ -225,6 +231,9 @@ export class GitWorkspace implements Workspace {
     const path = existsSync(worktreePath) ? await realpath(worktreePath) : resolve(worktreePath)
     if (!this.isOurs(path)) throw new WorkspaceError(`${worktreePath} is not a worktree made by this run.`)
     await this.exclusive(async () => {
+      for (const [branch, at] of (await this.checkoutMap()).entries()) {
+        if (at === path || resolve(at) === path) this.checkouts?.delete(branch)
+      }
       try {
         await this.git.worktreeRemove(path)
       } catch {
@@ -389,7 +398,9 @@ export class GitWorkspace implements Workspace {
     kind: 'tasks' | 'integration',
     createFrom?: string
   ): Promise<string> {
-    const found = (await this.git.worktreeList()).find(entry => entry.branch === branch)
+    const checkouts = await this.checkoutMap()
+    const foundPath = checkouts.get(branch)
+    const found = foundPath === undefined ? undefined : { path: foundPath }
     if (found && existsSync(found.path)) {
       if (this.isOurs(found.path)) return found.path
       throw new WorkspaceError(
@@ -405,7 +416,19 @@ export class GitWorkspace implements Workspace {
     }
     await mkdir(dirname(path), { recursive: true })
     await this.git.worktreeAdd(path, branch, createFrom)
+    checkouts.set(branch, await realpath(path))
     this.settings.logger.debug(`worktree for ${branch} at ${path}`)
     return path
+  }
+
+  /** Call inside the mutex. */
+  private async checkoutMap(): Promise<Map<string, string>> {
+    if (!this.checkouts) {
+      const listed = await this.git.worktreeList()
+      this.checkouts = new Map(
+        listed.flatMap(entry => (entry.branch === undefined ? [] : [[entry.branch, entry.path] as const]))
+      )
+    }
+    return this.checkouts
   }
 }
