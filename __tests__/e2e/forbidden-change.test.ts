@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { startFakeAnthropic, toolUse, type FakeAnthropic } from '../harness/fake-anthropic.js'
-import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
-import { bareBranchHooks } from '../harness/bare-compare.js'
-import { type TempRepo } from '../harness/git-repo.js'
-import { runAction } from '../harness/run-action.js'
-import { sampleRepo } from '../harness/sample-project.js'
+import { GREETING_ISSUE, useE2e } from '../harness/e2e-fixture.js'
+import { toolUse } from '../harness/fake-anthropic.js'
 import { fourTaskPlan, isPlanCall, planReply, taskIdOf, turnOf } from '../harness/scripted-team.js'
-import { labeledIssue } from '../harness/webhook-payloads.js'
 
 const exec = promisify(execFile)
 
@@ -18,19 +13,9 @@ const exec = promisify(execFile)
  * a test script never reaches a commit, a branch or the origin.
  */
 describe('a protected file written by the agents’ code (dist/index.js)', () => {
-  let github: FakeGitHub
-  let anthropic: FakeAnthropic
-  let repo: TempRepo
-
-  beforeEach(async () => {
-    repo = await sampleRepo({ '.ai-agents/config.yml': 'protected_paths: ["*.pem"]\n' })
-    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
-    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
-    github.setPermission('octocat', 'write')
-  })
-
-  afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), repo.cleanup()])
+  const e2e = useE2e({
+    files: { '.ai-agents/config.yml': 'protected_paths: ["*.pem"]\n' },
+    checkout: 'path'
   })
 
   it('is never committed: the task fails naming the path, and the origin holds no such file', async () => {
@@ -47,37 +32,30 @@ describe('a protected file written by the agents’ code (dist/index.js)', () =>
         checks_run: ['npm test']
       })
     ]
-    anthropic.setHandler(request => {
+    e2e.anthropic.setHandler(request => {
       if (isPlanCall(request)) {
         const task = fourTaskPlan().tasks[0] as Record<string, unknown>
         return planReply(fourTaskPlan({ tasks: [{ ...task, files: ['test/key.test.js'] }] }))
       }
       return taskIdOf(request) === 'T1' ? steps[Math.min(turnOf(request), steps.length - 1)] : steps[2]
     })
-    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    const issue = e2e.github.addIssue(GREETING_ISSUE)
 
-    const result = await runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      timeoutMs: 120_000
-    })
+    const result = await e2e.label(issue, { timeoutMs: 120_000 })
 
     expect(result.outputs.status).toBe('failed')
     expect(result.outputs.tasks_failed).toBe('1')
-    const progress = github
-      .comments(github.pulls()[0].number)
+    const progress = e2e.github
+      .comments(e2e.github.pulls()[0].number)
       .find(comment => comment.body.includes('agent-team:progress'))
     expect(progress?.body).toContain('deploy/certs/release.pem')
     const { stdout } = await exec('git', ['cat-file', '--batch-all-objects', '--batch'], {
-      cwd: repo.origin,
+      cwd: e2e.repo.origin,
       maxBuffer: 64 << 20
     })
     expect(stdout).not.toContain('planted')
     // No branch of the origin has the file (the run's state may name it, as the reason the task failed).
-    const paths = await exec('git', ['rev-list', '--objects', '--all'], { cwd: repo.origin })
+    const paths = await exec('git', ['rev-list', '--objects', '--all'], { cwd: e2e.repo.origin })
     expect(paths.stdout).not.toMatch(/ deploy\/certs/)
   })
 })

@@ -1,23 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { taskBranchName } from '../../src/workspace/branch-names.js'
-import {
-  blocksOf,
-  startFakeAnthropic,
-  toolUse,
-  type FakeAnthropic,
-  type MessagesRequest
-} from '../harness/fake-anthropic.js'
-import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
-import { bareBranchHooks } from '../harness/bare-compare.js'
-import { runGit, type TempRepo } from '../harness/git-repo.js'
-import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
-import { runAction } from '../harness/run-action.js'
-import { branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { FEATURE_BRANCH, GREETING_ISSUE, useE2e } from '../harness/e2e-fixture.js'
+import { blocksOf, toolUse, type MessagesRequest } from '../harness/fake-anthropic.js'
+import { runGit } from '../harness/git-repo.js'
+import { branchFiles } from '../harness/sample-project.js'
 import {
   GREETING_WORK,
   isPlanCall,
@@ -26,10 +17,8 @@ import {
   scriptedAgent,
   turnOf
 } from '../harness/scripted-team.js'
-import { labeledIssue } from '../harness/webhook-payloads.js'
 
 const exec = promisify(execFile)
-const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
 const GITHUB_TOKEN = 'ghs_qa_gate_token_0123456789'
 
 /** T2's first version: its own test fails, with a message the fix round must be shown. */
@@ -73,23 +62,11 @@ function firstText(request: MessagesRequest): string {
  * at on the origin passes the checks.
  */
 describe('QA gate (dist/index.js)', () => {
-  let github: FakeGitHub
-  let anthropic: FakeAnthropic
-  let repo: TempRepo
-  let served: ServedCheckout
-
-  beforeEach(async () => {
-    repo = await sampleRepo({ '.ai-agents/config.yml': 'checks: ["npm test"]\n' })
+  const e2e = useE2e({
+    files: { '.ai-agents/config.yml': 'checks: ["npm test"]\n' },
     // The origin's reflog records every commit each branch pointed at, push after push.
-    await runGit(repo.origin, 'config', 'core.logAllRefUpdates', 'always')
-    served = await serveOverHttp(repo, { token: GITHUB_TOKEN, layout: 'v6' })
-    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
-    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
-    github.setPermission('octocat', 'write')
-  })
-
-  afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
+    originConfig: { 'core.logAllRefUpdates': 'always' },
+    checkout: { token: GITHUB_TOKEN, layout: 'v6' }
   })
 
   /** Runs the team; T2 writes a banner whose test fails, and each fix round writes `fixes[round]`. */
@@ -99,7 +76,7 @@ describe('QA gate (dist/index.js)', () => {
       T2: [{ path: 'src/banner.js', content: BROKEN_BANNER }, BANNER_TEST]
     })
     let fixRounds = 0
-    anthropic.setHandler(request => {
+    e2e.anthropic.setHandler(request => {
       if (isPlanCall(request)) return planReply(plan())
       if (!firstText(request).startsWith(FIX_BRIEF)) return agent(request)
       if (turnOf(request) === 0) {
@@ -113,22 +90,13 @@ describe('QA gate (dist/index.js)', () => {
         checks_run: ['npm test']
       })
     })
-    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
-    return runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      inputs: { github_token: GITHUB_TOKEN },
-      env: { GITHUB_SERVER_URL: served.serverUrl, RUNNER_TEMP: served.runnerTemp },
-      timeoutMs: 180_000
-    })
+    const issue = e2e.github.addIssue(GREETING_ISSUE)
+    return e2e.label(issue, { timeoutMs: 180_000 })
   }
 
   /** Every commit the feature branch pointed at on the origin, oldest first. */
   async function featureTips(): Promise<string[]> {
-    const log = await runGit(repo.origin, 'reflog', 'show', '--format=%H', `refs/heads/${FEATURE_BRANCH}`)
+    const log = await runGit(e2e.repo.origin, 'reflog', 'show', '--format=%H', `refs/heads/${FEATURE_BRANCH}`)
     return [...new Set(log.split('\n').filter(Boolean).reverse())]
   }
 
@@ -138,7 +106,7 @@ describe('QA gate (dist/index.js)', () => {
     const red: string[] = []
     try {
       const out = join(dir, 'out')
-      await runGit(dir, 'clone', '--quiet', '--no-checkout', repo.origin, 'out')
+      await runGit(dir, 'clone', '--quiet', '--no-checkout', e2e.repo.origin, 'out')
       for (const tip of tips) {
         await runGit(out, 'checkout', '--quiet', '--force', '--detach', tip)
         await runGit(out, 'clean', '--quiet', '-fdx')
@@ -152,7 +120,7 @@ describe('QA gate (dist/index.js)', () => {
 
   /** The brief of each fix session (its first request). */
   function fixBriefs(): string[] {
-    return anthropic.requests
+    return e2e.anthropic.requests
       .map(r => r.body as MessagesRequest)
       .filter(body => turnOf(body) === 0)
       .map(firstText)
@@ -160,9 +128,9 @@ describe('QA gate (dist/index.js)', () => {
   }
 
   async function taskRecord(id: string): Promise<{ state: string; failure_reason?: string } | undefined> {
-    const files = await runGit(repo.origin, 'ls-tree', '-r', '--name-only', 'agent-team/state')
+    const files = await runGit(e2e.repo.origin, 'ls-tree', '-r', '--name-only', 'agent-team/state')
     const path = files.split('\n').find(file => file.endsWith('team-communication.json')) ?? ''
-    const state = JSON.parse(await runGit(repo.origin, 'show', `agent-team/state:${path}`)) as {
+    const state = JSON.parse(await runGit(e2e.repo.origin, 'show', `agent-team/state:${path}`)) as {
       tasks: { id: string; state: string; failure_reason?: string }[]
     }
     return state.tasks.find(task => task.id === id)
@@ -186,23 +154,23 @@ describe('QA gate (dist/index.js)', () => {
     expect(t2?.failure_reason).toMatch(/`npm test` fails on the merge \(after 2 fix round\(s\)\): .*not ok/)
     expect(t2?.failure_reason).toContain(`the work is on ${taskBranchName(FEATURE_BRANCH, 'T2')}`)
     expect(
-      anthropic.requests.some(r => firstText(r.body as MessagesRequest).includes('# Your task: T3 '))
+      e2e.anthropic.requests.some(r => firstText(r.body as MessagesRequest).includes('# Your task: T3 '))
     ).toBe(false)
 
     // No commit the feature branch ever pointed at has T2's banner, and every one passes the checks.
     const tips = await featureTips()
     expect(tips.length).toBeGreaterThanOrEqual(2)
     for (const tip of tips)
-      expect(await runGit(repo.origin, 'ls-tree', '--name-only', tip, 'src/')).not.toContain('banner')
-    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toContain('src/greet.js')
+      expect(await runGit(e2e.repo.origin, 'ls-tree', '--name-only', tip, 'src/')).not.toContain('banner')
+    expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toContain('src/greet.js')
     expect(await redTips(tips)).toEqual([])
     // T2's work is kept on its own branch for a retry or a person (and is red there: the probe sees red).
     const t2Branch = taskBranchName(FEATURE_BRANCH, 'T2')
-    expect(await branchFiles(repo.origin, t2Branch)).toContain('src/banner.js')
-    const t2Tip = await runGit(repo.origin, 'rev-parse', t2Branch)
+    expect(await branchFiles(e2e.repo.origin, t2Branch)).toContain('src/banner.js')
+    const t2Tip = await runGit(e2e.repo.origin, 'rev-parse', t2Branch)
     expect(await redTips([t2Tip])).toEqual([t2Tip])
-    expect(github.violations).toEqual([])
-    expect(anthropic.violations).toEqual([])
+    expect(e2e.github.violations).toEqual([])
+    expect(e2e.anthropic.violations).toEqual([])
   })
 
   it('merges a task once a fix round repairs its merge: the change and the fix land together, every tip green', async () => {
@@ -214,26 +182,26 @@ describe('QA gate (dist/index.js)', () => {
     expect(briefs).toHaveLength(1)
     expect(briefs[0]).toContain('banner frame is broken')
 
-    const files = await branchFiles(repo.origin, FEATURE_BRANCH)
+    const files = await branchFiles(e2e.repo.origin, FEATURE_BRANCH)
     expect(files).toEqual(
       expect.arrayContaining(['src/banner.js', BANNER_TEST.path, 'src/greeting-banner.js'])
     )
     const subjects = await runGit(
-      repo.origin,
+      e2e.repo.origin,
       'log',
       '--format=%s|%(trailers:key=Agent-Task,valueonly,separator=)',
       FEATURE_BRANCH
     )
     expect(subjects).toContain('T2: fix the checks after merging|T2')
     expect(subjects).toContain('Merge T2: Banner formatter|T2')
-    expect(await runGit(repo.origin, 'show', `${FEATURE_BRANCH}:src/banner.js`)).toBe(
+    expect(await runGit(e2e.repo.origin, 'show', `${FEATURE_BRANCH}:src/banner.js`)).toBe(
       GREETING_WORK.T2[0].content.trimEnd()
     )
     // The broken version was never on the feature branch: only the fixed merge landed.
     const tips = await featureTips()
     expect(tips.length).toBeGreaterThanOrEqual(4)
     expect(await redTips(tips)).toEqual([])
-    expect(github.violations).toEqual([])
-    expect(anthropic.violations).toEqual([])
+    expect(e2e.github.violations).toEqual([])
+    expect(e2e.anthropic.violations).toEqual([])
   })
 })

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { startFakeAnthropic, type FakeAnthropic } from '../harness/fake-anthropic.js'
-import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
 import { checkoutLayouts, type CheckoutLayout } from '../harness/checkout-layouts.js'
-import { testGitEnv, type TempRepo } from '../harness/git-repo.js'
-import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
-import { bareBranchHooks } from '../harness/bare-compare.js'
-import { runAction } from '../harness/run-action.js'
-import { branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { FEATURE_BRANCH, GREETING_ISSUE, useE2e } from '../harness/e2e-fixture.js'
+import { testGitEnv } from '../harness/git-repo.js'
+import { branchFiles } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -17,9 +13,7 @@ import {
   scriptedAgent,
   taskIdOf
 } from '../harness/scripted-team.js'
-import { labeledIssue } from '../harness/webhook-payloads.js'
 
-const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
 /** What actions/checkout was given (the workflow's GITHUB_TOKEN) and what the action is given instead. */
 const CHECKOUT_TOKEN = 'ghs_checkout_token_0123456789abcdef'
 const GITHUB_TOKEN_INPUT = 'github_pat_team_token_0123456789abcdef'
@@ -33,29 +27,15 @@ const oneTaskPlan = () => fourTaskPlan({ tasks: [fourTaskPlan().tasks[0]] })
  * commits.
  */
 describe('on real GitHub, first time (dist/index.js)', () => {
-  let github: FakeGitHub
-  let anthropic: FakeAnthropic
-  let repo: TempRepo
-  let served: ServedCheckout | undefined
-
-  beforeEach(async () => {
-    repo = await sampleRepo()
-    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
-    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
-    github.setPermission('octocat', 'write')
-  })
-
-  afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), served?.close(), repo.cleanup()])
-    served = undefined
-  })
+  // Each test serves the origin itself, in the checkout layout it is about.
+  const e2e = useE2e({ checkout: 'path' })
 
   /** The credentials git in the checkout would send to the origin, includes followed, at this moment. */
   function storedCredentials(layoutFile?: string): string[] {
     let found = ''
     try {
       found = execFileSync('git', ['config', '--includes', '--get-regexp', 'extraheader'], {
-        cwd: repo.work,
+        cwd: e2e.repo.work,
         env: testGitEnv,
         encoding: 'utf8'
       })
@@ -71,23 +51,17 @@ describe('on real GitHub, first time (dist/index.js)', () => {
   it.each(checkoutLayouts.filter(layout => layout !== 'v7'))(
     'builds through the smart-HTTP origin with exactly one Authorization header, github_token’s (checkout %s)',
     async (layout: CheckoutLayout) => {
-      served = await serveOverHttp(repo, { token: CHECKOUT_TOKEN, layout, extraTokens: [GITHUB_TOKEN_INPUT] })
-      const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+      const served = await e2e.serve({ token: CHECKOUT_TOKEN, layout, extraTokens: [GITHUB_TOKEN_INPUT] })
+      const issue = e2e.github.addIssue(GREETING_ISSUE)
       let credentialsWhenAgentsStarted: string[] | undefined
-      anthropic.setHandler(request => {
+      e2e.anthropic.setHandler(request => {
         if (isPlanCall(request)) return planReply(oneTaskPlan())
-        credentialsWhenAgentsStarted ??= storedCredentials(served?.checkout.credentialsFile)
+        credentialsWhenAgentsStarted ??= storedCredentials(served.checkout.credentialsFile)
         return scriptedAgent(GREETING_WORK)(request)
       })
 
-      const result = await runAction({
-        eventName: 'issues',
-        payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
-        githubUrl: github.url,
-        anthropicUrl: anthropic.url,
-        workspace: repo.work,
+      const result = await e2e.label(issue, {
         inputs: { github_token: GITHUB_TOKEN_INPUT },
-        env: { GITHUB_SERVER_URL: served.serverUrl, RUNNER_TEMP: served.runnerTemp },
         timeoutMs: 90_000
       })
 
@@ -101,9 +75,9 @@ describe('on real GitHub, first time (dist/index.js)', () => {
       expect(log.filter(entry => entry.status >= 400)).toEqual([])
       // By the time the first agent ran, nothing in the checkout held a token.
       expect(credentialsWhenAgentsStarted).toEqual([])
-      expect(taskIdOf(anthropic.requests.at(-1)?.body as never)).toBe('T1')
-      expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toContain('src/greet.js')
-      expect(github.pulls()).toHaveLength(1)
+      expect(taskIdOf(e2e.anthropic.requests.at(-1)?.body as never)).toBe('T1')
+      expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toContain('src/greet.js')
+      expect(e2e.github.pulls()).toHaveLength(1)
     }
   )
 })

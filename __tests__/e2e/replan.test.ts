@@ -1,18 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  apiError,
-  forcedToolName,
-  startFakeAnthropic,
-  toolUse,
-  type FakeAnthropic,
-  type MessagesRequest
-} from '../harness/fake-anthropic.js'
-import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
-import { runGit, type TempRepo } from '../harness/git-repo.js'
-import { bareBranchHooks } from '../harness/bare-compare.js'
-import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
-import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
-import { branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { describe, expect, it } from '@jest/globals'
+import { FEATURE_BRANCH, GREETING_ISSUE, STATE_FILE, useE2e } from '../harness/e2e-fixture.js'
+import { apiError, forcedToolName, toolUse, type MessagesRequest } from '../harness/fake-anthropic.js'
+import { runGit } from '../harness/git-repo.js'
+import { branchFiles } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -21,10 +11,6 @@ import {
   scriptedAgent,
   taskIdOf
 } from '../harness/scripted-team.js'
-import { labeledIssue } from '../harness/webhook-payloads.js'
-
-const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
-const STATE_FILE = 'agent-team/state:runs/issue-1/team-communication.json'
 
 /** The manager's revision after T2 failed: T2 is dropped, a new frontend task T2B replaces it. */
 function replaceT2() {
@@ -56,27 +42,12 @@ function retryT2() {
 
 /** Re-planning on the built action: a task that fails for good leads to a new version of the plan. */
 describe('re-planning after a failure (dist/index.js)', () => {
-  let github: FakeGitHub
-  let anthropic: FakeAnthropic
-  let repo: TempRepo
-  let served: ServedCheckout
-
-  beforeEach(async () => {
-    repo = await sampleRepo()
-    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
-    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
-    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
-    github.setPermission('octocat', 'write')
-  })
-
-  afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
-  })
+  const e2e = useE2e()
 
   it('revises the plan each time T2 fails (first it runs again, then it is replaced), and v3 finishes the feature', async () => {
     const agent = scriptedAgent({ ...GREETING_WORK, T2B: GREETING_WORK.T2 })
     let revisions = 0
-    anthropic.setHandler(request => {
+    e2e.anthropic.setHandler(request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan())
       if (forcedToolName(request) === 'revise_plan') {
         revisions++
@@ -94,22 +65,14 @@ describe('re-planning after a failure (dist/index.js)', () => {
       }
       return agent(request)
     })
-    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    const issue = e2e.github.addIssue(GREETING_ISSUE)
 
-    const result = await runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      origin: served,
-      timeoutMs: 120_000
-    })
+    const result = await e2e.label(issue, { timeoutMs: 120_000 })
 
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.outputs.status).toBe('done')
-    const bodies = anthropic.requests.map(r => r.body as MessagesRequest)
+    const bodies = e2e.anthropic.requests.map(r => r.body as MessagesRequest)
     const asked = bodies.filter(r => forcedToolName(r) === 'revise_plan')
     expect(asked).toHaveLength(2)
     expect(bodies.filter(r => forcedToolName(r) === 'answer_blocker')).toHaveLength(2)
@@ -117,7 +80,7 @@ describe('re-planning after a failure (dist/index.js)', () => {
     expect(JSON.stringify(asked[0].messages)).toContain('prompt is too long')
 
     // The revision is on record: plan v2 with its reason and changes, T2 dropped, T1 not redone.
-    const state = JSON.parse(await runGit(repo.origin, 'show', STATE_FILE))
+    const state = JSON.parse(await runGit(e2e.repo.origin, 'show', STATE_FILE))
     expect(state.run).toMatchObject({ status: 'done', plan_version: 3 })
     expect(state.plan_history).toEqual([
       expect.objectContaining({
@@ -139,23 +102,25 @@ describe('re-planning after a failure (dist/index.js)', () => {
     })
     expect(taskOf('T1')).toMatchObject({ state: 'done', attempts: 1 })
     for (const id of ['T2B', 'T3', 'QA']) expect(taskOf(id)).toMatchObject({ state: 'done' })
-    const merges = (await runGit(repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)).split('\n')
+    const merges = (await runGit(e2e.repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)).split(
+      '\n'
+    )
     expect(merges.filter(s => s.startsWith('Merge T1:'))).toHaveLength(1)
     expect(merges.some(s => s.startsWith('Merge T2:'))).toBe(false)
-    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toEqual(
+    expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toEqual(
       expect.arrayContaining(['src/banner.js', 'src/greeting-banner.js', 'test/greeting-banner.test.js'])
     )
 
     // The progress comment shows the new version and why it was made; the PR is ready.
-    const [pull] = github.pulls()
-    expect(github.pulls()).toHaveLength(1)
+    const [pull] = e2e.github.pulls()
+    expect(e2e.github.pulls()).toHaveLength(1)
     expect(pull.draft).toBe(false)
-    const progress = github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))
+    const progress = e2e.github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))
     expect(progress).toHaveLength(1)
     expect(progress[0].body).toContain('Plan v3 (2 revisions)')
     expect(progress[0].body).toContain('T2 failed')
     expect(result.outputs.tasks_total).toBe('4')
     expect(result.outputs.tasks_failed).toBe('0')
-    expect(github.violations).toEqual([])
+    expect(e2e.github.violations).toEqual([])
   })
 })

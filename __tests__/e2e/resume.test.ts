@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
-import {
-  startFakeAnthropic,
-  text,
-  type FakeAnthropic,
-  type MessagesRequest
-} from '../harness/fake-anthropic.js'
-import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
-import { runGit, type TempRepo } from '../harness/git-repo.js'
-import { bareBranchHooks } from '../harness/bare-compare.js'
-import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
-import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
-import { branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { FEATURE_BRANCH, GREETING_ISSUE, STATE_FILE, useE2e } from '../harness/e2e-fixture.js'
+import { text, type MessagesRequest } from '../harness/fake-anthropic.js'
+import { runGit } from '../harness/git-repo.js'
+import { branchFiles } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -23,34 +15,14 @@ import {
   taskIdOf,
   turnOf
 } from '../harness/scripted-team.js'
-import { labeledIssue } from '../harness/webhook-payloads.js'
-
-const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
-const STATE_FILE = 'agent-team/state:runs/issue-1/team-communication.json'
 
 /** Durable state: a run that dies is picked up by the next run from the state committed to the repo. */
 describe('resume from committed state (dist/index.js)', () => {
-  let github: FakeGitHub
-  let anthropic: FakeAnthropic
-  let repo: TempRepo
-  let served: ServedCheckout
-
-  beforeEach(async () => {
-    repo = await sampleRepo()
-    // The origin speaks smart HTTP; the checkout holds what actions/checkout v6 stores.
-    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
-    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
-    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
-    github.setPermission('octocat', 'write')
-  })
-
-  afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
-  })
+  const e2e = useE2e()
 
   const callsPerTask = (from: number) => {
     const counts: Record<string, number> = {}
-    for (const r of anthropic.requests.slice(from)) {
+    for (const r of e2e.anthropic.requests.slice(from)) {
       const id = isPlanCall(r.body as MessagesRequest)
         ? 'plan'
         : (taskIdOf(r.body as MessagesRequest) ?? 'other')
@@ -63,23 +35,18 @@ describe('resume from committed state (dist/index.js)', () => {
     { tasks: { id: string; state: string; merge_sha?: string }[]; run: { status: string } } | undefined
   > {
     try {
-      return JSON.parse(await runGit(repo.origin, 'show', STATE_FILE))
+      return JSON.parse(await runGit(e2e.repo.origin, 'show', STATE_FILE))
     } catch {
       return undefined
     }
   }
 
   it('after a SIGKILL with 2 of 4 tasks merged, a re-run does only the remaining tasks, with one PR and one progress comment', async () => {
-    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
-    const payload = labeledIssue({
-      number: issue,
-      title: 'Greeting banner',
-      body: 'Print a framed greeting.'
-    })
+    const issue = e2e.github.addIssue(GREETING_ISSUE)
     const agent = scriptedAgent(GREETING_WORK)
     let pid: number | undefined
     let killed = false
-    anthropic.setHandler(async request => {
+    e2e.anthropic.setHandler(async request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan())
       if (taskIdOf(request) === 'T3' && !killed) {
         // Kill the runner once the state branch records T1 and T2 merged, as a cancelled job would die.
@@ -95,28 +62,13 @@ describe('resume from committed state (dist/index.js)', () => {
       return agent(request)
     })
 
-    const first = await runAction({
-      eventName: 'issues',
-      payload,
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      origin: served,
-      onSpawn: p => (pid = p)
-    })
+    const first = await e2e.label(issue, { onSpawn: p => (pid = p) })
     expect(first.signal).toBe('SIGKILL')
     const afterKill = await stateOnOrigin()
     expect(afterKill?.tasks.filter(t => t.merge_sha).map(t => t.id)).toEqual(['T1', 'T2'])
-    const firstCalls = anthropic.requests.length
+    const firstCalls = e2e.anthropic.requests.length
 
-    const second = await runAction({
-      eventName: 'issues',
-      payload,
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      origin: served
-    })
+    const second = await e2e.label(issue)
 
     expect(second.code).toBe(0)
     expect(second.outputs.status).toBe('done')
@@ -126,12 +78,14 @@ describe('resume from committed state (dist/index.js)', () => {
     expect(calls.T2).toBeUndefined()
     expect(calls.T3).toBeGreaterThan(0)
     expect(calls.QA).toBeGreaterThan(0)
-    expect(github.pulls()).toHaveLength(1)
-    const pull = github.pulls()[0]
+    expect(e2e.github.pulls()).toHaveLength(1)
+    const pull = e2e.github.pulls()[0]
     expect(pull.draft).toBe(false)
-    expect(github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))).toHaveLength(1)
-    expect(github.comments(issue).filter(c => c.body.includes('agent-team:plan'))).toHaveLength(1)
-    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toEqual(
+    expect(e2e.github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))).toHaveLength(
+      1
+    )
+    expect(e2e.github.comments(issue).filter(c => c.body.includes('agent-team:plan'))).toHaveLength(1)
+    expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toEqual(
       expect.arrayContaining([
         'src/greet.js',
         'src/banner.js',
@@ -144,16 +98,11 @@ describe('resume from committed state (dist/index.js)', () => {
   })
 
   it('drains within 10 s of SIGTERM mid-task: work in progress committed, state interrupted, and a re-run completes it', async () => {
-    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
-    const payload = labeledIssue({
-      number: issue,
-      title: 'Greeting banner',
-      body: 'Print a framed greeting.'
-    })
+    const issue = e2e.github.addIssue(GREETING_ISSUE)
     const agent = scriptedAgent(GREETING_WORK)
     let pid: number | undefined
     let signalledAt = 0
-    anthropic.setHandler(async request => {
+    e2e.anthropic.setHandler(async request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan())
       // T3 writes its file, then the job is cancelled while its next model call is in flight.
       if (taskIdOf(request) === 'T3' && turnOf(request) === 1 && signalledAt === 0) {
@@ -164,15 +113,7 @@ describe('resume from committed state (dist/index.js)', () => {
       return agent(request)
     })
 
-    const first = await runAction({
-      eventName: 'issues',
-      payload,
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      origin: served,
-      onSpawn: p => (pid = p)
-    })
+    const first = await e2e.label(issue, { onSpawn: p => (pid = p) })
     const drainedMs = Date.now() - signalledAt
 
     expect(signalledAt).toBeGreaterThan(0)
@@ -184,44 +125,30 @@ describe('resume from committed state (dist/index.js)', () => {
     expect(state?.tasks.find(t => t.id === 'T3')?.state).toBe('queued')
     // The half-done task's file is committed on its own branch as work in progress.
     const taskBranch = `${FEATURE_BRANCH}--t3`
-    expect(await runGit(repo.origin, 'log', '-1', '--format=%B', taskBranch)).toContain(
+    expect(await runGit(e2e.repo.origin, 'log', '-1', '--format=%B', taskBranch)).toContain(
       'Work in progress: the run was interrupted'
     )
-    expect(await branchFiles(repo.origin, taskBranch)).toContain('src/greeting-banner.js')
-    const progress = github
-      .comments(github.pulls()[0].number)
+    expect(await branchFiles(e2e.repo.origin, taskBranch)).toContain('src/greeting-banner.js')
+    const progress = e2e.github
+      .comments(e2e.github.pulls()[0].number)
       .filter(c => c.body.includes('agent-team:progress'))
     expect(progress).toHaveLength(1)
 
-    const second = await runAction({
-      eventName: 'issues',
-      payload,
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      origin: served
-    })
+    const second = await e2e.label(issue)
 
     expect(second.outputs.status).toBe('done')
-    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toEqual(
+    expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toEqual(
       expect.arrayContaining(['src/greeting-banner.js', 'test/greeting-banner.test.js'])
     )
-    expect(github.pulls()).toHaveLength(1)
+    expect(e2e.github.pulls()).toHaveLength(1)
   })
 
   it('commits a state that validates against the shipped JSON Schema, with one commit per milestone', async () => {
-    const issue = github.addIssue({ title: 'Greeting banner', body: 'x' })
+    const issue = e2e.github.addIssue({ title: 'Greeting banner', body: 'x' })
     const agent = scriptedAgent(GREETING_WORK)
-    anthropic.setHandler(request => (isPlanCall(request) ? planReply(fourTaskPlan()) : agent(request)))
+    e2e.anthropic.setHandler(request => (isPlanCall(request) ? planReply(fourTaskPlan()) : agent(request)))
 
-    const result = await runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'x' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      origin: served
-    })
+    const result = await e2e.label(issue)
 
     expect(result.outputs.status).toBe('done')
     const require = createRequire(import.meta.url)
@@ -235,10 +162,10 @@ describe('resume from committed state (dist/index.js)', () => {
         'utf8'
       )
     )
-    const state = JSON.parse(await runGit(repo.origin, 'show', STATE_FILE))
+    const state = JSON.parse(await runGit(e2e.repo.origin, 'show', STATE_FILE))
     expect(ajv.validate(schema, state) ? [] : ajv.errors).toEqual([])
     expect(state.manager_instructions.completed_tasks).toHaveLength(4)
-    const subjects = (await runGit(repo.origin, 'log', '--format=%s', 'agent-team/state')).split('\n')
+    const subjects = (await runGit(e2e.repo.origin, 'log', '--format=%s', 'agent-team/state')).split('\n')
     expect(subjects).toEqual(
       expect.arrayContaining([
         'issue-1: plan v1',
@@ -248,6 +175,6 @@ describe('resume from committed state (dist/index.js)', () => {
       ])
     )
     // The state branch shares no history with the project.
-    await expect(runGit(repo.origin, 'merge-base', 'agent-team/state', 'main')).rejects.toThrow()
+    await expect(runGit(e2e.repo.origin, 'merge-base', 'agent-team/state', 'main')).rejects.toThrow()
   })
 })

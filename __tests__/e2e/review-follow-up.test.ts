@@ -1,17 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  forcedToolName,
-  startFakeAnthropic,
-  toolUse,
-  type FakeAnthropic,
-  type MessagesRequest
-} from '../harness/fake-anthropic.js'
-import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
-import { runGit, type TempRepo } from '../harness/git-repo.js'
-import { bareBranchHooks } from '../harness/bare-compare.js'
-import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
-import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
-import { sampleRepo } from '../harness/sample-project.js'
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import { FEATURE_BRANCH, GREETING_ISSUE, STATE_FILE, useE2e } from '../harness/e2e-fixture.js'
+import { forcedToolName, toolUse, type MessagesRequest } from '../harness/fake-anthropic.js'
+import { runGit } from '../harness/git-repo.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -21,9 +11,7 @@ import {
   scriptedAgent,
   taskIdOf
 } from '../harness/scripted-team.js'
-import { labeledIssue, prComment, pullRequestReview } from '../harness/webhook-payloads.js'
-
-const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
+import { prComment, pullRequestReview } from '../harness/webhook-payloads.js'
 
 /** The sample's test, as each round leaves it: the greeting and the frame the reviewers asked for. */
 const testFile = (expected: string) => ({
@@ -59,25 +47,15 @@ function text(request: MessagesRequest): string {
 
 /** A review of the team's PR, on the built action: the follow-up round happens on the same branch. */
 describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
-  let github: FakeGitHub
-  let anthropic: FakeAnthropic
-  let repo: TempRepo
-  let served: ServedCheckout
+  const e2e = useE2e({ permissions: { reviewer: 'write', 'passer-by': 'read' } })
   let issue: number
   let commentIds: number[]
 
   beforeEach(async () => {
-    repo = await sampleRepo()
-    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
-    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
-    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
-    github.setPermission('octocat', 'write')
-    github.setPermission('reviewer', 'write')
-    github.setPermission('passer-by', 'read')
-    issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
+    issue = e2e.github.addIssue(GREETING_ISSUE)
     commentIds = []
     const agent = scriptedAgent(FOLLOW_UP_WORK)
-    anthropic.setHandler(request => {
+    e2e.anthropic.setHandler(request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan())
       if (forcedToolName(request) === 'revise_plan') {
         if (text(request).includes('reviewed the pull request')) {
@@ -105,47 +83,31 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
     })
   })
 
-  afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
-  })
-
-  const act = (eventName: string, payload: Record<string, unknown>) =>
-    runAction({
-      eventName,
-      payload,
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      origin: served
-    })
+  const act = (eventName: string, payload: Record<string, unknown>) => e2e.run({ eventName, payload })
 
   /** The first run: the issue labelled, the feature built, the PR ready. */
   const label = async () => {
-    const result = await act(
-      'issues',
-      labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' })
-    )
+    const result = await e2e.label(issue)
     expect(result.outputs.status).toBe('done')
     return result
   }
-  const originFile = (path: string) => runGit(repo.origin, 'show', `${FEATURE_BRANCH}:${path}`)
-  const committedState = async () =>
-    JSON.parse(await runGit(repo.origin, 'show', 'agent-team/state:runs/issue-1/team-communication.json'))
+  const originFile = (path: string) => runGit(e2e.repo.origin, 'show', `${FEATURE_BRANCH}:${path}`)
+  const committedState = async () => JSON.parse(await runGit(e2e.repo.origin, 'show', STATE_FILE))
   const progressComments = (pr: number) =>
-    github.comments(pr).filter(comment => comment.body.includes('<!-- agent-team:progress'))
+    e2e.github.comments(pr).filter(comment => comment.body.includes('<!-- agent-team:progress'))
 
   it('turns a "changes requested" review into a round on the same branch, answering and resolving each thread', async () => {
     const first = await label()
     const pr = Number(first.outputs.pull_request)
-    const tipBefore = (await runGit(repo.origin, 'rev-parse', FEATURE_BRANCH)).trim()
+    const tipBefore = (await runGit(e2e.repo.origin, 'rev-parse', FEATURE_BRANCH)).trim()
 
     // A reader's review is refused before any model call.
-    const strangers = github.submitReview(pr, {
+    const strangers = e2e.github.submitReview(pr, {
       user: 'passer-by',
       state: 'CHANGES_REQUESTED',
       body: 'Redo it all.'
     })
-    const calls = anthropic.requests.length
+    const calls = e2e.anthropic.requests.length
     const refused = await act(
       'pull_request_review',
       pullRequestReview({
@@ -158,9 +120,9 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
       })
     )
     expect(refused.outputs.status).toBe('refused')
-    expect(anthropic.requests.length).toBe(calls)
+    expect(e2e.anthropic.requests.length).toBe(calls)
 
-    const review = github.submitReview(pr, {
+    const review = e2e.github.submitReview(pr, {
       user: 'reviewer',
       state: 'CHANGES_REQUESTED',
       body: 'Two changes, please.',
@@ -171,42 +133,44 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
       ]
     })
     commentIds = review.comments.map(comment => comment.id)
-    const round = await act(
-      'pull_request_review',
-      pullRequestReview({
-        number: pr,
-        headRef: FEATURE_BRANCH,
-        reviewId: review.reviewId,
-        state: 'changes_requested',
-        body: 'Two changes, please.',
-        sender: 'reviewer'
-      })
-    )
+    const deliverReview = () =>
+      act(
+        'pull_request_review',
+        pullRequestReview({
+          number: pr,
+          headRef: FEATURE_BRANCH,
+          reviewId: review.reviewId,
+          state: 'changes_requested',
+          body: 'Two changes, please.',
+          sender: 'reviewer'
+        })
+      )
+    const round = await deliverReview()
     expect(round.outputs.status).toBe('done')
     expect(Number(round.outputs.pull_request)).toBe(pr)
 
     // The manager read the review with both comments, their files, lines and diff hunks.
-    const revise = anthropic.requests.find(r => forcedToolName(r.body as never) === 'revise_plan')
+    const revise = e2e.anthropic.requests.find(r => forcedToolName(r.body as never) === 'revise_plan')
     const asked = text(revise?.body as MessagesRequest)
     expect(asked).toContain('Say \\"Hi\\" rather than \\"Hello\\".')
     expect(asked).toContain('file=\\"src/banner.js\\" at=\\"line 2\\"')
     expect(asked).toContain('@@')
 
     // New commits on the same branch, fast-forward from where round 1 left it, addressing both comments.
-    await runGit(repo.origin, 'merge-base', '--is-ancestor', tipBefore, FEATURE_BRANCH)
+    await runGit(e2e.repo.origin, 'merge-base', '--is-ancestor', tipBefore, FEATURE_BRANCH)
     expect(await originFile('src/greet.js')).toContain('Hi, ${name}!')
     expect(await originFile('src/banner.js')).toContain("'#'.repeat")
-    const ran = anthropic.requests
+    const ran = e2e.anthropic.requests
       .slice(calls)
       .map(r => taskIdOf(r.body as never))
       .filter(Boolean)
     expect(new Set(ran)).toEqual(new Set(['R2-1', 'R2-2']))
 
     // One reply per thread: what changed with the commit, or why not. Only the addressed threads resolved.
-    const threads = github.reviewThreads(pr)
+    const threads = e2e.github.reviewThreads(pr)
     expect(threads).toHaveLength(3)
     expect(threads.map(thread => thread.isResolved)).toEqual([true, true, false])
-    const replies = github.reviewReplies(pr).filter(reply => reply.body.includes('<!-- agent-team:reply'))
+    const replies = e2e.github.reviewReplies(pr).filter(reply => reply.body.includes('<!-- agent-team:reply'))
     expect(replies.map(reply => reply.inReplyToId).sort()).toEqual([...commentIds].sort())
     const replyTo = (id: number) => replies.find(reply => reply.inReplyToId === id)?.body ?? ''
     for (const id of commentIds.slice(0, 2)) {
@@ -219,7 +183,7 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
     )
 
     // Still one PR and one progress comment, now showing round 2.
-    expect(github.pulls()).toHaveLength(1)
+    expect(e2e.github.pulls()).toHaveLength(1)
     const progress = progressComments(pr)
     expect(progress).toHaveLength(1)
     expect(progress[0]?.body).toContain('Round 2')
@@ -230,26 +194,16 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
     expect(state.tasks.find((t: { id: string }) => t.id === 'T1').attempts).toBe(1)
 
     // The same review delivered again (a re-run of the workflow) is not taken up twice.
-    const again = await act(
-      'pull_request_review',
-      pullRequestReview({
-        number: pr,
-        headRef: FEATURE_BRANCH,
-        reviewId: review.reviewId,
-        state: 'changes_requested',
-        body: 'Two changes, please.',
-        sender: 'reviewer'
-      })
-    )
+    const again = await deliverReview()
     expect(again.outputs.status).toBe('skipped')
 
-    expect(github.violations).toEqual([])
+    expect(e2e.github.violations).toEqual([])
   }, 180_000)
 
   it('takes `/agents run <text>` on the PR as a follow-up on the same branch and PR', async () => {
     const first = await label()
     const pr = Number(first.outputs.pull_request)
-    const commentId = github.addComment(pr, {
+    const commentId = e2e.github.addComment(pr, {
       body: '/agents run Make the greeting say Hey',
       user: 'octocat'
     })
@@ -259,7 +213,7 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
     )
     expect(third.outputs.status).toBe('done')
     expect(await originFile('src/greet.js')).toContain('Hey, ${name}!')
-    expect(github.pulls()).toHaveLength(1)
+    expect(e2e.github.pulls()).toHaveLength(1)
     expect(progressComments(pr)).toHaveLength(1)
     expect(progressComments(pr)[0]?.body).toContain('Round 2')
     const state = await committedState()
@@ -269,6 +223,6 @@ describe('follow-ups from reviews of the team’s PR (dist/index.js)', () => {
       actor: 'octocat',
       request: 'Make the greeting say Hey'
     })
-    expect(github.violations).toEqual([])
+    expect(e2e.github.violations).toEqual([])
   }, 180_000)
 })

@@ -6,17 +6,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import {
-  startFakeAnthropic,
-  toolUse,
-  type FakeAnthropic,
-  type MessagesRequest
-} from '../harness/fake-anthropic.js'
-import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
-import { runGit, type TempRepo } from '../harness/git-repo.js'
+import { useE2e } from '../harness/e2e-fixture.js'
+import { toolUse, type MessagesRequest } from '../harness/fake-anthropic.js'
+import { runGit } from '../harness/git-repo.js'
 import { leakScript, type LeakTargets } from '../harness/leak-script.js'
-import { runAction } from '../harness/run-action.js'
-import { bareHasBranch, sampleRepo } from '../harness/sample-project.js'
+import { sampleRepo } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -26,7 +20,6 @@ import {
   taskIdOf,
   turnOf
 } from '../harness/scripted-team.js'
-import { labeledIssue } from '../harness/webhook-payloads.js'
 
 const exec = promisify(execFile)
 
@@ -40,9 +33,7 @@ const secret = (prefix: string) => `${prefix}${randomBytes(30).toString('base64u
  * comment or the repository — plain, reversed, or in pieces.
  */
 describe('sandbox against a hostile test (dist/index.js)', () => {
-  let github: FakeGitHub
-  let anthropic: FakeAnthropic
-  let repo: TempRepo
+  const e2e = useE2e({ checkout: 'path' })
   let listener: Server
   let connections: number
   const secrets = {
@@ -53,10 +44,6 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
   }
 
   beforeEach(async () => {
-    repo = await sampleRepo()
-    github = await startFakeGitHub({ branchExists: name => bareHasBranch(repo.origin, name) })
-    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
-    github.setPermission('octocat', 'write')
     connections = 0
     listener = createServer(socket => {
       connections++
@@ -67,7 +54,6 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
 
   afterEach(async () => {
     await new Promise(resolve => listener.close(resolve))
-    await Promise.all([github.close(), anthropic.close(), repo.cleanup()])
   })
 
   /** One task whose agent writes the leak as its test, runs it, and finishes. */
@@ -99,23 +85,23 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
   }
 
   it('stops every attack of the agents’ code, and no secret reaches the model, GitHub or the repository', async () => {
-    const runnerFiles = join(repo.root, 'runner-files')
+    const runnerFiles = join(e2e.repo.root, 'runner-files')
     await mkdir(runnerFiles)
     const githubEnv = join(runnerFiles, 'set_env_0001')
     await writeFile(githubEnv, 'EXISTING=1\n')
-    const gitConfig = join(repo.work, '.git', 'config')
+    const gitConfig = join(e2e.repo.work, '.git', 'config')
     // The checkout as the engine leaves it: actions/checkout's stored credential (below) removed, nothing added.
     const gitConfigClean = await readFile(gitConfig, 'utf8')
     // What actions/checkout leaves in the checkout: the token as an extra header of the remote.
     const basic = Buffer.from(`x-access-token:${secrets.INPUT_GITHUB_TOKEN}`).toString('base64')
     await runGit(
-      repo.work,
+      e2e.repo.work,
       'config',
       '--local',
       'http.https://github.com/.extraheader',
       `AUTHORIZATION: basic ${basic}`
     )
-    const attributes = join(repo.work, '.git', 'info', 'attributes')
+    const attributes = join(e2e.repo.work, '.git', 'info', 'attributes')
     const marker = `agent-team-survivor-${randomBytes(6).toString('hex')}`
     const planted = join('/tmp', `agent-team-planted-${randomBytes(6).toString('hex')}`)
     const targets: LeakTargets = {
@@ -124,18 +110,13 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
       githubEnv,
       runnerTemp: runnerFiles,
       plantedFile: planted,
-      ports: [(listener.address() as { port: number }).port, Number(new URL(github.url).port)],
+      ports: [(listener.address() as { port: number }).port, Number(new URL(e2e.github.url).port)],
       survivorMarker: marker
     }
-    anthropic.setHandler(hostileTeam(targets))
+    e2e.anthropic.setHandler(hostileTeam(targets))
 
-    const issue = github.addIssue({ title: 'Add tests', body: 'Add tests.' })
-    const result = await runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Add tests', body: 'Add tests.' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
+    const issue = e2e.github.addIssue({ title: 'Add tests', body: 'Add tests.' })
+    const result = await e2e.label(issue, {
       inputs: {
         github_token: secrets.INPUT_GITHUB_TOKEN,
         anthropic_api_key: secrets.INPUT_ANTHROPIC_API_KEY
@@ -143,7 +124,7 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
       env: {
         ACTIONS_RUNTIME_TOKEN: secrets.ACTIONS_RUNTIME_TOKEN,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: secrets.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
-        ACTIONS_ID_TOKEN_REQUEST_URL: `${github.url}/oidc`,
+        ACTIONS_ID_TOKEN_REQUEST_URL: `${e2e.github.url}/oidc`,
         GITHUB_ENV: githubEnv
       },
       timeoutMs: 120_000
@@ -151,7 +132,7 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
     expect(result.stdout).toContain("Agents' commands run in the sandbox: bubblewrap")
 
     // The leak ran (the tool result of `npm test` carries its report), and every attack failed.
-    const reports = anthropic.requests
+    const reports = e2e.anthropic.requests
       .map(r => /LEAK-REPORT (\{.*?\})\\n/.exec(JSON.stringify(r.body))?.[1])
       .filter((found): found is string => found !== undefined)
     expect(reports.length).toBeGreaterThan(0)
@@ -186,14 +167,14 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
 
     // No secret, whole, reversed or in pieces, in what the model saw, on GitHub, or in the repository.
     const haystacks = {
-      model: JSON.stringify(anthropic.requests.map(r => r.body)),
+      model: JSON.stringify(e2e.anthropic.requests.map(r => r.body)),
       github: JSON.stringify([
-        ...github.pulls(),
-        ...[issue, ...github.pulls().map(p => p.number)].flatMap(n => github.comments(n))
+        ...e2e.github.pulls(),
+        ...[issue, ...e2e.github.pulls().map(p => p.number)].flatMap(n => e2e.github.comments(n))
       ]),
       repository: (
         await exec('git', ['cat-file', '--batch-all-objects', '--batch'], {
-          cwd: repo.origin,
+          cwd: e2e.repo.origin,
           maxBuffer: 64 << 20
         })
       ).stdout
@@ -214,37 +195,24 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
   })
 
   it('runs without the sandbox when the input says none, and says so in the log and on the pull request', async () => {
-    anthropic.setHandler(request => {
+    e2e.anthropic.setHandler(request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan({ tasks: [oneTask('T1', 'src/greet.js')] }))
       return scriptedAgent({ T1: GREETING_WORK.T1 })(request)
     })
-    const issue = github.addIssue({ title: 'Greeting', body: 'Greet.' })
-    const result = await runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Greeting', body: 'Greet.' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      inputs: { sandbox: 'none' },
-      timeoutMs: 120_000
-    })
+    const issue = e2e.github.addIssue({ title: 'Greeting', body: 'Greet.' })
+    const result = await e2e.label(issue, { inputs: { sandbox: 'none' }, timeoutMs: 120_000 })
     expect(result.outputs.status).toBe('done')
     expect(result.stdout).toMatch(/::warning::Agents’ commands ran WITHOUT the sandbox/)
-    const pull = github.pulls()[0]
-    const progress = github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
+    const pull = e2e.github.pulls()[0]
+    const progress = e2e.github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
     expect(progress?.body).toContain('⚠️ **Warning:** Agents’ commands ran WITHOUT the sandbox')
     expect(result.summary).toContain('WITHOUT the sandbox')
   })
 
   it('fails closed before any model call when the sandbox cannot start, with the steps to fix the runner', async () => {
-    const issue = github.addIssue({ title: 'Greeting', body: 'Greet.' })
-    const result = await runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Greeting', body: 'Greet.' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      env: { AGENT_TEAM_BWRAP: join(repo.root, 'no-bwrap-here', 'bwrap') },
+    const issue = e2e.github.addIssue({ title: 'Greeting', body: 'Greet.' })
+    const result = await e2e.label(issue, {
+      env: { AGENT_TEAM_BWRAP: join(e2e.repo.root, 'no-bwrap-here', 'bwrap') },
       timeoutMs: 60_000
     })
     expect(result.code).toBe(1)
@@ -253,8 +221,8 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
     )
     expect(result.stdout).toContain('sudo apt-get install -y bubblewrap')
     expect(result.stdout).toContain('sudo apparmor_parser -r /etc/apparmor.d/bwrap')
-    expect(anthropic.requests).toHaveLength(0)
-    expect(github.pulls()).toHaveLength(0)
+    expect(e2e.anthropic.requests).toHaveLength(0)
+    expect(e2e.github.pulls()).toHaveLength(0)
   })
 
   it('installs dependencies once, with network, and every task uses them read-only without it', async () => {
@@ -279,29 +247,22 @@ test('the prepared dependency is there, read-only', () => {
   assert.throws(() => writeFileSync('node_modules/greeter/index.js', 'planted'), { code: 'EROFS' })
 })
 `
-    // The fake GitHub asks `repo` about branches: this test's repository takes its place.
-    await repo.cleanup()
-    repo = await sampleRepo({
+    // The fake GitHub asks the fixture's `repo` about branches: this test's repository takes its place.
+    await e2e.repo.cleanup()
+    e2e.repo = await sampleRepo({
       'install.cjs': install,
       '.ai-agents/config.yml': 'sandbox:\n  setup: ["node install.cjs"]\n'
     })
-    const withSetup = repo
-    anthropic.setHandler(request => {
+    const withSetup = e2e.repo
+    e2e.anthropic.setHandler(request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan({ tasks: [oneTask('T1', 'test/uses.test.js')] }))
       return scriptedAgent({ T1: [{ path: 'test/uses.test.js', content: uses }] })(request)
     })
-    const issue = github.addIssue({ title: 'Greeting', body: 'Greet.' })
-    const result = await runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Greeting', body: 'Greet.' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: withSetup.work,
-      timeoutMs: 120_000
-    })
+    const issue = e2e.github.addIssue({ title: 'Greeting', body: 'Greet.' })
+    const result = await e2e.label(issue, { workspace: withSetup.work, timeoutMs: 120_000 })
     expect(result.stdout).toContain('sandbox.setup: node install.cjs (with network, no secrets)')
     expect(connections).toBe(1)
-    const toolResults = JSON.stringify(anthropic.requests.map(r => r.body))
+    const toolResults = JSON.stringify(e2e.anthropic.requests.map(r => r.body))
     expect(toolResults).toContain('# pass 2')
     expect(result.outputs.status).toBe('done')
     // The install stayed out of every commit.

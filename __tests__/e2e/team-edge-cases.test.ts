@@ -1,16 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  startFakeAnthropic,
-  toolUse,
-  type FakeAnthropic,
-  type MessagesRequest
-} from '../harness/fake-anthropic.js'
-import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
-import { runGit, type TempRepo } from '../harness/git-repo.js'
-import { bareBranchHooks } from '../harness/bare-compare.js'
-import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
-import { DEFAULT_GITHUB_TOKEN, runAction } from '../harness/run-action.js'
-import { branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { E2e, FEATURE_BRANCH, GREETING_ISSUE } from '../harness/e2e-fixture.js'
+import { toolUse, type MessagesRequest } from '../harness/fake-anthropic.js'
+import { runGit } from '../harness/git-repo.js'
+import { branchFiles } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -18,50 +10,21 @@ import {
   planReply,
   scriptedAgent
 } from '../harness/scripted-team.js'
-import { labeledIssue } from '../harness/webhook-payloads.js'
-
-const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
 
 const isAnswerCall = (request: MessagesRequest) =>
   (request.tool_choice as { name?: string } | undefined)?.name === 'answer_blocker'
 
 /** The ways a team run can go other than straight: questions for people, budgets, conflicts. */
 describe('team run edge cases (dist/index.js)', () => {
-  let github: FakeGitHub
-  let anthropic: FakeAnthropic
-  let repo: TempRepo
-  let served: ServedCheckout
+  // Each test starts the fixture with the files it is about.
+  const e2e = new E2e()
+  const setUp = (files: Record<string, string> = {}) => e2e.start({ files })
 
-  async function setUp(extraFiles: Record<string, string> = {}) {
-    repo = await sampleRepo(extraFiles)
-    // The origin speaks smart HTTP; the checkout holds what actions/checkout v6 stores.
-    served = await serveOverHttp(repo, { token: DEFAULT_GITHUB_TOKEN })
-    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
-    anthropic = await startFakeAnthropic({ minCacheableTokens: 16 })
-    github.setPermission('octocat', 'write')
-  }
-
-  beforeEach(() => {
-    repo = undefined as unknown as TempRepo
-    served = undefined as unknown as ServedCheckout
-  })
-
-  afterEach(async () => {
-    await Promise.all([github?.close(), anthropic?.close(), served?.close(), repo?.cleanup()])
-  })
+  afterEach(() => e2e.close())
 
   async function runLabelled(inputs: Record<string, string> = {}) {
-    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
-    const result = await runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      origin: served,
-      inputs,
-      timeoutMs: 120_000
-    })
+    const issue = e2e.github.addIssue(GREETING_ISSUE)
+    const result = await e2e.label(issue, { inputs, timeoutMs: 120_000 })
     return { issue, result }
   }
 
@@ -70,7 +33,7 @@ describe('team run edge cases (dist/index.js)', () => {
     const agent = scriptedAgent(GREETING_WORK, {
       T2: () => toolUse('report_blocker', { question: 'Which frame character does marketing want?' })
     })
-    anthropic.setHandler(request => {
+    e2e.anthropic.setHandler(request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan())
       if (isAnswerCall(request)) {
         return toolUse('answer_blocker', {
@@ -86,14 +49,14 @@ describe('team run edge cases (dist/index.js)', () => {
 
     expect(result.outputs.status).toBe('waiting')
     expect(result.code).toBe(0)
-    const question = github.comments(issue).find(c => c.body.includes('/agents answer T2'))
+    const question = e2e.github.comments(issue).find(c => c.body.includes('/agents answer T2'))
     expect(question?.body).toContain('Which character should frame the greeting banner')
     // T1 did not wait for T2: it is merged; T3 and QA depend on T2 and never started.
-    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toContain('src/greet.js')
+    expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toContain('src/greet.js')
     expect(result.outputs.tasks_done).toBe('1')
-    const pull = github.pulls()[0]
+    const pull = e2e.github.pulls()[0]
     expect(pull.draft).toBe(true)
-    const progress = github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))
+    const progress = e2e.github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))
     expect(progress).toHaveLength(1)
     expect(progress[0].body).toContain('Which character should frame the greeting banner')
   })
@@ -101,17 +64,17 @@ describe('team run edge cases (dist/index.js)', () => {
   it('stops tasks once the run-wide token budget is spent, keeping what was done', async () => {
     await setUp({ '.ai-agents/config.yml': 'limits:\n  token_budget: 2500\n  max_parallel: 1\n' })
     const agent = scriptedAgent(GREETING_WORK)
-    anthropic.setHandler(request => (isPlanCall(request) ? planReply(fourTaskPlan()) : agent(request)))
+    e2e.anthropic.setHandler(request => (isPlanCall(request) ? planReply(fourTaskPlan()) : agent(request)))
 
     const { result } = await runLabelled()
 
     expect(['failed', 'partial']).toContain(result.outputs.status)
     expect(Number(result.outputs.tasks_failed)).toBeGreaterThanOrEqual(1)
-    const pull = github.pulls()[0]
-    const progress = github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
+    const pull = e2e.github.pulls()[0]
+    const progress = e2e.github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
     expect(progress?.body).toContain('token budget')
     // A task stops at the reply that crossed the budget; later tasks make no model call at all.
-    const agentCalls = anthropic.requests.filter(r => !isPlanCall(r.body as MessagesRequest))
+    const agentCalls = e2e.anthropic.requests.filter(r => !isPlanCall(r.body as MessagesRequest))
     expect(agentCalls.length).toBeLessThan(6)
     expect(pull.draft).toBe(true)
   })
@@ -148,7 +111,7 @@ describe('team run edge cases (dist/index.js)', () => {
     const integration = scriptedAgent({
       X: [{ path: 'src/names.js', content: "export const names = ['Ada', 'Grace']\n" }]
     })
-    anthropic.setHandler(request => {
+    e2e.anthropic.setHandler(request => {
       if (isPlanCall(request)) return planReply(plan)
       if (JSON.stringify(request.messages[0]).includes('# Integration: merging')) {
         return integration({
@@ -162,14 +125,14 @@ describe('team run edge cases (dist/index.js)', () => {
     const { result } = await runLabelled({ commit_author: 'Ada Lovelace <ada@example.com>' })
 
     expect(result.outputs.status).toBe('done')
-    const merged = await runGit(repo.origin, 'show', `${FEATURE_BRANCH}:src/names.js`)
+    const merged = await runGit(e2e.repo.origin, 'show', `${FEATURE_BRANCH}:src/names.js`)
     expect(merged).toBe("export const names = ['Ada', 'Grace']")
     expect(merged).not.toContain('<<<<<<<')
-    const merges = await runGit(repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)
+    const merges = await runGit(e2e.repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)
     expect(merges).toContain('Merge T1: Add Ada')
     expect(merges).toContain('Merge T2: Add Grace')
     // The agents' commits carry the configured author.
-    expect(await runGit(repo.origin, 'log', '-1', '--format=%an <%ae>', `${FEATURE_BRANCH}--t1`)).toBe(
+    expect(await runGit(e2e.repo.origin, 'log', '-1', '--format=%an <%ae>', `${FEATURE_BRANCH}--t1`)).toBe(
       'Ada Lovelace <ada@example.com>'
     )
   })

@@ -1,16 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { startFakeAnthropic, toolUse, type FakeAnthropic } from '../harness/fake-anthropic.js'
-import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github.js'
-import { runGit, type TempRepo } from '../harness/git-repo.js'
-import { bareBranchHooks } from '../harness/bare-compare.js'
-import { serveOverHttp, type ServedCheckout } from '../harness/http-checkout.js'
-import { runAction } from '../harness/run-action.js'
-import { branchFiles, sampleRepo } from '../harness/sample-project.js'
+import { FEATURE_BRANCH, GREETING_ISSUE, useE2e } from '../harness/e2e-fixture.js'
+import { toolUse } from '../harness/fake-anthropic.js'
+import { runGit } from '../harness/git-repo.js'
+import { branchFiles } from '../harness/sample-project.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -20,10 +17,8 @@ import {
   taskIdOf,
   turnOf
 } from '../harness/scripted-team.js'
-import { labeledIssue } from '../harness/webhook-payloads.js'
 
 const exec = promisify(execFile)
-const FEATURE_BRANCH = 'agent-team/1-greeting-banner'
 const GITHUB_TOKEN = 'ghs_team_run_token_0123456789'
 
 /**
@@ -32,44 +27,23 @@ const GITHUB_TOKEN = 'ghs_team_run_token_0123456789'
  * the sample project's own tests, and leaves a ready PR with one progress comment.
  */
 describe('team run (dist/index.js)', () => {
-  let github: FakeGitHub
-  let anthropic: FakeAnthropic
-  let repo: TempRepo
-  let served: ServedCheckout
-
-  beforeEach(async () => {
-    repo = await sampleRepo()
+  const e2e = useE2e({
     // As on a runner: the origin speaks smart HTTP and the checkout holds what actions/checkout v6 stores.
-    served = await serveOverHttp(repo, { token: GITHUB_TOKEN, layout: 'v6' })
-    github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
-    anthropic = await startFakeAnthropic({ minCacheableTokens: 16, latencyMs: 40 })
-    github.setPermission('octocat', 'write')
+    checkout: { token: GITHUB_TOKEN, layout: 'v6' },
+    anthropic: { latencyMs: 40 }
   })
 
-  afterEach(async () => {
-    await Promise.all([github.close(), anthropic.close(), served.close(), repo.cleanup()])
-  })
-
-  async function runLabelled(extraInputs: Record<string, string> = {}) {
-    const issue = github.addIssue({ title: 'Greeting banner', body: 'Print a framed greeting.' })
-    const result = await runAction({
-      eventName: 'issues',
-      payload: labeledIssue({ number: issue, title: 'Greeting banner', body: 'Print a framed greeting.' }),
-      githubUrl: github.url,
-      anthropicUrl: anthropic.url,
-      workspace: repo.work,
-      inputs: { github_token: GITHUB_TOKEN, ...extraInputs },
-      env: { GITHUB_SERVER_URL: served.serverUrl, RUNNER_TEMP: served.runnerTemp },
-      timeoutMs: 120_000
-    })
+  async function runLabelled() {
+    const issue = e2e.github.addIssue(GREETING_ISSUE)
+    const result = await e2e.label(issue, { timeoutMs: 120_000 })
     return { issue, result }
   }
 
   it('builds the feature: every task merged into one branch that passes its tests, a ready PR, one progress comment', async () => {
     const agent = scriptedAgent(GREETING_WORK)
     const seen = (id: string) =>
-      anthropic.requests.some(r => JSON.stringify(r.body).includes(`# Your task: ${id} `))
-    anthropic.setHandler(async request => {
+      e2e.anthropic.requests.some(r => JSON.stringify(r.body).includes(`# Your task: ${id} `))
+    e2e.anthropic.setHandler(async request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan())
       // T1's first call is held until T2's first call arrives: only a team that runs them at once gets past it.
       if (taskIdOf(request) === 'T1' && turnOf(request) === 0) {
@@ -85,15 +59,15 @@ describe('team run (dist/index.js)', () => {
     expect(result.code).toBe(0)
     expect(result.outputs.status).toBe('done')
     // Every fetch and push went over HTTP with one Authorization header, and none was refused.
-    expect(served.origin.log.filter(entry => entry.push).length).toBeGreaterThan(0)
-    expect(served.origin.log.filter(e => e.authorizationHeaders !== 1 || e.status >= 400)).toEqual([])
+    expect(e2e.served.origin.log.filter(entry => entry.push).length).toBeGreaterThan(0)
+    expect(e2e.served.origin.log.filter(e => e.authorizationHeaders !== 1 || e.status >= 400)).toEqual([])
     expect(result.outputs.tasks_total).toBe('4')
     expect(result.outputs.tasks_done).toBe('4')
     expect(result.outputs.tasks_failed).toBe('0')
     expect(result.outputs.branch).toBe(FEATURE_BRANCH)
 
     // The bare origin holds the feature branch with every agent's files and a merge per task.
-    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toEqual(
+    expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toEqual(
       expect.arrayContaining([
         'src/greet.js',
         'src/banner.js',
@@ -101,11 +75,13 @@ describe('team run (dist/index.js)', () => {
         'test/greeting-banner.test.js'
       ])
     )
-    const merges = (await runGit(repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)).split('\n')
+    const merges = (await runGit(e2e.repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)).split(
+      '\n'
+    )
     for (const id of ['T1', 'T2', 'T3', 'QA'])
       expect(merges.some(s => s.startsWith(`Merge ${id}:`))).toBe(true)
     const commits = await runGit(
-      repo.origin,
+      e2e.repo.origin,
       'log',
       '--no-merges',
       '--format=%an|%s|%(trailers:key=Agent-Task,valueonly)',
@@ -116,7 +92,7 @@ describe('team run (dist/index.js)', () => {
     // The sample project's own test command passes on the merged branch.
     const check = await mkdtemp(join(tmpdir(), 'agent-team-check-'))
     try {
-      await runGit(check, 'clone', '--quiet', '--branch', FEATURE_BRANCH, repo.origin, 'out')
+      await runGit(check, 'clone', '--quiet', '--branch', FEATURE_BRANCH, e2e.repo.origin, 'out')
       const { stdout } = await exec('npm', ['test'], { cwd: join(check, 'out') })
       expect(stdout).toMatch(/# pass 2/)
     } finally {
@@ -124,27 +100,27 @@ describe('team run (dist/index.js)', () => {
     }
 
     // One ready PR, closing the issue, with exactly one progress comment showing every task done.
-    const pulls = github.pulls()
+    const pulls = e2e.github.pulls()
     expect(pulls).toHaveLength(1)
     expect(pulls[0].draft).toBe(false)
     expect(pulls[0].head).toBe(FEATURE_BRANCH)
     expect(pulls[0].body).toContain(`Closes #${issue}`)
     expect(result.outputs.pull_request).toBe(String(pulls[0].number))
-    const progress = github.comments(pulls[0].number).filter(c => c.body.includes('agent-team:progress'))
+    const progress = e2e.github.comments(pulls[0].number).filter(c => c.body.includes('agent-team:progress'))
     expect(progress).toHaveLength(1)
     expect(progress[0].body.match(/✅/g)?.length).toBeGreaterThanOrEqual(4)
     expect(progress[0].body).not.toMatch(/⏳|🕓|❌/)
-    expect(github.labels(issue)).toContain('agent-team:done')
-    expect(github.labels(issue)).not.toContain('agent-team:working')
+    expect(e2e.github.labels(issue)).toContain('agent-team:done')
+    expect(e2e.github.labels(issue)).not.toContain('agent-team:working')
     // The plan comment on the issue links to the PR.
-    const plan = github.comments(issue).filter(c => c.body.includes('agent-team:plan'))
+    const plan = e2e.github.comments(issue).filter(c => c.body.includes('agent-team:plan'))
     expect(plan).toHaveLength(1)
     expect(plan[0].body).toContain(`https://github.com/octo-org/widgets/pull/${pulls[0].number}`)
 
     // Two independent tasks (T1, T2) were worked on at the same time.
-    expect(anthropic.maxInFlight).toBeGreaterThanOrEqual(2)
-    expect(github.violations).toEqual([])
-    expect(anthropic.violations).toEqual([])
+    expect(e2e.anthropic.maxInFlight).toBeGreaterThanOrEqual(2)
+    expect(e2e.github.violations).toEqual([])
+    expect(e2e.anthropic.violations).toEqual([])
   })
 
   it('answers a blocker through the manager, records the decision, and the same session finishes', async () => {
@@ -156,7 +132,7 @@ describe('team run (dist/index.js)', () => {
           ? toolUse('report_blocker', { question: 'Should the banner use * or # for its frame?' })
           : afterAnswer(request)
     })
-    anthropic.setHandler(request => {
+    e2e.anthropic.setHandler(request => {
       if (isPlanCall(request)) return planReply(fourTaskPlan())
       if ((request.tool_choice as { name?: string } | undefined)?.name === 'answer_blocker') {
         return toolUse('answer_blocker', {
@@ -171,17 +147,17 @@ describe('team run (dist/index.js)', () => {
 
     expect(result.outputs.status).toBe('done')
     expect(
-      anthropic.requests.filter(
+      e2e.anthropic.requests.filter(
         r => (r.body as { tool_choice?: { name?: string } }).tool_choice?.name === 'answer_blocker'
       )
     ).toHaveLength(1)
-    const t2Requests = anthropic.requests.filter(r => JSON.stringify(r.body).includes('# Your task: T2'))
+    const t2Requests = e2e.anthropic.requests.filter(r => JSON.stringify(r.body).includes('# Your task: T2'))
     const last = JSON.stringify(t2Requests.at(-1)?.body)
     expect(last).toContain('The banner frame uses the * character.')
-    expect(await branchFiles(repo.origin, FEATURE_BRANCH)).toContain('src/banner.js')
+    expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toContain('src/banner.js')
     // The answer is now a team decision, shown with the progress.
-    const pull = github.pulls()[0]
-    const progress = github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
+    const pull = e2e.github.pulls()[0]
+    const progress = e2e.github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
     expect(progress?.body).toContain('The banner frame uses the')
   })
 })

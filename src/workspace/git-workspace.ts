@@ -34,7 +34,6 @@ import type {
   AdvanceResult,
   CommitRequest,
   FeatureBranch,
-  MergeResult,
   PushOptions,
   PushResult,
   TaskWorktree,
@@ -212,7 +211,7 @@ export class GitWorkspace implements Workspace {
     const git = this.gitAt(path)
     if (await git.isMerging()) {
       throw new WorkspaceError(
-        `A merge is in progress in ${path}; finish it with completeMerge, not commitAll.`
+        `A merge is in progress in ${path}; finish it with completeTrialMerge, not commitAll.`
       )
     }
     // Staging touches only this worktree's own index, so it need not wait for the mutex.
@@ -247,48 +246,6 @@ export class GitWorkspace implements Workspace {
   async integrationWorktree(featureBranch: string): Promise<string> {
     assertValidBranchName(featureBranch)
     return this.exclusive(() => this.integrationPath(featureBranch))
-  }
-
-  async mergeTask(featureBranch: string, taskBranch: string, message: string): Promise<MergeResult> {
-    assertValidBranchName(taskBranch)
-    return this.exclusive(async () => {
-      const git = this.gitAt(await this.integrationPath(featureBranch))
-      if (await git.isMerging()) {
-        throw new WorkspaceError(
-          `A merge into ${featureBranch} is still in progress in ${git.dir}; complete or abort it before merging ${taskBranch}.`
-        )
-      }
-      if (!(await git.resolveCommit(`refs/heads/${taskBranch}`))) {
-        throw new WorkspaceError(`Task branch ${taskBranch} does not exist; nothing to merge.`)
-      }
-      const before = await this.currentSha('HEAD', git)
-      // --no-commit: the merged change is checked against the path rules before it becomes a commit.
-      const result = await git.merge(taskBranch, message, this.settings.identity, {
-        noFastForward: true,
-        noCommit: true
-      })
-      if (!result.ok) return result
-      if (await git.isMerging()) {
-        await assertStagedChangeAllowed(git, this.pathRules, () => git.mergeAbort())
-        await git.commitMerge(message, this.settings.identity)
-      }
-      const sha = await this.currentSha('HEAD', git)
-      return { ok: true, sha, upToDate: sha === before }
-    })
-  }
-
-  abortMerge(featureBranch: string): Promise<void> {
-    return this.exclusive(async () => {
-      const git = this.gitAt(await this.integrationPath(featureBranch))
-      if (await git.isMerging()) await git.mergeAbort()
-    })
-  }
-
-  completeMerge(featureBranch: string, message: string): Promise<string> {
-    return this.exclusive(async () => {
-      const git = this.gitAt(await this.integrationPath(featureBranch))
-      return concludeMerge(git, this.pathRules, this.settings.identity, message, featureBranch)
-    })
   }
 
   startTrialMerge(featureBranch: string, taskBranch: string, message: string): Promise<TrialMerge> {

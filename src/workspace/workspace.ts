@@ -36,10 +36,7 @@ export interface CommitRequest {
   trailers?: Record<string, string>
 }
 
-/**
- * The outcome of merging a task branch. On conflict the merge stays in progress in the integration worktree
- * until `completeMerge` or `abortMerge`.
- */
+/** The outcome of merging a task branch: the merge commit, or the files that conflict. */
 export type MergeResult = { ok: true; sha: string; upToDate: boolean } | { ok: false; conflicts: string[] }
 
 /**
@@ -52,7 +49,7 @@ export interface TrialMerge {
   path: string
   /** The feature branch commit the merge was made on. */
   base: string
-  /** As mergeTask's; on conflict the merge stays in progress in `path` until completeTrialMerge. */
+  /** On conflict the merge stays in progress in `path` until completeTrialMerge. */
   result: MergeResult
 }
 
@@ -91,8 +88,8 @@ export interface Workspace {
   /**
    * Commits every change in the worktree; resolves to the commit, or undefined when nothing changed.
    * A change that breaks the path rules is not committed: the index is reset and ForbiddenChange names
-   * the paths. The merges (mergeTask, completeMerge and their trial forms) check the merged change the
-   * same way (and abort the merge).
+   * the paths. The trial merges (startTrialMerge, completeTrialMerge) check the merged change the same way
+   * (and abort the merge).
    */
   commitAll(worktreePath: string, request: CommitRequest): Promise<string | undefined>
   /** Files changed in the worktree since `sinceRef`: committed, uncommitted and untracked, sorted. */
@@ -101,18 +98,15 @@ export interface Workspace {
   removeWorktree(worktreePath: string): Promise<void>
   /** The worktree where `featureBranch` is checked out for merges and integration checks. */
   integrationWorktree(featureBranch: string): Promise<string>
-  /** Merges `taskBranch` into `featureBranch` with a merge commit carrying `message`. */
-  mergeTask(featureBranch: string, taskBranch: string, message: string): Promise<MergeResult>
-  /** Abandons a conflicted merge into `featureBranch`. */
-  abortMerge(featureBranch: string): Promise<void>
-  /** Commits a conflicted merge once its files are resolved; refuses while conflict markers remain. */
-  completeMerge(featureBranch: string, message: string): Promise<string>
   /**
-   * Merges `taskBranch` onto the head of `featureBranch` in a new scratch worktree, checking the merged
-   * change against the path rules as mergeTask does; the feature branch does not move.
+   * Merges `taskBranch` (with a merge commit carrying `message`) onto the head of `featureBranch` in a new
+   * scratch worktree, checking the merged change against the path rules; the feature branch does not move.
    */
   startTrialMerge(featureBranch: string, taskBranch: string, message: string): Promise<TrialMerge>
-  /** completeMerge for the conflicted merge in the trial worktree at `path`. */
+  /**
+   * Commits the conflicted merge in the trial worktree at `path` once its files are resolved; refuses while
+   * conflict markers remain.
+   */
   completeTrialMerge(path: string, message: string): Promise<string>
   /**
    * Merges the commits `featureBranch` gained since the trial at `path` began into it (a merge commit), so

@@ -1,19 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { createOctokitForge } from '../../../src/github/octokit-forge.js'
 import type { Model } from '../../../src/models/model.js'
 import { dispatchCommand, type CommandOutcome } from '../../../src/commands/dispatch-command.js'
-import type { RunPorts, RunSettings } from '../../../src/ports/run-ports.js'
 import { planMarker } from '../../../src/github/markers.js'
 import { openBranchStateStore } from '../../../src/state/branch-state-store.js'
 import type { StateEvent } from '../../../src/state/events.js'
 import { emptyRunState, type RunState } from '../../../src/state/run-state.js'
 import type { StateStore } from '../../../src/state/state-store.js'
-import type { AgentCommand, CommandRequest } from '../../../src/trigger/request.js'
-import { silentLogger } from '../../../src/util/logger.js'
+import type { AgentCommand } from '../../../src/trigger/request.js'
 import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github.js'
 import { fakeModel, toolUseReply } from '../../harness/fake-model.js'
 import { createTempRepo, runGit, testGitEnv, type TempRepo } from '../../harness/git-repo.js'
 import { task, team } from '../planning/fixtures.js'
+import { commandContext, DARK_MODE, darkModeStarted, postCommand } from './command-ports.js'
 import { at, planned, play } from '../state/fixtures.js'
 
 const STATE_BRANCH = 'agent-team/state'
@@ -31,7 +29,7 @@ describe('approval commands', () => {
   beforeEach(async () => {
     ;[github, repo] = await Promise.all([startFakeGitHub(), createTempRepo()])
     github.setPermission('octocat', 'write')
-    issue = github.addIssue({ title: 'Add dark mode', body: 'Users want a dark theme.' })
+    issue = github.addIssue(DARK_MODE)
     store = await openBranchStateStore({ repoDir: repo.work, env: testGitEnv })
     manager = undefined
   })
@@ -41,73 +39,20 @@ describe('approval commands', () => {
     await Promise.all([github.close(), repo.cleanup()])
   })
 
-  const ports = (): RunPorts => ({
-    forge: createOctokitForge({
-      token: 'test-token',
-      repo: { owner: 'octo-org', repo: 'widgets' },
-      baseUrl: github.url,
-      logger: silentLogger,
-      throttle: false,
-      retryBaseMs: 1
-    }),
-    modelFor: () => {
-      if (!manager) throw new Error('this command must not call a model')
-      return manager
-    },
-    prepareSandbox: () => {
-      throw new Error('a command must not run agents')
-    },
-    openWorkspace: () => {
-      throw new Error('a command must not open a workspace')
-    },
-    openStateStore: () => openBranchStateStore({ repoDir: repo.work, env: testGitEnv }),
-    clock: { now: () => NOW, sleep: async () => undefined },
-    logger: silentLogger
-  })
-
-  const settings = (): RunSettings => ({
-    repoDir: repo.work,
-    config: { path: '.ai-agents/config.yml', explicit: false },
-    label: 'agent-team',
-    triggerPhrase: '/agents',
-    allowedBots: [],
-    dispatch: {},
-    mode: 'all',
-    approval: 'plan',
-    push: true,
-    env: testGitEnv
-  })
+  const context = () =>
+    commandContext(github, repo, NOW, { model: () => manager, settings: { approval: 'plan' } })
 
   async function command(
     text: string,
     parsed: Exclude<AgentCommand, { name: 'run' }>
   ): Promise<CommandOutcome> {
-    const commentId = github.addComment(issue, { body: `/agents ${text}`, user: 'octocat' })
-    const request: CommandRequest = {
-      kind: 'command',
-      trigger: 'issue_comment',
-      command: parsed,
-      actor: 'octocat',
-      actorIsBot: false,
-      issueNumber: issue,
-      commentId
-    }
-    return dispatchCommand(request, { settings: settings(), ports: ports(), team: TEAM })
+    return dispatchCommand(postCommand(github, issue, text, parsed), { ...context(), team: TEAM })
   }
 
   /** A run whose plan waits for approval, its plan comment posted by the engine, committed. */
   async function seedWaiting(...events: StateEvent[]): Promise<{ state: RunState; planCommentId: number }> {
-    const comment = await ports().forge.createComment(issue, `${planMarker(issue)}\nPlan v1`)
-    const started: StateEvent = {
-      type: 'run_started',
-      at: at(0),
-      trigger: 'issues.labeled',
-      actor: 'octocat',
-      issueNumber: issue,
-      feature: { title: 'Add dark mode', body: 'Users want a dark theme.' },
-      baseBranch: 'main',
-      featureBranch: `agent-team/${issue}-add-dark-mode`
-    }
+    const comment = await context().ports.forge.createComment(issue, `${planMarker(issue)}\nPlan v1`)
+    const started = darkModeStarted(issue)
     const state = play(
       [
         started,

@@ -5,9 +5,9 @@ import { openBranchStateStore } from '../../../src/state/branch-state-store.js'
 import type { StateEvent } from '../../../src/state/events.js'
 import { emptyRunState, type RunState } from '../../../src/state/run-state.js'
 import type { StateStore } from '../../../src/state/state-store.js'
-import type { AgentCommand, CommandRequest } from '../../../src/trigger/request.js'
+import type { AgentCommand } from '../../../src/trigger/request.js'
 import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github.js'
-import { commandContext } from './command-ports.js'
+import { commandContext, DARK_MODE, darkModeStarted, postCommand } from './command-ports.js'
 import { createTempRepo, runGit, testGitEnv, type TempRepo } from '../../harness/git-repo.js'
 import { at, branchOf, planned, play, SHA1, taskRun } from '../state/fixtures.js'
 
@@ -23,7 +23,7 @@ describe('dispatchCommand', () => {
 
   beforeEach(async () => {
     ;[github, repo] = await Promise.all([startFakeGitHub(), createTempRepo()])
-    issue = github.addIssue({ title: 'Add dark mode', body: 'Users want a dark theme.' })
+    issue = github.addIssue(DARK_MODE)
     store = await openBranchStateStore({ repoDir: repo.work, env: testGitEnv })
   })
 
@@ -39,31 +39,12 @@ describe('dispatchCommand', () => {
     text: string,
     parsed: Exclude<AgentCommand, { name: 'run' }>
   ): Promise<CommandOutcome> {
-    const commentId = github.addComment(issue, { body: `/agents ${text}`, user: 'octocat' })
-    const request: CommandRequest = {
-      kind: 'command',
-      trigger: 'issue_comment',
-      command: parsed,
-      actor: 'octocat',
-      actorIsBot: false,
-      issueNumber: issue,
-      commentId
-    }
-    return dispatchCommand(request, context())
+    return dispatchCommand(postCommand(github, issue, text, parsed), context())
   }
 
   /** The run of the issue after `events`, committed as a run would have left it. */
   async function seed(...events: StateEvent[]): Promise<RunState> {
-    const started: StateEvent = {
-      type: 'run_started',
-      at: at(0),
-      trigger: 'issues.labeled',
-      actor: 'octocat',
-      issueNumber: issue,
-      feature: { title: 'Add dark mode', body: 'Users want a dark theme.' },
-      baseBranch: 'main',
-      featureBranch: `agent-team/${issue}-add-dark-mode`
-    }
+    const started = darkModeStarted(issue)
     const state = play([started, planned, ...events], emptyRunState(`issue-${issue}`))
     await store.save(state, `issue-${issue}: seed`)
     return state

@@ -6,7 +6,7 @@ import type { StateEvent } from '../../../src/state/events.js'
 import { emptyRunState, type RunState } from '../../../src/state/run-state.js'
 import type { FollowUpRequest } from '../../../src/trigger/request.js'
 import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github.js'
-import { commandContext } from '../commands/command-ports.js'
+import { commandContext, DARK_MODE, darkModeStarted } from '../commands/command-ports.js'
 import { createTempRepo, runGit, testGitEnv, type TempRepo } from '../../harness/git-repo.js'
 import { team } from '../planning/fixtures.js'
 import { at, branchOf, planned, play, SHA1, taskRun } from '../state/fixtures.js'
@@ -26,7 +26,7 @@ describe('startFollowUp', () => {
 
   beforeEach(async () => {
     ;[github, repo] = await Promise.all([startFakeGitHub(), createTempRepo()])
-    issue = github.addIssue({ title: 'Add dark mode', body: 'Users want a dark theme.' })
+    issue = github.addIssue(DARK_MODE)
     pull = github.addPull({ title: 'Add dark mode', body: 'Built by agent-team.', head: FEATURE })
   })
 
@@ -39,16 +39,7 @@ describe('startFollowUp', () => {
 
   /** The run of issue 1, committed after `events`, owning `pull` unless told otherwise. */
   async function seed(events: StateEvent[], owns = pull): Promise<RunState> {
-    const started: StateEvent = {
-      type: 'run_started',
-      at: at(0),
-      trigger: 'issues.labeled',
-      actor: 'octocat',
-      issueNumber: issue,
-      feature: { title: 'Add dark mode', body: 'Users want a dark theme.' },
-      baseBranch: 'main',
-      featureBranch: FEATURE
-    }
+    const started = darkModeStarted(issue, FEATURE)
     const opened: StateEvent = {
       type: 'pull_request_opened',
       at: at(2),

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { taskBranchName } from '../../../src/workspace/branch-names.js'
 import { openGitWorkspace } from '../../../src/workspace/git-workspace.js'
 import { testGitEnv } from '../../harness/git-repo.js'
-import { author, createWorkspaceFixture, put, type WorkspaceFixture } from './workspace-fixture.js'
+import { author, createWorkspaceFixture, landTask, put, type WorkspaceFixture } from './workspace-fixture.js'
 
 const feature = 'agent-team/12-login'
 
@@ -27,7 +27,7 @@ describe('GitWorkspace: tasks running at the same time', () => {
         const task = await workspace.createTaskWorktree(id, taskBranchName(feature, id), feature)
         await put(task.path, `${id}.txt`, `${id}\n`)
         const sha = await workspace.commitAll(task.path, { message: `${id}: work`, author })
-        const merge = await workspace.mergeTask(feature, task.branch, `Merge ${id}`)
+        const merge = await landTask(workspace, feature, task.branch, `Merge ${id}`)
         return { sha, merge }
       })
     )

@@ -10,7 +10,7 @@ import { credentialPairs, gitEnvironment } from '../../../src/workspace/git-env.
 import { silentLogger } from '../../../src/util/logger.js'
 import type { TaskWorktree } from '../../../src/workspace/workspace.js'
 import { testGitEnv } from '../../harness/git-repo.js'
-import { author, createWorkspaceFixture, put, type WorkspaceFixture } from './workspace-fixture.js'
+import { author, createWorkspaceFixture, landTask, put, type WorkspaceFixture } from './workspace-fixture.js'
 
 const run = promisify(execFile)
 const feature = 'agent-team/7-config'
@@ -74,7 +74,7 @@ describe("the engine's git never runs what the worktree configured", () => {
       author,
       trailers: { 'Agent-Task': 'T1' }
     })
-    const merged = await fx.workspace.mergeTask(feature, t1.branch, 'Merge T1')
+    const merged = await landTask(fx.workspace, feature, t1.branch, 'Merge T1')
 
     expect(await markersLeft()).toEqual([])
     expect(sha).toMatch(/^[0-9a-f]{40}$/)

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { taskBranchName } from '../../../src/workspace/branch-names.js'
 import { createGit } from '../../../src/workspace/git.js'
 import { testGitEnv } from '../../harness/git-repo.js'
-import { author, createWorkspaceFixture, put, type WorkspaceFixture } from './workspace-fixture.js'
+import { author, createWorkspaceFixture, landTask, put, type WorkspaceFixture } from './workspace-fixture.js'
 
 const feature = 'agent-team/12-login'
 const HOOKS = [
@@ -50,7 +50,7 @@ describe('git command manager', () => {
     const task = await fx.workspace.createTaskWorktree('T1', taskBranchName(feature, 'T1'), feature)
     await put(task.path, 'a.txt', 'a\n')
     await fx.workspace.commitAll(task.path, { message: 'T1: a', author })
-    expect(await fx.workspace.mergeTask(feature, task.branch, 'Merge T1')).toMatchObject({ ok: true })
+    expect(await landTask(fx.workspace, feature, task.branch, 'Merge T1')).toMatchObject({ ok: true })
     await fx.workspace.push(feature)
     await fx.workspace.push(task.branch, { force: true })
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Clock } from '../../../src/util/clock.js'
 import { taskBranchName } from '../../../src/workspace/branch-names.js'
 import { ForcePushRefused } from '../../../src/workspace/workspace-errors.js'
-import { author, createWorkspaceFixture, put, type WorkspaceFixture } from './workspace-fixture.js'
+import { author, createWorkspaceFixture, landTask, put, type WorkspaceFixture } from './workspace-fixture.js'
 
 const feature = 'agent-team/12-login'
 const t1Branch = taskBranchName(feature, 'T1')
@@ -53,7 +53,7 @@ describe('GitWorkspace: pushing', () => {
     const task = await fx.workspace.createTaskWorktree('T1', t1Branch, feature)
     await put(task.path, 'ours.txt', 'from the team\n')
     await fx.workspace.commitAll(task.path, { message: 'T1: ours', author })
-    await fx.workspace.mergeTask(feature, t1Branch, 'Merge T1')
+    await landTask(fx.workspace, feature, t1Branch, 'Merge T1')
     const ours = await fx.git(fx.work, 'rev-parse', feature)
 
     const result = await fx.workspace.push(feature)

@@ -10,7 +10,7 @@ import { author, createWorkspaceFixture, put, type WorkspaceFixture } from './wo
 
 const feature = 'agent-team/3-checks'
 
-describe('the staged change is checked against the path rules before every commit and merge', () => {
+describe('the staged change is checked against the path rules before every commit (merges: trial-merge.test.ts)', () => {
   let fx: WorkspaceFixture
   let t1: TaskWorktree
 
@@ -114,21 +114,5 @@ describe('the staged change is checked against the path rules before every commi
     await symlink('../README.md', join(t1.path, 'docs/README.md'))
 
     expect(await fx.workspace.commitAll(t1.path, { message: 'T1', author })).toMatch(/^[0-9a-f]{40}$/)
-  })
-
-  it('refuses to merge a task branch that carries a forbidden change, and leaves no merge behind', async () => {
-    // Committed behind the engine's back, e.g. by a person or an earlier version, then handed to merge.
-    await put(t1.path, '.github/workflows/steal.yml', 'on: push\n')
-    await fx.git(t1.path, 'add', '--all')
-    await fx.git(t1.path, '-c', 'core.hooksPath=/dev/null', 'commit', '--quiet', '-m', 'sneaky')
-    const before = await fx.git(fx.work, 'rev-parse', feature)
-
-    const outcome = fx.workspace.mergeTask(feature, t1.branch, 'Merge T1')
-
-    await expect(outcome).rejects.toThrow(ForbiddenChange)
-    await expect(outcome).rejects.toThrow('.github/workflows/steal.yml')
-    expect(await fx.git(fx.work, 'rev-parse', feature)).toBe(before)
-    const integration = await fx.workspace.integrationWorktree(feature)
-    expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
   })
 })

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { taskBranchName } from '../../../src/workspace/branch-names.js'
 import { ForbiddenChange } from '../../../src/workspace/staged-check.js'
 import type { TaskWorktree } from '../../../src/workspace/workspace.js'
-import { author, createWorkspaceFixture, put, type WorkspaceFixture } from './workspace-fixture.js'
+import { author, createWorkspaceFixture, landTask, put, type WorkspaceFixture } from './workspace-fixture.js'
 
 const feature = 'agent-team/21-trial'
 
@@ -89,9 +89,7 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
     await put(t2.path, 'config.txt', 'port=9090\n')
     await fx.workspace.commitAll(t1.path, { message: 'T1: port', author })
     await fx.workspace.commitAll(t2.path, { message: 'T2: port', author })
-    const first = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
-    await fx.workspace.advanceFeature(feature, first.path)
-    await fx.workspace.removeWorktree(first.path)
+    await landTask(fx.workspace, feature, t1.branch, 'Merge T1')
     const before = await featureHead()
     const integration = await fx.workspace.integrationWorktree(feature)
 
@@ -113,6 +111,59 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
     await fx.workspace.removeWorktree(again.path)
     expect(await featureHead()).toBe(before)
     expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
+  })
+
+  it('lands a resolved conflict as a merge of the feature head and the task, with the task’s other files', async () => {
+    await put(t1.path, 'config.txt', 'port=8080\n')
+    await put(t2.path, 'config.txt', 'port=9090\n')
+    await put(t2.path, 'other.txt', 'fine\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1: port', author })
+    await fx.workspace.commitAll(t2.path, { message: 'T2: port', author })
+    await landTask(fx.workspace, feature, t1.branch, 'Merge T1')
+    const t1Merge = await featureHead()
+    const trial = await fx.workspace.startTrialMerge(feature, t2.branch, 'Merge T2')
+    expect(trial.result).toEqual({ ok: false, conflicts: ['config.txt'] })
+    expect(await readFile(join(trial.path, 'config.txt'), 'utf8')).toContain('<<<<<<<')
+
+    await put(trial.path, 'config.txt', 'port=9090\n')
+    const sha = await fx.workspace.completeTrialMerge(trial.path, 'Merge T2: port (resolved)')
+
+    expect(await fx.workspace.advanceFeature(feature, trial.path)).toEqual({ ok: true, sha })
+    expect(await fx.git(fx.work, 'log', '-1', '--format=%s', feature)).toBe('Merge T2: port (resolved)')
+    expect((await fx.git(fx.work, 'log', '-1', '--format=%P', feature)).split(' ')).toEqual([
+      t1Merge,
+      await fx.git(fx.work, 'rev-parse', t2.branch)
+    ])
+    expect(await fx.workspace.readFileAt(feature, 'config.txt')).toBe('port=9090\n')
+    expect(await fx.workspace.readFileAt(feature, 'other.txt')).toBe('fine\n')
+  })
+
+  it('does not mistake a Markdown heading underline for a conflict marker', async () => {
+    await put(t1.path, 'README.md', 'Title\n=======\none\n')
+    await put(t2.path, 'README.md', 'Title\n=======\ntwo\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1', author })
+    await fx.workspace.commitAll(t2.path, { message: 'T2', author })
+    await landTask(fx.workspace, feature, t1.branch, 'Merge T1')
+    const trial = await fx.workspace.startTrialMerge(feature, t2.branch, 'Merge T2')
+    expect(trial.result).toEqual({ ok: false, conflicts: ['README.md'] })
+
+    await put(trial.path, 'README.md', 'Title\n=======\none\ntwo\n')
+
+    await expect(fx.workspace.completeTrialMerge(trial.path, 'Merge T2')).resolves.toMatch(/^[0-9a-f]{40}$/)
+  })
+
+  it('refuses to complete a trial that has no merge in progress', async () => {
+    await put(t1.path, 'api.ts', 'export const api = 1\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1: API', author })
+    const trial = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
+
+    await expect(fx.workspace.completeTrialMerge(trial.path, 'x')).rejects.toThrow(/No merge/)
+  })
+
+  it('refuses to merge into a feature branch that was never prepared', async () => {
+    await expect(fx.workspace.startTrialMerge('agent-team/99-nothing', t1.branch, 'x')).rejects.toThrow(
+      /prepare it first/
+    )
   })
 
   it('refuses to land over commits the feature branch gained meanwhile, and lands after catching up', async () => {
@@ -142,6 +193,8 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
     await expect(outcome).rejects.toThrow('.github/workflows/steal.yml')
     expect(await featureHead()).toBe(before)
     expect(await fx.git(fx.work, 'worktree', 'list')).not.toContain('trials')
+    const integration = await fx.workspace.integrationWorktree(feature)
+    expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
   })
 
   it('reports a task with nothing new as up to date', async () => {

@@ -6,6 +6,7 @@ import {
   type GitWorkspace,
   type GitWorkspaceOptions
 } from '../../../src/workspace/git-workspace.js'
+import type { MergeResult, Workspace } from '../../../src/workspace/workspace.js'
 import { createTempRepo, testGitEnv, type TempRepo, type TempRepoOptions } from '../../harness/git-repo.js'
 
 export interface WorkspaceFixture extends TempRepo {
@@ -30,4 +31,26 @@ export async function createWorkspaceFixture(
 export async function put(dir: string, path: string, content: string): Promise<void> {
   await mkdir(dirname(join(dir, path)), { recursive: true })
   await writeFile(join(dir, path), content)
+}
+
+/**
+ * Merges `taskBranch` into `featureBranch` as the engine lands a task, without its checks: a trial merge,
+ * then a fast-forward of the feature branch to it. When the feature branch moved meanwhile, the trial is
+ * made again on its new head. Resolves to the trial's result; a conflicted trial is removed and lands nothing.
+ */
+export async function landTask(
+  workspace: Workspace,
+  featureBranch: string,
+  taskBranch: string,
+  message: string
+): Promise<MergeResult> {
+  for (;;) {
+    const trial = await workspace.startTrialMerge(featureBranch, taskBranch, message)
+    try {
+      if (!trial.result.ok || (await workspace.advanceFeature(featureBranch, trial.path)).ok)
+        return trial.result
+    } finally {
+      await workspace.removeWorktree(trial.path)
+    }
+  }
 }
