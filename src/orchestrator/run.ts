@@ -1,4 +1,4 @@
-import { loadTeamConfig } from '../config/load-config.js'
+import { resolveTeamSettings } from '../config/settings.js'
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import { featureOf, planOf } from '../state/current-plan.js'
 import { emptyRunState, type RunState } from '../state/run-state.js'
@@ -13,7 +13,6 @@ import { createHaltSwitch, RunHalt } from './halt.js'
 import { showStatusLabel, triggerLabel } from '../publish/status-labels.js'
 import { watchForStop } from './stop-watch.js'
 import { featureBranchName } from '../workspace/branch-names.js'
-import { applyModelOverride } from './model-override.js'
 import { publishOwnedPlan } from '../publish/publish-plan.js'
 import { planFeature } from './plan-feature.js'
 import { requestApproval, stillAwaitingApproval } from './plan-approval.js'
@@ -24,6 +23,7 @@ import { dispatchCommand } from '../commands/dispatch-command.js'
 import { startFollowUp } from './follow-up.js'
 import { answerReview } from '../publish/review-replies.js'
 import type { RunEvent, RunPorts, RunSettings } from '../ports/run-ports.js'
+import { redactingPorts } from '../ports/redacting-ports.js'
 import { runTeamWork } from './team-work.js'
 import { alreadyDone, endAfterThrow, ownNumbers } from './run-ending.js'
 
@@ -39,7 +39,9 @@ export type RunOutcome =
  * feature, plan it, publish the plan, then build it. Each step either hands a value to the next or ends the
  * run with a reason; nothing here talks to GitHub, git or a model except through the ports.
  */
-export async function runTeam(event: RunEvent, settings: RunSettings, ports: RunPorts): Promise<RunOutcome> {
+export async function runTeam(event: RunEvent, settings: RunSettings, given: RunPorts): Promise<RunOutcome> {
+  // Whatever the engine writes to GitHub or the log passes the secrets the entrypoint handed over.
+  const ports = redactingPorts(given, settings.secrets)
   const { logger, clock } = ports
 
   // 1. Trigger: is this event for us at all? Pure, so a stray event costs nothing.
@@ -50,11 +52,13 @@ export async function runTeam(event: RunEvent, settings: RunSettings, ports: Run
   })
   if (decision.kind === 'skip') return { status: 'skipped', reason: decision.reason }
 
-  // 2. Config before any network call: a broken file must fail fast and cost nothing.
-  const team = applyModelOverride(
-    await loadTeamConfig({ repoDir: settings.repoDir, ...settings.config }),
-    settings
-  )
+  // 2. Config before any network call: a broken file must fail fast and cost nothing. Inputs and flags
+  //    are applied here, once; every later step reads the resolved team.
+  const team = await resolveTeamSettings({
+    repoDir: settings.repoDir,
+    ...settings.config,
+    overrides: settings.overrides
+  })
 
   // 3. Who asked: only people with write access (and bots named in allowed_bots) may spend the budget.
   const auth = await authorizeActor(ports.forge, decision, settings.allowedBots)

@@ -8,7 +8,6 @@ import { renderProgress } from '../publish/progress.js'
 import { publishPlan } from '../publish/publish-plan.js'
 import { finishPull, openDraftPull } from '../publish/pull-request.js'
 import { sandboxWarnings, type CommandSandbox } from '../sandbox/sandbox.js'
-import { scrubbedEnv, secretValues } from '../secrets/environment.js'
 import type { FinishedStatus } from '../state/events.js'
 import type { Feature } from '../trigger/request.js'
 import { errorMessage } from '../util/errors.js'
@@ -115,9 +114,9 @@ export async function runTeamWork(input: {
       return prompts.get(name) as Promise<string>
     },
     mergeLock: new Mutex(),
-    commandEnv: scrubbedEnv(settings.env),
+    commandEnv: settings.commandEnv,
     sandbox: input.sandbox,
-    secrets: secretValues(settings.env),
+    secrets: [...settings.secrets],
     author,
     push: settings.push,
     iterationsLeft: { count: team.coordination.maxIterations },
@@ -132,7 +131,7 @@ export async function runTeamWork(input: {
     // The task graph, revised by the manager when tasks fail (replan-on-failure.ts).
     const result = await scheduleWithReplans(ctx, {
       feature: input.feature,
-      maxParallel: settings.maxParallel ?? team.limits.maxParallel,
+      maxParallel: team.limits.maxParallel,
       runTask: task => runTask(ctx, task),
       shouldStop: () => settings.signal?.aborted === true
     })

@@ -75,7 +75,8 @@ describe('approval commands', () => {
     mode: 'all',
     approval: 'plan',
     push: true,
-    env: testGitEnv
+    secrets: [],
+    commandEnv: {}
   })
 
   async function command(

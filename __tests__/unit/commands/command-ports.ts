@@ -20,7 +20,8 @@ export function commandContext(github: FakeGitHub, repo: TempRepo, now: number) 
     dispatch: {},
     mode: 'all',
     push: true,
-    env: testGitEnv
+    secrets: [],
+    commandEnv: {}
   }
   const ports: RunPorts = {
     forge: createOctokitForge({
