@@ -1,32 +1,13 @@
 // What the sandbox costs per command: the median wall time of 50 runs of `true` and `node -e 0`, directly
 // (sandbox: none) and in bubblewrap, through the engine's own sandbox code. Prints medians and ratios.
-// Not a test: timings depend on the machine. Run with `npm run bench:sandbox`.
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+// Not a test: timings depend on the machine. Run with `npm run bench:sandbox` (`--quick`: 5 runs each).
+import { mkdtemp, mkdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import ts from 'typescript'
+import { sourceModule } from './lib/harness.mjs'
 
-const RUNS = 50
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-
-/** The engine's sandbox room (and the util it imports), transpiled to plain JS in a scratch folder. */
-async function loadSandboxCode(out) {
-  for (const room of ['sandbox', 'util']) {
-    await mkdir(join(out, room), { recursive: true })
-    for (const file of await readdir(join(root, 'src', room))) {
-      if (!file.endsWith('.ts')) continue
-      const source = await readFile(join(root, 'src', room, file), 'utf8')
-      const { outputText } = ts.transpileModule(source, {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
-      })
-      await writeFile(join(out, room, file.replace(/\.ts$/, '.js')), outputText)
-    }
-  }
-  await writeFile(join(out, 'package.json'), '{"type":"module"}')
-  return import(pathToFileURL(join(out, 'sandbox', 'prepare-sandbox.js')).href)
-}
+const RUNS = process.argv.includes('--quick') ? 5 : 50
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
@@ -53,7 +34,7 @@ async function time(sandbox, argv, worktree) {
 
 const scratch = await mkdtemp(join(tmpdir(), 'agent-team-bench-'))
 try {
-  const { prepareSandbox } = await loadSandboxCode(join(scratch, 'code'))
+  const { prepareSandbox } = await sourceModule('sandbox/prepare-sandbox')
   const worktree = join(scratch, 'worktree')
   await mkdir(worktree)
   const silent = { info() {}, warning() {}, error() {}, debug() {} }

@@ -75,15 +75,11 @@ describe('plan slice (dist/index.js)', () => {
     for (const id of ['T1', 'T2', 'T3', 'QA']) expect(body).toContain(`**${id}**`)
     expect(body).toContain('```mermaid')
     expect(body).toContain('https://github.com/octo-org/widgets/actions/runs/4242')
-    // The model saw the sanitised feature, with the hidden instruction gone, and cache breakpoints.
-    const request = anthropic.requests[0].body as {
-      system: { cache_control?: unknown }[]
-      tools: { cache_control?: unknown }[]
-      messages: { content: { text: string }[] }[]
-    }
+    // The model saw the sanitised feature, with the hidden instruction gone; an accepted first plan is
+    // never continued, so its call writes nothing to the cache.
+    const request = anthropic.requests[0].body as { messages: { content: { text: string }[] }[] }
     expect(JSON.stringify(request.messages)).not.toContain('ignore previous instructions')
-    expect(request.system.at(-1)?.cache_control).toEqual({ type: 'ephemeral' })
-    expect(request.tools.at(-1)?.cache_control).toEqual({ type: 'ephemeral' })
+    expect(JSON.stringify(request)).not.toContain('cache_control')
     expect(result.summary).toContain('T3')
     expectCleanTraffic()
   })

@@ -70,7 +70,9 @@ describe('how a run ends (dist/index.js)', () => {
     })
   }
 
-  async function stateOnOrigin(): Promise<{ run: { status: string; stop_reason?: string } } | undefined> {
+  async function stateOnOrigin(): Promise<
+    { run: { status: string; stop_reason?: string }; tasks: { id: string; state: string }[] } | undefined
+  > {
     try {
       return JSON.parse(await runGit(repo.origin, 'show', STATE_FILE))
     } catch {
@@ -151,23 +153,22 @@ describe('how a run ends (dist/index.js)', () => {
       if (isPlanCall(request)) return planReply(oneTaskPlan())
       return scriptedAgent(GREETING_WORK)(request)
     })
-    // The PR (#2, after issue #1) opens, then its comments cannot be read: the run throws there.
-    github.failNext({ method: 'GET', path: /\/issues\/2\/comments$/, status: 500, times: 50 })
+    // The PR opens, then the plan comment cannot be edited to point to it: the publication fails, which
+    // stops the work that started alongside it, and the run throws there.
+    github.failNext({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 500, times: 50 })
 
     const result = await run(issue)
 
     expect(result.code).toBe(1)
     expect(result.outputs.status).toBe('failed')
-    expect(await stateOnOrigin()).toMatchObject({
-      run: { status: 'failed', stop_reason: expect.stringMatching(/500/) }
-    })
+    const state = await stateOnOrigin()
+    expect(state).toMatchObject({ run: { status: 'failed', stop_reason: expect.stringMatching(/500/) } })
+    expect(state?.tasks.filter(task => task.state === 'merged')).toEqual([])
     expect(stateLabels(issue)).toEqual(['agent-team:failed'])
     const [pull] = github.pulls()
     expect(pull.draft).toBe(true)
     expect(progressOf(pull.number)).toHaveLength(1)
     expect(progressOf(pull.number)[0].body).toContain('Failed')
-    // No agent ran: the failure came before the team started.
-    expect(anthropic.requests.filter(r => taskIdOf(r.body as never))).toHaveLength(0)
   })
 
   it('opens a normal PR titled in progress where drafts are refused, and drops the prefix when done', async () => {

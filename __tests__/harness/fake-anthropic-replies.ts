@@ -33,6 +33,16 @@ interface ReplyTiming {
   delayMs?: number
 }
 
+/** How a streamed answer unfolds; used only when the request asks for `stream: true`. */
+export interface StreamScript {
+  /** Milliseconds between two events (cut short when the client goes away). */
+  gapMs?: number
+  /** Stops after this many events: with an `error` event when `error` is set, else by cutting the connection. */
+  breakAfter?: number
+  /** The error event's body, e.g. `{ type: 'overloaded_error', message: 'Overloaded' }`. */
+  error?: { type: string; message: string }
+}
+
 /** A successful Messages API answer. */
 export interface MessageReply extends ReplyTiming {
   kind: 'message'
@@ -41,6 +51,7 @@ export interface MessageReply extends ReplyTiming {
   stopReason?: WireStopReason
   stopSequence?: string | null
   usage?: UsageOverride
+  stream?: StreamScript
 }
 
 /** An HTTP error with Anthropic's error body. */
@@ -56,7 +67,7 @@ export interface ErrorFault extends ReplyTiming {
   headers?: Record<string, string>
 }
 
-/** 200 with a body that is not JSON. */
+/** 200 with a body that is not JSON (for a streamed request: an event whose JSON is cut off). */
 export interface MalformedFault extends ReplyTiming {
   kind: 'malformed'
 }
@@ -74,6 +85,7 @@ export interface MessageOptions extends ReplyTiming {
   stopReason?: WireStopReason
   stopSequence?: string | null
   usage?: UsageOverride
+  stream?: StreamScript
 }
 
 /** An id shaped like the API's (`toolu_01…`, `msg_01…`): random, so two replies never share one. */

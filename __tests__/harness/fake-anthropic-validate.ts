@@ -78,7 +78,8 @@ function check(body: unknown, apiVersion: string): MessagesRequest {
   if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) {
     fail('max_tokens: Input should be an integer greater than or equal to 1')
   }
-  if (body.stream === true) fail('stream: the fake Anthropic server answers without streaming')
+  if (body.stream !== undefined && typeof body.stream !== 'boolean')
+    fail('stream: Input should be a valid boolean')
   if (body.temperature !== undefined) {
     const t = body.temperature
     if (typeof t !== 'number' || t < 0 || t > 1) fail('temperature: Input should be between 0 and 1')

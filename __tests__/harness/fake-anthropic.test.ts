@@ -265,7 +265,8 @@ describe('fake Anthropic server', () => {
         'a temperature, which API version 2026-10-21 removed',
         { temperature: 1 },
         /temperature: Extra inputs are not permitted/
-      ]
+      ],
+      ['a stream flag that is not a boolean', { stream: 'yes' }, /stream: Input should be a valid boolean/]
     ]
 
     it.each(cases)(
@@ -435,6 +436,130 @@ describe('fake Anthropic server', () => {
         status: 413,
         error: { error: { type: 'request_too_large' } }
       })
+    })
+  })
+
+  describe('streaming', () => {
+    /** A raw `stream: true` call, its events parsed from the wire. */
+    async function streamRaw(fake: FakeAnthropic, body: Record<string, unknown> = {}) {
+      const response = await fetch(`${fake.url}/v1/messages`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': 'sk-ant-test',
+          'anthropic-version': '2026-10-21'
+        },
+        body: JSON.stringify({
+          model: MODEL,
+          max_tokens: 64,
+          stream: true,
+          system: [{ type: 'text', text: LONG_SYSTEM, cache_control: { type: 'ephemeral' } }],
+          messages: [{ role: 'user', content: 'Read the README.' }],
+          tools: [readFileTool],
+          ...body
+        })
+      })
+      const raw = await response.text()
+      if (!response.headers.get('content-type')?.startsWith('text/event-stream'))
+        return { response, events: [] }
+      const events = raw
+        .split('\n\n')
+        .filter(chunk => chunk.trim() !== '')
+        .map(chunk => {
+          const [eventLine, dataLine] = chunk.split('\n')
+          return {
+            event: eventLine.replace(/^event: /, ''),
+            data: JSON.parse(dataLine.replace(/^data: /, ''))
+          }
+        })
+      return { response, events }
+    }
+
+    it('streams a reply as server-sent events, in the order and shapes the API documents', async () => {
+      const { fake } = await start({ minCacheableTokens: 100 })
+      fake.enqueue(
+        message([text('I will read the README first.'), toolUse('read_file', { path: 'README.md' })])
+      )
+
+      const { response, events } = await streamRaw(fake)
+
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+      const names = events.map(e => e.event)
+      expect(names[0]).toBe('message_start')
+      expect(names.slice(-2)).toEqual(['message_delta', 'message_stop'])
+      expect(names.filter(name => name === 'content_block_start')).toHaveLength(2)
+      expect(names.filter(name => name === 'content_block_stop')).toHaveLength(2)
+      for (const e of events) expect(e.data.type).toBe(e.event)
+      const deltas = events.filter(e => e.event === 'content_block_delta').map(e => e.data)
+      const textOf = deltas.filter(d => d.index === 0).map(d => d.delta.text)
+      const jsonOf = deltas.filter(d => d.index === 1).map(d => d.delta.partial_json)
+      expect(textOf.length).toBeGreaterThan(1)
+      expect(textOf.join('')).toBe('I will read the README first.')
+      expect(JSON.parse(jsonOf.join(''))).toEqual({ path: 'README.md' })
+      // Input and cache usage come with message_start, the output tokens with message_delta.
+      const usage = fake.requests[0].usage!
+      expect(events[0].data.message).toMatchObject({
+        content: [],
+        stop_reason: null,
+        usage: {
+          input_tokens: usage.input_tokens,
+          cache_creation_input_tokens: usage.cache_creation_input_tokens,
+          cache_read_input_tokens: 0
+        }
+      })
+      expect(usage.cache_creation_input_tokens).toBeGreaterThan(0)
+      expect(events.at(-2)?.data).toEqual({
+        type: 'message_delta',
+        delta: { stop_reason: 'tool_use', stop_sequence: null },
+        usage: { output_tokens: usage.output_tokens }
+      })
+      expect(fake.requests[0].outcome).toBe('message')
+    })
+
+    it('gives the SDK the same message streamed as unstreamed', async () => {
+      const { fake, client } = await start()
+      const reply = message([
+        text('Here it is.'),
+        toolUse('read_file', { path: 'a.md' }, { id: 'toolu_01same' })
+      ])
+      fake.enqueue(reply, reply)
+      const request = {
+        model: MODEL,
+        max_tokens: 64,
+        tools: [readFileTool],
+        messages: [{ role: 'user' as const, content: 'Read a.md' }]
+      }
+      const whole = await client.messages.create(request)
+      const streamed = await client.messages.stream(request).finalMessage()
+      expect({ ...streamed, id: whole.id }).toMatchObject(whole)
+      expect(fake.violations).toEqual([])
+    })
+
+    it('breaks a stream off with an error event, or by cutting the connection', async () => {
+      const { fake } = await start()
+      fake.enqueue(
+        text('overloaded half-way', {
+          stream: { breakAfter: 3, error: { type: 'overloaded_error', message: 'Overloaded' } }
+        }),
+        text('cut half-way', { stream: { breakAfter: 3 } })
+      )
+      const { events } = await streamRaw(fake)
+      expect(events.map(e => e.event)).toEqual(['message_start', 'ping', 'content_block_start', 'error'])
+      expect(events[3].data).toEqual({
+        type: 'error',
+        error: { type: 'overloaded_error', message: 'Overloaded' }
+      })
+      await expect(streamRaw(fake)).rejects.toThrow()
+      expect(fake.requests.map(r => r.outcome)).toEqual(['error', 'disconnected'])
+    })
+
+    it('answers a fault before the stream with its HTTP status, as the API does', async () => {
+      const { fake } = await start()
+      fake.enqueue(overloaded())
+      const { response } = await streamRaw(fake)
+      expect(response.status).toBe(529)
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/)
     })
   })
 

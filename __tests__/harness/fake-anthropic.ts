@@ -9,6 +9,12 @@ import {
   type Reply
 } from './fake-anthropic-replies.js'
 import type { MessagesRequest } from './fake-anthropic-request.js'
+import {
+  messageEvents,
+  sendMalformedStream,
+  sendStream,
+  type WireMessageBody
+} from './fake-anthropic-stream.js'
 import { validateRequest } from './fake-anthropic-validate.js'
 
 export * from './fake-anthropic-replies.js'
@@ -17,7 +23,8 @@ export { countTokens, type WireUsage } from './fake-anthropic-cache.js'
 
 /**
  * A fake Anthropic Messages API over real HTTP on 127.0.0.1: `POST /v1/messages`, scripted or rule-driven
- * replies, request validation, prompt-cache usage, and injectable faults and latency. The real SDK talks to
+ * replies, request validation, prompt-cache usage, and injectable faults and latency. A request with
+ * `stream: true` gets its answer as server-sent events (fake-anthropic-stream.ts). The real SDK talks to
  * it through `baseURL` (or `ANTHROPIC_BASE_URL`) set to `url`.
  */
 
@@ -166,15 +173,22 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       case 'message': {
         const body = messageBody(request, reply, cache)
         record.usage = body.usage
-        send(res, 200, body)
-        return finish(record, 'message', 200)
+        if (request.stream !== true) {
+          send(res, 200, body)
+          return finish(record, 'message', 200)
+        }
+        const outcome = await sendStream(res, messageEvents(body), reply.stream ?? {}, ms => pause(ms, res))
+        return finish(record, outcome, 200)
       }
       case 'error':
         sendError(res, reply.status, reply.type, reply.message, faultHeaders(reply))
         return finish(record, 'error', reply.status)
       case 'malformed':
-        res.writeHead(200, { 'content-type': 'application/json', 'request-id': wireId('req') })
-        res.end('{"id":"msg_01trunc","type":"message","content":[{"type":"te')
+        if (request.stream === true) sendMalformedStream(res)
+        else {
+          res.writeHead(200, { 'content-type': 'application/json', 'request-id': wireId('req') })
+          res.end('{"id":"msg_01trunc","type":"message","content":[{"type":"te')
+        }
         return finish(record, 'malformed', 200)
       case 'disconnect':
         req.socket.destroy()
@@ -229,7 +243,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   }
 }
 
-function messageBody(request: MessagesRequest, reply: MessageReply, cache: PromptCache) {
+function messageBody(request: MessagesRequest, reply: MessageReply, cache: PromptCache): WireMessageBody {
   const pinned = reply.usage ?? {}
   const usage: WireUsage = {
     ...cache.use(request),

@@ -61,6 +61,8 @@ export interface RecordedRequest {
   operationId?: string
   /** The status answered: 304 for a conditional GET that found nothing new. */
   status?: number
+  /** When the request arrived (`Date.now()`, wall time even with a manual clock), for spacing measurements. */
+  receivedAt: number
 }
 
 /** A request GitHub's description does not allow, or (with `validateResponses`) an answer that drifted. */

@@ -108,7 +108,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       path,
       query: Object.fromEntries(url.searchParams),
       body: undefined,
-      headers
+      headers,
+      receivedAt: Date.now()
     }
     requests.push(record)
     const violate = (message: string, problems: SchemaProblem[], status = 422): void => {

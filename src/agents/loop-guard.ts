@@ -1,3 +1,5 @@
+import { fillPrompt } from '../prompts/index.js'
+
 /**
  * Stops an agent that goes round in circles. Two signals:
  * - an exact repeat: the same tool call (name and input) made again while no file has changed since — its
@@ -37,7 +39,7 @@ export function createLoopGuard(options: LoopGuardOptions = {}): LoopGuard {
       const key = `${name}\u0000${stableJson(input)}`
       if (seenSinceChange.has(key)) {
         repeatsThisTurn++
-        return `You already made this exact ${name} call and nothing has changed since, so its result would be the same. Use the earlier result, change something first, or try a different approach.`
+        return fillPrompt('agent/repeated-call', { tool: name })
       }
       seenSinceChange.add(key)
       novelThisTurn = true
@@ -65,8 +67,7 @@ export function createLoopGuard(options: LoopGuardOptions = {}): LoopGuard {
         nudged = true
         return {
           action: 'nudge',
-          message:
-            'You are not making progress: your last turns changed no file and repeated earlier work. Step back: re-read the task, change approach, call report_blocker if something is unclear, or finish_task if the work is done.'
+          message: fillPrompt('agent/no-progress')
         }
       }
       return { action: 'continue' }

@@ -1,6 +1,7 @@
 import type {
   Message,
   Model,
+  ModelResponse,
   TextBlock,
   ToolResultBlock,
   ToolSpec,
@@ -8,8 +9,9 @@ import type {
   Usage
 } from '../models/model.js'
 import { addUsage, zeroUsage } from '../models/model.js'
+import { fillPrompt } from '../prompts/index.js'
 import { errorMessage } from '../util/errors.js'
-import { createLoopGuard, type LoopGuardOptions } from './loop-guard.js'
+import { createLoopGuard, type LoopGuard, type LoopGuardOptions } from './loop-guard.js'
 
 /** What a tool call returns to the session (the tools room fills it in). */
 export interface SessionToolOutcome {
@@ -70,17 +72,9 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
 
   while (turns < options.maxTurns) {
     turns++
-    let reply
+    let reply: ModelResponse
     try {
-      reply = await options.model.complete({
-        system: options.system,
-        tools: withCacheBreakpoint(options.tools.specs),
-        messages: withConversationBreakpoint(messages),
-        toolChoice: { type: 'auto' },
-        maxTokens: options.maxTokens,
-        temperature: options.temperature,
-        signal: options.signal
-      })
+      reply = await askModel(options, messages)
       usage = addUsage(usage, reply.usage)
       options.onUsage?.(reply.usage)
     } catch (error) {
@@ -89,80 +83,110 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     messages.push({ role: 'assistant', content: reply.content })
 
     const calls = reply.content.filter((block): block is ToolUseBlock => block.type === 'tool_use')
-    const results: ToolResultBlock[] = []
-    let turnChanged = false
-    let blocker: { question: string; id: string } | undefined
-    for (const call of calls) {
-      const repeat = guard.checkCall(call.name, call.input)
-      const outcome: SessionToolOutcome = repeat
-        ? { content: repeat, isError: true }
-        : await options.tools.execute(call.name, call.input).catch(error => ({
-            content: `The tool failed: ${errorMessage(error)}`,
-            isError: true
-          }))
-      options.onToolCall?.(call, outcome)
-      for (const file of outcome.changedFiles ?? []) {
-        changed.add(file)
-        turnChanged = true
-      }
-      // A later call in this same reply (read after edit) may now answer differently.
-      if (outcome.changedFiles?.length) guard.noteFileChange()
-      if (outcome.terminal?.kind === 'finish') {
-        for (const file of outcome.terminal.filesChanged) changed.add(file)
-        return {
-          ...end(),
-          kind: 'finished',
-          summary: outcome.terminal.summary,
-          checksRun: outcome.terminal.checksRun
-        }
-      }
-      if (outcome.terminal?.kind === 'blocker') {
-        if (!blocker) {
-          blocker = { question: outcome.terminal.question, id: call.id }
-          continue
-        }
-        // Only one question waits for an answer; every other tool_use still needs its tool_result.
-        results.push({
-          type: 'tool_result',
-          tool_use_id: call.id,
-          content:
-            'Only one question can wait for an answer at a time. Ask this one again after the first is answered.',
-          is_error: true
-        })
-        continue
-      }
-      results.push({
-        type: 'tool_result',
-        tool_use_id: call.id,
-        content: outcome.content,
-        is_error: outcome.isError
-      })
+    const turn = await runToolCalls(calls, options, guard)
+    for (const file of turn.changedFiles) changed.add(file)
+    if (turn.finished) return { ...end(), kind: 'finished', ...turn.finished }
+    if (turn.blocker) {
+      return { ...end(), kind: 'blocked', ...turn.blocker, pending: turn.results }
     }
-    if (blocker)
-      return {
-        ...end(),
-        kind: 'blocked',
-        question: blocker.question,
-        pending: results,
-        blockerId: blocker.id
-      }
 
-    const verdict = guard.endTurn(turnChanged)
+    const verdict = guard.endTurn(turn.changedFiles.length > 0)
     if (verdict.action === 'stop') return { ...end(), kind: 'stalled', reason: verdict.reason }
-    const content: Message['content'] = [...results]
-    if (calls.length === 0) {
-      content.push({
-        type: 'text',
-        text:
-          reply.stopReason === 'max_tokens'
-            ? 'Your reply was cut off at the token limit. Continue with smaller steps.'
-            : 'Keep working with the tools. When the task is complete and the checks pass, call finish_task; if you cannot go on without an answer, call report_blocker.'
-      })
-    }
-    if (verdict.action === 'nudge') content.push({ type: 'text', text: verdict.message })
-    messages.push({ role: 'user', content })
+    messages.push(nextUserTurn(reply, calls.length, turn.results, verdict))
   }
   return { ...end(), kind: 'failed', reason: `used all ${options.maxTurns} turns without finishing` }
+}
+
+function askModel(options: SessionOptions, messages: Message[]): Promise<ModelResponse> {
+  return options.model.complete({
+    system: options.system,
+    tools: withCacheBreakpoint(options.tools.specs),
+    messages: withConversationBreakpoint(messages),
+    toolChoice: { type: 'auto' },
+    maxTokens: options.maxTokens,
+    temperature: options.temperature,
+    signal: options.signal
+  })
+}
+
+/** What the tool calls of one reply did. */
+interface ToolTurn {
+  results: ToolResultBlock[]
+  /** Files the calls changed (a repeated call refused by the guard changes none). */
+  changedFiles: string[]
+  /** finish_task was called: the session ends here, the calls after it unread. */
+  finished?: { summary: string; checksRun: string[] }
+  /** report_blocker was called: its tool_result waits for the answer. */
+  blocker?: { question: string; blockerId: string }
+}
+
+/** Runs the calls of one reply in order, each through the loop guard, into one tool_result per call. */
+async function runToolCalls(
+  calls: ToolUseBlock[],
+  options: SessionOptions,
+  guard: LoopGuard
+): Promise<ToolTurn> {
+  const turn: ToolTurn = { results: [], changedFiles: [] }
+  for (const call of calls) {
+    const repeat = guard.checkCall(call.name, call.input)
+    const outcome: SessionToolOutcome = repeat
+      ? { content: repeat, isError: true }
+      : await options.tools.execute(call.name, call.input).catch(error => ({
+          content: fillPrompt('agent/tool-failed', { error: errorMessage(error) }),
+          isError: true
+        }))
+    options.onToolCall?.(call, outcome)
+    turn.changedFiles.push(...(outcome.changedFiles ?? []))
+    // A later call in this same reply (read after edit) may now answer differently.
+    if (outcome.changedFiles?.length) guard.noteFileChange()
+    if (outcome.terminal?.kind === 'finish') {
+      turn.changedFiles.push(...outcome.terminal.filesChanged)
+      turn.finished = { summary: outcome.terminal.summary, checksRun: outcome.terminal.checksRun }
+      return turn
+    }
+    if (outcome.terminal?.kind === 'blocker') {
+      if (!turn.blocker) {
+        turn.blocker = { question: outcome.terminal.question, blockerId: call.id }
+        continue
+      }
+      // Only one question waits for an answer; every other tool_use still needs its tool_result.
+      turn.results.push({
+        type: 'tool_result',
+        tool_use_id: call.id,
+        content: fillPrompt('agent/one-question'),
+        is_error: true
+      })
+      continue
+    }
+    turn.results.push({
+      type: 'tool_result',
+      tool_use_id: call.id,
+      content: outcome.content,
+      is_error: outcome.isError
+    })
+  }
+  return turn
+}
+
+/** The user turn after a reply: its tool results, a push to use the tools when it made no call, any nudge. */
+function nextUserTurn(
+  reply: ModelResponse,
+  callCount: number,
+  results: ToolResultBlock[],
+  verdict: ReturnType<LoopGuard['endTurn']>
+): Message {
+  const content: Message['content'] = [...results]
+  if (callCount === 0) {
+    content.push({
+      type: 'text',
+      text:
+        reply.stopReason === 'max_tokens'
+          ? fillPrompt('agent/reply-cut-off')
+          : fillPrompt('agent/keep-working')
+    })
+  }
+  if (verdict.action === 'nudge') content.push({ type: 'text', text: verdict.message })
+  return { role: 'user', content }
 }
 
 /** The transcript to resume a blocked session with: the blocker's tool call answered with `answer`. */
@@ -179,7 +203,7 @@ export function answerBlocker(
         {
           type: 'tool_result',
           tool_use_id: blocked.blockerId,
-          content: `Answer: ${answer}\nThis is now a team decision; carry on with the task.`
+          content: fillPrompt('agent/blocker-answer', { answer })
         }
       ]
     }

@@ -1,3 +1,4 @@
+import { fillPrompt } from '../prompts/index.js'
 import type { PlanTask } from '../planning/plan.js'
 
 /** What an agent needs to know about its task, besides its role prompt. */
@@ -12,29 +13,34 @@ export interface TaskBrief {
   guidance?: string
 }
 
-/** The first user message of a task's session. Plain Markdown, in a stable order so it caches well. */
+/**
+ * The first user message of a task's session. Plain Markdown, in a stable order so it caches well; the
+ * words are in src/prompts/agent/task*.md, and only the choice of sections is made here.
+ */
 export function taskMessage(brief: TaskBrief): string {
   const { task } = brief
   const list = (items: readonly string[]): string =>
-    items.length ? items.map(i => `- ${i}`).join('\n') : '- (none)'
+    items.length ? items.map(i => `- ${i}`).join('\n') : fillPrompt('agent/task-empty-list')
   const sections = [
-    `# Your task: ${task.id} — ${task.title}`,
-    task.description,
-    `## Deliverables\n${list(task.deliverables)}`,
-    `## Acceptance criteria\n${list(task.acceptance_criteria)}`
+    fillPrompt('agent/task', {
+      id: task.id,
+      title: task.title,
+      description: task.description,
+      deliverables: list(task.deliverables),
+      acceptance_criteria: list(task.acceptance_criteria)
+    })
   ]
-  if (task.files?.length) sections.push(`## Files you will probably touch\n${list(task.files)}`)
-  if (brief.planSummary) sections.push(`## The team's plan\n${brief.planSummary}`)
-  sections.push(`## Team decisions (follow them)\n${list(brief.decisions)}`)
+  if (task.files?.length) sections.push(fillPrompt('agent/task-files', { files: list(task.files) }))
+  if (brief.planSummary) sections.push(fillPrompt('agent/task-plan', { summary: brief.planSummary }))
+  sections.push(fillPrompt('agent/task-decisions', { decisions: list(brief.decisions) }))
   if (brief.finishedDependencies.length) {
-    sections.push(
-      `## Work already merged into your branch\n${brief.finishedDependencies.map(d => `### ${d.id} — ${d.title}\n${d.summary}`).join('\n\n')}`
+    const dependencies = brief.finishedDependencies.map(d =>
+      fillPrompt('agent/task-merged-dependency', { id: d.id, title: d.title, summary: d.summary })
     )
+    sections.push(fillPrompt('agent/task-merged-work', { dependencies: dependencies.join('\n\n') }))
   }
-  sections.push(`## Commands you may run\n${list(brief.allowedCommands)}`)
-  if (brief.guidance) sections.push(`## Guidance\n${brief.guidance}`)
-  sections.push(
-    'Work only inside your worktree, keep to this task, run the checks before you finish, then call finish_task. If a real ambiguity stops you, call report_blocker with one precise question.'
-  )
+  sections.push(fillPrompt('agent/task-commands', { commands: list(brief.allowedCommands) }))
+  if (brief.guidance) sections.push(fillPrompt('agent/task-guidance', { guidance: brief.guidance }))
+  sections.push(fillPrompt('agent/task-closing'))
   return sections.join('\n\n')
 }

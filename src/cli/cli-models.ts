@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { RoleConfig } from '../config/team-config.js'
 import { createAnthropicModel } from '../models/anthropic-model.js'
+import { createRateGate } from '../models/rate-gate.js'
 import type { Model } from '../models/model.js'
 import { createTranscriptRecorder, type TranscriptRecorder } from '../models/recording-model.js'
 import { loadScriptedModels } from '../models/scripted-model.js'
@@ -63,6 +64,8 @@ export async function chooseModels(options: {
       secrets: [apiKey, ...options.secrets]
     })
   }
+  // One gate for the key: every session of the run waits out a 429 that any of them got.
+  const rateGate = createRateGate()
   const modelFor = (role: RoleConfig): Model => {
     if (role.model.provider !== 'anthropic') {
       throw new AgentTeamError(
@@ -74,6 +77,7 @@ export async function chooseModels(options: {
       model: role.model.modelName,
       baseURL,
       logger,
+      rateGate,
       retryBaseMs: env.AGENT_TEAM_MODEL_RETRY_BASE_MS ? Number(env.AGENT_TEAM_MODEL_RETRY_BASE_MS) : undefined
     })
     return recorder ? recorder.wrap(model) : model

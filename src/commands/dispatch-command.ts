@@ -43,7 +43,10 @@ export interface CommandContext {
  * a plan waiting for approval is stopped here); `revise` commits a new plan version and replies; `retry`,
  * `answer` and `approve` commit and return `continue`.
  */
-export async function dispatchCommand(request: CommandRequest, context: CommandContext): Promise<CommandOutcome> {
+export async function dispatchCommand(
+  request: CommandRequest,
+  context: CommandContext
+): Promise<CommandOutcome> {
   const { settings, ports } = context
   const phrase = triggerPhraseOf(settings)
   const replier = { request, ports }

@@ -1,11 +1,11 @@
+import { reviseAndRecord } from '../state/record-revision.js'
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import { costOf } from '../models/pricing.js'
 import type { IssueRun } from './issue-run.js'
 import { createRunKeeper } from '../state/run-keeper.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
-import { featureOf, planSnapshot } from '../state/current-plan.js'
-import { revisePlan } from '../planning/revise-plan.js'
+import { featureOf } from '../state/current-plan.js'
 import { publishOwnedPlan } from '../publish/publish-plan.js'
 import { escapeMarkdown, truncate } from '../report/format.js'
 import { codeSpan, link } from '../report/markdown.js'
@@ -45,45 +45,37 @@ export async function revise(
   }
   const actor = replier.request.actor
   const model = ports.modelFor(team.manager)
+  const keeper = createRunKeeper(state, () => ports.clock.now())
+  const firstLine = request.split('\n', 1)[0] ?? ''
   let revised
   try {
-    revised = await revisePlan({
-      model,
-      team,
-      managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
-      feature: featureOf(state),
-      current: planSnapshot(state),
-      reason: { kind: 'request', by: actor, text: request },
-      signal: settings.signal,
-      logger: ports.logger
-    })
+    revised = await reviseAndRecord(
+      keeper,
+      {
+        model,
+        team,
+        managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
+        feature: featureOf(state),
+        reason: { kind: 'request', by: actor, text: request },
+        signal: settings.signal,
+        logger: ports.logger
+      },
+      {
+        charge: usage => costOf(model.id, usage),
+        reasonFor: () => `@${actor} asked: ${truncate(firstLine, REASON_LENGTH)}`
+      }
+    )
   } catch (error) {
     if (!(error instanceof PlanError)) throw error
     // What the attempts cost is on record even though the plan stays as it was.
-    if (error.usage) {
-      const keeper = createRunKeeper(state, () => ports.clock.now())
-      keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd: costOf(model.id, error.usage) })
-      await run.save(keeper.state, `${run.key}: revision refused`)
-    }
+    if (keeper.state !== state) await run.save(keeper.state, `${run.key}: revision refused`)
     return reply(
       replier,
       `The plan was not changed: the manager could not make a valid new version of it.\n\n` +
         `${escapeMarkdown(error.message)}\n\nThe plan v${state.run.plan_version} still waits for approval.`
     )
   }
-
-  const version = state.run.plan_version + 1
-  const firstLine = request.split('\n', 1)[0] ?? ''
-  const keeper = createRunKeeper(state, () => ports.clock.now())
-  keeper.dispatch({
-    type: 'plan_made',
-    plan: revised.plan,
-    version,
-    usage: revised.usage,
-    costUsd: costOf(model.id, revised.usage),
-    reason: `@${actor} asked: ${truncate(firstLine, REASON_LENGTH)}`,
-    dropped: revised.dropped
-  })
+  const version = keeper.state.run.plan_version
   // The state first: the revision is paid for, and the comment is only a view of it.
   await run.save(keeper.state, `${run.key}: plan v${version} (revised at @${actor}'s request)`)
   const saved = keeper.state

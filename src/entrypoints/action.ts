@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { RoleConfig } from '../config/team-config.js'
 import { createOctokitForge } from '../github/octokit-forge.js'
 import { createAnthropicModel } from '../models/anthropic-model.js'
+import { createRateGate, type RateGate } from '../models/rate-gate.js'
 import type { Model } from '../models/model.js'
 import { renderJobSummary } from '../report/job-summary.js'
 import { runTeam, type RunOutcome } from '../orchestrator/run.js'
@@ -54,6 +55,8 @@ export async function run(start: { inputs: ActionInputs; runner: RunnerEnv }): P
     const openWorkspace = async () =>
       openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: await gitEnv() })
     let sandbox: CommandSandbox | undefined
+    // One gate for the API key: every session of the run waits out a 429 that any of them got.
+    const anthropicGate = createRateGate()
     const ports = {
       // auto: bubblewrap, installed and allowed by AppArmor here if root or sudo can; else fail closed.
       prepareSandbox: async (settings: SandboxSettings) =>
@@ -75,7 +78,7 @@ export async function run(start: { inputs: ActionInputs; runner: RunnerEnv }): P
         retryBaseMs: env.retryBaseMs,
         throttle: env.throttle
       }),
-      modelFor: (role: RoleConfig) => modelFor(role, inputs, logger),
+      modelFor: (role: RoleConfig) => modelFor(role, inputs, logger, anthropicGate),
       openWorkspace,
       openStateStore: async (run: { featureBranch: string; baseBranch: string }) => {
         if (inputs.state === 'branch')
@@ -193,7 +196,7 @@ function cancellation(): AbortSignal {
   return controller.signal
 }
 
-function modelFor(role: RoleConfig, inputs: ActionInputs, logger: Logger): Model {
+function modelFor(role: RoleConfig, inputs: ActionInputs, logger: Logger, rateGate: RateGate): Model {
   if (role.model.provider !== 'anthropic') {
     throw new AgentTeamError(
       `Role "${role.name}" asks for provider "${role.model.provider}", which this action does not support; use provider: anthropic.`
@@ -208,6 +211,7 @@ function modelFor(role: RoleConfig, inputs: ActionInputs, logger: Logger): Model
     apiKey: inputs.anthropicApiKey,
     model: role.model.modelName,
     logger,
+    rateGate,
     baseURL: process.env.ANTHROPIC_BASE_URL || undefined,
     // Tests shorten the model API back-off; on a runner the default applies.
     retryBaseMs: process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS

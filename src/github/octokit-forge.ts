@@ -1,21 +1,19 @@
-import { getOctokit } from '@actions/github'
-import { retry } from '@octokit/plugin-retry'
-import { throttling } from '@octokit/plugin-throttling'
 import { systemClock, type Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
-import { createOnce, statusOf } from './applied-once.js'
-import { createReviewOperations } from './octokit-reviews.js'
+import { statusOf } from './applied-once.js'
 import {
   DraftsUnsupported,
-  type CommentData,
-  type CommentRef,
   type Forge,
   type IssueData,
   type Permission,
   type PullRef,
   type RepoRef
 } from './forge.js'
+import { createOctokitClient, type OctokitClient } from './octokit-client.js'
+import { createCommentOperations } from './octokit-comments.js'
+import { SEND_ONCE, writeOnce, type OctokitContext } from './octokit-context.js'
+import { createReviewOperations } from './octokit-reviews.js'
 
 export interface OctokitForgeOptions {
   token: string
@@ -32,88 +30,44 @@ export interface OctokitForgeOptions {
   clock?: Clock
 }
 
-type Octokit = ReturnType<typeof getOctokit>
-
 /** The Forge port over GitHub's REST API (and the GraphQL that REST lacks: drafts, threads, identity). */
 export function createOctokitForge(options: OctokitForgeOptions): Forge {
-  const { repo, logger } = options
+  const ctx = forgeContext(options)
+  return {
+    repo: ctx.repo,
+    identity: ctx.ownLogin,
+    ...createRepositoryOperations(ctx),
+    ...createCommentOperations(ctx),
+    ...createLabelOperations(ctx),
+    ...createPullOperations(ctx),
+    ...createReviewOperations(ctx)
+  }
+}
+
+/** The client, with the defaults filled in, and who the token is (asked once, when first needed). */
+function forgeContext(options: OctokitForgeOptions): OctokitContext {
+  const { token, baseUrl, repo, logger } = options
   const retries = options.retries ?? 3
   const retryBaseMs = options.retryBaseMs ?? 1000
-  const clock = options.clock ?? systemClock
-  const octokit: Octokit = getOctokit(
-    options.token,
-    {
-      baseUrl: options.baseUrl,
-      retry: { retries, retryAfterBaseValue: retryBaseMs },
-      throttle: {
-        enabled: options.throttle ?? true,
-        // Primary and secondary rate limits: wait as GitHub asks, a bounded number of times.
-        onRateLimit: (
-          after: number,
-          request: { method: string; url: string },
-          _o: unknown,
-          count: number
-        ) => {
-          logger.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${after}s`)
-          return count < retries
-        },
-        onSecondaryRateLimit: (
-          after: number,
-          request: { method: string; url: string },
-          _o: unknown,
-          count: number
-        ) => {
-          logger.warning(
-            `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${after}s`
-          )
-          return count < retries
-        },
-        fallbackSecondaryRateRetryAfter: Math.max(1, Math.round((options.retryBaseMs ?? 1000) / 1000))
-      }
-    },
-    retry,
-    throttling
-  )
-  // The retry plugin is silent; a job log that shows every retry explains a slow run.
-  octokit.hook.before('request', request => {
-    const attempt = (request.request as { retryCount?: number } | undefined)?.retryCount ?? 0
-    if (attempt > 0) logger.info(`GitHub API: retrying ${request.method} ${request.url} (retry ${attempt})`)
+  const octokit = createOctokitClient({
+    token,
+    baseUrl,
+    logger,
+    retries,
+    retryBaseMs,
+    throttle: options.throttle ?? true
   })
-  // Writes that create something are sent once by the plugin and retried by createOnce, which first
-  // checks whether GitHub had applied the failed attempt.
-  const once = { request: { retries: 0 } }
-
   let identity: Promise<string | undefined> | undefined
   const ownLogin = (): Promise<string | undefined> => (identity ??= whoAmI(octokit))
+  return { octokit, repo, ownLogin, retries, retryBaseMs, clock: options.clock ?? systemClock, logger }
+}
 
-  const listOwnComments = async (issueNumber: number, since?: string): Promise<CommentData[]> => {
-    const me = await ownLogin()
-    if (!me) return []
-    const found: CommentData[] = []
-    const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-      ...repo,
-      issue_number: issueNumber,
-      per_page: 100,
-      ...(since ? { since } : {})
-    })
-    for await (const page of iterator) {
-      for (const comment of page.data.map(toCommentData)) if (comment.author === me) found.push(comment)
-    }
-    return found
-  }
-
-  const findOpenPull = async (head: string): Promise<PullRef | undefined> => {
-    const { data } = await octokit.rest.pulls.list({ ...repo, state: 'open', head: `${repo.owner}:${head}` })
-    return data[0] ? toPullRef(data[0]) : undefined
-  }
-
+/** The repository and its issues, and what a login may do there. */
+function createRepositoryOperations({
+  octokit,
+  repo
+}: OctokitContext): Pick<Forge, 'getPermission' | 'getDefaultBranch' | 'getIssue'> {
   return {
-    repo,
-
-    ...createReviewOperations({ octokit, repo, ownLogin, retries, retryBaseMs, clock, logger }),
-
-    identity: ownLogin,
-
     async getPermission(login) {
       try {
         const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login })
@@ -143,57 +97,16 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
         isPullRequest: data.pull_request != null
       }
       return issue
-    },
+    }
+  }
+}
 
-    async createComment(issueNumber, body) {
-      // Comments GitHub applied just before a failed answer were created after this moment (less skew).
-      const since = new Date(clock.now() - 60_000).toISOString()
-      return createOnce<CommentRef>({
-        what: `Commenting on #${issueNumber}`,
-        create: async () => {
-          const { data } = await octokit.rest.issues.createComment({
-            ...repo,
-            issue_number: issueNumber,
-            body,
-            ...once
-          })
-          return { id: data.id, htmlUrl: data.html_url }
-        },
-        lookup: async () => (await listOwnComments(issueNumber, since)).find(c => c.body === body),
-        retries,
-        baseMs: retryBaseMs,
-        clock,
-        logger
-      })
-    },
-
-    async updateComment(commentId, body) {
-      const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })
-      return { id: data.id, htmlUrl: data.html_url }
-    },
-
-    async findComment(issueNumber, marker) {
-      const found = (await listOwnComments(issueNumber)).find(comment => comment.body.includes(marker))
-      return found ? { id: found.id, htmlUrl: found.htmlUrl } : undefined
-    },
-
-    async pollComments(issueNumber, { since, etag }) {
-      try {
-        const response = await octokit.rest.issues.listComments({
-          ...repo,
-          issue_number: issueNumber,
-          since,
-          per_page: 100,
-          ...(etag ? { headers: { 'if-none-match': etag } } : {})
-        })
-        return { changed: true, etag: response.headers.etag, comments: response.data.map(toCommentData) }
-      } catch (error) {
-        // 304: nothing new since the last look, and GitHub does not count the request against the limit.
-        if (statusOf(error) === 304) return { changed: false }
-        throw error
-      }
-    },
-
+/** Labels: made when missing, added to and taken off issues; each is idempotent. */
+function createLabelOperations({
+  octokit,
+  repo
+}: OctokitContext): Pick<Forge, 'ensureLabel' | 'addLabels' | 'removeLabel'> {
+  return {
     async ensureLabel({ name, color, description }) {
       try {
         await octokit.rest.issues.getLabel({ ...repo, name })
@@ -209,10 +122,6 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
       }
     },
 
-    async addReaction(commentId, content) {
-      await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content })
-    },
-
     async addLabels(issueNumber, labels) {
       await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels })
     },
@@ -224,24 +133,36 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
         // Removing a label that is not there is the state we wanted.
         if (statusOf(error) !== 404) throw error
       }
-    },
+    }
+  }
+}
 
+/** The run's pull request: found by its branch, opened once, updated, and taken out of draft. */
+function createPullOperations(
+  ctx: OctokitContext
+): Pick<Forge, 'findOpenPull' | 'createPull' | 'updatePull' | 'markReadyForReview'> {
+  const { octokit, repo } = ctx
+
+  const findOpenPull = async (head: string): Promise<PullRef | undefined> => {
+    const { data } = await octokit.rest.pulls.list({ ...repo, state: 'open', head: `${repo.owner}:${head}` })
+    return data[0] ? toPullRef(data[0]) : undefined
+  }
+
+  return {
     findOpenPull,
 
     async createPull({ head, base, title, body, draft }) {
       try {
-        return await createOnce<PullRef>({
-          what: `Opening the pull request for ${head}`,
-          create: async () =>
+        return await writeOnce<PullRef>(
+          ctx,
+          `Opening the pull request for ${head}`,
+          async () =>
             toPullRef(
-              (await octokit.rest.pulls.create({ ...repo, head, base, title, body, draft, ...once })).data
+              (await octokit.rest.pulls.create({ ...repo, head, base, title, body, draft, ...SEND_ONCE }))
+                .data
             ),
-          lookup: () => findOpenPull(head),
-          retries,
-          baseMs: retryBaseMs,
-          clock,
-          logger
-        })
+          () => findOpenPull(head)
+        )
       } catch (error) {
         if (
           draft &&
@@ -274,7 +195,7 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
  * Who the token is. A user token (PAT) can read `GET /user`; an installation token (GITHUB_TOKEN, an App's)
  * is refused there with 403, and GraphQL's `viewer` answers with the bot's login, `[bot]` included.
  */
-async function whoAmI(octokit: Octokit): Promise<string | undefined> {
+async function whoAmI(octokit: OctokitClient): Promise<string | undefined> {
   try {
     return (await octokit.rest.users.getAuthenticated()).data.login
   } catch (error) {
@@ -286,22 +207,6 @@ async function whoAmI(octokit: Octokit): Promise<string | undefined> {
     return viewer?.login || undefined
   } catch {
     return undefined
-  }
-}
-
-function toCommentData(comment: {
-  id: number
-  html_url: string
-  body?: string
-  created_at: string
-  user: { login: string } | null
-}): CommentData {
-  return {
-    id: comment.id,
-    htmlUrl: comment.html_url,
-    body: comment.body ?? '',
-    author: comment.user?.login ?? '',
-    createdAt: comment.created_at
   }
 }
 

@@ -1,30 +1,13 @@
-import type { getOctokit } from '@actions/github'
-import type { Clock } from '../util/clock.js'
-import type { Logger } from '../util/logger.js'
-import { createOnce, statusOf } from './applied-once.js'
+import { statusOf } from './applied-once.js'
 import {
   ReplyToReply,
   type CommentRef,
   type Forge,
   type PullData,
-  type RepoRef,
   type ReviewComment,
   type ReviewThread
 } from './forge.js'
-
-type Octokit = ReturnType<typeof getOctokit>
-
-/** What the review operations share with the rest of the forge. */
-export interface ReviewContext {
-  octokit: Octokit
-  repo: RepoRef
-  /** The token's login, as GitHub records it on what it writes. */
-  ownLogin: () => Promise<string | undefined>
-  retries: number
-  retryBaseMs: number
-  clock: Clock
-  logger: Logger
-}
+import { lookbackStart, SEND_ONCE, writeOnce, type OctokitContext } from './octokit-context.js'
 
 type ReviewOperations = Pick<
   Forge,
@@ -65,10 +48,8 @@ interface ThreadsPage {
  * A pull request's reviews: its line comments (REST), replies in their threads (REST, made once), and the
  * threads themselves (GraphQL, since REST has no notion of a thread or of resolving one).
  */
-export function createReviewOperations(ctx: ReviewContext): ReviewOperations {
+export function createReviewOperations(ctx: OctokitContext): ReviewOperations {
   const { octokit, repo } = ctx
-  // The reply is sent once by the plugin and retried by createOnce, which first looks for it.
-  const once = { request: { retries: 0 } }
 
   const getReviewComment = async (commentId: number): Promise<ReviewComment> =>
     toReviewComment((await octokit.rest.pulls.getReviewComment({ ...repo, comment_id: commentId })).data)
@@ -131,27 +112,23 @@ export function createReviewOperations(ctx: ReviewContext): ReviewOperations {
     getReviewComment,
 
     async replyToReviewComment(pullNumber, commentId, body) {
-      // Replies GitHub applied just before a failed answer were made after this moment (less skew).
-      const since = new Date(ctx.clock.now() - 60_000).toISOString()
+      const since = lookbackStart(ctx)
       try {
-        return await createOnce<CommentRef>({
-          what: `Replying to review comment ${commentId} on #${pullNumber}`,
-          create: async () => {
+        return await writeOnce<CommentRef>(
+          ctx,
+          `Replying to review comment ${commentId} on #${pullNumber}`,
+          async () => {
             const { data } = await octokit.rest.pulls.createReplyForReviewComment({
               ...repo,
               pull_number: pullNumber,
               comment_id: commentId,
               body,
-              ...once
+              ...SEND_ONCE
             })
             return { id: data.id, htmlUrl: data.html_url }
           },
-          lookup: () => findReply(pullNumber, commentId, body, since),
-          retries: ctx.retries,
-          baseMs: ctx.retryBaseMs,
-          clock: ctx.clock,
-          logger: ctx.logger
-        })
+          () => findReply(pullNumber, commentId, body, since)
+        )
       } catch (error) {
         // GitHub's 404 does not say why; a comment that exists but answers another is the caller's slip.
         if (statusOf(error) !== 404) throw error

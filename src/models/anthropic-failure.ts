@@ -13,9 +13,17 @@ export interface CallFailure {
   retryAfterMs?: number
 }
 
-/** The reply arrived but is not a Messages API body. */
+/** The reply arrived but is not a Messages API body (or a streamed event is not JSON). */
 export class MalformedReply extends Error {
   override name = 'MalformedReply'
+}
+
+/** A streamed reply sent nothing for longer than the idle limit. */
+export class StreamIdle extends Error {
+  override name = 'StreamIdle'
+  constructor(readonly idleMs: number) {
+    super(`the reply stream sent nothing for ${idleMs} ms`)
+  }
 }
 
 const HINTS: Record<ModelFailure, string> = {
@@ -38,17 +46,24 @@ export function hintFor(failure: ModelFailure, status?: number): string {
   return HINTS[failure]
 }
 
+/** The detail of a call the client's own timeout stopped. */
+export const REQUEST_TIMED_OUT = 'the request timed out'
+
 /** Classifies an error thrown by the SDK (or by reading its reply). Caller aborts are handled before this. */
 export function classify(error: unknown): CallFailure {
   if (error instanceof Anthropic.APIConnectionTimeoutError) {
-    return { failure: 'timeout', retryable: true, detail: 'the request timed out' }
+    return { failure: 'timeout', retryable: true, detail: REQUEST_TIMED_OUT }
   }
   if (error instanceof Anthropic.APIConnectionError) {
     const cause = messageOf(error.cause)
     const detail = cause ? `connection failed: ${cause}` : 'connection failed'
     return { failure: 'connection', retryable: true, detail }
   }
+  if (error instanceof StreamIdle) return { failure: 'timeout', retryable: true, detail: error.message }
   if (error instanceof Anthropic.APIError && typeof error.status === 'number') return fromStatus(error)
+  // An `error` event inside a stream: the HTTP status was 200 by then, so only the error type tells.
+  if (error instanceof Anthropic.APIError && streamErrorType(error) !== undefined)
+    return fromStreamEvent(error)
   // fetch parses JSON in Node's own realm, so a bad body is a SyntaxError by name, not by this realm's class.
   if (error instanceof MalformedReply || nameOf(error) === 'SyntaxError') {
     return { failure: 'malformed', retryable: true, detail: `malformed reply body (${messageOf(error)})` }
@@ -64,6 +79,28 @@ function nameOf(error: unknown): string | undefined {
 function messageOf(error: unknown): string | undefined {
   const message = (error as { message?: unknown } | null)?.message
   return typeof message === 'string' ? message : undefined
+}
+
+function streamErrorType(error: InstanceType<typeof Anthropic.APIError>): string | undefined {
+  const body = (error.error ?? {}) as { error?: { type?: unknown } }
+  return typeof body.error?.type === 'string' ? body.error.type : undefined
+}
+
+// The error types an `error` event may carry that a retry can help with; any other is not retried.
+const STREAM_FAILURES: Record<string, { failure: ModelFailure; retryable: boolean }> = {
+  overloaded_error: { failure: 'overloaded', retryable: true },
+  rate_limit_error: { failure: 'rate-limited', retryable: true },
+  api_error: { failure: 'server', retryable: true },
+  timeout_error: { failure: 'timeout', retryable: true }
+}
+
+function fromStreamEvent(error: InstanceType<typeof Anthropic.APIError>): CallFailure {
+  const errorType = streamErrorType(error)
+  const body = (error.error ?? {}) as { error?: { message?: unknown } }
+  const apiMessage = typeof body.error?.message === 'string' ? body.error.message : undefined
+  const known = STREAM_FAILURES[errorType ?? '']
+  const detail = ['error event in the reply stream:', errorType, apiMessage].filter(Boolean).join(' ')
+  return { failure: known?.failure ?? 'rejected', retryable: known?.retryable ?? false, errorType, detail }
 }
 
 function fromStatus(error: InstanceType<typeof Anthropic.APIError>): CallFailure {

@@ -1,9 +1,19 @@
+import { format } from 'node:util'
 import Anthropic from '@anthropic-ai/sdk'
 import { systemClock, type Clock } from '../util/clock.js'
 import { silentLogger, type Logger } from '../util/logger.js'
-import { classify, hintFor, MalformedReply, type CallFailure } from './anthropic-failure.js'
+import {
+  classify,
+  hintFor,
+  MalformedReply,
+  REQUEST_TIMED_OUT,
+  type CallFailure
+} from './anthropic-failure.js'
+import { streamMessage } from './anthropic-stream.js'
+import { withCacheBreakpoints } from './cache-breakpoints.js'
 import type { ContentBlock, Model, ModelRequest, ModelResponse, StopReason } from './model.js'
 import { ModelError } from './model-error.js'
+import { createRateGate, type RateGate } from './rate-gate.js'
 
 type WireRequest = Anthropic.MessageCreateParamsNonStreaming
 type WireBlockParam = Anthropic.ContentBlockParam
@@ -15,8 +25,20 @@ export interface AnthropicModelOptions {
   baseURL?: string
   /** Retries after the first call on 429, 529, 5xx, timeouts, connection errors and malformed replies. Default 4. */
   maxRetries?: number
-  /** Time one call may take, in ms. Default 10 minutes. */
+  /**
+   * Time an unstreamed call may take, in ms; for a streamed call, the wait until its reply starts.
+   * Default 10 minutes.
+   */
   timeoutMs?: number
+  /** Longest silence in a streamed reply, in ms, before the call counts as timed out. Default 2 minutes. */
+  idleTimeoutMs?: number
+  /** Calls allowed more output tokens than this are streamed. Default 8192 (the default role budget). */
+  streamAboveTokens?: number
+  /**
+   * The gate shared by every model of this API key, so that a 429 holds all of the run's calls back at
+   * once. Default: a gate of this model's own.
+   */
+  rateGate?: RateGate
   /** First back-off wait in ms, doubled each retry (with jitter). Default 1000; tests set it low. */
   retryBaseMs?: number
   logger?: Logger
@@ -24,14 +46,20 @@ export interface AnthropicModelOptions {
 }
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com'
+// A reply within the default budget takes a few minutes at most, so the whole-call timeout is a fair
+// guard for it. A larger budget may run past any such limit: it is streamed and watched for silence.
+const STREAM_ABOVE_TOKENS = 8192
+const IDLE_TIMEOUT_MS = 2 * 60_000
 const MAX_BACKOFF_MS = 30_000
 // A server may ask for a longer wait than our own back-off, but not for longer than this.
 const MAX_RETRY_AFTER_MS = 60_000
 
 /**
  * A Model that talks to the Anthropic Messages API through the official SDK. Our request and response
- * types already follow the Messages shape, so the mapping is field by field; the retry policy is ours
- * (the SDK's is off) so that each retry is logged and its back-off can be shortened in tests.
+ * types already follow the Messages shape, so the mapping is field by field; the cache breakpoints are
+ * completed for the API's lookback (cache-breakpoints.ts); replies with a large output budget are streamed.
+ * The retry policy is ours (the SDK's is off) so that each retry is logged, its back-off can be shortened
+ * in tests, and a 429 holds back every model that shares the rate gate.
  */
 export function createAnthropicModel(options: AnthropicModelOptions): Model {
   const logger = options.logger ?? silentLogger
@@ -39,14 +67,26 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
   const maxRetries = Math.max(0, options.maxRetries ?? 4)
   const retryBaseMs = options.retryBaseMs ?? 1000
   const timeoutMs = options.timeoutMs ?? 10 * 60_000
+  const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS
+  const streamAbove = options.streamAboveTokens ?? STREAM_ABOVE_TOKENS
+  const gate = options.rateGate ?? createRateGate(clock)
   const baseURL = options.baseURL || DEFAULT_BASE_URL
-  // An explicit timeout also keeps the SDK from refusing large max_tokens without streaming.
-  const client = new Anthropic({ apiKey: options.apiKey, baseURL, maxRetries: 0, timeout: timeoutMs })
+  // An explicit timeout also keeps the SDK from refusing a large max_tokens unstreamed.
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL,
+    maxRetries: 0,
+    timeout: timeoutMs,
+    // What the SDK would print (an event it could not parse) goes to our debug log: the failure itself
+    // reaches the user through the retry log and the ModelError.
+    logger: sdkLogger(logger, options.apiKey)
+  })
   let warnedTemperature = false
 
   const giveUp = (failure: CallFailure, attempts: number): ModelError => {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
-    const detail = failure.failure === 'timeout' ? `${failure.detail} (${timeoutMs} ms)` : failure.detail
+    const detail =
+      failure.detail === REQUEST_TIMED_OUT ? `${failure.detail} (${timeoutMs} ms)` : failure.detail
     const where = failure.failure === 'connection' ? ` to ${baseURL}` : ''
     const message = `Anthropic API call${where} for model ${options.model} failed${tries}: ${detail}. ${hintFor(failure.failure, failure.status)}`
     return new ModelError(
@@ -61,17 +101,22 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
   return {
     id: options.model,
     async complete(request: ModelRequest): Promise<ModelResponse> {
-      const body = toWireRequest(options.model, request)
+      const body = toWireRequest(options.model, withCacheBreakpoints(request))
       if (request.temperature !== undefined && !warnedTemperature) {
         warnedTemperature = true
         logger.warning(`The Anthropic API no longer takes a temperature; ${options.model} runs without it.`)
       }
+      const { signal } = request
+      const stream = body.max_tokens > streamAbove
       for (let attempt = 1; ; attempt++) {
+        await gate.pass(signal)
         try {
-          const reply = await client.messages.create(body, { signal: request.signal, maxRetries: 0 })
+          const reply = stream
+            ? await streamMessage(client, body, { signal, idleMs })
+            : await client.messages.create(body, { signal, maxRetries: 0 })
           return fromWireReply(reply, logger)
         } catch (error) {
-          if (request.signal?.aborted) throw request.signal.reason ?? error
+          if (signal?.aborted) throw signal.reason ?? error
           const failure = classify(error)
           if (!failure.retryable || attempt > maxRetries) throw giveUp(failure, attempt)
           const waitMs = backoff(failure, attempt, retryBaseMs)
@@ -81,7 +126,9 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
               options.apiKey
             )
           )
-          await clock.sleep(waitMs, request.signal)
+          // The limit is the account's: every call through the gate waits with this one.
+          if (failure.failure === 'rate-limited') gate.hold(waitMs)
+          else await clock.sleep(waitMs, signal)
         }
       }
     }
@@ -94,6 +141,15 @@ function backoff(failure: CallFailure, attempt: number, baseMs: number): number 
   const ceiling = Math.min(baseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS)
   // Jitter keeps parallel agents that failed together from retrying together.
   return ceiling * (0.75 + Math.random() * 0.25)
+}
+
+function sdkLogger(
+  logger: Logger,
+  apiKey: string
+): NonNullable<ConstructorParameters<typeof Anthropic>[0]>['logger'] {
+  const log = (...parts: unknown[]): void =>
+    logger.debug(redact(`Anthropic SDK: ${format(...parts)}`, apiKey))
+  return { error: log, warn: log, info: log, debug: log }
 }
 
 function redact(text: string, secret: string): string {

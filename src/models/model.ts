@@ -58,6 +58,11 @@ export interface ModelRequest {
   toolChoice?: { type: 'auto' } | { type: 'any' } | { type: 'tool'; name: string }
   maxTokens: number
   temperature?: number
+  /**
+   * Nothing will continue this request or send its prefix again soon: it goes out without cache
+   * breakpoints, since a cache write costs more than plain input (1.25 times) and nothing would read it.
+   */
+  singleShot?: boolean
   signal?: AbortSignal
 }
 

@@ -1,8 +1,9 @@
+import { reviseAndRecord } from '../state/record-revision.js'
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import { costOf } from '../models/pricing.js'
-import { featureOf, planSnapshot } from '../state/current-plan.js'
-import { revisePlan, type ReviewCommentInput, type RevisionReason } from '../planning/revise-plan.js'
+import { featureOf } from '../state/current-plan.js'
+import { type ReviewCommentInput, type RevisionReason } from '../planning/revise-plan.js'
 import { isOwnComment, pullReplyMarker } from '../github/markers.js'
 import { escapeMarkdown } from '../report/format.js'
 import { codeSpan } from '../report/markdown.js'
@@ -114,38 +115,31 @@ async function planRound(
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
   const { team, settings, ports } = context
   const model = ports.modelFor(team.manager)
-  const state = keeper.state
+  const who =
+    reason.kind === 'failure' ? '' : `@${reason.by}'s ${reason.kind === 'review' ? 'review' : 'comment'}`
   try {
-    const revised = await revisePlan({
-      model,
-      team,
-      managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
-      feature: featureOf(state),
-      current: planSnapshot(state),
-      reason,
-      logger: ports.logger,
-      signal: settings.signal
-    })
-    const who =
-      reason.kind === 'failure' ? '' : `@${reason.by}'s ${reason.kind === 'review' ? 'review' : 'comment'}`
-    keeper.dispatch({
-      type: 'plan_made',
-      plan: revised.plan,
-      version: state.run.plan_version + 1,
-      round,
-      reason: `round ${round}: ${who} — ${revised.change}`,
-      dropped: revised.dropped,
-      usage: revised.usage,
-      costUsd: costOf(model.id, revised.usage)
-    })
+    const revised = await reviseAndRecord(
+      keeper,
+      {
+        model,
+        team,
+        managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
+        feature: featureOf(keeper.state),
+        reason,
+        logger: ports.logger,
+        signal: settings.signal
+      },
+      {
+        charge: usage => costOf(model.id, usage),
+        reasonFor: change => `round ${round}: ${who} — ${change}`,
+        round
+      }
+    )
     if (revised.comments.length > 0)
       keeper.dispatch({ type: 'comments_triaged', round, comments: revised.comments })
     return { ok: true }
   } catch (error) {
     if (!(error instanceof PlanError) || settings.signal?.aborted) throw error
-    if (error.usage) {
-      keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd: costOf(model.id, error.usage) })
-    }
     keeper.dispatch({ type: 'run_finished', status: 'failed', error: `round ${round}: ${error.message}` })
     return { ok: false, reason: error.message }
   }

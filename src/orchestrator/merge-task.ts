@@ -1,4 +1,5 @@
 import type { PlanTask } from '../planning/plan.js'
+import { fillPrompt } from '../prompts/index.js'
 import { errorMessage } from '../util/errors.js'
 import { mergeTrailers, trailerLines } from '../workspace/trailers.js'
 import { briefedSession } from './agent-session.js'
@@ -67,11 +68,11 @@ async function integrate(
   message: string
 ): Promise<{ ok: true; summary: string } | { ok: false; reason: string }> {
   try {
-    const text = [
-      `# Integration: merging ${task.id} — ${task.title}`,
-      `Merging this task's branch into the feature branch conflicted in these files:\n${conflicts.map(f => `- ${f}`).join('\n')}`,
-      "Open each file, resolve every conflict (the `<<<<<<<`, `=======`, `>>>>>>>` blocks) so that both sides' intent is kept, remove all markers, run the checks, then call finish_task. Do not change anything else."
-    ].join('\n\n')
+    const text = fillPrompt('agent/integration', {
+      id: task.id,
+      title: task.title,
+      files: conflicts.map(f => `- ${f}`).join('\n')
+    })
     const result = await briefedSession(ctx, task, root, text)
     if (result.kind !== 'finished') {
       return { ok: false, reason: result.kind === 'blocked' ? result.question : result.reason }

@@ -1,10 +1,8 @@
+import { reviseAndRecord } from '../state/record-revision.js'
 import type { PlanTask } from '../planning/plan.js'
-import { planSnapshot } from '../state/current-plan.js'
-import { revisePlan } from '../planning/revise-plan.js'
 import { truncate } from '../report/format.js'
 import type { Feature } from '../trigger/request.js'
 import { errorMessage } from '../util/errors.js'
-import { PlanError } from '../planning/plan-error.js'
 import { runSchedule, type ScheduleResult, type TaskEnd } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
 
@@ -79,42 +77,33 @@ async function replan(ctx: ReplanContext, failed: string[], feature: Feature): P
   const model = ports.modelFor(ctx.team.manager)
   let revised
   try {
-    revised = await revisePlan({
-      model,
-      team: ctx.team,
-      managerPrompt: ctx.managerPrompt,
-      feature,
-      current: planSnapshot(keeper.state),
-      reason: { kind: 'failure', taskId: task.id, detail },
-      signal: ctx.signal,
-      logger: ports.logger
-    })
+    revised = await reviseAndRecord(
+      keeper,
+      {
+        model,
+        team: ctx.team,
+        managerPrompt: ctx.managerPrompt,
+        feature,
+        reason: { kind: 'failure', taskId: task.id, detail },
+        signal: ctx.signal,
+        logger: ports.logger
+      },
+      {
+        charge: usage => ctx.budget.charge(model.id, usage),
+        reasonFor: () => `${task.id} failed: ${truncate(detail.split('\n', 1)[0] ?? '', REASON_LENGTH)}`
+      }
+    )
   } catch (error) {
-    if (error instanceof PlanError && error.usage) {
-      const costUsd = ctx.budget.charge(model.id, error.usage)
-      keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd })
-    }
     // The run ends as it would have without a revision; why is in the log.
     if (!ctx.signal?.aborted)
       ports.logger.warning(`Could not re-plan after ${task.id} failed: ${errorMessage(error)}`)
     return false
   }
-
-  const costUsd = ctx.budget.charge(model.id, revised.usage)
   keeper.dispatch({
     type: 'agent_update',
     taskId: task.id,
     role: 'manager',
     message: `Re-planned after ${task.id} failed: ${revised.change}`
-  })
-  keeper.dispatch({
-    type: 'plan_made',
-    plan: revised.plan,
-    version: keeper.state.run.plan_version + 1,
-    usage: revised.usage,
-    costUsd,
-    reason: `${task.id} failed: ${truncate(detail.split('\n', 1)[0] ?? '', REASON_LENGTH)}`,
-    dropped: revised.dropped
   })
   for (const kept of revised.plan.tasks) {
     if (keeper.state.tasks.find(t => t.id === kept.id)?.state === 'failed') {

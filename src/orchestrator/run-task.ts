@@ -2,6 +2,7 @@ import { answerBlocker, type SessionResult } from '../agents/session.js'
 import { taskMessage } from '../agents/task-message.js'
 import type { Message } from '../models/model.js'
 import type { PlanTask } from '../planning/plan.js'
+import { fillPrompt } from '../prompts/index.js'
 import { resolveBlocker, type BlockerResolution } from '../planning/resolve-blocker.js'
 import { questionMarker } from '../github/markers.js'
 import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
@@ -42,11 +43,7 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
       ]
     }
   ]
-  let messages = brief(
-    worktree.resumed
-      ? 'Your branch already holds work from an earlier attempt; check it and carry on.'
-      : undefined
-  )
+  let messages = brief(worktree.resumed ? fillPrompt('agent/task-resumed') : undefined)
   try {
     for (let help = 0; ; help++) {
       ctx.budget.assertWithin()
@@ -143,9 +140,7 @@ async function askManager(
 
 async function managerGuidance(ctx: TeamContext, task: PlanTask, reason: string): Promise<string> {
   const resolution = await consultManager(ctx, task, reason, 'stall')
-  return resolution.answered
-    ? resolution.answer
-    : `Your last attempt stalled (${reason}). Take a different approach.`
+  return resolution.answered ? resolution.answer : fillPrompt('agent/task-stalled', { reason })
 }
 
 /** One manager call about a task (a blocker or a stall), charged to the run like any other reply. */

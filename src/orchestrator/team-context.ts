@@ -1,13 +1,14 @@
+import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import type { CommandSandbox } from '../sandbox/sandbox.js'
 import type { Plan } from '../planning/plan.js'
 import type { Workspace, GitIdentity } from '../workspace/workspace.js'
-import type { Mutex } from '../workspace/mutex.js'
-import type { Budget } from './budget.js'
+import { Mutex } from '../workspace/mutex.js'
+import { createBudget, tokensOf, type Budget } from './budget.js'
 import type { RunKeeper } from '../state/run-keeper.js'
-import type { RunPorts } from '../ports/run-ports.js'
+import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 
-/** Everything the tasks of one run share. Built once by team-work.ts after the plan exists. */
+/** Everything the tasks of one run share. Built once by createTeamContext after the plan exists. */
 export interface TeamContext {
   team: TeamConfig
   plan: Plan
@@ -37,4 +38,48 @@ export interface TeamContext {
   /** Manager interventions (stall guidance, fix rounds) left in this run. */
   iterationsLeft: { count: number }
   signal?: AbortSignal
+}
+
+/** The context of one run's tasks, from the run's settings and what the team work has opened. */
+export function createTeamContext(input: {
+  team: TeamConfig
+  plan: Plan
+  keeper: RunKeeper
+  workspace: Workspace
+  settings: RunSettings
+  ports: RunPorts
+  managerPrompt: string
+  sandbox: CommandSandbox
+  author: GitIdentity
+}): TeamContext {
+  const { team, keeper, settings } = input
+  const prompts = new Map<string, Promise<string>>()
+  return {
+    team,
+    plan: input.plan,
+    keeper,
+    workspace: input.workspace,
+    ports: input.ports,
+    // The budget is the whole run's, across resumes: what earlier runs and the planning spent counts.
+    budget: createBudget(team.limits, {
+      tokens: tokensOf(keeper.state.usage),
+      costUsd: keeper.state.usage.cost_usd
+    }),
+    featureBranch: keeper.state.run.feature_branch as string,
+    issueNumber: keeper.state.run.issue_number,
+    managerPrompt: input.managerPrompt,
+    rolePrompt: name => {
+      if (!prompts.has(name))
+        prompts.set(name, composeRolePrompt(team.roles[name] ?? team.manager, settings.repoDir))
+      return prompts.get(name) as Promise<string>
+    },
+    mergeLock: new Mutex(),
+    commandEnv: settings.commandEnv,
+    sandbox: input.sandbox,
+    secrets: [...settings.secrets],
+    author: input.author,
+    push: settings.push,
+    iterationsLeft: { count: team.coordination.maxIterations },
+    signal: settings.signal
+  }
 }

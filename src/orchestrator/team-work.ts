@@ -1,10 +1,9 @@
-import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import type { CommentRef, PullRef } from '../github/forge.js'
 import type { Plan } from '../planning/plan.js'
 import { createCoalescedComment, type CoalescedComment } from '../publish/coalesced-comment.js'
 import { progressMarker } from '../github/markers.js'
-import { renderProgress } from '../publish/progress.js'
+import { progressWeightOf, renderProgress } from '../publish/progress.js'
 import { publishPlan } from '../publish/publish-plan.js'
 import { finishPull, openDraftPull } from '../publish/pull-request.js'
 import { sandboxWarnings, type CommandSandbox } from '../sandbox/sandbox.js'
@@ -12,10 +11,8 @@ import type { FinishedStatus } from '../state/events.js'
 import type { Feature } from '../trigger/request.js'
 import { errorMessage } from '../util/errors.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
-import { Mutex } from '../workspace/mutex.js'
 import { runTrailers } from '../workspace/trailers.js'
-import type { CommitRequest, GitIdentity } from '../workspace/workspace.js'
-import { createBudget, tokensOf } from './budget.js'
+import type { CommitRequest, GitIdentity, Workspace } from '../workspace/workspace.js'
 import { haltOf } from './halt.js'
 import { runQualityGate } from './quality-gate.js'
 import { scheduleWithReplans } from './replan-on-failure.js'
@@ -24,16 +21,10 @@ import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 import { runTask } from './run-task.js'
 import { prepareDependencies } from './sandbox-setup.js'
 import type { ScheduleResult } from './scheduler.js'
-import type { TeamContext } from './team-context.js'
+import { createTeamContext, type TeamContext } from './team-context.js'
 
-/**
- * The team builds the plan: a feature branch from the base whose first commit records the plan, a draft PR
- * with one live progress comment, every task on its own branch run by the task graph, merges into the
- * feature branch, the QA gate at the end, then the PR leaves draft when everything passed. Whatever
- * happens once the PR is open (a throw, a halt), the run ends recorded, labelled, and with the progress
- * comment showing its last state.
- */
-export async function runTeamWork(input: {
+/** What runTeamWork is handed by the run. */
+interface TeamWorkInput {
   keeper: RunKeeper
   team: TeamConfig
   plan: Plan
@@ -42,30 +33,84 @@ export async function runTeamWork(input: {
   ports: RunPorts
   managerPrompt: string
   baseBranch: string
-  planComment?: CommentRef
+  /** The plan comment, being posted alongside: publishing the start waits for it, the work does not. */
+  planComment: Promise<CommentRef | undefined>
   /** Checked to work before the first model call (RunPorts.prepareSandbox). */
   sandbox: CommandSandbox
-}): Promise<void> {
+}
+
+/** The PR of the run and its one live progress comment. */
+interface Publication {
+  pull: PullRef
+  progress: CoalescedComment
+  render(): string
+}
+
+/**
+ * The team builds the plan: a feature branch from the base whose first commit records the plan, a draft PR
+ * with one live progress comment, every task on its own branch run by the task graph, merges into the
+ * feature branch, the QA gate at the end, then the PR leaves draft when everything passed. Whatever
+ * happens once the PR is open (a throw, a halt), the run ends recorded, labelled, and with the progress
+ * comment showing its last state.
+ */
+export async function runTeamWork(input: TeamWorkInput): Promise<void> {
+  const { keeper, settings } = input
+  const author = settings.author ?? DEFAULT_IDENTITY
+  const workspace = await openFeatureBranch(input, author)
+  // GitHub's writes (the PR, the plan comment, the progress comment) go alongside the work, not before it:
+  // the first agents start while they are sent. A publication that fails stops the work: a run nobody can
+  // see or review must not go on spending.
+  const publishFailed = new AbortController()
+  const signal = settings.signal
+    ? AbortSignal.any([settings.signal, publishFailed.signal])
+    : publishFailed.signal
+  const publishing = publishStart(input)
+  publishing.catch(error => publishFailed.abort(error))
+  const ctx = createTeamContext({ ...input, settings: { ...settings, signal }, workspace, author })
+  const ending = await buildPlan(ctx, { ...input, settings: { ...settings, signal } })
+  // Throws what stopped the publication: the run then ends failed with it (runTeam's endAfterThrow).
+  const publication = await publishing
+  if (ending === 'halted') {
+    // Halted: running tasks go back to the queue with their work committed; a re-run picks them up.
+    const halt = haltOf(settings.signal as AbortSignal)
+    keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status })
+  } else {
+    keeper.dispatch({
+      type: 'run_finished',
+      status: ending.status,
+      ...(ending.error ? { error: ending.error } : {})
+    })
+  }
+  await finish(input, publication)
+}
+
+/**
+ * The feature branch, created from the base (or found), pushed with at least one commit of its own: GitHub
+ * refuses a pull request whose head has no commit its base lacks ("No commits between"), and people should
+ * see the PR from the start, so the branch's first commit records the plan, changing no file.
+ */
+async function openFeatureBranch(input: TeamWorkInput, author: GitIdentity): Promise<Workspace> {
   const { keeper, team, plan, settings, ports } = input
   const featureBranch = keeper.state.run.feature_branch as string
-  const issueNumber = keeper.state.run.issue_number
-  const author = settings.author ?? DEFAULT_IDENTITY
   const workspace = await ports.openWorkspace()
   workspace.usePathRules(team)
   await workspace.prepareFeatureBranch(input.baseBranch, featureBranch)
-  // GitHub refuses a pull request whose head has no commit its base lacks ("No commits between"), and
-  // people should see the PR from the start: the branch's first commit records the plan, changing no file.
   if (!(await workspace.isAheadOf(featureBranch, input.baseBranch))) {
     await workspace.commitEmpty(featureBranch, planCommit(keeper.state.run.key, plan, input.feature, author))
   }
   if (settings.push) await workspace.push(featureBranch)
+  return workspace
+}
 
+/** The draft PR, the plan comment pointing to it, and the progress comment that follows every change. */
+async function publishStart(input: TeamWorkInput): Promise<Publication> {
+  const { keeper, plan, settings, ports } = input
   const pull = await openDraftPull(ports, {
-    head: featureBranch,
+    head: keeper.state.run.feature_branch as string,
     base: input.baseBranch,
     feature: input.feature,
     plan,
-    issueNumber,
+    issueNumber: keeper.state.run.issue_number,
     runKey: keeper.state.run.key
   })
   keeper.dispatch({
@@ -74,102 +119,74 @@ export async function runTeamWork(input: {
     url: pull.htmlUrl,
     ...(pull.draftsUnsupported ? { draft: false } : {})
   })
-  await publishPlan(keeper.state, settings, ports, input.planComment)
+  await publishPlan(keeper.state, settings, ports, await input.planComment)
 
   const render = (): string => renderProgress(keeper.state, settings, ports, sandboxWarnings(input.sandbox))
   const owned = keeper.state.run.progress_comment
   const progress = createCoalescedComment({
     forge: ports.forge,
     issueNumber: pull.number,
-    // A resumed run edits the comment its state names; only a run that lost its state looks for ours.
+    // A resumed run edits the comment its state names; only a run that lost its state looks for ours, and
+    // a PR opened just now has none to find.
     existing: owned
       ? { id: owned.id, htmlUrl: owned.url }
-      : ((await ports.forge.findComment(pull.number, progressMarker(pull.number))) ?? undefined),
+      : pull.created
+        ? undefined
+        : ((await ports.forge.findComment(pull.number, progressMarker(pull.number))) ?? undefined),
     clock: ports.clock,
     logger: ports.logger,
     onCreated: ref =>
       keeper.dispatch({ type: 'comment_owned', kind: 'progress', id: ref.id, url: ref.htmlUrl })
   })
-  keeper.onChange(() => progress.update(render()))
+  keeper.onChange((_state, event) => progress.update(render(), progressWeightOf(event)))
   progress.update(render())
+  return { pull, progress, render }
+}
 
-  const prompts = new Map<string, Promise<string>>()
-  const ctx: TeamContext = {
-    team,
-    plan,
-    keeper,
-    workspace,
-    ports,
-    // The budget is the whole run's, across resumes: what earlier runs and the planning spent counts.
-    budget: createBudget(team.limits, {
-      tokens: tokensOf(keeper.state.usage),
-      costUsd: keeper.state.usage.cost_usd
-    }),
-    featureBranch,
-    issueNumber,
-    managerPrompt: input.managerPrompt,
-    rolePrompt: name => {
-      if (!prompts.has(name))
-        prompts.set(name, composeRolePrompt(team.roles[name] ?? team.manager, settings.repoDir))
-      return prompts.get(name) as Promise<string>
-    },
-    mergeLock: new Mutex(),
-    commandEnv: settings.commandEnv,
-    sandbox: input.sandbox,
-    secrets: [...settings.secrets],
-    author,
-    push: settings.push,
-    iterationsLeft: { count: team.coordination.maxIterations },
-    signal: settings.signal
-  }
-
-  let status: FinishedStatus
-  let error: string | undefined
-  const dependencies = await prepareDependencies(ctx, await workspace.integrationWorktree(featureBranch))
+/**
+ * Runs the task graph (revised by the manager when tasks fail, replan-on-failure.ts), then the QA gate on
+ * the feature branch. Returns how the run ends, or `halted` when a stop, the deadline or the runner ended
+ * it early. A throw ends the run failed with its message.
+ */
+async function buildPlan(
+  ctx: TeamContext,
+  input: TeamWorkInput
+): Promise<{ status: FinishedStatus; error?: string } | 'halted'> {
+  const { team, settings } = input
+  const dependencies = await prepareDependencies(
+    ctx,
+    await ctx.workspace.integrationWorktree(ctx.featureBranch)
+  )
   ctx.dependencies = dependencies.path
   try {
-    // The task graph, revised by the manager when tasks fail (replan-on-failure.ts).
     const result = await scheduleWithReplans(ctx, {
       feature: input.feature,
       maxParallel: team.limits.maxParallel,
       runTask: task => runTask(ctx, task),
       shouldStop: () => settings.signal?.aborted === true
     })
-    if (settings.signal?.aborted) {
-      // Halted: running tasks go back to the queue with their work committed; a re-run picks them up.
-      const halt = haltOf(settings.signal)
-      keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status })
-      await finish(input, pull, progress, render)
-      return
-    }
+    if (settings.signal?.aborted) return 'halted'
     const gate =
       result.merged.length > 0 && team.checks.length > 0
-        ? await runQualityGate(ctx, await workspace.integrationWorktree(featureBranch))
+        ? await runQualityGate(ctx, await ctx.workspace.integrationWorktree(ctx.featureBranch))
         : { passed: true as const }
-    ;({ status, error } = finalStatus(result, gate.passed ? undefined : gate.failure))
+    return finalStatus(result, gate.passed ? undefined : gate.failure)
   } catch (failure) {
-    status = 'failed'
-    error = errorMessage(failure)
+    return { status: 'failed', error: errorMessage(failure) }
   } finally {
     await dependencies.dispose()
   }
-  keeper.dispatch({ type: 'run_finished', status, ...(error ? { error } : {}) })
-  await finish(input, pull, progress, render)
 }
 
 /** The end of every run that got a PR: the PR leaves draft when done, and both comments show the ending. */
-async function finish(
-  input: { keeper: RunKeeper; settings: RunSettings; ports: RunPorts; planComment?: CommentRef },
-  pull: PullRef,
-  progress: CoalescedComment,
-  render: () => string
-): Promise<void> {
+async function finish(input: TeamWorkInput, publication: Publication): Promise<void> {
   const { keeper, settings, ports } = input
+  const { pull, progress, render } = publication
   // A PR that cannot leave draft is logged by finishPull: the work is merged and pushed all the same.
   if (keeper.state.run.status === 'done') await finishPull(ports, pull)
   progress.update(render())
   await progress.flush()
-  await publishPlan(keeper.state, settings, ports, input.planComment).catch(failure =>
+  await publishPlan(keeper.state, settings, ports, await input.planComment).catch(failure =>
     ports.logger.warning(`Could not update the plan comment: ${errorMessage(failure)}`)
   )
 }

@@ -1,4 +1,5 @@
 import type { PlanTask } from '../planning/plan.js'
+import { fillPrompt } from '../prompts/index.js'
 import { taskTrailers } from '../workspace/trailers.js'
 import { briefedSession } from './agent-session.js'
 import { runQualityGate, type GateResult } from './quality-gate.js'
@@ -76,11 +77,7 @@ async function fixRound(
   trial: string,
   failure: string
 ): Promise<string | undefined> {
-  const text = [
-    `# Fix: the checks fail on the merge of ${task.id} — ${task.title}`,
-    `Your task's branch was merged with the feature branch's latest work, and the team's checks fail on the result. Nothing lands on the feature branch until they pass:\n\n${failure}`,
-    'Fix the cause in the code (do not weaken or skip the checks), run the checks again, then call finish_task.'
-  ].join('\n\n')
+  const text = fillPrompt('agent/fix-round', { id: task.id, title: task.title, failure })
   const result = await briefedSession(ctx, task, trial, text)
   // A run being stopped is not the task's failure: runTask keeps its work for the next run.
   ctx.signal?.throwIfAborted()

@@ -79,7 +79,10 @@ export async function makePlan(options: MakePlanOptions): Promise<MadePlan> {
         ? `Asking ${model.id} for a plan`
         : `Asking ${model.id} to repair the plan (${repairs} of ${maxRepairs})`
     )
-    const response = await model.complete({ ...request, messages })
+    // Most plans pass on the first call, which nothing then continues: writing its prefix to the cache
+    // would cost 1.25 times the input for no read. A plan sent back once may be sent back again, so the
+    // repairs keep their breakpoints.
+    const response = await model.complete({ ...request, messages, singleShot: repairs === 0 })
     calls++
     usage = addUsage(usage, response.usage)
 

@@ -1,12 +1,12 @@
 import type { TeamConfig } from '../config/team-config.js'
 import type { ContentBlock, Message, ModelResponse, TextBlock, ToolUseBlock } from '../models/model.js'
-import { prompt } from '../prompts/index.js'
+import { fillPrompt, prompt } from '../prompts/index.js'
 import { PLAN_TOOL_NAME } from './plan-tool.js'
 
 /**
  * The system blocks of a planning call: the manager's role prompt, then the planning instructions. The
- * last block carries the cache breakpoint, so tools + system are written to the cache once and read back
- * on every repair and later re-plan with the same team.
+ * last block carries the cache breakpoint, so a repair writes tools + system to the cache and the next
+ * repair reads them back (the first call is sent single-shot, without breakpoints).
  */
 export function planSystem(managerPrompt: string): TextBlock[] {
   const blocks: TextBlock[] = []
@@ -25,41 +25,53 @@ export function planRequestMessage(input: {
   feature: { title: string; body: string }
   repoSummary?: string
 }): Message {
-  const roles = Object.entries(input.team.roles)
-    .map(([name, role]) => `- \`${name}\`: ${role.description.trim() || '(no description)'}`)
-    .join('\n')
   const parts = [
-    `<feature>\n# ${input.feature.title.trim()}\n\n${input.feature.body.trim()}\n</feature>`,
-    `The team's roles; assign every task to one of these names:\n<roles>\n${roles}\n</roles>`
+    featureText(input.feature),
+    fillPrompt('manager/plan-roles', { roles: rolesList(input.team) })
   ]
   if (input.repoSummary && input.repoSummary.trim() !== '') {
-    parts.push(
-      `What is known about the repository:\n<repository>\n${input.repoSummary.trim()}\n</repository>`
-    )
+    parts.push(fillPrompt('manager/plan-repository', { summary: input.repoSummary.trim() }))
   }
-  parts.push(`Plan this feature for the team and submit the plan with ${PLAN_TOOL_NAME}.`)
+  parts.push(fillPrompt('manager/plan-submit', { tool: PLAN_TOOL_NAME }))
   return { role: 'user', content: [{ type: 'text', text: parts.join('\n\n') }] }
+}
+
+/** The feature in its own tag, for the plan request and the revision request alike. */
+export function featureText(feature: { title: string; body: string }): string {
+  return fillPrompt('manager/feature', { title: feature.title.trim(), body: feature.body.trim() })
+}
+
+/** The team's worker roles as a list of names with what each does. */
+export function rolesList(team: TeamConfig): string {
+  return Object.entries(team.roles)
+    .map(
+      ([name, role]) =>
+        `- \`${name}\`: ${role.description.trim() || fillPrompt('manager/role-no-description')}`
+    )
+    .join('\n')
 }
 
 /**
  * The user turn that sends an invalid attempt back. The API needs a `tool_result` for every `tool_use`
- * of the reply, first in the turn: the first `submit_plan` call gets the problems, any other call is
- * answered as ignored. A reply without a call gets the problems as text.
+ * of the reply, first in the turn: the first call of `tool` (`submit_plan`, or `revise_plan` for a revision)
+ * gets the problems, any other call is answered as ignored. A reply without a call gets the problems as text.
  */
-export function repairMessage(response: ModelResponse, problems: readonly string[]): Message {
-  const text =
-    `The plan was not accepted. Fix these problems and call ${PLAN_TOOL_NAME} again with the whole corrected plan:\n` +
-    problems.map(problem => `- ${problem}`).join('\n')
+export function repairMessage(
+  response: ModelResponse,
+  problems: readonly string[],
+  tool: string = PLAN_TOOL_NAME
+): Message {
+  const text = fillPrompt('manager/plan-repair', {
+    tool,
+    problems: problems.map(problem => `- ${problem}`).join('\n')
+  })
   const calls = response.content.filter((block): block is ToolUseBlock => block.type === 'tool_use')
-  const answered = calls.find(call => call.name === PLAN_TOOL_NAME) ?? calls[0]
+  const answered = calls.find(call => call.name === tool) ?? calls[0]
   const content: ContentBlock[] = calls.map(call => ({
     type: 'tool_result',
     tool_use_id: call.id,
     is_error: true,
-    content:
-      call === answered
-        ? text
-        : `This call was not read; only the first ${PLAN_TOOL_NAME} call of a reply counts.`
+    content: call === answered ? text : fillPrompt('manager/plan-unread-call', { tool })
   }))
   if (answered === undefined) content.push({ type: 'text', text })
   return { role: 'user', content }

@@ -1,4 +1,5 @@
 import type { ToolSpec } from '../models/model.js'
+import { toolPrompt } from '../prompts/index.js'
 import type { Plan, PlanTask } from './plan.js'
 import { MAX_TASKS, TASK_ID_PATTERN } from './task-graph.js'
 
@@ -17,43 +18,31 @@ const textList = (description: string): Record<string, unknown> => ({
  * checkPlan are what enforce it.
  */
 export function planTool(roles: readonly string[]): ToolSpec {
+  const words = toolPrompt('submit-plan')
+  const field = (name: string): string => words.field(`tasks.${name}`)
   const task = {
     type: 'object',
     properties: {
-      id: {
-        type: 'string',
-        pattern: TASK_ID_PATTERN.source,
-        description:
-          'Short unique id such as T1 or API-1: a letter, then letters, digits, "-" or "_". Used in branch names.'
-      },
-      title: { type: 'string', description: 'What the task delivers, in a few words.' },
-      role: { type: 'string', enum: [...roles], description: 'The team role that does the task.' },
-      description: {
-        type: 'string',
-        description: 'What to build and why, with enough detail to work without asking.'
-      },
-      deliverables: { ...textList('Concrete outputs: code, tests, docs.'), minItems: 1 },
-      dependencies: textList(
-        'Ids of tasks whose work must be merged before this one can start. Empty if none.'
-      ),
-      acceptance_criteria: { ...textList('Checkable statements that say the task is done.'), minItems: 1 },
-      files: textList('Optional: files the task is expected to create or change.')
+      id: { type: 'string', pattern: TASK_ID_PATTERN.source, description: field('id') },
+      title: { type: 'string', description: field('title') },
+      role: { type: 'string', enum: [...roles], description: field('role') },
+      description: { type: 'string', description: field('description') },
+      deliverables: { ...textList(field('deliverables')), minItems: 1 },
+      dependencies: textList(field('dependencies')),
+      acceptance_criteria: { ...textList(field('acceptance_criteria')), minItems: 1 },
+      files: textList(field('files'))
     },
     required: ['id', 'title', 'role', 'description', 'deliverables', 'dependencies', 'acceptance_criteria'],
     additionalProperties: false
   }
   return {
     name: PLAN_TOOL_NAME,
-    description:
-      'Submit the plan for the feature: a summary, the decisions every task must follow, and the tasks with ' +
-      'their dependencies. Call it once with the whole plan; if it answers with problems, fix them and call it again.',
+    description: words.description,
     input_schema: {
       type: 'object',
       properties: {
-        summary: { type: 'string', description: 'One paragraph: how the team will build the feature.' },
-        decisions: textList(
-          'Team-wide decisions (interfaces, names, formats, file locations) that all tasks follow.'
-        ),
+        summary: { type: 'string', description: words.field('summary') },
+        decisions: textList(words.field('decisions')),
         tasks: { type: 'array', items: task, minItems: 1, maxItems: MAX_TASKS }
       },
       required: ['summary', 'decisions', 'tasks'],

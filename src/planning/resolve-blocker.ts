@@ -1,30 +1,21 @@
 import type { Model, ToolSpec, ToolUseBlock, Usage } from '../models/model.js'
-import { prompt } from '../prompts/index.js'
+import { fillPrompt, prompt, toolPrompt } from '../prompts/index.js'
 import type { Plan, PlanTask } from './plan.js'
 
 export const ANSWER_TOOL_NAME = 'answer_blocker'
 
-const answerTool: ToolSpec = {
+const answerWords = toolPrompt('answer-blocker')
+
+/** The tool the manager answers a blocked agent with. Exported for the tests of its texts. */
+export const answerTool: ToolSpec = {
   name: ANSWER_TOOL_NAME,
-  description:
-    "Answer an agent's question from the plan and the team decisions, or say that only a person can answer it.",
+  description: answerWords.description,
   input_schema: {
     type: 'object',
     properties: {
-      can_answer: {
-        type: 'boolean',
-        description: 'True when the plan, the decisions or sound engineering judgement settle the question.'
-      },
-      answer: {
-        type: 'string',
-        description:
-          'The answer, stated as a decision the whole team can follow. Empty when can_answer is false.'
-      },
-      question_for_humans: {
-        type: 'string',
-        description:
-          'When can_answer is false: the question to post for the people who asked for the feature.'
-      }
+      can_answer: { type: 'boolean', description: answerWords.field('can_answer') },
+      answer: { type: 'string', description: answerWords.field('answer') },
+      question_for_humans: { type: 'string', description: answerWords.field('question_for_humans') }
     },
     required: ['can_answer', 'answer'],
     additionalProperties: false
@@ -50,13 +41,25 @@ export async function resolveBlocker(options: {
   kind?: 'blocker' | 'stall'
   signal?: AbortSignal
 }): Promise<BlockerResolution> {
+  const { plan, task } = options
+  const decisions = options.decisions.map(d => `- ${d}`).join('\n')
   const context = [
-    `<plan>\n${options.plan.summary}\n\n${options.plan.tasks.map(t => `- ${t.id} (${t.role}): ${t.title}`).join('\n')}\n</plan>`,
-    `<decisions>\n${options.decisions.map(d => `- ${d}`).join('\n') || '(none yet)'}\n</decisions>`,
-    `<task id="${options.task.id}" role="${options.task.role}">\n${options.task.title}\n\n${options.task.description}\n</task>`,
+    fillPrompt('manager/blocker-plan', {
+      summary: plan.summary,
+      tasks: plan.tasks.map(t => `- ${t.id} (${t.role}): ${t.title}`).join('\n')
+    }),
+    fillPrompt('manager/blocker-decisions', {
+      decisions: decisions || fillPrompt('manager/blocker-no-decisions')
+    }),
+    fillPrompt('manager/blocker-task', {
+      id: task.id,
+      role: task.role,
+      title: task.title,
+      description: task.description
+    }),
     options.kind === 'stall'
-      ? `The agent on this task stopped making progress: ${options.question}\nGive it concrete guidance to finish the task (what to change, in which files, how to check it).`
-      : `<question>\n${options.question}\n</question>`
+      ? fillPrompt('manager/blocker-stall', { reason: options.question })
+      : fillPrompt('manager/blocker-question', { question: options.question })
   ].join('\n\n')
   const reply = await options.model.complete({
     system: [

@@ -9,11 +9,11 @@ import {
   type ToolUseBlock,
   type Usage
 } from '../models/model.js'
-import { prompt } from '../prompts/index.js'
+import { fillPrompt, prompt } from '../prompts/index.js'
 import { PlanError } from './plan-error.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import type { Plan, PlanTask } from './plan.js'
-import { appendExchange, repairMessage } from './plan-messages.js'
+import { appendExchange, featureText, repairMessage, rolesList } from './plan-messages.js'
 import { checkPlan } from './task-graph.js'
 import { parseRevisionInput, REVISE_TOOL_NAME, reviseTool, type RevisionInput } from './revise-tool.js'
 
@@ -100,7 +100,7 @@ export async function revisePlan(options: RevisePlanOptions): Promise<RevisedPla
     if (read.revised) return { ...read.revised, usage }
     problems = read.problems
     logger.warning(`The revision was not accepted:\n${problems.map(p => `- ${p}`).join('\n')}`)
-    messages = appendExchange(messages, response.content, repairMessage(response, problems))
+    messages = appendExchange(messages, response.content, repairMessage(response, problems, REVISE_TOOL_NAME))
   }
   throw new PlanError(
     `The manager did not produce a valid revision of the plan. Problems in the last attempt:\n` +
@@ -215,29 +215,31 @@ function definitionOf(task: TaskSnapshot): PlanTask {
 /** The user turn: the feature, the current plan with its progress, and why the revision is asked for. */
 function revisionRequest(options: RevisePlanOptions): Message {
   const { current, reason, team } = options
-  const roles = Object.entries(team.roles)
-    .map(([name, role]) => `- \`${name}\`: ${role.description.trim() || '(no description)'}`)
-    .join('\n')
   const tasks = current.tasks
     .map(task => {
-      const status = task.merged ? 'merged' : task.state
       const lines = [
-        `- ${task.id} (${task.role}, ${status}): ${task.title}`,
-        `  depends on: ${task.dependencies.join(', ') || 'nothing'}`,
-        `  ${task.description}`
+        fillPrompt('manager/revise-task', {
+          id: task.id,
+          role: task.role,
+          status: task.merged ? 'merged' : task.state,
+          title: task.title,
+          dependencies: task.dependencies.join(', ') || fillPrompt('manager/revise-task-no-dependencies'),
+          description: task.description
+        })
       ]
-      if (task.summary) lines.push(`  result: ${task.summary}`)
-      if (task.failure) lines.push(`  failure: ${task.failure}`)
+      if (task.summary) lines.push(fillPrompt('manager/revise-task-result', { summary: task.summary }))
+      if (task.failure) lines.push(fillPrompt('manager/revise-task-failure', { failure: task.failure }))
       return lines.join('\n')
     })
     .join('\n')
-  const decisions = current.decisions.map(decision => `- ${decision}`).join('\n') || '(none)'
+  const decisions =
+    current.decisions.map(decision => `- ${decision}`).join('\n') || fillPrompt('manager/revise-no-decisions')
   const parts = [
-    `<feature>\n# ${options.feature.title.trim()}\n\n${options.feature.body.trim()}\n</feature>`,
-    `The team's roles:\n<roles>\n${roles}\n</roles>`,
-    `The current plan:\n<plan>\nSummary: ${current.summary}\n\nDecisions:\n${decisions}\n\nTasks:\n${tasks}\n</plan>`,
+    featureText(options.feature),
+    fillPrompt('manager/revise-roles', { roles: rolesList(team) }),
+    fillPrompt('manager/revise-current-plan', { summary: current.summary, decisions, tasks }),
     reasonText(reason),
-    `Submit the new version with ${REVISE_TOOL_NAME}.`
+    fillPrompt('manager/revise-submit', { tool: REVISE_TOOL_NAME })
   ]
   return { role: 'user', content: [{ type: 'text', text: parts.join('\n\n') }] }
 }
@@ -245,23 +247,31 @@ function revisionRequest(options: RevisePlanOptions): Message {
 function reasonText(reason: RevisionReason): string {
   switch (reason.kind) {
     case 'failure':
-      return `Task ${reason.taskId} failed and will not finish as planned:\n<failure>\n${reason.detail}\n</failure>`
+      return fillPrompt('manager/revise-after-failure', { task: reason.taskId, detail: reason.detail })
     case 'request':
-      return `@${reason.by} asked for a new version of the plan:\n<request>\n${reason.text}\n</request>`
+      return fillPrompt('manager/revise-after-request', { by: reason.by, text: reason.text })
     case 'review': {
-      const comments = reason.comments
-        .map(comment => {
-          const lines =
-            comment.line === undefined
-              ? 'the whole file'
-              : comment.startLine !== undefined && comment.startLine !== comment.line
-                ? `lines ${comment.startLine}-${comment.line}`
-                : `line ${comment.line}`
-          return `<comment id="${comment.id}" author="${comment.author}" file="${comment.path}" at="${lines}">\n\`\`\`diff\n${comment.diffHunk}\n\`\`\`\n${comment.body}\n</comment>`
+      const comments = reason.comments.map(comment =>
+        fillPrompt('manager/revise-review-comment', {
+          id: comment.id,
+          author: comment.author,
+          path: comment.path,
+          at: commentLines(comment),
+          hunk: comment.diffHunk,
+          body: comment.body
         })
-        .join('\n')
-      const body = reason.text.trim() === '' ? '(no text)' : reason.text
-      return `@${reason.by} reviewed the pull request:\n<review>\n${body}\n${comments}\n</review>`
+      )
+      const text = reason.text.trim() === '' ? fillPrompt('manager/revise-review-no-text') : reason.text
+      return fillPrompt('manager/revise-after-review', { by: reason.by, text, comments: comments.join('\n') })
     }
   }
+}
+
+/** Where a review comment sits: the whole file, a range of lines or one line. */
+function commentLines(comment: ReviewCommentInput): string {
+  if (comment.line === undefined) return fillPrompt('manager/revise-comment-whole-file')
+  if (comment.startLine !== undefined && comment.startLine !== comment.line) {
+    return fillPrompt('manager/revise-comment-lines', { start: comment.startLine, end: comment.line })
+  }
+  return fillPrompt('manager/revise-comment-line', { line: comment.line })
 }

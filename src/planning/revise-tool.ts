@@ -1,4 +1,5 @@
 import type { ToolSpec } from '../models/model.js'
+import { toolPrompt } from '../prompts/index.js'
 import type { PlanTask } from './plan.js'
 import { parsePlanInput, planTool } from './plan-tool.js'
 
@@ -25,25 +26,24 @@ export interface RevisionInput {
  */
 export function reviseTool(roles: readonly string[]): ToolSpec {
   const planSchema = planTool(roles).input_schema as { properties: Record<string, unknown> }
+  const words = toolPrompt('revise-plan')
   return {
     name: REVISE_TOOL_NAME,
-    description:
-      'Submit the revised plan: what changed, the tasks that are not merged (kept, rewritten or new), the tasks ' +
-      'dropped with a reason, and for a review the answer to every comment. Call it once with the whole revision.',
+    description: words.description,
     input_schema: {
       type: 'object',
       properties: {
-        change: { type: 'string', description: 'One or two sentences for people: what changed and why.' },
-        summary: { type: 'string', description: 'One paragraph: how the team will now finish the feature.' },
+        change: { type: 'string', description: words.field('change') },
+        summary: { type: 'string', description: words.field('summary') },
         decisions: {
           type: 'array',
           items: { type: 'string' },
-          description: 'New team-wide decisions only; earlier ones stay.'
+          description: words.field('decisions')
         },
         tasks: { ...(planSchema.properties.tasks as object), minItems: 0 },
         dropped: {
           type: 'array',
-          description: 'Tasks of the current plan that the new version gives up, each with the reason.',
+          description: words.field('dropped'),
           items: {
             type: 'object',
             properties: { id: { type: 'string' }, reason: { type: 'string' } },
@@ -53,19 +53,19 @@ export function reviseTool(roles: readonly string[]): ToolSpec {
         },
         comments: {
           type: 'array',
-          description: 'Review rounds only: one entry per review comment.',
+          description: words.field('comments'),
           items: {
             type: 'object',
             properties: {
-              id: { type: 'integer', description: 'The comment id, as the message gives it.' },
+              id: { type: 'integer', description: words.field('comments.id') },
               tasks: {
                 type: 'array',
                 items: { type: 'string' },
-                description: 'Ids of the tasks that address the comment.'
+                description: words.field('comments.tasks')
               },
               reason: {
                 type: 'string',
-                description: 'When no task addresses it: why the team does not act on it, in one sentence.'
+                description: words.field('comments.reason')
               }
             },
             required: ['id'],

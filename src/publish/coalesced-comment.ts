@@ -3,9 +3,16 @@ import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 
+/**
+ * How soon an update should reach GitHub: a `milestone` (a task started, merged, failed or asked; the run
+ * ended) after `minIntervalMs`, a `minor` change (usage and cost after a model reply, a tool call) only after
+ * `minorIntervalMs`, unless a milestone carries it sooner.
+ */
+export type UpdateWeight = 'milestone' | 'minor'
+
 export interface CoalescedComment {
   /** Asks for the comment to show `body`. Returns at once; the edit happens within the interval. */
-  update(body: string): void
+  update(body: string, weight?: UpdateWeight): void
   /** Writes the newest body now (if not yet written) and waits for it. The last state is always written. */
   flush(): Promise<void>
   /** The comment once it exists. */
@@ -13,9 +20,11 @@ export interface CoalescedComment {
 }
 
 /**
- * A comment that many parts of a run update often (every tool call can change the progress view) but
- * that GitHub sees edited at most once per `minIntervalMs`: a burst of updates becomes one edit carrying
- * the newest body. Keeps the run clear of secondary rate limits and the PR timeline readable.
+ * A comment that many parts of a run update often (every model reply changes the cost shown) but that GitHub
+ * sees edited at most once per `minIntervalMs`, and for minor changes once per `minorIntervalMs`: a burst of
+ * updates becomes one edit carrying the newest body. The interval runs from the end of the last request, so a
+ * throttled or slow edit never lets the next one follow it closely. Keeps the run clear of secondary rate
+ * limits, the PR timeline readable, and the number of calls bounded however long the run lasts.
  */
 export function createCoalescedComment(options: {
   forge: Pick<Forge, 'createComment' | 'updateComment'>
@@ -24,21 +33,27 @@ export function createCoalescedComment(options: {
   existing?: CommentRef
   clock: Clock
   logger: Logger
+  /** Default 3 s. */
   minIntervalMs?: number
+  /** Default 15 s. */
+  minorIntervalMs?: number
   onCreated?: (ref: CommentRef) => void
 }): CoalescedComment {
   const interval = options.minIntervalMs ?? 3000
+  const minorInterval = Math.max(interval, options.minorIntervalMs ?? 15_000)
   let ref = options.existing
   let latest: string | undefined
+  let weight: UpdateWeight = 'minor'
   let written: string | undefined
   let lastWriteAt = -Infinity
   let inFlight: Promise<void> | undefined
-  let timer: { controller: AbortController; done: Promise<void> } | undefined
+  let timer: { controller: AbortController; done: Promise<void>; at: number } | undefined
 
   async function write(): Promise<void> {
     const body = latest
     if (body === undefined || body === written) return
-    lastWriteAt = options.clock.now()
+    const carried = weight
+    weight = 'minor'
     try {
       if (ref) {
         await options.forge.updateComment(ref.id, body)
@@ -50,12 +65,24 @@ export function createCoalescedComment(options: {
     } catch (error) {
       // Progress is a view of the run, not the run: a failed edit is logged and the next one retries it.
       options.logger.warning(`Could not update the progress comment: ${errorMessage(error)}`)
+      if (carried === 'milestone') weight = 'milestone'
+    } finally {
+      lastWriteAt = options.clock.now()
     }
   }
 
+  function cancelTimer(): void {
+    timer?.controller.abort()
+    timer = undefined
+  }
+
   function pump(): void {
-    if (inFlight || timer) return
-    const wait = lastWriteAt + interval - options.clock.now()
+    if (inFlight || latest === undefined || latest === written) return
+    const dueAt = lastWriteAt + (weight === 'milestone' ? interval : minorInterval)
+    // A milestone arriving while a minor change waits brings the write forward.
+    if (timer && timer.at <= dueAt) return
+    cancelTimer()
+    const wait = dueAt - options.clock.now()
     if (wait > 0) {
       const controller = new AbortController()
       const done = options.clock.sleep(wait, controller.signal).then(
@@ -65,30 +92,25 @@ export function createCoalescedComment(options: {
         },
         () => undefined
       )
-      timer = { controller, done }
+      timer = { controller, done, at: dueAt }
       return
     }
     inFlight = write().finally(() => {
       inFlight = undefined
-      if (latest !== written) pump()
+      pump()
     })
   }
 
   return {
-    update(body) {
+    update(body, nextWeight = 'milestone') {
       latest = body
+      if (nextWeight === 'milestone') weight = 'milestone'
       pump()
     },
     async flush() {
-      if (timer) {
-        timer.controller.abort()
-        timer = undefined
-      }
+      cancelTimer()
       while (inFlight) await inFlight
-      if (timer) {
-        ;(timer as { controller: AbortController }).controller.abort()
-        timer = undefined
-      }
+      cancelTimer()
       await write()
     },
     get ref() {

@@ -1,7 +1,9 @@
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 import { renderProgressComment } from '../report/progress-comment.js'
 import { runViewOf } from '../report/view-of-state.js'
+import type { StateEvent } from '../state/events.js'
 import type { RunState } from '../state/run-state.js'
+import type { UpdateWeight } from './coalesced-comment.js'
 import { progressMarker } from '../github/markers.js'
 
 /** The progress comment's body for the run's pull request: its marker first, then the run's view. */
@@ -31,4 +33,21 @@ export async function writeFinalProgress(
   const body = renderProgress(state, settings, ports)
   const owned = state.run.progress_comment
   await (owned ? ports.forge.updateComment(owned.id, body) : ports.forge.createComment(pull.number, body))
+}
+
+/**
+ * How soon a change of the run should show in the progress comment: what people watch for (a task started,
+ * finished, merged, failed or asked; the plan changed; the run ended) soon, while the running cost and the
+ * agents' notes after every model reply ride along with the next milestone or wait for the minor interval.
+ */
+export function progressWeightOf(event: StateEvent): UpdateWeight {
+  switch (event.type) {
+    case 'manager_usage':
+    case 'task_usage':
+    case 'agent_update':
+    case 'comment_owned':
+      return 'minor'
+    default:
+      return 'milestone'
+  }
 }

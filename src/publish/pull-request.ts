@@ -45,9 +45,9 @@ export const IN_PROGRESS_PREFIX = '[WIP] '
 export async function openDraftPull(
   ports: RunPorts,
   options: { head: string; base: string; feature: Feature; plan: Plan; issueNumber?: number; runKey: string }
-): Promise<PullRef & { draftsUnsupported?: boolean }> {
+): Promise<PullRef & { draftsUnsupported?: boolean; created: boolean }> {
   const existing = await ports.forge.findOpenPull(options.head)
-  if (existing) return existing
+  if (existing) return { ...existing, created: false }
   const request = {
     head: options.head,
     base: options.base,
@@ -56,7 +56,7 @@ export async function openDraftPull(
     draft: true
   }
   try {
-    return await ports.forge.createPull(request)
+    return { ...(await ports.forge.createPull(request)), created: true }
   } catch (error) {
     if (error instanceof DraftsUnsupported) {
       ports.logger.warning(
@@ -70,7 +70,7 @@ export async function openDraftPull(
 > This repository does not support draft pull requests, so this one opened as a normal PR; its title says it is in progress until every task is merged and the checks pass.`,
         draft: false
       })
-      return { ...pull, draftsUnsupported: true }
+      return { ...pull, draftsUnsupported: true, created: true }
     }
     if (statusOf(error) === 403 && /not permitted to create/i.test(errorMessage(error))) {
       throw new AgentTeamError(

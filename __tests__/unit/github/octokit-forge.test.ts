@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { DraftsUnsupported } from '../../../src/github/forge.js'
 import { createOctokitForge } from '../../../src/github/octokit-forge.js'
-import { silentLogger } from '../../../src/util/logger.js'
+import { silentLogger, type Logger } from '../../../src/util/logger.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../../harness/fake-github.js'
 
 /**
@@ -17,13 +17,13 @@ describe('the GitHub forge', () => {
     github = undefined
   })
 
-  async function forgeOn(options: FakeGitHubOptions = {}) {
+  async function forgeOn(options: FakeGitHubOptions = {}, logger: Logger = silentLogger) {
     github = await startFakeGitHub(options)
     const forge = createOctokitForge({
       token: 'ghs_forge_test_token',
       repo: { owner: 'octo-org', repo: 'widgets' },
       baseUrl: github.url,
-      logger: silentLogger,
+      logger,
       retryBaseMs: 1,
       throttle: false
     })
@@ -117,5 +117,31 @@ describe('the GitHub forge', () => {
         { name: 'agent-team:done', color: '0e8a16', description: 'Built' }
       ])
     )
+  })
+
+  it('rides out server errors and logs each retry', async () => {
+    const lines: string[] = []
+    const logger = { ...silentLogger, info: (line: string) => void lines.push(line) }
+    const { github, forge } = await forgeOn({}, logger)
+    github.failNext({ path: '/repos/octo-org/widgets', status: 502, times: 2 })
+
+    expect(await forge.getDefaultBranch()).toBe('main')
+
+    expect(github.requests.map(r => r.status)).toEqual([502, 502, 200])
+    expect(lines).toEqual([
+      expect.stringMatching(/^GitHub API: retrying GET \/repos\/.+ \(retry 1\)$/),
+      expect.stringMatching(/^GitHub API: retrying GET \/repos\/.+ \(retry 2\)$/)
+    ])
+  })
+
+  it('refuses to start without a token rather than call GitHub anonymously', () => {
+    expect(() =>
+      createOctokitForge({
+        token: '',
+        repo: { owner: 'octo-org', repo: 'widgets' },
+        baseUrl: 'http://127.0.0.1:1',
+        logger: silentLogger
+      })
+    ).toThrow(/github_token/)
   })
 })

@@ -37,7 +37,13 @@ const hello: ModelRequest = {
   maxTokens: 64
 }
 
-describe('createAnthropicModel', () => {
+// Every behaviour holds for both ways a call can go: a plain request, and a stream (a large output budget).
+const MODES: [string, Partial<AnthropicModelOptions>][] = [
+  ['unstreamed', {}],
+  ['streamed', { streamAboveTokens: 0 }]
+]
+
+describe.each(MODES)('createAnthropicModel, %s', (mode, modeOptions) => {
   let fake: FakeAnthropic | undefined
 
   afterEach(async () => {
@@ -54,6 +60,7 @@ describe('createAnthropicModel', () => {
       baseURL: fake.url,
       retryBaseMs: 1,
       logger,
+      ...modeOptions,
       ...options
     })
     return { fake, model, logger }
@@ -97,7 +104,12 @@ describe('createAnthropicModel', () => {
       system: [{ type: 'text', text: 'You are the manager.', cache_control: { type: 'ephemeral' } }],
       tools: [{ name: 'submit_plan', description: 'Submit the plan.', input_schema: { type: 'object' } }],
       tool_choice: { type: 'tool', name: 'submit_plan' },
-      messages: request.messages
+      // One breakpoint more, where the previous call of this conversation put its newest.
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Plan it.', cache_control: { type: 'ephemeral' } }] },
+        ...request.messages.slice(1)
+      ],
+      ...(mode === 'streamed' ? { stream: true } : {})
     })
     expect(fake.violations).toEqual([])
     expect(model.id).toBe(MODEL)
@@ -259,7 +271,12 @@ describe('createAnthropicModel', () => {
 
   it('names the model id on a 404 and suggests checking the configuration', async () => {
     fake = await startFakeAnthropic({ models: ['claude-sonnet-4-6'] })
-    const model = createAnthropicModel({ apiKey: API_KEY, model: 'claude-sonet-4-6', baseURL: fake.url })
+    const model = createAnthropicModel({
+      apiKey: API_KEY,
+      model: 'claude-sonet-4-6',
+      baseURL: fake.url,
+      ...modeOptions
+    })
     await expect(model.complete(hello)).rejects.toThrow(
       /model claude-sonet-4-6 failed: 404 not_found_error model: claude-sonet-4-6\. Check the model id/
     )

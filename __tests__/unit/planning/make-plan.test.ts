@@ -70,6 +70,8 @@ describe('makePlan', () => {
     expect(request.system.at(-1)?.cache_control).toEqual({ type: 'ephemeral' })
     expect(request.system[0].cache_control).toBeUndefined()
     expect(request.maxTokens).toBe(webTeam.manager.maxTokens)
+    // Most plans pass at once: the first call writes nothing to the cache that nothing would read.
+    expect(request.singleShot).toBe(true)
   })
 
   it('tells the manager the feature, every role with its description, and the repository', async () => {
@@ -107,9 +109,10 @@ describe('makePlan', () => {
     expect(result1).toMatchObject({ tool_use_id: (first.content[0] as { id: string }).id, is_error: true })
     expect(result1.content).toContain(`- ${cycleProblem}`)
     expect(result1.content).toContain('call submit_plan again with the whole corrected plan')
-    // The cached prefix is identical on the repair call.
+    // The cached prefix is identical on the repair call, which caches it for a further repair.
     expect(model.requests[1].system).toEqual(model.requests[0].system)
     expect(model.requests[1].tools).toEqual(model.requests[0].tools)
+    expect(model.requests[1].singleShot).toBe(false)
   })
 
   it('gives up after two repairs with the last reasons and everything spent', async () => {

@@ -74,6 +74,7 @@ describe('revisePlan', () => {
     const repair = JSON.stringify(model.requests[1]?.messages.at(-1))
     expect(repair).toContain('API is merged; leave it out of tasks')
     expect(repair).toContain('QA (queued) is neither in tasks nor in dropped')
+    expect(repair).toContain('call revise_plan again')
   })
 
   it('needs an answer for every review comment, by tasks of the revision or with a reason', async () => {

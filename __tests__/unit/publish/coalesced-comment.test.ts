@@ -108,3 +108,54 @@ describe('coalesced comment', () => {
     expect(forge.writes).toHaveLength(1)
   })
 })
+
+describe('coalesced comment cadence', () => {
+  it('holds a minor change for the longer interval, and a milestone brings it forward', async () => {
+    const clock = manualClock()
+    const forge = recordingForge()
+    const comment = createCoalescedComment({ forge, issueNumber: 1, clock, logger: silentLogger })
+    comment.update('started')
+    await settle()
+    comment.update('cost 0.01', 'minor')
+    await clock.advance(3000)
+    expect(forge.writes.map(w => w.body)).toEqual(['started'])
+    await clock.advance(11_999)
+    expect(forge.writes.map(w => w.body)).toEqual(['started'])
+    await clock.advance(1)
+    expect(forge.writes.map(w => w.body)).toEqual(['started', 'cost 0.01'])
+
+    comment.update('cost 0.02', 'minor')
+    await clock.advance(1000)
+    comment.update('T1 merged')
+    await clock.advance(1999)
+    expect(forge.writes).toHaveLength(2)
+    await clock.advance(1)
+    expect(forge.writes.map(w => w.body)).toEqual(['started', 'cost 0.01', 'T1 merged'])
+  })
+
+  it('counts the interval from the end of the last request, not its start', async () => {
+    const clock = manualClock()
+    const bodies: string[] = []
+    const slowForge = {
+      async createComment(_issue: number, body: string) {
+        await clock.sleep(2000)
+        bodies.push(body)
+        return { id: 1, htmlUrl: 'u' }
+      },
+      async updateComment(id: number, body: string) {
+        bodies.push(body)
+        return { id, htmlUrl: 'u' }
+      }
+    }
+    const comment = createCoalescedComment({ forge: slowForge, issueNumber: 1, clock, logger: silentLogger })
+    comment.update('a')
+    await settle()
+    comment.update('b')
+    await clock.advance(2000)
+    expect(bodies).toEqual(['a'])
+    await clock.advance(2999)
+    expect(bodies).toEqual(['a'])
+    await clock.advance(1)
+    expect(bodies).toEqual(['a', 'b'])
+  })
+})

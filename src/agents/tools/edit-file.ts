@@ -1,4 +1,5 @@
 import type { ToolSpec } from '../../models/model.js'
+import { toolPrompt } from '../../prompts/index.js'
 import { loadTextFile } from './text-file.js'
 import {
   errorOutcome,
@@ -11,21 +12,20 @@ import {
 import type { ToolExecutor, ToolOutcome } from './tool-types.js'
 import { replaceContent } from './verified-open.js'
 
+// The words are in src/prompts/tools/edit-file.md; the name and the schema's shape stay here.
+const words = toolPrompt('edit-file')
+
 /** The model-facing contract of edit_file. */
 export const editFileSpec: ToolSpec = {
   name: 'edit_file',
-  description:
-    'Replace an exact piece of text in an existing file. `old_string` must match the file exactly, ' +
-    'whitespace and indentation included (do not include the line-number prefix read_file shows), and ' +
-    'must occur exactly once unless `replace_all` is true. Add surrounding lines to make it unique. ' +
-    'To create a file, use write_file.',
+  description: words.description,
   input_schema: {
     type: 'object',
     properties: {
-      path: { type: 'string', description: 'File path relative to the repository root.' },
-      old_string: { type: 'string', description: 'The exact text to replace.' },
-      new_string: { type: 'string', description: 'The text to put in its place.' },
-      replace_all: { type: 'boolean', description: 'Replace every occurrence (default false).' }
+      path: { type: 'string', description: words.field('path') },
+      old_string: { type: 'string', description: words.field('old_string') },
+      new_string: { type: 'string', description: words.field('new_string') },
+      replace_all: { type: 'boolean', description: words.field('replace_all') }
     },
     required: ['path', 'old_string', 'new_string'],
     additionalProperties: false

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch'
 import type { ToolSpec } from '../../models/model.js'
+import { toolPrompt } from '../../prompts/index.js'
 import { runCommand } from '../../sandbox/command-runner.js'
 import { errorOutcome, guarded, onlyFields, optionalString } from './tool-input.js'
 import type { ToolContext, ToolExecutor } from './tool-types.js'
@@ -9,18 +10,17 @@ const MAX_ENTRIES = 500
 /** The listing itself may be large in a big repository; only what is shown is capped by the context. */
 const LISTING_BYTES = 64 * 1024 * 1024
 
+// The words are in src/prompts/tools/list-files.md; the name and the schema's shape stay here.
+const words = toolPrompt('list-files', { max_entries: MAX_ENTRIES })
+
 /** The model-facing contract of list_files. */
 export const listFilesSpec: ToolSpec = {
   name: 'list_files',
-  description:
-    'List the repository’s files (tracked, plus new files not ignored by .gitignore) that match a glob. ' +
-    '`**` matches across directories: `src/**/*.ts`. A pattern without `/` matches file names anywhere ' +
-    '(`*.test.ts`). A plain directory name lists everything under it (`src/agents`). Default: all files. ' +
-    `At most ${MAX_ENTRIES} paths are shown.`,
+  description: words.description,
   input_schema: {
     type: 'object',
     properties: {
-      pattern: { type: 'string', description: 'Glob relative to the repository root, e.g. `src/**/*.ts`.' }
+      pattern: { type: 'string', description: words.field('pattern') }
     },
     additionalProperties: false
   }

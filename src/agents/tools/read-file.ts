@@ -1,4 +1,5 @@
 import type { ToolSpec } from '../../models/model.js'
+import { toolPrompt } from '../../prompts/index.js'
 import { loadTextFile } from './text-file.js'
 import { errorOutcome, guarded, onlyFields, optionalInteger, requiredString } from './tool-input.js'
 import type { ToolExecutor } from './tool-types.js'
@@ -6,20 +7,19 @@ import type { ToolExecutor } from './tool-types.js'
 /** Lines longer than this (minified code, data) are cut so one line cannot fill the output. */
 const MAX_LINE_CHARS = 2000
 
+// The words are in src/prompts/tools/read-file.md; the name and the schema's shape stay here.
+const words = toolPrompt('read-file')
+
 /** The model-facing contract of read_file. */
 export const readFileSpec: ToolSpec = {
   name: 'read_file',
-  description:
-    'Read a text file of the repository. `path` is relative to the repository root (e.g. `src/index.ts`). ' +
-    'Each output line starts with its line number and a tab; that prefix is not part of the file. ' +
-    'Long files are cut: the output then says which `start_line` to use to read on. ' +
-    'Use `start_line` / `end_line` (1-based, inclusive) to read part of a file.',
+  description: words.description,
   input_schema: {
     type: 'object',
     properties: {
-      path: { type: 'string', description: 'File path relative to the repository root.' },
-      start_line: { type: 'integer', minimum: 1, description: 'First line to show (default 1).' },
-      end_line: { type: 'integer', minimum: 1, description: 'Last line to show (default: end of file).' }
+      path: { type: 'string', description: words.field('path') },
+      start_line: { type: 'integer', minimum: 1, description: words.field('start_line') },
+      end_line: { type: 'integer', minimum: 1, description: words.field('end_line') }
     },
     required: ['path'],
     additionalProperties: false

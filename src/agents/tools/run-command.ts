@@ -1,27 +1,23 @@
 import fs from 'node:fs/promises'
 import type { ToolSpec } from '../../models/model.js'
+import { toolPrompt } from '../../prompts/index.js'
 import { checkCommand } from '../command-policy.js'
 import { redactSecrets } from '../../secrets/redact.js'
 import { errorOutcome, guarded, onlyFields, optionalString, requiredString } from './tool-input.js'
 import type { ToolExecutor } from './tool-types.js'
 
+// The words are in src/prompts/tools/run-command.md; the name and the schema's shape stay here.
+const words = toolPrompt('run-command')
+
 /** The model-facing contract of run_command. */
 export const runCommandSpec: ToolSpec = {
   name: 'run_command',
-  description:
-    'Run one allowed command (tests, build, lint) in the repository and get its exit code and output. ' +
-    'There is no shell: no pipes, `&&`, `;`, redirection, variables or globs; one program with its ' +
-    'arguments per call. Only commands on the role’s allow-list may run (extra arguments after an allowed ' +
-    'command are fine); a refused command’s message lists them. Commands have a time limit, long output ' +
-    'is cut in the middle, and no credentials are available to them.',
+  description: words.description,
   input_schema: {
     type: 'object',
     properties: {
-      command: { type: 'string', description: 'The command line, e.g. `npm test -- src/a.test.ts`.' },
-      cwd: {
-        type: 'string',
-        description: 'Directory to run in, relative to the repository root (default: the root).'
-      }
+      command: { type: 'string', description: words.field('command') },
+      cwd: { type: 'string', description: words.field('cwd') }
     },
     required: ['command'],
     additionalProperties: false

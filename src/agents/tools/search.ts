@@ -1,4 +1,5 @@
 import type { ToolSpec } from '../../models/model.js'
+import { toolPrompt } from '../../prompts/index.js'
 import { runCommand } from '../../sandbox/command-runner.js'
 import {
   errorOutcome,
@@ -15,31 +16,21 @@ const MAX_LINE_CHARS = 300
 /** Raw grep output kept before matches are counted; what the model sees is capped by the context. */
 const RAW_OUTPUT_BYTES = 4 * 1024 * 1024
 
+// The words are in src/prompts/tools/search.md; the name and the schema's shape stay here.
+const words = toolPrompt('search', { max_matches: MAX_MATCHES })
+
 /** The model-facing contract of search. */
 export const searchSpec: ToolSpec = {
   name: 'search',
-  description:
-    'Search the repository’s text files (tracked, plus new files not ignored by .gitignore) with git grep. ' +
-    'Returns `path:line: text` for each matching line. By default `pattern` is a plain string; set ' +
-    '`regex` to true for an extended regular expression. Narrow with `path` (a file or directory) and/or ' +
-    `\`glob\` (e.g. \`*.ts\`, \`src/**/*.test.ts\`). At most ${MAX_MATCHES} matches are shown.`,
+  description: words.description,
   input_schema: {
     type: 'object',
     properties: {
-      pattern: { type: 'string', description: 'Text (or regular expression) to look for.' },
-      regex: {
-        type: 'boolean',
-        description: 'Treat pattern as an extended regular expression (default false).'
-      },
-      case_sensitive: { type: 'boolean', description: 'Match case exactly (default true).' },
-      path: {
-        type: 'string',
-        description: 'File or directory to search in, relative to the repository root.'
-      },
-      glob: {
-        type: 'string',
-        description: 'Only files matching this glob; without `/` it matches file names.'
-      }
+      pattern: { type: 'string', description: words.field('pattern') },
+      regex: { type: 'boolean', description: words.field('regex') },
+      case_sensitive: { type: 'boolean', description: words.field('case_sensitive') },
+      path: { type: 'string', description: words.field('path') },
+      glob: { type: 'string', description: words.field('glob') }
     },
     required: ['pattern'],
     additionalProperties: false

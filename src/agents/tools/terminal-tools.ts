@@ -1,18 +1,19 @@
 import type { ToolSpec } from '../../models/model.js'
+import { toolPrompt } from '../../prompts/index.js'
 import { guarded, onlyFields, requiredString, stringArray } from './tool-input.js'
 import type { ToolExecutor } from './tool-types.js'
+
+// The words are in src/prompts/tools/report-blocker.md; the name and the schema's shape stay here.
+const reportBlockerWords = toolPrompt('report-blocker')
 
 /** The model-facing contract of report_blocker. */
 export const reportBlockerSpec: ToolSpec = {
   name: 'report_blocker',
-  description:
-    'Stop and ask a question you cannot answer from the code or the task: a missing decision, a ' +
-    'contradiction in the requirements, access you do not have. The session pauses until the manager ' +
-    '(or a person) answers. Ask one specific question and say what you need it for.',
+  description: reportBlockerWords.description,
   input_schema: {
     type: 'object',
     properties: {
-      question: { type: 'string', description: 'The question, with the context needed to answer it.' }
+      question: { type: 'string', description: reportBlockerWords.field('question') }
     },
     required: ['question'],
     additionalProperties: false
@@ -30,25 +31,26 @@ export const executeReportBlocker: ToolExecutor = guarded('report_blocker', asyn
   }
 })
 
+// The words are in src/prompts/tools/finish-task.md; the name and the schema's shape stay here.
+const finishTaskWords = toolPrompt('finish-task')
+
 /** The model-facing contract of finish_task. */
 export const finishTaskSpec: ToolSpec = {
   name: 'finish_task',
-  description:
-    'Call once when the task is complete: the files are written and the checks pass. Give a short ' +
-    'summary for the reviewer, the files you changed, and the commands you ran to check the work.',
+  description: finishTaskWords.description,
   input_schema: {
     type: 'object',
     properties: {
-      summary: { type: 'string', description: 'What was done and why, in a few sentences.' },
+      summary: { type: 'string', description: finishTaskWords.field('summary') },
       files_changed: {
         type: 'array',
         items: { type: 'string' },
-        description: 'Paths relative to the repository root.'
+        description: finishTaskWords.field('files_changed')
       },
       checks_run: {
         type: 'array',
         items: { type: 'string' },
-        description: 'Commands run to verify the work, with their result (e.g. `npm test: passed`).'
+        description: finishTaskWords.field('checks_run')
       }
     },
     required: ['summary', 'files_changed', 'checks_run'],

@@ -1,22 +1,23 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { ToolSpec } from '../../models/model.js'
+import { toolPrompt } from '../../prompts/index.js'
 import { errorOutcome, fileErrorMessage, guarded, onlyFields, requiredString } from './tool-input.js'
 import type { ToolExecutor } from './tool-types.js'
 import { openVerified, PathChanged, replaceContent } from './verified-open.js'
 
+// The words are in src/prompts/tools/write-file.md; the name and the schema's shape stay here.
+const words = toolPrompt('write-file')
+
 /** The model-facing contract of write_file. */
 export const writeFileSpec: ToolSpec = {
   name: 'write_file',
-  description:
-    'Create a file, or replace a file’s whole content. Missing parent directories are created. ' +
-    '`path` is relative to the repository root. To change part of an existing file, prefer edit_file. ' +
-    'Paths under .git, .github/workflows and the team’s protected paths cannot be written.',
+  description: words.description,
   input_schema: {
     type: 'object',
     properties: {
-      path: { type: 'string', description: 'File path relative to the repository root.' },
-      content: { type: 'string', description: 'The complete new content of the file.' }
+      path: { type: 'string', description: words.field('path') },
+      content: { type: 'string', description: words.field('content') }
     },
     required: ['path', 'content'],
     additionalProperties: false

@@ -1,0 +1,198 @@
+/**
+ * The `Git` interface (git.ts) over one repository or worktree: the plumbing of git-plumbing.ts, plus the
+ * work tree, the index, merges and the remote. Each method spells out its argv; none runs a hook.
+ */
+import { GitPlumbing } from './git-plumbing.js'
+import {
+  arg,
+  authorshipEnv,
+  commitId,
+  parseRawDiff,
+  parseWorktreeList,
+  pushStatusLine,
+  uniqueZ
+} from './git-formats.js'
+import type { Authorship, Git, GitIdentity, PushOutcome, StagedEntry, WorktreeEntry } from './git.js'
+import { trailerLines } from './trailers.js'
+import { GitCommandError } from './workspace-errors.js'
+
+/** A merge is authored and committed by the same identity. */
+const mergedBy = (committer: GitIdentity): Authorship => ({ author: committer, committer })
+
+// Diffs never run the repository's external diff or textconv programs.
+const DIFF = ['diff', '--no-ext-diff', '--no-textconv']
+// A worktree diff looks inside nested repositories (git status in them, with their own config, which the
+// engine does not neutralise): --ignore-submodules=all keeps the engine's git out of them.
+const WORKTREE_DIFF = [...DIFF, '--ignore-submodules=all']
+
+/** The git command manager `createGit` returns. */
+export class GitRepository extends GitPlumbing implements Git {
+  /** Output of a command that lists paths with `-z`, each once. */
+  private async paths(args: string[]): Promise<string[]> {
+    return uniqueZ((await this.run(args)).stdout)
+  }
+
+  async hasRemote(remote: string) {
+    return this.succeeds(['remote', 'get-url', arg(remote)], [0, 2])
+  }
+
+  async remoteUrl(remote: string) {
+    return this.out(['remote', 'get-url', arg(remote)])
+  }
+
+  async fetchBranch(remote: string, branch: string) {
+    const tracking = `refs/remotes/${remote}/${branch}`
+    const refspec = `+refs/heads/${arg(branch)}:${tracking}`
+    const result = await this.run(['fetch', '--quiet', '--no-tags', arg(remote), refspec], [0, 128])
+    if (result.exitCode === 0) return true
+    if (!/couldn't find remote ref/i.test(result.stderr)) {
+      throw new GitCommandError(['fetch', remote, refspec], result.exitCode, result.stderr)
+    }
+    await this.run(['update-ref', '-d', tracking])
+    return false
+  }
+
+  async push(remote: string, branch: string, lease?: string): Promise<PushOutcome> {
+    const refspec = `refs/heads/${arg(branch)}:refs/heads/${branch}`
+    const leaseArgs = lease === undefined ? [] : [`--force-with-lease=refs/heads/${branch}:${lease}`]
+    const args = ['push', '--porcelain', ...leaseArgs, arg(remote), refspec]
+    const result = await this.run(args, [0, 1])
+    const line = pushStatusLine(result.stdout, refspec)
+    if (result.exitCode === 0 && line && !line.startsWith('!')) return { ok: true }
+    if (!line) throw new GitCommandError(args, result.exitCode, result.stderr)
+    return { ok: false, reason: line.split('\t')[2] ?? line }
+  }
+
+  async worktreeList(): Promise<WorktreeEntry[]> {
+    return parseWorktreeList(await this.out(['worktree', 'list', '--porcelain']))
+  }
+
+  async worktreeAdd(path: string, branch: string, createFrom?: string) {
+    await this.run(
+      createFrom
+        ? ['worktree', 'add', '--quiet', '--no-track', '-b', arg(branch), path, arg(createFrom)]
+        : ['worktree', 'add', '--quiet', path, arg(branch)]
+    )
+  }
+
+  async worktreeAddDetached(path: string, commit: string) {
+    // --force reuses a path git still has registered from an interrupted run whose folder is gone.
+    await this.run(['worktree', 'add', '--quiet', '--force', '--detach', path, commitId(commit)])
+  }
+
+  async worktreeRemove(path: string) {
+    await this.run(['worktree', 'remove', '--force', path])
+  }
+
+  async worktreePrune() {
+    await this.run(['worktree', 'prune'])
+  }
+
+  async addAll() {
+    await this.run(['add', '--all'])
+  }
+
+  async stagePaths(paths: readonly string[]) {
+    await this.run(['add', '--force', '--', ...paths])
+  }
+
+  async unstageAll() {
+    await this.run(['reset', '--quiet'])
+  }
+
+  async hasStagedChanges() {
+    return (await this.run([...DIFF, '--cached', '--quiet'], [0, 1])).exitCode === 1
+  }
+
+  async stagedEntries(): Promise<StagedEntry[]> {
+    // --ignore-submodules=none: a `.gitmodules` the agents wrote (ignore = all) must not hide a gitlink.
+    const args = [
+      ...DIFF,
+      '--cached',
+      '--ignore-submodules=none',
+      '--raw',
+      '-z',
+      '--no-renames',
+      '--no-abbrev'
+    ]
+    return parseRawDiff((await this.run(args)).stdout)
+  }
+
+  async changedSince(ref: string) {
+    const tracked = await this.paths([...WORKTREE_DIFF, '--name-only', '--no-renames', '-z', arg(ref), '--'])
+    const untracked = await this.paths(['ls-files', '--others', '--exclude-standard', '-z'])
+    return [...new Set([...tracked, ...untracked])].sort()
+  }
+
+  async commit(
+    message: string,
+    who: Authorship,
+    trailers: Record<string, string> = {},
+    only?: readonly string[],
+    options: { allowEmpty?: boolean } = {}
+  ) {
+    const trailerArgs = trailerLines(trailers).flatMap(line => ['--trailer', line])
+    const onlyArgs = only ? ['--only', '--', ...only] : []
+    const emptyArgs = options.allowEmpty ? ['--allow-empty'] : []
+    const args = ['--message', message, ...trailerArgs, ...onlyArgs]
+    return this.commitWith([...emptyArgs, ...args], who)
+  }
+
+  async merge(
+    ref: string,
+    message: string,
+    committer: GitIdentity,
+    mode: { noFastForward: boolean; noCommit?: boolean }
+  ) {
+    const args = [
+      'merge',
+      '--no-edit',
+      mode.noFastForward ? '--no-ff' : '--ff',
+      ...(mode.noCommit ? ['--no-commit'] : []),
+      '--message',
+      message,
+      arg(ref)
+    ]
+    const result = await this.run(args, [0, 1], authorshipEnv(mergedBy(committer)))
+    if (result.exitCode === 0) return { ok: true as const }
+    const conflicts = await this.unmergedFiles()
+    if (conflicts.length === 0)
+      throw new GitCommandError(args, result.exitCode, result.stderr + result.stdout)
+    return { ok: false as const, conflicts }
+  }
+
+  async isMerging() {
+    return this.succeeds(['rev-parse', '--verify', '--quiet', 'MERGE_HEAD'], [0, 1])
+  }
+
+  async mergeAbort() {
+    await this.run(['merge', '--abort'])
+  }
+
+  async unmergedFiles() {
+    return this.paths([...WORKTREE_DIFF, '--name-only', '--diff-filter=U', '-z'])
+  }
+
+  async filesWithConflictMarkers() {
+    const changed = await this.paths([...DIFF, '--cached', '--name-only', '--no-renames', '-z', 'HEAD'])
+    if (changed.length === 0) return []
+    const pathspecs = changed.map(path => `:(literal)${path}`)
+    const pattern = '^(<<<<<<<|>>>>>>>)( |$)'
+    const args = ['grep', '--no-textconv', '--cached', '-I', '-l', '-z', '-E', pattern, '--', ...pathspecs]
+    return uniqueZ((await this.run(args, [0, 1])).stdout)
+  }
+
+  async commitMerge(message: string, committer: GitIdentity) {
+    return this.commitWith(['--message', message], mergedBy(committer))
+  }
+
+  async fastForwardTo(commit: string) {
+    await this.run(['merge', '--ff-only', '--quiet', commitId(commit)])
+  }
+
+  /** `git commit` without hooks, as `who`; resolves to the new HEAD. */
+  private async commitWith(args: string[], who: Authorship): Promise<string> {
+    await this.run(['commit', '--quiet', '--no-verify', ...args], [0], authorshipEnv(who))
+    return this.out(['rev-parse', 'HEAD'])
+  }
+}
