@@ -1,5 +1,4 @@
 import { resolve } from 'node:path'
-import { secretValues } from '../secrets/environment.js'
 import type { RoleConfig } from '../config/team-config.js'
 import { createAnthropicModel } from '../models/anthropic-model.js'
 import { createRateGate } from '../models/rate-gate.js'
@@ -31,6 +30,8 @@ const SCRIPTED = 'scripted:'
 export async function chooseModels(options: {
   model?: string
   record?: string
+  /** The values to keep out of a recording (the CLI's secretsToHandOver). */
+  secrets: readonly string[]
   env: NodeJS.ProcessEnv
   cwd: string
   logger: Logger
@@ -60,7 +61,7 @@ export async function chooseModels(options: {
   if (options.record !== undefined) {
     recorder = createTranscriptRecorder({
       path: resolve(options.cwd, options.record),
-      secrets: [apiKey, ...secretValues(env)]
+      secrets: [apiKey, ...options.secrets]
     })
   }
   // One gate for the key: every session of the run waits out a 429 that any of them got.

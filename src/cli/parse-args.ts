@@ -1,8 +1,8 @@
 import { parseArgs as parseArgsOfNode } from 'node:util'
-import { maxParallelRefusal, parseMaxParallel } from '../config/max-parallel.js'
+import { OVERRIDE_NAMES, readOverrides } from '../config/overrides.js'
 import { didYouMean } from '../config/suggest.js'
 import { SANDBOX_MODES, type SandboxMode } from '../sandbox/sandbox.js'
-import { AgentTeamError } from '../util/errors.js'
+import { AgentTeamError, errorMessage } from '../util/errors.js'
 
 /** `agent-team run` (plan and build) or `agent-team plan` (stop after the plan). */
 export interface RunCommand {
@@ -115,9 +115,12 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (values.has('record')) command.record = values.get('record')
   const parallel = values.get('max-parallel')
   if (parallel !== undefined) {
-    command.maxParallel = parseMaxParallel(parallel)
-    if (command.maxParallel === undefined)
-      throw new UsageError(maxParallelRefusal('--max-parallel', parallel))
+    // The reader the action's inputs use too, so the range and its message are one; here it is a usage error.
+    try {
+      command.maxParallel = readOverrides({ maxParallel: parallel }, OVERRIDE_NAMES.cli).maxParallel
+    } catch (error) {
+      throw new UsageError(errorMessage(error))
+    }
   }
   if (command.record !== undefined && command.model?.startsWith('scripted:')) {
     throw new UsageError('--record needs a real model; a scripted replay has nothing new to record.')

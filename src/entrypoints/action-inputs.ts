@@ -1,10 +1,14 @@
-import * as core from '@actions/core'
-import { maxParallelRefusal, parseMaxParallel } from '../config/max-parallel.js'
+import { OVERRIDE_NAMES, readOverrides, type SettingOverrides } from '../config/overrides.js'
 import { SANDBOX_MODES, type SandboxMode } from '../sandbox/sandbox.js'
 import { AgentTeamError } from '../util/errors.js'
 import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
+import { getInput, setSecret } from './workflow-commands.js'
 
-/** Every action input, parsed once. The rest of the code never calls core.getInput. */
+/**
+ * Every action input, parsed once. The rest of the code never reads an input. Read through
+ * workflow-commands.ts rather than @actions/core: the start reads them before it knows whether to load the
+ * engine, and @actions/core would cost most of a skip's start-up.
+ */
 export interface ActionInputs {
   githubToken: string
   anthropicApiKey: string
@@ -14,8 +18,8 @@ export interface ActionInputs {
   config: { path: string; explicit: boolean }
   feature?: string
   issue?: string
-  model?: string
-  maxParallel?: number
+  /** `model` and `max_parallel`, checked; the configuration is resolved against them (config/settings.ts). */
+  overrides: SettingOverrides
   mode: 'all' | 'plan'
   /** `plan`: a fresh run stops after posting its plan and waits for `/agents approve`. */
   approval: 'none' | 'plan'
@@ -36,31 +40,33 @@ export const DEFAULT_TIMEOUT_MINUTES = 340
 const DEFAULT_CONFIG = '.ai-agents/config.yml'
 
 export function readActionInputs(): ActionInputs {
-  const githubToken = core.getInput('github_token')
-  const anthropicApiKey = core.getInput('anthropic_api_key')
+  const githubToken = getInput('github_token')
+  const anthropicApiKey = getInput('anthropic_api_key')
   // Registered before anything can log them: the runner masks these values in every later line.
-  for (const secret of [githubToken, anthropicApiKey]) if (secret) core.setSecret(secret)
+  for (const secret of [githubToken, anthropicApiKey]) if (secret) setSecret(secret)
 
-  const configInput = core.getInput('config')
+  const configInput = getInput('config')
   return {
     githubToken,
     anthropicApiKey,
-    label: core.getInput('label') || 'agent-team',
-    triggerPhrase: core.getInput('trigger_phrase') || DEFAULT_TRIGGER_PHRASE,
-    allowedBots: splitList(core.getInput('allowed_bots')),
+    label: getInput('label') || 'agent-team',
+    triggerPhrase: getInput('trigger_phrase') || DEFAULT_TRIGGER_PHRASE,
+    allowedBots: splitList(getInput('allowed_bots')),
     config: {
       path: configInput || DEFAULT_CONFIG,
       explicit: configInput !== '' && configInput !== DEFAULT_CONFIG
     },
-    feature: core.getInput('feature') || undefined,
-    issue: core.getInput('issue') || undefined,
-    model: core.getInput('model') || undefined,
-    maxParallel: maxParallel(),
+    feature: getInput('feature') || undefined,
+    issue: getInput('issue') || undefined,
+    overrides: readOverrides(
+      { model: getInput('model'), maxParallel: getInput('max_parallel') },
+      OVERRIDE_NAMES.action
+    ),
     mode: oneOf('mode', ['all', 'plan'] as const, 'all'),
     approval: oneOf('approval', ['none', 'plan'] as const, 'none'),
-    baseBranch: core.getInput('base_branch') || undefined,
+    baseBranch: getInput('base_branch') || undefined,
     state: oneOf('state', ['branch', 'feature-branch'] as const, 'branch'),
-    commitAuthor: parseAuthor(core.getInput('commit_author')),
+    commitAuthor: parseAuthor(getInput('commit_author')),
     timeoutMinutes: positiveMinutes('timeout_minutes', DEFAULT_TIMEOUT_MINUTES),
     sandbox: oneOf('sandbox', SANDBOX_MODES, 'auto')
   }
@@ -74,17 +80,9 @@ export function splitList(value: string): string[] {
     .filter(Boolean)
 }
 
-function maxParallel(): number | undefined {
-  const raw = core.getInput('max_parallel')
-  if (raw === '') return undefined
-  const value = parseMaxParallel(raw)
-  if (value === undefined) throw new AgentTeamError(maxParallelRefusal('Input max_parallel', raw))
-  return value
-}
-
 /** Minutes, decimals allowed (`0.5` is 30 s); at most a week, the longest a self-hosted job may run. */
 function positiveMinutes(name: string, fallback: number): number {
-  const raw = core.getInput(name)
+  const raw = getInput(name)
   if (raw === '') return fallback
   const value = Number(raw)
   if (!Number.isFinite(value) || value <= 0 || value > 7 * 24 * 60) {
@@ -96,7 +94,7 @@ function positiveMinutes(name: string, fallback: number): number {
 }
 
 function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const raw = core.getInput(name)
+  const raw = getInput(name)
   if (raw === '') return fallback
   if (!(allowed as readonly string[]).includes(raw)) {
     throw new AgentTeamError(`Input ${name} must be one of ${allowed.join(', ')}, got "${raw}".`)

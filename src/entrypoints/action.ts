@@ -1,5 +1,4 @@
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
 import type { RoleConfig } from '../config/team-config.js'
 import { createOctokitForge } from '../github/octokit-forge.js'
 import { createAnthropicModel } from '../models/anthropic-model.js'
@@ -7,31 +6,36 @@ import { createRateGate, type RateGate } from '../models/rate-gate.js'
 import type { Model } from '../models/model.js'
 import { renderJobSummary } from '../report/job-summary.js'
 import { runTeam, type RunOutcome } from '../orchestrator/run.js'
-import type { RunEvent, RunSettings } from '../ports/run-ports.js'
+import type { RunSettings } from '../ports/run-ports.js'
 import { runViewOf } from '../report/view-of-state.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
 import { removeCheckoutCredentials } from '../workspace/checkout-credentials.js'
 import { pushCredentialsEnv } from '../workspace/push-credentials.js'
 import { openBranchStateStore } from '../state/branch-state-store.js'
 import { createFeatureBranchStateStore } from '../state/feature-branch-state-store.js'
-import { join } from 'node:path'
 import { systemClock } from '../util/clock.js'
 import { AgentTeamError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
-import { readActionInputs, type ActionInputs } from './action-inputs.js'
-import { scrubbedEnv } from '../secrets/environment.js'
+import type { ActionInputs } from './action-inputs.js'
+import { runnerTokens, type RunnerEnv } from './runner-env.js'
+import { scrubbedEnv, secretsToHandOver } from '../secrets/environment.js'
 import type { SandboxSettings } from '../config/team-config.js'
 import { prepareSandbox } from '../sandbox/prepare-sandbox.js'
 import { sandboxWarnings, type CommandSandbox } from '../sandbox/sandbox.js'
 
 /**
- * The GitHub runner's entry: read inputs and the event, build the ports, run the team, and turn the
- * outcome into outputs, a job summary and an exit status. Any error ends here as one setFailed line.
+ * The engine's side of the action, loaded by action-start.ts once the event asks for a run: build the ports
+ * from the inputs and the runner's variables the start read, run the team, and turn the outcome into
+ * outputs, a job summary and an exit status. Any error ends here as one setFailed line.
  */
-export async function run(): Promise<void> {
+export async function run(start: { inputs: ActionInputs; runner: RunnerEnv }): Promise<void> {
   try {
-    const inputs = readActionInputs()
-    const env = readRunnerEnv()
+    const { inputs, runner: env } = start
+    // The secrets the core redacts, by value: the inputs read as secrets and the runner's own tokens, then
+    // (a second line, see secretsToHandOver) whatever else the step's environment names like a credential.
+    const known = [inputs.githubToken, inputs.anthropicApiKey, ...runnerTokens()]
+    const secrets = secretsToHandOver(known, process.env)
+    const commandEnv = scrubbedEnv(process.env, known)
     const logger = actionsLogger()
     // Before the first git command of a run (so before any agent): the credential actions/checkout stored
     // goes, and the engine's git commands (never the agents') authenticate with github_token alone.
@@ -63,7 +67,7 @@ export async function run(): Promise<void> {
           env: process.env,
           repoDir: env.workspace,
           readOnlyPaths: settings.readOnlyPaths,
-          unsandboxedEnv: scrubbedEnv(process.env),
+          unsandboxedEnv: commandEnv,
           logger
         })),
       forge: createOctokitForge({
@@ -92,7 +96,8 @@ export async function run(): Promise<void> {
       clock: systemClock,
       logger
     }
-    const outcome = await runTeam(env.event, { ...settingsFrom(inputs, env), signal: cancellation() }, ports)
+    const settings = { ...settingsFrom(inputs, env), secrets, commandEnv, signal: cancellation() }
+    const outcome = await runTeam(env.event, settings, ports)
     await report(outcome, env.runUrl, sandbox ? sandboxWarnings(sandbox) : [])
   } catch (error) {
     // Every way out sets `status`, so a later step can always branch on it.
@@ -101,14 +106,13 @@ export async function run(): Promise<void> {
   }
 }
 
-function settingsFrom(inputs: ActionInputs, env: RunnerEnv): RunSettings {
+function settingsFrom(inputs: ActionInputs, env: RunnerEnv): Omit<RunSettings, 'secrets' | 'commandEnv'> {
   return {
     mode: inputs.mode,
     approval: inputs.approval,
     author: inputs.commitAuthor,
     baseBranch: inputs.baseBranch,
     push: true,
-    env: process.env,
     repoDir: env.workspace,
     config: inputs.config,
     label: inputs.label,
@@ -116,8 +120,7 @@ function settingsFrom(inputs: ActionInputs, env: RunnerEnv): RunSettings {
     allowedBots: inputs.allowedBots,
     dispatch: { feature: inputs.feature, issue: inputs.issue },
     runUrl: env.runUrl,
-    modelOverride: inputs.model,
-    maxParallel: inputs.maxParallel,
+    overrides: inputs.overrides,
     timeoutMinutes: inputs.timeoutMinutes,
     stopPollMs: env.stopPollMs
   }
@@ -215,47 +218,6 @@ function modelFor(role: RoleConfig, inputs: ActionInputs, logger: Logger, rateGa
       ? Number(process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS)
       : undefined
   })
-}
-
-interface RunnerEnv {
-  event: RunEvent
-  repo: { owner: string; repo: string }
-  apiUrl: string
-  workspace: string
-  runUrl?: string
-  runnerTemp?: string
-  serverUrl: string
-  retryBaseMs?: number
-  throttle: boolean
-  stopPollMs?: number
-}
-
-/** The runner's own variables: which event, which repository, where the API and the checkout are. */
-function readRunnerEnv(): RunnerEnv {
-  const env = process.env
-  const repository = env.GITHUB_REPOSITORY ?? ''
-  const [owner, repo] = repository.split('/')
-  if (!owner || !repo)
-    throw new AgentTeamError('GITHUB_REPOSITORY is not set; run this action inside a GitHub workflow.')
-  const eventPath = env.GITHUB_EVENT_PATH
-  const payload: unknown = eventPath ? JSON.parse(readFileSync(eventPath, 'utf8')) : {}
-  const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com'
-  return {
-    event: { name: env.GITHUB_EVENT_NAME ?? '', payload },
-    repo: { owner, repo },
-    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-    workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    serverUrl,
-    runnerTemp: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'agent-team-worktrees') : undefined,
-    runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
-    // Tests shorten GitHub API back-off; on a runner the default applies.
-    retryBaseMs: env.AGENT_TEAM_GITHUB_RETRY_BASE_MS
-      ? Number(env.AGENT_TEAM_GITHUB_RETRY_BASE_MS)
-      : undefined,
-    throttle: env.AGENT_TEAM_GITHUB_THROTTLE !== 'off',
-    // Tests look for /agents stop more often than a runner needs to.
-    stopPollMs: env.AGENT_TEAM_STOP_POLL_MS ? Number(env.AGENT_TEAM_STOP_POLL_MS) : undefined
-  }
 }
 
 function actionsLogger(): Logger {

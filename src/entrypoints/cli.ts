@@ -26,7 +26,7 @@ import { systemClock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
-import { scrubbedEnv } from '../secrets/environment.js'
+import { scrubbedEnv, secretsToHandOver } from '../secrets/environment.js'
 import { prepareSandbox } from '../sandbox/prepare-sandbox.js'
 import type { Workspace } from '../workspace/workspace.js'
 import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
@@ -80,9 +80,14 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
   const repo = await openLocalRepo(resolve(io.cwd, command.repo ?? '.'), env)
   const progress = createLiveProgress({ out: io.stderr, clock: systemClock })
   const logger = terminalLogger(progress, env)
+  // The one secret the CLI reads, by value, then (a second line) whatever the shell names like a credential.
+  const known = [env.ANTHROPIC_API_KEY?.trim()]
+  const secrets = secretsToHandOver(known, env)
+  const commandEnv = scrubbedEnv(env, known)
   const models = await chooseModels({
     model: command.model,
     record: command.record,
+    secrets,
     env,
     cwd: io.cwd,
     logger
@@ -102,11 +107,11 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     triggerPhrase: DEFAULT_TRIGGER_PHRASE,
     allowedBots: [],
     dispatch: {},
-    modelOverride: models.modelOverride,
-    maxParallel: command.maxParallel,
+    overrides: { model: models.modelOverride, maxParallel: command.maxParallel },
     mode: command.command === 'plan' ? 'plan' : 'all',
     push: command.push,
-    env
+    secrets,
+    commandEnv
   }
   let workspace: Workspace | undefined
   const ports: RunPorts = {
@@ -139,7 +144,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
         env,
         repoDir: repo.topLevel,
         readOnlyPaths: sandbox.readOnlyPaths,
-        unsandboxedEnv: scrubbedEnv(env),
+        unsandboxedEnv: commandEnv,
         logger
       }),
     clock: systemClock,

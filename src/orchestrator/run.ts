@@ -1,4 +1,4 @@
-import { loadTeamConfig } from '../config/load-config.js'
+import { resolveTeamSettings } from '../config/settings.js'
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import type { CommandSandbox } from '../sandbox/sandbox.js'
@@ -12,13 +12,13 @@ import { STOPPED_STATUSES } from '../state/reduce-support.js'
 import { createHaltSwitch, RunHalt } from './halt.js'
 import { showStatusLabel, triggerLabel } from '../publish/status-labels.js'
 import { watchForStop } from './stop-watch.js'
-import { applyModelOverride } from './model-override.js'
 import { publishOwnedPlan } from '../publish/publish-plan.js'
 import { planFeature } from './plan-feature.js'
 import { dispatchCommand } from '../commands/dispatch-command.js'
 import { startFollowUp } from './follow-up.js'
 import { answerReview } from '../publish/review-replies.js'
 import type { RunEvent, RunPorts, RunSettings } from '../ports/run-ports.js'
+import { redactingPorts } from '../ports/redacting-ports.js'
 import { runTeamWork } from './team-work.js'
 import type { RunRequest } from '../trigger/request.js'
 import { requestApproval } from './plan-approval.js'
@@ -34,7 +34,9 @@ export type { RunOutcome } from './run-outcome.js'
  * to the next or ends the run with a reason; nothing here talks to GitHub, git or a model except through the
  * ports.
  */
-export async function runTeam(event: RunEvent, settings: RunSettings, ports: RunPorts): Promise<RunOutcome> {
+export async function runTeam(event: RunEvent, settings: RunSettings, given: RunPorts): Promise<RunOutcome> {
+  // Whatever the engine writes to GitHub or the log passes the secrets the entrypoint handed over.
+  const ports = redactingPorts(given, settings.secrets)
   const admitted = await admit(event, settings, ports)
   if ('status' in admitted) return admitted
   const { decision, team, sandbox } = admitted
@@ -71,10 +73,13 @@ async function admit(
   })
   if (decision.kind === 'skip') return { status: 'skipped', reason: decision.reason }
 
-  const team = applyModelOverride(
-    await loadTeamConfig({ repoDir: settings.repoDir, ...settings.config }),
-    settings
-  )
+  // Inputs and flags are applied here, once, as the configuration is loaded; every later step reads the
+  // resolved team.
+  const team = await resolveTeamSettings({
+    repoDir: settings.repoDir,
+    ...settings.config,
+    overrides: settings.overrides
+  })
 
   // Only people with write access (and bots named in allowed_bots) may spend the budget.
   const auth = await authorizeActor(ports.forge, decision, settings.allowedBots)

@@ -1,6 +1,5 @@
 import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
-import { scrubbedEnv, secretValues } from '../secrets/environment.js'
 import type { CommandSandbox } from '../sandbox/sandbox.js'
 import type { Plan } from '../planning/plan.js'
 import type { Workspace, GitIdentity } from '../workspace/workspace.js'
@@ -77,9 +76,9 @@ export function createTeamContext(input: {
       return prompts.get(name) as Promise<string>
     },
     mergeLock: new Mutex(),
-    commandEnv: scrubbedEnv(settings.env),
+    commandEnv: settings.commandEnv,
     sandbox: input.sandbox,
-    secrets: secretValues(settings.env),
+    secrets: [...settings.secrets],
     author: input.author,
     push: settings.push,
     iterationsLeft: { count: team.coordination.maxIterations },

@@ -161,7 +161,7 @@ async function buildPlan(
   try {
     const result = await scheduleWithReplans(ctx, {
       feature: input.feature,
-      maxParallel: settings.maxParallel ?? team.limits.maxParallel,
+      maxParallel: team.limits.maxParallel,
       runTask: task => runTask(ctx, task),
       shouldStop: () => settings.signal?.aborted === true
     })

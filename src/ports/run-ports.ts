@@ -7,6 +7,7 @@ import type { Logger } from '../util/logger.js'
 import type { GitIdentity, Workspace } from '../workspace/workspace.js'
 import type { StateStore } from '../state/state-store.js'
 import type { CommandSandbox } from '../sandbox/sandbox.js'
+import type { SettingOverrides } from '../config/overrides.js'
 
 /** The side effects a run may have. The action, the CLI and the tests each pass their own. */
 export interface RunPorts {
@@ -42,9 +43,11 @@ export interface RunSettings {
   dispatch: { feature?: string; issue?: string }
   /** Link to this workflow run, shown in comments. */
   runUrl?: string
-  /** Overrides every role's model id (input `model`). */
-  modelOverride?: string
-  maxParallel?: number
+  /**
+   * What action inputs or CLI flags set over the team configuration (`model`, `max_parallel`), already
+   * checked; resolveTeamSettings applies them once, where the configuration is loaded.
+   */
+  overrides?: SettingOverrides
   /** `all`: plan and build; `plan`: stop after publishing the plan. */
   mode: 'all' | 'plan'
   /**
@@ -56,8 +59,18 @@ export interface RunSettings {
   baseBranch?: string
   /** Push branches to the remote. */
   push: boolean
-  /** The process environment; agent commands get a copy with every secret removed. */
-  env: NodeJS.ProcessEnv
+  /**
+   * The values the entrypoint knows to be secret (the GitHub token, the model API key, the runner's own
+   * tokens), handed over by value: the engine redacts them from everything a model, a comment or a log line
+   * sees (redacting-ports.ts, the agents' tools, the QA gate). The core never reads the process environment,
+   * so what is redacted never depends on what a variable happens to be called.
+   */
+  secrets: readonly string[]
+  /**
+   * The environment agents' commands and the engine's git in their tools start from, already scrubbed by
+   * the entrypoint (scrubbedEnv: allow-listed names only, no known secret value).
+   */
+  commandEnv: Record<string, string>
   /**
    * Aborted when the runner cancels the job (SIGTERM/SIGINT): no new work starts, model calls in flight are
    * aborted, work in progress is committed to its task branch, and the run is recorded as interrupted. Inside

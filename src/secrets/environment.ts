@@ -56,8 +56,11 @@ const SAFE_NAMES = new Set([
 const SAFE_PREFIXES = ['LC_']
 
 /**
- * Returns the environment for agent commands: allow-listed variables only, none whose name looks secret,
- * and git told never to prompt or read the machine's config.
+ * Returns the environment for agent commands: allow-listed variables only, none whose name looks secret or
+ * whose value carries one of `secrets`, and git told never to prompt or read the machine's config. The
+ * allow-list does the work; the name pattern and the values are there for a safe-looking name that carries a
+ * credential after all. Pass only the secrets the entrypoint read itself (tokens, API keys): a value merely
+ * found under a credential-like name may be a path (`SSH_AUTH_SOCK`), and PATH must not go for holding it.
  *
  * Dropped on purpose, among others: `GITHUB_TOKEN`, `INPUT_*` (action inputs hold the API keys),
  * `ACTIONS_RUNTIME_TOKEN` / `ACTIONS_ID_TOKEN_REQUEST_*` (cache, artifact and OIDC access), `GITHUB_ENV` /
@@ -65,10 +68,15 @@ const SAFE_PREFIXES = ['LC_']
  * later workflow steps), `SSH_AUTH_SOCK` (pushes with the runner's key), `NODE_OPTIONS` (preloads code
  * into every node process), cloud credentials and anything else not listed above.
  */
-export function scrubbedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+export function scrubbedEnv(
+  env: NodeJS.ProcessEnv,
+  secrets: ReadonlyArray<string | undefined> = []
+): Record<string, string> {
+  const known = secrets.filter((secret): secret is string => (secret?.length ?? 0) >= MIN_SECRET_LENGTH)
   const clean: Record<string, string> = {}
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || SECRET_NAME.test(name)) continue
+    if (known.some(secret => value.includes(secret))) continue
     if (SAFE_NAMES.has(name) || SAFE_PREFIXES.some(prefix => name.startsWith(prefix))) clean[name] = value
   }
   // Test runners (jest, vitest) fall into watch mode without CI and would sit until the timeout.
@@ -91,5 +99,22 @@ export function secretValues(env: NodeJS.ProcessEnv): string[] {
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && value.length >= MIN_SECRET_LENGTH && SECRET_NAME.test(name)) values.add(value)
   }
+  return [...values]
+}
+
+/**
+ * The secrets an entrypoint hands the core: the values it read as secrets itself (`known`: the GitHub token,
+ * the model API key, the runner's own tokens), then the values of variables named like a credential. The
+ * known values are the promise; the names are a second line for what the entrypoint cannot know by name, a
+ * workflow's `env: NPM_TOKEN: ${{ secrets.NPM_TOKEN }}`, which an agent must not see quoted back even when
+ * it found the value somewhere other than its environment. Empty and short values are left out.
+ */
+export function secretsToHandOver(
+  known: ReadonlyArray<string | undefined>,
+  env: NodeJS.ProcessEnv
+): string[] {
+  const values = new Set<string>()
+  for (const value of known) if (value !== undefined && value.length >= MIN_SECRET_LENGTH) values.add(value)
+  for (const value of secretValues(env)) values.add(value)
   return [...values]
 }

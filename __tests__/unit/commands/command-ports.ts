@@ -57,7 +57,8 @@ export function commandContext(
     dispatch: {},
     mode: 'all',
     push: true,
-    env: testGitEnv,
+    secrets: [],
+    commandEnv: {},
     ...options.settings
   }
   const ports: RunPorts = {

@@ -58,9 +58,9 @@ describe('max_parallel input', () => {
   }
 
   it('is left to the configuration when empty, and taken from 1 to 16', () => {
-    expect(withMaxParallel('', () => readActionInputs().maxParallel)).toBeUndefined()
-    expect(withMaxParallel('1', () => readActionInputs().maxParallel)).toBe(1)
-    expect(withMaxParallel('16', () => readActionInputs().maxParallel)).toBe(16)
+    expect(withMaxParallel('', () => readActionInputs().overrides.maxParallel)).toBeUndefined()
+    expect(withMaxParallel('1', () => readActionInputs().overrides.maxParallel)).toBe(1)
+    expect(withMaxParallel('16', () => readActionInputs().overrides.maxParallel)).toBe(16)
   })
 
   it.each(['0', '17', '2.5', 'three'])('refuses %s with the range', value => {

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { applyOverrides, OVERRIDE_NAMES, readOverrides } from '../../../src/config/overrides.js'
+import { resolveTeamSettings } from '../../../src/config/settings.js'
+import { builtInTeam } from '../../../src/config/default-team.js'
+import { ConfigError } from '../../../src/util/errors.js'
+import { lines, tempRepos } from './temp-repo.js'
+
+const repos = tempRepos()
+afterEach(() => repos.cleanup())
+
+const CONFIG = '.ai-agents/config.yml'
+const resolve = (repoDir: string, overrides = {}) =>
+  resolveTeamSettings({ repoDir, path: CONFIG, explicit: false, overrides })
+
+describe('resolveTeamSettings: inputs and flags over the configuration over the defaults', () => {
+  it('takes max_parallel from the built-in default when nothing sets it', async () => {
+    const team = await resolve(await repos.make())
+    expect(team.limits.maxParallel).toBe(3)
+  })
+
+  it('takes the configuration file over the default', async () => {
+    const team = await resolve(await repos.make({ [CONFIG]: lines('limits: { max_parallel: 5 }') }))
+    expect(team.limits.maxParallel).toBe(5)
+  })
+
+  it('takes the input or flag over the configuration file, and leaves the other limits to the file', async () => {
+    const repo = await repos.make({ [CONFIG]: lines('limits: { max_parallel: 5, max_turns: 12 }') })
+    const team = await resolve(repo, { maxParallel: 7 })
+    expect(team.limits).toMatchObject({ maxParallel: 7, maxTurns: 12 })
+  })
+
+  it('gives every role, the manager included, the model of the input, and each its own without one', async () => {
+    const repo = await repos.make({
+      [CONFIG]: lines(
+        'agents:',
+        '  backend-dev:',
+        '    base: backend',
+        '    model: { provider: anthropic, model_name: claude-haiku-4-5 }'
+      )
+    })
+    expect((await resolve(repo)).roles['backend-dev']?.model.modelName).toBe('claude-haiku-4-5')
+
+    const team = await resolve(repo, { model: 'claude-opus-4-1' })
+    expect(team.manager.model.modelName).toBe('claude-opus-4-1')
+    expect(Object.values(team.roles).map(role => role.model.modelName)).toEqual(['claude-opus-4-1'])
+  })
+
+  it('refuses a file outside the one range with the file, line and column', async () => {
+    const repo = await repos.make({ [CONFIG]: lines('limits:', '  max_parallel: 17') })
+    const error = await resolve(repo, { maxParallel: 2 }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).message).toMatch(/^\.ai-agents\/config\.yml:2:\d+: limits\.max_parallel/)
+    expect((error as ConfigError).message).toContain('a whole number from 1 to 16')
+  })
+})
+
+describe('readOverrides: one range, named as the person wrote it', () => {
+  it('leaves unset and blank to the configuration', () => {
+    expect(readOverrides({}, OVERRIDE_NAMES.action)).toEqual({})
+    expect(readOverrides({ model: '  ', maxParallel: '' }, OVERRIDE_NAMES.action)).toEqual({})
+  })
+
+  it('reads both ends of the range and a trimmed model id', () => {
+    expect(readOverrides({ maxParallel: '1', model: ' claude-x ' }, OVERRIDE_NAMES.action)).toEqual({
+      maxParallel: 1,
+      model: 'claude-x'
+    })
+    expect(readOverrides({ maxParallel: '16' }, OVERRIDE_NAMES.cli)).toEqual({ maxParallel: 16 })
+  })
+
+  it.each(['0', '17', '2.5', 'three', '-1'])('refuses %s, naming the input or the flag', value => {
+    expect(() => readOverrides({ maxParallel: value }, OVERRIDE_NAMES.action)).toThrow(
+      `Input max_parallel must be a whole number from 1 to 16, got "${value}".`
+    )
+    expect(() => readOverrides({ maxParallel: value }, OVERRIDE_NAMES.cli)).toThrow(
+      `--max-parallel must be a whole number from 1 to 16, got "${value}".`
+    )
+  })
+
+  it('holds the range for overrides built in code too', () => {
+    expect(() => applyOverrides(builtInTeam(), { maxParallel: 64 })).toThrow(
+      'max_parallel must be a whole number from 1 to 16, got "64".'
+    )
+  })
+
+  it('changes nothing without overrides', () => {
+    const team = builtInTeam()
+    expect(applyOverrides(team, {})).toBe(team)
+  })
+})
