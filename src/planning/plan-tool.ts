@@ -1,6 +1,6 @@
 import type { ToolSpec } from '../models/model.js'
 import type { Plan, PlanTask } from './plan.js'
-import { MAX_TASKS, TASK_ID_PATTERN } from './task-graph.js'
+import { DEFAULT_MAX_TASKS, TASK_ID_PATTERN } from './task-graph.js'
 
 /** The name the manager calls to hand in its plan. Model-facing: keep it stable. */
 export const PLAN_TOOL_NAME = 'submit_plan'
@@ -13,10 +13,10 @@ const textList = (description: string): Record<string, unknown> => ({
 
 /**
  * The `submit_plan` tool for a team whose worker roles are `roles`: the JSON Schema of a plan, with the
- * role names as an enum so the model cannot invent one. The schema guides the model; parsePlanInput and
- * checkPlan are what enforce it.
+ * role names as an enum so the model cannot invent one, and at most `maxTasks` tasks (`limits.max_tasks`).
+ * The schema guides the model; parsePlanInput and checkPlan are what enforce it.
  */
-export function planTool(roles: readonly string[]): ToolSpec {
+export function planTool(roles: readonly string[], maxTasks: number = DEFAULT_MAX_TASKS): ToolSpec {
   const task = {
     type: 'object',
     properties: {
@@ -54,7 +54,7 @@ export function planTool(roles: readonly string[]): ToolSpec {
         decisions: textList(
           'Team-wide decisions (interfaces, names, formats, file locations) that all tasks follow.'
         ),
-        tasks: { type: 'array', items: task, minItems: 1, maxItems: MAX_TASKS }
+        tasks: { type: 'array', items: task, minItems: 1, maxItems: maxTasks }
       },
       required: ['summary', 'decisions', 'tasks'],
       additionalProperties: false
