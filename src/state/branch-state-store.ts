@@ -157,9 +157,16 @@ class BranchStateStore implements StateStore {
     const text = tip === undefined ? undefined : await git.readBlob(tip, path)
     if (text === undefined || tip === undefined) return undefined
     if (!isSplit(text)) return parseStoredState(text, source, runKey)
-    const entries = (await git.listTree(`${tip}:runs/${runKey}/${TASKS_FOLDER}`)).filter(
-      entry => entry.type === 'blob'
+    const folder = (await git.listTree(`${tip}:runs/${runKey}`)).find(
+      entry => entry.name === TASKS_FOLDER && entry.type === 'tree'
     )
+    if (folder === undefined) {
+      throw new StateError(
+        `${source} says its tasks are in runs/${runKey}/${TASKS_FOLDER}/, which is not on ${STATE_BRANCH}. ` +
+          `Delete ${path} to start the run over (the task branches and the pull request stay as they are).`
+      )
+    }
+    const entries = (await git.listTree(folder.sha)).filter(entry => entry.type === 'blob')
     const texts = await readBlobs(
       this.settings.io,
       entries.map(entry => entry.sha)
