@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_TASKS_LIMIT } from './defaults.js'
 import { MAX_PARALLEL, MAX_PARALLEL_RULE } from './max-parallel.js'
 import { didYouMean } from './suggest.js'
 
@@ -255,7 +256,8 @@ const limits = section({
     .number({ error: expected('an amount in USD, 0 for no limit') })
     .min(0, { error: expected('an amount in USD, 0 for no limit') })
     .optional(),
-  command_timeout_seconds: wholeNumber(1, 3600).optional()
+  command_timeout_seconds: wholeNumber(1, 3600).optional(),
+  max_tasks: wholeNumber(1, MAX_TASKS_LIMIT).optional()
 })
 
 const coordination = section(

@@ -16,15 +16,25 @@ export const BUILT_IN_SOURCE = '(built-in)'
  * - `token_budget` 0, no token limit: the cost limit already guards spend, and a token count that includes
  *   cheap cache reads says little about money;
  * - `cost_limit_usd` 5 per run;
- * - `command_timeout_seconds` 300 per `run_command`.
+ * - `command_timeout_seconds` 300 per `run_command`;
+ * - `max_tasks` 50 per plan: more is usually a manager splitting too finely, each task costs a session, a
+ *   branch and a merge, and the plan tool tells the model this number. A repository with a feature that
+ *   needs more raises it, up to MAX_TASKS_LIMIT.
  */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxParallel: 3,
   maxTurns: 40,
   tokenBudget: 0,
   costLimitUsd: 5,
-  commandTimeoutSeconds: 300
+  commandTimeoutSeconds: 300,
+  maxTasks: 50
 })
+
+/**
+ * The largest `limits.max_tasks`: the scale the engine is measured at (state commits that grow linearly, a
+ * progress comment under GitHub's size limit, memory). Beyond it nothing is known to hold.
+ */
+export const MAX_TASKS_LIMIT = 200
 
 /** Coordination when the files set none: 3 re-plan or fix rounds, and finished tasks merge without waiting. */
 export const DEFAULT_COORDINATION: Readonly<Coordination> = Object.freeze({

@@ -175,7 +175,8 @@ function mergeLimits(yaml: TeamFile['limits'], json: OrchestratorFile['limits'])
           maxTurns: limits.max_turns,
           tokenBudget: limits.token_budget,
           costLimitUsd: limits.cost_limit_usd,
-          commandTimeoutSeconds: limits.command_timeout_seconds
+          commandTimeoutSeconds: limits.command_timeout_seconds,
+          maxTasks: limits.max_tasks
         }
   )
   return firstDefined(DEFAULT_LIMITS, layers)

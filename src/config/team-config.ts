@@ -43,6 +43,8 @@ export interface Limits {
   costLimitUsd: number
   /** Seconds one `run_command` may take. */
   commandTimeoutSeconds: number
+  /** Tasks one plan may have; a plan with more goes back to the manager to merge tasks. */
+  maxTasks: number
 }
 
 export interface Coordination {

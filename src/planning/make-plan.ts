@@ -61,7 +61,7 @@ export async function makePlan(options: MakePlanOptions): Promise<MadePlan> {
   const request: Omit<ModelRequest, 'messages'> = {
     system: planSystem(options.managerPrompt),
     // The tool comes first in the cached prefix; its own breakpoint keeps it cached if the system text changes.
-    tools: [{ ...planTool(roles), cache_control: { type: 'ephemeral' } }],
+    tools: [{ ...planTool(roles, team.limits.maxTasks), cache_control: { type: 'ephemeral' } }],
     toolChoice: { type: 'tool', name: PLAN_TOOL_NAME },
     maxTokens: team.manager.maxTokens,
     ...(team.manager.model.temperature === undefined ? {} : { temperature: team.manager.model.temperature }),
@@ -86,7 +86,7 @@ export async function makePlan(options: MakePlanOptions): Promise<MadePlan> {
     calls++
     usage = addUsage(usage, response.usage)
 
-    const attempt = readAttempt(response, roles, request.maxTokens)
+    const attempt = readAttempt(response, roles, request.maxTokens, team.limits.maxTasks)
     if (attempt.plan) {
       const waves = computeWaves(attempt.plan.tasks).length
       logger.info(
@@ -115,7 +115,8 @@ export async function makePlan(options: MakePlanOptions): Promise<MadePlan> {
 function readAttempt(
   response: ModelResponse,
   roles: string[],
-  maxTokens: number
+  maxTokens: number,
+  maxTasks: number
 ): { plan?: Plan; problems: string[] } {
   if (response.stopReason === 'max_tokens') {
     // A call cut off mid-way has truncated input, even when it happens to parse.
@@ -138,6 +139,6 @@ function readAttempt(
   }
   const parsed = parsePlanInput(call.input)
   if (!parsed.plan) return parsed
-  const problems = checkPlan(parsed.plan, roles)
+  const problems = checkPlan(parsed.plan, roles, maxTasks)
   return problems.length === 0 ? { plan: parsed.plan, problems } : { problems }
 }

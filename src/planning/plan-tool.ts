@@ -1,7 +1,7 @@
 import type { ToolSpec } from '../models/model.js'
 import { toolPrompt } from '../prompts/index.js'
 import type { Plan, PlanTask } from './plan.js'
-import { MAX_TASKS, TASK_ID_PATTERN } from './task-graph.js'
+import { DEFAULT_MAX_TASKS, TASK_ID_PATTERN } from './task-graph.js'
 
 /** The name the manager calls to hand in its plan. Model-facing: keep it stable. */
 export const PLAN_TOOL_NAME = 'submit_plan'
@@ -14,10 +14,10 @@ const textList = (description: string): Record<string, unknown> => ({
 
 /**
  * The `submit_plan` tool for a team whose worker roles are `roles`: the JSON Schema of a plan, with the
- * role names as an enum so the model cannot invent one. The schema guides the model; parsePlanInput and
- * checkPlan are what enforce it.
+ * role names as an enum so the model cannot invent one, and at most `maxTasks` tasks (`limits.max_tasks`).
+ * The schema guides the model; parsePlanInput and checkPlan are what enforce it.
  */
-export function planTool(roles: readonly string[]): ToolSpec {
+export function planTool(roles: readonly string[], maxTasks: number = DEFAULT_MAX_TASKS): ToolSpec {
   const words = toolPrompt('submit-plan')
   const field = (name: string): string => words.field(`tasks.${name}`)
   const task = {
@@ -43,7 +43,7 @@ export function planTool(roles: readonly string[]): ToolSpec {
       properties: {
         summary: { type: 'string', description: words.field('summary') },
         decisions: textList(words.field('decisions')),
-        tasks: { type: 'array', items: task, minItems: 1, maxItems: MAX_TASKS }
+        tasks: { type: 'array', items: task, minItems: 1, maxItems: maxTasks }
       },
       required: ['summary', 'decisions', 'tasks'],
       additionalProperties: false

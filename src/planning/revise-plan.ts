@@ -89,7 +89,7 @@ export async function revisePlan(options: RevisePlanOptions): Promise<RevisedPla
     logger.info(`Asking ${model.id} to revise the plan${repairs > 0 ? ` (repair ${repairs})` : ''}`)
     const response = await model.complete({
       system,
-      tools: [{ ...reviseTool(roles), cache_control: { type: 'ephemeral' } }],
+      tools: [{ ...reviseTool(roles, team.limits.maxTasks), cache_control: { type: 'ephemeral' } }],
       toolChoice: { type: 'tool', name: REVISE_TOOL_NAME },
       maxTokens: team.manager.maxTokens,
       messages,
@@ -126,14 +126,15 @@ function readRevision(
   if (!call) return { problems: [`The reply did not call ${REVISE_TOOL_NAME}.`] }
   const parsed = parseRevisionInput(call.input)
   if (!parsed.revision) return { problems: parsed.problems }
-  return checkRevision(parsed.revision, options, roles)
+  return checkRevision(parsed.revision, options, roles, options.team.limits.maxTasks)
 }
 
 /** The revision as a whole new plan, or the problems that keep it from fitting the run. */
 export function checkRevision(
   revision: RevisionInput,
   options: Pick<RevisePlanOptions, 'current' | 'reason'>,
-  roles: readonly string[]
+  roles: readonly string[],
+  maxTasks?: number
 ): { revised?: Omit<RevisedPlan, 'usage'>; problems: string[] } {
   const { current, reason } = options
   const problems: string[] = []
@@ -165,7 +166,7 @@ export function checkRevision(
     decisions: revision.decisions,
     tasks: [...merged, ...revision.tasks]
   }
-  problems.push(...checkPlan(plan, roles))
+  problems.push(...checkPlan(plan, roles, maxTasks))
   if (revision.tasks.length === 0 && reason.kind !== 'failure') {
     problems.push('The revision has no task left to do; add the tasks the request needs.')
   }

@@ -24,8 +24,8 @@ export interface RevisionInput {
  * The `revise_plan` tool: the plan tool's task shape (roles as an enum), plus what a revision adds: the
  * change in words, the dropped tasks with reasons, and the answer to each review comment.
  */
-export function reviseTool(roles: readonly string[]): ToolSpec {
-  const planSchema = planTool(roles).input_schema as { properties: Record<string, unknown> }
+export function reviseTool(roles: readonly string[], maxTasks?: number): ToolSpec {
+  const planSchema = planTool(roles, maxTasks).input_schema as { properties: Record<string, unknown> }
   const words = toolPrompt('revise-plan')
   return {
     name: REVISE_TOOL_NAME,

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../config/defaults.js'
 import type { Plan, PlanTask } from './plan.js'
 
 /**
@@ -6,8 +7,11 @@ import type { Plan, PlanTask } from './plan.js'
  */
 export const TASK_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/
 
-/** More tasks than this is a sign the manager split too finely; it also bounds runners and branches. */
-export const MAX_TASKS = 50
+/**
+ * Tasks a plan may have when the configuration sets no `limits.max_tasks`. More is usually a sign the manager
+ * split too finely; the limit also bounds sessions, branches and merges.
+ */
+export const DEFAULT_MAX_TASKS = DEFAULT_LIMITS.maxTasks
 
 type GraphTask = Pick<PlanTask, 'id' | 'dependencies'>
 
@@ -16,7 +20,11 @@ type GraphTask = Pick<PlanTask, 'id' | 'dependencies'>
  * means the plan is sound: ids are valid and unique, roles are known, required fields are filled, and the
  * dependencies form a graph without cycles.
  */
-export function checkPlan(plan: Plan, roles: readonly string[]): string[] {
+export function checkPlan(
+  plan: Plan,
+  roles: readonly string[],
+  maxTasks: number = DEFAULT_MAX_TASKS
+): string[] {
   const problems: string[] = []
   const tasks = plan.tasks
 
@@ -26,9 +34,9 @@ export function checkPlan(plan: Plan, roles: readonly string[]): string[] {
     problems.push('The plan has no tasks; add at least one task.')
     return problems
   }
-  if (tasks.length > MAX_TASKS) {
+  if (tasks.length > maxTasks) {
     problems.push(
-      `The plan has ${tasks.length} tasks, more than the limit of ${MAX_TASKS}; merge small tasks into larger ones.`
+      `The plan has ${tasks.length} tasks, more than the limit of ${maxTasks}; merge small tasks into larger ones.`
     )
   }
 

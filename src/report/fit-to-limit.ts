@@ -13,16 +13,26 @@ export interface Detail {
   textMax: number
   /** Draw the task graph, or leave a note that it was left out. */
   graph: boolean
+  /**
+   * Fold what is finished: each wave whose tasks are all done becomes one `<details>` line (`Wave 1 · T1–T16:
+   * 16 done`) instead of a row per task, the graph goes into a `<details>` block, and the tasks that need a
+   * person (failed, blocked) come first in the table, so a cut through it never hides them.
+   */
+  fold?: boolean
   /** Replace the done tasks by their count. */
   collapseDone: boolean
 }
 
-/** The degradation order: shorten text → drop the graph → collapse done tasks. Hard cuts come last. */
+/**
+ * The degradation order: shorten text → fold finished waves and the graph → drop the graph → collapse done
+ * tasks. Hard cuts come last.
+ */
 export const DETAIL_STEPS: readonly Detail[] = [
-  { titleMax: 120, noteMax: 300, textMax: 1000, graph: true, collapseDone: false },
-  { titleMax: 60, noteMax: 80, textMax: 200, graph: true, collapseDone: false },
-  { titleMax: 60, noteMax: 80, textMax: 200, graph: false, collapseDone: false },
-  { titleMax: 60, noteMax: 80, textMax: 200, graph: false, collapseDone: true }
+  { titleMax: 120, noteMax: 300, textMax: 1000, graph: true, fold: false, collapseDone: false },
+  { titleMax: 60, noteMax: 80, textMax: 200, graph: true, fold: false, collapseDone: false },
+  { titleMax: 60, noteMax: 80, textMax: 200, graph: true, fold: true, collapseDone: false },
+  { titleMax: 60, noteMax: 80, textMax: 200, graph: false, fold: true, collapseDone: false },
+  { titleMax: 60, noteMax: 80, textMax: 200, graph: false, fold: true, collapseDone: true }
 ]
 
 /**

@@ -89,11 +89,13 @@ export function renderDecisions(view: RunView, detail: Detail, collapsed: boolea
   return `### Decisions\n\n${list}`
 }
 
-/** The task graph, or a note that it was left out for size. */
+/** The task graph (folded into a `<details>` block with `detail.fold`), or a note that it was left out for size. */
 export function renderGraph(view: RunView, detail: Detail): string {
   if (view.tasks.length === 0) return ''
   if (!detail.graph) return "_Task graph left out to fit GitHub's comment size limit._"
-  return `### Task graph\n\n${renderMermaid(view.tasks)}`
+  const graph = renderMermaid(view.tasks)
+  if (detail.fold === true && graph.startsWith('```')) return details('Task graph', graph)
+  return `### Task graph\n\n${graph}`
 }
 
 /** The waves (tasks that may run side by side) and the critical path. */

@@ -35,13 +35,20 @@ function branchCell(task: TaskView): string {
   return link(label, task.branchUrl)
 }
 
+/** With `detail.fold`, the tasks that need a person go first, so a cut through a long table keeps them. */
+const ATTENTION: Partial<Record<TaskView['state'], number>> = { failed: 0, blocked: 1 }
+
 /**
  * The tasks as a table, one row each. Input tokens include cache reads and writes, so the column shows
- * what the task really sent. With `detail.collapseDone`, done tasks are replaced by their count.
+ * what the task really sent. With `detail.collapseDone`, done tasks are replaced by their count; with
+ * `detail.fold`, failed and blocked tasks are listed first.
  */
 export function renderTaskTable(tasks: TaskView[], detail: Detail): string {
   if (tasks.length === 0) return ''
-  const shown = detail.collapseDone ? tasks.filter(task => task.state !== 'done') : tasks
+  const kept = detail.collapseDone ? tasks.filter(task => task.state !== 'done') : tasks
+  const rank = (task: TaskView): number => ATTENTION[task.state] ?? 2
+  // Array.prototype.sort is stable: plan order holds within each rank.
+  const shown = detail.fold === true ? [...kept].sort((a, b) => rank(a) - rank(b)) : kept
   const hidden = tasks.length - shown.length
   const table =
     shown.length > 0

@@ -10,6 +10,17 @@
  *   of it. Other runs' files come along as they are, so runners never conflict, and nothing is forced;
  * - the local ref only moves from the value we read, so a writer we did not expect makes the save fail loudly
  *   instead of losing a commit.
+ *
+ * Saves are cheap, because a run saves at every milestone (state-files.ts says what a save writes):
+ * - the store remembers the tree of the tip it committed last (the entries of the root and of `runs/`) and
+ *   the blobs it wrote for each run, so a save on top of its own commit writes only changed blobs, the trees
+ *   along the path and the commit, and lists nothing. When the tip moved (another runner pushed), the push
+ *   says so, and the next attempt lists the new tip's trees;
+ * - whether the branch is checked out somewhere is asked once per store, not at every save;
+ * - the repository's mutex, shared with the Workspace's merges, fetches and pushes, is held only around what
+ *   touches refs or FETCH_HEAD (fetch, update-ref, push). Blobs, trees and commits are written outside it:
+ *   objects are named by their content and git writes each one to a temporary file it renames into place,
+ *   so concurrent writers cannot corrupt one another, and an object nothing points at yet changes nothing.
  */
 import { realpath } from 'node:fs/promises'
 import type { Clock } from '../util/clock.js'
@@ -18,13 +29,28 @@ import { StateError } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { silentLogger } from '../util/logger.js'
 import { STATE_BRANCH } from '../workspace/branch-names.js'
-import { createGit, type Git, type GitIdentity, type PushOutcome } from '../workspace/git.js'
+import { createGit, type Git, type GitIdentity, type TreeEntry } from '../workspace/git.js'
+import { readBlobs, writeBlobs, type BlobIo } from '../workspace/git-blobs.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
 import { mutexFor, type Mutex } from '../workspace/mutex.js'
 import { runTrailers } from '../workspace/trailers.js'
-import { serializeRunState } from './load-state.js'
 import type { RunState } from './run-state.js'
-import { assertMilestone, assertRunKey, parseStoredState, type StateStore } from './state-store.js'
+import {
+  assembleRunState,
+  isSplit,
+  RUN_FILE,
+  runFilesOf,
+  TASKS_FOLDER,
+  type RunFiles
+} from './state-files.js'
+import {
+  assertMilestone,
+  assertRunKey,
+  parseStoredState,
+  stateCommitMessage,
+  stateOfRun,
+  type StateStore
+} from './state-store.js'
 
 export interface BranchStateStoreOptions {
   /** The repository's checkout (any directory inside it); only its objects and refs are used. */
@@ -44,7 +70,7 @@ export interface BranchStateStoreOptions {
 
 /** Where the state of run `runKey` lives on the state branch. */
 export function stateFilePath(runKey: string): string {
-  return `runs/${runKey}/team-communication.json`
+  return `runs/${runKey}/${RUN_FILE}`
 }
 
 const LOCAL_REF = `refs/heads/${STATE_BRANCH}`
@@ -54,11 +80,13 @@ const RACED = /fetch first|non-fast-forward|cannot lock ref|failed to update ref
 
 /** Opens the state branch of the repository at `options.repoDir`. */
 export async function openBranchStateStore(options: BranchStateStoreOptions): Promise<StateStore> {
+  const io: BlobIo = { dir: options.repoDir, env: options.env, logger: options.logger }
   const git = createGit(options.repoDir, { env: options.env, logger: options.logger })
   const commonDir = await realpath(await git.commonDir())
   const remote = options.remote ?? 'origin'
   return new BranchStateStore({
     git,
+    io,
     remote,
     hasRemote: await git.hasRemote(remote),
     identity: options.identity ?? DEFAULT_IDENTITY,
@@ -75,6 +103,7 @@ export async function openBranchStateStore(options: BranchStateStoreOptions): Pr
 
 interface Settings {
   git: Git
+  io: BlobIo
   remote: string
   hasRemote: boolean
   identity: GitIdentity
@@ -86,8 +115,31 @@ interface Settings {
   logger: Logger
 }
 
+/** The tip this store committed last, and what it takes to build on it without listing a tree. */
+interface OwnTip {
+  commit: string
+  root: TreeEntry[]
+  runs: TreeEntry[]
+}
+
+/** What the next commit builds on: a commit (none on a new branch), its trees, and where the local ref is. */
+interface Base extends OwnTip {
+  /** The commit the local branch must still point at for the update to go through ('' for none). */
+  local: string
+}
+
+/** A file this store wrote for a run: its text and its blob. */
+interface Written {
+  text: string
+  blob: string
+}
+
 class BranchStateStore implements StateStore {
   private readonly trackingRef: string
+  private ownTip: OwnTip | undefined
+  /** Per run key, per file of the run's folder: what was written, so unchanged files keep their blobs. */
+  private readonly written = new Map<string, Map<string, Written>>()
+  private checkoutChecked = false
 
   constructor(private readonly settings: Settings) {
     this.trackingRef = `refs/remotes/${settings.remote}/${STATE_BRANCH}`
@@ -95,37 +147,76 @@ class BranchStateStore implements StateStore {
 
   async load(runKey: string): Promise<RunState | undefined> {
     assertRunKey(runKey)
-    const { git, remote, hasRemote } = this.settings
+    const { git, remote, hasRemote, repoMutex } = this.settings
     const path = stateFilePath(runKey)
-    const text = await this.settings.repoMutex.runExclusive(async () => {
+    const source = `${STATE_BRANCH}:${path}`
+    const { tip } = await repoMutex.runExclusive(async () => {
       if (hasRemote) await git.fetchBranch(remote, STATE_BRANCH)
-      const { tip } = await this.tip()
-      return tip === undefined ? undefined : git.readBlob(tip, path)
+      return this.tip()
     })
-    return text === undefined ? undefined : parseStoredState(text, `${STATE_BRANCH}:${path}`, runKey)
+    const text = tip === undefined ? undefined : await git.readBlob(tip, path)
+    if (text === undefined || tip === undefined) return undefined
+    if (!isSplit(text)) return parseStoredState(text, source, runKey)
+    const folder = (await git.listTree(`${tip}:runs/${runKey}`)).find(
+      entry => entry.name === TASKS_FOLDER && entry.type === 'tree'
+    )
+    if (folder === undefined) {
+      throw new StateError(
+        `${source} says its tasks are in runs/${runKey}/${TASKS_FOLDER}/, which is not on ${STATE_BRANCH}. ` +
+          `Delete ${path} to start the run over (the task branches and the pull request stay as they are).`
+      )
+    }
+    const entries = (await git.listTree(folder.sha)).filter(entry => entry.type === 'blob')
+    const texts = await readBlobs(
+      this.settings.io,
+      entries.map(entry => entry.sha)
+    )
+    const state = assembleRunState(
+      text,
+      entries.map((entry, index) => ({ name: entry.name, text: texts[index] as string })),
+      source
+    )
+    return stateOfRun(state, source, runKey)
   }
 
-  async save(state: RunState, milestone: string): Promise<void> {
+  async save(state: RunState, milestone: string, covered?: readonly string[]): Promise<void> {
     assertMilestone(milestone)
     assertRunKey(state.run.key)
     // Refuses an invalid state before anything is written.
-    const text = serializeRunState(state)
-    await this.settings.saveMutex.runExclusive(() => this.commitAndPush(state.run.key, text, milestone))
+    const files = runFilesOf(state)
+    const message = stateCommitMessage(milestone, covered)
+    await this.settings.saveMutex.runExclusive(() => this.commitAndPush(state.run.key, files, message))
   }
 
-  private async commitAndPush(runKey: string, text: string, milestone: string): Promise<void> {
-    const { git, remote, hasRemote, clock, pushAttempts, retryDelayMs, logger } = this.settings
+  private async commitAndPush(runKey: string, files: RunFiles, message: string): Promise<void> {
+    const { git, remote, hasRemote, repoMutex, clock, pushAttempts, retryDelayMs, logger } = this.settings
+    await this.refuseCheckedOut()
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.settings.repoMutex.runExclusive(async (): Promise<PushOutcome> => {
-        const commit = await this.commit(runKey, text, milestone)
-        logger.debug(`state of ${runKey} committed as ${commit} (${milestone})`)
-        if (!hasRemote) return { ok: true }
+      const base = this.ownTip ? { ...this.ownTip, local: this.ownTip.commit } : await this.readBase()
+      const built = await this.build(base, runKey, files, message)
+      const outcome = await repoMutex.runExclusive(async () => {
+        try {
+          await git.updateRef(LOCAL_REF, built.commit, base.local)
+        } catch (error) {
+          // Our own tip was moved by someone else in this repository: rebuild on whatever is there now.
+          if (this.ownTip === undefined) throw error
+          this.ownTip = undefined
+          return { ok: false as const, reason: 'the local branch moved' }
+        }
+        this.ownTip = { commit: built.commit, root: built.root, runs: built.runs }
+        this.remember(runKey, built.files)
+        logger.debug(`state of ${runKey} committed as ${built.commit} (${message.split('\n')[0]})`)
+        if (!hasRemote) return { ok: true as const }
         const pushed = await git.push(remote, STATE_BRANCH)
-        // The next attempt rebuilds on what the remote now has.
-        if (!pushed.ok && RACED.test(pushed.reason)) await git.fetchBranch(remote, STATE_BRANCH)
+        if (!pushed.ok && RACED.test(pushed.reason)) {
+          // The next attempt rebuilds on what the remote now has, listing its trees.
+          this.ownTip = undefined
+          await git.fetchBranch(remote, STATE_BRANCH)
+        }
         return pushed
       })
       if (outcome.ok) return
+      if (outcome.reason === 'the local branch moved') continue
       if (!RACED.test(outcome.reason)) {
         throw new StateError(
           `${remote} refused the push of ${STATE_BRANCH} (${outcome.reason}), so the state of ${runKey} is only ` +
@@ -135,8 +226,8 @@ class BranchStateStore implements StateStore {
       }
       if (attempt >= pushAttempts) {
         throw new StateError(
-          `${STATE_BRANCH} on ${remote} moved during each of ${attempt} attempts to save "${milestone}": other ` +
-            'runs keep pushing to it. Run again to resume from the last saved milestone.'
+          `${STATE_BRANCH} on ${remote} moved during each of ${attempt} attempts to save "${message.split('\n')[0]}": ` +
+            'other runs keep pushing to it. Run again to resume from the last saved milestone.'
         )
       }
       // The first retry follows at once (rebuilding on the new tip is the fix); later ones give others room.
@@ -144,34 +235,96 @@ class BranchStateStore implements StateStore {
     }
   }
 
-  /** Commits `text` as the run's file on the tip and moves the local branch there. Call in the mutex. */
-  private async commit(runKey: string, text: string, milestone: string): Promise<string> {
-    const { git, remote, hasRemote, identity } = this.settings
-    const checkout = (await git.worktreeList()).find(entry => entry.branch === STATE_BRANCH)
+  /** Refuses, once per store, a state branch that is checked out: moving its ref would change that checkout. */
+  private async refuseCheckedOut(): Promise<void> {
+    if (this.checkoutChecked) return
+    const checkout = (await this.settings.git.worktreeList()).find(entry => entry.branch === STATE_BRANCH)
     if (checkout) {
       throw new StateError(
         `${STATE_BRANCH} is checked out in ${checkout.path}; switch that checkout to another branch so the ` +
           'state can be committed without changing its files.'
       )
     }
+    this.checkoutChecked = true
+  }
+
+  /** The tip to build on, read from the refs, and its trees, listed. */
+  private async readBase(): Promise<Base> {
+    const { git, remote, hasRemote, repoMutex } = this.settings
     let refs = await this.tip()
     // Known neither here nor from an earlier fetch: ask the remote before starting a new history.
-    if (refs.tip === undefined && hasRemote && (await git.fetchBranch(remote, STATE_BRANCH))) {
-      refs = await this.tip()
+    if (refs.tip === undefined && hasRemote) {
+      refs = await repoMutex.runExclusive(async () =>
+        (await git.fetchBranch(remote, STATE_BRANCH)) ? this.tip() : refs
+      )
     }
-    const parent = refs.tip
-    const blob = await git.writeBlob(text)
-    const tree = await treeWithFile(git, parent, stateFilePath(runKey).split('/'), blob)
+    const local = refs.local ?? ''
+    if (refs.tip === undefined) return { commit: '', root: [], runs: [], local }
+    const root = await git.listTree(refs.tip)
+    const runsTree = root.find(entry => entry.name === 'runs' && entry.type === 'tree')
+    const runs = runsTree ? await git.listTree(runsTree.sha) : []
+    return { commit: refs.tip, root, runs, local }
+  }
+
+  /** Writes the changed blobs, the run's trees, `runs/`, the root and the commit on `base`. No refs move. */
+  private async build(base: Base, runKey: string, files: RunFiles, message: string) {
+    const { git, io, identity } = this.settings
+    const known = this.written.get(runKey)
+    const fresh = [...files].filter(([path, text]) => known?.get(path)?.text !== text)
+    const blobs = await writeBlobs(
+      io,
+      fresh.map(([, text]) => text)
+    )
+    const written = new Map<string, Written>()
+    fresh.forEach(([path, text], index) => written.set(path, { text, blob: blobs[index] as string }))
+    for (const [path, text] of files) {
+      if (!written.has(path)) written.set(path, { text, blob: (known?.get(path) as Written).blob })
+    }
+
+    const runEntries: TreeEntry[] = []
+    const taskEntries: TreeEntry[] = []
+    for (const [path, { blob }] of written) {
+      const inFolder = path.startsWith(`${TASKS_FOLDER}/`)
+      const entry = {
+        mode: '100644',
+        type: 'blob',
+        sha: blob,
+        name: inFolder ? path.slice(TASKS_FOLDER.length + 1) : path
+      }
+      ;(inFolder ? taskEntries : runEntries).push(entry)
+    }
+    if (taskEntries.length > 0) {
+      runEntries.push({
+        mode: '040000',
+        type: 'tree',
+        sha: await git.makeTree(taskEntries),
+        name: TASKS_FOLDER
+      })
+    }
+    const runTree = await git.makeTree(runEntries)
+    const runs = withEntry(base.runs, { mode: '040000', type: 'tree', sha: runTree, name: runKey })
+    const root = withEntry(base.root, {
+      mode: '040000',
+      type: 'tree',
+      sha: await git.makeTree(runs),
+      name: 'runs'
+    })
     const who = { author: identity, committer: identity }
-    const commit = await git.commitTree(tree, parent ? [parent] : [], milestone, who, runTrailers(runKey))
-    await git.updateRef(LOCAL_REF, commit, refs.local ?? '')
-    return commit
+    const parents = base.commit === '' ? [] : [base.commit]
+    const commit = await git.commitTree(await git.makeTree(root), parents, message, who, runTrailers(runKey))
+    return { commit, root, runs, files: written }
+  }
+
+  private remember(runKey: string, files: Map<string, Written>): void {
+    const known = this.written.get(runKey) ?? new Map<string, Written>()
+    for (const [path, file] of files) known.set(path, file)
+    this.written.set(runKey, known)
   }
 
   /**
    * The commit new state builds on and state is read from: the local branch while it holds everything the
    * remote had (it may be ahead by commits not pushed yet), otherwise the remote's tip; and where the local
-   * branch is now. Call in the mutex.
+   * branch is now.
    */
   private async tip(): Promise<{ tip?: string; local?: string }> {
     const { git, hasRemote } = this.settings
@@ -183,23 +336,7 @@ class BranchStateStore implements StateStore {
   }
 }
 
-/**
- * The tree of `base` (none: an empty tree) with the blob at `path` replaced; every other entry is kept. Only
- * the trees along the path are rewritten.
- */
-async function treeWithFile(
-  git: Git,
-  base: string | undefined,
-  path: readonly string[],
-  blob: string
-): Promise<string> {
-  const [name, ...rest] = path
-  if (name === undefined) throw new StateError('A state file path cannot be empty.')
-  const entries = base === undefined ? [] : await git.listTree(base)
-  const existing = entries.find(entry => entry.name === name)
-  const others = entries.filter(entry => entry !== existing)
-  if (rest.length === 0) return git.makeTree([...others, { mode: '100644', type: 'blob', sha: blob, name }])
-  const below = existing?.type === 'tree' ? existing.sha : undefined
-  const sha = await treeWithFile(git, below, rest, blob)
-  return git.makeTree([...others, { mode: '040000', type: 'tree', sha, name }])
+/** `entries` with `entry` in place of the one of the same name, or added. */
+function withEntry(entries: readonly TreeEntry[], entry: TreeEntry): TreeEntry[] {
+  return [...entries.filter(other => other.name !== entry.name), entry]
 }

@@ -16,7 +16,7 @@ import { Mutex, mutexFor } from '../workspace/mutex.js'
 import { runTrailers } from '../workspace/trailers.js'
 import { serializeRunState } from './load-state.js'
 import type { RunState } from './run-state.js'
-import { assertMilestone, parseStoredState, type StateStore } from './state-store.js'
+import { assertMilestone, parseStoredState, stateCommitMessage, type StateStore } from './state-store.js'
 
 /** Where the classic layout keeps the state, relative to the repository's top. */
 export const CLASSIC_STATE_PATH = '.ai-agents/state/team-communication.json'
@@ -41,6 +41,9 @@ export function createFeatureBranchStateStore(options: FeatureBranchStateStoreOp
   const gitAt = (dir: string) => createGit(dir, { env: options.env, logger: options.logger })
   // Whole saves queue, so a later save of the run never lands before an earlier one.
   const saves = new Mutex()
+  // The text this store last committed: a state that differs from it is a change without reading the file
+  // back from the branch (three git processes at every milestone).
+  let committed: string | undefined
 
   return {
     async load(runKey) {
@@ -50,7 +53,7 @@ export function createFeatureBranchStateStore(options: FeatureBranchStateStoreOp
       return parseStoredState(text, `${featureBranch}:${CLASSIC_STATE_PATH}`, runKey)
     },
 
-    async save(state: RunState, milestone: string) {
+    async save(state: RunState, milestone: string, covered?: readonly string[]) {
       assertMilestone(milestone)
       const branch = state.run.feature_branch
       if (branch !== undefined && branch !== featureBranch) {
@@ -70,12 +73,15 @@ export function createFeatureBranchStateStore(options: FeatureBranchStateStoreOp
                 'save the state after it is completed or aborted.'
             )
           }
-          if ((await git.readBlob('HEAD', CLASSIC_STATE_PATH)) === text) return
+          const maybeSame = committed === undefined || committed === text
+          if (maybeSame && (await git.readBlob('HEAD', CLASSIC_STATE_PATH)) === text) return
           await writePlainFile(dir, CLASSIC_STATE_PATH, text)
           await git.stagePaths([CLASSIC_STATE_PATH])
           const who = { author: identity, committer: identity }
+          const message = stateCommitMessage(milestone, covered)
           // Only the state file: whatever else is staged in the worktree is not ours to commit.
-          await git.commit(milestone, who, runTrailers(state.run.key), [CLASSIC_STATE_PATH])
+          await git.commit(message, who, runTrailers(state.run.key), [CLASSIC_STATE_PATH])
+          committed = text
         })
         await options.push(featureBranch)
       })

@@ -15,16 +15,22 @@ const MAX_PROBLEMS = 5
  * lists are rebuilt from `tasks`, so a hand edit to them cannot make the two disagree.
  */
 export function parseRunState(text: string, source: string): RunState {
+  return runStateOf(parseJsonText(text, source), source)
+}
+
+/** The JSON value in `text`, or a StateError naming `source`, the line and column, and how to start over. */
+export function parseJsonText(text: string, source: string): unknown {
   const body = text.replace(/^\uFEFF/, '')
   if (body.trim() === '') throw new StateError(`${source} is empty. ${startOver(source)}`)
-
-  let value: unknown
   try {
-    value = JSON.parse(body)
+    return JSON.parse(body)
   } catch (error) {
     throw new StateError(`${syntaxProblem(body, source, error)} ${startOver(source)}`)
   }
+}
 
+/** The run state in an already parsed JSON `value`, checked as parseRunState checks a file's text. */
+export function runStateOf(value: unknown, source: string): RunState {
   const version = isObject(value) ? value.schema_version : undefined
   if (!isObject(value) || version === undefined) {
     throw new StateError(
@@ -72,7 +78,7 @@ export function serializeRunState(state: RunState): string {
   return `${JSON.stringify({ ...result.data, agent_updates_archived: sorted }, null, 2)}\n`
 }
 
-function startOver(source: string): string {
+export function startOver(source: string): string {
   return (
     `Fix the file by hand, or delete ${source} to start the run over ` +
     '(the task branches and the pull request stay as they are).'

@@ -37,33 +37,59 @@ function milestoneOf(state: RunState, event: StateEvent): string | undefined {
 }
 
 export interface StateSaver {
-  /** Resolves once every milestone so far is committed. */
+  /** Resolves once every milestone so far is committed (or its save has failed and been logged). */
   flush(): Promise<void>
 }
 
 /**
- * Commits the run state at each milestone, one commit after another (sessions finish concurrently, the
- * store must see them in order). A failed save is logged, not fatal: the next milestone carries the state.
+ * Commits the run state at its milestones, one save after another (sessions finish concurrently, and the
+ * store must see the states in order), without ever queueing more than one save: milestones reached while a
+ * save is in flight wait as one, and only the newest state is written, in one commit whose subject names the
+ * newest milestone and the count of the others (`issue-1: T3 merged (+2 more milestones)`) and whose body
+ * lists them all. Every state holds everything before it, so nothing is lost, and a burst of milestones (a
+ * wave of tasks finishing at once) costs two commits instead of one per task.
+ *
+ * A failed save is logged, not fatal: the next save carries the state.
  */
 export function saveMilestones(keeper: RunKeeper, store: StateStore, logger: Logger): StateSaver {
-  let queue: Promise<void> = Promise.resolve()
+  let waiting: { state: RunState; milestones: string[] } | undefined
+  let saving: Promise<void> | undefined
+
+  const drain = async (): Promise<void> => {
+    while (waiting) {
+      const { state, milestones } = waiting
+      waiting = undefined
+      const subject = subjectOf(milestones)
+      try {
+        await store.save(state, subject, milestones.length > 1 ? milestones : undefined)
+      } catch (error) {
+        logger.warning(`Could not commit the run state (${subject}): ${errorMessage(error)}`)
+      }
+    }
+    saving = undefined
+  }
+
   keeper.onChange((state, event) => {
     const milestone = milestoneOf(state, event)
     if (!milestone) return
-    queue = queue.then(() =>
-      store
-        .save(state, milestone)
-        .catch(error =>
-          logger.warning(`Could not commit the run state (${milestone}): ${errorMessage(error)}`)
-        )
-    )
+    if (waiting) {
+      waiting.state = state
+      waiting.milestones.push(milestone)
+    } else {
+      waiting = { state, milestones: [milestone] }
+    }
+    saving ??= drain()
   })
   return {
     flush: async () => {
-      for (let last; last !== queue;) {
-        last = queue
-        await queue
-      }
+      while (saving) await saving
     }
   }
+}
+
+/** The newest milestone, and how many more the commit covers. */
+function subjectOf(milestones: readonly string[]): string {
+  const newest = milestones.at(-1) ?? ''
+  const more = milestones.length - 1
+  return more === 0 ? newest : `${newest} (+${more} more milestone${more === 1 ? '' : 's'})`
 }

@@ -10,8 +10,18 @@ import type { RunState } from './run-state.js'
 export interface StateStore {
   /** The committed state of run `runKey`, or undefined when there is none; corrupt → StateError naming it. */
   load(runKey: string): Promise<RunState | undefined>
-  /** Commits the state as one commit named for the milestone (e.g. `issue-12: plan v1`) and pushes it. */
-  save(state: RunState, milestone: string): Promise<void>
+  /**
+   * Commits the state as one commit named for the milestone (e.g. `issue-12: plan v1`) and pushes it. A
+   * commit that covers several milestones lists them all in `covered`, one line each in the message's body.
+   */
+  save(state: RunState, milestone: string, covered?: readonly string[]): Promise<void>
+}
+
+/** The commit message of a save: the milestone, then the milestones it covers as a list, when there are any. */
+export function stateCommitMessage(milestone: string, covered: readonly string[] = []): string {
+  // Listed with a dash: a bare `issue-1: T1 merged` line would read as a trailer to git.
+  const body = covered.map(line => `- ${line.replace(/[\r\n]+/g, ' ')}`).join('\n')
+  return body === '' ? milestone : `${milestone}\n\n${body}`
 }
 
 /**
@@ -41,7 +51,11 @@ export function assertMilestone(milestone: string): void {
  * a file that holds another run's state is an error, never silently taken (or later overwritten) as this one.
  */
 export function parseStoredState(text: string, source: string, runKey: string): RunState {
-  const state = parseRunState(text, source)
+  return stateOfRun(parseRunState(text, source), source, runKey)
+}
+
+/** `state`, read from `source`, once it is known to be the state of run `runKey` (see parseStoredState). */
+export function stateOfRun(state: RunState, source: string, runKey: string): RunState {
   if (state.run.key !== runKey) {
     throw new StateError(
       `${source} holds the state of run "${state.run.key}", not of run "${runKey}". Move or delete the file ` +

@@ -71,6 +71,14 @@ describe('configuration errors', () => {
     }
   )
 
+  it.each([0, 201, 2.5])('refuses limits.max_tasks %d, naming the file, line and range', async n => {
+    const error = await errorFrom({ [YAML]: lines('limits:', `  max_tasks: ${n}`) })
+
+    expect(error.message).toBe(
+      `${YAML}:2:14: limits.max_tasks: expected a whole number from 1 to 200, got ${n}`
+    )
+  })
+
   it('does not read yes as true', async () => {
     const error = await errorFrom({ [YAML]: lines('coordination:', '  auto_merge: yes') })
 

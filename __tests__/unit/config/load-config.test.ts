@@ -16,7 +16,8 @@ const defaultLimits = {
   maxTurns: 40,
   tokenBudget: 0,
   costLimitUsd: 5,
-  commandTimeoutSeconds: 300
+  commandTimeoutSeconds: 300,
+  maxTasks: 50
 }
 
 describe('limits.max_parallel', () => {
@@ -104,7 +105,7 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
         '  env: { NODE_ENV: test, RETRIES: 3 }',
         '  memory_mb: 2048',
         '  max_processes: 256',
-        'limits: { max_parallel: 4, max_turns: 60, token_budget: 2000000, cost_limit_usd: 10, command_timeout_seconds: 120 }',
+        'limits: { max_parallel: 4, max_turns: 60, token_budget: 2000000, cost_limit_usd: 10, command_timeout_seconds: 120, max_tasks: 200 }',
         'coordination: { max_iterations: 2, auto_merge: false }'
       )
     })
@@ -149,7 +150,8 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
         maxTurns: 60,
         tokenBudget: 2000000,
         costLimitUsd: 10,
-        commandTimeoutSeconds: 120
+        commandTimeoutSeconds: 120,
+        maxTasks: 200
       },
       coordination: { maxIterations: 2, autoMerge: false },
       sandbox: {

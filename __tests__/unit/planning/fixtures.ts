@@ -25,7 +25,14 @@ export function team(roles: Record<string, string>): TeamConfig {
     protectedPaths: [],
     allowWorkflowEdits: false,
     checks: [],
-    limits: { maxParallel: 2, maxTurns: 30, tokenBudget: 0, costLimitUsd: 0, commandTimeoutSeconds: 300 },
+    limits: {
+      maxParallel: 2,
+      maxTurns: 30,
+      tokenBudget: 0,
+      costLimitUsd: 0,
+      commandTimeoutSeconds: 300,
+      maxTasks: 50
+    },
     coordination: { maxIterations: 2, autoMerge: true },
     sandbox: { setup: [], readOnlyPaths: [], env: {}, memoryMb: 4096, maxProcesses: 1024 }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parsePlanInput, planTool } from '../../../src/planning/plan-tool.js'
-import { MAX_TASKS } from '../../../src/planning/task-graph.js'
+import { DEFAULT_MAX_TASKS } from '../../../src/planning/task-graph.js'
 import { plan, task } from './fixtures.js'
 
 type Schema = {
@@ -39,7 +39,12 @@ describe('planTool', () => {
     ])
     expect(taskSchema.properties.files).toBeDefined()
     expect(taskSchema.properties.id.pattern).toBe('^[A-Za-z][A-Za-z0-9_-]{0,31}$')
-    expect(schema.properties.tasks.maxItems).toBe(MAX_TASKS)
+    expect(schema.properties.tasks.maxItems).toBe(DEFAULT_MAX_TASKS)
+  })
+
+  it('caps the tasks at the configured limit', () => {
+    const capped = planTool(['backend-dev'], 200).input_schema as unknown as Schema
+    expect(capped.properties.tasks.maxItems).toBe(200)
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { checkPlan, computeWaves, criticalPath, MAX_TASKS } from '../../../src/planning/task-graph.js'
+import { checkPlan, computeWaves, criticalPath, DEFAULT_MAX_TASKS } from '../../../src/planning/task-graph.js'
 import { plan, task } from './fixtures.js'
 
 const roles = ['backend-dev', 'frontend-dev', 'qa']
@@ -25,12 +25,20 @@ describe('checkPlan', () => {
     expect(checkPlan(plan([]), roles)).toEqual(['The plan has no tasks; add at least one task.'])
   })
 
-  it('caps the number of tasks', () => {
-    const many = Array.from({ length: MAX_TASKS + 1 }, (_, index) => task(`T${index + 1}`))
+  it('caps the number of tasks at 50 unless the configuration says otherwise', () => {
+    const many = Array.from({ length: DEFAULT_MAX_TASKS + 1 }, (_, index) => task(`T${index + 1}`))
     expect(checkPlan(plan(many), roles)).toEqual([
       `The plan has 51 tasks, more than the limit of 50; merge small tasks into larger ones.`
     ])
-    expect(checkPlan(plan(many.slice(0, MAX_TASKS)), roles)).toEqual([])
+    expect(checkPlan(plan(many.slice(0, DEFAULT_MAX_TASKS)), roles)).toEqual([])
+  })
+
+  it('takes a plan of 200 tasks under a limit of 200, and refuses one more', () => {
+    const many = Array.from({ length: 201 }, (_, index) => task(`T${index + 1}`))
+    expect(checkPlan(plan(many.slice(0, 200)), roles, 200)).toEqual([])
+    expect(checkPlan(plan(many), roles, 200)).toEqual([
+      `The plan has 201 tasks, more than the limit of 200; merge small tasks into larger ones.`
+    ])
   })
 
   it('refuses ids that cannot be part of a git branch name', () => {

@@ -15,7 +15,7 @@ describe('fitToLimit', () => {
     )
   })
 
-  it('tries the steps in order: shorter text, then no graph, then done tasks collapsed', () => {
+  it('tries the steps in order: shorter text, finished work folded, no graph, done tasks collapsed', () => {
     const seen: Detail[] = []
     const render = (detail: Detail): Sections => {
       seen.push(detail)
@@ -25,11 +25,12 @@ describe('fitToLimit', () => {
     expect(seen).toEqual(DETAIL_STEPS)
     expect(seen[1].titleMax).toBeLessThan(seen[0].titleMax)
     expect(seen[1].noteMax).toBeLessThan(seen[0].noteMax)
-    expect(seen.map(d => [d.graph, d.collapseDone])).toEqual([
-      [true, false],
-      [true, false],
-      [false, false],
-      [false, true]
+    expect(seen.map(d => [d.graph, d.fold, d.collapseDone])).toEqual([
+      [true, false, false],
+      [true, false, false],
+      [true, true, false],
+      [false, true, false],
+      [false, true, true]
     ])
   })
 

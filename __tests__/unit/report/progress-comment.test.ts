@@ -197,7 +197,14 @@ describe('renderProgressComment', () => {
     expect(
       table.every(row => row.length === 10 && row[0] !== '✅' && row[2].length <= 60 && row[9].length <= 80)
     ).toBe(true)
-    expect(table.map(row => row[1])).toEqual(table.map((_, i) => `T${i + 1 + Math.floor(i / 4)}`))
+    // Failed and blocked tasks come first, so the cut through the table removes only running and queued ones.
+    expect(table.slice(0, 120).map(row => row[0])).toEqual([
+      ...Array<string>(60).fill('❌'),
+      ...Array<string>(60).fill('⛔')
+    ])
+    expect(table.slice(0, 60).map(row => row[1])).toEqual(
+      Array.from({ length: 60 }, (_, i) => `T${5 * i + 4}`)
+    )
     expect(text).toContain("|\n\n> ✂️ The rest of this report was cut to fit GitHub's comment size limit.\n")
     expect(text).toContain('📊 **Totals:**')
     expect(text.endsWith('🔗 [Workflow run](https://github.com/o/r/actions/runs/7)\n')).toBe(true)
