@@ -22,7 +22,8 @@ for (const size of SIZES) {
     plan: layeredPlan(size, MAX_PARALLEL),
     turns: TURNS,
     latencyMs: LATENCY_MS,
-    maxParallel: MAX_PARALLEL
+    maxParallel: MAX_PARALLEL,
+    maxTasks: Math.max(...SIZES)
   })
   try {
     const said = `${run.result.stdout}\n${run.result.stderr}\n${run.result.summary}`

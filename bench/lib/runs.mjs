@@ -28,9 +28,15 @@ export function requireDist() {
   }
 }
 
-/** The sample's own `npm test` is the default check; `checks: []` turns the gate off. */
-function configFiles(withCheck) {
-  return withCheck ? {} : { '.ai-agents/config.yml': 'checks: []\n' }
+/**
+ * The sample's own `npm test` is the default check; `checks: []` turns the gate off. `maxTasks` raises the
+ * plan's task limit (`limits.max_tasks`) for the plans bigger than the default allows.
+ */
+function configFiles(withCheck, maxTasks) {
+  const lines = [withCheck ? '' : 'checks: []', maxTasks ? `limits:\n  max_tasks: ${maxTasks}` : ''].filter(
+    Boolean
+  )
+  return lines.length ? { '.ai-agents/config.yml': `${lines.join('\n')}\n` } : {}
 }
 
 /** The state branch every run commits to. */
@@ -97,8 +103,16 @@ const GITHUB_TOKEN = 'ghs_bench_token_0123456789'
  * sample's origin served over smart HTTP, with the GitHub throttle on as in production (off with --quick). Resolves to the wall
  * time of the process, its peak RSS, the action's result, both fakes' request logs and the bare origin.
  */
-export async function actionRun({ plan, turns, latencyMs, maxParallel, withCheck = true, timeoutMs }) {
-  const repo = await sampleRepo(configFiles(withCheck))
+export async function actionRun({
+  plan,
+  turns,
+  latencyMs,
+  maxParallel,
+  withCheck = true,
+  maxTasks,
+  timeoutMs
+}) {
+  const repo = await sampleRepo(configFiles(withCheck, maxTasks))
   const served = await serveOverHttp(repo, { token: GITHUB_TOKEN, layout: 'v6' })
   const github = await startFakeGitHub({ ...bareBranchHooks(repo.origin) })
   const anthropic = await startFakeAnthropic({ latencyMs, handler: teamHandler(plan, turns) })

@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(946);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2163);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 946:
+/***/ 2163:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3261,202 +3261,6 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/secrets/credential-patterns.ts
-/**
- * What a credential looks like, in one place: the names of environment variables and configuration keys
- * that hold one, and the formats of well-known tokens. The environment scrubber and the configuration
- * check both read these.
- */
-/** Key names that hold credentials, compared without case, `-` or `_`. `api_key_env` (a variable's name) is fine. */
-const CREDENTIAL_KEY_ENDINGS = [
-    'apikey',
-    'apitoken',
-    'secret',
-    'secrets',
-    'secretkey',
-    'password',
-    'passwd',
-    'passphrase',
-    'privatekey',
-    'accesstoken',
-    'authtoken',
-    'bearertoken',
-    'refreshtoken',
-    'githubtoken',
-    'ghtoken',
-    'credential',
-    'credentials'
-];
-/** Well-known credential formats: Anthropic, OpenAI, GitHub, Slack, AWS, GitLab. */
-const CREDENTIAL_VALUE = /(?<![A-Za-z0-9])(sk-ant-[A-Za-z0-9_-]{10,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|glpat-[A-Za-z0-9_-]{20,})/;
-/**
- * Names that look like they hold a secret. Applied on top of the allow-list too, so a safe-looking name
- * that carries a credential (`GOFLAGS` never should, but a mistake costs a token) still cannot pass.
- */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|COOKIE/i;
-
-;// CONCATENATED MODULE: ./src/secrets/redact.ts
-/**
- * Secret values out of text the model or a comment will see. The sandbox keeps secrets out of the agents'
- * commands in the first place; this is the second line, for what the engine itself handles (the API key the
- * model adapter echoes in an error, a token in git's output).
- */
-/** Shorter values are not redacted: replacing them would shred ordinary text. */
-const MIN_SECRET_LENGTH = 6;
-/** Shorter base64 fragments would match ordinary words. */
-const MIN_FRAGMENT_LENGTH = 8;
-const REDACTED = '***';
-/**
- * Replaces every secret value (6 characters or more) in `text` with `***`, in plain form and in base64.
- * Git sends the token as `AUTHORIZATION: basic base64("x-access-token:" + token)`, so the token sits at
- * some offset inside a longer base64 string: all three byte alignments are covered.
- */
-function redactSecrets(text, secrets) {
-    return replaceNeedles(text, secretNeedles(secrets));
-}
-/**
- * The strings `redactSecrets` replaces for these secrets, longest first: each value and its base64
- * fragments. A streaming redactor holds back `needles[0].length - 1` characters so no needle is missed
- * when it arrives split across two chunks.
- */
-function secretNeedles(secrets) {
-    const needles = new Set();
-    for (const secret of secrets) {
-        if (secret.length < MIN_SECRET_LENGTH)
-            continue;
-        needles.add(secret);
-        for (const fragment of base64Fragments(secret))
-            needles.add(fragment);
-    }
-    // Longest first, so a secret that contains another is not left half-replaced.
-    return [...needles].sort((a, b) => b.length - a.length);
-}
-/** Replaces each of `needles` (longest first, as secretNeedles orders them) with `***`. */
-function replaceNeedles(text, needles) {
-    let result = text;
-    for (const needle of needles) {
-        if (result.includes(needle))
-            result = result.split(needle).join(REDACTED);
-    }
-    return result;
-}
-/**
- * The base64 characters that encode `secret` whatever bytes come before and after it. With k bytes in
- * front (k = 0, 1, 2), the first 0, 2 or 3 characters also carry bits of those bytes and the last one
- * carries bits of what follows, so they are dropped.
- */
-function base64Fragments(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const fragments = [];
-    for (const lead of [0, 1, 2]) {
-        const encoded = Buffer.concat([Buffer.alloc(lead), bytes])
-            .toString('base64')
-            .replace(/=+$/, '');
-        const skip = [0, 2, 3][lead];
-        const total = lead + bytes.length;
-        const end = total % 3 === 0 ? encoded.length : encoded.length - 1;
-        const fragment = encoded.slice(skip, end);
-        if (fragment.length >= MIN_FRAGMENT_LENGTH)
-            fragments.push(fragment);
-    }
-    return fragments;
-}
-
-;// CONCATENATED MODULE: ./src/secrets/environment.ts
-
-
-/**
- * The environment agent commands run in. It is an allow-list: only variables known to be harmless and
- * needed by build tools pass. A deny-list would have to know every secret name a workflow author might
- * invent (`DEPLOY_KEY`, `DATABASE_URL` with a password in it); with an allow-list a new name is dropped
- * until someone decides it is safe.
- */
-/** Exact names that pass. */
-const SAFE_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'USER',
-    'LOGNAME',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'TERM',
-    'CI',
-    'TMPDIR',
-    'TMP',
-    'TEMP',
-    'PWD',
-    // Toolchains installed by setup-* actions find themselves through these.
-    'JAVA_HOME',
-    'GOROOT',
-    'GOPATH',
-    'GOCACHE',
-    'GOMODCACHE',
-    'GOFLAGS',
-    'CARGO_HOME',
-    'RUSTUP_HOME',
-    'VIRTUAL_ENV',
-    'PYTHONHOME',
-    'PIPX_HOME',
-    'PIPX_BIN_DIR',
-    'NVM_DIR',
-    'ANDROID_HOME',
-    'ANDROID_SDK_ROOT',
-    'DOTNET_ROOT',
-    'RUNNER_OS',
-    'RUNNER_ARCH',
-    'RUNNER_TEMP',
-    'RUNNER_TOOL_CACHE',
-    // Windows needs these to start most programs.
-    'SYSTEMROOT',
-    'SystemRoot',
-    'COMSPEC',
-    'PATHEXT',
-    'WINDIR'
-]);
-/** Name prefixes that pass: locale settings only. */
-const SAFE_PREFIXES = ['LC_'];
-/**
- * Returns the environment for agent commands: allow-listed variables only, none whose name looks secret,
- * and git told never to prompt or read the machine's config.
- *
- * Dropped on purpose, among others: `GITHUB_TOKEN`, `INPUT_*` (action inputs hold the API keys),
- * `ACTIONS_RUNTIME_TOKEN` / `ACTIONS_ID_TOKEN_REQUEST_*` (cache, artifact and OIDC access), `GITHUB_ENV` /
- * `GITHUB_OUTPUT` / `GITHUB_PATH` (a command that can write those files injects variables or outputs into
- * later workflow steps), `SSH_AUTH_SOCK` (pushes with the runner's key), `NODE_OPTIONS` (preloads code
- * into every node process), cloud credentials and anything else not listed above.
- */
-function scrubbedEnv(env) {
-    const clean = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined || SECRET_NAME.test(name))
-            continue;
-        if (SAFE_NAMES.has(name) || SAFE_PREFIXES.some(prefix => name.startsWith(prefix)))
-            clean[name] = value;
-    }
-    // Test runners (jest, vitest) fall into watch mode without CI and would sit until the timeout.
-    clean.CI ??= 'true';
-    // A credential prompt would hang until the timeout; the system gitconfig may hold a credential helper.
-    clean.GIT_TERMINAL_PROMPT = '0';
-    clean.GIT_CONFIG_NOSYSTEM = '1';
-    // Colour escapes are noise to a model and cost tokens.
-    clean.NO_COLOR = '1';
-    return clean;
-}
-/**
- * Returns the values of variables whose names look secret (`GITHUB_TOKEN`, `INPUT_ANTHROPIC_API_KEY`,
- * `ACTIONS_RUNTIME_TOKEN`...): the list to pass to `redactSecrets`. Short values are skipped because
- * redacting them would shred ordinary text.
- */
-function secretValues(env) {
-    const values = new Set();
-    for (const [name, value] of Object.entries(env)) {
-        if (value !== undefined && value.length >= MIN_SECRET_LENGTH && SECRET_NAME.test(name))
-            values.add(value);
-    }
-    return [...values];
-}
-
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/tslib.mjs
@@ -36319,6 +36123,73 @@ function fromWireReply(reply, logger = silentLogger) {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_);
+;// CONCATENATED MODULE: ./src/secrets/redact.ts
+/**
+ * Secret values out of text the model or a comment will see. The sandbox keeps secrets out of the agents'
+ * commands in the first place; this is the second line, for what the engine itself handles (the API key the
+ * model adapter echoes in an error, a token in git's output).
+ */
+/** Shorter values are not redacted: replacing them would shred ordinary text. */
+const MIN_SECRET_LENGTH = 6;
+/** Shorter base64 fragments would match ordinary words. */
+const MIN_FRAGMENT_LENGTH = 8;
+const REDACTED = '***';
+/**
+ * Replaces every secret value (6 characters or more) in `text` with `***`, in plain form and in base64.
+ * Git sends the token as `AUTHORIZATION: basic base64("x-access-token:" + token)`, so the token sits at
+ * some offset inside a longer base64 string: all three byte alignments are covered.
+ */
+function redactSecrets(text, secrets) {
+    return replaceNeedles(text, secretNeedles(secrets));
+}
+/**
+ * The strings `redactSecrets` replaces for these secrets, longest first: each value and its base64
+ * fragments. A streaming redactor holds back `needles[0].length - 1` characters so no needle is missed
+ * when it arrives split across two chunks.
+ */
+function secretNeedles(secrets) {
+    const needles = new Set();
+    for (const secret of secrets) {
+        if (secret.length < MIN_SECRET_LENGTH)
+            continue;
+        needles.add(secret);
+        for (const fragment of base64Fragments(secret))
+            needles.add(fragment);
+    }
+    // Longest first, so a secret that contains another is not left half-replaced.
+    return [...needles].sort((a, b) => b.length - a.length);
+}
+/** Replaces each of `needles` (longest first, as secretNeedles orders them) with `***`. */
+function replaceNeedles(text, needles) {
+    let result = text;
+    for (const needle of needles) {
+        if (result.includes(needle))
+            result = result.split(needle).join(REDACTED);
+    }
+    return result;
+}
+/**
+ * The base64 characters that encode `secret` whatever bytes come before and after it. With k bytes in
+ * front (k = 0, 1, 2), the first 0, 2 or 3 characters also carry bits of those bytes and the last one
+ * carries bits of what follows, so they are dropped.
+ */
+function base64Fragments(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const fragments = [];
+    for (const lead of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(lead), bytes])
+            .toString('base64')
+            .replace(/=+$/, '');
+        const skip = [0, 2, 3][lead];
+        const total = lead + bytes.length;
+        const end = total % 3 === 0 ? encoded.length : encoded.length - 1;
+        const fragment = encoded.slice(skip, end);
+        if (fragment.length >= MIN_FRAGMENT_LENGTH)
+            fragments.push(fragment);
+    }
+    return fragments;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -46104,7 +45975,6 @@ async function loadScriptedModels(path) {
 
 
 
-
 const SCRIPTED = 'scripted:';
 /**
  * `--model scripted:FILE` replays a transcript and needs nothing else; any other run needs
@@ -46136,7 +46006,7 @@ async function chooseModels(options) {
     if (options.record !== undefined) {
         recorder = createTranscriptRecorder({
             path: (0,external_node_path_.resolve)(options.cwd, options.record),
-            secrets: [apiKey, ...secretValues(env)]
+            secrets: [apiKey, ...options.secrets]
         });
     }
     // One gate for the key: every session of the run waits out a 429 that any of them got.
@@ -47070,6 +46940,70 @@ function createGit(dir, options = {}) {
     return new GitRepository(dir, options);
 }
 
+;// CONCATENATED MODULE: ./src/workspace/git-blobs.ts
+/**
+ * Many blobs written or read with one git process, where the command manager's `writeBlob` / `blobText`
+ * take one process (two, with the config listing) per blob. The state store writes a file per task: a plan
+ * of 200 tasks would otherwise start 400 processes to commit, and as many to load.
+ */
+
+
+
+
+
+
+const run = (io, args, input) => runGit(io.dir, args, { env: io.env ?? process.env, logger: io.logger ?? silentLogger, input });
+/** Stores each text as a blob; resolves to their ids, in the same order. */
+async function writeBlobs(io, texts) {
+    if (texts.length === 0)
+        return [];
+    if (texts.length === 1) {
+        return [(await run(io, ['hash-object', '-w', '--no-filters', '--stdin'], texts[0])).stdout.trim()];
+    }
+    // `--stdin` takes one blob; `--stdin-paths` takes any number, from files. --no-filters: the texts are
+    // stored as they are, whatever the repository's attributes say.
+    const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'agent-team-blobs-'));
+    try {
+        const paths = texts.map((_, index) => (0,external_node_path_.join)(folder, String(index)));
+        await Promise.all(texts.map((text, index) => (0,promises_.writeFile)(paths[index], text)));
+        const out = await run(io, ['hash-object', '-w', '--no-filters', '--stdin-paths'], `${paths.join('\n')}\n`);
+        const ids = out.stdout.split('\n').filter(line => line !== '');
+        if (ids.length !== texts.length) {
+            throw new WorkspaceError(`git hash-object stored ${ids.length} of ${texts.length} blobs.`);
+        }
+        return ids;
+    }
+    finally {
+        await (0,promises_.rm)(folder, { recursive: true, force: true });
+    }
+}
+/** The text of each blob, in the same order; a missing object or one that is not a blob is an error. */
+async function readBlobs(io, ids) {
+    if (ids.length === 0)
+        return [];
+    for (const id of ids) {
+        if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(id))
+            throw new WorkspaceError(`"${id}" is not an object id.`);
+    }
+    const out = await run(io, ['cat-file', '--batch'], `${ids.join('\n')}\n`);
+    // Sizes are in bytes; the output was decoded as UTF-8, so it is read back as the bytes git wrote.
+    const bytes = Buffer.from(out.stdout, 'utf8');
+    const texts = [];
+    let at = 0;
+    for (const id of ids) {
+        const end = bytes.indexOf(10, at);
+        const header = bytes.subarray(at, end === -1 ? bytes.length : end).toString('utf8');
+        const match = /^(\S+) (\S+) (\d+)$/.exec(header);
+        if (end === -1 || !match || match[2] !== 'blob') {
+            throw new WorkspaceError(`${id} is not a blob in ${io.dir} (git cat-file said "${header}").`);
+        }
+        const size = Number(match[3]);
+        texts.push(bytes.subarray(end + 1, end + 1 + size).toString('utf8'));
+        at = end + 1 + size + 1;
+    }
+    return texts;
+}
+
 ;// CONCATENATED MODULE: ./src/workspace/mutex.ts
 /**
  * A first-come, first-served lock for async work inside one process. Git guards refs and indexes with lock
@@ -47558,7 +47492,7 @@ class GitWorkspace {
         const path = await this.ownWorktree(worktreePath);
         const git = this.gitAt(path);
         if (await git.isMerging()) {
-            throw new WorkspaceError(`A merge is in progress in ${path}; finish it with completeMerge, not commitAll.`);
+            throw new WorkspaceError(`A merge is in progress in ${path}; finish it with completeTrialMerge, not commitAll.`);
         }
         // Staging touches only this worktree's own index, so it need not wait for the mutex.
         await git.addAll();
@@ -47593,45 +47527,6 @@ class GitWorkspace {
     async integrationWorktree(featureBranch) {
         assertValidBranchName(featureBranch);
         return this.exclusive(() => this.integrationPath(featureBranch));
-    }
-    async mergeTask(featureBranch, taskBranch, message) {
-        assertValidBranchName(taskBranch);
-        return this.exclusive(async () => {
-            const git = this.gitAt(await this.integrationPath(featureBranch));
-            if (await git.isMerging()) {
-                throw new WorkspaceError(`A merge into ${featureBranch} is still in progress in ${git.dir}; complete or abort it before merging ${taskBranch}.`);
-            }
-            if (!(await git.resolveCommit(`refs/heads/${taskBranch}`))) {
-                throw new WorkspaceError(`Task branch ${taskBranch} does not exist; nothing to merge.`);
-            }
-            const before = await this.currentSha('HEAD', git);
-            // --no-commit: the merged change is checked against the path rules before it becomes a commit.
-            const result = await git.merge(taskBranch, message, this.settings.identity, {
-                noFastForward: true,
-                noCommit: true
-            });
-            if (!result.ok)
-                return result;
-            if (await git.isMerging()) {
-                await assertStagedChangeAllowed(git, this.pathRules, () => git.mergeAbort());
-                await git.commitMerge(message, this.settings.identity);
-            }
-            const sha = await this.currentSha('HEAD', git);
-            return { ok: true, sha, upToDate: sha === before };
-        });
-    }
-    abortMerge(featureBranch) {
-        return this.exclusive(async () => {
-            const git = this.gitAt(await this.integrationPath(featureBranch));
-            if (await git.isMerging())
-                await git.mergeAbort();
-        });
-    }
-    completeMerge(featureBranch, message) {
-        return this.exclusive(async () => {
-            const git = this.gitAt(await this.integrationPath(featureBranch));
-            return concludeMerge(git, this.pathRules, this.settings.identity, message, featureBranch);
-        });
     }
     startTrialMerge(featureBranch, taskBranch, message) {
         assertValidBranchName(featureBranch);
@@ -48206,16 +48101,22 @@ const MAX_PROBLEMS = 5;
  * lists are rebuilt from `tasks`, so a hand edit to them cannot make the two disagree.
  */
 function parseRunState(text, source) {
+    return runStateOf(parseJsonText(text, source), source);
+}
+/** The JSON value in `text`, or a StateError naming `source`, the line and column, and how to start over. */
+function parseJsonText(text, source) {
     const body = text.replace(/^\uFEFF/, '');
     if (body.trim() === '')
         throw new StateError(`${source} is empty. ${startOver(source)}`);
-    let value;
     try {
-        value = JSON.parse(body);
+        return JSON.parse(body);
     }
     catch (error) {
         throw new StateError(`${syntaxProblem(body, source, error)} ${startOver(source)}`);
     }
+}
+/** The run state in an already parsed JSON `value`, checked as parseRunState checks a file's text. */
+function runStateOf(value, source) {
     const version = isObject(value) ? value.schema_version : undefined;
     if (!isObject(value) || version === undefined) {
         throw new StateError(`${source} is not an agent-team run state: it has no schema_version (it may be a team-communication.json ` +
@@ -48316,6 +48217,122 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+;// CONCATENATED MODULE: ./src/state/state-files.ts
+/**
+ * How the branch store lays one run's state out in `runs/<run-key>/`.
+ *
+ * A run at rest (planned, waiting, finished, stopped…) is one complete `team-communication.json`, the classic
+ * document any reader of the layout understands. A running run is split: each task's record in
+ * `tasks/<id>.json`, and the rest of the document in `team-communication.json` with an empty `tasks` list and
+ * a `task_files` key that says where the tasks are. A milestone changes one or two tasks, so a save then
+ * writes those tasks' files and the small rest, never the whole plan again: without the split, a run of n
+ * tasks commits O(n) milestones of an O(n) document, and 200 tasks wrote 137 MiB of state. The run's last
+ * save puts it back together, so the split only ever exists while a runner is working on the run.
+ *
+ * The loader reads both forms, and so every state written before the split.
+ */
+
+
+
+/** The run's document, relative to `runs/<run-key>/`. */
+const RUN_FILE = 'team-communication.json';
+/** The folder of the task files, relative to `runs/<run-key>/`. */
+const TASKS_FOLDER = 'tasks';
+/** The key that marks a split document; its value tells a reader where the tasks went. */
+const TASK_FILES_KEY = 'task_files';
+const TASK_FILES_NOTE = `${TASKS_FOLDER}/<id>.json`;
+/** Task ids that can be file names as they are (the plan's own id rule is stricter). */
+const FILE_NAME_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/**
+ * The files that hold `state`: the whole document while the run is at rest, or the split form while it is
+ * running. Throws a StateError, before anything is written, for a state that would not load again.
+ */
+function runFilesOf(state) {
+    const whole = serializeRunState(state);
+    const split = state.run.status === 'running' && state.tasks.every(task => FILE_NAME_ID.test(task.id));
+    if (!split)
+        return new Map([[RUN_FILE, whole]]);
+    // The serialized form, read back: the same key order and normalisation the whole file has.
+    const document = JSON.parse(whole);
+    const files = new Map();
+    const archived = { ...document.agent_updates_archived };
+    document.tasks.forEach((task, position) => {
+        const updates = archived[task.id];
+        delete archived[task.id];
+        const file = { position, task, ...(updates ? { agent_updates_archived: updates } : {}) };
+        files.set(`${TASKS_FOLDER}/${task.id}.json`, `${JSON.stringify(file, null, 2)}\n`);
+    });
+    const rest = {};
+    for (const [key, value] of Object.entries(document)) {
+        if (key === 'tasks') {
+            rest.tasks = [];
+            rest[TASK_FILES_KEY] = TASK_FILES_NOTE;
+        }
+        else if (key === 'manager_instructions') {
+            // Views of `tasks`, rebuilt on load; written out in full once the run is at rest.
+            rest[key] = { ...document.manager_instructions, active_tasks: [], completed_tasks: [] };
+        }
+        else if (key === 'agent_updates_archived') {
+            rest[key] = archived;
+        }
+        else {
+            rest[key] = value;
+        }
+    }
+    files.set(RUN_FILE, `${JSON.stringify(rest, null, 2)}\n`);
+    return files;
+}
+/** True when the run's document says its tasks are in files of their own. */
+function isSplit(runFileText) {
+    // A cheap look before a full parse: only a split document has the key at the top level.
+    if (!runFileText.includes(`"${TASK_FILES_KEY}"`))
+        return false;
+    try {
+        const value = JSON.parse(runFileText.replace(/^\uFEFF/, ''));
+        return typeof value === 'object' && value !== null && TASK_FILES_KEY in value;
+    }
+    catch {
+        return false;
+    }
+}
+const taskFileSchema = looseObject({
+    position: schemas_int().nonnegative(),
+    task: looseObject({ id: schemas_string() }),
+    agent_updates_archived: record(schemas_string(), unknown()).optional()
+});
+/**
+ * The run state of a split document: `runText` at `source`, with the task files (named as in the tasks
+ * folder, e.g. `T1.json`) put back in plan order. Checked as a whole file is; a broken task file is named.
+ */
+function assembleRunState(runText, taskFiles, source) {
+    const document = parseJsonText(runText, source);
+    const folder = source.replace(/[^/:]*$/, TASKS_FOLDER);
+    const tasks = [];
+    const archived = {
+        ...document.agent_updates_archived
+    };
+    for (const file of taskFiles) {
+        const where = `${folder}/${file.name}`;
+        const parsed = taskFileSchema.safeParse(parseJsonText(file.text, where));
+        if (!parsed.success) {
+            throw new StateError(`${where} is not a task file of a run state: it needs "position" (a whole number) and "task" (a task ` +
+                `record). ${startOver(source)}`);
+        }
+        const { position, task, agent_updates_archived: updates } = parsed.data;
+        if (`${task.id}.json` !== file.name) {
+            throw new StateError(`${where} holds task "${task.id}", not the task its name says. ${startOver(source)}`);
+        }
+        tasks.push({ position, task });
+        if (updates !== undefined)
+            archived[task.id] = updates;
+    }
+    tasks.sort((a, b) => a.position - b.position);
+    const whole = { ...document, agent_updates_archived: archived };
+    whole.tasks = tasks.map(entry => entry.task);
+    delete whole[TASK_FILES_KEY];
+    return runStateOf(whole, source);
+}
+
 ;// CONCATENATED MODULE: ./src/state/state-store.ts
 /**
  * The StateStore port: where a run's state is committed between milestones, so that any later run (another
@@ -48324,6 +48341,12 @@ function isObject(value) {
  */
 
 
+/** The commit message of a save: the milestone, then the milestones it covers as a list, when there are any. */
+function stateCommitMessage(milestone, covered = []) {
+    // Listed with a dash: a bare `issue-1: T1 merged` line would read as a trailer to git.
+    const body = covered.map(line => `- ${line.replace(/[\r\n]+/g, ' ')}`).join('\n');
+    return body === '' ? milestone : `${milestone}\n\n${body}`;
+}
 /**
  * Refuses a run key that cannot be one folder name, since the branch store keys files by it: `issue-12`,
  * `dispatch-lx2a9` are fine; `../x`, `a/b` or an empty key are not.
@@ -48345,7 +48368,10 @@ function assertMilestone(milestone) {
  * a file that holds another run's state is an error, never silently taken (or later overwritten) as this one.
  */
 function parseStoredState(text, source, runKey) {
-    const state = parseRunState(text, source);
+    return stateOfRun(parseRunState(text, source), source, runKey);
+}
+/** `state`, read from `source`, once it is known to be the state of run `runKey` (see parseStoredState). */
+function stateOfRun(state, source, runKey) {
     if (state.run.key !== runKey) {
         throw new StateError(`${source} holds the state of run "${state.run.key}", not of run "${runKey}". Move or delete the file ` +
             'to start this run over (the task branches and the pull request stay as they are).');
@@ -48366,7 +48392,19 @@ function parseStoredState(text, source, runKey) {
  *   of it. Other runs' files come along as they are, so runners never conflict, and nothing is forced;
  * - the local ref only moves from the value we read, so a writer we did not expect makes the save fail loudly
  *   instead of losing a commit.
+ *
+ * Saves are cheap, because a run saves at every milestone (state-files.ts says what a save writes):
+ * - the store remembers the tree of the tip it committed last (the entries of the root and of `runs/`) and
+ *   the blobs it wrote for each run, so a save on top of its own commit writes only changed blobs, the trees
+ *   along the path and the commit, and lists nothing. When the tip moved (another runner pushed), the push
+ *   says so, and the next attempt lists the new tip's trees;
+ * - whether the branch is checked out somewhere is asked once per store, not at every save;
+ * - the repository's mutex, shared with the Workspace's merges, fetches and pushes, is held only around what
+ *   touches refs or FETCH_HEAD (fetch, update-ref, push). Blobs, trees and commits are written outside it:
+ *   objects are named by their content and git writes each one to a temporary file it renames into place,
+ *   so concurrent writers cannot corrupt one another, and an object nothing points at yet changes nothing.
  */
+
 
 
 
@@ -48380,18 +48418,20 @@ function parseStoredState(text, source, runKey) {
 
 /** Where the state of run `runKey` lives on the state branch. */
 function stateFilePath(runKey) {
-    return `runs/${runKey}/team-communication.json`;
+    return `runs/${runKey}/${RUN_FILE}`;
 }
 const LOCAL_REF = `refs/heads/${STATE_BRANCH}`;
 // Behind the remote (`fetch first`, `non-fast-forward`), or another push updated the ref during ours.
 const RACED = /fetch first|non-fast-forward|cannot lock ref|failed to update ref|incorrect old value/i;
 /** Opens the state branch of the repository at `options.repoDir`. */
 async function openBranchStateStore(options) {
+    const io = { dir: options.repoDir, env: options.env, logger: options.logger };
     const git = createGit(options.repoDir, { env: options.env, logger: options.logger });
     const commonDir = await (0,promises_.realpath)(await git.commonDir());
     const remote = options.remote ?? 'origin';
     return new BranchStateStore({
         git,
+        io,
         remote,
         hasRemote: await git.hasRemote(remote),
         identity: options.identity ?? DEFAULT_IDENTITY,
@@ -48408,84 +48448,177 @@ async function openBranchStateStore(options) {
 class BranchStateStore {
     settings;
     trackingRef;
+    ownTip;
+    /** Per run key, per file of the run's folder: what was written, so unchanged files keep their blobs. */
+    written = new Map();
+    checkoutChecked = false;
     constructor(settings) {
         this.settings = settings;
         this.trackingRef = `refs/remotes/${settings.remote}/${STATE_BRANCH}`;
     }
     async load(runKey) {
         assertRunKey(runKey);
-        const { git, remote, hasRemote } = this.settings;
+        const { git, remote, hasRemote, repoMutex } = this.settings;
         const path = stateFilePath(runKey);
-        const text = await this.settings.repoMutex.runExclusive(async () => {
+        const source = `${STATE_BRANCH}:${path}`;
+        const { tip } = await repoMutex.runExclusive(async () => {
             if (hasRemote)
                 await git.fetchBranch(remote, STATE_BRANCH);
-            const { tip } = await this.tip();
-            return tip === undefined ? undefined : git.readBlob(tip, path);
+            return this.tip();
         });
-        return text === undefined ? undefined : parseStoredState(text, `${STATE_BRANCH}:${path}`, runKey);
+        const text = tip === undefined ? undefined : await git.readBlob(tip, path);
+        if (text === undefined || tip === undefined)
+            return undefined;
+        if (!isSplit(text))
+            return parseStoredState(text, source, runKey);
+        const folder = (await git.listTree(`${tip}:runs/${runKey}`)).find(entry => entry.name === TASKS_FOLDER && entry.type === 'tree');
+        if (folder === undefined) {
+            throw new StateError(`${source} says its tasks are in runs/${runKey}/${TASKS_FOLDER}/, which is not on ${STATE_BRANCH}. ` +
+                `Delete ${path} to start the run over (the task branches and the pull request stay as they are).`);
+        }
+        const entries = (await git.listTree(folder.sha)).filter(entry => entry.type === 'blob');
+        const texts = await readBlobs(this.settings.io, entries.map(entry => entry.sha));
+        const state = assembleRunState(text, entries.map((entry, index) => ({ name: entry.name, text: texts[index] })), source);
+        return stateOfRun(state, source, runKey);
     }
-    async save(state, milestone) {
+    async save(state, milestone, covered) {
         assertMilestone(milestone);
         assertRunKey(state.run.key);
         // Refuses an invalid state before anything is written.
-        const text = serializeRunState(state);
-        await this.settings.saveMutex.runExclusive(() => this.commitAndPush(state.run.key, text, milestone));
+        const files = runFilesOf(state);
+        const message = stateCommitMessage(milestone, covered);
+        await this.settings.saveMutex.runExclusive(() => this.commitAndPush(state.run.key, files, message));
     }
-    async commitAndPush(runKey, text, milestone) {
-        const { git, remote, hasRemote, clock, pushAttempts, retryDelayMs, logger } = this.settings;
+    async commitAndPush(runKey, files, message) {
+        const { git, remote, hasRemote, repoMutex, clock, pushAttempts, retryDelayMs, logger } = this.settings;
+        await this.refuseCheckedOut();
         for (let attempt = 1;; attempt++) {
-            const outcome = await this.settings.repoMutex.runExclusive(async () => {
-                const commit = await this.commit(runKey, text, milestone);
-                logger.debug(`state of ${runKey} committed as ${commit} (${milestone})`);
+            const base = this.ownTip ? { ...this.ownTip, local: this.ownTip.commit } : await this.readBase();
+            const built = await this.build(base, runKey, files, message);
+            const outcome = await repoMutex.runExclusive(async () => {
+                try {
+                    await git.updateRef(LOCAL_REF, built.commit, base.local);
+                }
+                catch (error) {
+                    // Our own tip was moved by someone else in this repository: rebuild on whatever is there now.
+                    if (this.ownTip === undefined)
+                        throw error;
+                    this.ownTip = undefined;
+                    return { ok: false, reason: 'the local branch moved' };
+                }
+                this.ownTip = { commit: built.commit, root: built.root, runs: built.runs };
+                this.remember(runKey, built.files);
+                logger.debug(`state of ${runKey} committed as ${built.commit} (${message.split('\n')[0]})`);
                 if (!hasRemote)
                     return { ok: true };
                 const pushed = await git.push(remote, STATE_BRANCH);
-                // The next attempt rebuilds on what the remote now has.
-                if (!pushed.ok && RACED.test(pushed.reason))
+                if (!pushed.ok && RACED.test(pushed.reason)) {
+                    // The next attempt rebuilds on what the remote now has, listing its trees.
+                    this.ownTip = undefined;
                     await git.fetchBranch(remote, STATE_BRANCH);
+                }
                 return pushed;
             });
             if (outcome.ok)
                 return;
+            if (outcome.reason === 'the local branch moved')
+                continue;
             if (!RACED.test(outcome.reason)) {
                 throw new StateError(`${remote} refused the push of ${STATE_BRANCH} (${outcome.reason}), so the state of ${runKey} is only ` +
                     `committed locally. Let the workflow push to ${STATE_BRANCH} (permissions: contents: write, and no ` +
                     'branch rule that blocks it), or choose state: feature-branch.');
             }
             if (attempt >= pushAttempts) {
-                throw new StateError(`${STATE_BRANCH} on ${remote} moved during each of ${attempt} attempts to save "${milestone}": other ` +
-                    'runs keep pushing to it. Run again to resume from the last saved milestone.');
+                throw new StateError(`${STATE_BRANCH} on ${remote} moved during each of ${attempt} attempts to save "${message.split('\n')[0]}": ` +
+                    'other runs keep pushing to it. Run again to resume from the last saved milestone.');
             }
             // The first retry follows at once (rebuilding on the new tip is the fix); later ones give others room.
             if (attempt > 1)
                 await clock.sleep(retryDelayMs * (attempt - 1));
         }
     }
-    /** Commits `text` as the run's file on the tip and moves the local branch there. Call in the mutex. */
-    async commit(runKey, text, milestone) {
-        const { git, remote, hasRemote, identity } = this.settings;
-        const checkout = (await git.worktreeList()).find(entry => entry.branch === STATE_BRANCH);
+    /** Refuses, once per store, a state branch that is checked out: moving its ref would change that checkout. */
+    async refuseCheckedOut() {
+        if (this.checkoutChecked)
+            return;
+        const checkout = (await this.settings.git.worktreeList()).find(entry => entry.branch === STATE_BRANCH);
         if (checkout) {
             throw new StateError(`${STATE_BRANCH} is checked out in ${checkout.path}; switch that checkout to another branch so the ` +
                 'state can be committed without changing its files.');
         }
+        this.checkoutChecked = true;
+    }
+    /** The tip to build on, read from the refs, and its trees, listed. */
+    async readBase() {
+        const { git, remote, hasRemote, repoMutex } = this.settings;
         let refs = await this.tip();
         // Known neither here nor from an earlier fetch: ask the remote before starting a new history.
-        if (refs.tip === undefined && hasRemote && (await git.fetchBranch(remote, STATE_BRANCH))) {
-            refs = await this.tip();
+        if (refs.tip === undefined && hasRemote) {
+            refs = await repoMutex.runExclusive(async () => (await git.fetchBranch(remote, STATE_BRANCH)) ? this.tip() : refs);
         }
-        const parent = refs.tip;
-        const blob = await git.writeBlob(text);
-        const tree = await treeWithFile(git, parent, stateFilePath(runKey).split('/'), blob);
+        const local = refs.local ?? '';
+        if (refs.tip === undefined)
+            return { commit: '', root: [], runs: [], local };
+        const root = await git.listTree(refs.tip);
+        const runsTree = root.find(entry => entry.name === 'runs' && entry.type === 'tree');
+        const runs = runsTree ? await git.listTree(runsTree.sha) : [];
+        return { commit: refs.tip, root, runs, local };
+    }
+    /** Writes the changed blobs, the run's trees, `runs/`, the root and the commit on `base`. No refs move. */
+    async build(base, runKey, files, message) {
+        const { git, io, identity } = this.settings;
+        const known = this.written.get(runKey);
+        const fresh = [...files].filter(([path, text]) => known?.get(path)?.text !== text);
+        const blobs = await writeBlobs(io, fresh.map(([, text]) => text));
+        const written = new Map();
+        fresh.forEach(([path, text], index) => written.set(path, { text, blob: blobs[index] }));
+        for (const [path, text] of files) {
+            if (!written.has(path))
+                written.set(path, { text, blob: (known?.get(path)).blob });
+        }
+        const runEntries = [];
+        const taskEntries = [];
+        for (const [path, { blob }] of written) {
+            const inFolder = path.startsWith(`${TASKS_FOLDER}/`);
+            const entry = {
+                mode: '100644',
+                type: 'blob',
+                sha: blob,
+                name: inFolder ? path.slice(TASKS_FOLDER.length + 1) : path
+            };
+            (inFolder ? taskEntries : runEntries).push(entry);
+        }
+        if (taskEntries.length > 0) {
+            runEntries.push({
+                mode: '040000',
+                type: 'tree',
+                sha: await git.makeTree(taskEntries),
+                name: TASKS_FOLDER
+            });
+        }
+        const runTree = await git.makeTree(runEntries);
+        const runs = withEntry(base.runs, { mode: '040000', type: 'tree', sha: runTree, name: runKey });
+        const root = withEntry(base.root, {
+            mode: '040000',
+            type: 'tree',
+            sha: await git.makeTree(runs),
+            name: 'runs'
+        });
         const who = { author: identity, committer: identity };
-        const commit = await git.commitTree(tree, parent ? [parent] : [], milestone, who, runTrailers(runKey));
-        await git.updateRef(LOCAL_REF, commit, refs.local ?? '');
-        return commit;
+        const parents = base.commit === '' ? [] : [base.commit];
+        const commit = await git.commitTree(await git.makeTree(root), parents, message, who, runTrailers(runKey));
+        return { commit, root, runs, files: written };
+    }
+    remember(runKey, files) {
+        const known = this.written.get(runKey) ?? new Map();
+        for (const [path, file] of files)
+            known.set(path, file);
+        this.written.set(runKey, known);
     }
     /**
      * The commit new state builds on and state is read from: the local branch while it holds everything the
      * remote had (it may be ahead by commits not pushed yet), otherwise the remote's tip; and where the local
-     * branch is now. Call in the mutex.
+     * branch is now.
      */
     async tip() {
         const { git, hasRemote } = this.settings;
@@ -48498,22 +48631,9 @@ class BranchStateStore {
         return { tip: (await git.isAncestor(tracking, local)) ? local : tracking, local };
     }
 }
-/**
- * The tree of `base` (none: an empty tree) with the blob at `path` replaced; every other entry is kept. Only
- * the trees along the path are rewritten.
- */
-async function treeWithFile(git, base, path, blob) {
-    const [name, ...rest] = path;
-    if (name === undefined)
-        throw new StateError('A state file path cannot be empty.');
-    const entries = base === undefined ? [] : await git.listTree(base);
-    const existing = entries.find(entry => entry.name === name);
-    const others = entries.filter(entry => entry !== existing);
-    if (rest.length === 0)
-        return git.makeTree([...others, { mode: '100644', type: 'blob', sha: blob, name }]);
-    const below = existing?.type === 'tree' ? existing.sha : undefined;
-    const sha = await treeWithFile(git, below, rest, blob);
-    return git.makeTree([...others, { mode: '040000', type: 'tree', sha, name }]);
+/** `entries` with `entry` in place of the one of the same name, or added. */
+function withEntry(entries, entry) {
+    return [...entries.filter(other => other.name !== entry.name), entry];
 }
 
 ;// CONCATENATED MODULE: ./src/cli/committed-runs.ts
@@ -48866,20 +48986,78 @@ function taskLine(task) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/config/defaults.ts
+/** Where the team configuration lives when the `config` input is not set. */
+const DEFAULT_CONFIG_PATH = '.ai-agents/config.yml';
+/** The orchestration settings file that the classic layout keeps beside the YAML. */
+const ORCHESTRATOR_JSON_NAME = 'orchestrator-config.json';
+/** `source` of a team that no file configured. */
+const BUILT_IN_SOURCE = '(built-in)';
+/**
+ * Limits when the files set none:
+ * - `max_parallel` 3 tasks at once: enough for a typical backend / frontend / QA split on one runner;
+ * - `max_turns` 40 model turns per task;
+ * - `token_budget` 0, no token limit: the cost limit already guards spend, and a token count that includes
+ *   cheap cache reads says little about money;
+ * - `cost_limit_usd` 5 per run;
+ * - `command_timeout_seconds` 300 per `run_command`;
+ * - `max_tasks` 50 per plan: more is usually a manager splitting too finely, each task costs a session, a
+ *   branch and a merge, and the plan tool tells the model this number. A repository with a feature that
+ *   needs more raises it, up to MAX_TASKS_LIMIT.
+ */
+const DEFAULT_LIMITS = Object.freeze({
+    maxParallel: 3,
+    maxTurns: 40,
+    tokenBudget: 0,
+    costLimitUsd: 5,
+    commandTimeoutSeconds: 300,
+    maxTasks: 50
+});
+/**
+ * The largest `limits.max_tasks`: the scale the engine is measured at (state commits that grow linearly, a
+ * progress comment under GitHub's size limit, memory). Beyond it nothing is known to hold.
+ */
+const MAX_TASKS_LIMIT = 200;
+/** Coordination when the files set none: 3 re-plan or fix rounds, and finished tasks merge without waiting. */
+const DEFAULT_COORDINATION = Object.freeze({
+    maxIterations: 3,
+    autoMerge: true
+});
+/** The model of every role that names none. */
+const DEFAULT_MODEL = Object.freeze({
+    provider: 'anthropic',
+    modelName: 'claude-sonnet-4-6'
+});
+/** Output tokens per model call when a role sets no `max_tokens`. */
+const DEFAULT_MAX_TOKENS = 8192;
+/**
+ * Sandbox limits when the file sets none: 4 GiB of data per process (a big test suite's heap fits; a runaway
+ * allocation stops there instead of taking the runner down) and 1024 processes and threads (room for a test
+ * runner's workers, not for a fork bomb).
+ */
+const DEFAULT_SANDBOX_LIMITS = Object.freeze({
+    memoryMb: 4096,
+    maxProcesses: 1024
+});
+
 ;// CONCATENATED MODULE: ./src/planning/task-graph.ts
+
 /**
  * Task ids become parts of git branch names (`agent-team/<run>/<id>`), so they are short tokens: a letter,
  * then letters, digits, `-` or `_`. No spaces, slashes or dots, which git refs treat specially.
  */
 const TASK_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
-/** More tasks than this is a sign the manager split too finely; it also bounds runners and branches. */
-const MAX_TASKS = 50;
+/**
+ * Tasks a plan may have when the configuration sets no `limits.max_tasks`. More is usually a sign the manager
+ * split too finely; the limit also bounds sessions, branches and merges.
+ */
+const DEFAULT_MAX_TASKS = DEFAULT_LIMITS.maxTasks;
 /**
  * Every problem that stops a plan from running, each a sentence the manager can act on. An empty list
  * means the plan is sound: ids are valid and unique, roles are known, required fields are filled, and the
  * dependencies form a graph without cycles.
  */
-function checkPlan(plan, roles) {
+function checkPlan(plan, roles, maxTasks = DEFAULT_MAX_TASKS) {
     const problems = [];
     const tasks = plan.tasks;
     if (plan.summary.trim() === '')
@@ -48888,8 +49066,8 @@ function checkPlan(plan, roles) {
         problems.push('The plan has no tasks; add at least one task.');
         return problems;
     }
-    if (tasks.length > MAX_TASKS) {
-        problems.push(`The plan has ${tasks.length} tasks, more than the limit of ${MAX_TASKS}; merge small tasks into larger ones.`);
+    if (tasks.length > maxTasks) {
+        problems.push(`The plan has ${tasks.length} tasks, more than the limit of ${maxTasks}; merge small tasks into larger ones.`);
     }
     problems.push(...idProblems(tasks));
     const roleList = roles.join(', ');
@@ -49567,6 +49745,56 @@ function maxParallelRefusal(setting, raw) {
     return `${setting} must be ${MAX_PARALLEL_RULE}, got "${raw}".`;
 }
 
+;// CONCATENATED MODULE: ./src/config/overrides.ts
+
+
+/** The name each override goes by where it was given, for messages that point at the right place. */
+const OVERRIDE_NAMES = {
+    action: { model: 'Input model', maxParallel: 'Input max_parallel' },
+    cli: { model: '--model', maxParallel: '--max-parallel' }
+};
+/**
+ * The overrides as typed, checked against the one range each setting has wherever it is set (see
+ * max-parallel.ts). Throws an AgentTeamError naming the input or flag as the person wrote it.
+ */
+function readOverrides(given, names) {
+    const overrides = {};
+    const model = given.model?.trim();
+    if (model)
+        overrides.model = model;
+    const parallel = given.maxParallel;
+    if (parallel !== undefined && parallel !== '') {
+        const value = parseMaxParallel(parallel);
+        if (value === undefined)
+            throw new AgentTeamError(maxParallelRefusal(names.maxParallel, parallel));
+        overrides.maxParallel = value;
+    }
+    return overrides;
+}
+/** The team with `overrides` on top. Pure; the overrides must already be in range (readOverrides). */
+function applyOverrides(team, overrides) {
+    let resolved = team;
+    const { maxParallel } = overrides;
+    if (maxParallel !== undefined) {
+        // Overrides built in code (tests, another driver) skip readOverrides; the range still holds for them.
+        if (parseMaxParallel(String(maxParallel)) === undefined) {
+            throw new AgentTeamError(maxParallelRefusal('max_parallel', String(maxParallel)));
+        }
+        resolved = { ...resolved, limits: { ...resolved.limits, maxParallel } };
+    }
+    const modelName = overrides.model?.trim();
+    if (modelName) {
+        // One id for the whole team, so a workflow can switch every role at once.
+        const withModel = (role) => ({ ...role, model: { ...role.model, modelName } });
+        resolved = {
+            ...resolved,
+            manager: withModel(resolved.manager),
+            roles: Object.fromEntries(Object.entries(resolved.roles).map(([name, role]) => [name, withModel(role)]))
+        };
+    }
+    return resolved;
+}
+
 ;// CONCATENATED MODULE: ./src/config/suggest.ts
 /**
  * The candidate that `input` is most likely a typo of, or undefined when none is close. Case, `-`, `_` and
@@ -49711,9 +49939,13 @@ function parseArgs(argv) {
         command.record = values.get('record');
     const parallel = values.get('max-parallel');
     if (parallel !== undefined) {
-        command.maxParallel = parseMaxParallel(parallel);
-        if (command.maxParallel === undefined)
-            throw new UsageError(maxParallelRefusal('--max-parallel', parallel));
+        // The reader the action's inputs use too, so the range and its message are one; here it is a usage error.
+        try {
+            command.maxParallel = readOverrides({ maxParallel: parallel }, OVERRIDE_NAMES.cli).maxParallel;
+        }
+        catch (error) {
+            throw new UsageError(errorMessage(error));
+        }
     }
     if (command.record !== undefined && command.model?.startsWith('scripted:')) {
         throw new UsageError('--record needs a real model; a scripted replay has nothing new to record.');
@@ -49783,51 +50015,6 @@ function example(flag) {
             return 'run.transcript.json';
     }
 }
-
-;// CONCATENATED MODULE: ./src/config/defaults.ts
-/** Where the team configuration lives when the `config` input is not set. */
-const DEFAULT_CONFIG_PATH = '.ai-agents/config.yml';
-/** The orchestration settings file that the classic layout keeps beside the YAML. */
-const ORCHESTRATOR_JSON_NAME = 'orchestrator-config.json';
-/** `source` of a team that no file configured. */
-const BUILT_IN_SOURCE = '(built-in)';
-/**
- * Limits when the files set none:
- * - `max_parallel` 3 tasks at once: enough for a typical backend / frontend / QA split on one runner;
- * - `max_turns` 40 model turns per task;
- * - `token_budget` 0, no token limit: the cost limit already guards spend, and a token count that includes
- *   cheap cache reads says little about money;
- * - `cost_limit_usd` 5 per run;
- * - `command_timeout_seconds` 300 per `run_command`.
- */
-const DEFAULT_LIMITS = Object.freeze({
-    maxParallel: 3,
-    maxTurns: 40,
-    tokenBudget: 0,
-    costLimitUsd: 5,
-    commandTimeoutSeconds: 300
-});
-/** Coordination when the files set none: 3 re-plan or fix rounds, and finished tasks merge without waiting. */
-const DEFAULT_COORDINATION = Object.freeze({
-    maxIterations: 3,
-    autoMerge: true
-});
-/** The model of every role that names none. */
-const DEFAULT_MODEL = Object.freeze({
-    provider: 'anthropic',
-    modelName: 'claude-sonnet-4-6'
-});
-/** Output tokens per model call when a role sets no `max_tokens`. */
-const DEFAULT_MAX_TOKENS = 8192;
-/**
- * Sandbox limits when the file sets none: 4 GiB of data per process (a big test suite's heap fits; a runaway
- * allocation stops there instead of taking the runner down) and 1024 processes and threads (room for a test
- * runner's workers, not for a fork bomb).
- */
-const DEFAULT_SANDBOX_LIMITS = Object.freeze({
-    memoryMb: 4096,
-    maxProcesses: 1024
-});
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
@@ -50097,6 +50284,7 @@ const LOCAL_AUTHOR = 'you';
 
 
 
+
 /**
  * The shapes of `.ai-agents/config.yml` and `orchestrator-config.json`, in their own snake_case keys.
  * Messages say what was expected and what was found; the loader adds `file:line:column` and the key path.
@@ -50290,7 +50478,8 @@ const limits = section({
     cost_limit_usd: schemas_number({ error: expected('an amount in USD, 0 for no limit') })
         .min(0, { error: expected('an amount in USD, 0 for no limit') })
         .optional(),
-    command_timeout_seconds: wholeNumber(1, 3600).optional()
+    command_timeout_seconds: wholeNumber(1, 3600).optional(),
+    max_tasks: wholeNumber(1, MAX_TASKS_LIMIT).optional()
 });
 const coordination = section({
     max_iterations: wholeNumber(0, 100).optional(),
@@ -51426,6 +51615,40 @@ function tidy(path) {
     return external_node_path_.posix.normalize(path.replaceAll('\\', '/')).replace(/^\.\/+/, '');
 }
 
+;// CONCATENATED MODULE: ./src/secrets/credential-patterns.ts
+/**
+ * What a credential looks like, in one place: the names of environment variables and configuration keys
+ * that hold one, and the formats of well-known tokens. The environment scrubber and the configuration
+ * check both read these.
+ */
+/** Key names that hold credentials, compared without case, `-` or `_`. `api_key_env` (a variable's name) is fine. */
+const CREDENTIAL_KEY_ENDINGS = [
+    'apikey',
+    'apitoken',
+    'secret',
+    'secrets',
+    'secretkey',
+    'password',
+    'passwd',
+    'passphrase',
+    'privatekey',
+    'accesstoken',
+    'authtoken',
+    'bearertoken',
+    'refreshtoken',
+    'githubtoken',
+    'ghtoken',
+    'credential',
+    'credentials'
+];
+/** Well-known credential formats: Anthropic, OpenAI, GitHub, Slack, AWS, GitLab. */
+const CREDENTIAL_VALUE = /(?<![A-Za-z0-9])(sk-ant-[A-Za-z0-9_-]{10,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|glpat-[A-Za-z0-9_-]{20,})/;
+/**
+ * Names that look like they hold a secret. Applied on top of the allow-list too, so a safe-looking name
+ * that carries a credential (`GOFLAGS` never should, but a mistake costs a token) still cannot pass.
+ */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|COOKIE/i;
+
 ;// CONCATENATED MODULE: ./src/config/secrets.ts
 
 
@@ -51587,7 +51810,8 @@ function mergeLimits(yaml, json) {
             maxTurns: limits.max_turns,
             tokenBudget: limits.token_budget,
             costLimitUsd: limits.cost_limit_usd,
-            commandTimeoutSeconds: limits.command_timeout_seconds
+            commandTimeoutSeconds: limits.command_timeout_seconds,
+            maxTasks: limits.max_tasks
         });
     return firstDefined(DEFAULT_LIMITS, layers);
 }
@@ -51608,6 +51832,19 @@ function firstDefined(defaults, layers) {
 }
 function load_config_tidy(path) {
     return external_node_path_.posix.normalize(path.trim().replaceAll('\\', '/')).replace(/^\.\/+/, '');
+}
+
+;// CONCATENATED MODULE: ./src/config/settings.ts
+
+
+/**
+ * The run's team: the configuration (file over defaults, see load-config.ts) with the overrides applied on
+ * top, so an input or flag wins over the file and the file over the built-in default. The one place the
+ * three meet; a problem in the file is a ConfigError at its line, a bad override names the setting.
+ */
+async function resolveTeamSettings(options) {
+    const { overrides = {}, ...config } = options;
+    return applyOverrides(await loadTeamConfig(config), overrides);
 }
 
 ;// CONCATENATED MODULE: ./src/prompts/prompts.generated.ts
@@ -53184,30 +53421,20 @@ async function watchForStop(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/orchestrator/model-override.ts
-/** Input `model` replaces every role's model id, so a workflow can switch the whole team at once. */
-function applyModelOverride(team, settings) {
-    const modelName = settings.modelOverride?.trim();
-    if (!modelName)
-        return team;
-    const override = (role) => ({ ...role, model: { ...role.model, modelName } });
-    return {
-        ...team,
-        manager: override(team.manager),
-        roles: Object.fromEntries(Object.entries(team.roles).map(([name, role]) => [name, override(role)]))
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/report/fit-to-limit.ts
 
 /** GitHub refuses an issue or pull request comment longer than this. */
 const GITHUB_COMMENT_LIMIT = 65536;
-/** The degradation order: shorten text → drop the graph → collapse done tasks. Hard cuts come last. */
+/**
+ * The degradation order: shorten text → fold finished waves and the graph → drop the graph → collapse done
+ * tasks. Hard cuts come last.
+ */
 const DETAIL_STEPS = [
-    { titleMax: 120, noteMax: 300, textMax: 1000, graph: true, collapseDone: false },
-    { titleMax: 60, noteMax: 80, textMax: 200, graph: true, collapseDone: false },
-    { titleMax: 60, noteMax: 80, textMax: 200, graph: false, collapseDone: false },
-    { titleMax: 60, noteMax: 80, textMax: 200, graph: false, collapseDone: true }
+    { titleMax: 120, noteMax: 300, textMax: 1000, graph: true, fold: false, collapseDone: false },
+    { titleMax: 60, noteMax: 80, textMax: 200, graph: true, fold: false, collapseDone: false },
+    { titleMax: 60, noteMax: 80, textMax: 200, graph: true, fold: true, collapseDone: false },
+    { titleMax: 60, noteMax: 80, textMax: 200, graph: false, fold: true, collapseDone: false },
+    { titleMax: 60, noteMax: 80, textMax: 200, graph: false, fold: true, collapseDone: true }
 ];
 /**
  * The first rendering, from most to least detailed, whose length is within `limit`; failing that the
@@ -53506,13 +53733,16 @@ function renderDecisions(view, detail, collapsed) {
         return details(`Decisions (${view.decisions.length})`, list);
     return `### Decisions\n\n${list}`;
 }
-/** The task graph, or a note that it was left out for size. */
+/** The task graph (folded into a `<details>` block with `detail.fold`), or a note that it was left out for size. */
 function renderGraph(view, detail) {
     if (view.tasks.length === 0)
         return '';
     if (!detail.graph)
         return "_Task graph left out to fit GitHub's comment size limit._";
-    return `### Task graph\n\n${renderMermaid(view.tasks)}`;
+    const graph = renderMermaid(view.tasks);
+    if (detail.fold === true && graph.startsWith('```'))
+        return details('Task graph', graph);
+    return `### Task graph\n\n${graph}`;
 }
 /** The waves (tasks that may run side by side) and the critical path. */
 function renderSchedule(view) {
@@ -53824,10 +54054,10 @@ const textList = (description) => ({
 });
 /**
  * The `submit_plan` tool for a team whose worker roles are `roles`: the JSON Schema of a plan, with the
- * role names as an enum so the model cannot invent one. The schema guides the model; parsePlanInput and
- * checkPlan are what enforce it.
+ * role names as an enum so the model cannot invent one, and at most `maxTasks` tasks (`limits.max_tasks`).
+ * The schema guides the model; parsePlanInput and checkPlan are what enforce it.
  */
-function planTool(roles) {
+function planTool(roles, maxTasks = DEFAULT_MAX_TASKS) {
     const words = toolPrompt('submit-plan');
     const field = (name) => words.field(`tasks.${name}`);
     const task = {
@@ -53853,7 +54083,7 @@ function planTool(roles) {
             properties: {
                 summary: { type: 'string', description: words.field('summary') },
                 decisions: textList(words.field('decisions')),
-                tasks: { type: 'array', items: task, minItems: 1, maxItems: MAX_TASKS }
+                tasks: { type: 'array', items: task, minItems: 1, maxItems: maxTasks }
             },
             required: ['summary', 'decisions', 'tasks'],
             additionalProperties: false
@@ -54066,7 +54296,7 @@ async function makePlan(options) {
     const request = {
         system: planSystem(options.managerPrompt),
         // The tool comes first in the cached prefix; its own breakpoint keeps it cached if the system text changes.
-        tools: [{ ...planTool(roles), cache_control: { type: 'ephemeral' } }],
+        tools: [{ ...planTool(roles, team.limits.maxTasks), cache_control: { type: 'ephemeral' } }],
         toolChoice: { type: 'tool', name: PLAN_TOOL_NAME },
         maxTokens: team.manager.maxTokens,
         ...(team.manager.model.temperature === undefined ? {} : { temperature: team.manager.model.temperature }),
@@ -54087,7 +54317,7 @@ async function makePlan(options) {
         const response = await model.complete({ ...request, messages, singleShot: repairs === 0 });
         calls++;
         usage = addUsage(usage, response.usage);
-        const attempt = readAttempt(response, roles, request.maxTokens);
+        const attempt = readAttempt(response, roles, request.maxTokens, team.limits.maxTasks);
         if (attempt.plan) {
             const waves = computeWaves(attempt.plan.tasks).length;
             logger.info(`Plan accepted: ${attempt.plan.tasks.length} tasks in ${waves} waves after ${calls} call(s)`);
@@ -54103,7 +54333,7 @@ async function makePlan(options) {
         `Make the feature request more specific (or check the roles in ${team.source}) and run again.`, problems, usage);
 }
 /** The plan a reply carries, or the problems that stop it: no call, a cut-off reply, shape or graph errors. */
-function readAttempt(response, roles, maxTokens) {
+function readAttempt(response, roles, maxTokens, maxTasks) {
     if (response.stopReason === 'max_tokens') {
         // A call cut off mid-way has truncated input, even when it happens to parse.
         return {
@@ -54126,7 +54356,7 @@ function readAttempt(response, roles, maxTokens) {
     const parsed = parsePlanInput(call.input);
     if (!parsed.plan)
         return parsed;
-    const problems = checkPlan(parsed.plan, roles);
+    const problems = checkPlan(parsed.plan, roles, maxTasks);
     return problems.length === 0 ? { plan: parsed.plan, problems } : { problems };
 }
 
@@ -54199,14 +54429,20 @@ function branchCell(task) {
         return task.branchUrl === undefined ? task_table_NONE : markdown_link('branch', task.branchUrl);
     return markdown_link(label, task.branchUrl);
 }
+/** With `detail.fold`, the tasks that need a person go first, so a cut through a long table keeps them. */
+const ATTENTION = { failed: 0, blocked: 1 };
 /**
  * The tasks as a table, one row each. Input tokens include cache reads and writes, so the column shows
- * what the task really sent. With `detail.collapseDone`, done tasks are replaced by their count.
+ * what the task really sent. With `detail.collapseDone`, done tasks are replaced by their count; with
+ * `detail.fold`, failed and blocked tasks are listed first.
  */
 function renderTaskTable(tasks, detail) {
     if (tasks.length === 0)
         return '';
-    const shown = detail.collapseDone ? tasks.filter(task => task.state !== 'done') : tasks;
+    const kept = detail.collapseDone ? tasks.filter(task => task.state !== 'done') : tasks;
+    const rank = (task) => ATTENTION[task.state] ?? 2;
+    // Array.prototype.sort is stable: plan order holds within each rank.
+    const shown = detail.fold === true ? [...kept].sort((a, b) => rank(a) - rank(b)) : kept;
     const hidden = tasks.length - shown.length;
     const table = shown.length > 0
         ? renderTable(HEADERS, shown.map(task => taskCells(task, detail)))
@@ -55001,8 +55237,8 @@ const REVISE_TOOL_NAME = 'revise_plan';
  * The `revise_plan` tool: the plan tool's task shape (roles as an enum), plus what a revision adds: the
  * change in words, the dropped tasks with reasons, and the answer to each review comment.
  */
-function reviseTool(roles) {
-    const planSchema = planTool(roles).input_schema;
+function reviseTool(roles, maxTasks) {
+    const planSchema = planTool(roles, maxTasks).input_schema;
     const words = toolPrompt('revise-plan');
     return {
         name: REVISE_TOOL_NAME,
@@ -55148,7 +55384,7 @@ async function revisePlan(options) {
         logger.info(`Asking ${model.id} to revise the plan${repairs > 0 ? ` (repair ${repairs})` : ''}`);
         const response = await model.complete({
             system,
-            tools: [{ ...reviseTool(roles), cache_control: { type: 'ephemeral' } }],
+            tools: [{ ...reviseTool(roles, team.limits.maxTasks), cache_control: { type: 'ephemeral' } }],
             toolChoice: { type: 'tool', name: REVISE_TOOL_NAME },
             maxTokens: team.manager.maxTokens,
             messages,
@@ -55177,10 +55413,10 @@ function readRevision(response, options, roles) {
     const parsed = parseRevisionInput(call.input);
     if (!parsed.revision)
         return { problems: parsed.problems };
-    return checkRevision(parsed.revision, options, roles);
+    return checkRevision(parsed.revision, options, roles, options.team.limits.maxTasks);
 }
 /** The revision as a whole new plan, or the problems that keep it from fitting the run. */
-function checkRevision(revision, options, roles) {
+function checkRevision(revision, options, roles, maxTasks) {
     const { current, reason } = options;
     const problems = [];
     const existing = new Map(current.tasks.map(task => [task.id, task]));
@@ -55213,7 +55449,7 @@ function checkRevision(revision, options, roles) {
         decisions: revision.decisions,
         tasks: [...merged, ...revision.tasks]
     };
-    problems.push(...checkPlan(plan, roles));
+    problems.push(...checkPlan(plan, roles, maxTasks));
     if (revision.tasks.length === 0 && reason.kind !== 'failure') {
         problems.push('The revision has no task left to do; add the tasks the request needs.');
     }
@@ -55987,6 +56223,59 @@ function commitLink(state, sha) {
     return url && url !== pullUrl ? markdown_link(sha.slice(0, 7), url) : sha.slice(0, 7);
 }
 
+;// CONCATENATED MODULE: ./src/ports/redacting-ports.ts
+
+/**
+ * The run's ports with the secrets the entrypoint handed over redacted from every text they carry out:
+ * comment and pull request bodies and titles, review replies, and log lines. The agents' tools and the QA
+ * gate already redact what they hand to a model; this is the last line for what the engine writes itself,
+ * such as an error message that quotes a token and ends up as a run's stop reason in the progress comment.
+ * The runner masks its log by value too (core.setSecret), but the CLI's terminal and GitHub's comments have
+ * no such mask.
+ */
+function redactingPorts(ports, secrets) {
+    const needles = secretNeedles(secrets);
+    if (needles.length === 0)
+        return ports;
+    const redact = (text) => replaceNeedles(text, needles);
+    return {
+        ...ports,
+        forge: redactingForge(ports.forge, redact),
+        logger: redactingLogger(ports.logger, redact)
+    };
+}
+function redactingLogger(logger, redact) {
+    return {
+        info: message => logger.info(redact(message)),
+        warning: message => logger.warning(redact(message)),
+        error: message => logger.error(redact(message)),
+        debug: message => logger.debug(redact(message))
+    };
+}
+/** Every write that carries text, redacted; every other call passes to the forge as it is. */
+function redactingForge(forge, redact) {
+    const writes = {
+        createComment: (issueNumber, body) => forge.createComment(issueNumber, redact(body)),
+        updateComment: (commentId, body) => forge.updateComment(commentId, redact(body)),
+        createPull: options => forge.createPull({ ...options, title: redact(options.title), body: redact(options.body) }),
+        updatePull: (number, options) => forge.updatePull(number, {
+            ...options,
+            ...(options.title === undefined ? {} : { title: redact(options.title) }),
+            ...(options.body === undefined ? {} : { body: redact(options.body) })
+        }),
+        replyToReviewComment: (pullNumber, commentId, body) => forge.replyToReviewComment(pullNumber, commentId, redact(body))
+    };
+    // A proxy rather than a copy: the forge may be a class whose methods need their own `this`.
+    return new Proxy(forge, {
+        get(target, key, receiver) {
+            if (typeof key === 'string' && key in writes)
+                return writes[key];
+            const value = Reflect.get(target, key, receiver);
+            return typeof value === 'function' ? value.bind(target) : value;
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/publish/coalesced-comment.ts
 
 /**
@@ -56079,30 +56368,76 @@ function createCoalescedComment(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/finished-waves.ts
+
+
+
+/**
+ * A report of more tasks than this folds its finished waves whatever its length: past a table of 50 rows,
+ * what is done is better read as a line per wave (and 50 is the default `limits.max_tasks`, so a plan within
+ * the default reads in full).
+ */
+const FOLD_ABOVE_TASKS = 50;
+/** A folded task is a reminder of what was done, not its record: its title is kept short. */
+const FOLDED_TITLE_MAX = 60;
+/**
+ * With `detail.fold`, every wave whose tasks are all done as one folded block (`✅ Wave 1 · T1–T16: 16 tasks
+ * done`, the tasks inside as short lines), and the tasks still to list one by one: those of unfinished waves,
+ * so every running, queued, failed or blocked task keeps its row. A run of 200 tasks in waves of 16 shows its
+ * finished part in a few thousand characters instead of a table row per task.
+ */
+function foldFinishedWaves(view, detail) {
+    if (!detail.fold || detail.collapseDone || view.waves.length === 0)
+        return { folded: '', rest: view.tasks };
+    const byId = new Map(view.tasks.map(task => [task.id, task]));
+    const foldedIds = new Set();
+    const blocks = [];
+    view.waves.forEach((ids, index) => {
+        const tasks = ids.flatMap(id => byId.get(id) ?? []);
+        if (tasks.length === 0 || tasks.some(task => task.state !== 'done'))
+            return;
+        const first = escapeMarkdown(tasks[0]?.id ?? '');
+        const range = tasks.length === 1 ? first : `${first}–${escapeMarkdown(tasks.at(-1)?.id ?? '')}`;
+        const lines = tasks.map(task => `- **${escapeMarkdown(task.id)}** ${escapeMarkdown(truncate(task.title, Math.min(detail.titleMax, FOLDED_TITLE_MAX)))}`);
+        blocks.push(details(`${STATE_MARK.done} Wave ${index + 1} · ${range}: ${plural(tasks.length, 'task')} done`, lines.join('\n')));
+        for (const task of tasks)
+            foldedIds.add(task.id);
+    });
+    return { folded: blocks.join('\n\n'), rest: view.tasks.filter(task => !foldedIds.has(task.id)) };
+}
+
 ;// CONCATENATED MODULE: ./src/report/run-report.ts
+
 
 
 
 /**
  * The live report of a run: status and counts, open questions, the task table, the task graph, the
- * decisions, totals and links — shrunk step by step until it fits `options.limit`.
+ * decisions, totals and links — shrunk step by step until it fits `options.limit`. A run of more than
+ * FOLD_ABOVE_TASKS tasks folds its finished waves from the start.
  */
 function renderRunReport(view, options) {
-    const render = (detail) => ({
-        head: [
-            options.marker ? view.marker : '',
-            renderHeading('agent-team', view, detail),
-            renderStatus(view, detail)
-        ],
-        body: [
-            renderPlanHistory(view, detail, true),
-            renderQuestions(view, detail),
-            renderTaskTable(view.tasks, detail),
-            renderGraph(view, detail),
-            renderDecisions(view, detail, true)
-        ],
-        foot: [renderUsage(view, 'Totals'), renderLinks(view, options.pullRequestLink)]
-    });
+    const big = view.tasks.length > FOLD_ABOVE_TASKS;
+    const render = (step) => {
+        const detail = big ? { ...step, fold: true } : step;
+        const { folded, rest } = foldFinishedWaves(view, detail);
+        return {
+            head: [
+                options.marker ? view.marker : '',
+                renderHeading('agent-team', view, detail),
+                renderStatus(view, detail)
+            ],
+            body: [
+                renderPlanHistory(view, detail, true),
+                renderQuestions(view, detail),
+                folded,
+                renderTaskTable(rest, detail),
+                renderGraph(view, detail),
+                renderDecisions(view, detail, true)
+            ],
+            foot: [renderUsage(view, 'Totals'), renderLinks(view, options.pullRequestLink)]
+        };
+    };
     return fitToLimit(render, options);
 }
 
@@ -58785,7 +59120,6 @@ function createBudget(limits, spent = { tokens: 0, costUsd: 0 }) {
 
 
 
-
 /** The context of one run's tasks, from the run's settings and what the team work has opened. */
 function createTeamContext(input) {
     const { team, keeper, settings } = input;
@@ -58810,9 +59144,9 @@ function createTeamContext(input) {
             return prompts.get(name);
         },
         mergeLock: new Mutex(),
-        commandEnv: scrubbedEnv(settings.env),
+        commandEnv: settings.commandEnv,
         sandbox: input.sandbox,
-        secrets: secretValues(settings.env),
+        secrets: [...settings.secrets],
         author: input.author,
         push: settings.push,
         iterationsLeft: { count: team.coordination.maxIterations },
@@ -58943,7 +59277,7 @@ async function buildPlan(ctx, input) {
     try {
         const result = await scheduleWithReplans(ctx, {
             feature: input.feature,
-            maxParallel: settings.maxParallel ?? team.limits.maxParallel,
+            maxParallel: team.limits.maxParallel,
             runTask: task => runTask(ctx, task),
             shouldStop: () => settings.signal?.aborted === true
         });
@@ -59125,27 +59459,57 @@ function milestoneOf(state, event) {
     }
 }
 /**
- * Commits the run state at each milestone, one commit after another (sessions finish concurrently, the
- * store must see them in order). A failed save is logged, not fatal: the next milestone carries the state.
+ * Commits the run state at its milestones, one save after another (sessions finish concurrently, and the
+ * store must see the states in order), without ever queueing more than one save: milestones reached while a
+ * save is in flight wait as one, and only the newest state is written, in one commit whose subject names the
+ * newest milestone and the count of the others (`issue-1: T3 merged (+2 more milestones)`) and whose body
+ * lists them all. Every state holds everything before it, so nothing is lost, and a burst of milestones (a
+ * wave of tasks finishing at once) costs two commits instead of one per task.
+ *
+ * A failed save is logged, not fatal: the next save carries the state.
  */
 function saveMilestones(keeper, store, logger) {
-    let queue = Promise.resolve();
+    let waiting;
+    let saving;
+    const drain = async () => {
+        while (waiting) {
+            const { state, milestones } = waiting;
+            waiting = undefined;
+            const subject = subjectOf(milestones);
+            try {
+                await store.save(state, subject, milestones.length > 1 ? milestones : undefined);
+            }
+            catch (error) {
+                logger.warning(`Could not commit the run state (${subject}): ${errorMessage(error)}`);
+            }
+        }
+        saving = undefined;
+    };
     keeper.onChange((state, event) => {
         const milestone = milestoneOf(state, event);
         if (!milestone)
             return;
-        queue = queue.then(() => store
-            .save(state, milestone)
-            .catch(error => logger.warning(`Could not commit the run state (${milestone}): ${errorMessage(error)}`)));
+        if (waiting) {
+            waiting.state = state;
+            waiting.milestones.push(milestone);
+        }
+        else {
+            waiting = { state, milestones: [milestone] };
+        }
+        saving ??= drain();
     });
     return {
         flush: async () => {
-            for (let last; last !== queue;) {
-                last = queue;
-                await queue;
-            }
+            while (saving)
+                await saving;
         }
     };
+}
+/** The newest milestone, and how many more the commit covers. */
+function subjectOf(milestones) {
+    const newest = milestones.at(-1) ?? '';
+    const more = milestones.length - 1;
+    return more === 0 ? newest : `${newest} (+${more} more milestone${more === 1 ? '' : 's'})`;
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrator/open-run.ts
@@ -59247,7 +59611,9 @@ function isResumable(state) {
  * to the next or ends the run with a reason; nothing here talks to GitHub, git or a model except through the
  * ports.
  */
-async function runTeam(event, settings, ports) {
+async function runTeam(event, settings, given) {
+    // Whatever the engine writes to GitHub or the log passes the secrets the entrypoint handed over.
+    const ports = redactingPorts(given, settings.secrets);
     const admitted = await admit(event, settings, ports);
     if ('status' in admitted)
         return admitted;
@@ -59274,7 +59640,13 @@ async function admit(event, settings, ports) {
     });
     if (decision.kind === 'skip')
         return { status: 'skipped', reason: decision.reason };
-    const team = applyModelOverride(await loadTeamConfig({ repoDir: settings.repoDir, ...settings.config }), settings);
+    // Inputs and flags are applied here, once, as the configuration is loaded; every later step reads the
+    // resolved team.
+    const team = await resolveTeamSettings({
+        repoDir: settings.repoDir,
+        ...settings.config,
+        overrides: settings.overrides
+    });
     // Only people with write access (and bots named in allowed_bots) may spend the budget.
     const auth = await authorizeActor(ports.forge, decision, settings.allowedBots);
     if (!auth.allowed)
@@ -59411,6 +59783,123 @@ async function planAndBuild(run, context, published) {
 }
 function needsSandbox(decision) {
     return decision.kind !== 'command' || !['status', 'stop', 'revise'].includes(decision.command.name);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/environment.ts
+
+
+/**
+ * The environment agent commands run in. It is an allow-list: only variables known to be harmless and
+ * needed by build tools pass. A deny-list would have to know every secret name a workflow author might
+ * invent (`DEPLOY_KEY`, `DATABASE_URL` with a password in it); with an allow-list a new name is dropped
+ * until someone decides it is safe.
+ */
+/** Exact names that pass. */
+const SAFE_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TERM',
+    'CI',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'PWD',
+    // Toolchains installed by setup-* actions find themselves through these.
+    'JAVA_HOME',
+    'GOROOT',
+    'GOPATH',
+    'GOCACHE',
+    'GOMODCACHE',
+    'GOFLAGS',
+    'CARGO_HOME',
+    'RUSTUP_HOME',
+    'VIRTUAL_ENV',
+    'PYTHONHOME',
+    'PIPX_HOME',
+    'PIPX_BIN_DIR',
+    'NVM_DIR',
+    'ANDROID_HOME',
+    'ANDROID_SDK_ROOT',
+    'DOTNET_ROOT',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    // Windows needs these to start most programs.
+    'SYSTEMROOT',
+    'SystemRoot',
+    'COMSPEC',
+    'PATHEXT',
+    'WINDIR'
+]);
+/** Name prefixes that pass: locale settings only. */
+const SAFE_PREFIXES = ['LC_'];
+/**
+ * Returns the environment for agent commands: allow-listed variables only, none whose name looks secret or
+ * whose value carries one of `secrets`, and git told never to prompt or read the machine's config. The
+ * allow-list does the work; the name pattern and the values are there for a safe-looking name that carries a
+ * credential after all. Pass only the secrets the entrypoint read itself (tokens, API keys): a value merely
+ * found under a credential-like name may be a path (`SSH_AUTH_SOCK`), and PATH must not go for holding it.
+ *
+ * Dropped on purpose, among others: `GITHUB_TOKEN`, `INPUT_*` (action inputs hold the API keys),
+ * `ACTIONS_RUNTIME_TOKEN` / `ACTIONS_ID_TOKEN_REQUEST_*` (cache, artifact and OIDC access), `GITHUB_ENV` /
+ * `GITHUB_OUTPUT` / `GITHUB_PATH` (a command that can write those files injects variables or outputs into
+ * later workflow steps), `SSH_AUTH_SOCK` (pushes with the runner's key), `NODE_OPTIONS` (preloads code
+ * into every node process), cloud credentials and anything else not listed above.
+ */
+function scrubbedEnv(env, secrets = []) {
+    const known = secrets.filter((secret) => (secret?.length ?? 0) >= MIN_SECRET_LENGTH);
+    const clean = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined || SECRET_NAME.test(name))
+            continue;
+        if (known.some(secret => value.includes(secret)))
+            continue;
+        if (SAFE_NAMES.has(name) || SAFE_PREFIXES.some(prefix => name.startsWith(prefix)))
+            clean[name] = value;
+    }
+    // Test runners (jest, vitest) fall into watch mode without CI and would sit until the timeout.
+    clean.CI ??= 'true';
+    // A credential prompt would hang until the timeout; the system gitconfig may hold a credential helper.
+    clean.GIT_TERMINAL_PROMPT = '0';
+    clean.GIT_CONFIG_NOSYSTEM = '1';
+    // Colour escapes are noise to a model and cost tokens.
+    clean.NO_COLOR = '1';
+    return clean;
+}
+/**
+ * Returns the values of variables whose names look secret (`GITHUB_TOKEN`, `INPUT_ANTHROPIC_API_KEY`,
+ * `ACTIONS_RUNTIME_TOKEN`...): the list to pass to `redactSecrets`. Short values are skipped because
+ * redacting them would shred ordinary text.
+ */
+function secretValues(env) {
+    const values = new Set();
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && value.length >= MIN_SECRET_LENGTH && SECRET_NAME.test(name))
+            values.add(value);
+    }
+    return [...values];
+}
+/**
+ * The secrets an entrypoint hands the core: the values it read as secrets itself (`known`: the GitHub token,
+ * the model API key, the runner's own tokens), then the values of variables named like a credential. The
+ * known values are the promise; the names are a second line for what the entrypoint cannot know by name, a
+ * workflow's `env: NPM_TOKEN: ${{ secrets.NPM_TOKEN }}`, which an agent must not see quoted back even when
+ * it found the value somewhere other than its environment. Empty and short values are left out.
+ */
+function secretsToHandOver(known, env) {
+    const values = new Set();
+    for (const value of known)
+        if (value !== undefined && value.length >= MIN_SECRET_LENGTH)
+            values.add(value);
+    for (const value of secretValues(env))
+        values.add(value);
+    return [...values];
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/sandbox-env.ts
@@ -59994,7 +60483,7 @@ async function runCli(argv, io = processIo()) {
             case 'status':
                 return await cli_status(command, io);
             default:
-                return await run(command, io);
+                return await cli_run(command, io);
         }
     }
     catch (error) {
@@ -60004,15 +60493,20 @@ async function runCli(argv, io = processIo()) {
         return error instanceof UsageError ? 2 : 1;
     }
 }
-async function run(command, io) {
+async function cli_run(command, io) {
     const { env } = io;
     // Checks in the order a person fixes them, each before anything is spent or written.
     const repo = await openLocalRepo((0,external_node_path_.resolve)(io.cwd, command.repo ?? '.'), env);
     const progress = createLiveProgress({ out: io.stderr, clock: systemClock });
     const logger = terminalLogger(progress, env);
+    // The one secret the CLI reads, by value, then (a second line) whatever the shell names like a credential.
+    const known = [env.ANTHROPIC_API_KEY?.trim()];
+    const secrets = secretsToHandOver(known, env);
+    const commandEnv = scrubbedEnv(env, known);
     const models = await chooseModels({
         model: command.model,
         record: command.record,
+        secrets,
         env,
         cwd: io.cwd,
         logger
@@ -60032,11 +60526,11 @@ async function run(command, io) {
         triggerPhrase: DEFAULT_TRIGGER_PHRASE,
         allowedBots: [],
         dispatch: {},
-        modelOverride: models.modelOverride,
-        maxParallel: command.maxParallel,
+        overrides: { model: models.modelOverride, maxParallel: command.maxParallel },
         mode: command.command === 'plan' ? 'plan' : 'all',
         push: command.push,
-        env
+        secrets,
+        commandEnv
     };
     let workspace;
     const ports = {
@@ -60066,7 +60560,7 @@ async function run(command, io) {
             env,
             repoDir: repo.topLevel,
             readOnlyPaths: sandbox.readOnlyPaths,
-            unsandboxedEnv: scrubbedEnv(env),
+            unsandboxedEnv: commandEnv,
             logger
         }),
         clock: systemClock,
