@@ -7629,6 +7629,12 @@ function createCoalescedComment(options) {
             while (inFlight)
                 await inFlight;
             cancelTimer();
+            if (latest === undefined || latest === written)
+                return;
+            // The last edit keeps the spacing too: at most one interval's wait, never a skipped state.
+            const wait = lastWriteAt + interval - options.clock.now();
+            if (wait > 0)
+                await options.clock.sleep(wait);
             await write();
         },
         get ref() {

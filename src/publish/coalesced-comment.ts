@@ -13,7 +13,10 @@ export type UpdateWeight = 'milestone' | 'minor'
 export interface CoalescedComment {
   /** Asks for the comment to show `body`. Returns at once; the edit happens within the interval. */
   update(body: string, weight?: UpdateWeight): void
-  /** Writes the newest body now (if not yet written) and waits for it. The last state is always written. */
+  /**
+   * Writes the newest body (if not yet written) as soon as the interval since the last write allows, and waits
+   * for it. The last state is always written.
+   */
   flush(): Promise<void>
   /** The comment once it exists. */
   readonly ref: CommentRef | undefined
@@ -111,6 +114,10 @@ export function createCoalescedComment(options: {
       cancelTimer()
       while (inFlight) await inFlight
       cancelTimer()
+      if (latest === undefined || latest === written) return
+      // The last edit keeps the spacing too: at most one interval's wait, never a skipped state.
+      const wait = lastWriteAt + interval - options.clock.now()
+      if (wait > 0) await options.clock.sleep(wait)
       await write()
     },
     get ref() {

@@ -52,14 +52,18 @@ describe('coalesced comment', () => {
     expect(comment.ref?.id).toBe(7)
   })
 
-  it('always writes the last state on flush, without waiting for the interval', async () => {
+  it('always writes the last state on flush, keeping the interval after the write before it', async () => {
     const clock = manualClock()
     const forge = recordingForge()
     const comment = createCoalescedComment({ forge, issueNumber: 1, clock, logger: silentLogger })
     comment.update('first')
     await settle()
-    comment.update('final')
-    await comment.flush()
+    comment.update('final', 'minor')
+    const flushed = comment.flush()
+    await clock.advance(2999)
+    expect(forge.writes.map(w => w.body)).toEqual(['first'])
+    await clock.advance(1)
+    await flushed
     expect(forge.writes.map(w => w.body)).toEqual(['first', 'final'])
     expect(clock.pending()).toBe(0)
   })
