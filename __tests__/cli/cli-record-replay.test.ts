@@ -57,7 +57,7 @@ describe('agent-team --record, then --model scripted: (dist/cli/index.js)', () =
     expect(text).not.toContain(API_KEY)
     const transcript = parseTranscript(text, file)
     expect(transcript.exchanges).toHaveLength(anthropic.requests.length)
-    expect(transcript.exchanges[0].key).toEqual({ tool: 'submit_plan', task: null, turn: 0 })
+    expect(transcript.exchanges[0]!.key).toEqual({ tool: 'submit_plan', task: null, turn: 0 })
     // T1 and T2 ran side by side: their calls are interleaved in the recording.
     const order = transcript.exchanges.map(exchange => exchange.key.task)
     expect(order.indexOf('T2')).toBeLessThan(order.lastIndexOf('T1'))

@@ -57,7 +57,7 @@ describe('live progress', () => {
     expect(first.split('\n').filter(Boolean)).toHaveLength(4)
     // Each later draw moves up over the 4 lines drawn before and clears them.
     const later = out.writes.slice(1)
-    expect(later[0].startsWith('\u001b[4A\r\u001b[0J')).toBe(true)
+    expect(later[0]!.startsWith('\u001b[4A\r\u001b[0J')).toBe(true)
     const logged = later.findIndex(write =>
       /^\u001b\[4A\r\u001b\[0J\[\d\d:\d\d:\d\d\] Plan accepted\n$/.test(write)
     )

@@ -23,7 +23,7 @@ describe('terminal view', () => {
     const lines = renderTerminalView(smallView(), { width: 40 })
 
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(40)
-    expect(lines[1].endsWith('…')).toBe(true)
+    expect(lines[1]!.endsWith('…')).toBe(true)
   })
 
   it('prints model text without control characters, so a title cannot move the cursor or clear the screen', () => {
@@ -82,7 +82,7 @@ describe('terminal events', () => {
     const after = smallView({
       status: 'partial',
       error: 'failed: T4',
-      tasks: [...before.tasks.slice(0, 3), { ...before.tasks[3], state: 'failed', note: 'tests fail' }]
+      tasks: [...before.tasks.slice(0, 3), { ...before.tasks[3]!, state: 'failed', note: 'tests fail' }]
     })
 
     expect(describeChanges(before, after)).toEqual([

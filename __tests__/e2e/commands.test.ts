@@ -47,7 +47,7 @@ describe('/agents commands (dist/index.js)', () => {
     await command('/agents status')
     const replies = e2e.github.comments(issue).filter(c => c.body.includes('agent-team:status'))
     expect(replies).toHaveLength(1)
-    expect(replies[0].body).toContain('QA')
+    expect(replies[0]!.body).toContain('QA')
     expect(e2e.anthropic.requests.length).toBe(before)
 
     failQa = false
@@ -57,7 +57,7 @@ describe('/agents commands (dist/index.js)', () => {
     expect(new Set(ran)).toEqual(new Set(['QA']))
     expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toContain('test/greeting-banner.test.js')
     expect(e2e.github.pulls()).toHaveLength(1)
-    expect(e2e.github.pulls()[0].draft).toBe(false)
+    expect(e2e.github.pulls()[0]!.draft).toBe(false)
     // The issue shows the run's one state: done, no longer failed.
     expect(stateLabels()).toEqual(['agent-team:done'])
     expect(e2e.github.violations).toEqual([])

@@ -37,7 +37,7 @@ describe('a protected file written by the agents’ code (dist/index.js)', () =>
         const task = fourTaskPlan().tasks[0] as Record<string, unknown>
         return planReply(fourTaskPlan({ tasks: [{ ...task, files: ['test/key.test.js'] }] }))
       }
-      return taskIdOf(request) === 'T1' ? steps[Math.min(turnOf(request), steps.length - 1)] : steps[2]
+      return taskIdOf(request) === 'T1' ? steps[Math.min(turnOf(request), steps.length - 1)]! : steps[2]!
     })
     const issue = e2e.github.addIssue(GREETING_ISSUE)
 
@@ -46,7 +46,7 @@ describe('a protected file written by the agents’ code (dist/index.js)', () =>
     expect(result.outputs.status).toBe('failed')
     expect(result.outputs.tasks_failed).toBe('1')
     const progress = e2e.github
-      .comments(e2e.github.pulls()[0].number)
+      .comments(e2e.github.pulls()[0]!.number)
       .find(comment => comment.body.includes('agent-team:progress'))
     expect(progress?.body).toContain('deploy/certs/release.pem')
     const { stdout } = await exec('git', ['cat-file', '--batch-all-objects', '--batch'], {

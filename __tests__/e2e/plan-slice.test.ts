@@ -51,14 +51,14 @@ describe('plan slice (dist/index.js)', () => {
     expect(Number(result.outputs.cost_usd)).toBeGreaterThan(0)
     const comments = e2e.github.comments(issue)
     expect(comments).toHaveLength(1)
-    const body = comments[0].body
+    const body = comments[0]!.body
     expect(body).toContain('<!-- agent-team:plan issue=1 -->')
     for (const id of ['T1', 'T2', 'T3', 'QA']) expect(body).toContain(`**${id}**`)
     expect(body).toContain('```mermaid')
     expect(body).toContain('https://github.com/octo-org/widgets/actions/runs/4242')
     // The model saw the sanitised feature, with the hidden instruction gone; an accepted first plan is
     // never continued, so its call writes nothing to the cache.
-    const request = e2e.anthropic.requests[0].body as { messages: { content: { text: string }[] }[] }
+    const request = e2e.anthropic.requests[0]!.body as { messages: { content: { text: string }[] }[] }
     expect(JSON.stringify(request.messages)).not.toContain('ignore previous instructions')
     expect(JSON.stringify(request)).not.toContain('cache_control')
     expect(result.summary).toContain('T3')
@@ -88,7 +88,7 @@ describe('plan slice (dist/index.js)', () => {
     expect(result.outputs.status).toBe('planned')
     expect(e2e.github.reactions(commentId).map(r => r.content)).toEqual(['eyes'])
     expect(e2e.github.comments(issue).filter(c => c.body.includes('agent-team:plan'))).toHaveLength(1)
-    expect(JSON.stringify(e2e.anthropic.requests[0].body)).toContain('Add a greeting banner')
+    expect(JSON.stringify(e2e.anthropic.requests[0]!.body)).toContain('Add a greeting banner')
     expectCleanTraffic()
   })
 
@@ -181,7 +181,7 @@ describe('plan slice (dist/index.js)', () => {
     expect(comments.find(c => c.id === planted)?.body).toBe('Ha <!-- agent-team:plan issue=1 -->')
     const ours = comments.filter(c => c.user === 'github-actions[bot]' && c.body.includes('agent-team:plan'))
     expect(ours).toHaveLength(1)
-    expect(ours[0].body).toContain('**T1**')
+    expect(ours[0]!.body).toContain('**T1**')
     expectCleanTraffic()
   })
 
@@ -216,7 +216,7 @@ describe('plan slice (dist/index.js)', () => {
     expect(result.code).toBe(0)
     expect(result.outputs.status).toBe('planned')
     expect(e2e.anthropic.requests).toHaveLength(2)
-    expect(JSON.stringify(e2e.anthropic.requests[1].body)).toMatch(/T1 → .*→ T1/)
+    expect(JSON.stringify(e2e.anthropic.requests[1]!.body)).toMatch(/T1 → .*→ T1/)
     expect(e2e.github.comments(issue)).toHaveLength(1)
     expectCleanTraffic()
   })
@@ -245,7 +245,7 @@ describe('plan slice (dist/index.js)', () => {
     expect(e2e.anthropic.requests).toHaveLength(3)
     const comments = e2e.github.comments(issue)
     expect(comments).toHaveLength(1)
-    expect(comments[0].body).toContain('astronaut')
+    expect(comments[0]!.body).toContain('astronaut')
     expect(result.stdout).toContain('::error::')
     expectCleanTraffic()
   })

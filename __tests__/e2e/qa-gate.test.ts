@@ -174,7 +174,7 @@ describe('QA gate (dist/index.js)', () => {
   })
 
   it('merges a task once a fix round repairs its merge: the change and the fix land together, every tip green', async () => {
-    const result = await runTeam([GREETING_WORK.T2[0].content])
+    const result = await runTeam([GREETING_WORK.T2[0]!.content])
 
     expect(result.outputs.status).toBe('done')
     expect(result.outputs.tasks_done).toBe('3')
@@ -195,7 +195,7 @@ describe('QA gate (dist/index.js)', () => {
     expect(subjects).toContain('T2: fix the checks after merging|T2')
     expect(subjects).toContain('Merge T2: Banner formatter|T2')
     expect(await runGit(e2e.repo.origin, 'show', `${FEATURE_BRANCH}:src/banner.js`)).toBe(
-      GREETING_WORK.T2[0].content.trimEnd()
+      GREETING_WORK.T2[0]!.content.trimEnd()
     )
     // The broken version was never on the feature branch: only the fixed merge landed.
     const tips = await featureTips()

@@ -76,8 +76,8 @@ describe('re-planning after a failure (dist/index.js)', () => {
     const asked = bodies.filter(r => forcedToolName(r) === 'revise_plan')
     expect(asked).toHaveLength(2)
     expect(bodies.filter(r => forcedToolName(r) === 'answer_blocker')).toHaveLength(2)
-    expect(JSON.stringify(asked[0].messages)).toContain('Task T2 failed')
-    expect(JSON.stringify(asked[0].messages)).toContain('prompt is too long')
+    expect(JSON.stringify(asked[0]!.messages)).toContain('Task T2 failed')
+    expect(JSON.stringify(asked[0]!.messages)).toContain('prompt is too long')
 
     // The revision is on record: plan v2 with its reason and changes, T2 dropped, T1 not redone.
     const state = JSON.parse(await runGit(e2e.repo.origin, 'show', STATE_FILE))
@@ -114,11 +114,11 @@ describe('re-planning after a failure (dist/index.js)', () => {
     // The progress comment shows the new version and why it was made; the PR is ready.
     const [pull] = e2e.github.pulls()
     expect(e2e.github.pulls()).toHaveLength(1)
-    expect(pull.draft).toBe(false)
-    const progress = e2e.github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))
+    expect(pull!.draft).toBe(false)
+    const progress = e2e.github.comments(pull!.number).filter(c => c.body.includes('agent-team:progress'))
     expect(progress).toHaveLength(1)
-    expect(progress[0].body).toContain('Plan v3 (2 revisions)')
-    expect(progress[0].body).toContain('T2 failed')
+    expect(progress[0]!.body).toContain('Plan v3 (2 revisions)')
+    expect(progress[0]!.body).toContain('T2 failed')
     expect(result.outputs.tasks_total).toBe('4')
     expect(result.outputs.tasks_failed).toBe('0')
     expect(e2e.github.violations).toEqual([])

@@ -82,7 +82,7 @@ describe('resume from committed state (dist/index.js)', () => {
     expect(calls.T3).toBeGreaterThan(0)
     expect(calls.QA).toBeGreaterThan(0)
     expect(e2e.github.pulls()).toHaveLength(1)
-    const pull = e2e.github.pulls()[0]
+    const pull = e2e.github.pulls()[0]!
     expect(pull.draft).toBe(false)
     expect(e2e.github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))).toHaveLength(
       1
@@ -133,7 +133,7 @@ describe('resume from committed state (dist/index.js)', () => {
     )
     expect(await branchFiles(e2e.repo.origin, taskBranch)).toContain('src/greeting-banner.js')
     const progress = e2e.github
-      .comments(e2e.github.pulls()[0].number)
+      .comments(e2e.github.pulls()[0]!.number)
       .filter(c => c.body.includes('agent-team:progress'))
     expect(progress).toHaveLength(1)
 

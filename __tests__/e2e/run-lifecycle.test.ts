@@ -87,9 +87,9 @@ describe('how a run ends (dist/index.js)', () => {
     expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).not.toContain('src/greet.js')
     expect(stateLabels(issue)).toEqual(['agent-team:stopped'])
     const [pull] = e2e.github.pulls()
-    expect(pull.draft).toBe(true)
-    expect(progressOf(pull.number)).toHaveLength(1)
-    expect(progressOf(pull.number)[0].body).toContain('Stopped')
+    expect(pull!.draft).toBe(true)
+    expect(progressOf(pull!.number)).toHaveLength(1)
+    expect(progressOf(pull!.number)[0]!.body).toContain('Stopped')
     // The watch asked conditionally: most looks were answered 304.
     const looks = e2e.github.requests.filter(
       r => r.method === 'GET' && /\/issues\/\d+\/comments$/.test(r.path)
@@ -142,9 +142,9 @@ describe('how a run ends (dist/index.js)', () => {
     expect(state?.tasks.filter(task => task.state === 'merged')).toEqual([])
     expect(stateLabels(issue)).toEqual(['agent-team:failed'])
     const [pull] = e2e.github.pulls()
-    expect(pull.draft).toBe(true)
-    expect(progressOf(pull.number)).toHaveLength(1)
-    expect(progressOf(pull.number)[0].body).toContain('Failed')
+    expect(pull!.draft).toBe(true)
+    expect(progressOf(pull!.number)).toHaveLength(1)
+    expect(progressOf(pull!.number)[0]!.body).toContain('Failed')
   })
 
   it('opens a normal PR titled in progress where drafts are refused, and drops the prefix when done', async () => {
@@ -160,7 +160,7 @@ describe('how a run ends (dist/index.js)', () => {
     const [pull] = e2e.github.pulls()
     expect(e2e.github.pulls()).toHaveLength(1)
     expect(pull).toMatchObject({ draft: false, title: 'Greeting banner' })
-    expect(pull.body).toContain('does not support draft pull requests')
+    expect(pull!.body).toContain('does not support draft pull requests')
     const titles = e2e.github.requests.filter(r => r.method === 'POST' && r.path.endsWith('/pulls'))
     expect(titles.map(r => [(r.body as { title: string }).title, r.status])).toEqual([
       ['Greeting banner', 422],
@@ -186,7 +186,7 @@ describe('how a run ends (dist/index.js)', () => {
 
     expect(result.outputs.status).toBe('done')
     expect(e2e.github.pulls()).toHaveLength(1)
-    const pull = e2e.github.pulls()[0].number
+    const pull = e2e.github.pulls()[0]!.number
     expect(e2e.github.comments(issue).filter(c => c.body.includes('agent-team:plan'))).toHaveLength(1)
     expect(progressOf(pull)).toHaveLength(1)
     expect(result.stdout).toMatch(/answered .*502.* but had applied it/i)
@@ -214,15 +214,15 @@ describe('how a run ends (dist/index.js)', () => {
     expect(await runGit(e2e.repo.origin, 'rev-list', '--count', 'agent-team/state')).toBe(commits)
     const pointers = e2e.github.comments(issue).filter(c => c.body.includes('agent-team:done'))
     expect(pointers).toHaveLength(1)
-    expect(pointers[0].body).toContain(`pull request #${first.outputs.pull_request}`)
+    expect(pointers[0]!.body).toContain(`pull request #${first.outputs.pull_request}`)
     expect(e2e.github.pulls()).toHaveLength(1)
     expect(stateLabels(issue)).toEqual(['agent-team:done'])
     // Every id the run owns is in its state, so no later run posts them again.
     const owned = JSON.parse(await runGit(e2e.repo.origin, 'show', STATE_FILE)).run
     const plan = e2e.github.comments(issue).find(c => c.body.includes('agent-team:plan'))
-    const pull = e2e.github.pulls()[0].number
+    const pull = e2e.github.pulls()[0]!.number
     expect(owned.pull_request.number).toBe(pull)
     expect(owned.plan_comment.id).toBe(plan?.id)
-    expect(owned.progress_comment.id).toBe(progressOf(pull)[0].id)
+    expect(owned.progress_comment.id).toBe(progressOf(pull)[0]!.id)
   })
 })

@@ -75,7 +75,7 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
         )
       }
       const turn = turnOf(request)
-      if (taskIdOf(request) === 'T1' && turn < steps.length) return steps[turn]
+      if (taskIdOf(request) === 'T1' && turn < steps.length) return steps[turn]!
       return toolUse('finish_task', {
         summary: 'tests added',
         files_changed: ['leak.js'],
@@ -203,7 +203,7 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
     const result = await e2e.label(issue, { inputs: { sandbox: 'none' }, timeoutMs: 120_000 })
     expect(result.outputs.status).toBe('done')
     expect(result.stdout).toMatch(/::warning::Agents’ commands ran WITHOUT the sandbox/)
-    const pull = e2e.github.pulls()[0]
+    const pull = e2e.github.pulls()[0]!
     const progress = e2e.github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
     expect(progress?.body).toContain('⚠️ **Warning:** Agents’ commands ran WITHOUT the sandbox')
     expect(result.summary).toContain('WITHOUT the sandbox')

@@ -54,11 +54,11 @@ describe('team run edge cases (dist/index.js)', () => {
     // T1 did not wait for T2: it is merged; T3 and QA depend on T2 and never started.
     expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toContain('src/greet.js')
     expect(result.outputs.tasks_done).toBe('1')
-    const pull = e2e.github.pulls()[0]
+    const pull = e2e.github.pulls()[0]!
     expect(pull.draft).toBe(true)
     const progress = e2e.github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))
     expect(progress).toHaveLength(1)
-    expect(progress[0].body).toContain('Which character should frame the greeting banner')
+    expect(progress[0]!.body).toContain('Which character should frame the greeting banner')
   })
 
   it('stops tasks once the run-wide token budget is spent, keeping what was done', async () => {
@@ -70,7 +70,7 @@ describe('team run edge cases (dist/index.js)', () => {
 
     expect(['failed', 'partial']).toContain(result.outputs.status)
     expect(Number(result.outputs.tasks_failed)).toBeGreaterThanOrEqual(1)
-    const pull = e2e.github.pulls()[0]
+    const pull = e2e.github.pulls()[0]!
     const progress = e2e.github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
     expect(progress?.body).toContain('token budget')
     // A task stops at the reply that crossed the budget; later tasks make no model call at all.

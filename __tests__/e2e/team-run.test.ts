@@ -102,20 +102,20 @@ describe('team run (dist/index.js)', () => {
     // One ready PR, closing the issue, with exactly one progress comment showing every task done.
     const pulls = e2e.github.pulls()
     expect(pulls).toHaveLength(1)
-    expect(pulls[0].draft).toBe(false)
-    expect(pulls[0].head).toBe(FEATURE_BRANCH)
-    expect(pulls[0].body).toContain(`Closes #${issue}`)
-    expect(result.outputs.pull_request).toBe(String(pulls[0].number))
-    const progress = e2e.github.comments(pulls[0].number).filter(c => c.body.includes('agent-team:progress'))
+    expect(pulls[0]!.draft).toBe(false)
+    expect(pulls[0]!.head).toBe(FEATURE_BRANCH)
+    expect(pulls[0]!.body).toContain(`Closes #${issue}`)
+    expect(result.outputs.pull_request).toBe(String(pulls[0]!.number))
+    const progress = e2e.github.comments(pulls[0]!.number).filter(c => c.body.includes('agent-team:progress'))
     expect(progress).toHaveLength(1)
-    expect(progress[0].body.match(/✅/g)?.length).toBeGreaterThanOrEqual(4)
-    expect(progress[0].body).not.toMatch(/⏳|🕓|❌/)
+    expect(progress[0]!.body.match(/✅/g)?.length).toBeGreaterThanOrEqual(4)
+    expect(progress[0]!.body).not.toMatch(/⏳|🕓|❌/)
     expect(e2e.github.labels(issue)).toContain('agent-team:done')
     expect(e2e.github.labels(issue)).not.toContain('agent-team:working')
     // The plan comment on the issue links to the PR.
     const plan = e2e.github.comments(issue).filter(c => c.body.includes('agent-team:plan'))
     expect(plan).toHaveLength(1)
-    expect(plan[0].body).toContain(`https://github.com/octo-org/widgets/pull/${pulls[0].number}`)
+    expect(plan[0]!.body).toContain(`https://github.com/octo-org/widgets/pull/${pulls[0]!.number}`)
 
     // Two independent tasks (T1, T2) were worked on at the same time.
     expect(e2e.anthropic.maxInFlight).toBeGreaterThanOrEqual(2)
@@ -156,7 +156,7 @@ describe('team run (dist/index.js)', () => {
     expect(last).toContain('The banner frame uses the * character.')
     expect(await branchFiles(e2e.repo.origin, FEATURE_BRANCH)).toContain('src/banner.js')
     // The answer is now a team decision, shown with the progress.
-    const pull = e2e.github.pulls()[0]
+    const pull = e2e.github.pulls()[0]!
     const progress = e2e.github.comments(pull.number).find(c => c.body.includes('agent-team:progress'))
     expect(progress?.body).toContain('The banner frame uses the')
   })

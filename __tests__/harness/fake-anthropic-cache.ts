@@ -86,31 +86,31 @@ export class PromptCache {
   /** The request's usage against the cache as it is now; its reads refresh entries and its writes are stored. */
   use(request: MessagesRequest): PromptUsage {
     const blocks = promptBlocks(request)
-    const total = blocks.length > 0 ? blocks[blocks.length - 1].cumulative : 0
+    const total = blocks.length > 0 ? blocks[blocks.length - 1]!.cumulative : 0
     const now = this.options.now()
     const breakpoints = blocks.flatMap((block, i) => (block.cacheControl ? [i] : []))
 
     let hit = -1
     for (const at of breakpoints) {
       for (let j = at; j >= Math.max(0, at - this.options.lookbackBlocks); j--) {
-        const entry = this.entries.get(blocks[j].prefix)
+        const entry = this.entries.get(blocks[j]!.prefix)
         if (entry && entry.expiresAt > now) {
           hit = Math.max(hit, j)
           break
         }
       }
     }
-    const read = hit >= 0 ? blocks[hit].cumulative : 0
+    const read = hit >= 0 ? blocks[hit]!.cumulative : 0
     const minimum = this.options.minCacheableTokens(request.model)
-    const writes = breakpoints.filter(at => at > hit && blocks[at].cumulative >= minimum)
+    const writes = breakpoints.filter(at => at > hit && blocks[at]!.cumulative >= minimum)
 
     const split = { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 }
     let written = read
     for (const at of writes) {
       const key =
-        blocks[at].cacheControl?.ttl === '1h' ? 'ephemeral_1h_input_tokens' : 'ephemeral_5m_input_tokens'
-      split[key] += blocks[at].cumulative - written
-      written = blocks[at].cumulative
+        blocks[at]!.cacheControl?.ttl === '1h' ? 'ephemeral_1h_input_tokens' : 'ephemeral_5m_input_tokens'
+      split[key] += blocks[at]!.cumulative - written
+      written = blocks[at]!.cumulative
     }
     const creation = written - read
     const usage: PromptUsage = {
@@ -121,12 +121,12 @@ export class PromptCache {
     }
     // A hit refreshes the entries it used; a write starts a new lifetime.
     for (const j of [hit, ...breakpoints.filter(b => b <= hit)]) {
-      const entry = j >= 0 ? this.entries.get(blocks[j].prefix) : undefined
+      const entry = j >= 0 ? this.entries.get(blocks[j]!.prefix) : undefined
       if (entry && entry.expiresAt > now) entry.expiresAt = now + entry.lifetimeMs
     }
     for (const j of writes) {
-      const lifetimeMs = blocks[j].cacheControl?.ttl === '1h' ? this.options.ttlMs * 12 : this.options.ttlMs
-      this.entries.set(blocks[j].prefix, { expiresAt: now + lifetimeMs, lifetimeMs })
+      const lifetimeMs = blocks[j]!.cacheControl?.ttl === '1h' ? this.options.ttlMs * 12 : this.options.ttlMs
+      this.entries.set(blocks[j]!.prefix, { expiresAt: now + lifetimeMs, lifetimeMs })
     }
     return usage
   }

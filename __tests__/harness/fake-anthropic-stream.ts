@@ -129,7 +129,7 @@ export async function sendStream(
     if (i > 0 && !(await wait(script.gapMs ?? 0))) return 'aborted'
     if (res.destroyed) return 'aborted'
     // Flushed before the next step, so a connection cut below comes after what was already sent.
-    await new Promise<void>(resolve => res.write(encodeEvent(events[i]), () => resolve()))
+    await new Promise<void>(resolve => res.write(encodeEvent(events[i]!), () => resolve()))
   }
   if (count < events.length) {
     if (!script.error) {

@@ -210,7 +210,7 @@ function checkToolPairs(messages: { role: string; content: string | WireRequestB
   messages.forEach((entry, i) => {
     const blocks = blocksOf(entry)
     if (entry.role === 'user') {
-      const previous = i > 0 ? blocksOf(messages[i - 1]) : []
+      const previous = i > 0 ? blocksOf(messages[i - 1]!) : []
       const asked = new Set(previous.filter(block => block.type === 'tool_use').map(block => block.id))
       let seenOther = false
       blocks.forEach((block, j) => {

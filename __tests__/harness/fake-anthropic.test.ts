@@ -58,7 +58,7 @@ describe('fake Anthropic server', () => {
       stop_sequence: null
     })
     expect(first.id).toMatch(/^msg_01/)
-    const call = first.content[1]
+    const call = first.content[1]!
     expect(call).toMatchObject({ type: 'tool_use', name: 'read_file', input: { path: 'README.md' } })
     if (call.type !== 'tool_use') throw new Error('expected a tool call')
     expect(call.id).toMatch(/^toolu_01/)
@@ -468,8 +468,8 @@ describe('fake Anthropic server', () => {
         .map(chunk => {
           const [eventLine, dataLine] = chunk.split('\n')
           return {
-            event: eventLine.replace(/^event: /, ''),
-            data: JSON.parse(dataLine.replace(/^data: /, ''))
+            event: eventLine!.replace(/^event: /, ''),
+            data: JSON.parse(dataLine!.replace(/^data: /, ''))
           }
         })
       return { response, events }
@@ -498,8 +498,8 @@ describe('fake Anthropic server', () => {
       expect(textOf.join('')).toBe('I will read the README first.')
       expect(JSON.parse(jsonOf.join(''))).toEqual({ path: 'README.md' })
       // Input and cache usage come with message_start, the output tokens with message_delta.
-      const usage = fake.requests[0].usage!
-      expect(events[0].data.message).toMatchObject({
+      const usage = fake.requests[0]!.usage!
+      expect(events[0]!.data.message).toMatchObject({
         content: [],
         stop_reason: null,
         usage: {
@@ -514,7 +514,7 @@ describe('fake Anthropic server', () => {
         delta: { stop_reason: 'tool_use', stop_sequence: null },
         usage: { output_tokens: usage.output_tokens }
       })
-      expect(fake.requests[0].outcome).toBe('message')
+      expect(fake.requests[0]!.outcome).toBe('message')
     })
 
     it('gives the SDK the same message streamed as unstreamed', async () => {
@@ -546,7 +546,7 @@ describe('fake Anthropic server', () => {
       )
       const { events } = await streamRaw(fake)
       expect(events.map(e => e.event)).toEqual(['message_start', 'ping', 'content_block_start', 'error'])
-      expect(events[3].data).toEqual({
+      expect(events[3]!.data).toEqual({
         type: 'error',
         error: { type: 'overloaded_error', message: 'Overloaded' }
       })

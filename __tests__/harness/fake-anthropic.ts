@@ -109,7 +109,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     let entry = settlements.get(index)
     if (!entry) {
       let resolve!: () => void
-      const promise = new Promise<void>(r => (resolve = r)).then(() => requests[index])
+      const promise = new Promise<void>(r => (resolve = r)).then(() => requests[index]!)
       entry = { promise, resolve }
       settlements.set(index, entry)
     }

@@ -61,7 +61,7 @@ export function handleGraphql(state: FakeGitHubState, request: unknown, now: str
     return { body: { errors: [{ message }] }, violation: message }
   }
   const viewer = /^\s*(?:query\b[^{]*)?\{\s*viewer\s*\{([^{}]*)\}\s*\}\s*$/.exec(query)
-  if (viewer) return answerViewer(state, viewer[1])
+  if (viewer) return answerViewer(state, viewer[1]!)
   const call = new RegExp(`^\\s*mutation\\b[^{]*\\{\\s*${MUTATION}\\s*\\(\\s*input\\s*:\\s*([^)]*)\\)`).exec(
     query
   )
@@ -71,7 +71,7 @@ export function handleGraphql(state: FakeGitHubState, request: unknown, now: str
     const message = `the fake GitHub only models the ${MUTATION} and resolveReviewThread mutations and the viewer and reviewThreads queries`
     return { body: { errors: [{ type: 'NOT_SUPPORTED', message }] }, warning: `POST /graphql: ${message}` }
   }
-  const id = inputId(call[1], variables)
+  const id = inputId(call[1]!, variables)
   if (typeof id !== 'string') {
     const message = `Argument 'pullRequestId' on InputObject 'MarkPullRequestReadyForReviewInput' is required.`
     return { body: { errors: [{ message }] }, violation: message }
@@ -101,7 +101,7 @@ export function handleGraphql(state: FakeGitHubState, request: unknown, now: str
     state: pull.state.toUpperCase(),
     url: `https://github.com/${state.owner}/${state.repo}/pull/${pull.number}`
   }
-  const selection = /pullRequest\s*\{([^}]*)\}/.exec(query)?.[1].match(/\w+/g) ?? ['id']
+  const selection = /pullRequest\s*\{([^}]*)\}/.exec(query)?.[1]!.match(/\w+/g) ?? ['id']
   const pullRequest = Object.fromEntries(selection.map(field => [field, values[field] ?? null]))
   return { body: { data: { [MUTATION]: { pullRequest } } } }
 }
@@ -165,7 +165,7 @@ export function createGraphqlFaultQueue(): GraphqlFaultQueue {
 /** `pullRequestId` from an inline object (literal or variable) or from a whole `$input` variable. */
 function inputId(argument: string, variables: Record<string, unknown>): unknown {
   const whole = /^\s*\$(\w+)\s*$/.exec(argument)
-  if (whole) return (variables[whole[1]] as { pullRequestId?: unknown } | undefined)?.pullRequestId
+  if (whole) return (variables[whole[1]!] as { pullRequestId?: unknown } | undefined)?.pullRequestId
   const field = /pullRequestId\s*:\s*(?:\$(\w+)|"([^"]*)")/.exec(argument)
   if (!field) return undefined
   return field[1] !== undefined ? variables[field[1]] : field[2]

@@ -17,7 +17,7 @@ import { ensureLabel, insertLabel } from './fake-github-state.js'
  */
 export const labelRoutes: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/labels/{name}': ctx => {
-    const label = ctx.state.labels.get(ctx.pathParams.name.toLowerCase())
+    const label = ctx.state.labels.get(ctx.pathParams.name!.toLowerCase())
     return label ? ok(ctx.shapes.label(label.name)) : notFound()
   },
 
@@ -45,7 +45,7 @@ export const labelRoutes: Record<string, Handler> = {
 
   'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}': ctx =>
     withIssue(ctx, issue => {
-      const name = ctx.pathParams.name.toLowerCase()
+      const name = ctx.pathParams.name!.toLowerCase()
       if (!issue.labels.some(l => l.toLowerCase() === name)) return errorResult(404, 'Label does not exist')
       issue.labels = issue.labels.filter(l => l.toLowerCase() !== name)
       return ok(issue.labels.map(ctx.shapes.label))

@@ -132,7 +132,7 @@ export function createReviewHelpers(state: FakeGitHubState, now: () => string): 
         .map(view),
     reviewThreads: pullNumber =>
       threadsOf(state, pullNumber).map(thread => {
-        const first = state.reviewComments.get(thread.commentIds[0])
+        const first = state.reviewComments.get(thread.commentIds[0]!)
         return {
           id: thread.id,
           isResolved: thread.isResolved,

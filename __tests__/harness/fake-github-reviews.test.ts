@@ -83,14 +83,14 @@ describe('fake GitHub: review comments over REST', () => {
       review_id: review.reviewId
     })
     expect(ofReview.map(c => [c.id, c.path, c.start_line, c.line, c.pull_request_review_id])).toEqual([
-      [review.comments[0].id, 'src/banner.ts', 3, 5, review.reviewId],
-      [review.comments[1].id, 'README.md', undefined, undefined, review.reviewId]
+      [review.comments[0]!.id, 'src/banner.ts', 3, 5, review.reviewId],
+      [review.comments[1]!.id, 'README.md', undefined, undefined, review.reviewId]
     ])
     const { data: all } = await octokit.rest.pulls.listReviewComments({ ...repo, pull_number: pull })
     expect(all.map(c => c.subject_type)).toEqual(['line', 'file'])
     const { data: one } = await octokit.rest.pulls.getReviewComment({
       ...repo,
-      comment_id: review.comments[0].id
+      comment_id: review.comments[0]!.id
     })
     expect(one).toMatchObject({ body: 'Use the theme colour', side: 'RIGHT', user: { login: 'octocat' } })
     expect(one.node_id).toMatch(/^PRRC_/)
@@ -107,7 +107,7 @@ describe('fake GitHub: review comments over REST', () => {
   })
 
   it('replies in a thread as its own review, with the place in the diff of the thread’s first comment', async () => {
-    const top = review.comments[0]
+    const top = review.comments[0]!
     const { data, status } = await octokit.rest.pulls.createReplyForReviewComment({
       ...repo,
       pull_number: pull,
@@ -122,11 +122,11 @@ describe('fake GitHub: review comments over REST', () => {
       user: { login: 'github-actions[bot]' }
     })
     expect(data.pull_request_review_id).not.toBe(review.reviewId)
-    expect(github.reviewThreads(pull)[0].commentIds).toEqual([top.id, data.id])
+    expect(github.reviewThreads(pull)[0]!.commentIds).toEqual([top.id, data.id])
   })
 
   it('refuses what GitHub refuses: a reply to a reply, to another pull request’s comment, to nothing, or blank', async () => {
-    const human = github.replyInThread(pull, review.comments[0].id, { user: 'mona', body: 'Yes' })
+    const human = github.replyInThread(pull, review.comments[0]!.id, { user: 'mona', body: 'Yes' })
     const other = github.addPull({ head: 'other', title: 'Other' })
     const reply = (pullNumber: number, commentId: number, body = 'Done') =>
       octokit.rest.pulls.createReplyForReviewComment({
@@ -137,9 +137,9 @@ describe('fake GitHub: review comments over REST', () => {
       })
 
     await expect(reply(pull, human.id)).rejects.toMatchObject({ status: 404 })
-    await expect(reply(other, review.comments[0].id)).rejects.toMatchObject({ status: 404 })
+    await expect(reply(other, review.comments[0]!.id)).rejects.toMatchObject({ status: 404 })
     await expect(reply(pull, 424242)).rejects.toMatchObject({ status: 404 })
-    await expect(reply(pull, review.comments[0].id, '  ')).rejects.toMatchObject({
+    await expect(reply(pull, review.comments[0]!.id, '  ')).rejects.toMatchObject({
       status: 422,
       response: { data: { message: 'Validation Failed' } }
     })
@@ -147,9 +147,9 @@ describe('fake GitHub: review comments over REST', () => {
   })
 
   it('threads a person’s reply under the first comment even when they answer a reply', () => {
-    const first = github.replyInThread(pull, review.comments[0].id, { user: 'mona', body: 'a' })
+    const first = github.replyInThread(pull, review.comments[0]!.id, { user: 'mona', body: 'a' })
     const second = github.replyInThread(pull, first.id, { user: 'hubot', body: 'b' })
-    expect(second.inReplyToId).toBe(review.comments[0].id)
+    expect(second.inReplyToId).toBe(review.comments[0]!.id)
   })
 
   it('applies a reply and then answers 502, so a blind retry would duplicate it', async () => {
@@ -158,7 +158,7 @@ describe('fake GitHub: review comments over REST', () => {
       octokit.rest.pulls.createReplyForReviewComment({
         ...repo,
         pull_number: pull,
-        comment_id: review.comments[0].id,
+        comment_id: review.comments[0]!.id,
         body: 'Done',
         request: { retries: 0 }
       })
@@ -199,7 +199,7 @@ describe('fake GitHub: review threads over GraphQL', () => {
       {
         id: review.threadIds[0],
         isResolved: false,
-        comments: { nodes: [{ databaseId: null, fullDatabaseId: String(review.comments[0].id) }] }
+        comments: { nodes: [{ databaseId: null, fullDatabaseId: String(review.comments[0]!.id) }] }
       }
     ])
     expect(page1.pageInfo.hasNextPage).toBe(true)
@@ -285,7 +285,7 @@ describe('fake GitHub: review threads over GraphQL', () => {
     const answer = await graphql(
       'mutation { resolveReviewThread(input: { threadId: "x" }) { thread { id } } }'
     )
-    expect(answer.errors?.[0].message).toMatch(/Something went wrong/)
+    expect(answer.errors?.[0]!.message).toMatch(/Something went wrong/)
     expect(github.reviewThreads(pull).every(t => !t.isResolved)).toBe(true)
   })
 })
@@ -314,7 +314,7 @@ describe('webhook payloads for reviews', () => {
       repository: { full_name: 'octo-org/widgets' },
       sender: { login: 'octocat' }
     })
-    const top = review.comments[0]
+    const top = review.comments[0]!
     const comment = pullRequestReviewComment({
       ...target,
       commentId: top.id,

@@ -27,13 +27,13 @@ export function isBotLogin(login: string): boolean {
 export const userRoutes: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/collaborators/{username}/permission': ({ state, shapes, pathParams }) => {
     const login = pathParams.username
-    if (state.unknownUsers.has(login)) return notFound()
+    if (state.unknownUsers.has(login!)) return notFound()
     // An App's bot is no user that can hold a role: GitHub answers "<login> is not a user" with 404
     // (anthropics/claude-code-action#1018 quotes it). A test that gives the bot a role on purpose wins.
-    if (isBotLogin(login) && !state.permissions.has(login))
+    if (isBotLogin(login!) && !state.permissions.has(login!))
       return errorResult(404, `${login} is not a user`, {}, PERMISSION_DOCS)
     // Someone never given a role is an outsider: they can read a public repository and nothing else.
-    const role = state.permissions.get(login) ?? (state.private ? 'none' : 'read')
+    const role = state.permissions.get(login!) ?? (state.private ? 'none' : 'read')
     const level = RANK.indexOf(role)
     const permissions = {
       pull: level >= 1,
@@ -45,7 +45,7 @@ export const userRoutes: Record<string, Handler> = {
     return ok({
       permission: LEGACY[role],
       role_name: role,
-      user: { ...shapes.user(login), permissions, role_name: role }
+      user: { ...shapes.user(login!), permissions, role_name: role }
     })
   },
 

@@ -208,7 +208,7 @@ describe('fake GitHub: pull requests', () => {
     const { data: asIssue } = await octokit.rest.issues.get({ ...repo, issue_number: data.number })
     expect(asIssue.pull_request?.html_url).toBe(data.html_url)
     await octokit.rest.issues.createComment({ ...repo, issue_number: data.number, body: 'Progress' })
-    expect(github.comments(data.number)[0].body).toBe('Progress')
+    expect(github.comments(data.number)[0]!.body).toBe('Progress')
   })
 
   it('filters the list by state, head (owner:branch) and base', async () => {
@@ -259,7 +259,7 @@ describe('fake GitHub: pull requests', () => {
 
   it('marks a draft ready for review through the GraphQL mutation', async () => {
     const number = github.addPull({ head: 'feature', title: 'Draft', draft: true })
-    const pull = github.pulls()[0]
+    const pull = github.pulls()[0]!
     const result = await octokit.graphql<{
       markPullRequestReadyForReview: { pullRequest: { isDraft: boolean } }
     }>(
@@ -306,7 +306,7 @@ describe('fake GitHub: the OpenAPI contract', () => {
     await expect(call).rejects.toMatchObject({ status: 422 })
     expect(github.violations).toHaveLength(1)
     expect(github.violations[0]).toMatchObject({ method: 'POST', operationId: 'issues/create-comment' })
-    expect(github.violations[0].problems[0].errors?.map(e => e.keyword).sort()).toEqual([
+    expect(github.violations[0]!.problems[0]!.errors?.map(e => e.keyword).sort()).toEqual([
       'additionalProperties',
       'required'
     ])
@@ -323,7 +323,7 @@ describe('fake GitHub: the OpenAPI contract', () => {
     ).rejects.toMatchObject({
       status: 422
     })
-    expect(github.violations.map(v => v.problems[0].part)).toEqual(['query', 'query'])
+    expect(github.violations.map(v => v.problems[0]!.part)).toEqual(['query', 'query'])
   })
 
   it('records a path that is no GitHub operation at all as a violation', async () => {
@@ -331,7 +331,7 @@ describe('fake GitHub: the OpenAPI contract', () => {
     await expect(octokit.request('GET /repos/{owner}/{repo}/no-such-thing', repo)).rejects.toMatchObject({
       status: 422
     })
-    expect(github.violations[0].problems[0].part).toBe('operation')
+    expect(github.violations[0]!.problems[0]!.part).toBe('operation')
   })
 
   it('records requests without the authorization header, so tests can count writes', async () => {
@@ -345,8 +345,8 @@ describe('fake GitHub: the OpenAPI contract', () => {
         status: 200
       })
     ])
-    expect(github.requests[0].headers.authorization).toBeUndefined()
-    expect(github.requests[0].headers['user-agent']).toMatch(/octokit/)
+    expect(github.requests[0]!.headers.authorization).toBeUndefined()
+    expect(github.requests[0]!.headers['user-agent']).toMatch(/octokit/)
   })
 
   it('answers 401 to a token other than the one it was started with', async () => {
@@ -666,7 +666,7 @@ describe('fake GitHub: applied-then-failed and GraphQL faults', () => {
 
   it('fails the next markPullRequestReadyForReview with a GraphQL error, leaving the draft alone', async () => {
     github.addPull({ head: 'feature', title: 'Draft', draft: true })
-    const { nodeId, number } = github.pulls()[0]
+    const { nodeId, number } = github.pulls()[0]!
     const ready = () =>
       octokit.graphql(
         'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
@@ -694,7 +694,7 @@ describe('fake GitHub: applied-then-failed and GraphQL faults', () => {
 
   it('fails markPullRequestReadyForReview with HTTP 502, before or after marking the draft ready', async () => {
     github.addPull({ head: 'feature', title: 'Draft', draft: true })
-    const { nodeId, number } = github.pulls()[0]
+    const { nodeId, number } = github.pulls()[0]!
     const ready = () =>
       octokit.graphql(
         'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { clientMutationId } }',

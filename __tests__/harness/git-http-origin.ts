@@ -85,7 +85,7 @@ export async function startGitHttpOrigin(options: GitHttpOriginOptions): Promise
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://origin.invalid')
     const match = REPO_PATH.exec(url.pathname)
-    const service = match ? serviceOf(match[3], url.searchParams.get('service')) : undefined
+    const service = match ? serviceOf(match[3]!, url.searchParams.get('service')) : undefined
     const auth = readAuthorization(req)
     const record: GitHttpRequestRecord = {
       method: req.method ?? 'GET',
@@ -117,7 +117,7 @@ export async function startGitHttpOrigin(options: GitHttpOriginOptions): Promise
     }
     const bare = match ? options.repos[`${match[1]}/${match[2]}`] : undefined
     if (!match || !service || !bare) return answer(404, 'Repository not found.')
-    runHttpBackend(req, res, { bare, rest: match[3], query: url.search.slice(1), home, record, children })
+    runHttpBackend(req, res, { bare, rest: match[3]!, query: url.search.slice(1), home, record, children })
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -155,17 +155,17 @@ function serviceOf(endpoint: string, queryService: string | null): GitService | 
 function readAuthorization(req: IncomingMessage): { count: number; token?: string } {
   const values: string[] = []
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i].toLowerCase() === 'authorization') values.push(req.rawHeaders[i + 1])
+    if (req.rawHeaders[i]!.toLowerCase() === 'authorization') values.push(req.rawHeaders[i + 1]!)
   }
   if (values.length === 0) return { count: 0 }
-  const [scheme, credential = ''] = values[0].trim().split(/\s+/, 2)
+  const [scheme, credential = ''] = values[0]!.trim().split(/\s+/, 2)
   let token: string | undefined
-  if (/^basic$/i.test(scheme)) {
+  if (/^basic$/i.test(scheme!)) {
     const decoded = Buffer.from(credential, 'base64').toString('utf8')
     const colon = decoded.indexOf(':')
     // A token given as the user name with an empty password is accepted too.
     token = colon < 0 ? decoded : decoded.slice(colon + 1) || decoded.slice(0, colon)
-  } else if (/^(bearer|token)$/i.test(scheme)) {
+  } else if (/^(bearer|token)$/i.test(scheme!)) {
     token = credential
   }
   return { count: values.length, ...(token ? { token } : {}) }

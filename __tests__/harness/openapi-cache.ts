@@ -70,7 +70,7 @@ export function loadIndex(): OperationIndex {
     const index: OperationIndex = []
     for (const [template, item] of Object.entries(fullDocument().paths))
       for (const method of Object.keys(item).filter(key => METHODS.includes(key)))
-        index.push([method, template, item[method].operationId])
+        index.push([method, template, item[method]!.operationId])
     return index
   })
 }
@@ -107,7 +107,7 @@ function fullDocument(): OpenApiDocument {
 
 function extractSlice(method: string, template: string): OperationSlice {
   const { paths, components } = fullDocument()
-  const raw = paths[template][method]
+  const raw = paths[template]![method]!
   const local = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1)
   const onlySchemas = (media: MediaTypes): MediaTypes => ({
     content: Object.fromEntries(
@@ -116,14 +116,14 @@ function extractSlice(method: string, template: string): OperationSlice {
   })
   const operation: OperationDetails = {
     operationId: raw.operationId,
-    parameters: (raw.parameters ?? []).map(p => ('$ref' in p ? components.parameters[local(p.$ref)] : p)),
+    parameters: (raw.parameters ?? []).map(p => ('$ref' in p ? components.parameters[local(p.$ref)]! : p)),
     ...(raw.requestBody
       ? { requestBody: { required: raw.requestBody.required, ...onlySchemas(raw.requestBody) } }
       : {}),
     responses: Object.fromEntries(
       Object.entries(raw.responses).map(([status, response]) => [
         status,
-        onlySchemas(response.$ref ? components.responses[local(response.$ref)] : response)
+        onlySchemas(response.$ref ? components.responses[local(response.$ref)]! : response)
       ])
     )
   }
@@ -135,7 +135,7 @@ function extractSlice(method: string, template: string): OperationSlice {
     if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
       const name = local(ref)
       if (!(name in schemas)) {
-        schemas[name] = components.schemas[name]
+        schemas[name] = components.schemas[name]!
         visit(schemas[name])
       }
     }

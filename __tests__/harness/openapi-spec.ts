@@ -36,7 +36,7 @@ export function matchOperation(method: string, path: string): MatchedOperation |
   if (!best) return undefined
   const { route, match } = best
   const pathParams: Record<string, string> = {}
-  route.names.forEach((name, i) => (pathParams[name] = safeDecode(match[i + 1])))
+  route.names.forEach((name, i) => (pathParams[name] = safeDecode(match[i + 1]!)))
   return {
     method: method.toUpperCase(),
     template: route.template,
@@ -103,7 +103,7 @@ function compileRoute(template: string, operationId: string): Route {
 }
 
 function compareRank(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i]
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!
   return a.length - b.length
 }
 

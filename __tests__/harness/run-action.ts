@@ -129,15 +129,15 @@ export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i]!)
     if (heredoc) {
       const [, name, delimiter] = heredoc
       const value: string[] = []
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
-      outputs[name] = value.join('\n')
-    } else if (lines[i].includes('=')) {
-      const at = lines[i].indexOf('=')
-      outputs[lines[i].slice(0, at)] = lines[i].slice(at + 1)
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!)
+      outputs[name!] = value.join('\n')
+    } else if (lines[i]!.includes('=')) {
+      const at = lines[i]!.indexOf('=')
+      outputs[lines[i]!.slice(0, at)] = lines[i]!.slice(at + 1)
     }
   }
   return outputs

@@ -39,7 +39,7 @@ export function planReply(plan: unknown): Reply {
 }
 
 /** The files each task of the greeting sample writes, through the agents' own tools. */
-export const GREETING_WORK: Record<string, { path: string; content: string }[]> = {
+export const GREETING_WORK = {
   T1: [{ path: 'src/greet.js', content: 'export function greet(name) {\n  return `Hello, ${name}!`\n}\n' }],
   T2: [
     {
@@ -62,7 +62,7 @@ export const GREETING_WORK: Record<string, { path: string; content: string }[]> 
         "import { test } from 'node:test'\nimport assert from 'node:assert/strict'\nimport { greetingBanner } from '../src/greeting-banner.js'\n\ntest('frames the greeting', () => {\n  assert.equal(greetingBanner('Ada'), '***************\\n* Hello, Ada! *\\n***************')\n})\n"
     }
   ]
-}
+} satisfies Record<string, { path: string; content: string }[]>
 
 /** The task id an agent request is about, read from the task message the engine writes. */
 export function taskIdOf(request: MessagesRequest): string | undefined {
@@ -90,7 +90,7 @@ export function scriptedAgent(
     if (overrides[id]) return overrides[id](request, turn)
     const files = work[id] ?? []
     if (turn < files.length)
-      return toolUse('write_file', { path: files[turn].path, content: files[turn].content })
+      return toolUse('write_file', { path: files[turn]!.path, content: files[turn]!.content })
     if (turn === files.length) return toolUse('run_command', { command: 'npm test' })
     return toolUse('finish_task', {
       summary: `${id} done: ${files.map(f => f.path).join(', ')}`,

@@ -47,7 +47,7 @@ async function makeTargets(repoDir: string): Promise<string[]> {
     const targets = new Set(
       text
         .split('\n')
-        .map(line => /^([A-Za-z0-9_.\- ]+):(?!=)/.exec(line)?.[1].trim().split(/\s+/) ?? [])
+        .map(line => /^([A-Za-z0-9_.\- ]+):(?!=)/.exec(line)?.[1]!.trim().split(/\s+/) ?? [])
         .flat()
     )
     return MAKE_TARGETS.filter(target => targets.has(target)).map(target => `make ${target}`)

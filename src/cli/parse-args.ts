@@ -81,10 +81,10 @@ const FLAGS_OF: Record<'run' | 'plan' | 'status', readonly Flag[]> = {
  * feature left unquoted are joined with spaces. Throws a UsageError that names the word at fault.
  */
 export function parseArgs(argv: readonly string[]): CliCommand {
-  if (argv.length === 0 || argv.some(arg => arg === '--help' || arg === '-h') || argv[0] === 'help') {
+  const [name, ...rest] = argv
+  if (name === undefined || argv.some(arg => arg === '--help' || arg === '-h') || name === 'help') {
     return { command: 'help' }
   }
-  const [name, ...rest] = argv
   if (name !== 'run' && name !== 'plan' && name !== 'status') {
     throw new UsageError(
       `Unknown command "${name}"${didYouMean(name, ['run', 'plan', 'status']) || '.'} Commands: run, plan, status (see agent-team --help).`

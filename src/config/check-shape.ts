@@ -29,14 +29,17 @@ export function checkShape<S extends z.ZodType>(schema: S, source: SourceFile): 
 
   const located = result.error.issues.map(issue => {
     const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol')
-    if (issue.code === 'unrecognized_keys') {
+    // zod reports unrecognized keys with at least one key.
+    const [key] = issue.code === 'unrecognized_keys' ? issue.keys : []
+    if (key !== undefined) {
       // The key itself is what is wrong, so point at it rather than at its value.
-      return place(source, [...path, issue.keys[0]], 'key', path, issue.message)
+      return place(source, [...path, key], 'key', path, issue.message)
     }
     return place(source, path, 'value', path, issue.message)
   })
-  located.sort((a, b) => a.offset - b.offset)
-  throw located[0].error
+  const [first] = located.sort((a, b) => a.offset - b.offset)
+  // A failed parse carries at least one issue.
+  throw first === undefined ? result.error : first.error
 }
 
 function place(

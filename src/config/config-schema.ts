@@ -123,7 +123,8 @@ function section<T extends z.ZodRawShape>(shape: T, ignored: readonly string[] =
   return z.strictObject(full, {
     error: issue => {
       if (issue.code === 'unrecognized_keys') {
-        const key = issue.keys[0]
+        // zod reports unrecognized keys with at least one key.
+        const key = issue.keys[0] ?? ''
         const hint = didYouMean(key, [...ours, ...ignored])
         return `unknown key "${key}"${hint || `; expected one of: ${ours.join(', ')}`}`
       }

@@ -133,10 +133,9 @@ async function resolveTeam(
   }
   let manager: RoleConfig | undefined
   const roles: Record<string, RoleConfig> = {}
-  for (const name of names) {
+  for (const [name, entry] of Object.entries(agents)) {
     const nameProblem = roleNameProblem(name)
     if (nameProblem) throw configErrorAt(source, ['agents', name], nameProblem, 'key')
-    const entry = agents[name]
     // The layout switches optional agents off this way; such a role is not part of the team.
     if (entry.enabled === false) continue
     const role = await resolveRole(name, entry, { source, repoDir })

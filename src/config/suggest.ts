@@ -35,11 +35,12 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
+    // Every row holds b.length + 1 entries, and `current` has reached j - 1.
     for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution)
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution)
     }
     previous = current
   }
-  return previous[b.length]
+  return previous[b.length]!
 }

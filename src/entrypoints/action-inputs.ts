@@ -109,5 +109,5 @@ export function parseAuthor(raw: string): { name: string; email: string } | unde
   if (!match) {
     throw new AgentTeamError(`Input commit_author must look like "Name <email@example.com>", got "${raw}".`)
   }
-  return { name: match[1], email: match[2] }
+  return { name: match[1]!, email: match[2]! }
 }

@@ -32,9 +32,12 @@ export function withCacheBreakpoints(request: ModelRequest): ModelRequest {
   if (newest < 0) return request
   const previous = messages.slice(0, newest).findLastIndex(message => message.role === 'user')
   if (previous < 0) return request
-  const content = messages[previous].content
+  const target = messages[previous]
+  if (target === undefined) return request
+  const content = target.content
   const at = content.findLastIndex(block => block.type !== 'tool_use')
-  if (at < 0 || marks(content[at])) return request
+  const block = content[at]
+  if (block === undefined || marks(block)) return request
   const blocks = content.map((block, i) => (i === at ? mark(block) : block))
   return {
     ...request,

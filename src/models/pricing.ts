@@ -113,7 +113,8 @@ export function isKnownModel(modelId: string): boolean {
 /** The model's price, or FALLBACK_PRICE with `known: false`. */
 export function priceOf(modelId: string): { price: ModelPrice; known: boolean } {
   const family = modelFamily(modelId)
-  return family ? { price: PRICES[family], known: true } : { price: FALLBACK_PRICE, known: false }
+  const price = family === undefined ? undefined : PRICES[family]
+  return price ? { price, known: true } : { price: FALLBACK_PRICE, known: false }
 }
 
 /**

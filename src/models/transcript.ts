@@ -49,7 +49,7 @@ export function exchangeKeyOf(request: Pick<ModelRequest, 'messages' | 'toolChoi
   for (const pattern of TASK_PATTERNS) {
     const match = pattern.exec(opening)
     if (match) {
-      task = match[1]
+      task = match[1]!
       break
     }
   }
@@ -149,7 +149,7 @@ export function parseTranscript(text: string, source: string): Transcript {
       `${source} is not an agent-team transcript (version ${TRANSCRIPT_VERSION}):\n${problems.join('\n')}\nRecord one with --record FILE.`
     )
   }
-  return result.data as Transcript
+  return result.data
 }
 
 /** The transcript as the file stores it: two-space indent and a trailing newline. */

@@ -6,10 +6,23 @@ import { defaultAllowList } from '../agents/default-allow-list.js'
 import type { RoleConfig } from '../config/team-config.js'
 import type { Message } from '../models/model.js'
 import type { SandboxLimits } from '../sandbox/sandbox.js'
+import { AgentTeamError } from '../util/errors.js'
 import type { TeamContext } from './team-context.js'
 
 /** Output a single tool call may return to the model; more is cut with a marker. */
 const MAX_TOOL_OUTPUT_BYTES = 30_000
+
+/**
+ * The team's role for a task. A plan is checked against the team when it is made, but a resumed run reads
+ * its plan from the state and the configuration may have dropped the role since.
+ */
+export function roleOf(ctx: TeamContext, task: { id: string; role: string }): RoleConfig {
+  const role = ctx.team.roles[task.role]
+  if (role === undefined) {
+    throw new AgentTeamError(`Task ${task.id} is for the role "${task.role}", which the team no longer has.`)
+  }
+  return role
+}
 
 /** The sandboxed tools of one session rooted at `root` (a task worktree or the integration worktree). */
 export async function toolContextFor(ctx: TeamContext, role: RoleConfig, root: string): Promise<ToolContext> {
@@ -80,7 +93,7 @@ export async function briefedSession(
   root: string,
   brief: string
 ): Promise<SessionResult> {
-  const role = ctx.team.roles[task.role]
+  const role = roleOf(ctx, task)
   const tools = await toolContextFor(ctx, role, root)
   return runAgentSession(ctx, {
     taskId: task.id,

@@ -10,7 +10,7 @@ import { errorMessage } from '../util/errors.js'
 import { escapeMarkdown } from '../report/format.js'
 import { taskBranchName } from '../workspace/branch-names.js'
 import { taskTrailers } from '../workspace/trailers.js'
-import { runAgentSession, toolContextFor } from './agent-session.js'
+import { roleOf, runAgentSession, toolContextFor } from './agent-session.js'
 import { mergeIntoFeature } from './merge-task.js'
 import type { TaskEnd } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
@@ -25,7 +25,7 @@ const MAX_MANAGER_HELP = 3
  */
 export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd> {
   const { keeper, workspace } = ctx
-  const role = ctx.team.roles[task.role]
+  const role = roleOf(ctx, task)
   const record = keeper.state.tasks.find(t => t.id === task.id)
   const branch = taskBranchName(ctx.featureBranch, task.id)
   const worktree = await workspace.createTaskWorktree(task.id, branch, ctx.featureBranch)

@@ -87,6 +87,6 @@ export function appendExchange(
   next: Message
 ): Message[] {
   if (reply.length > 0) return [...messages, { role: 'assistant', content: reply }, next]
-  const last = messages[messages.length - 1]
-  return [...messages.slice(0, -1), { role: 'user', content: [...last.content, ...next.content] }]
+  const earlier = messages.at(-1)?.content ?? []
+  return [...messages.slice(0, -1), { role: 'user', content: [...earlier, ...next.content] }]
 }

@@ -123,7 +123,7 @@ class Reader {
       this.problems.push(`${path} must be ${what}; got a list containing ${describe(odd)}.`)
       return []
     }
-    return list as string[]
+    return list
   }
 
   list(value: unknown, path: string, what: string): unknown[] | undefined {

@@ -175,7 +175,7 @@ function findCycles(tasks: readonly GraphTask[]): string[][] {
     const pending: Iterator<string>[] = [(graph.dependencies.get(root) ?? new Set<string>()).values()]
     state.set(root, 'open')
     while (pending.length > 0) {
-      const step = pending[pending.length - 1].next()
+      const step = pending[pending.length - 1]!.next()
       if (step.done) {
         state.set(path.pop() as string, 'closed')
         pending.pop()
@@ -202,7 +202,9 @@ function findCycles(tasks: readonly GraphTask[]): string[][] {
 
 /** The same cycle read from any of its tasks gives the same key. */
 function rotationKey(cycle: readonly string[]): string {
-  const first = cycle.indexOf([...cycle].sort()[0])
+  const [smallest] = [...cycle].sort()
+  if (smallest === undefined) return ''
+  const first = cycle.indexOf(smallest)
   return [...cycle.slice(first), ...cycle.slice(0, first)].join('\u0000')
 }
 

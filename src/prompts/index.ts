@@ -70,26 +70,28 @@ export function parseToolPrompt(
   text: string,
   name = 'tool prompt'
 ): { description: string; fields: Map<string, string> } {
-  const sections: { heading?: string; lines: string[] }[] = [{ lines: [] }]
+  const intro: string[] = []
+  const sections: { field: string; lines: string[] }[] = []
+  let current = intro
   for (const line of text.split('\n')) {
     const heading = /^(#+)\s+(.*?)\s*$/.exec(line)
     if (heading) {
-      if (heading[1] !== '##' || heading[2] === '') {
+      const [, marks, field] = heading
+      if (marks !== '##' || !field) {
         throw new Error(`${name}: only "## field" headings are allowed, got "${line}"`)
       }
-      sections.push({ heading: heading[2], lines: [] })
+      current = []
+      sections.push({ field, lines: current })
     } else {
-      sections[sections.length - 1].lines.push(line)
+      current.push(line)
     }
   }
-  const [intro, ...rest] = sections
-  const description = paragraphs(intro.lines)
+  const description = paragraphs(intro)
   if (description === '')
     throw new Error(`${name}: the tool's description (the text before the first heading) is missing`)
   const fields = new Map<string, string>()
-  for (const section of rest) {
-    const field = section.heading!
-    const body = paragraphs(section.lines)
+  for (const { field, lines } of sections) {
+    const body = paragraphs(lines)
     if (fields.has(field)) throw new Error(`${name}: field "${field}" is described twice`)
     if (body === '') throw new Error(`${name}: field "${field}" has no description`)
     fields.set(field, body)
@@ -119,7 +121,7 @@ function textOf(name: string): string {
 }
 
 function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map(match => match[1])
+  return [...template.matchAll(PLACEHOLDER)].map(match => match[1]!)
 }
 
 /**

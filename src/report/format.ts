@@ -34,7 +34,7 @@ export function formatUsd(x: number): string {
   if (abs === 0) return '$0.00'
   if (abs < 0.0001) return `${sign}<$0.0001`
   if (abs < 0.1) return `${sign}$${abs.toFixed(4)}`
-  const [whole, cents] = abs.toFixed(2).split('.')
+  const [whole = '', cents] = abs.toFixed(2).split('.')
   return `${sign}$${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`
 }
 
@@ -95,7 +95,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(BACKSLASHED, ch => `\\${ch}`)
-    .replace(HTML, ch => HTML_ENTITY[ch])
+    .replace(HTML, ch => HTML_ENTITY[ch] ?? ch)
     .replace(BLOCK_START, '$1\\$2')
     .replace(/@/g, `@${ZWSP}`)
     .replace(/#(?=\d)/g, `#${ZWSP}`)

@@ -67,11 +67,12 @@ export function renderSummary(view: RunView, detail: Detail): string {
 
 /** Questions that wait for a person, with the command that answers them. */
 export function renderQuestions(view: RunView, detail: Detail): string {
-  if (view.questions.length === 0) return ''
+  const [first] = view.questions
+  if (first === undefined) return ''
   const items = view.questions.map(
     q => `- **${escapeMarkdown(q.taskId)}**: ${escapeMarkdown(truncate(q.question, detail.textMax))}`
   )
-  const example = codeSpan(`${DEFAULT_TRIGGER_PHRASE} answer ${view.questions[0].taskId} <your answer>`)
+  const example = codeSpan(`${DEFAULT_TRIGGER_PHRASE} answer ${first.taskId} <your answer>`)
   return [
     `### ❓ Open ${view.questions.length === 1 ? 'question' : 'questions'}`,
     '',

@@ -12,22 +12,28 @@ import { fitWidth, terminalText } from './terminal-text.js'
  * would break an in-place redraw).
  */
 export function renderTerminalView(view: RunView, options: { width?: number } = {}): string[] {
-  const rows = view.tasks.map(task => [
-    terminalText(task.id),
-    task.state,
-    terminalText(task.role),
-    task.elapsedMs === undefined ? '' : formatDuration(task.elapsedMs),
-    task.usage === undefined ? '' : tokensOf(task.usage)
-  ])
-  const widths = rows.reduce((max, row) => max.map((w, i) => Math.max(w, row[i].length)), [0, 0, 0, 0, 0])
+  const rows = view.tasks.map(task => ({
+    task,
+    cells: [
+      terminalText(task.id),
+      task.state,
+      terminalText(task.role),
+      task.elapsedMs === undefined ? '' : formatDuration(task.elapsedMs),
+      task.usage === undefined ? '' : tokensOf(task.usage)
+    ]
+  }))
+  const widths = rows.reduce(
+    (max, { cells }) => max.map((w, i) => Math.max(w, cells[i]?.length ?? 0)),
+    [0, 0, 0, 0, 0]
+  )
   const lines = [headingOf(view)]
-  view.tasks.forEach((task, i) => {
-    const cells = rows[i].map((cell, column) =>
+  for (const { task, cells } of rows) {
+    const padded = cells.map((cell, column) =>
       // Time and tokens are numbers: right-aligned, so their digits line up.
-      column >= 3 ? cell.padStart(widths[column]) : cell.padEnd(widths[column])
+      column >= 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)
     )
-    lines.push(`  ${cells.join('  ')}  ${describe(task)}`.trimEnd())
-  })
+    lines.push(`  ${padded.join('  ')}  ${describe(task)}`.trimEnd())
+  }
   if (view.error && view.tasks.length === 0) lines.push(`  ${terminalText(view.error)}`)
   return lines.map(line => fitWidth(line, options.width))
 }

@@ -55,13 +55,14 @@ export function runCommand(argv: readonly string[], options: RunOptions): Promis
     durationMs: Math.round(performance.now() - started)
   })
 
-  if (argv.length === 0 || argv[0] === '') {
+  const [program, ...args] = argv
+  if (program === undefined || program === '') {
     output.push('stderr', Buffer.from('No command given.'))
     return Promise.resolve(finish({ exitCode: 127, signal: null, timedOut: false }))
   }
 
   return new Promise(resolve => {
-    const child = spawn(argv[0], argv.slice(1), {
+    const child = spawn(program, args, {
       cwd: options.cwd,
       env: options.env,
       shell: false,

@@ -13,7 +13,8 @@ export class StreamRedactor {
   private readonly hold: number
 
   constructor(private readonly needles: readonly string[]) {
-    this.hold = needles.length === 0 ? 0 : needles[0].length - 1
+    const [longest] = needles
+    this.hold = longest === undefined ? 0 : longest.length - 1
   }
 
   /** Adds text; returns the redacted part that can no longer change. */

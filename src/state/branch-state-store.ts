@@ -171,9 +171,10 @@ class BranchStateStore implements StateStore {
       this.settings.io,
       entries.map(entry => entry.sha)
     )
+    // readBlobs answers one text per id, in order, or throws.
     const state = assembleRunState(
       text,
-      entries.map((entry, index) => ({ name: entry.name, text: texts[index] as string })),
+      entries.map((entry, index) => ({ name: entry.name, text: texts[index]! })),
       source
     )
     return stateOfRun(state, source, runKey)
@@ -276,7 +277,8 @@ class BranchStateStore implements StateStore {
       fresh.map(([, text]) => text)
     )
     const written = new Map<string, Written>()
-    fresh.forEach(([path, text], index) => written.set(path, { text, blob: blobs[index] as string }))
+    // writeBlobs answers one id per text, in order, or throws.
+    fresh.forEach(([path, text], index) => written.set(path, { text, blob: blobs[index]! }))
     for (const [path, text] of files) {
       if (!written.has(path)) written.set(path, { text, blob: (known?.get(path) as Written).blob })
     }

@@ -6,5 +6,5 @@ import { runStateSchema } from './run-state.js'
  * `schema/team-communication.schema.json` for editors and other tools; a test keeps the two identical.
  */
 export function runStateJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(runStateSchema, { target: 'draft-2020-12' }) as Record<string, unknown>
+  return z.toJSONSchema(runStateSchema, { target: 'draft-2020-12' })
 }

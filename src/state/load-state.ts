@@ -119,7 +119,9 @@ function consistencyProblems(state: RunState): string[] {
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = [...issue.path]
-  if (issue.code === 'unrecognized_keys') path.push(issue.keys[0])
+  // zod reports unrecognized keys with at least one key.
+  const [key] = issue.code === 'unrecognized_keys' ? issue.keys : []
+  if (key !== undefined) path.push(key)
   return `${formatPath(path)}: ${issue.message}`
 }
 

@@ -27,7 +27,7 @@ export function createRunKeeper(initial: RunState, now: () => number): RunKeeper
       return state
     },
     dispatch(partial) {
-      const event = { ...partial, at: new Date(now()).toISOString() } as StateEvent
+      const event = { ...partial, at: new Date(now()).toISOString() }
       state = reduce(state, event)
       for (const listener of listeners) listener(state, event)
       return state

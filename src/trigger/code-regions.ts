@@ -33,7 +33,7 @@ export function maskCode(text: string): MaskedText {
 
   const lines = text.replace(/\u0000/g, '').split('\n')
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string
+    const line = lines[i]!
     const fence = openingFence(line)
     if (fence) {
       const end = closingFenceIndex(lines, i + 1, fence)
@@ -84,17 +84,17 @@ interface Fence {
 
 function openingFence(line: string): Fence | undefined {
   const backticks = /^ {0,3}(`{3,})[^`]*$/.exec(line)
-  if (backticks) return { char: '`', length: (backticks[1] as string).length }
+  if (backticks) return { char: '`', length: backticks[1]!.length }
   const tildes = /^ {0,3}(~{3,})/.exec(line)
-  if (tildes) return { char: '~', length: (tildes[1] as string).length }
+  if (tildes) return { char: '~', length: tildes[1]!.length }
   return undefined
 }
 
 /** The index of the closing fence line, or the last line: an unclosed fence runs to the end of the text. */
 function closingFenceIndex(lines: string[], from: number, fence: Fence): number {
   for (let i = from; i < lines.length; i++) {
-    const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lines[i] as string)
-    if (close && close[1]?.[0] === fence.char && (close[1] as string).length >= fence.length) return i
+    const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lines[i]!)
+    if (close && close[1]?.[0] === fence.char && close[1].length >= fence.length) return i
   }
   return lines.length - 1
 }
@@ -114,18 +114,19 @@ const HTML_BLOCK_ENDS: Array<[start: RegExp, end: RegExp]> = [
  * means less is protected as code, never that hidden text is kept).
  */
 function htmlBlockEnd(lines: string[], start: number): number | undefined {
-  const first = lines[start] as string
+  const first = lines[start]
+  if (first === undefined) return undefined
   for (const [opens, ends] of HTML_BLOCK_ENDS) {
     const match = opens.exec(first)
     if (!match) continue
     for (let i = start; i < lines.length; i++) {
-      const line = i === start ? first.slice(match[0].length) : (lines[i] as string)
+      const line = i === start ? first.slice(match[0].length) : lines[i]!
       if (ends.test(line)) return i
     }
     return lines.length - 1
   }
   if (!/^ {0,3}<[A-Za-z/]/.test(first)) return undefined
-  for (let i = start + 1; i < lines.length; i++) if ((lines[i] as string).trim() === '') return i - 1
+  for (let i = start + 1; i < lines.length; i++) if (lines[i]!.trim() === '') return i - 1
   return lines.length - 1
 }
 

@@ -96,8 +96,8 @@ function removeHiddenElements(text: string): string {
   let result = text
   OPEN_TAG.lastIndex = 0
   for (let tag = OPEN_TAG.exec(result); tag; tag = OPEN_TAG.exec(result)) {
-    const name = (tag[1] as string).toLowerCase()
-    if (!CONTENT_NEVER_SHOWN.has(name) && !hidesItself(tag[2] as string)) continue
+    const name = tag[1]!.toLowerCase()
+    if (!CONTENT_NEVER_SHOWN.has(name) && !hidesItself(tag[2]!)) continue
     const start = tag.index
     const afterOpen = start + tag[0].length
     const end = VOID.has(name) || tag[3] === '/' ? afterOpen : elementEnd(result, name, afterOpen)
@@ -141,7 +141,7 @@ function parseAttributes(attributes: string): Map<string, string> {
   const parsed = new Map<string, string>()
   for (const [, key, raw] of attributes.matchAll(ONE_ATTRIBUTE)) {
     const value = raw === undefined ? '' : raw.replace(/^(["'])([\s\S]*)\1$/, '$2')
-    parsed.set((key as string).toLowerCase(), value)
+    parsed.set(key!.toLowerCase(), value)
   }
   return parsed
 }
@@ -180,9 +180,7 @@ const FOOTNOTE = /^ {0,3}\[\^([^\]\n]+)\]:[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*/gm
  */
 function removeUnusedDefinitions(text: string): string {
   const rest = text.replace(DEFINITION, '').replace(FOOTNOTE, '')
-  const used = new Set(
-    [...rest.matchAll(/\[((?:[^[\]\\]|\\.)+)\]/g)].map(match => normaliseLabel(match[1] as string))
-  )
+  const used = new Set([...rest.matchAll(/\[((?:[^[\]\\]|\\.)+)\]/g)].map(match => normaliseLabel(match[1]!)))
   return text
     .replace(FOOTNOTE, (definition, label: string) =>
       used.has(normaliseLabel(`^${label}`)) ? definition : ''

@@ -22,13 +22,13 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   }
   const found = (): string => (at >= text.length ? 'the end of the file' : JSON.stringify(text[at]))
   const skipSpace = (): void => {
-    while (at < text.length && ' \t\n\r'.includes(text[at])) at++
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++
   }
 
   const string = (): void => {
     const start = at++
     while (at < text.length) {
-      const char = text[at]
+      const char = text[at]!
       if (char === '"') {
         at++
         return
@@ -51,8 +51,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     const pattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
     pattern.lastIndex = at
     const match = pattern.exec(text)
-    if (!match) fail('an invalid number')
-    at += (match as RegExpExecArray)[0].length
+    if (!match) return fail('an invalid number')
+    at += match[0].length
   }
 
   const container = (close: '}' | ']', depth: number): void => {
@@ -91,7 +91,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     if (char === '{') return container('}', depth)
     if (char === '[') return container(']', depth)
     if (char === '"') return string()
-    if (char === '-' || (char >= '0' && char <= '9')) return number()
+    if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) return number()
     for (const literal of ['true', 'false', 'null']) {
       if (text.startsWith(literal, at)) {
         at += literal.length

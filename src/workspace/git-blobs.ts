@@ -31,8 +31,9 @@ export async function writeBlobs(io: BlobIo, texts: readonly string[]): Promise<
   // stored as they are, whatever the repository's attributes say.
   const folder = await mkdtemp(join(tmpdir(), 'agent-team-blobs-'))
   try {
-    const paths = texts.map((_, index) => join(folder, String(index)))
-    await Promise.all(texts.map((text, index) => writeFile(paths[index] as string, text)))
+    const files = texts.map((text, index) => ({ path: join(folder, String(index)), text }))
+    await Promise.all(files.map(({ path, text }) => writeFile(path, text)))
+    const paths = files.map(({ path }) => path)
     const out = await run(io, ['hash-object', '-w', '--no-filters', '--stdin-paths'], `${paths.join('\n')}\n`)
     const ids = out.stdout.split('\n').filter(line => line !== '')
     if (ids.length !== texts.length) {

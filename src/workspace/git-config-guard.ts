@@ -56,8 +56,8 @@ export function parseConfigList(output: string): ConfigEntry[] {
   const fields = output.split('\0')
   const entries: ConfigEntry[] = []
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    const scope = fields[i] as string
-    const item = fields[i + 1] as string
+    const scope = fields[i]!
+    const item = fields[i + 1]!
     const newline = item.indexOf('\n')
     entries.push(
       newline === -1
@@ -128,7 +128,7 @@ export function neutralisingPairs(
 function refuseDiversion(entry: ConfigEntry, server: string): void {
   const rewrite = URL_REWRITE.exec(entry.key)
   const diverts =
-    TOKEN_DIVERTING_HTTP.test(entry.key) || (rewrite !== null && !sameServer(rewrite[1] as string, server))
+    TOKEN_DIVERTING_HTTP.test(entry.key) || (rewrite !== null && !sameServer(rewrite[1]!, server))
   if (!diverts) return
   throw new WorkspaceError(
     `The repository's git config sets ${entry.key} (${entry.scope} config), which would send the engine's ` +

@@ -63,8 +63,8 @@ export function parseRawDiff(text: string): StagedEntry[] {
   const fields = text.split('\0')
   const entries: StagedEntry[] = []
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [, , mode = '', , sha = '', status = ''] = (fields[i] as string).split(/[: ]/)
-    entries.push({ status, mode, sha, path: fields[i + 1] as string })
+    const [, , mode = '', , sha = '', status = ''] = fields[i]!.split(/[: ]/)
+    entries.push({ status, mode, sha, path: fields[i + 1]! })
   }
   return entries
 }

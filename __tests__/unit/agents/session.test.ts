@@ -97,11 +97,11 @@ function workspaceTools(dir: string) {
  */
 function expectValidConversation(messages: Message[]): void {
   expect(messages.length).toBeGreaterThan(0)
-  expect(messages[0].role).toBe('user')
-  expect(messages[messages.length - 1].role).toBe('user')
+  expect(messages[0]!.role).toBe('user')
+  expect(messages[messages.length - 1]!.role).toBe('user')
   messages.forEach((message, i) => {
     expect(message.content.length).toBeGreaterThan(0)
-    if (i > 0) expect(message.role).not.toBe(messages[i - 1].role)
+    if (i > 0) expect(message.role).not.toBe(messages[i - 1]!.role)
     const results = message.content.filter(isToolResult)
     if (message.role === 'assistant') {
       expect(results).toEqual([])
@@ -133,7 +133,7 @@ function isToolResult(block: ContentBlock): block is ToolResultBlock {
 
 /** The newest user message's blocks in the request: what this turn told the model. */
 function newest(request: ModelRequest): ContentBlock[] {
-  return request.messages[request.messages.length - 1].content
+  return request.messages[request.messages.length - 1]!.content
 }
 
 function textOf(blocks: ContentBlock[]): string {
@@ -147,7 +147,7 @@ function resultFor(request: ModelRequest, id: string): ToolResultBlock | undefin
 }
 
 function toolUseId(response: ModelResponse, index = 0): string {
-  return response.content.filter(isToolUse)[index].id
+  return response.content.filter(isToolUse)[index]!.id
 }
 
 function expectKind<K extends SessionResult['kind']>(
@@ -229,14 +229,14 @@ describe('runSession', () => {
       )
       expect(model.requests).toHaveLength(3)
       // The model saw each tool's real output as the answer to its call.
-      expect(resultFor(model.requests[1], toolUseId(write))).toEqual({
+      expect(resultFor(model.requests[1]!, toolUseId(write))).toEqual({
         type: 'tool_result',
         tool_use_id: toolUseId(write),
         content: 'Wrote `src/greet.ts`.',
         is_error: false,
         cache_control: { type: 'ephemeral' }
       })
-      expect(resultFor(model.requests[2], toolUseId(test))?.content).toBe('$ npm test\nok')
+      expect(resultFor(model.requests[2]!, toolUseId(test))?.content).toBe('$ npm test\nok')
       // The transcript: task, then a call and its answer per turn, ending with the finish call.
       expect(result.messages.map(m => m.role)).toEqual([
         'user',
@@ -247,7 +247,7 @@ describe('runSession', () => {
         'assistant'
       ])
       expect(result.messages[0]).toEqual(TASK)
-      expect(result.messages[5].content).toEqual(finish.content)
+      expect(result.messages[5]!.content).toEqual(finish.content)
     })
 
     it('passes the request settings through and leaves the caller’s transcript and tools untouched', async () => {
@@ -271,7 +271,7 @@ describe('runSession', () => {
         maxTokens: 1234,
         temperature: 0.2
       })
-      expect(model.requests[0].signal).toBe(controller.signal)
+      expect(model.requests[0]!.signal).toBe(controller.signal)
       expect(messages).toEqual([TASK])
       expect(ws.tools.specs).toEqual(specsBefore)
     })
@@ -343,7 +343,7 @@ describe('runSession', () => {
 
       expect(finished.summary).toBe('Dates in UTC.')
       expect(finished.messages.slice(0, resumedMessages.length)).toEqual(resumedMessages)
-      expect(resultFor(second.model.requests[0], 'toolu_ask')?.content).toContain('UTC everywhere.')
+      expect(resultFor(second.model.requests[0]!, 'toolu_ask')?.content).toContain('UTC everywhere.')
     })
 
     it('answers a second report_blocker of the same turn, so the resumed transcript stays valid', async () => {
@@ -469,7 +469,7 @@ describe('runSession', () => {
       const result = await runSession(opts)
 
       expect(result.kind).toBe('finished')
-      expect(resultFor(model.requests[1], toolUseId(crash))).toMatchObject({
+      expect(resultFor(model.requests[1]!, toolUseId(crash))).toMatchObject({
         content: 'The tool failed: spawn crash ENOENT',
         is_error: true
       })
@@ -489,12 +489,12 @@ describe('runSession', () => {
       const result = expectKind(await runSession(opts), 'finished')
 
       expect(ws.executed()).toEqual(['run_command', 'write_file', 'run_command', 'finish_task'])
-      const refusal = resultFor(model.requests[2], toolUseId(test2))
+      const refusal = resultFor(model.requests[2]!, toolUseId(test2))
       expect(refusal?.is_error).toBe(true)
       expect(refusal?.content).toContain(
         'You already made this exact run_command call and nothing has changed since'
       )
-      expect(resultFor(model.requests[4], toolUseId(test3))).toMatchObject({
+      expect(resultFor(model.requests[4]!, toolUseId(test3))).toMatchObject({
         content: '$ npm test\nok',
         is_error: false
       })
@@ -516,7 +516,7 @@ describe('runSession', () => {
 
       expect((await runSession(opts)).kind).toBe('finished')
       expect(ws.executed()).toEqual(['read_file', 'write_file', 'read_file', 'finish_task'])
-      expect(resultFor(model.requests[2], 'toolu_r')).toMatchObject({ content: 'new\n', is_error: false })
+      expect(resultFor(model.requests[2]!, 'toolu_r')).toMatchObject({ content: 'new\n', is_error: false })
     })
 
     it('nudges a text-only reply to keep working, and a cut-off reply to take smaller steps', async () => {
@@ -530,11 +530,11 @@ describe('runSession', () => {
       const result = await runSession(opts)
 
       expect(result.kind).toBe('finished')
-      expect(newest(model.requests[1])).toEqual([
+      expect(newest(model.requests[1]!)).toEqual([
         expect.objectContaining({ type: 'text', text: expect.stringContaining(KEEP_WORKING) })
       ])
-      expect(textOf(newest(model.requests[1]))).toContain('call finish_task')
-      expect(textOf(newest(model.requests[2]))).toBe(
+      expect(textOf(newest(model.requests[1]!))).toContain('call finish_task')
+      expect(textOf(newest(model.requests[2]!))).toBe(
         'Your reply was cut off at the token limit. Continue with smaller steps.'
       )
     })
@@ -551,9 +551,9 @@ describe('runSession', () => {
       // The nudge follows the second idle turn, once, after the keep-working note.
       const nudged = model.requests.map(request => textOf(newest(request)).includes(NOT_PROGRESSING))
       expect(nudged).toEqual([false, false, true, false])
-      const nudgeTurn = newest(model.requests[2])
+      const nudgeTurn = newest(model.requests[2]!)
       expect(nudgeTurn).toHaveLength(2)
-      expect(textOf([nudgeTurn[0]])).toContain(KEEP_WORKING)
+      expect(textOf([nudgeTurn[0]!])).toContain(KEEP_WORKING)
       // The stalled transcript ends with the model's last reply.
       expect(result.messages.at(-1)?.role).toBe('assistant')
     })
@@ -637,11 +637,11 @@ describe('runSession', () => {
           )
         )
         const last = request.messages.length - 1
-        expect(marked).toEqual([[last, request.messages[last].content.length - 1]])
-        expect(request.messages[last].role).toBe('user')
+        expect(marked).toEqual([[last, request.messages[last]!.content.length - 1]])
+        expect(request.messages[last]!.role).toBe('user')
       }
       // The third request ends with the two results: the mark sits on the second.
-      expect(newest(model.requests[3]).map(block => block.type)).toEqual(['tool_result', 'tool_result'])
+      expect(newest(model.requests[3]!).map(block => block.type)).toEqual(['tool_result', 'tool_result'])
       expect(JSON.stringify(result.messages)).not.toContain('cache_control')
       expect(JSON.stringify(ws.tools.specs)).not.toContain('cache_control')
     })

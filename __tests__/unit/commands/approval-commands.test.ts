@@ -96,7 +96,7 @@ describe('approval commands', () => {
       const outcome = await command('approve', { name: 'approve' })
 
       expect(outcome.kind).toBe('replied')
-      expect(replies()[0].body).toContain(
+      expect(replies()[0]!.body).toContain(
         'There is no plan waiting for approval: the run is already building'
       )
       expect(await stateCommits()).toBe(commits)
@@ -128,7 +128,7 @@ describe('approval commands', () => {
 
       expect(outcome.kind).toBe('replied')
       expect(model.requests).toHaveLength(1)
-      expect(JSON.stringify(model.requests[0].messages)).toContain('@octocat asked for a new version')
+      expect(JSON.stringify(model.requests[0]!.messages)).toContain('@octocat asked for a new version')
       const state = (await committed()) as RunState
       expect(state.run.status).toBe('awaiting_approval')
       expect(state.run.plan_version).toBe(2)
@@ -144,15 +144,15 @@ describe('approval commands', () => {
       // The plan comment is edited in place, not posted again.
       const plans = github.comments(issue).filter(c => c.body.includes(planMarker(issue)))
       expect(plans).toHaveLength(1)
-      expect(plans[0].id).toBe(planCommentId)
-      expect(plans[0].body).toContain('Plan v2')
-      expect(plans[0].body).toContain('octocat asked: drop the QA task')
-      expect(plans[0].body).toContain('dropped T3: asked to drop the QA task')
+      expect(plans[0]!.id).toBe(planCommentId)
+      expect(plans[0]!.body).toContain('Plan v2')
+      expect(plans[0]!.body).toContain('octocat asked: drop the QA task')
+      expect(plans[0]!.body).toContain('dropped T3: asked to drop the QA task')
       // The manager's words are escaped: no markup of theirs reaches the issue.
       const [answer] = replies()
-      expect(answer.body).toContain('**Plan v2**: Dropped the browser tests, as asked')
-      expect(answer.body).not.toContain('<b>')
-      expect(answer.body).toContain('`/agents approve`')
+      expect(answer!.body).toContain('**Plan v2**: Dropped the browser tests, as asked')
+      expect(answer!.body).not.toContain('<b>')
+      expect(answer!.body).toContain('`/agents approve`')
     })
 
     it('keeps the plan when the manager cannot make a valid version, says why, and records what it cost', async () => {
@@ -173,8 +173,8 @@ describe('approval commands', () => {
       const outcome = await command('revise no QA', { name: 'revise', text: 'no QA' })
 
       expect(outcome.kind).toBe('replied')
-      expect(replies()[0].body).toContain('The plan was not changed')
-      expect(replies()[0].body).toContain('T3 (queued) is neither in tasks nor in dropped')
+      expect(replies()[0]!.body).toContain('The plan was not changed')
+      expect(replies()[0]!.body).toContain('T3 (queued) is neither in tasks nor in dropped')
       expect(await stateCommits()).toBe(commits + 1)
       const after = await committed()
       expect(after?.run.plan_version).toBe(1)
@@ -189,7 +189,7 @@ describe('approval commands', () => {
       const outcome = await command('revise smaller tasks', { name: 'revise', text: 'smaller tasks' })
 
       expect(outcome.kind).toBe('replied')
-      expect(replies()[0].body).toContain('Only a plan waiting for approval can be revised')
+      expect(replies()[0]!.body).toContain('Only a plan waiting for approval can be revised')
     })
   })
 
@@ -203,7 +203,7 @@ describe('approval commands', () => {
       const state = (await committed()) as RunState
       expect(state.run).toMatchObject({ status: 'stopped', stop_reason: 'stopped by @octocat' })
       expect(github.labels(issue)).toContain('agent-team:stopped')
-      expect(replies()[0].body).toContain('the plan was not approved and no agent ran')
+      expect(replies()[0]!.body).toContain('the plan was not approved and no agent ran')
     })
   })
 })

@@ -71,13 +71,13 @@ describe('dispatchCommand', () => {
       expect(replies()).toHaveLength(1)
       expect(first).toEqual({
         kind: 'replied',
-        commentUrl: expect.stringContaining(`#issuecomment-${reply.id}`)
+        commentUrl: expect.stringContaining(`#issuecomment-${reply!.id}`)
       })
       expect(second).toEqual(first)
-      expect(reply.body.startsWith(statusMarker(issue))).toBe(true)
-      expect(reply.body).toContain('There is no run for this issue yet')
-      expect(reply.body).toContain('`/agents run`')
-      expect(reply.body).toContain('`agent-team`')
+      expect(reply!.body.startsWith(statusMarker(issue))).toBe(true)
+      expect(reply!.body).toContain('There is no run for this issue yet')
+      expect(reply!.body).toContain('`/agents run`')
+      expect(reply!.body).toContain('`agent-team`')
     })
 
     it('shows the tasks, questions, usage and pull request of the committed run, in one reply kept up to date', async () => {
@@ -93,7 +93,7 @@ describe('dispatchCommand', () => {
       const commits = await stateCommits()
 
       await command('status', { name: 'status' })
-      const before = replies()[0].body
+      const before = replies()[0]!.body
       expect(before).toContain('🏗️ **Running**')
       expect(before).toMatch(/\| T1 \| Store the theme preference \|/)
       expect(before).toContain('[Pull request](https://github.com/octo-org/widgets/pull/34)')
@@ -115,7 +115,7 @@ describe('dispatchCommand', () => {
       await command('status', { name: 'status' })
 
       expect(replies()).toHaveLength(1)
-      const after = replies()[0].body
+      const after = replies()[0]!.body
       expect(after).toContain('❓ **Waiting for answers**')
       expect(after).toContain('**T2**: Which colour?')
       expect(after).toContain('`/agents answer T2 <your answer>`')
@@ -168,7 +168,7 @@ describe('dispatchCommand', () => {
       const outcome = await command('retry T9', { name: 'retry', taskId: 'T9' })
 
       expect(outcome.kind).toBe('replied')
-      expect(replies()[0].body).toContain(
+      expect(replies()[0]!.body).toContain(
         'There is no task `T9` in this run; its tasks are `T1`, `T2`, `T3`.'
       )
       expect(await stateCommits()).toBe(commits)
@@ -181,7 +181,7 @@ describe('dispatchCommand', () => {
       const outcome = await command('retry T1', { name: 'retry', taskId: 'T1' })
 
       expect(outcome).toEqual({ kind: 'replied', commentUrl: expect.any(String) })
-      expect(replies()[0].body).toContain('`T1` is already merged into the feature branch (1111111)')
+      expect(replies()[0]!.body).toContain('`T1` is already merged into the feature branch (1111111)')
       expect(await stateCommits()).toBe(commits)
     })
 
@@ -189,7 +189,9 @@ describe('dispatchCommand', () => {
       const outcome = await command('retry T1', { name: 'retry', taskId: 'T1' })
 
       expect(outcome.kind).toBe('replied')
-      expect(replies()[0].body).toContain('There is no run for this issue yet, so there is nothing to retry.')
+      expect(replies()[0]!.body).toContain(
+        'There is no run for this issue yet, so there is nothing to retry.'
+      )
       await expect(stateCommits()).rejects.toThrow()
     })
   })
@@ -213,11 +215,11 @@ describe('dispatchCommand', () => {
       const [reply] = replies()
       expect(outcome).toEqual({
         kind: 'replied',
-        commentUrl: expect.stringContaining(`#issuecomment-${reply.id}`)
+        commentUrl: expect.stringContaining(`#issuecomment-${reply!.id}`)
       })
-      expect(reply.body).toContain('Stopping the run at @\u200Boctocat')
-      expect(reply.body).toContain('ends as stopped')
-      expect(reply.body).toContain('`/agents run` resumes it')
+      expect(reply!.body).toContain('Stopping the run at @\u200Boctocat')
+      expect(reply!.body).toContain('ends as stopped')
+      expect(reply!.body).toContain('`/agents run` resumes it')
     })
 
     it('leaves a run that has already stopped as it is', async () => {
@@ -226,7 +228,7 @@ describe('dispatchCommand', () => {
 
       await command('stop', { name: 'stop' })
 
-      expect(replies()[0].body).toContain(
+      expect(replies()[0]!.body).toContain(
         'The run is already stopped, partly done; there is nothing to stop.'
       )
       expect(await stateCommits()).toBe(commits)
@@ -269,7 +271,7 @@ describe('dispatchCommand', () => {
       const outcome = await command('answer T1 blue', { name: 'answer', taskId: 'T1', text: 'blue' })
 
       expect(outcome.kind).toBe('replied')
-      expect(replies()[0].body).toContain(
+      expect(replies()[0]!.body).toContain(
         '`T1` is done, not waiting for an answer. Waiting for an answer: `T2`.'
       )
       expect(await stateCommits()).toBe(commits)

@@ -33,10 +33,10 @@ describe('the built-in team', () => {
 
   it('hands out fresh objects, so one run cannot change the next', () => {
     const first = builtInTeam()
-    first.roles['backend-dev'].platforms.push('node')
+    first.roles['backend-dev']!.platforms.push('node')
     first.limits.maxParallel = 9
 
-    expect(builtInTeam().roles['backend-dev'].platforms).toEqual([])
+    expect(builtInTeam().roles['backend-dev']!.platforms).toEqual([])
     expect(builtInTeam().limits.maxParallel).toBe(3)
   })
 })

@@ -179,7 +179,7 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
       model: sonnet,
       maxTokens: 8192
     })
-    expect(team.roles['data-engineer'].commands).toBeUndefined()
+    expect(team.roles['data-engineer']!.commands).toBeUndefined()
     expect(team.limits).toEqual(defaultLimits)
   })
 
@@ -232,7 +232,7 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
       model: { provider: 'anthropic', modelName: 'claude-sonnet-4' },
       maxTokens: 8000
     })
-    expect(team.roles.qa_tester.base).toBe('qa')
+    expect(team.roles.qa_tester!.base).toBe('qa')
   })
 
   it('prefers a repository file over the layout library path of the same name', async () => {
@@ -243,7 +243,7 @@ describe('loadTeamConfig with .ai-agents/config.yml', () => {
     const team = await load(repo)
 
     // A repo file is not the bundled manager, so `lead` is an ordinary role and the built-in manager plans.
-    expect(team.roles.lead.base).toBe('base/manager.md')
+    expect(team.roles.lead!.base).toBe('base/manager.md')
     expect(team.manager.name).toBe('manager')
   })
 

@@ -26,23 +26,23 @@ describe('the README workflow', () => {
     expect(block).toBeDefined()
     const job = (parse(block as string) as Workflow).jobs.team
 
-    expect(job.if).toContain("github.event.label.name == 'agent-team'")
-    expect(job.if).toContain("startsWith(github.event.comment.body, '/agents')")
+    expect(job!.if).toContain("github.event.label.name == 'agent-team'")
+    expect(job!.if).toContain("startsWith(github.event.comment.body, '/agents')")
     // Reviews reach the team only on its own PRs, and only when they ask something of it.
-    expect(job.if).toContain("github.event_name == 'pull_request_review' &&")
-    expect(job.if).toContain("github.event.review.state == 'changes_requested'")
-    expect(job.if).toContain("github.event_name == 'pull_request_review_comment' &&")
+    expect(job!.if).toContain("github.event_name == 'pull_request_review' &&")
+    expect(job!.if).toContain("github.event.review.state == 'changes_requested'")
+    expect(job!.if).toContain("github.event_name == 'pull_request_review_comment' &&")
     expect(
-      job.if?.match(/startsWith\(github\.event\.pull_request\.head\.ref, 'agent-team\/'\)/g)
+      job!.if?.match(/startsWith\(github\.event\.pull_request\.head\.ref, 'agent-team\/'\)/g)
     ).toHaveLength(2)
-    expect(job.concurrency?.group).toContain('github.event.pull_request.number')
-    expect(job.concurrency?.group).toContain("startsWith(github.event.comment.body, '/agents stop')")
-    expect(job.concurrency?.group).toContain('github.run_id')
-    expect(job.concurrency?.['cancel-in-progress']).toBe(false)
-    const checkout = job.steps.find(step => step.uses?.startsWith('actions/checkout@'))
+    expect(job!.concurrency?.group).toContain('github.event.pull_request.number')
+    expect(job!.concurrency?.group).toContain("startsWith(github.event.comment.body, '/agents stop')")
+    expect(job!.concurrency?.group).toContain('github.run_id')
+    expect(job!.concurrency?.['cancel-in-progress']).toBe(false)
+    const checkout = job!.steps.find(step => step.uses?.startsWith('actions/checkout@'))
     expect(checkout?.with?.['persist-credentials']).toBe(false)
-    const action = job.steps.find(step => step.uses?.startsWith('agent-team/agent-team@'))
-    expect(Number(action?.with?.timeout_minutes)).toBeLessThan(job['timeout-minutes'] ?? 360)
+    const action = job!.steps.find(step => step.uses?.startsWith('agent-team/agent-team@'))
+    expect(Number(action?.with?.timeout_minutes)).toBeLessThan(job!['timeout-minutes'] ?? 360)
   })
 
   it('points at the release line of this version, which the changelog describes', async () => {

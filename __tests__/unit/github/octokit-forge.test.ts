@@ -38,7 +38,7 @@ describe('the GitHub forge', () => {
     const made = await forge.createComment(issue, 'hello <!-- agent-team:plan issue=1 -->')
 
     expect(github.comments(issue)).toHaveLength(1)
-    expect(made.id).toBe(github.comments(issue)[0].id)
+    expect(made.id).toBe(github.comments(issue)[0]!.id)
   })
 
   it('opens one pull request when GitHub applied it but answered 502', async () => {
@@ -48,7 +48,7 @@ describe('the GitHub forge', () => {
     const pull = await forge.createPull({ head: 'feature', base: 'main', title: 'T', body: 'B', draft: true })
 
     expect(github.pulls()).toHaveLength(1)
-    expect(pull).toMatchObject({ number: github.pulls()[0].number, draft: true, title: 'T' })
+    expect(pull).toMatchObject({ number: github.pulls()[0]!.number, draft: true, title: 'T' })
   })
 
   it('sends a comment again when the failed attempt did not land', async () => {

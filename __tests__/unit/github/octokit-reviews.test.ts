@@ -78,8 +78,8 @@ describe('the GitHub forge on reviews', () => {
 
     expect(comments).toEqual([
       {
-        id: review.comments[0].id,
-        nodeId: review.comments[0].nodeId,
+        id: review.comments[0]!.id,
+        nodeId: review.comments[0]!.nodeId,
         body: 'Use the theme colour',
         author: 'octocat',
         authorIsBot: false,
@@ -89,14 +89,14 @@ describe('the GitHub forge on reviews', () => {
         side: 'RIGHT',
         diffHunk: '@@ -1,5 +1,5 @@\n+red',
         reviewId: review.reviewId,
-        htmlUrl: `https://github.com/octo-org/widgets/pull/${pull}#discussion_r${review.comments[0].id}`,
+        htmlUrl: `https://github.com/octo-org/widgets/pull/${pull}#discussion_r${review.comments[0]!.id}`,
         createdAt: expect.any(String)
       },
-      expect.objectContaining({ id: review.comments[1].id, path: 'README.md', body: 'Document the banner' })
+      expect.objectContaining({ id: review.comments[1]!.id, path: 'README.md', body: 'Document the banner' })
     ])
     // A comment on the whole file has no line range.
-    expect(comments[1].line).toBeUndefined()
-    expect(comments[1].startLine).toBeUndefined()
+    expect(comments[1]!.line).toBeUndefined()
+    expect(comments[1]!.startLine).toBeUndefined()
   })
 
   it('replies once in the thread of a top-level comment, and the reply knows what it answers', async () => {
@@ -106,7 +106,7 @@ describe('the GitHub forge on reviews', () => {
       state: 'CHANGES_REQUESTED',
       comments: [{ path: 'src/banner.ts', line: 5, body: 'Use the theme colour' }]
     })
-    const top = review.comments[0]
+    const top = review.comments[0]!
 
     const reply = await forge.replyToReviewComment(pull, top.id, 'Done in abc1234')
 
@@ -137,12 +137,12 @@ describe('the GitHub forge on reviews', () => {
       state: 'COMMENTED',
       comments: [{ path: 'a.ts', line: 1, body: 'Why?' }]
     })
-    const human = github.replyInThread(pull, review.comments[0].id, { user: 'mona', body: 'Agreed, why?' })
+    const human = github.replyInThread(pull, review.comments[0]!.id, { user: 'mona', body: 'Agreed, why?' })
 
     const refused = forge.replyToReviewComment(pull, human.id, 'Because')
 
     await expect(refused).rejects.toBeInstanceOf(ReplyToReply)
-    await expect(refused).rejects.toMatchObject({ commentId: human.id, topLevelId: review.comments[0].id })
+    await expect(refused).rejects.toMatchObject({ commentId: human.id, topLevelId: review.comments[0]!.id })
     expect(github.reviewReplies(pull).map(r => r.user)).toEqual(['mona'])
     await expect(forge.replyToReviewComment(pull, 999_999, 'Because')).rejects.toMatchObject({ status: 404 })
   })
@@ -156,10 +156,10 @@ describe('the GitHub forge on reviews', () => {
     })
     github.failNext({ method: 'POST', path: /\/replies$/, status: 502, applyFirst: true })
 
-    const reply = await forge.replyToReviewComment(pull, review.comments[0].id, 'Fixed in abc1234')
+    const reply = await forge.replyToReviewComment(pull, review.comments[0]!.id, 'Fixed in abc1234')
 
     expect(github.reviewReplies(pull)).toHaveLength(1)
-    expect(reply.id).toBe(github.reviewReplies(pull)[0].id)
+    expect(reply.id).toBe(github.reviewReplies(pull)[0]!.id)
   })
 
   it('sends the reply again when the failed attempt did not land', async () => {
@@ -171,7 +171,7 @@ describe('the GitHub forge on reviews', () => {
     })
     github.failNext({ method: 'POST', path: /\/replies$/, status: 502 })
 
-    await forge.replyToReviewComment(pull, review.comments[0].id, 'Fixed')
+    await forge.replyToReviewComment(pull, review.comments[0]!.id, 'Fixed')
 
     expect(github.reviewReplies(pull)).toHaveLength(1)
   })
@@ -181,15 +181,15 @@ describe('the GitHub forge on reviews', () => {
     // 101 threads: GraphQL hands out at most 100 a page.
     const comments = Array.from({ length: 101 }, (_, i) => ({ path: `f${i}.ts`, line: i + 1, body: `c${i}` }))
     const review = github.submitReview(pull, { user: 'octocat', state: 'COMMENTED', comments })
-    const reply = github.replyInThread(pull, review.comments[100].id, { user: 'mona', body: '+1' })
-    await forge.resolveReviewThread(review.threadIds[1])
+    const reply = github.replyInThread(pull, review.comments[100]!.id, { user: 'mona', body: '+1' })
+    await forge.resolveReviewThread(review.threadIds[1]!)
 
     const threads = await forge.listReviewThreads(pull)
 
     expect(threads.map(t => t.id)).toEqual(review.threadIds)
-    expect(threads[1].isResolved).toBe(true)
+    expect(threads[1]!.isResolved).toBe(true)
     expect(threads.filter(t => t.isResolved)).toHaveLength(1)
-    expect(threads[100].commentIds).toEqual([review.comments[100].id, reply.id])
+    expect(threads[100]!.commentIds).toEqual([review.comments[100]!.id, reply.id])
     expect(await forge.listReviewComments(pull, review.reviewId)).toHaveLength(101)
     const pages = github.requests.filter(
       r => r.path === '/graphql' && /reviewThreads/.test(JSON.stringify(r.body))
@@ -205,8 +205,8 @@ describe('the GitHub forge on reviews', () => {
       comments: [{ path: 'a.ts', line: 1, body: 'Fix' }]
     })
 
-    await forge.resolveReviewThread(review.threadIds[0])
-    await forge.resolveReviewThread(review.threadIds[0])
+    await forge.resolveReviewThread(review.threadIds[0]!)
+    await forge.resolveReviewThread(review.threadIds[0]!)
 
     expect(github.reviewThreads(pull)).toEqual([
       expect.objectContaining({ isResolved: true, resolvedBy: 'github-actions[bot]' })

@@ -23,7 +23,7 @@ function exchange(calls: number): Message[] {
     tool_use_id: id,
     content: `contents of ${id}`
   }))
-  results[results.length - 1] = { ...results[results.length - 1], ...mark }
+  results[results.length - 1] = { ...results[results.length - 1]!, ...mark }
   return [
     {
       role: 'assistant',
@@ -60,8 +60,8 @@ describe('prompt caching through the Anthropic adapter', () => {
     const firstPrompt =
       first.usage.inputTokens + first.usage.cacheCreationInputTokens + first.usage.cacheReadInputTokens
     expect(second.usage.cacheReadInputTokens).toBe(firstPrompt)
-    const wire = fake.requests[1].body as { messages: { content: { cache_control?: unknown }[] }[] }
-    expect(wire.messages[0].content[0].cache_control).toEqual({ type: 'ephemeral' })
+    const wire = fake.requests[1]!.body as { messages: { content: { cache_control?: unknown }[] }[] }
+    expect(wire.messages[0]!.content[0]!.cache_control).toEqual({ type: 'ephemeral' })
     expect(fake.violations).toEqual([])
   })
 
@@ -77,7 +77,7 @@ describe('prompt caching through the Anthropic adapter', () => {
       singleShot: true
     }
     const reply = await model.complete(request)
-    expect(JSON.stringify(fake.requests[0].body)).not.toContain('cache_control')
+    expect(JSON.stringify(fake.requests[0]!.body)).not.toContain('cache_control')
     expect(reply.usage.cacheCreationInputTokens).toBe(0)
     expect(reply.usage.inputTokens).toBeGreaterThan(100)
   })

@@ -98,7 +98,7 @@ describe.each(MODES)('createAnthropicModel, %s', (mode, modeOptions) => {
       usage: expect.objectContaining({ outputTokens: expect.any(Number) }),
       model: MODEL
     })
-    expect(fake.requests[0].body).toEqual({
+    expect(fake.requests[0]!.body).toEqual({
       model: MODEL,
       max_tokens: 2000,
       system: [{ type: 'text', text: 'You are the manager.', cache_control: { type: 'ephemeral' } }],
@@ -166,7 +166,7 @@ describe.each(MODES)('createAnthropicModel, %s', (mode, modeOptions) => {
     fake.enqueue(text('a'), text('b'))
     await model.complete({ ...hello, temperature: 0.2 })
     await model.complete({ ...hello, temperature: 0.2 })
-    expect(fake.requests[0].body).not.toHaveProperty('temperature')
+    expect(fake.requests[0]!.body).not.toHaveProperty('temperature')
     expect(fake.violations).toEqual([])
     expect(logger.lines.filter(line => line.startsWith('warning:'))).toHaveLength(1)
   })

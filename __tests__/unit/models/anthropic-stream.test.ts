@@ -76,7 +76,7 @@ describe('streamed replies', () => {
     ])
     expect(first.stopReason).toBe('tool_use')
     // The usage the fake counted for the whole message, with output tokens from message_delta.
-    const counted = fake.requests[0].usage!
+    const counted = fake.requests[0]!.usage!
     expect(first.usage).toEqual({
       inputTokens: counted.input_tokens,
       outputTokens: counted.output_tokens,

@@ -27,7 +27,7 @@ function toolExchange(turn: number, calls: number): Message[] {
 
 /** An agent session's request as session.ts builds it: breakpoints on the last tool, the system and the newest block. */
 function sessionRequest(messages: Message[]): ModelRequest {
-  const last = messages[messages.length - 1]
+  const last = messages[messages.length - 1]!
   const content = last.content.map((block, i) =>
     i === last.content.length - 1 ? ({ ...block, ...mark } as ContentBlock) : block
   )

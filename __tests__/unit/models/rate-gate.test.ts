@@ -89,7 +89,7 @@ describe('models sharing a rate gate', () => {
     await Promise.all([firstCall, secondCall])
 
     expect(fake.requests.map(request => request.status)).toEqual([429, 200, 200])
-    expect(Math.min(arrivals[1], arrivals[2]) - limitedAt).toBeGreaterThanOrEqual(350)
+    expect(Math.min(arrivals[1]!, arrivals[2]!) - limitedAt).toBeGreaterThanOrEqual(350)
   })
 
   it('lets a model with a gate of its own go on while another one waits', async () => {

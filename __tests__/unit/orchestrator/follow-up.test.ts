@@ -154,15 +154,15 @@ describe('startFollowUp', () => {
         round: 2,
         trigger: 'review_comment',
         actor: 'reviewer',
-        request: comment.body,
+        request: comment!.body,
         comments: [
           {
-            id: comment.id,
-            threadRoot: comment.id,
+            id: comment!.id,
+            threadRoot: comment!.id,
             path: 'src/a.ts',
             line: 1,
             author: 'reviewer',
-            body: comment.body
+            body: comment!.body
           }
         ]
       },

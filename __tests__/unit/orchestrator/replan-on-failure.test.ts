@@ -97,8 +97,8 @@ describe('scheduleWithReplans', () => {
     expect(ran).toEqual(['T1', 'T2', 'T2B', 'T3'])
     expect(result).toEqual({ merged: ['T1', 'T2B', 'T3'], failed: [], blocked: [], notStarted: [] })
     expect(model.requests).toHaveLength(1)
-    expect(model.requests[0].toolChoice).toEqual({ type: 'tool', name: 'revise_plan' })
-    expect(JSON.stringify(model.requests[0].messages)).toContain('Task T2 failed')
+    expect(model.requests[0]!.toolChoice).toEqual({ type: 'tool', name: 'revise_plan' })
+    expect(JSON.stringify(model.requests[0]!.messages)).toContain('Task T2 failed')
     const state = keeper.state
     expect(state.run.plan_version).toBe(2)
     expect(state.plan_history?.[0]).toMatchObject({

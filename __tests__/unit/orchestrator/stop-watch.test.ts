@@ -77,7 +77,7 @@ describe('watching a live run for /agents stop', () => {
     await done
 
     expect(forge.polls.map(p => p.changed)).toEqual([true, false, false])
-    expect(forge.polls[1].etag).toBe(forge.polls[0].etag ?? '"v0-1"')
+    expect(forge.polls[1]!.etag).toBe(forge.polls[0]!.etag ?? '"v0-1"')
   })
 
   it('ignores readers, unlisted bots, other commands and comments older than the run', async () => {

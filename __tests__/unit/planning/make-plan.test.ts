@@ -62,30 +62,30 @@ describe('makePlan', () => {
     const { model, options: opts } = options([submit(goodPlan)])
     await makePlan(opts)
     const [request] = model.requests
-    expect(request.toolChoice).toEqual({ type: 'tool', name: 'submit_plan' })
-    expect(request.tools?.map(tool => tool.name)).toEqual(['submit_plan'])
-    expect(request.tools?.[0].cache_control).toEqual({ type: 'ephemeral' })
-    expect(request.system[0].text).toBe('You are the engineering manager of this team.')
-    expect(request.system[1].text).toContain('# Planning a feature')
-    expect(request.system.at(-1)?.cache_control).toEqual({ type: 'ephemeral' })
-    expect(request.system[0].cache_control).toBeUndefined()
-    expect(request.maxTokens).toBe(webTeam.manager.maxTokens)
+    expect(request!.toolChoice).toEqual({ type: 'tool', name: 'submit_plan' })
+    expect(request!.tools?.map(tool => tool.name)).toEqual(['submit_plan'])
+    expect(request!.tools?.[0]!.cache_control).toEqual({ type: 'ephemeral' })
+    expect(request!.system[0]!.text).toBe('You are the engineering manager of this team.')
+    expect(request!.system[1]!.text).toContain('# Planning a feature')
+    expect(request!.system.at(-1)?.cache_control).toEqual({ type: 'ephemeral' })
+    expect(request!.system[0]!.cache_control).toBeUndefined()
+    expect(request!.maxTokens).toBe(webTeam.manager.maxTokens)
     // Most plans pass at once: the first call writes nothing to the cache that nothing would read.
-    expect(request.singleShot).toBe(true)
+    expect(request!.singleShot).toBe(true)
   })
 
   it('tells the manager the feature, every role with its description, and the repository', async () => {
     const { model, options: opts } = options([submit(goodPlan)])
     await makePlan(opts)
-    const [message] = model.requests[0].messages
-    expect(message.role).toBe('user')
-    const body = text(message)
+    const [message] = model.requests[0]!.messages
+    expect(message!.role).toBe('user')
+    const body = text(message!)
     expect(body).toContain('<feature>\n# Todo list\n\nUsers can see their todos on a page.\n</feature>')
     expect(body).toContain('- `backend-dev`: Builds the HTTP API and the database layer.')
     expect(body).toContain('- `frontend-dev`: Builds the React user interface.')
     expect(body).toContain('- `qa`: Writes end-to-end tests and checks the feature against the request.')
     expect(body).toContain('<repository>\nA Node 20 monorepo')
-    expect(JSON.stringify(model.requests[0].tools?.[0].input_schema)).toContain(
+    expect(JSON.stringify(model.requests[0]!.tools?.[0]!.input_schema)).toContain(
       '"enum":["backend-dev","frontend-dev","qa"]'
     )
   })
@@ -101,18 +101,18 @@ describe('makePlan', () => {
       repairs: 1,
       usage: usage({ inputTokens: 1300 })
     })
-    const messages = model.requests[1].messages
+    const messages = model.requests[1]!.messages
     expect(messages.map(m => m.role)).toEqual(['user', 'assistant', 'user'])
-    expect(messages[1].content).toEqual(first.content)
-    const [result1] = toolResults(messages[2])
-    expect(messages[2].content[0]).toBe(result1)
+    expect(messages[1]!.content).toEqual(first.content)
+    const [result1] = toolResults(messages[2]!)
+    expect(messages[2]!.content[0]).toBe(result1)
     expect(result1).toMatchObject({ tool_use_id: (first.content[0] as { id: string }).id, is_error: true })
-    expect(result1.content).toContain(`- ${cycleProblem}`)
-    expect(result1.content).toContain('call submit_plan again with the whole corrected plan')
+    expect(result1!.content).toContain(`- ${cycleProblem}`)
+    expect(result1!.content).toContain('call submit_plan again with the whole corrected plan')
     // The cached prefix is identical on the repair call, which caches it for a further repair.
-    expect(model.requests[1].system).toEqual(model.requests[0].system)
-    expect(model.requests[1].tools).toEqual(model.requests[0].tools)
-    expect(model.requests[1].singleShot).toBe(false)
+    expect(model.requests[1]!.system).toEqual(model.requests[0]!.system)
+    expect(model.requests[1]!.tools).toEqual(model.requests[0]!.tools)
+    expect(model.requests[1]!.singleShot).toBe(false)
   })
 
   it('gives up after two repairs with the last reasons and everything spent', async () => {
@@ -138,8 +138,8 @@ describe('makePlan', () => {
     expect(planError.message).toContain('- tasks[0].dependencies must be a list of task ids; got a text.')
     expect(planError.usage).toEqual(usage({ inputTokens: 1500, outputTokens: 50, cacheReadInputTokens: 900 }))
     // Each repair carried the problems of the attempt before it.
-    expect(toolResults(model.requests[1].messages[2])[0].content).toContain(cycleProblem)
-    expect(toolResults(model.requests[2].messages[4])[0].content).toContain(
+    expect(toolResults(model.requests[1]!.messages[2]!)[0]!.content).toContain(cycleProblem)
+    expect(toolResults(model.requests[2]!.messages[4]!)[0]!.content).toContain(
       'Task T1 has role "devops", which is not a team role; use one of: backend-dev, frontend-dev, qa.'
     )
   })
@@ -157,13 +157,13 @@ describe('makePlan', () => {
     ])
     const result = await makePlan(opts)
     expect(result).toMatchObject({ plan: goodPlan, calls: 2, repairs: 1 })
-    const [, assistant, repair] = model.requests[1].messages
+    const [, assistant, repair] = model.requests[1]!.messages
     expect(assistant).toEqual({
       role: 'assistant',
       content: [{ type: 'text', text: 'Here is my plan: first the API, then the UI.' }]
     })
-    expect(toolResults(repair)).toEqual([])
-    expect(text(repair)).toContain(
+    expect(toolResults(repair!)).toEqual([])
+    expect(text(repair!)).toContain(
       'The reply did not call submit_plan; a plan counts only when it is submitted with submit_plan.'
     )
   })
@@ -175,18 +175,18 @@ describe('makePlan', () => {
     )
     const { model, options: opts } = options([cut, submit(goodPlan)])
     await makePlan(opts)
-    const [answer] = toolResults(model.requests[1].messages[2])
+    const [answer] = toolResults(model.requests[1]!.messages[2]!)
     expect(answer).toMatchObject({ tool_use_id: 'toolu_cut', is_error: true })
-    expect(answer.content).toContain('stopped at the output limit of 8000 tokens')
+    expect(answer!.content).toContain('stopped at the output limit of 8000 tokens')
   })
 
   it('folds the repair into the first turn when the reply is empty', async () => {
     const { model, options: opts } = options([reply([], 'max_tokens'), submit(goodPlan)])
     await makePlan(opts)
-    const messages = model.requests[1].messages
+    const messages = model.requests[1]!.messages
     expect(messages.map(m => m.role)).toEqual(['user'])
-    expect(messages[0].content).toHaveLength(2)
-    expect(text(messages[0])).toContain('stopped at the output limit')
+    expect(messages[0]!.content).toHaveLength(2)
+    expect(text(messages[0]!)).toContain('stopped at the output limit')
   })
 
   it('answers every tool call of an invalid reply', async () => {
@@ -204,13 +204,13 @@ describe('makePlan', () => {
     )
     const { model, options: opts } = options([both, submit(goodPlan)])
     await makePlan(opts)
-    const answers = toolResults(model.requests[1].messages[2])
+    const answers = toolResults(model.requests[1]!.messages[2]!)
     expect(answers.map(a => [a.tool_use_id, a.is_error])).toEqual([
       ['toolu_a', true],
       ['toolu_b', true]
     ])
-    expect(answers[0].content).toContain(cycleProblem)
-    expect(answers[1].content).toContain('not read')
+    expect(answers[0]!.content).toContain(cycleProblem)
+    expect(answers[1]!.content).toContain('not read')
   })
 
   it('does not call the model for a team without worker roles', async () => {

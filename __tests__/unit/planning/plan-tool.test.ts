@@ -24,7 +24,7 @@ describe('planTool', () => {
   })
 
   it('offers exactly the team roles', () => {
-    expect(taskSchema.properties.role.enum).toEqual(['backend-dev', 'qa'])
+    expect(taskSchema.properties.role!.enum).toEqual(['backend-dev', 'qa'])
   })
 
   it('requires every task field but files, and states the id pattern and the task cap', () => {
@@ -38,7 +38,7 @@ describe('planTool', () => {
       'acceptance_criteria'
     ])
     expect(taskSchema.properties.files).toBeDefined()
-    expect(taskSchema.properties.id.pattern).toBe('^[A-Za-z][A-Za-z0-9_-]{0,31}$')
+    expect(taskSchema.properties.id!.pattern).toBe('^[A-Za-z][A-Za-z0-9_-]{0,31}$')
     expect(schema.properties.tasks.maxItems).toBe(DEFAULT_MAX_TASKS)
   })
 
@@ -68,7 +68,7 @@ describe('parsePlanInput', () => {
     const result = parsePlanInput(
       plan([task('T1'), { ...task('T2'), dependencies: '["T1"]' as unknown as string[] }])
     )
-    expect(result.plan?.tasks[1].dependencies).toEqual(['T1'])
+    expect(result.plan?.tasks[1]!.dependencies).toEqual(['T1'])
   })
 
   it('refuses an input that is not an object', () => {
@@ -113,6 +113,6 @@ describe('parsePlanInput', () => {
   it('leaves content rules to checkPlan', () => {
     const result = parsePlanInput(plan([task('bad id', ['bad id'], { role: 'nobody', deliverables: [] })]))
     expect(result.problems).toEqual([])
-    expect(result.plan?.tasks[0].id).toBe('bad id')
+    expect(result.plan?.tasks[0]!.id).toBe('bad id')
   })
 })

@@ -149,7 +149,7 @@ describe('computeWaves', () => {
   })
 
   it('keeps plan order inside a wide wave whatever the order of dependencies', () => {
-    const shuffled = [wide[0], wide[6], wide[3], wide[1], wide[5], wide[2], wide[4]]
+    const shuffled = [0, 6, 3, 1, 5, 2, 4].map(index => wide[index]!)
     expect(computeWaves(shuffled)).toEqual([['ROOT'], ['L3', 'L1', 'L5', 'L2', 'L4'], ['QA']])
   })
 

@@ -187,7 +187,7 @@ describe('the texts a model reads', () => {
       },
       maxRepairs: 0
     }).catch(() => undefined)
-    expect(model.requests[0].messages[0].content).toEqual([
+    expect(model.requests[0]!.messages[0]!.content).toEqual([
       {
         type: 'text',
         text: lines(
@@ -278,7 +278,7 @@ describe('the texts a model reads', () => {
       question: 'why?',
       kind
     })
-    expect(model.requests[0].messages[0].content).toEqual([
+    expect(model.requests[0]!.messages[0]!.content).toEqual([
       {
         type: 'text',
         text: lines(

@@ -39,13 +39,13 @@ describe('the prompt files', () => {
 
   it('has a file for every name the code asks for', () => {
     expect(named.length).toBeGreaterThan(50)
-    expect(named.filter(name => !bundled.includes(name))).toEqual([])
-    for (const prefix of families) expect(bundled.some(name => name.startsWith(prefix))).toBe(true)
+    expect(named.filter(name => !bundled.includes(name!))).toEqual([])
+    for (const prefix of families) expect(bundled.some(name => name.startsWith(prefix!))).toBe(true)
   })
 
   it('has no file that the code does not use', () => {
     const used = (name: string): boolean =>
-      named.includes(name) || families.some(prefix => name.startsWith(prefix))
+      named.includes(name) || families.some(prefix => name.startsWith(prefix!))
     expect(bundled.filter(name => !used(name))).toEqual([])
   })
 

@@ -11,7 +11,7 @@ describe('fitToLimit', () => {
       foot: ['foot']
     })
     expect(fitToLimit(render, { limit: 1000, cutNote: note })).toBe(
-      `head\n\nbody ${DETAIL_STEPS[0].titleMax}\n\nfoot\n`
+      `head\n\nbody ${DETAIL_STEPS[0]!.titleMax}\n\nfoot\n`
     )
   })
 
@@ -23,8 +23,8 @@ describe('fitToLimit', () => {
     }
     expect(fitToLimit(render, { limit: 50, cutNote: note })).toBe('small\n')
     expect(seen).toEqual(DETAIL_STEPS)
-    expect(seen[1].titleMax).toBeLessThan(seen[0].titleMax)
-    expect(seen[1].noteMax).toBeLessThan(seen[0].noteMax)
+    expect(seen[1]!.titleMax).toBeLessThan(seen[0]!.titleMax)
+    expect(seen[1]!.noteMax).toBeLessThan(seen[0]!.noteMax)
     expect(seen.map(d => [d.graph, d.fold, d.collapseDone])).toEqual([
       [true, false, false],
       [true, false, false],

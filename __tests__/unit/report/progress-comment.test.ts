@@ -8,7 +8,7 @@ function cells(row: string): string[] {
   const out: string[] = []
   let cell = ''
   for (let i = 0; i < row.length; i++) {
-    if (row[i] === '\\') cell += row[i] + row[++i]
+    if (row[i] === '\\') cell += row[i]! + row[++i]!
     else if (row[i] === '|') {
       out.push(cell.trim())
       cell = ''
@@ -103,7 +103,7 @@ describe('renderProgressComment', () => {
       '',
       '> **Error:** Budget of \\$5.00 reached'
     ])
-    expect(cells(rows(lines.join('\n'))[3])).toEqual([
+    expect(cells(rows(lines.join('\n'))[3]!)).toEqual([
       '❌',
       'T2',
       'Task T2',
@@ -119,7 +119,7 @@ describe('renderProgressComment', () => {
 
   it('fills missing optional fields with dashes and leaves out empty sections', () => {
     const text = renderProgressComment(bareView({ status: 'running', tasks: [task('T1')] }))
-    expect(cells(rows(text)[2])).toEqual(['🕓', 'T1', 'Task T1', '`dev`', 'queued', '—', '—', '—', '—', ''])
+    expect(cells(rows(text)[2]!)).toEqual(['🕓', 'T1', 'Task T1', '`dev`', 'queued', '—', '—', '—', '—', ''])
     expect(text).not.toMatch(/undefined|NaN|Open question|Decisions|🔗/)
     expect(text.endsWith('📊 **Totals:** 0 input · 0 output · 0 cache read tokens · $0.00\n')).toBe(true)
   })
@@ -149,7 +149,7 @@ describe('renderProgressComment', () => {
     expect(text).not.toMatch(/(?<!\\)\]\(javascript/)
     expect(text.match(/<\/?details>/g)).toEqual(['<details>', '</details>'])
     expect(text).not.toContain('<img')
-    const row = cells(rows(text)[2])
+    const row = cells(rows(text)[2]!)
     expect(row).toHaveLength(10)
     expect(row.slice(3, 6)).toEqual(['``r\\|`x``', 'queued', '`b\\|@y`'])
     const headings = text.split('\n').filter(line => line.startsWith('#'))
@@ -195,7 +195,7 @@ describe('renderProgressComment', () => {
     const table = rows(text).slice(2).map(cells)
     expect(table.length).toBeGreaterThan(150)
     expect(
-      table.every(row => row.length === 10 && row[0] !== '✅' && row[2].length <= 60 && row[9].length <= 80)
+      table.every(row => row.length === 10 && row[0] !== '✅' && row[2]!.length <= 60 && row[9]!.length <= 80)
     ).toBe(true)
     // Failed and blocked tasks come first, so the cut through the table removes only running and queued ones.
     expect(table.slice(0, 120).map(row => row[0])).toEqual([

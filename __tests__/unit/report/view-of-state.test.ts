@@ -83,9 +83,9 @@ describe('runViewOf', () => {
       planned,
       { type: 'task_started', at: at(2), taskId: 'T1', branch: branchOf('T1'), attempt: 1 }
     ])
-    expect(runViewOf(state, { now: START + 7 * 60_000, marker: MARKER }).tasks[0].elapsedMs).toBe(5 * 60_000)
+    expect(runViewOf(state, { now: START + 7 * 60_000, marker: MARKER }).tasks[0]!.elapsedMs).toBe(5 * 60_000)
     state = reduce(state, { type: 'task_failed', at: at(4), taskId: 'T1', reason: 'The tests kept failing.' })
-    const task = runViewOf(state, { now: START + 60 * 60_000, marker: MARKER }).tasks[0]
+    const task = runViewOf(state, { now: START + 60 * 60_000, marker: MARKER }).tasks[0]!
     expect(task).toMatchObject({
       state: 'failed',
       elapsedMs: 2 * 60_000,

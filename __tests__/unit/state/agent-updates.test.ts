@@ -6,7 +6,7 @@ import { reduce } from '../../../src/state/reducer.js'
 import { at, plannedRun } from './fixtures.js'
 
 function update(n: number): StateEvent {
-  const taskId = ['T1', 'T2', 'T3'][n % 3]
+  const taskId = ['T1', 'T2', 'T3'][n % 3]!
   return { type: 'agent_update', at: at(2 + n / 100), taskId, role: 'dev', message: `step ${n} of ${taskId}` }
 }
 
@@ -17,7 +17,7 @@ describe('agent_updates: a log that does not grow without end', () => {
 
     expect(MAX_AGENT_UPDATES).toBe(50)
     expect(state.agent_updates).toHaveLength(50)
-    expect(state.agent_updates[0].summary).toBe('step 950 of T3')
+    expect(state.agent_updates[0]!.summary).toBe('step 950 of T3')
     expect(state.agent_updates.at(-1)?.summary).toBe('step 999 of T1')
 
     // Updates 0..949 were archived: T1 got n % 3 == 0 (317 of them), T2 and T3 the rest.
@@ -58,10 +58,10 @@ describe('agent_updates: a log that does not grow without end', () => {
       role: 'dev',
       message: 'x'.repeat(10_000)
     })
-    expect(state.agent_updates[0].summary).toHaveLength(MAX_UPDATE_CHARS)
-    expect(state.agent_updates[0].summary.endsWith('…')).toBe(true)
+    expect(state.agent_updates[0]!.summary).toHaveLength(MAX_UPDATE_CHARS)
+    expect(state.agent_updates[0]!.summary.endsWith('…')).toBe(true)
     for (let n = 0; n < MAX_AGENT_UPDATES; n++) state = reduce(state, update(n))
-    expect(state.agent_updates_archived.T1.last_summary).toHaveLength(200)
+    expect(state.agent_updates_archived.T1!.last_summary).toHaveLength(200)
   })
 
   it('refuses an update about a task the plan does not have', () => {

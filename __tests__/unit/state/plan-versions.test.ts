@@ -21,9 +21,9 @@ const revision: StateEvent = {
     summary: 'Build the toggle by hand.',
     decisions: [],
     tasks: [
-      PLAN.tasks[0],
+      PLAN.tasks[0]!,
       {
-        ...PLAN.tasks[2],
+        ...PLAN.tasks[2]!,
         dependencies: ['T1', 'T2b']
       },
       {

@@ -15,14 +15,14 @@ describe('reduce: blockers', () => {
       ...running,
       { type: 'task_blocked', at: at(3), taskId: 'T1', question: 'Which table?', askedOf: 'manager' }
     ])
-    expect(blocked.tasks[0].state).toBe('blocked')
-    expect(blocked.tasks[0].open_question).toEqual({
+    expect(blocked.tasks[0]!.state).toBe('blocked')
+    expect(blocked.tasks[0]!.open_question).toEqual({
       question: 'Which table?',
       asked_of: 'manager',
       asked_at: at(3)
     })
     expect(blocked.questions).toEqual([])
-    expect(blocked.manager_instructions.active_tasks[0].status).toBe('blocked')
+    expect(blocked.manager_instructions.active_tasks[0]!.status).toBe('blocked')
 
     const answered = reduce(blocked, {
       type: 'blocker_answered',
@@ -31,9 +31,9 @@ describe('reduce: blockers', () => {
       answer: 'Use users',
       by: 'manager'
     })
-    expect(answered.tasks[0].state).toBe('running')
-    expect(answered.tasks[0].open_question).toBeUndefined()
-    expect(answered.tasks[0].started_at).toBe(at(2))
+    expect(answered.tasks[0]!.state).toBe('running')
+    expect(answered.tasks[0]!.open_question).toBeUndefined()
+    expect(answered.tasks[0]!.started_at).toBe(at(2))
     expect(answered.manager_instructions.decisions.at(-1)).toEqual({
       decision_id: 'D3',
       decision: 'Use users',
@@ -65,7 +65,7 @@ describe('reduce: blockers', () => {
     expect(answered.run.finished_at).toBeUndefined()
     expect(answered.questions).toEqual([])
     expect(answered.tasks[0]).toMatchObject({ state: 'queued', attempts: 1 })
-    expect(answered.tasks[0].started_at).toBeUndefined()
+    expect(answered.tasks[0]!.started_at).toBeUndefined()
     expect(answered.manager_instructions.decisions.at(-1)).toMatchObject({
       decision_id: 'D3',
       decision: 'No',
@@ -98,7 +98,7 @@ describe('reduce: retries and interruptions', () => {
       failure_reason: 'tests kept failing',
       finished_at: at(4)
     })
-    expect(failed.manager_instructions.active_tasks[0].status).toBe('failed')
+    expect(failed.manager_instructions.active_tasks[0]!.status).toBe('failed')
     expect(failed.run.stop_reason).toBe('T1 failed')
 
     const retried = play(
@@ -108,7 +108,7 @@ describe('reduce: retries and interruptions', () => {
       ],
       failed
     )
-    const task = retried.tasks[0]
+    const task = retried.tasks[0]!
     expect(task.state).toBe('queued')
     expect(task.attempts).toBe(1)
     expect(task.usage.input_tokens).toBe(500)
@@ -137,7 +137,7 @@ describe('reduce: retries and interruptions', () => {
     ])
     expect(state.integration_requests[0]).toMatchObject({ status: 'abandoned', resolved_at: at(7) })
     expect(state.tasks[0]).toMatchObject({ state: 'queued' })
-    expect(state.tasks[0].summary).toBeUndefined()
+    expect(state.tasks[0]!.summary).toBeUndefined()
   })
 
   it('returns running tasks to the queue when the runner stops, and keeps questions to people open', () => {
@@ -153,7 +153,7 @@ describe('reduce: retries and interruptions', () => {
       stop_reason: 'The workflow run was cancelled.'
     })
     expect(state.tasks[0]).toMatchObject({ state: 'queued', attempts: 1, branch: branchOf('T1') })
-    expect(state.tasks[0].started_at).toBeUndefined()
+    expect(state.tasks[0]!.started_at).toBeUndefined()
   })
   it('lets a run fail out of an unexpected error while sessions run, requeueing their tasks', () => {
     const state = play([
@@ -177,9 +177,9 @@ describe('reduce: a new plan version', () => {
       plan: {
         summary: 'Ship the toggle first; tests later.',
         tasks: [
-          { ...PLAN.tasks[0], title: 'Store the theme' },
-          PLAN.tasks[1],
-          { ...PLAN.tasks[2], id: 'T4', dependencies: ['T2'] }
+          { ...PLAN.tasks[0]!, title: 'Store the theme' },
+          PLAN.tasks[1]!,
+          { ...PLAN.tasks[2]!, id: 'T4', dependencies: ['T2'] }
         ],
         decisions: ['The API speaks JSON', 'Dark is the default']
       },
@@ -193,7 +193,7 @@ describe('reduce: a new plan version', () => {
       ['T2', 'queued', 'Theme toggle'],
       ['T4', 'queued', 'Browser tests']
     ])
-    expect(replanned.tasks[0].merge_sha).toBe(SHA1)
+    expect(replanned.tasks[0]!.merge_sha).toBe(SHA1)
     expect(replanned.manager_instructions.decisions.map(d => d.decision)).toEqual([
       'Colours live in CSS variables',
       'The API speaks JSON',

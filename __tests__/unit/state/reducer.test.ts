@@ -101,7 +101,7 @@ describe('reduce: a run from trigger to done', () => {
       ['T2', 'queued', 0],
       ['T3', 'queued', 0]
     ])
-    expect(state.tasks[0].files).toEqual(['src/api/theme.ts'])
+    expect(state.tasks[0]!.files).toEqual(['src/api/theme.ts'])
     expect(state.manager_instructions.active_tasks.map(task => [task.task_id, task.status])).toEqual([
       ['T1', 'pending'],
       ['T2', 'pending'],
@@ -118,7 +118,7 @@ describe('reduce: a run from trigger to done', () => {
   })
 
   it('derives the active and completed task lists from the task states mid-run', () => {
-    const state = play(happyPath.slice(0, happyPath.indexOf(integration[0]) + 1))
+    const state = play(happyPath.slice(0, happyPath.indexOf(integration[0]!) + 1))
     expect(state.run.status).toBe('running')
     expect(state.manager_instructions.completed_tasks).toEqual([
       {

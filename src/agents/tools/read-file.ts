@@ -54,8 +54,8 @@ export const executeReadFile: ToolExecutor = guarded('read_file', async (input, 
   const shown: string[] = []
   let used = 0
   let lineNo = startLine
-  for (; lineNo <= last; lineNo++) {
-    let text = lines[lineNo - 1].replace(/\r$/, '')
+  for (const line of lines.slice(startLine - 1, last)) {
+    let text = line.replace(/\r$/, '')
     if (text.length > MAX_LINE_CHARS)
       text = `${text.slice(0, MAX_LINE_CHARS)} … [line cut at ${MAX_LINE_CHARS} characters]`
     const rendered = `${lineNo}\t${text}`
@@ -63,6 +63,7 @@ export const executeReadFile: ToolExecutor = guarded('read_file', async (input, 
     if (used + size > budget && shown.length > 0) break
     shown.push(rendered)
     used += size
+    lineNo++
   }
   const lastShown = lineNo - 1
   let note = ''

@@ -85,7 +85,7 @@ export const executeSearch: ToolExecutor = guarded('search', async (input, conte
   const matches = result.stdout
     .split('\n')
     .map(record => record.split('\0'))
-    .filter(fields => fields.length >= 3 && /^\d+$/.test(fields[1]))
+    .filter(fields => fields.length >= 3 && /^\d+$/.test(fields[1]!))
     .map(([file, line, ...rest]) => {
       const text = rest.join('\0')
       return `${file}:${line}: ${text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)} …` : text}`

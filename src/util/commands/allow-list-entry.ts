@@ -45,7 +45,7 @@ export function allowListEntryProblem(line: string): string | undefined {
   const parsed = parseCommandLine(line)
   if (!parsed.ok) return parsed.reason
   const argv = parsed.argv
-  const program = programName(argv[0] as string)
+  const program = programName(argv[0] ?? '')
   if (WRAPPERS.has(program)) {
     return `\`${line.trim()}\` runs a program through \`${program}\`, which would hide it from the sandbox's argument rules; list the program itself (run_command has its own time limit and environment)`
   }
@@ -54,7 +54,7 @@ export function allowListEntryProblem(line: string): string | undefined {
   if (argv.length === 1 && INTERPRETERS.test(program)) {
     return `\`${line.trim()}\` would let agents run anything with ${program}, inline code included (\`${program} -e …\`, \`${program} -c …\`); ${instead}`
   }
-  if (argv.length === 2 && OPEN_SUBCOMMANDS[family]?.includes(argv[1] as string)) {
+  if (argv.length === 2 && OPEN_SUBCOMMANDS[family]?.includes(argv[1]!)) {
     return `\`${line.trim()}\` would let agents run any script, module or package with it; ${instead}`
   }
   const denied = deniedArgument(argv)

@@ -32,7 +32,7 @@ export function parseCommandLine(line: string): CommandParse {
   const refuse = (reason: string): CommandParse => ({ ok: false, reason })
 
   for (let i = 0; i < line.length; i++) {
-    const char = line[i]
+    const char = line[i]!
     if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(char)) {
       return refuse(
         `${NO_SHELL}: the command contains a newline or control character. Send one command per call.`
@@ -44,9 +44,12 @@ export function parseCommandLine(line: string): CommandParse {
       continue
     }
     if (quote === '"') {
+      const next = line[i + 1]
       if (char === '"') quote = undefined
-      else if (char === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) word += line[++i]
-      else if (char === '$' || char === '`') {
+      else if (char === '\\' && next !== undefined && '"\\$`'.includes(next)) {
+        word += next
+        i++
+      } else if (char === '$' || char === '`') {
         return refuse(
           `${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available, even inside double quotes. Use single quotes if you mean the character literally.`
         )
@@ -62,8 +65,10 @@ export function parseCommandLine(line: string): CommandParse {
     word ??= ''
     if (char === "'" || char === '"') quote = char
     else if (char === '\\') {
-      if (i + 1 >= line.length) return refuse('The command ends with a backslash; remove it.')
-      word += line[++i]
+      const next = line[i + 1]
+      if (next === undefined) return refuse('The command ends with a backslash; remove it.')
+      word += next
+      i++
     } else if (char in SHELL_SYNTAX) {
       return refuse(
         `${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available. Run a single program with its arguments (e.g. \`npm test\`), and quote the character if you mean it literally.`
@@ -81,9 +86,10 @@ export function parseCommandLine(line: string): CommandParse {
 
   if (quote) return refuse(`The command has an unterminated ${quote === "'" ? 'single' : 'double'} quote.`)
   if (word !== undefined) argv.push(word)
-  if (argv.length === 0) return refuse('The command is empty.')
-  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
-    return refuse(`${NO_SHELL}, so \`${argv[0]}\` does not set a variable. Run the program without it.`)
+  const [program] = argv
+  if (program === undefined) return refuse('The command is empty.')
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(program)) {
+    return refuse(`${NO_SHELL}, so \`${program}\` does not set a variable. Run the program without it.`)
   }
   return { ok: true, argv }
 }

@@ -25,7 +25,7 @@ const GIT_VALUE_OPTIONS = new Set([
 /** The index of git's subcommand in `argv` (after git's own options), or undefined when there is none. */
 export function gitSubcommandIndex(argv: readonly string[]): number | undefined {
   for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i] as string
+    const arg = argv[i]!
     if (GIT_VALUE_OPTIONS.has(arg)) i++
     else if (!arg.startsWith('-')) return i
   }
@@ -37,14 +37,16 @@ export function gitSubcommandIndex(argv: readonly string[]): number | undefined 
  * (`env`, `xargs`, `timeout`…) is refused as a whole, and so is a git subcommand that runs programs.
  */
 export function deniedArgument(argv: readonly string[]): DeniedArgument | undefined {
-  const program = programName(argv[0] ?? '')
+  const [first = ''] = argv
+  const program = programName(first)
   if (WRAPPERS.has(program)) {
-    return { argument: argv[0] as string, why: 'runs another program named in its arguments' }
+    return { argument: first, why: 'runs another program named in its arguments' }
   }
   const gitSub = program === 'git' ? gitSubcommandIndex(argv) : undefined
-  if (gitSub !== undefined && GIT_RUNS_PROGRAMS.has(argv[gitSub] as string)) {
+  const subcommand = gitSub === undefined ? undefined : argv[gitSub]
+  if (subcommand !== undefined && GIT_RUNS_PROGRAMS.has(subcommand)) {
     return {
-      argument: `git ${argv[gitSub]}`,
+      argument: `git ${subcommand}`,
       why: 'runs programs named on its command line or in git config'
     }
   }
@@ -54,7 +56,7 @@ export function deniedArgument(argv: readonly string[]): DeniedArgument | undefi
     if (rule.subcommands) {
       const at = program === 'git' ? gitSub : 1
       if (at === undefined) continue
-      if (!rule.subcommands.includes('*') && !rule.subcommands.includes(argv[at] as string)) continue
+      if (!rule.subcommands.includes('*') && !rule.subcommands.includes(argv[at] ?? '')) continue
       start = at + 1
     }
     const found = scan(rule, argv.slice(start))
@@ -65,7 +67,7 @@ export function deniedArgument(argv: readonly string[]): DeniedArgument | undefi
 
 function scan(rule: ArgumentRule, args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string
+    const arg = args[i]!
     if (arg === '--') break
     if (rule.scope === 'options' && !arg.startsWith('-')) {
       if (!rule.valueFlags?.includes(args[i - 1] ?? '')) break
