@@ -850,9 +850,13 @@ function withCacheBreakpoints(request) {
     const previous = messages.slice(0, newest).findLastIndex(message => message.role === 'user');
     if (previous < 0)
         return request;
-    const content = messages[previous].content;
+    const target = messages[previous];
+    if (target === undefined)
+        return request;
+    const content = target.content;
     const at = content.findLastIndex(block => block.type !== 'tool_use');
-    if (at < 0 || marks(content[at]))
+    const block = content[at];
+    if (block === undefined || marks(block))
         return request;
     const blocks = content.map((block, i) => (i === at ? mark(block) : block));
     return {
@@ -1166,7 +1170,7 @@ function formatUsd(x) {
         return `${sign}<$0.0001`;
     if (abs < 0.1)
         return `${sign}$${abs.toFixed(4)}`;
-    const [whole, cents] = abs.toFixed(2).split('.');
+    const [whole = '', cents] = abs.toFixed(2).split('.');
     return `${sign}$${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
 }
 /** An elapsed time: `0s`, `45s`, `3m 05s`, `1h 02m`. Seconds are floored: a timer never runs ahead. */
@@ -1227,7 +1231,7 @@ function escapeMarkdown(text) {
         .replace(/\s+/g, ' ')
         .trim()
         .replace(BACKSLASHED, ch => `\\${ch}`)
-        .replace(HTML, ch => HTML_ENTITY[ch])
+        .replace(HTML, ch => HTML_ENTITY[ch] ?? ch)
         .replace(BLOCK_START, '$1\\$2')
         .replace(/@/g, `@${ZWSP}`)
         .replace(/#(?=\d)/g, `#${ZWSP}`)
@@ -1571,10 +1575,11 @@ function renderSummary(view, detail) {
 }
 /** Questions that wait for a person, with the command that answers them. */
 function renderQuestions(view, detail) {
-    if (view.questions.length === 0)
+    const [first] = view.questions;
+    if (first === undefined)
         return '';
     const items = view.questions.map(q => `- **${escapeMarkdown(q.taskId)}**: ${escapeMarkdown(truncate(q.question, detail.textMax))}`);
-    const example = codeSpan(`${parse_command/* DEFAULT_TRIGGER_PHRASE */.PO} answer ${view.questions[0].taskId} <your answer>`);
+    const example = codeSpan(`${parse_command/* DEFAULT_TRIGGER_PHRASE */.PO} answer ${first.taskId} <your answer>`);
     return [
         `### ❓ Open ${view.questions.length === 1 ? 'question' : 'questions'}`,
         '',
@@ -1900,6 +1905,7 @@ function editDistance(a, b) {
     let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
     for (let i = 1; i <= a.length; i++) {
         const current = [i];
+        // Every row holds b.length + 1 entries, and `current` has reached j - 1.
         for (let j = 1; j <= b.length; j++) {
             const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
             current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
@@ -2012,7 +2018,8 @@ function section(shape, ignored = []) {
     return schemas/* strictObject */.rej(full, {
         error: issue => {
             if (issue.code === 'unrecognized_keys') {
-                const key = issue.keys[0];
+                // zod reports unrecognized keys with at least one key.
+                const key = issue.keys[0] ?? '';
                 const hint = didYouMean(key, [...ours, ...ignored]);
                 return `unknown key "${key}"${hint || `; expected one of: ${ours.join(', ')}`}`;
             }
@@ -2191,7 +2198,7 @@ function findJsonSyntaxError(text) {
         pattern.lastIndex = at;
         const match = pattern.exec(text);
         if (!match)
-            fail('an invalid number');
+            return fail('an invalid number');
         at += match[0].length;
     };
     const container = (close, depth) => {
@@ -2237,7 +2244,7 @@ function findJsonSyntaxError(text) {
             return container(']', depth);
         if (char === '"')
             return string();
-        if (char === '-' || (char >= '0' && char <= '9'))
+        if (char === '-' || (char !== undefined && char >= '0' && char <= '9'))
             return number();
         for (const literal of ['true', 'false', 'null']) {
             if (text.startsWith(literal, at)) {
@@ -2387,14 +2394,17 @@ function checkShape(schema, source) {
         return result.data;
     const located = result.error.issues.map(issue => {
         const path = issue.path.filter((segment) => typeof segment !== 'symbol');
-        if (issue.code === 'unrecognized_keys') {
+        // zod reports unrecognized keys with at least one key.
+        const [key] = issue.code === 'unrecognized_keys' ? issue.keys : [];
+        if (key !== undefined) {
             // The key itself is what is wrong, so point at it rather than at its value.
-            return place(source, [...path, issue.keys[0]], 'key', path, issue.message);
+            return place(source, [...path, key], 'key', path, issue.message);
         }
         return place(source, path, 'value', path, issue.message);
     });
-    located.sort((a, b) => a.offset - b.offset);
-    throw located[0].error;
+    const [first] = located.sort((a, b) => a.offset - b.offset);
+    // A failed parse carries at least one issue.
+    throw first === undefined ? result.error : first.error;
 }
 function place(source, at, part, shown, message) {
     const offset = offsetOf(source, at, part);
@@ -2646,10 +2656,13 @@ function parseCommandLine(line) {
             continue;
         }
         if (quote === '"') {
+            const next = line[i + 1];
             if (char === '"')
                 quote = undefined;
-            else if (char === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]))
-                word += line[++i];
+            else if (char === '\\' && next !== undefined && '"\\$`'.includes(next)) {
+                word += next;
+                i++;
+            }
             else if (char === '$' || char === '`') {
                 return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available, even inside double quotes. Use single quotes if you mean the character literally.`);
             }
@@ -2668,9 +2681,11 @@ function parseCommandLine(line) {
         if (char === "'" || char === '"')
             quote = char;
         else if (char === '\\') {
-            if (i + 1 >= line.length)
+            const next = line[i + 1];
+            if (next === undefined)
                 return refuse('The command ends with a backslash; remove it.');
-            word += line[++i];
+            word += next;
+            i++;
         }
         else if (char in SHELL_SYNTAX) {
             return refuse(`${NO_SHELL}: ${SHELL_SYNTAX[char]} are not available. Run a single program with its arguments (e.g. \`npm test\`), and quote the character if you mean it literally.`);
@@ -2691,10 +2706,11 @@ function parseCommandLine(line) {
         return refuse(`The command has an unterminated ${quote === "'" ? 'single' : 'double'} quote.`);
     if (word !== undefined)
         argv.push(word);
-    if (argv.length === 0)
+    const [program] = argv;
+    if (program === undefined)
         return refuse('The command is empty.');
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
-        return refuse(`${NO_SHELL}, so \`${argv[0]}\` does not set a variable. Run the program without it.`);
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(program)) {
+        return refuse(`${NO_SHELL}, so \`${program}\` does not set a variable. Run the program without it.`);
     }
     return { ok: true, argv };
 }
@@ -3041,14 +3057,16 @@ function gitSubcommandIndex(argv) {
  * (`env`, `xargs`, `timeout`…) is refused as a whole, and so is a git subcommand that runs programs.
  */
 function deniedArgument(argv) {
-    const program = programName(argv[0] ?? '');
+    const [first = ''] = argv;
+    const program = programName(first);
     if (WRAPPERS.has(program)) {
-        return { argument: argv[0], why: 'runs another program named in its arguments' };
+        return { argument: first, why: 'runs another program named in its arguments' };
     }
     const gitSub = program === 'git' ? gitSubcommandIndex(argv) : undefined;
-    if (gitSub !== undefined && GIT_RUNS_PROGRAMS.has(argv[gitSub])) {
+    const subcommand = gitSub === undefined ? undefined : argv[gitSub];
+    if (subcommand !== undefined && GIT_RUNS_PROGRAMS.has(subcommand)) {
         return {
-            argument: `git ${argv[gitSub]}`,
+            argument: `git ${subcommand}`,
             why: 'runs programs named on its command line or in git config'
         };
     }
@@ -3060,7 +3078,7 @@ function deniedArgument(argv) {
             const at = program === 'git' ? gitSub : 1;
             if (at === undefined)
                 continue;
-            if (!rule.subcommands.includes('*') && !rule.subcommands.includes(argv[at]))
+            if (!rule.subcommands.includes('*') && !rule.subcommands.includes(argv[at] ?? ''))
                 continue;
             start = at + 1;
         }
@@ -3187,7 +3205,7 @@ function allowListEntryProblem(line) {
     if (!parsed.ok)
         return parsed.reason;
     const argv = parsed.argv;
-    const program = programName(argv[0]);
+    const program = programName(argv[0] ?? '');
     if (WRAPPERS.has(program)) {
         return `\`${line.trim()}\` runs a program through \`${program}\`, which would hide it from the sandbox's argument rules; list the program itself (run_command has its own time limit and environment)`;
     }
@@ -3535,11 +3553,10 @@ async function resolveTeam(agents, source, repoDir) {
     }
     let manager;
     const roles = {};
-    for (const name of names) {
+    for (const [name, entry] of Object.entries(agents)) {
         const nameProblem = roleNameProblem(name);
         if (nameProblem)
             throw configErrorAt(source, ['agents', name], nameProblem, 'key');
-        const entry = agents[name];
         // The layout switches optional agents off this way; such a role is not part of the team.
         if (entry.enabled === false)
             continue;
@@ -3733,27 +3750,29 @@ function toolPrompt(name, values = {}) {
  * Throws on a missing description, an empty or repeated field, or a heading of another level.
  */
 function parseToolPrompt(text, name = 'tool prompt') {
-    const sections = [{ lines: [] }];
+    const intro = [];
+    const sections = [];
+    let current = intro;
     for (const line of text.split('\n')) {
         const heading = /^(#+)\s+(.*?)\s*$/.exec(line);
         if (heading) {
-            if (heading[1] !== '##' || heading[2] === '') {
+            const [, marks, field] = heading;
+            if (marks !== '##' || !field) {
                 throw new Error(`${name}: only "## field" headings are allowed, got "${line}"`);
             }
-            sections.push({ heading: heading[2], lines: [] });
+            current = [];
+            sections.push({ field, lines: current });
         }
         else {
-            sections[sections.length - 1].lines.push(line);
+            current.push(line);
         }
     }
-    const [intro, ...rest] = sections;
-    const description = paragraphs(intro.lines);
+    const description = paragraphs(intro);
     if (description === '')
         throw new Error(`${name}: the tool's description (the text before the first heading) is missing`);
     const fields = new Map();
-    for (const section of rest) {
-        const field = section.heading;
-        const body = paragraphs(section.lines);
+    for (const { field, lines } of sections) {
+        const body = paragraphs(lines);
         if (fields.has(field))
             throw new Error(`${name}: field "${field}" is described twice`);
         if (body === '')
@@ -4523,7 +4542,10 @@ function findCycles(tasks) {
 }
 /** The same cycle read from any of its tasks gives the same key. */
 function rotationKey(cycle) {
-    const first = cycle.indexOf([...cycle].sort()[0]);
+    const [smallest] = [...cycle].sort();
+    if (smallest === undefined)
+        return '';
+    const first = cycle.indexOf(smallest);
     return [...cycle.slice(first), ...cycle.slice(0, first)].join('\u0000');
 }
 function idProblems(tasks) {
@@ -4936,7 +4958,8 @@ function isKnownModel(modelId) {
 /** The model's price, or FALLBACK_PRICE with `known: false`. */
 function priceOf(modelId) {
     const family = modelFamily(modelId);
-    return family ? { price: PRICES[family], known: true } : { price: FALLBACK_PRICE, known: false };
+    const price = family === undefined ? undefined : PRICES[family];
+    return price ? { price, known: true } : { price: FALLBACK_PRICE, known: false };
 }
 /**
  * USD for one response's usage. A long-prompt tier is decided per request, so price each response and add
@@ -5211,8 +5234,8 @@ function repairMessage(response, problems, tool = PLAN_TOOL_NAME) {
 function appendExchange(messages, reply, next) {
     if (reply.length > 0)
         return [...messages, { role: 'assistant', content: reply }, next];
-    const last = messages[messages.length - 1];
-    return [...messages.slice(0, -1), { role: 'user', content: [...last.content, ...next.content] }];
+    const earlier = messages.at(-1)?.content ?? [];
+    return [...messages.slice(0, -1), { role: 'user', content: [...earlier, ...next.content] }];
 }
 
 ;// CONCATENATED MODULE: ./src/planning/make-plan.ts
@@ -9861,7 +9884,8 @@ class StreamRedactor {
     hold;
     constructor(needles) {
         this.needles = needles;
-        this.hold = needles.length === 0 ? 0 : needles[0].length - 1;
+        const [longest] = needles;
+        this.hold = longest === undefined ? 0 : longest.length - 1;
     }
     /** Adds text; returns the redacted part that can no longer change. */
     push(text) {
@@ -9994,12 +10018,13 @@ function runCommand(argv, options) {
         ...output.result(),
         durationMs: Math.round(external_node_perf_hooks_.performance.now() - started)
     });
-    if (argv.length === 0 || argv[0] === '') {
+    const [program, ...args] = argv;
+    if (program === undefined || program === '') {
         output.push('stderr', Buffer.from('No command given.'));
         return Promise.resolve(finish({ exitCode: 127, signal: null, timedOut: false }));
     }
     return new Promise(resolve => {
-        const child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
+        const child = (0,external_node_child_process_.spawn)(program, args, {
             cwd: options.cwd,
             env: options.env,
             shell: false,
@@ -10209,8 +10234,8 @@ const executeReadFile = guarded('read_file', async (input, context) => {
     const shown = [];
     let used = 0;
     let lineNo = startLine;
-    for (; lineNo <= last; lineNo++) {
-        let text = lines[lineNo - 1].replace(/\r$/, '');
+    for (const line of lines.slice(startLine - 1, last)) {
+        let text = line.replace(/\r$/, '');
         if (text.length > MAX_LINE_CHARS)
             text = `${text.slice(0, MAX_LINE_CHARS)} … [line cut at ${MAX_LINE_CHARS} characters]`;
         const rendered = `${lineNo}\t${text}`;
@@ -10219,6 +10244,7 @@ const executeReadFile = guarded('read_file', async (input, context) => {
             break;
         shown.push(rendered);
         used += size;
+        lineNo++;
     }
     const lastShown = lineNo - 1;
     let note = '';
@@ -10747,8 +10773,20 @@ function redactTerminal(terminal, redact) {
 
 
 
+
 /** Output a single tool call may return to the model; more is cut with a marker. */
 const MAX_TOOL_OUTPUT_BYTES = 30_000;
+/**
+ * The team's role for a task. A plan is checked against the team when it is made, but a resumed run reads
+ * its plan from the state and the configuration may have dropped the role since.
+ */
+function roleOf(ctx, task) {
+    const role = ctx.team.roles[task.role];
+    if (role === undefined) {
+        throw new errors/* AgentTeamError */.tV(`Task ${task.id} is for the role "${task.role}", which the team no longer has.`);
+    }
+    return role;
+}
 /** The sandboxed tools of one session rooted at `root` (a task worktree or the integration worktree). */
 async function toolContextFor(ctx, role, root) {
     return {
@@ -10808,7 +10846,7 @@ async function runAgentSession(ctx, options) {
  * engine asks an agent to resolve a merge's conflicts or fix the checks on a merge.
  */
 async function briefedSession(ctx, task, root, brief) {
-    const role = ctx.team.roles[task.role];
+    const role = roleOf(ctx, task);
     const tools = await toolContextFor(ctx, role, root);
     return runAgentSession(ctx, {
         taskId: task.id,
@@ -11351,7 +11389,7 @@ const MAX_MANAGER_HELP = 3;
  */
 async function runTask(ctx, task) {
     const { keeper, workspace } = ctx;
-    const role = ctx.team.roles[task.role];
+    const role = roleOf(ctx, task);
     const record = keeper.state.tasks.find(t => t.id === task.id);
     const branch = (0,branch_names/* taskBranchName */.jw)(ctx.featureBranch, task.id);
     const worktree = await workspace.createTaskWorktree(task.id, branch, ctx.featureBranch);
@@ -12461,8 +12499,9 @@ async function writeBlobs(io, texts) {
     // stored as they are, whatever the repository's attributes say.
     const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'agent-team-blobs-'));
     try {
-        const paths = texts.map((_, index) => (0,external_node_path_.join)(folder, String(index)));
-        await Promise.all(texts.map((text, index) => (0,promises_.writeFile)(paths[index], text)));
+        const files = texts.map((text, index) => ({ path: (0,external_node_path_.join)(folder, String(index)), text }));
+        await Promise.all(files.map(({ path, text }) => (0,promises_.writeFile)(path, text)));
+        const paths = files.map(({ path }) => path);
         const out = await run(io, ['hash-object', '-w', '--no-filters', '--stdin-paths'], `${paths.join('\n')}\n`);
         const ids = out.stdout.split('\n').filter(line => line !== '');
         if (ids.length !== texts.length) {
@@ -12601,8 +12640,10 @@ function consistencyProblems(state) {
 }
 function describeIssue(issue) {
     const path = [...issue.path];
-    if (issue.code === 'unrecognized_keys')
-        path.push(issue.keys[0]);
+    // zod reports unrecognized keys with at least one key.
+    const [key] = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    if (key !== undefined)
+        path.push(key);
     return `${load_state_formatPath(path)}: ${issue.message}`;
 }
 /** `tasks[1].usage.input_tokens`, the way a reader would find the value in the file. */
@@ -12893,6 +12934,7 @@ class BranchStateStore {
         }
         const entries = (await git.listTree(folder.sha)).filter(entry => entry.type === 'blob');
         const texts = await readBlobs(this.settings.io, entries.map(entry => entry.sha));
+        // readBlobs answers one text per id, in order, or throws.
         const state = assembleRunState(text, entries.map((entry, index) => ({ name: entry.name, text: texts[index] })), source);
         return stateOfRun(state, source, runKey);
     }
@@ -12986,6 +13028,7 @@ class BranchStateStore {
         const fresh = [...files].filter(([path, text]) => known?.get(path)?.text !== text);
         const blobs = await writeBlobs(io, fresh.map(([, text]) => text));
         const written = new Map();
+        // writeBlobs answers one id per text, in order, or throws.
         fresh.forEach(([path, text], index) => written.set(path, { text, blob: blobs[index] }));
         for (const [path, text] of files) {
             if (!written.has(path))
