@@ -59246,7 +59246,7 @@ async function runTeamWork(input) {
     const publishing = publishStart(input);
     publishing.catch(error => publishFailed.abort(error));
     const ctx = createTeamContext({ ...input, settings: { ...settings, signal }, workspace, author });
-    const ending = await buildPlan(ctx, { ...input, settings: { ...settings, signal } });
+    const ending = await buildPlan(ctx, input.feature);
     // Throws what stopped the publication: the run then ends failed with it (runTeam's endAfterThrow).
     const publication = await publishing;
     if (ending === 'halted') {
@@ -59324,18 +59324,18 @@ async function publishStart(input) {
  * the feature branch. Returns how the run ends, or `halted` when a stop, the deadline or the runner ended
  * it early. A throw ends the run failed with its message.
  */
-async function buildPlan(ctx, input) {
-    const { team, settings } = input;
+async function buildPlan(ctx, feature) {
+    const { team } = ctx;
     const dependencies = await prepareDependencies(ctx, await ctx.workspace.integrationWorktree(ctx.featureBranch));
     ctx.dependencies = dependencies.path;
     try {
         const result = await scheduleWithReplans(ctx, {
-            feature: input.feature,
+            feature,
             maxParallel: team.limits.maxParallel,
             runTask: task => runTask(ctx, task),
-            shouldStop: () => settings.signal?.aborted === true
+            shouldStop: () => ctx.signal?.aborted === true
         });
-        if (settings.signal?.aborted)
+        if (ctx.signal?.aborted)
             return 'halted';
         const gate = result.merged.length > 0 && team.checks.length > 0
             ? await runQualityGate(ctx, await ctx.workspace.integrationWorktree(ctx.featureBranch))

@@ -13,7 +13,7 @@ import {
 import { parseArgs, USAGE, UsageError, type RunCommand, type StatusCommand } from '../cli/parse-args.js'
 import { DEFAULT_CONFIG_PATH } from '../config/defaults.js'
 import { createLocalForge, LOCAL_FILES, type LocalForge } from '../github/local-forge.js'
-import type { RunOutcome } from '../orchestrator/run.js'
+import type { RunOutcome } from '../orchestrator/run-outcome.js'
 import { runTeam } from '../orchestrator/run.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 import { renderMermaid } from '../report/mermaid.js'

@@ -26,8 +26,6 @@ import { endAfterThrow, ownNumbers } from './run-ending.js'
 import { openRun, type OpenRun } from './open-run.js'
 import type { RunOutcome } from './run-outcome.js'
 
-export type { RunOutcome } from './run-outcome.js'
-
 /**
  * One run of the team, top to bottom: understand the event, load the team, check who asked, answer a command
  * or a review, open the run's state, then plan and build it under supervision. Each step either hands a value

@@ -67,7 +67,7 @@ export async function runTeamWork(input: TeamWorkInput): Promise<void> {
   const publishing = publishStart(input)
   publishing.catch(error => publishFailed.abort(error))
   const ctx = createTeamContext({ ...input, settings: { ...settings, signal }, workspace, author })
-  const ending = await buildPlan(ctx, { ...input, settings: { ...settings, signal } })
+  const ending = await buildPlan(ctx, input.feature)
   // Throws what stopped the publication: the run then ends failed with it (runTeam's endAfterThrow).
   const publication = await publishing
   if (ending === 'halted') {
@@ -150,9 +150,9 @@ async function publishStart(input: TeamWorkInput): Promise<Publication> {
  */
 async function buildPlan(
   ctx: TeamContext,
-  input: TeamWorkInput
+  feature: Feature
 ): Promise<{ status: FinishedStatus; error?: string } | 'halted'> {
-  const { team, settings } = input
+  const { team } = ctx
   const dependencies = await prepareDependencies(
     ctx,
     await ctx.workspace.integrationWorktree(ctx.featureBranch)
@@ -160,12 +160,12 @@ async function buildPlan(
   ctx.dependencies = dependencies.path
   try {
     const result = await scheduleWithReplans(ctx, {
-      feature: input.feature,
+      feature,
       maxParallel: team.limits.maxParallel,
       runTask: task => runTask(ctx, task),
-      shouldStop: () => settings.signal?.aborted === true
+      shouldStop: () => ctx.signal?.aborted === true
     })
-    if (settings.signal?.aborted) return 'halted'
+    if (ctx.signal?.aborted) return 'halted'
     const gate =
       result.merged.length > 0 && team.checks.length > 0
         ? await runQualityGate(ctx, await ctx.workspace.integrationWorktree(ctx.featureBranch))
