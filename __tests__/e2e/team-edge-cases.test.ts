@@ -79,61 +79,68 @@ describe('team run edge cases (dist/index.js)', () => {
     expect(pull.draft).toBe(true)
   })
 
-  it('resolves a merge conflict with an integration session and merges both tasks', async () => {
-    await setUp({ 'src/names.js': 'export const names = []\n' })
-    const plan = fourTaskPlan({
-      tasks: [
-        {
-          id: 'T1',
-          title: 'Add Ada',
-          role: 'backend-dev',
-          description: 'x',
-          deliverables: ['src/names.js'],
-          dependencies: [],
-          acceptance_criteria: ['x']
-        },
-        {
-          id: 'T2',
-          title: 'Add Grace',
-          role: 'frontend-dev',
-          description: 'x',
-          deliverables: ['src/names.js'],
-          dependencies: [],
-          acceptance_criteria: ['x']
-        }
-      ]
-    })
-    const work = {
-      T1: [{ path: 'src/names.js', content: "export const names = ['Ada']\n" }],
-      T2: [{ path: 'src/names.js', content: "export const names = ['Grace']\n" }]
-    }
-    const agent = scriptedAgent(work)
-    const integration = scriptedAgent({
-      X: [{ path: 'src/names.js', content: "export const names = ['Ada', 'Grace']\n" }]
-    })
-    e2e.anthropic.setHandler(request => {
-      if (isPlanCall(request)) return planReply(plan)
-      if (JSON.stringify(request.messages[0]).includes('# Integration: merging')) {
-        return integration({
-          ...request,
-          messages: [{ role: 'user', content: '# Your task: X — merge' }, ...request.messages.slice(1)]
-        })
+  // Without checks a clean merge is made and landed with no worktree; a conflict still gets a trial.
+  it.each([
+    ['with the default check', {}],
+    ['without checks', { '.ai-agents/config.yml': 'checks: []\n' }]
+  ])(
+    'resolves a merge conflict with an integration session and merges both tasks (%s)',
+    async (_, config) => {
+      await setUp({ 'src/names.js': 'export const names = []\n', ...config })
+      const plan = fourTaskPlan({
+        tasks: [
+          {
+            id: 'T1',
+            title: 'Add Ada',
+            role: 'backend-dev',
+            description: 'x',
+            deliverables: ['src/names.js'],
+            dependencies: [],
+            acceptance_criteria: ['x']
+          },
+          {
+            id: 'T2',
+            title: 'Add Grace',
+            role: 'frontend-dev',
+            description: 'x',
+            deliverables: ['src/names.js'],
+            dependencies: [],
+            acceptance_criteria: ['x']
+          }
+        ]
+      })
+      const work = {
+        T1: [{ path: 'src/names.js', content: "export const names = ['Ada']\n" }],
+        T2: [{ path: 'src/names.js', content: "export const names = ['Grace']\n" }]
       }
-      return agent(request)
-    })
+      const agent = scriptedAgent(work)
+      const integration = scriptedAgent({
+        X: [{ path: 'src/names.js', content: "export const names = ['Ada', 'Grace']\n" }]
+      })
+      e2e.anthropic.setHandler(request => {
+        if (isPlanCall(request)) return planReply(plan)
+        if (JSON.stringify(request.messages[0]).includes('# Integration: merging')) {
+          return integration({
+            ...request,
+            messages: [{ role: 'user', content: '# Your task: X — merge' }, ...request.messages.slice(1)]
+          })
+        }
+        return agent(request)
+      })
 
-    const { result } = await runLabelled({ commit_author: 'Ada Lovelace <ada@example.com>' })
+      const { result } = await runLabelled({ commit_author: 'Ada Lovelace <ada@example.com>' })
 
-    expect(result.outputs.status).toBe('done')
-    const merged = await runGit(e2e.repo.origin, 'show', `${FEATURE_BRANCH}:src/names.js`)
-    expect(merged).toBe("export const names = ['Ada', 'Grace']")
-    expect(merged).not.toContain('<<<<<<<')
-    const merges = await runGit(e2e.repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)
-    expect(merges).toContain('Merge T1: Add Ada')
-    expect(merges).toContain('Merge T2: Add Grace')
-    // The agents' commits carry the configured author.
-    expect(await runGit(e2e.repo.origin, 'log', '-1', '--format=%an <%ae>', `${FEATURE_BRANCH}--t1`)).toBe(
-      'Ada Lovelace <ada@example.com>'
-    )
-  })
+      expect(result.outputs.status).toBe('done')
+      const merged = await runGit(e2e.repo.origin, 'show', `${FEATURE_BRANCH}:src/names.js`)
+      expect(merged).toBe("export const names = ['Ada', 'Grace']")
+      expect(merged).not.toContain('<<<<<<<')
+      const merges = await runGit(e2e.repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)
+      expect(merges).toContain('Merge T1: Add Ada')
+      expect(merges).toContain('Merge T2: Add Grace')
+      // The agents' commits carry the configured author.
+      expect(await runGit(e2e.repo.origin, 'log', '-1', '--format=%an <%ae>', `${FEATURE_BRANCH}--t1`)).toBe(
+        'Ada Lovelace <ada@example.com>'
+      )
+    }
+  )
 })

@@ -46876,6 +46876,10 @@ class GitRepository extends GitPlumbing {
         ];
         return parseRawDiff((await this.run(args)).stdout);
     }
+    async treeChanges(from, to) {
+        const args = ['diff-tree', '-r', '--no-ext-diff', '--no-textconv', '--ignore-submodules=none'];
+        return parseRawDiff((await this.run([...args, '--raw', '-z', '--no-renames', '--no-abbrev', arg(from), arg(to)])).stdout);
+    }
     async changedSince(ref) {
         const tracked = await this.paths([...WORKTREE_DIFF, '--name-only', '--no-renames', '-z', arg(ref), '--']);
         const untracked = await this.paths(['ls-files', '--others', '--exclude-standard', '-z']);
@@ -46905,6 +46909,17 @@ class GitRepository extends GitPlumbing {
         if (conflicts.length === 0)
             throw new GitCommandError(args, result.exitCode, result.stderr + result.stdout);
         return { ok: false, conflicts };
+    }
+    async mergeTrees(ours, theirs) {
+        const args = ['merge-tree', '--write-tree', '--name-only', '--no-messages', '-z', arg(ours), arg(theirs)];
+        // 1: conflicts; 129: an option this git does not know (--write-tree came in 2.38).
+        const result = await this.run(args, [0, 1, 129]);
+        if (result.exitCode === 129)
+            return undefined;
+        const [tree = '', ...paths] = result.stdout.split('\0');
+        if (result.exitCode === 0)
+            return { ok: true, tree: tree.trim() };
+        return { ok: false, conflicts: [...new Set(paths.filter(path => path !== ''))] };
     }
     async isMerging() {
         return this.succeeds(['rev-parse', '--verify', '--quiet', 'MERGE_HEAD'], [0, 1]);
@@ -47194,9 +47209,16 @@ const SYMLINK = '120000';
 const GITLINK = '160000';
 /** Why each staged entry may not be committed under `rules`; empty when all may. */
 async function stagedRefusals(git, rules) {
+    return changeRefusals(git, rules, await git.stagedEntries());
+}
+/**
+ * Why each entry of a change (the index's, or one tree's against another, as a merge made without a work
+ * tree brings it) may not be committed under `rules`; empty when all may.
+ */
+async function changeRefusals(git, rules, entries) {
     const checker = compilePathRules(rules);
     const refusals = [];
-    for (const entry of await git.stagedEntries()) {
+    for (const entry of entries) {
         const shown = `\`${entry.path}\``;
         const refusal = checker.changeRefusal(entry.path, shown) ?? (await contentRefusal(git, entry, shown));
         if (refusal)
@@ -47239,27 +47261,31 @@ async function contentRefusal(git, entry, shown) {
  * (detached HEAD, so no branch moves), where the checks run and fixes are committed. Only a commit that
  * passed lands, by fast-forwarding the feature branch to it in its integration worktree: the feature branch
  * never points at an untested merge, and a merge that is abandoned never touched it.
+ *
+ * A merge that is clean is made without a work tree (`git merge-tree`, git 2.38+), which is a few processes
+ * where a merge in a worktree is a dozen; only a conflict is merged in the worktree, for an agent to resolve.
  */
 
 
 
 
-/** Merges `taskBranch` onto the head of `featureBranch` in a new scratch worktree; see TrialMerge. */
+/**
+ * Merges `taskBranch` onto the head of `featureBranch` in a new scratch worktree; see TrialMerge. A clean
+ * merge is made without a work tree and the scratch worktree checked out at it; one that conflicts is made
+ * in the worktree, where it stays in progress for an agent to resolve.
+ */
 async function startTrialMerge(c, featureBranch, taskBranch, message) {
     const path = c.trialPath(taskBranch);
-    const base = await c.exclusive(async () => {
-        const head = await c.git.resolveCommit(`refs/heads/${featureBranch}`);
-        if (!head)
-            throw new WorkspaceError(`Feature branch ${featureBranch} does not exist here; prepare it first.`);
-        if (!(await c.git.resolveCommit(`refs/heads/${taskBranch}`))) {
-            throw new WorkspaceError(`Task branch ${taskBranch} does not exist; nothing to merge.`);
-        }
+    const base = await headOf(c.git, `refs/heads/${featureBranch}`, featureMissing(featureBranch));
+    const clean = await cleanMerge(c, base, taskBranch, message);
+    await c.exclusive(async () => {
         // A folder left by an interrupted run is ours and stale; `worktree add --force` reuses its registration.
         await (0,promises_.rm)(path, { recursive: true, force: true });
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        await c.git.worktreeAddDetached(path, head);
-        return head;
+        await c.git.worktreeAddDetached(path, clean?.sha ?? base);
     });
+    if (clean)
+        return { path, base, result: { ok: true, ...clean } };
     try {
         const result = await c.exclusive(async () => {
             const git = c.gitAt(path);
@@ -47280,6 +47306,43 @@ async function startTrialMerge(c, featureBranch, taskBranch, message) {
         await c.removeWorktree(path).catch(() => undefined);
         throw error;
     }
+}
+/**
+ * Merges `taskBranch` into `featureBranch` and lands the merge at once, with no scratch worktree: for a team
+ * without checks, a clean merge has nothing to wait for. Resolves to the feature branch's new head, or
+ * undefined when the merge conflicts (or this git cannot merge without a work tree): merge in a trial then.
+ */
+async function landCleanMerge(c, featureBranch, taskBranch, message) {
+    const base = await headOf(c.git, `refs/heads/${featureBranch}`, featureMissing(featureBranch));
+    const clean = await cleanMerge(c, base, taskBranch, message);
+    if (!clean)
+        return undefined;
+    const advanced = await advanceFeatureTo(c, featureBranch, clean.sha);
+    return advanced.ok ? advanced.sha : undefined;
+}
+/**
+ * The merge commit of `taskBranch` onto `base`, made without a work tree (`git merge-tree`), its change
+ * checked against the path rules as a merge in a worktree is; `base` itself when the task branch is in it
+ * already. Undefined when the merge conflicts or this git cannot make it so.
+ */
+async function cleanMerge(c, base, taskBranch, message) {
+    const task = await headOf(c.git, `refs/heads/${taskBranch}`, `Task branch ${taskBranch} does not exist; nothing to merge.`);
+    if (await c.git.isAncestor(task, base))
+        return { sha: base, upToDate: true };
+    const merged = await c.git.mergeTrees(base, task);
+    if (!merged?.ok)
+        return undefined;
+    const refusals = await changeRefusals(c.git, c.pathRules, await c.git.treeChanges(base, merged.tree));
+    if (refusals.length > 0)
+        throw new ForbiddenChange(refusals);
+    const sha = await c.git.commitTree(merged.tree, [base, task], message, {
+        author: c.identity,
+        committer: c.identity
+    });
+    return { sha, upToDate: false };
+}
+function featureMissing(featureBranch) {
+    return `Feature branch ${featureBranch} does not exist here; prepare it first.`;
 }
 /**
  * Commits the merge in progress in `git`'s work tree once its conflicts are resolved: every change is
@@ -47320,12 +47383,15 @@ async function catchUpTrial(c, path, featureBranch) {
  * trial's head. Refuses (`ok: false`) when the branch has commits the trial lacks; catchUpTrial, check again.
  */
 async function advanceFeature(c, featureBranch, path) {
+    const trial = c.gitAt(path);
+    if (await trial.isMerging()) {
+        throw new WorkspaceError(`The merge in ${path} is not concluded; complete it before it can land.`);
+    }
+    return advanceFeatureTo(c, featureBranch, await headOf(trial));
+}
+/** Fast-forwards `featureBranch` and its integration worktree to commit `tested`; see advanceFeature. */
+async function advanceFeatureTo(c, featureBranch, tested) {
     return c.exclusive(async () => {
-        const trial = c.gitAt(path);
-        if (await trial.isMerging()) {
-            throw new WorkspaceError(`The merge in ${path} is not concluded; complete it before it can land.`);
-        }
-        const tested = await headOf(trial);
         const head = await headOf(c.git, `refs/heads/${featureBranch}`);
         if (!(await c.git.isAncestor(head, tested)))
             return { ok: false, head };
@@ -47340,10 +47406,10 @@ async function advanceFeature(c, featureBranch, path) {
         return { ok: true, sha: tested };
     });
 }
-async function headOf(git, ref = 'HEAD') {
+async function headOf(git, ref = 'HEAD', missing) {
     const sha = await git.resolveCommit(ref);
     if (!sha)
-        throw new WorkspaceError(`${ref} does not name a commit in ${git.dir}.`);
+        throw new WorkspaceError(missing ?? `${ref} does not name a commit in ${git.dir}.`);
     return sha;
 }
 
@@ -47537,6 +47603,11 @@ class GitWorkspace {
         assertValidBranchName(featureBranch);
         assertValidBranchName(taskBranch);
         return startTrialMerge(this.trialContext(), featureBranch, taskBranch, message);
+    }
+    landCleanMerge(featureBranch, taskBranch, message) {
+        assertValidBranchName(featureBranch);
+        assertValidBranchName(taskBranch);
+        return landCleanMerge(this.trialContext(), featureBranch, taskBranch, message);
     }
     async completeTrialMerge(path, message) {
         const git = this.gitAt(await this.ownWorktree(path));
@@ -58767,6 +58838,12 @@ async function mergeIntoFeature(ctx, task, branch) {
             finally {
                 await removeTrial(ctx, early.path);
             }
+        }
+        if (ctx.team.checks.length === 0) {
+            // Nothing to check: a clean merge lands as it is made, without a scratch worktree.
+            const sha = await ctx.workspace.landCleanMerge(ctx.featureBranch, branch, message);
+            if (sha)
+                return landed(ctx, task, sha);
         }
         return mergeUnderLock(ctx, task, branch, message);
     });

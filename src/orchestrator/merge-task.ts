@@ -36,6 +36,11 @@ export async function mergeIntoFeature(ctx: TeamContext, task: PlanTask, branch:
         await removeTrial(ctx, early.path)
       }
     }
+    if (ctx.team.checks.length === 0) {
+      // Nothing to check: a clean merge lands as it is made, without a scratch worktree.
+      const sha = await ctx.workspace.landCleanMerge(ctx.featureBranch, branch, message)
+      if (sha) return landed(ctx, task, sha)
+    }
     return mergeUnderLock(ctx, task, branch, message)
   })
 }

@@ -118,6 +118,13 @@ export class GitRepository extends GitPlumbing implements Git {
     return parseRawDiff((await this.run(args)).stdout)
   }
 
+  async treeChanges(from: string, to: string): Promise<StagedEntry[]> {
+    const args = ['diff-tree', '-r', '--no-ext-diff', '--no-textconv', '--ignore-submodules=none']
+    return parseRawDiff(
+      (await this.run([...args, '--raw', '-z', '--no-renames', '--no-abbrev', arg(from), arg(to)])).stdout
+    )
+  }
+
   async changedSince(ref: string) {
     const tracked = await this.paths([...WORKTREE_DIFF, '--name-only', '--no-renames', '-z', arg(ref), '--'])
     const untracked = await this.paths(['ls-files', '--others', '--exclude-standard', '-z'])
@@ -159,6 +166,16 @@ export class GitRepository extends GitPlumbing implements Git {
     if (conflicts.length === 0)
       throw new GitCommandError(args, result.exitCode, result.stderr + result.stdout)
     return { ok: false as const, conflicts }
+  }
+
+  async mergeTrees(ours: string, theirs: string) {
+    const args = ['merge-tree', '--write-tree', '--name-only', '--no-messages', '-z', arg(ours), arg(theirs)]
+    // 1: conflicts; 129: an option this git does not know (--write-tree came in 2.38).
+    const result = await this.run(args, [0, 1, 129])
+    if (result.exitCode === 129) return undefined
+    const [tree = '', ...paths] = result.stdout.split('\0')
+    if (result.exitCode === 0) return { ok: true as const, tree: tree.trim() }
+    return { ok: false as const, conflicts: [...new Set(paths.filter(path => path !== ''))] }
   }
 
   async isMerging() {

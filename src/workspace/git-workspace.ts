@@ -25,6 +25,7 @@ import { assertStagedChangeAllowed } from './staged-check.js'
 import {
   advanceFeature,
   catchUpTrial,
+  landCleanMerge,
   concludeMerge,
   startTrialMerge,
   type TrialContext
@@ -252,6 +253,12 @@ export class GitWorkspace implements Workspace {
     assertValidBranchName(featureBranch)
     assertValidBranchName(taskBranch)
     return startTrialMerge(this.trialContext(), featureBranch, taskBranch, message)
+  }
+
+  landCleanMerge(featureBranch: string, taskBranch: string, message: string): Promise<string | undefined> {
+    assertValidBranchName(featureBranch)
+    assertValidBranchName(taskBranch)
+    return landCleanMerge(this.trialContext(), featureBranch, taskBranch, message)
   }
 
   async completeTrialMerge(path: string, message: string): Promise<string> {

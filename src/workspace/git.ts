@@ -142,6 +142,8 @@ export interface GitIndex {
    * move are listed.
    */
   stagedEntries(): Promise<StagedEntry[]>
+  /** What turns tree (or commit) `from` into `to`, listed as stagedEntries lists the index's change. */
+  treeChanges(from: string, to: string): Promise<StagedEntry[]>
   /** Paths that differ between `ref` and the work tree, committed or not, plus untracked files. */
   changedSince(ref: string): Promise<string[]>
   /**
@@ -180,6 +182,15 @@ export interface GitMerges {
    * `<<<<<<<` and `>>>>>>>` count: a bare `=======` is also a Markdown heading underline.
    */
   filesWithConflictMarkers(): Promise<string[]>
+  /**
+   * Merges commit `theirs` into commit `ours` without touching a work tree or an index (`git merge-tree
+   * --write-tree`): the merged tree, or the paths that conflict. Undefined when this git is older than 2.38
+   * and cannot; merge in a work tree then.
+   */
+  mergeTrees(
+    ours: string,
+    theirs: string
+  ): Promise<{ ok: true; tree: string } | { ok: false; conflicts: string[] } | undefined>
   /** Concludes the merge in progress with `message`. Resolves to the merge commit. */
   commitMerge(message: string, committer: GitIdentity): Promise<string>
   /**

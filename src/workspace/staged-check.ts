@@ -27,9 +27,21 @@ const GITLINK = '160000'
 
 /** Why each staged entry may not be committed under `rules`; empty when all may. */
 export async function stagedRefusals(git: Git, rules: PathRules): Promise<string[]> {
+  return changeRefusals(git, rules, await git.stagedEntries())
+}
+
+/**
+ * Why each entry of a change (the index's, or one tree's against another, as a merge made without a work
+ * tree brings it) may not be committed under `rules`; empty when all may.
+ */
+export async function changeRefusals(
+  git: Git,
+  rules: PathRules,
+  entries: readonly StagedEntry[]
+): Promise<string[]> {
   const checker = compilePathRules(rules)
   const refusals: string[] = []
-  for (const entry of await git.stagedEntries()) {
+  for (const entry of entries) {
     const shown = `\`${entry.path}\``
     const refusal = checker.changeRefusal(entry.path, shown) ?? (await contentRefusal(git, entry, shown))
     if (refusal) refusals.push(refusal)

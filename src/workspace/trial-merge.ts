@@ -3,12 +3,15 @@
  * (detached HEAD, so no branch moves), where the checks run and fixes are committed. Only a commit that
  * passed lands, by fast-forwarding the feature branch to it in its integration worktree: the feature branch
  * never points at an untested merge, and a merge that is abandoned never touched it.
+ *
+ * A merge that is clean is made without a work tree (`git merge-tree`, git 2.38+), which is a few processes
+ * where a merge in a worktree is a dozen; only a conflict is merged in the worktree, for an agent to resolve.
  */
 import { mkdir, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { PathRules } from '../util/paths/path-rules.js'
 import type { Git, GitIdentity } from './git.js'
-import { assertStagedChangeAllowed } from './staged-check.js'
+import { assertStagedChangeAllowed, changeRefusals, ForbiddenChange } from './staged-check.js'
 import type { AdvanceResult, TrialMerge } from './workspace.js'
 import { WorkspaceError } from './workspace-errors.js'
 
@@ -29,7 +32,11 @@ export interface TrialContext {
   removeWorktree(path: string): Promise<void>
 }
 
-/** Merges `taskBranch` onto the head of `featureBranch` in a new scratch worktree; see TrialMerge. */
+/**
+ * Merges `taskBranch` onto the head of `featureBranch` in a new scratch worktree; see TrialMerge. A clean
+ * merge is made without a work tree and the scratch worktree checked out at it; one that conflicts is made
+ * in the worktree, where it stays in progress for an agent to resolve.
+ */
 export async function startTrialMerge(
   c: TrialContext,
   featureBranch: string,
@@ -37,19 +44,15 @@ export async function startTrialMerge(
   message: string
 ): Promise<TrialMerge> {
   const path = c.trialPath(taskBranch)
-  const base = await c.exclusive(async () => {
-    const head = await c.git.resolveCommit(`refs/heads/${featureBranch}`)
-    if (!head)
-      throw new WorkspaceError(`Feature branch ${featureBranch} does not exist here; prepare it first.`)
-    if (!(await c.git.resolveCommit(`refs/heads/${taskBranch}`))) {
-      throw new WorkspaceError(`Task branch ${taskBranch} does not exist; nothing to merge.`)
-    }
+  const base = await headOf(c.git, `refs/heads/${featureBranch}`, featureMissing(featureBranch))
+  const clean = await cleanMerge(c, base, taskBranch, message)
+  await c.exclusive(async () => {
     // A folder left by an interrupted run is ours and stale; `worktree add --force` reuses its registration.
     await rm(path, { recursive: true, force: true })
     await mkdir(dirname(path), { recursive: true })
-    await c.git.worktreeAddDetached(path, head)
-    return head
+    await c.git.worktreeAddDetached(path, clean?.sha ?? base)
   })
+  if (clean) return { path, base, result: { ok: true, ...clean } }
   try {
     const result = await c.exclusive(async () => {
       const git = c.gitAt(path)
@@ -68,6 +71,56 @@ export async function startTrialMerge(
     await c.removeWorktree(path).catch(() => undefined)
     throw error
   }
+}
+
+/**
+ * Merges `taskBranch` into `featureBranch` and lands the merge at once, with no scratch worktree: for a team
+ * without checks, a clean merge has nothing to wait for. Resolves to the feature branch's new head, or
+ * undefined when the merge conflicts (or this git cannot merge without a work tree): merge in a trial then.
+ */
+export async function landCleanMerge(
+  c: TrialContext,
+  featureBranch: string,
+  taskBranch: string,
+  message: string
+): Promise<string | undefined> {
+  const base = await headOf(c.git, `refs/heads/${featureBranch}`, featureMissing(featureBranch))
+  const clean = await cleanMerge(c, base, taskBranch, message)
+  if (!clean) return undefined
+  const advanced = await advanceFeatureTo(c, featureBranch, clean.sha)
+  return advanced.ok ? advanced.sha : undefined
+}
+
+/**
+ * The merge commit of `taskBranch` onto `base`, made without a work tree (`git merge-tree`), its change
+ * checked against the path rules as a merge in a worktree is; `base` itself when the task branch is in it
+ * already. Undefined when the merge conflicts or this git cannot make it so.
+ */
+async function cleanMerge(
+  c: TrialContext,
+  base: string,
+  taskBranch: string,
+  message: string
+): Promise<{ sha: string; upToDate: boolean } | undefined> {
+  const task = await headOf(
+    c.git,
+    `refs/heads/${taskBranch}`,
+    `Task branch ${taskBranch} does not exist; nothing to merge.`
+  )
+  if (await c.git.isAncestor(task, base)) return { sha: base, upToDate: true }
+  const merged = await c.git.mergeTrees(base, task)
+  if (!merged?.ok) return undefined
+  const refusals = await changeRefusals(c.git, c.pathRules, await c.git.treeChanges(base, merged.tree))
+  if (refusals.length > 0) throw new ForbiddenChange(refusals)
+  const sha = await c.git.commitTree(merged.tree, [base, task], message, {
+    author: c.identity,
+    committer: c.identity
+  })
+  return { sha, upToDate: false }
+}
+
+function featureMissing(featureBranch: string): string {
+  return `Feature branch ${featureBranch} does not exist here; prepare it first.`
 }
 
 /**
@@ -124,12 +177,20 @@ export async function advanceFeature(
   featureBranch: string,
   path: string
 ): Promise<AdvanceResult> {
+  const trial = c.gitAt(path)
+  if (await trial.isMerging()) {
+    throw new WorkspaceError(`The merge in ${path} is not concluded; complete it before it can land.`)
+  }
+  return advanceFeatureTo(c, featureBranch, await headOf(trial))
+}
+
+/** Fast-forwards `featureBranch` and its integration worktree to commit `tested`; see advanceFeature. */
+async function advanceFeatureTo(
+  c: TrialContext,
+  featureBranch: string,
+  tested: string
+): Promise<AdvanceResult> {
   return c.exclusive(async () => {
-    const trial = c.gitAt(path)
-    if (await trial.isMerging()) {
-      throw new WorkspaceError(`The merge in ${path} is not concluded; complete it before it can land.`)
-    }
-    const tested = await headOf(trial)
     const head = await headOf(c.git, `refs/heads/${featureBranch}`)
     if (!(await c.git.isAncestor(head, tested))) return { ok: false, head }
     if (head !== tested) {
@@ -146,8 +207,8 @@ export async function advanceFeature(
   })
 }
 
-async function headOf(git: Git, ref = 'HEAD'): Promise<string> {
+async function headOf(git: Git, ref = 'HEAD', missing?: string): Promise<string> {
   const sha = await git.resolveCommit(ref)
-  if (!sha) throw new WorkspaceError(`${ref} does not name a commit in ${git.dir}.`)
+  if (!sha) throw new WorkspaceError(missing ?? `${ref} does not name a commit in ${git.dir}.`)
   return sha
 }

@@ -104,6 +104,13 @@ export interface Workspace {
    */
   startTrialMerge(featureBranch: string, taskBranch: string, message: string): Promise<TrialMerge>
   /**
+   * Merges `taskBranch` into `featureBranch` (a merge commit carrying `message`) and lands it at once, with
+   * no scratch worktree and no checks, when it merges cleanly; the change is checked against the path rules.
+   * Resolves to the feature branch's new head, or undefined when the merge must be made in a trial instead
+   * (it conflicts, or git is older than 2.38).
+   */
+  landCleanMerge(featureBranch: string, taskBranch: string, message: string): Promise<string | undefined>
+  /**
    * Commits the conflicted merge in the trial worktree at `path` once its files are resolved; refuses while
    * conflict markers remain.
    */

@@ -221,4 +221,57 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
     expect(after.result).toMatchObject({ ok: true })
     expect(await fx.git(fx.work, 'worktree', 'list', '--porcelain')).toContain(after.path)
   })
+
+  describe('landing a clean merge without a scratch worktree (a team without checks)', () => {
+    it('moves the feature branch and its integration worktree to a merge commit of the task', async () => {
+      await put(t1.path, 'api.ts', 'export const api = 1\n')
+      const taskSha = await fx.workspace.commitAll(t1.path, { message: 'T1: API', author })
+      const before = await featureHead()
+      const integration = await fx.workspace.integrationWorktree(feature)
+
+      const sha = await fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1: API\n\nAgent-Task: T1')
+
+      expect(sha).toBe(await featureHead())
+      expect(
+        await fx.git(fx.work, 'log', '-1', '--format=%P|%s|%cn|%(trailers:key=Agent-Task,valueonly,separator=)', feature)
+      ).toBe(`${before} ${taskSha}|Merge T1: API|github-actions[bot]|T1`)
+      expect(await readFile(join(integration, 'api.ts'), 'utf8')).toBe('export const api = 1\n')
+      expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
+      expect(await fx.git(fx.work, 'worktree', 'list')).not.toContain('trials')
+    })
+
+    it('lands nothing and answers undefined on a conflict, so the merge is made in a trial', async () => {
+      await put(t1.path, 'config.txt', 'port=81\n')
+      await fx.workspace.commitAll(t1.path, { message: 'T1: port', author })
+      await put(t2.path, 'config.txt', 'port=82\n')
+      await fx.workspace.commitAll(t2.path, { message: 'T2: port', author })
+      expect(await fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1')).toBe(await featureHead())
+      const before = await featureHead()
+
+      expect(await fx.workspace.landCleanMerge(feature, t2.branch, 'Merge T2')).toBeUndefined()
+
+      expect(await featureHead()).toBe(before)
+      const trial = await fx.workspace.startTrialMerge(feature, t2.branch, 'Merge T2')
+      expect(trial.result).toEqual({ ok: false, conflicts: ['config.txt'] })
+    })
+
+    it('refuses a forbidden change the same way a trial does, and the feature branch stays', async () => {
+      await put(t1.path, '.github/workflows/steal.yml', 'on: push\n')
+      await fx.git(t1.path, 'add', '--all')
+      await fx.git(t1.path, '-c', 'core.hooksPath=/dev/null', 'commit', '--quiet', '-m', 'sneaky')
+      const before = await featureHead()
+
+      const outcome = fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1')
+
+      await expect(outcome).rejects.toThrow(ForbiddenChange)
+      await expect(outcome).rejects.toThrow('.github/workflows/steal.yml')
+      expect(await featureHead()).toBe(before)
+    })
+
+    it('leaves the feature branch where it is for a task with nothing new', async () => {
+      const before = await featureHead()
+      expect(await fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1')).toBe(before)
+      expect(await featureHead()).toBe(before)
+    })
+  })
 })
