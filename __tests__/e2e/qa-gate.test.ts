@@ -197,6 +197,8 @@ describe('QA gate (dist/index.js)', () => {
     expect(await runGit(e2e.repo.origin, 'show', `${FEATURE_BRANCH}:src/banner.js`)).toBe(
       GREETING_WORK.T2[0]!.content.trimEnd()
     )
+    // The head the last merge landed on passed its checks there, so the run does not check it again.
+    expect(result.stdout).toMatch(/The checks passed on \S+ at [0-9a-f]{7} when it landed; not run again/)
     // The broken version was never on the feature branch: only the fixed merge landed.
     const tips = await featureTips()
     expect(tips.length).toBeGreaterThanOrEqual(4)

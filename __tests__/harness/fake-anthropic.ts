@@ -60,6 +60,8 @@ export interface RecordedRequest {
   outcome: Outcome
   status?: number
   usage?: WireUsage
+  /** When the request arrived (ms since the epoch), for timelines. */
+  receivedAt: number
 }
 
 /** A request the real API would have refused (or that no reply was scripted for). */
@@ -131,7 +133,13 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     }
     const parsed = parseJson(raw)
     const body = parsed.ok ? parsed.value : raw
-    const record: RecordedRequest = { index: requests.length, headers: req.headers, body, outcome: 'pending' }
+    const record: RecordedRequest = {
+      index: requests.length,
+      headers: req.headers,
+      body,
+      outcome: 'pending',
+      receivedAt: Date.now()
+    }
     requests.push(record)
     arrivals.splice(0).forEach(check => check())
 

@@ -56,6 +56,8 @@ export interface GitHttpRequestRecord {
   contentEncoding?: string
   /** The HTTP status answered (http-backend's own `Status:` when it ran). */
   status: number
+  /** When the request arrived (ms since the epoch), for timelines. */
+  receivedAt: number
 }
 
 export interface GitHttpOrigin {
@@ -97,7 +99,8 @@ export async function startGitHttpOrigin(options: GitHttpOriginOptions): Promise
       push: req.method === 'POST' && service === 'git-receive-pack',
       ...(req.headers['content-length'] ? { contentLength: Number(req.headers['content-length']) } : {}),
       ...(req.headers['content-encoding'] ? { contentEncoding: req.headers['content-encoding'] } : {}),
-      status: 0
+      status: 0,
+      receivedAt: Date.now()
     }
     log.push(record)
     const answer = (status: number, message: string, headers: Record<string, string> = {}): void => {

@@ -20,6 +20,8 @@ export interface RunActionOptions {
   timeoutMs?: number
   /** Called once the process has started, e.g. to send it a signal later. */
   onSpawn?: (pid: number) => void
+  /** Called with each piece of standard output as it comes, e.g. for a timeline. */
+  onStdout?: (chunk: string) => void
   /**
    * The checkout's origin served over smart HTTP (http-checkout.ts): the action then runs with its server
    * as GITHUB_SERVER_URL and its RUNNER_TEMP, as the runner would after actions/checkout.
@@ -112,7 +114,10 @@ function spawnNode(
     const child = spawn(process.execPath, [DIST_ENTRY], { cwd: options.workspace, env, stdio: 'pipe' })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
+    child.stdout.on('data', chunk => {
+      stdout += chunk
+      options.onStdout?.(String(chunk))
+    })
     child.stderr.on('data', chunk => (stderr += chunk))
     if (child.pid !== undefined) options.onSpawn?.(child.pid)
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)

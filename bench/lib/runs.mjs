@@ -110,7 +110,8 @@ export async function actionRun({
   maxParallel,
   withCheck = true,
   maxTasks,
-  timeoutMs
+  timeoutMs,
+  onStdout
 }) {
   const repo = await sampleRepo(configFiles(withCheck, maxTasks))
   const served = await serveOverHttp(repo, { token: GITHUB_TOKEN, layout: 'v6' })
@@ -136,6 +137,7 @@ export async function actionRun({
         AGENT_TEAM_GITHUB_THROTTLE: QUICK ? 'off' : 'on'
       },
       timeoutMs: timeoutMs ?? 30 * 60_000,
+      onStdout,
       onSpawn: pid => {
         // From the spawn: the runner's scratch files run-action writes first are not the action's time.
         started = performance.now()
@@ -148,6 +150,7 @@ export async function actionRun({
       ms,
       peakRss: await rss?.stop(),
       githubRequests: github.requests,
+      originRequests: served.origin.log,
       githubViolations: github.violations,
       modelRequests: anthropic.requests,
       modelViolations: anthropic.violations,

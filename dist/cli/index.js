@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2163);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2402);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2163:
+/***/ 2402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46821,6 +46821,11 @@ class GitRepository extends GitPlumbing {
         await this.run(['update-ref', '-d', tracking]);
         return false;
     }
+    async remoteHasBranch(remote, branch) {
+        // --exit-code: 2 when nothing matched.
+        const args = ['ls-remote', '--exit-code', '--heads', arg(remote), `refs/heads/${arg(branch)}`];
+        return (await this.run(args, [0, 2])).exitCode === 0;
+    }
     async push(remote, branch, lease) {
         const refspec = `refs/heads/${arg(branch)}:refs/heads/${branch}`;
         const leaseArgs = lease === undefined ? [] : [`--force-with-lease=refs/heads/${branch}:${lease}`];
@@ -47056,29 +47061,29 @@ function mutexFor(key) {
 const BEHIND = /fetch first|non-fast-forward/;
 /** Pushes `branch` to the remote, merging and retrying when the remote moved; see the file comment. */
 async function pushBranch(context, branch, force) {
+    if (force && !context.mayForce(branch))
+        throw new ForcePushRefused(branch);
+    return context.oneAtATime(branch, () => (force ? forcePush(context, branch) : pushShared(context, branch)));
+}
+async function forcePush(context, branch) {
     const { git, remote } = context;
-    if (force) {
-        if (!context.mayForce(branch))
-            throw new ForcePushRefused(branch);
-        return context.exclusive(async () => {
-            // The lease is the last remote value we know of (none: the branch must not exist there yet).
-            const lease = (await git.resolveCommit(`refs/remotes/${remote}/${branch}`)) ?? '';
-            const outcome = await git.push(remote, branch, lease);
-            if (!outcome.ok) {
-                throw new WorkspaceError(`Force-push of ${branch} was rejected (${outcome.reason}): ${remote} has commits this run has not seen.`);
-            }
-            return { sha: await localSha(git, branch), attempts: 1, mergedRemote: false };
-        });
+    // The lease is the last remote value we know of (none: the branch must not exist there yet).
+    const lease = (await git.resolveCommit(`refs/remotes/${remote}/${branch}`)) ?? '';
+    const outcome = await git.push(remote, branch, lease);
+    if (!outcome.ok) {
+        throw new WorkspaceError(`Force-push of ${branch} was rejected (${outcome.reason}): ${remote} has commits this run has not seen.`);
     }
+    return { sha: await localSha(git, branch), attempts: 1, mergedRemote: false };
+}
+async function pushShared(context, branch) {
+    const { git, remote } = context;
     let mergedRemote = false;
     for (let attempt = 1;; attempt++) {
-        const outcome = await context.exclusive(async () => {
-            const result = await git.push(remote, branch);
-            if (!result.ok && BEHIND.test(result.reason) && attempt < context.pushAttempts) {
-                await mergeRemoteVersion(context, branch);
-            }
-            return result;
-        });
+        // git reads the branch once, when the push starts; only merging the remote's version needs the mutex.
+        const outcome = await git.push(remote, branch);
+        if (!outcome.ok && BEHIND.test(outcome.reason) && attempt < context.pushAttempts) {
+            await context.exclusive(() => mergeRemoteVersion(context, branch));
+        }
         if (outcome.ok)
             return { sha: await localSha(git, branch), attempts: attempt, mergedRemote };
         if (!BEHIND.test(outcome.reason)) {
@@ -47462,6 +47467,7 @@ async function openGitWorkspace(options) {
         hasRemote: !options.localOnly && (await git.hasRemote(remote)),
         identity: options.identity ?? DEFAULT_IDENTITY,
         gitOptions,
+        commonDir,
         mutex: mutexFor(commonDir),
         clock: options.clock ?? systemClock,
         pushAttempts: options.pushAttempts ?? 5,
@@ -47536,10 +47542,15 @@ class GitWorkspace {
             throw new WorkspaceError(`${branch} is not a task branch name; make it with taskBranchName().`);
         }
         const { remote, hasRemote } = this.settings;
+        // Whether an earlier run left the branch on the remote is a network round trip: asked before the mutex,
+        // so the other tasks' git work does not wait for it; only a branch that is there is fetched (under it).
+        const onRemote = hasRemote &&
+            !(await this.git.resolveCommit(`refs/heads/${branch}`)) &&
+            (await this.git.remoteHasBranch(remote, branch));
         return this.exclusive(async () => {
             let createFrom;
             if (!(await this.git.resolveCommit(`refs/heads/${branch}`))) {
-                if (hasRemote && (await this.git.fetchBranch(remote, branch))) {
+                if (onRemote && (await this.git.fetchBranch(remote, branch))) {
                     createFrom = `refs/remotes/${remote}/${branch}`;
                 }
                 else {
@@ -47630,6 +47641,7 @@ class GitWorkspace {
             git: this.git,
             ...this.settings,
             exclusive: work => this.exclusive(work),
+            oneAtATime: (name, work) => this.branchPushes(name).runExclusive(work),
             mayForce: name => this.taskBranches.has(name) && isTaskBranchName(name),
             checkoutOf: name => this.worktreeFor(name, 'integration').then(path => this.gitAt(path))
         }, branch, options.force === true);
@@ -47657,6 +47669,10 @@ class GitWorkspace {
     }
     gitAt(dir) {
         return createGit(dir, this.settings.gitOptions);
+    }
+    /** The queue of pushes of `branch` from this repository, in this process (push-branch.ts). */
+    branchPushes(branch) {
+        return mutexFor(`${this.settings.commonDir}\0push\0${branch}`);
     }
     exclusive(work) {
         return this.settings.mutex.runExclusive(work);
@@ -48588,22 +48604,24 @@ class BranchStateStore {
                 this.ownTip = { commit: built.commit, root: built.root, runs: built.runs };
                 this.remember(runKey, built.files);
                 logger.debug(`state of ${runKey} committed as ${built.commit} (${message.split('\n')[0]})`);
-                if (!hasRemote)
-                    return { ok: true };
-                const pushed = await git.push(remote, STATE_BRANCH);
-                if (!pushed.ok && RACED.test(pushed.reason)) {
-                    // The next attempt rebuilds on what the remote now has, listing its trees.
-                    this.ownTip = undefined;
-                    await git.fetchBranch(remote, STATE_BRANCH);
-                }
-                return pushed;
+                return { ok: true };
             });
-            if (outcome.ok)
-                return;
-            if (outcome.reason === 'the local branch moved')
+            if (!outcome.ok)
                 continue;
-            if (!RACED.test(outcome.reason)) {
-                throw new StateError(`${remote} refused the push of ${STATE_BRANCH} (${outcome.reason}), so the state of ${runKey} is only ` +
+            if (!hasRemote)
+                return;
+            // Saves queue on their own lock, so no other push of the branch is under way; the push, a network round
+            // trip, leaves the repository's mutex to the run's merges and commits.
+            const pushed = await git.push(remote, STATE_BRANCH);
+            if (pushed.ok)
+                return;
+            if (RACED.test(pushed.reason)) {
+                // The next attempt rebuilds on what the remote now has, listing its trees.
+                this.ownTip = undefined;
+                await repoMutex.runExclusive(() => git.fetchBranch(remote, STATE_BRANCH));
+            }
+            if (!RACED.test(pushed.reason)) {
+                throw new StateError(`${remote} refused the push of ${STATE_BRANCH} (${pushed.reason}), so the state of ${runKey} is only ` +
                     `committed locally. Let the workflow push to ${STATE_BRANCH} (permissions: contents: write, and no ` +
                     'branch rule that blocks it), or choose state: feature-branch.');
             }
@@ -58750,8 +58768,11 @@ async function checkAndLand(ctx, task, trial, checked) {
     for (let fixes = 0, catchUps = 0;;) {
         if (gate.passed) {
             const advanced = await workspace.advanceFeature(ctx.featureBranch, trial);
-            if (advanced.ok)
+            if (advanced.ok) {
+                if (!gate.nothingNew)
+                    ctx.checkedHead = advanced.sha;
                 return { landed: true, sha: advanced.sha };
+            }
             if (catchUps++ >= MAX_CATCH_UPS) {
                 return {
                     landed: false,
@@ -58864,7 +58885,7 @@ async function checkedAhead(ctx, branch, message) {
     if (trial.result.ok) {
         try {
             const gate = trial.result.upToDate
-                ? { passed: true }
+                ? { passed: true, nothingNew: true }
                 : await runQualityGate(ctx, trial.path);
             return { path: trial.path, gate };
         }
@@ -58897,7 +58918,7 @@ async function mergeUnderLock(ctx, task, branch, message) {
             keeper.dispatch({ type: 'integration_resolved', taskId: task.id, resolution: resolved.summary });
         }
         // Nothing new (the task branch was merged before): the feature branch's head passed when it landed.
-        const landing = await checkAndLand(ctx, task, trial.path, merge.ok && merge.upToDate ? { passed: true } : undefined);
+        const landing = await checkAndLand(ctx, task, trial.path, merge.ok && merge.upToDate ? { passed: true, nothingNew: true } : undefined);
         if (!landing.landed) {
             return fail(ctx, task, `${landing.reason}. ${ctx.featureBranch} is unchanged; the work is on ${branch}`);
         }
@@ -58907,11 +58928,11 @@ async function mergeUnderLock(ctx, task, branch, message) {
         await removeTrial(ctx, trial.path);
     }
 }
-/** The merge is on the feature branch: on record, and pushed (under the merge lock, so pushes keep order). */
-async function landed(ctx, task, sha) {
+/** The merge is on the feature branch: on record, and on its way to the remote (the push follows alone). */
+function landed(ctx, task, sha) {
     ctx.keeper.dispatch({ type: 'task_merged', taskId: task.id, sha });
     if (ctx.push)
-        await ctx.workspace.push(ctx.featureBranch);
+        ctx.featurePush.request();
     return 'merged';
 }
 /** Removing the scratch worktree also abandons a merge left conflicted or unchecked there. */
@@ -58999,8 +59020,9 @@ async function runTask(ctx, task) {
                     filesChanged: result.filesChanged,
                     checksRun: result.checksRun
                 });
+                // The task's own commits go to its branch for people to see; the merge need not wait for the push.
                 if (ctx.push)
-                    await workspace.push(branch, { force: true });
+                    ctx.background.push(pushTaskBranch(ctx, branch));
                 return await mergeIntoFeature(ctx, task, branch);
             }
             if (help >= MAX_MANAGER_HELP || result.kind === 'failed') {
@@ -59090,6 +59112,11 @@ async function consultManager(ctx, task, question, kind) {
     const costUsd = ctx.budget.charge(model.id, resolution.usage);
     ctx.keeper.dispatch({ type: 'manager_usage', usage: resolution.usage, costUsd });
     return resolution;
+}
+async function pushTaskBranch(ctx, branch) {
+    await ctx.workspace
+        .push(branch, { force: true })
+        .catch(error => ctx.ports.logger.warning(`Could not push ${branch}: ${errorMessage(error)}`));
 }
 /** The engine commits, not the agent: one commit per session, named for the task, with trailers. */
 async function commitWork(ctx, task, path, body) {
@@ -59209,6 +59236,42 @@ async function isDirectory(path) {
     return (0,promises_.lstat)(path).then(s => s.isDirectory(), () => false);
 }
 
+;// CONCATENATED MODULE: ./src/util/latest-only.ts
+/** `work` run on request as LatestOnly says; `onError` hears each failed run (the next request tries again). */
+function latestOnly(work, onError) {
+    let running;
+    let again = false;
+    let lastFailure;
+    const loop = async () => {
+        do {
+            again = false;
+            try {
+                await work();
+                lastFailure = undefined;
+            }
+            catch (error) {
+                lastFailure = { error };
+                onError(error);
+            }
+        } while (again);
+        running = undefined;
+    };
+    return {
+        request() {
+            if (running)
+                again = true;
+            else
+                running = loop();
+        },
+        async flush() {
+            while (running)
+                await running;
+            if (lastFailure)
+                throw lastFailure.error;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/budget.ts
 
 
@@ -59251,10 +59314,13 @@ function createBudget(limits, spent = { tokens: 0, costUsd: 0 }) {
 
 
 
+
+
 /** The context of one run's tasks, from the run's settings and what the team work has opened. */
 function createTeamContext(input) {
     const { team, keeper, settings } = input;
     const prompts = new Map();
+    const featureBranch = keeper.state.run.feature_branch;
     return {
         team,
         plan: input.plan,
@@ -59266,7 +59332,7 @@ function createTeamContext(input) {
             tokens: budget_tokensOf(keeper.state.usage),
             costUsd: keeper.state.usage.cost_usd
         }),
-        featureBranch: keeper.state.run.feature_branch,
+        featureBranch,
         issueNumber: keeper.state.run.issue_number,
         managerPrompt: input.managerPrompt,
         rolePrompt: name => {
@@ -59280,6 +59346,9 @@ function createTeamContext(input) {
         secrets: [...settings.secrets],
         author: input.author,
         push: settings.push,
+        featurePush: latestOnly(async () => {
+            await input.workspace.push(featureBranch);
+        }, error => input.ports.logger.warning(`Could not push ${featureBranch}: ${errorMessage(error)}`)),
         iterationsLeft: { count: team.coordination.maxIterations },
         signal: settings.signal,
         background: []
@@ -59412,9 +59481,11 @@ async function buildPlan(ctx, feature) {
             runTask: task => runTask(ctx, task),
             shouldStop: () => ctx.signal?.aborted === true
         });
+        // The merges are on the remote before the run says how it ended; a push that fails fails the run.
+        await ctx.featurePush.flush();
         if (ctx.signal?.aborted)
             return 'halted';
-        const gate = result.merged.length > 0 && team.checks.length > 0
+        const gate = (await needsFinalChecks(ctx, result.merged.length))
             ? await runQualityGate(ctx, await ctx.workspace.integrationWorktree(ctx.featureBranch))
             : { passed: true };
         return finalStatus(result, gate.passed ? undefined : gate.failure);
@@ -59423,9 +59494,25 @@ async function buildPlan(ctx, feature) {
         return { status: 'failed', error: errorMessage(failure) };
     }
     finally {
+        // Logged when it failed; a halted run still pushes what merged.
+        await ctx.featurePush.flush().catch(() => undefined);
         await Promise.all(ctx.background);
         await dependencies.dispose();
     }
+}
+/**
+ * The checks run once more on the feature branch at the end, unless nothing merged, there are none, or the
+ * branch's head is the very merge they passed on (every merge lands only once checked, so in a run whose
+ * state lives elsewhere the last one usually is).
+ */
+async function needsFinalChecks(ctx, merged) {
+    if (merged === 0 || ctx.team.checks.length === 0)
+        return false;
+    const head = await ctx.workspace.currentSha(`refs/heads/${ctx.featureBranch}`);
+    if (head !== ctx.checkedHead)
+        return true;
+    ctx.ports.logger.info(`The checks passed on ${ctx.featureBranch} at ${head.slice(0, 7)} when it landed; not run again.`);
+    return false;
 }
 /** The end of every run that got a PR: the PR leaves draft when done, and both comments show the ending. */
 async function finish(input, publication) {

@@ -63,7 +63,7 @@ async function checkedAhead(
   if (trial.result.ok) {
     try {
       const gate: GateResult = trial.result.upToDate
-        ? { passed: true }
+        ? { passed: true, nothingNew: true }
         : await runQualityGate(ctx, trial.path)
       return { path: trial.path, gate }
     } catch (error) {
@@ -117,7 +117,7 @@ async function mergeUnderLock(
       ctx,
       task,
       trial.path,
-      merge.ok && merge.upToDate ? { passed: true } : undefined
+      merge.ok && merge.upToDate ? { passed: true, nothingNew: true } : undefined
     )
     if (!landing.landed) {
       return fail(ctx, task, `${landing.reason}. ${ctx.featureBranch} is unchanged; the work is on ${branch}`)
@@ -128,10 +128,10 @@ async function mergeUnderLock(
   }
 }
 
-/** The merge is on the feature branch: on record, and pushed (under the merge lock, so pushes keep order). */
-async function landed(ctx: TeamContext, task: PlanTask, sha: string): Promise<TaskEnd> {
+/** The merge is on the feature branch: on record, and on its way to the remote (the push follows alone). */
+function landed(ctx: TeamContext, task: PlanTask, sha: string): TaskEnd {
   ctx.keeper.dispatch({ type: 'task_merged', taskId: task.id, sha })
-  if (ctx.push) await ctx.workspace.push(ctx.featureBranch)
+  if (ctx.push) ctx.featurePush.request()
   return 'merged'
 }
 

@@ -7,7 +7,10 @@ import type { TeamContext } from './team-context.js'
  * A failed gate names the `check` that failed, its output (`failure`, for a fix round's brief and the
  * progress view) and a few telling lines of it (`excerpt`, for a one-line reason).
  */
-export type GateResult = { passed: true } | { passed: false; check: string; failure: string; excerpt: string }
+/** A gate's verdict; `nothingNew`: it did not run, since the merge brought nothing to check. */
+export type GateResult =
+  | { passed: true; nothingNew?: true }
+  | { passed: false; check: string; failure: string; excerpt: string }
 
 /** Output of a failing check kept for the fix round and the progress view. */
 const FAILURE_OUTPUT_BYTES = 8_000

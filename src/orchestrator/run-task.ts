@@ -58,7 +58,8 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
           filesChanged: result.filesChanged,
           checksRun: result.checksRun
         })
-        if (ctx.push) await workspace.push(branch, { force: true })
+        // The task's own commits go to its branch for people to see; the merge need not wait for the push.
+        if (ctx.push) ctx.background.push(pushTaskBranch(ctx, branch))
         return await mergeIntoFeature(ctx, task, branch)
       }
       if (help >= MAX_MANAGER_HELP || result.kind === 'failed') {
@@ -165,6 +166,12 @@ async function consultManager(
   const costUsd = ctx.budget.charge(model.id, resolution.usage)
   ctx.keeper.dispatch({ type: 'manager_usage', usage: resolution.usage, costUsd })
   return resolution
+}
+
+async function pushTaskBranch(ctx: TeamContext, branch: string): Promise<void> {
+  await ctx.workspace
+    .push(branch, { force: true })
+    .catch(error => ctx.ports.logger.warning(`Could not push ${branch}: ${errorMessage(error)}`))
 }
 
 /** The engine commits, not the agent: one commit per session, named for the task, with trailers. */

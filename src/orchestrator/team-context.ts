@@ -4,6 +4,8 @@ import type { CommandSandbox } from '../sandbox/sandbox.js'
 import type { Plan } from '../planning/plan.js'
 import type { Workspace, GitIdentity } from '../workspace/workspace.js'
 import { Mutex } from '../workspace/mutex.js'
+import { errorMessage } from '../util/errors.js'
+import { latestOnly, type LatestOnly } from '../util/latest-only.js'
 import { createBudget, tokensOf, type Budget } from './budget.js'
 import type { RunKeeper } from '../state/run-keeper.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
@@ -35,6 +37,13 @@ export interface TeamContext {
   author: GitIdentity
   /** Push branches to the remote (off for a local CLI run without --push). */
   push: boolean
+  /**
+   * Pushes the feature branch's head after merges land, off the merge lock: a wave of merges costs one or
+   * two pushes, and the next merge need not wait for the network. Flushed before the run reports its end.
+   */
+  featurePush: LatestOnly
+  /** The newest feature-branch head whose checks ran and passed (on its trial merge), if any. */
+  checkedHead?: string
   /** Manager interventions (stall guidance, fix rounds) left in this run. */
   iterationsLeft: { count: number }
   signal?: AbortSignal
@@ -56,6 +65,7 @@ export function createTeamContext(input: {
 }): TeamContext {
   const { team, keeper, settings } = input
   const prompts = new Map<string, Promise<string>>()
+  const featureBranch = keeper.state.run.feature_branch as string
   return {
     team,
     plan: input.plan,
@@ -67,7 +77,7 @@ export function createTeamContext(input: {
       tokens: tokensOf(keeper.state.usage),
       costUsd: keeper.state.usage.cost_usd
     }),
-    featureBranch: keeper.state.run.feature_branch as string,
+    featureBranch,
     issueNumber: keeper.state.run.issue_number,
     managerPrompt: input.managerPrompt,
     rolePrompt: name => {
@@ -81,6 +91,12 @@ export function createTeamContext(input: {
     secrets: [...settings.secrets],
     author: input.author,
     push: settings.push,
+    featurePush: latestOnly(
+      async () => {
+        await input.workspace.push(featureBranch)
+      },
+      error => input.ports.logger.warning(`Could not push ${featureBranch}: ${errorMessage(error)}`)
+    ),
     iterationsLeft: { count: team.coordination.maxIterations },
     signal: settings.signal,
     background: []

@@ -165,18 +165,36 @@ async function buildPlan(
       runTask: task => runTask(ctx, task),
       shouldStop: () => ctx.signal?.aborted === true
     })
+    // The merges are on the remote before the run says how it ended; a push that fails fails the run.
+    await ctx.featurePush.flush()
     if (ctx.signal?.aborted) return 'halted'
-    const gate =
-      result.merged.length > 0 && team.checks.length > 0
-        ? await runQualityGate(ctx, await ctx.workspace.integrationWorktree(ctx.featureBranch))
-        : { passed: true as const }
+    const gate = (await needsFinalChecks(ctx, result.merged.length))
+      ? await runQualityGate(ctx, await ctx.workspace.integrationWorktree(ctx.featureBranch))
+      : { passed: true as const }
     return finalStatus(result, gate.passed ? undefined : gate.failure)
   } catch (failure) {
     return { status: 'failed', error: errorMessage(failure) }
   } finally {
+    // Logged when it failed; a halted run still pushes what merged.
+    await ctx.featurePush.flush().catch(() => undefined)
     await Promise.all(ctx.background)
     await dependencies.dispose()
   }
+}
+
+/**
+ * The checks run once more on the feature branch at the end, unless nothing merged, there are none, or the
+ * branch's head is the very merge they passed on (every merge lands only once checked, so in a run whose
+ * state lives elsewhere the last one usually is).
+ */
+async function needsFinalChecks(ctx: TeamContext, merged: number): Promise<boolean> {
+  if (merged === 0 || ctx.team.checks.length === 0) return false
+  const head = await ctx.workspace.currentSha(`refs/heads/${ctx.featureBranch}`)
+  if (head !== ctx.checkedHead) return true
+  ctx.ports.logger.info(
+    `The checks passed on ${ctx.featureBranch} at ${head.slice(0, 7)} when it landed; not run again.`
+  )
+  return false
 }
 
 /** The end of every run that got a PR: the PR leaves draft when done, and both comments show the ending. */

@@ -33,7 +33,10 @@ export async function checkAndLand(
   for (let fixes = 0, catchUps = 0; ;) {
     if (gate.passed) {
       const advanced = await workspace.advanceFeature(ctx.featureBranch, trial)
-      if (advanced.ok) return { landed: true, sha: advanced.sha }
+      if (advanced.ok) {
+        if (!gate.nothingNew) ctx.checkedHead = advanced.sha
+        return { landed: true, sha: advanced.sha }
+      }
       if (catchUps++ >= MAX_CATCH_UPS) {
         return {
           landed: false,

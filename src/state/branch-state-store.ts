@@ -207,20 +207,22 @@ class BranchStateStore implements StateStore {
         this.ownTip = { commit: built.commit, root: built.root, runs: built.runs }
         this.remember(runKey, built.files)
         logger.debug(`state of ${runKey} committed as ${built.commit} (${message.split('\n')[0]})`)
-        if (!hasRemote) return { ok: true as const }
-        const pushed = await git.push(remote, STATE_BRANCH)
-        if (!pushed.ok && RACED.test(pushed.reason)) {
-          // The next attempt rebuilds on what the remote now has, listing its trees.
-          this.ownTip = undefined
-          await git.fetchBranch(remote, STATE_BRANCH)
-        }
-        return pushed
+        return { ok: true as const }
       })
-      if (outcome.ok) return
-      if (outcome.reason === 'the local branch moved') continue
-      if (!RACED.test(outcome.reason)) {
+      if (!outcome.ok) continue
+      if (!hasRemote) return
+      // Saves queue on their own lock, so no other push of the branch is under way; the push, a network round
+      // trip, leaves the repository's mutex to the run's merges and commits.
+      const pushed = await git.push(remote, STATE_BRANCH)
+      if (pushed.ok) return
+      if (RACED.test(pushed.reason)) {
+        // The next attempt rebuilds on what the remote now has, listing its trees.
+        this.ownTip = undefined
+        await repoMutex.runExclusive(() => git.fetchBranch(remote, STATE_BRANCH))
+      }
+      if (!RACED.test(pushed.reason)) {
         throw new StateError(
-          `${remote} refused the push of ${STATE_BRANCH} (${outcome.reason}), so the state of ${runKey} is only ` +
+          `${remote} refused the push of ${STATE_BRANCH} (${pushed.reason}), so the state of ${runKey} is only ` +
             `committed locally. Let the workflow push to ${STATE_BRANCH} (permissions: contents: write, and no ` +
             'branch rule that blocks it), or choose state: feature-branch.'
         )

@@ -52,6 +52,12 @@ export class GitRepository extends GitPlumbing implements Git {
     return false
   }
 
+  async remoteHasBranch(remote: string, branch: string) {
+    // --exit-code: 2 when nothing matched.
+    const args = ['ls-remote', '--exit-code', '--heads', arg(remote), `refs/heads/${arg(branch)}`]
+    return (await this.run(args, [0, 2])).exitCode === 0
+  }
+
   async push(remote: string, branch: string, lease?: string): Promise<PushOutcome> {
     const refspec = `refs/heads/${arg(branch)}:refs/heads/${branch}`
     const leaseArgs = lease === undefined ? [] : [`--force-with-lease=refs/heads/${branch}:${lease}`]

@@ -90,6 +90,7 @@ export async function openGitWorkspace(options: GitWorkspaceOptions): Promise<Gi
     hasRemote: !options.localOnly && (await git.hasRemote(remote)),
     identity: options.identity ?? DEFAULT_IDENTITY,
     gitOptions,
+    commonDir,
     mutex: mutexFor(commonDir),
     clock: options.clock ?? systemClock,
     pushAttempts: options.pushAttempts ?? 5,
@@ -110,6 +111,8 @@ interface Settings {
   hasRemote: boolean
   identity: GitIdentity
   gitOptions: { env?: NodeJS.ProcessEnv; logger?: Logger }
+  /** The git directory all worktrees share: the key of the repository's mutexes. */
+  commonDir: string
   mutex: Mutex
   clock: Clock
   pushAttempts: number
@@ -183,10 +186,16 @@ export class GitWorkspace implements Workspace {
       throw new WorkspaceError(`${branch} is not a task branch name; make it with taskBranchName().`)
     }
     const { remote, hasRemote } = this.settings
+    // Whether an earlier run left the branch on the remote is a network round trip: asked before the mutex,
+    // so the other tasks' git work does not wait for it; only a branch that is there is fetched (under it).
+    const onRemote =
+      hasRemote &&
+      !(await this.git.resolveCommit(`refs/heads/${branch}`)) &&
+      (await this.git.remoteHasBranch(remote, branch))
     return this.exclusive(async () => {
       let createFrom: string | undefined
       if (!(await this.git.resolveCommit(`refs/heads/${branch}`))) {
-        if (hasRemote && (await this.git.fetchBranch(remote, branch))) {
+        if (onRemote && (await this.git.fetchBranch(remote, branch))) {
           createFrom = `refs/remotes/${remote}/${branch}`
         } else {
           createFrom = await this.currentSha(fromRef)
@@ -290,6 +299,7 @@ export class GitWorkspace implements Workspace {
         git: this.git,
         ...this.settings,
         exclusive: work => this.exclusive(work),
+        oneAtATime: (name, work) => this.branchPushes(name).runExclusive(work),
         mayForce: name => this.taskBranches.has(name) && isTaskBranchName(name),
         checkoutOf: name => this.worktreeFor(name, 'integration').then(path => this.gitAt(path))
       },
@@ -323,6 +333,11 @@ export class GitWorkspace implements Workspace {
 
   private gitAt(dir: string): Git {
     return createGit(dir, this.settings.gitOptions)
+  }
+
+  /** The queue of pushes of `branch` from this repository, in this process (push-branch.ts). */
+  private branchPushes(branch: string): Mutex {
+    return mutexFor(`${this.settings.commonDir}\0push\0${branch}`)
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

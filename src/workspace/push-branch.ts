@@ -20,6 +20,12 @@ export interface PushContext {
   retryDelayMs: number
   /** Runs `work` under the repository's mutex. */
   exclusive<T>(work: () => Promise<T>): Promise<T>
+  /**
+   * Runs `work` after every other push of `branch` by this workspace has ended: the push itself is a network
+   * round trip and leaves the repository's mutex to the run's other git work, so pushes of one branch queue
+   * here instead.
+   */
+  oneAtATime<T>(branch: string, work: () => Promise<T>): Promise<T>
   /** True when this run may rewrite `branch` on the remote. */
   mayForce(branch: string): boolean
   /** Git in a worktree where `branch` is checked out (call inside `exclusive`). */
@@ -31,31 +37,32 @@ const BEHIND = /fetch first|non-fast-forward/
 
 /** Pushes `branch` to the remote, merging and retrying when the remote moved; see the file comment. */
 export async function pushBranch(context: PushContext, branch: string, force: boolean): Promise<PushResult> {
-  const { git, remote } = context
-  if (force) {
-    if (!context.mayForce(branch)) throw new ForcePushRefused(branch)
-    return context.exclusive(async () => {
-      // The lease is the last remote value we know of (none: the branch must not exist there yet).
-      const lease = (await git.resolveCommit(`refs/remotes/${remote}/${branch}`)) ?? ''
-      const outcome = await git.push(remote, branch, lease)
-      if (!outcome.ok) {
-        throw new WorkspaceError(
-          `Force-push of ${branch} was rejected (${outcome.reason}): ${remote} has commits this run has not seen.`
-        )
-      }
-      return { sha: await localSha(git, branch), attempts: 1, mergedRemote: false }
-    })
-  }
+  if (force && !context.mayForce(branch)) throw new ForcePushRefused(branch)
+  return context.oneAtATime(branch, () => (force ? forcePush(context, branch) : pushShared(context, branch)))
+}
 
+async function forcePush(context: PushContext, branch: string): Promise<PushResult> {
+  const { git, remote } = context
+  // The lease is the last remote value we know of (none: the branch must not exist there yet).
+  const lease = (await git.resolveCommit(`refs/remotes/${remote}/${branch}`)) ?? ''
+  const outcome = await git.push(remote, branch, lease)
+  if (!outcome.ok) {
+    throw new WorkspaceError(
+      `Force-push of ${branch} was rejected (${outcome.reason}): ${remote} has commits this run has not seen.`
+    )
+  }
+  return { sha: await localSha(git, branch), attempts: 1, mergedRemote: false }
+}
+
+async function pushShared(context: PushContext, branch: string): Promise<PushResult> {
+  const { git, remote } = context
   let mergedRemote = false
   for (let attempt = 1; ; attempt++) {
-    const outcome = await context.exclusive(async () => {
-      const result = await git.push(remote, branch)
-      if (!result.ok && BEHIND.test(result.reason) && attempt < context.pushAttempts) {
-        await mergeRemoteVersion(context, branch)
-      }
-      return result
-    })
+    // git reads the branch once, when the push starts; only merging the remote's version needs the mutex.
+    const outcome = await git.push(remote, branch)
+    if (!outcome.ok && BEHIND.test(outcome.reason) && attempt < context.pushAttempts) {
+      await context.exclusive(() => mergeRemoteVersion(context, branch))
+    }
     if (outcome.ok) return { sha: await localSha(git, branch), attempts: attempt, mergedRemote }
     if (!BEHIND.test(outcome.reason)) {
       throw new WorkspaceError(`${remote} rejected the push of ${branch}: ${outcome.reason}.`)
