@@ -9,8 +9,7 @@ import type { TeamContext } from './team-context.js'
  */
 /** A gate's verdict; `nothingNew`: it did not run, since the merge brought nothing to check. */
 export type GateResult =
-  | { passed: true; nothingNew?: true }
-  | { passed: false; check: string; failure: string; excerpt: string }
+  { passed: true; nothingNew?: true } | { passed: false; check: string; failure: string; excerpt: string }
 
 /** Output of a failing check kept for the fix round and the progress view. */
 const FAILURE_OUTPUT_BYTES = 8_000

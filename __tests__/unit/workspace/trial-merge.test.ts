@@ -233,7 +233,13 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
 
       expect(sha).toBe(await featureHead())
       expect(
-        await fx.git(fx.work, 'log', '-1', '--format=%P|%s|%cn|%(trailers:key=Agent-Task,valueonly,separator=)', feature)
+        await fx.git(
+          fx.work,
+          'log',
+          '-1',
+          '--format=%P|%s|%cn|%(trailers:key=Agent-Task,valueonly,separator=)',
+          feature
+        )
       ).toBe(`${before} ${taskSha}|Merge T1: API|github-actions[bot]|T1`)
       expect(await readFile(join(integration, 'api.ts'), 'utf8')).toBe('export const api = 1\n')
       expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
