@@ -173,8 +173,12 @@ function retryLog(octokit, options) {
     const logger = options.retryLogger;
     if (!logger)
         return;
+    // The retry plugin sends the same options object again for each retry of a request. Its own `retryCount`
+    // cannot tell: it is set on any failure, retried or not, and lives on in request defaults other calls share.
+    const attempts = new WeakMap();
     octokit.hook.before('request', request => {
-        const attempt = request.request?.retryCount ?? 0;
+        const attempt = attempts.get(request) ?? 0;
+        attempts.set(request, attempt + 1);
         if (attempt > 0)
             logger.info(`GitHub API: retrying ${request.method} ${request.url} (retry ${attempt})`);
     });

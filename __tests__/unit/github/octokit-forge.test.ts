@@ -134,6 +134,20 @@ describe('the GitHub forge', () => {
     ])
   })
 
+  it('logs no retry for a request that was not retried, after an error that is not retried', async () => {
+    const lines: string[] = []
+    const logger = { ...silentLogger, info: (line: string) => void lines.push(line) }
+    const { github, forge } = await forgeOn({}, logger)
+
+    // A 404 fails at once; the calls after it are first attempts and must not read as retries.
+    await expect(forge.getIssue(404)).rejects.toThrow()
+    expect(await forge.getDefaultBranch()).toBe('main')
+    expect(await forge.getDefaultBranch()).toBe('main')
+
+    expect(github.requests.map(r => r.status)).toEqual([404, 200, 200])
+    expect(lines.filter(line => line.includes('retrying'))).toEqual([])
+  })
+
   it('refuses to start without a token rather than call GitHub anonymously', () => {
     expect(() =>
       createOctokitForge({
