@@ -81,11 +81,16 @@ export interface CommentData extends CommentRef {
   createdAt: string
 }
 
+/** A comment found by a look over the whole repository, with the issue or pull request it is on. */
+export interface PolledComment extends CommentData {
+  issueNumber: number
+}
+
 /**
  * The answer to a conditional read: unchanged since the ETag the caller had (GitHub answers 304, which does
  * not count against the rate limit), or the comments with the ETag to send next time.
  */
-export type CommentPoll = { changed: false } | { changed: true; etag?: string; comments: CommentData[] }
+export type CommentPoll = { changed: false } | { changed: true; etag?: string; comments: PolledComment[] }
 
 /** A label the engine creates when the repository lacks it, so it shows with a colour and a meaning. */
 export interface LabelSpec {
@@ -114,8 +119,12 @@ export interface Forge {
    * hidden HTML comment). Anyone can paste a marker into a comment; only our own are ever adopted.
    */
   findComment(issueNumber: number, marker: string): Promise<CommentRef | undefined>
-  /** Comments on the issue created or edited since `since`, read conditionally with `etag`. */
-  pollComments(issueNumber: number, options: { since: string; etag?: string }): Promise<CommentPoll>
+  /**
+   * The repository's newest comments on issues and pull requests (one page of 100, newest first) created or
+   * edited since `since`, read conditionally with `etag`: one request, however many issues the caller
+   * watches.
+   */
+  pollComments(options: { since: string; etag?: string }): Promise<CommentPoll>
   /** React to the comment that triggered the run, so the person sees it was heard. */
   addReaction(commentId: number, content: 'eyes' | 'rocket' | '+1' | 'confused'): Promise<void>
   /** Creates the label in the repository unless a label of that name exists (whatever its colour). */

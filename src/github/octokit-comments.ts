@@ -59,16 +59,23 @@ export function createCommentOperations(ctx: OctokitContext): CommentOperations 
       return found ? { id: found.id, htmlUrl: found.htmlUrl } : undefined
     },
 
-    async pollComments(issueNumber, { since, etag }) {
+    async pollComments({ since, etag }) {
       try {
-        const response = await octokit.rest.issues.listComments({
+        // The repository-wide list answers for the issue and its PR at once. Newest first, so a command
+        // posted since the last look is on the first page however busy the repository is.
+        const response = await octokit.rest.issues.listCommentsForRepo({
           ...repo,
-          issue_number: issueNumber,
           since,
+          sort: 'created',
+          direction: 'desc',
           per_page: 100,
           ...(etag ? { headers: { 'if-none-match': etag } } : {})
         })
-        return { changed: true, etag: response.headers.etag, comments: response.data.map(toCommentData) }
+        const comments = response.data.flatMap(comment => {
+          const issueNumber = issueNumberOf(comment.issue_url)
+          return issueNumber === undefined ? [] : [{ ...toCommentData(comment), issueNumber }]
+        })
+        return { changed: true, etag: response.headers.etag, comments }
       } catch (error) {
         // 304: nothing new since the last look, and GitHub does not count the request against the limit.
         if (statusOf(error) === 304) return { changed: false }
@@ -80,6 +87,12 @@ export function createCommentOperations(ctx: OctokitContext): CommentOperations 
       await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content })
     }
   }
+}
+
+/** The number at the end of a comment's `issue_url` (`…/repos/{owner}/{repo}/issues/{number}`). */
+function issueNumberOf(issueUrl: string): number | undefined {
+  const number = /\/issues\/(\d+)$/.exec(issueUrl)?.[1]
+  return number === undefined ? undefined : Number(number)
 }
 
 function toCommentData(comment: {

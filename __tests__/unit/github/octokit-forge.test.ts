@@ -88,20 +88,31 @@ describe('the GitHub forge', () => {
     expect(await forge.identity()).toBe(login)
   })
 
-  it('polls comments conditionally: unchanged is a 304, a new comment is news', async () => {
+  it('polls the repository’s comments conditionally, in one request: unchanged is a 304, news names its issue', async () => {
     const { github, forge } = await forgeOn()
     const issue = github.addIssue({ title: 'Banner' })
+    const pull = github.addPull({ title: 'Banner work', head: 'agent-team/1-banner' })
     const since = '2000-01-01T00:00:00Z'
 
-    const first = await forge.pollComments(issue, { since })
+    const first = await forge.pollComments({ since })
     const etag = first.changed ? first.etag : undefined
     expect(etag).toBeTruthy()
-    expect(await forge.pollComments(issue, { since, etag })).toEqual({ changed: false })
-    github.addComment(issue, { body: '/agents stop', user: 'octocat' })
-    const news = await forge.pollComments(issue, { since, etag })
+    expect(await forge.pollComments({ since, etag })).toEqual({ changed: false })
+    github.addComment(issue, { body: 'looks good', user: 'mona' })
+    github.addComment(pull, { body: '/agents stop', user: 'octocat' })
+    const news = await forge.pollComments({ since, etag })
 
-    expect(news.changed && news.comments.map(c => [c.author, c.body])).toEqual([['octocat', '/agents stop']])
+    expect(news.changed && news.comments.map(c => [c.issueNumber, c.author, c.body])).toEqual([
+      [pull, 'octocat', '/agents stop'],
+      [issue, 'mona', 'looks good']
+    ])
     expect(github.notModified()).toHaveLength(1)
+    expect(github.requests.map(r => [r.operationId, r.query])).toEqual(
+      Array(3).fill([
+        'issues/list-comments-for-repo',
+        { since, sort: 'created', direction: 'desc', per_page: '100' }
+      ])
+    )
   })
 
   it('creates a missing label with its colour and description, and leaves an existing one alone', async () => {
