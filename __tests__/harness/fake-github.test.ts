@@ -699,6 +699,37 @@ describe('fake GitHub: repository labels', () => {
       { name: 'in-progress', color: 'ededed', description: null }
     ])
   })
+  it('answers an add with every label the issue then carries', async () => {
+    github.addLabel({ name: 'agent-team:working', color: 'fbca04', description: 'Working' })
+    const number = github.addIssue({ title: 'Feature', labels: ['agent-team:working'] })
+    const { data } = await octokit.rest.issues.addLabels({
+      ...repo,
+      issue_number: number,
+      labels: ['agent-team:done']
+    })
+    expect(data.map(({ name, color, description }) => ({ name, color, description }))).toEqual([
+      { name: 'agent-team:working', color: 'fbca04', description: 'Working' },
+      { name: 'agent-team:done', color: 'ededed', description: null }
+    ])
+  })
+
+  it('updates a label’s colour and description, and refuses an unknown label or a bad colour', async () => {
+    github.addLabel({ name: 'agent-team:done' })
+    const { data } = await octokit.rest.issues.updateLabel({
+      ...repo,
+      name: 'Agent-Team:Done',
+      color: '0E8A16',
+      description: 'Built'
+    })
+    expect(data).toMatchObject({ name: 'agent-team:done', color: '0e8a16', description: 'Built' })
+    await expect(
+      octokit.rest.issues.updateLabel({ ...repo, name: 'missing', color: '000000' })
+    ).rejects.toMatchObject({ status: 404 })
+    await expect(
+      octokit.rest.issues.updateLabel({ ...repo, name: 'agent-team:done', color: 'green' })
+    ).rejects.toMatchObject({ status: 422 })
+    expect(github.repoLabels()).toEqual([{ name: 'agent-team:done', color: '0e8a16', description: 'Built' }])
+  })
 })
 
 describe('fake GitHub: applied-then-failed and GraphQL faults', () => {

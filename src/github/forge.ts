@@ -100,6 +100,9 @@ export interface LabelSpec {
   description: string
 }
 
+/** A label as GitHub shows it on an issue; `description` is empty when the label has none. */
+export type LabelData = LabelSpec
+
 export interface Forge {
   readonly repo: RepoRef
   /** The actor's permission on the repository; `none` when they are not a collaborator. */
@@ -129,7 +132,13 @@ export interface Forge {
   addReaction(commentId: number, content: 'eyes' | 'rocket' | '+1' | 'confused'): Promise<void>
   /** Creates the label in the repository unless a label of that name exists (whatever its colour). */
   ensureLabel(label: LabelSpec): Promise<void>
-  addLabels(issueNumber: number, labels: string[]): Promise<void>
+  /**
+   * Adds labels to the issue and returns every label it then carries. GitHub creates a label the repository
+   * lacks, grey (`ededed`) and without a description.
+   */
+  addLabels(issueNumber: number, labels: string[]): Promise<LabelData[]>
+  /** Gives an existing label the colour and description of `label`. */
+  updateLabel(label: LabelSpec): Promise<void>
   removeLabel(issueNumber: number, label: string): Promise<void>
   findOpenPull(head: string): Promise<PullRef | undefined>
   /**
