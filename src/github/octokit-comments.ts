@@ -1,4 +1,5 @@
 import { statusOf } from './applied-once.js'
+import { createCommentSpacing } from './comment-spacing.js'
 import type { CommentData, CommentRef, Forge } from './forge.js'
 import { lookbackStart, SEND_ONCE, writeOnce, type OctokitContext } from './octokit-context.js'
 
@@ -8,11 +9,12 @@ type CommentOperations = Pick<
 >
 
 /**
- * Issue comments: made once, found again by the marker they carry (only the token's own count), polled
- * conditionally, and reacted to.
+ * Issue comments: made once, edited no sooner than 3 s after their last write ended (comment-spacing.ts),
+ * found again by the marker they carry (only the token's own count), polled conditionally, and reacted to.
  */
 export function createCommentOperations(ctx: OctokitContext): CommentOperations {
   const { octokit, repo } = ctx
+  const spacing = createCommentSpacing(ctx.clock)
 
   const listOwnComments = async (issueNumber: number, since?: string): Promise<CommentData[]> => {
     const me = await ctx.ownLogin()
@@ -33,7 +35,7 @@ export function createCommentOperations(ctx: OctokitContext): CommentOperations 
   return {
     async createComment(issueNumber, body) {
       const since = lookbackStart(ctx)
-      return writeOnce<CommentRef>(
+      const made = await writeOnce<CommentRef>(
         ctx,
         `Commenting on #${issueNumber}`,
         async () => {
@@ -47,11 +49,15 @@ export function createCommentOperations(ctx: OctokitContext): CommentOperations 
         },
         async () => (await listOwnComments(issueNumber, since)).find(c => c.body === body)
       )
+      spacing.created(made.id)
+      return made
     },
 
-    async updateComment(commentId, body) {
-      const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })
-      return { id: data.id, htmlUrl: data.html_url }
+    updateComment(commentId, body) {
+      return spacing.edit(commentId, async () => {
+        const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })
+        return { id: data.id, htmlUrl: data.html_url }
+      })
     },
 
     async findComment(issueNumber, marker) {
