@@ -79,7 +79,9 @@ describe('local forge', () => {
 
   it('has no issues, and says so with what to do instead', async () => {
     await expect(forge.getIssue(3)).rejects.toThrow(/Issue #3 does not exist here.*give the feature as text/)
-    await expect(forge.addLabels(3, ['agent-team:working'])).resolves.toBeUndefined()
+    await expect(forge.addLabels(3, ['agent-team:working'])).resolves.toEqual([
+      { name: 'agent-team:working', color: '', description: '' }
+    ])
     await expect(forge.removeLabel(3, 'agent-team:working')).resolves.toBeUndefined()
     await expect(forge.addReaction(5, 'eyes')).resolves.toBeUndefined()
   })

@@ -11,7 +11,14 @@ import {
 import { labelNames, labelRoutes } from './fake-github-labels.js'
 import { pullRoutes } from './fake-github-pulls.js'
 import { reviewRoutes } from './fake-github-reviews.js'
-import { commentsOf, insertComment, nextId, nodeId, type ReactionContent } from './fake-github-state.js'
+import {
+  commentsOf,
+  insertComment,
+  nextId,
+  nodeId,
+  type CommentRecord,
+  type ReactionContent
+} from './fake-github-state.js'
 import { userRoutes } from './fake-github-users.js'
 
 export { errorResult, type RouteContext, type RouteResult } from './fake-github-http.js'
@@ -43,6 +50,14 @@ const issueRoutes: Record<string, Handler> = {
       )
       return paginate(ctx, comments.map(ctx.shapes.comment))
     }),
+
+  // Every issue's and pull request's comments. `since` keeps those updated at or after the time; `sort`
+  // (default created) and `direction` order them, `direction` only with `sort`, as GitHub documents.
+  'GET /repos/{owner}/{repo}/issues/comments': ctx => {
+    const since = ctx.query.since
+    const comments = [...ctx.state.comments.values()].filter(c => !since || c.updatedAt >= normalise(since))
+    return paginate(ctx, sortComments(comments, ctx.query).map(ctx.shapes.comment))
+  },
 
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': ctx =>
     withIssue(ctx, issue => {
@@ -89,6 +104,18 @@ const issueRoutes: Record<string, Handler> = {
       state.reactions.push(reaction)
       return { status: 201, body: ctx.shapes.reaction(reaction) }
     })
+}
+
+/**
+ * The order of the repository-wide list: ascending id without `sort`; with it, by creation or update time
+ * (ties by id), newest first unless `direction=asc`.
+ */
+function sortComments(comments: CommentRecord[], query: Record<string, string>): CommentRecord[] {
+  const byId = [...comments].sort((a, b) => a.id - b.id)
+  if (query.sort === undefined) return byId
+  const time = (c: CommentRecord): string => (query.sort === 'updated' ? c.updatedAt : c.createdAt)
+  const ascending = byId.sort((a, b) => time(a).localeCompare(time(b)) || a.id - b.id)
+  return query.direction === 'asc' ? ascending : ascending.reverse()
 }
 
 /** The REST operations the fake implements, keyed by `METHOD template` exactly as the description spells them. */

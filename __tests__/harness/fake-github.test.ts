@@ -592,6 +592,66 @@ describe('fake GitHub: conditional requests', () => {
   })
 })
 
+describe('fake GitHub: the repository-wide comment list', () => {
+  const listAll = (query: Record<string, string | number> = {}, etag?: string) =>
+    octokit.request('GET /repos/{owner}/{repo}/issues/comments', {
+      ...repo,
+      ...query,
+      ...(etag ? { headers: { 'if-none-match': etag } } : {})
+    })
+
+  it('lists the comments of every issue and pull request: by id, or newest first when sorted so', async () => {
+    const clock = manualClock(Date.parse('2025-01-01T00:00:00Z'))
+    await start({ clock })
+    const issue = github.addIssue({ title: 'Feature' })
+    const pull = github.addPull({ title: 'Work', head: 'feature' })
+    github.addComment(issue, { body: 'on the issue', user: 'mona' })
+    await clock.advance(60_000)
+    github.addComment(pull, { body: 'on the pull request', user: 'mona' })
+
+    const { data: byId } = await listAll()
+    expect(byId.map(c => [c.body, c.issue_url.split('/').at(-1)])).toEqual([
+      ['on the issue', String(issue)],
+      ['on the pull request', String(pull)]
+    ])
+    const { data: newest } = await listAll({ sort: 'created', direction: 'desc' })
+    expect(newest.map(c => c.body)).toEqual(['on the pull request', 'on the issue'])
+    const { data: recent } = await listAll({ since: '2025-01-01T00:00:30Z', sort: 'created' })
+    expect(recent.map(c => c.body)).toEqual(['on the pull request'])
+  })
+
+  it('answers 304 to the ETag of the same list until a comment is made anywhere', async () => {
+    const query = { since: '2000-01-01T00:00:00Z', sort: 'created', direction: 'desc', per_page: 100 }
+    github.addIssue({ title: 'Feature' })
+    const other = github.addIssue({ title: 'Other' })
+    const first = await listAll(query)
+    await expect(listAll(query, first.headers.etag)).rejects.toMatchObject({ status: 304 })
+    github.addComment(other, { body: 'elsewhere', user: 'mona' })
+    const changed = await listAll(query, first.headers.etag)
+    expect(changed.data.map(c => c.body)).toEqual(['elsewhere'])
+    expect(github.notModified()).toHaveLength(1)
+  })
+
+  it('gives at most 100 comments a page, without an error, when asked for more, as GitHub documents', async () => {
+    const issue = github.addIssue({ title: 'Chatty' })
+    for (let i = 1; i <= 101; i++) github.addComment(issue, { body: `comment ${i}`, user: 'mona' })
+    const { data, headers } = await listAll({ per_page: 200 })
+    expect(data).toHaveLength(100)
+    expect(headers.link).toMatch(/per_page=100&page=2>; rel="next"/)
+  })
+
+  it('refuses a since that is not an ISO 8601 time with GitHub’s 422', async () => {
+    expectViolations = true
+    await expect(listAll({ since: '2026-08-19T99:99:99Z' })).rejects.toMatchObject({
+      status: 422,
+      response: {
+        data: { message: 'The since parameter needs to be in ISO 8601 format: YYYY-MM-DDTHH:MM:SSZ' }
+      }
+    })
+    expect(github.violations).toHaveLength(1)
+  })
+})
+
 describe('fake GitHub: repository labels', () => {
   it('reads, creates and refuses labels as GitHub does', async () => {
     await expect(octokit.rest.issues.getLabel({ ...repo, name: 'agent-team' })).rejects.toMatchObject({
@@ -638,6 +698,37 @@ describe('fake GitHub: repository labels', () => {
       { name: 'agent-team', color: '5319e7', description: null },
       { name: 'in-progress', color: 'ededed', description: null }
     ])
+  })
+  it('answers an add with every label the issue then carries', async () => {
+    github.addLabel({ name: 'agent-team:working', color: 'fbca04', description: 'Working' })
+    const number = github.addIssue({ title: 'Feature', labels: ['agent-team:working'] })
+    const { data } = await octokit.rest.issues.addLabels({
+      ...repo,
+      issue_number: number,
+      labels: ['agent-team:done']
+    })
+    expect(data.map(({ name, color, description }) => ({ name, color, description }))).toEqual([
+      { name: 'agent-team:working', color: 'fbca04', description: 'Working' },
+      { name: 'agent-team:done', color: 'ededed', description: null }
+    ])
+  })
+
+  it('updates a label’s colour and description, and refuses an unknown label or a bad colour', async () => {
+    github.addLabel({ name: 'agent-team:done' })
+    const { data } = await octokit.rest.issues.updateLabel({
+      ...repo,
+      name: 'Agent-Team:Done',
+      color: '0E8A16',
+      description: 'Built'
+    })
+    expect(data).toMatchObject({ name: 'agent-team:done', color: '0e8a16', description: 'Built' })
+    await expect(
+      octokit.rest.issues.updateLabel({ ...repo, name: 'missing', color: '000000' })
+    ).rejects.toMatchObject({ status: 404 })
+    await expect(
+      octokit.rest.issues.updateLabel({ ...repo, name: 'agent-team:done', color: 'green' })
+    ).rejects.toMatchObject({ status: 422 })
+    expect(github.repoLabels()).toEqual([{ name: 'agent-team:done', color: '0e8a16', description: 'Built' }])
   })
 })
 

@@ -5,6 +5,7 @@ import { conditional } from './fake-github-conditional.js'
 import { createFaultQueue, type TakenFault } from './fake-github-faults.js'
 import { createGraphqlFaultQueue, handleGraphql } from './fake-github-graphql.js'
 import { errorResult, type RouteResult } from './fake-github-http.js'
+import { refusalOf } from './fake-github-refusals.js'
 import { createReviewHelpers } from './fake-github-review-helpers.js'
 import { routes } from './fake-github-routes.js'
 import {
@@ -112,13 +113,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       receivedAt: Date.now()
     }
     requests.push(record)
+    // Recorded as a violation (our code must never send it), answered as GitHub answers it.
     const violate = (message: string, problems: SchemaProblem[], status = 422): void => {
       violations.push({ method, path, operationId: record.operationId, message, problems })
-      respond(
-        res,
-        record,
-        errorResult(status, status === 400 ? 'Problems parsing JSON' : `Invalid request.\n\n${message}`)
-      )
+      const answer =
+        status === 400
+          ? errorResult(400, 'Problems parsing JSON')
+          : (refusalOf(problems) ?? errorResult(status, `Invalid request.\n\n${message}`))
+      respond(res, record, answer)
     }
     const warn = (message: string): void => void warnings.push({ method, path, message })
     // A fault answers instead of the work, or (applyFirst) after it, as when GitHub applied a write

@@ -24,10 +24,16 @@ export function realPayload(
   return structuredClone(found) as Json
 }
 
+/**
+ * The repository part of a payload, pointed at `owner/repo`. Its default branch is the fake GitHub's and the
+ * sample repositories' (`main`): the engine takes it from the payload, and the examples' `master` would send
+ * the team to a branch that does not exist.
+ */
 const repository = (owner: string, repo: string) => ({
   name: repo,
   full_name: `${owner}/${repo}`,
-  owner: { login: owner, type: 'Organization' }
+  owner: { login: owner, type: 'Organization' },
+  default_branch: 'main'
 })
 
 /** `issues.labeled` for issue `number`, as GitHub sends it, by `sender`. */

@@ -52,13 +52,14 @@ export async function dispatchCommand(
   const replier = { request, ports }
   let run: IssueRun
   try {
+    const branches = { baseBranch: settings.baseBranch, defaultBranch: request.defaultBranch }
     if (request.onPullRequest) {
       // On a PR, the run is the one that owns it (found by its branch), never one keyed by the PR's number.
-      const found = await loadPullRun(request.issueNumber, settings, ports)
+      const found = await loadPullRun(request.issueNumber, branches, ports)
       if ('reason' in found)
         return reply(replier, `There is no agent-team run here: ${escapeMarkdown(found.reason)}.`)
       run = found
-    } else run = await loadIssueRun(request.issueNumber, settings, ports)
+    } else run = await loadIssueRun(request.issueNumber, branches, ports)
   } catch (error) {
     // A hand-broken state file: say so where the person asked, with the store's advice on what to do.
     if (!(error instanceof StateError)) throw error

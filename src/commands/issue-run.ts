@@ -1,7 +1,8 @@
 import type { RunState } from '../state/run-state.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { featureBranchName } from '../workspace/branch-names.js'
-import type { RunPorts, RunSettings } from '../ports/run-ports.js'
+import type { RunPorts } from '../ports/run-ports.js'
+import { baseBranchOf, type BaseBranchHints } from './base-branch.js'
 
 /** The committed run of one issue, as a command finds it, and the way to commit a new state of it. */
 export interface IssueRun {
@@ -30,14 +31,14 @@ export function issueRunKey(issueNumber: number): string {
  */
 export async function loadIssueRun(
   issueNumber: number,
-  settings: Pick<RunSettings, 'baseBranch'>,
+  branches: BaseBranchHints,
   ports: Pick<RunPorts, 'forge' | 'openStateStore'>
 ): Promise<IssueRun> {
   const key = issueRunKey(issueNumber)
   const issue = await ports.forge.getIssue(issueNumber)
   const guess = {
     featureBranch: featureBranchName(issueNumber, sanitiseText(issue.title)),
-    baseBranch: settings.baseBranch || (await ports.forge.getDefaultBranch())
+    baseBranch: await baseBranchOf(branches, ports.forge)
   }
   const store = await ports.openStateStore(guess)
   const state = await store.load(key)

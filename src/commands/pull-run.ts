@@ -3,7 +3,8 @@ import { runKeyInPullBody } from '../github/markers.js'
 import type { RunState } from '../state/run-state.js'
 import { BRANCH_NAMESPACE } from '../workspace/branch-names.js'
 import { issueRunKey, type IssueRun } from './issue-run.js'
-import type { RunPorts, RunSettings } from '../ports/run-ports.js'
+import type { RunPorts } from '../ports/run-ports.js'
+import { baseBranchOf, type BaseBranchHints } from './base-branch.js'
 
 /** A committed run that owns a pull request, or why none does. */
 export type PullRun = (IssueRun & { state: RunState; pull: PullData }) | { reason: string }
@@ -18,7 +19,7 @@ export type PullRun = (IssueRun & { state: RunState; pull: PullData }) | { reaso
  */
 export async function loadPullRun(
   pullNumber: number,
-  settings: Pick<RunSettings, 'baseBranch'>,
+  branches: BaseBranchHints,
   ports: Pick<RunPorts, 'forge' | 'openStateStore'>
 ): Promise<PullRun> {
   const pull = await ports.forge.getPull(pullNumber)
@@ -32,7 +33,7 @@ export async function loadPullRun(
   if (!key) return { reason: `pull request #${pullNumber} names no run of the team` }
   const store = await ports.openStateStore({
     featureBranch: pull.headRef,
-    baseBranch: pull.baseRef || settings.baseBranch || (await ports.forge.getDefaultBranch())
+    baseBranch: pull.baseRef || (await baseBranchOf(branches, ports.forge))
   })
   const state = await store.load(key)
   if (!state) return { reason: `no committed state of run ${key} was found for pull request #${pullNumber}` }

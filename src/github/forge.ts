@@ -81,11 +81,16 @@ export interface CommentData extends CommentRef {
   createdAt: string
 }
 
+/** A comment found by a look over the whole repository, with the issue or pull request it is on. */
+export interface PolledComment extends CommentData {
+  issueNumber: number
+}
+
 /**
  * The answer to a conditional read: unchanged since the ETag the caller had (GitHub answers 304, which does
  * not count against the rate limit), or the comments with the ETag to send next time.
  */
-export type CommentPoll = { changed: false } | { changed: true; etag?: string; comments: CommentData[] }
+export type CommentPoll = { changed: false } | { changed: true; etag?: string; comments: PolledComment[] }
 
 /** A label the engine creates when the repository lacks it, so it shows with a colour and a meaning. */
 export interface LabelSpec {
@@ -94,6 +99,9 @@ export interface LabelSpec {
   color: string
   description: string
 }
+
+/** A label as GitHub shows it on an issue; `description` is empty when the label has none. */
+export type LabelData = LabelSpec
 
 export interface Forge {
   readonly repo: RepoRef
@@ -114,13 +122,23 @@ export interface Forge {
    * hidden HTML comment). Anyone can paste a marker into a comment; only our own are ever adopted.
    */
   findComment(issueNumber: number, marker: string): Promise<CommentRef | undefined>
-  /** Comments on the issue created or edited since `since`, read conditionally with `etag`. */
-  pollComments(issueNumber: number, options: { since: string; etag?: string }): Promise<CommentPoll>
+  /**
+   * The repository's newest comments on issues and pull requests (one page of 100, newest first) created or
+   * edited since `since`, read conditionally with `etag`: one request, however many issues the caller
+   * watches.
+   */
+  pollComments(options: { since: string; etag?: string }): Promise<CommentPoll>
   /** React to the comment that triggered the run, so the person sees it was heard. */
   addReaction(commentId: number, content: 'eyes' | 'rocket' | '+1' | 'confused'): Promise<void>
   /** Creates the label in the repository unless a label of that name exists (whatever its colour). */
   ensureLabel(label: LabelSpec): Promise<void>
-  addLabels(issueNumber: number, labels: string[]): Promise<void>
+  /**
+   * Adds labels to the issue and returns every label it then carries. GitHub creates a label the repository
+   * lacks, grey (`ededed`) and without a description.
+   */
+  addLabels(issueNumber: number, labels: string[]): Promise<LabelData[]>
+  /** Gives an existing label the colour and description of `label`. */
+  updateLabel(label: LabelSpec): Promise<void>
   removeLabel(issueNumber: number, label: string): Promise<void>
   findOpenPull(head: string): Promise<PullRef | undefined>
   /**

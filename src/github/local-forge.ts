@@ -154,7 +154,10 @@ export function createLocalForge(options: LocalForgeOptions): LocalForge {
       const set = labels.get(issueNumber) ?? new Set<string>()
       for (const name of names) set.add(name)
       labels.set(issueNumber, set)
+      // Labels have no colour here: nothing shows them but the run's own files.
+      return [...set].map(name => ({ name, color: '', description: '' }))
     },
+    async updateLabel() {},
     async removeLabel(issueNumber, name) {
       labels.get(issueNumber)?.delete(name)
     },

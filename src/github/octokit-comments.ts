@@ -1,4 +1,5 @@
 import { statusOf } from './applied-once.js'
+import { createCommentSpacing } from './comment-spacing.js'
 import type { CommentData, CommentRef, Forge } from './forge.js'
 import { lookbackStart, SEND_ONCE, writeOnce, type OctokitContext } from './octokit-context.js'
 
@@ -8,11 +9,12 @@ type CommentOperations = Pick<
 >
 
 /**
- * Issue comments: made once, found again by the marker they carry (only the token's own count), polled
- * conditionally, and reacted to.
+ * Issue comments: made once, edited no sooner than 3 s after their last write ended (comment-spacing.ts),
+ * found again by the marker they carry (only the token's own count), polled conditionally, and reacted to.
  */
 export function createCommentOperations(ctx: OctokitContext): CommentOperations {
   const { octokit, repo } = ctx
+  const spacing = createCommentSpacing(ctx.clock)
 
   const listOwnComments = async (issueNumber: number, since?: string): Promise<CommentData[]> => {
     const me = await ctx.ownLogin()
@@ -33,7 +35,7 @@ export function createCommentOperations(ctx: OctokitContext): CommentOperations 
   return {
     async createComment(issueNumber, body) {
       const since = lookbackStart(ctx)
-      return writeOnce<CommentRef>(
+      const made = await writeOnce<CommentRef>(
         ctx,
         `Commenting on #${issueNumber}`,
         async () => {
@@ -47,11 +49,15 @@ export function createCommentOperations(ctx: OctokitContext): CommentOperations 
         },
         async () => (await listOwnComments(issueNumber, since)).find(c => c.body === body)
       )
+      spacing.created(made.id)
+      return made
     },
 
-    async updateComment(commentId, body) {
-      const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })
-      return { id: data.id, htmlUrl: data.html_url }
+    updateComment(commentId, body) {
+      return spacing.edit(commentId, async () => {
+        const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })
+        return { id: data.id, htmlUrl: data.html_url }
+      })
     },
 
     async findComment(issueNumber, marker) {
@@ -59,16 +65,23 @@ export function createCommentOperations(ctx: OctokitContext): CommentOperations 
       return found ? { id: found.id, htmlUrl: found.htmlUrl } : undefined
     },
 
-    async pollComments(issueNumber, { since, etag }) {
+    async pollComments({ since, etag }) {
       try {
-        const response = await octokit.rest.issues.listComments({
+        // The repository-wide list answers for the issue and its PR at once. Newest first, so a command
+        // posted since the last look is on the first page however busy the repository is.
+        const response = await octokit.rest.issues.listCommentsForRepo({
           ...repo,
-          issue_number: issueNumber,
           since,
+          sort: 'created',
+          direction: 'desc',
           per_page: 100,
           ...(etag ? { headers: { 'if-none-match': etag } } : {})
         })
-        return { changed: true, etag: response.headers.etag, comments: response.data.map(toCommentData) }
+        const comments = response.data.flatMap(comment => {
+          const issueNumber = issueNumberOf(comment.issue_url)
+          return issueNumber === undefined ? [] : [{ ...toCommentData(comment), issueNumber }]
+        })
+        return { changed: true, etag: response.headers.etag, comments }
       } catch (error) {
         // 304: nothing new since the last look, and GitHub does not count the request against the limit.
         if (statusOf(error) === 304) return { changed: false }
@@ -80,6 +93,12 @@ export function createCommentOperations(ctx: OctokitContext): CommentOperations 
       await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content })
     }
   }
+}
+
+/** The number at the end of a comment's `issue_url` (`…/repos/{owner}/{repo}/issues/{number}`). */
+function issueNumberOf(issueUrl: string): number | undefined {
+  const number = /\/issues\/(\d+)$/.exec(issueUrl)?.[1]
+  return number === undefined ? undefined : Number(number)
 }
 
 function toCommentData(comment: {

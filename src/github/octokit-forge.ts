@@ -101,11 +101,11 @@ function createRepositoryOperations({
   }
 }
 
-/** Labels: made when missing, added to and taken off issues; each is idempotent. */
+/** Labels: made when missing, added to and taken off issues, given their colour; each is idempotent. */
 function createLabelOperations({
   octokit,
   repo
-}: OctokitContext): Pick<Forge, 'ensureLabel' | 'addLabels' | 'removeLabel'> {
+}: OctokitContext): Pick<Forge, 'ensureLabel' | 'addLabels' | 'updateLabel' | 'removeLabel'> {
   return {
     async ensureLabel({ name, color, description }) {
       try {
@@ -123,7 +123,16 @@ function createLabelOperations({
     },
 
     async addLabels(issueNumber, labels) {
-      await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels })
+      const { data } = await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels })
+      return data.map(label => ({
+        name: label.name,
+        color: label.color,
+        description: label.description ?? ''
+      }))
+    },
+
+    async updateLabel({ name, color, description }) {
+      await octokit.rest.issues.updateLabel({ ...repo, name, color, description })
     },
 
     async removeLabel(issueNumber, label) {

@@ -44,7 +44,8 @@ export async function startFollowUp(
   const { settings, ports } = context
   const phrase = triggerPhraseOf(settings)
   const reply = (text: string) => replyOnPull(ports, request.pullNumber, text)
-  const found = await loadPullRun(request.pullNumber, settings, ports)
+  const branches = { baseBranch: settings.baseBranch, defaultBranch: request.defaultBranch }
+  const found = await loadPullRun(request.pullNumber, branches, ports)
   if ('reason' in found)
     return reply(`There is no agent-team run to follow up on: ${escapeMarkdown(found.reason)}.`)
   const { state } = found

@@ -1,3 +1,4 @@
+import { baseBranchOf } from '../commands/base-branch.js'
 import { issueRunKey } from '../commands/issue-run.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 import { featureOf } from '../state/current-plan.js'
@@ -34,8 +35,8 @@ export async function openRun(
 ): Promise<OpenRun | RunOutcome> {
   const { clock, logger } = ports
   const feature = continued ? featureOf(continued) : await readFeature(request, ports)
-  const baseBranch =
-    continued?.run.base_branch ?? (settings.baseBranch || (await ports.forge.getDefaultBranch()))
+  const branches = { baseBranch: settings.baseBranch, defaultBranch: request.defaultBranch }
+  const baseBranch = continued?.run.base_branch ?? (await baseBranchOf(branches, ports.forge))
   const key = continued?.run.key ?? runKey(request, clock.now())
   const featureBranch = continued?.run.feature_branch ?? featureBranchName(request.issueNumber, feature.title)
   const store = await ports.openStateStore({ featureBranch, baseBranch })

@@ -44,7 +44,7 @@ export async function runTeam(event: RunEvent, settings: RunSettings, given: Run
 
   const opened = await openRun(decision as RunRequest, answered?.state, settings, ports)
   if ('status' in opened) return opened
-  return superviseRun(opened, { team, sandbox, settings, ports })
+  return superviseRun(opened, { team, sandbox, settings, ports }, decision.trigger)
 }
 
 interface Admitted {
@@ -123,7 +123,8 @@ async function answerCommandOrReview(
  */
 async function superviseRun(
   run: OpenRun,
-  context: { team: TeamConfig; sandbox: CommandSandbox | undefined; settings: RunSettings; ports: RunPorts }
+  context: { team: TeamConfig; sandbox: CommandSandbox | undefined; settings: RunSettings; ports: RunPorts },
+  trigger: Admitted['decision']['trigger']
 ): Promise<RunOutcome> {
   const { settings, ports } = context
   const { keeper, saver } = run
@@ -133,12 +134,7 @@ async function superviseRun(
   const labelled =
     issueNumber === undefined
       ? Promise.resolve()
-      : ports.forge
-          .ensureLabel(triggerLabel(settings.label))
-          .catch(error =>
-            logger.warning(`Could not create the label ${settings.label}: ${errorMessage(error)}`)
-          )
-          .then(() => showStatusLabel(ports, issueNumber, keeper.state.run.status))
+      : labelStart(ports, { issueNumber, status: keeper.state.run.status, label: settings.label, trigger })
   const halt = createHaltSwitch({
     outer: settings.signal,
     deadlineAt: settings.timeoutMinutes ? clock.now() + settings.timeoutMinutes * 60_000 : undefined,
@@ -179,6 +175,22 @@ async function superviseRun(
     if (issueNumber !== undefined) await showStatusLabel(ports, issueNumber, keeper.state.run.status)
   }
   return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
+}
+
+/**
+ * The labels of a run that starts: its state label, and the trigger label, created with its colour when a
+ * comment or a dispatch started the run (a run the label started has it already, so asking costs a call).
+ */
+async function labelStart(
+  ports: RunPorts,
+  run: { issueNumber: number; status: RunState['run']['status']; label: string; trigger: string }
+): Promise<void> {
+  if (run.trigger !== 'issues.labeled') {
+    await ports.forge
+      .ensureLabel(triggerLabel(run.label))
+      .catch(error => ports.logger.warning(`Could not create the label ${run.label}: ${errorMessage(error)}`))
+  }
+  await showStatusLabel(ports, run.issueNumber, run.status)
 }
 
 /**

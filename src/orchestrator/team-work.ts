@@ -119,8 +119,6 @@ async function publishStart(input: TeamWorkInput): Promise<Publication> {
     url: pull.htmlUrl,
     ...(pull.draftsUnsupported ? { draft: false } : {})
   })
-  await publishPlan(keeper.state, settings, ports, await input.planComment)
-
   const render = (): string => renderProgress(keeper.state, settings, ports, sandboxWarnings(input.sandbox))
   const owned = keeper.state.run.progress_comment
   const progress = createCoalescedComment({
@@ -140,6 +138,9 @@ async function publishStart(input: TeamWorkInput): Promise<Publication> {
   })
   keeper.onChange((_state, event) => progress.update(render(), progressWeightOf(event)))
   progress.update(render())
+  // The plan comment's edit goes last: it waits until 3 s after the comment was made (comment-spacing.ts),
+  // and the progress comment need not wait with it.
+  await publishPlan(keeper.state, settings, ports, await input.planComment)
   return { pull, progress, render }
 }
 

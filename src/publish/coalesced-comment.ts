@@ -1,3 +1,4 @@
+import { COMMENT_WRITE_GAP_MS } from '../github/comment-spacing.js'
 import type { CommentRef, Forge } from '../github/forge.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
@@ -42,7 +43,7 @@ export function createCoalescedComment(options: {
   minorIntervalMs?: number
   onCreated?: (ref: CommentRef) => void
 }): CoalescedComment {
-  const interval = options.minIntervalMs ?? 3000
+  const interval = options.minIntervalMs ?? COMMENT_WRITE_GAP_MS
   const minorInterval = Math.max(interval, options.minorIntervalMs ?? 15_000)
   let ref = options.existing
   let latest: string | undefined

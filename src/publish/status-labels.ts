@@ -1,4 +1,4 @@
-import type { LabelSpec } from '../github/forge.js'
+import type { LabelData, LabelSpec } from '../github/forge.js'
 import type { RunPorts } from '../ports/run-ports.js'
 import type { RunStatus } from '../report/run-view.js'
 import { errorMessage } from '../util/errors.js'
@@ -61,10 +61,15 @@ export function statusLabelOf(status: RunStatus): LabelSpec | undefined {
   }
 }
 
+/** The colour GitHub gives a label it creates because an issue was given one the repository lacked. */
+const GITHUB_NEW_LABEL_COLOR = 'ededed'
+
 /**
- * Makes the issue show `status` and no other run state: the label is created if missing and added, then the
- * other state labels the issue carries are removed. Labels are a view of the run, so a failure here is
- * logged, never fatal.
+ * Makes the issue show `status` and no other run state, in as few calls as GitHub allows: one add, which
+ * creates the label if the repository lacks it and answers with every label the issue then carries; then a
+ * removal only for another state label that answer shows, and, when the label was just created (grey and
+ * unexplained), one update giving it its colour and meaning. Labels are a view of the run, so a failure here
+ * is logged, never fatal.
  */
 export async function showStatusLabel(
   ports: Pick<RunPorts, 'forge' | 'logger'>,
@@ -73,21 +78,41 @@ export async function showStatusLabel(
 ): Promise<void> {
   const wanted = statusLabelOf(status)
   try {
-    const others: string[] = Object.values(STATUS_LABELS)
-      .map(label => label.name)
-      .filter(name => name !== wanted?.name)
-    const current = (await ports.forge.getIssue(issueNumber)).labels
-    if (wanted && !current.includes(wanted.name)) {
-      // Without its colour the label still says what it must; GitHub then creates it grey.
-      await ports.forge
-        .ensureLabel(wanted)
-        .catch(error => ports.logger.debug(`Could not create ${wanted.name}: ${errorMessage(error)}`))
-      await ports.forge.addLabels(issueNumber, [wanted.name])
-    }
-    for (const name of current.filter(label => others.includes(label))) {
+    const carried = wanted
+      ? await addStatusLabel(ports, issueNumber, wanted)
+      : (await ports.forge.getIssue(issueNumber)).labels
+    const others = Object.values(STATUS_LABELS).filter(label => label.name !== wanted?.name)
+    for (const name of carried.filter(name => others.some(other => sameName(other.name, name)))) {
       await ports.forge.removeLabel(issueNumber, name)
     }
   } catch (error) {
     ports.logger.warning(`Could not label #${issueNumber} as ${status}: ${errorMessage(error)}`)
   }
+}
+
+/** Adds `label` (coloured if GitHub just created it) and returns the names of every label the issue carries. */
+async function addStatusLabel(
+  ports: Pick<RunPorts, 'forge' | 'logger'>,
+  issueNumber: number,
+  label: LabelSpec
+): Promise<string[]> {
+  const carried = await ports.forge.addLabels(issueNumber, [label.name])
+  const added = carried.find(c => sameName(c.name, label.name))
+  if (added && isFreshlyCreated(added)) {
+    // Without its colour the label still says what it must: a failure is only worth a debug line.
+    await ports.forge
+      .updateLabel(label)
+      .catch(error => ports.logger.debug(`Could not colour ${label.name}: ${errorMessage(error)}`))
+  }
+  return carried.map(c => c.name)
+}
+
+/** GitHub matches label names without regard to case. */
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
+}
+
+/** Grey without a description: how GitHub made it, so no one has chosen how it looks. */
+function isFreshlyCreated(label: LabelData): boolean {
+  return label.color.toLowerCase() === GITHUB_NEW_LABEL_COLOR && label.description === ''
 }

@@ -8,6 +8,7 @@ import {
   nonBlank,
   numberOrText,
   object,
+  readDefaultBranch,
   readIssue,
   readSender,
   skip,
@@ -37,7 +38,10 @@ export interface TriggerInputs {
  */
 export function classifyEvent(eventName: string, payload: unknown, inputs: TriggerInputs): TriggerDecision {
   try {
-    return classify(String(eventName), isObject(payload) ? payload : {}, inputs)
+    const fields = isObject(payload) ? payload : {}
+    const decision = classify(String(eventName), fields, inputs)
+    const defaultBranch = readDefaultBranch(fields)
+    return decision.kind === 'skip' || defaultBranch === undefined ? decision : { ...decision, defaultBranch }
   } catch (error) {
     // The readers below never throw; this is the belt to their braces, for a getter-laden object.
     return skip(`the ${String(eventName)} payload could not be read (${String(error)})`)

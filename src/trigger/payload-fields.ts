@@ -37,6 +37,14 @@ export function readSender(payload: Json, author?: unknown): { actor: string; ac
   return { actor, actorIsBot: isBot(sender) || isBot(object(author)) }
 }
 
+/**
+ * The repository's default branch as the payload names it: every event the team answers carries the
+ * repository, default branch included, so the engine need not ask GitHub for it.
+ */
+export function readDefaultBranch(payload: Json): string | undefined {
+  return nonBlank(text(object(payload.repository).default_branch))
+}
+
 export function isBot(account: Json): boolean {
   const login = text(account.login) ?? ''
   return text(account.type) === 'Bot' || /\[bot\]$/i.test(login.trim())

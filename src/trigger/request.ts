@@ -6,7 +6,13 @@ export interface Feature {
   body: string
 }
 
-export interface RunRequest {
+/** What every request knows of the repository from the event, so the engine need not ask GitHub. */
+export interface EventRepository {
+  /** `repository.default_branch` of the webhook payload; undefined when the event has none (the CLI). */
+  defaultBranch?: string
+}
+
+export interface RunRequest extends EventRepository {
   kind: 'run'
   trigger: TriggerKind
   /** The login of the person (or bot) who triggered the run. */
@@ -32,7 +38,7 @@ export type AgentCommand =
   | { name: 'revise'; text: string }
 
 /** A comment command other than `run`: it acts on the state of a run that already exists. */
-export interface CommandRequest {
+export interface CommandRequest extends EventRepository {
   kind: 'command'
   trigger: 'issue_comment'
   command: Exclude<AgentCommand, { name: 'run' }>
@@ -66,7 +72,7 @@ export interface ReviewCommentFields {
  * A review or comment on a pull request that asks the team for more: a follow-up round on the run that owns
  * the PR (found through the PR's head branch and the committed state), on the same branch.
  */
-export interface FollowUpRequest {
+export interface FollowUpRequest extends EventRepository {
   kind: 'follow-up'
   trigger: FollowUpTrigger
   actor: string

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { DraftsUnsupported } from '../../../src/github/forge.js'
 import { createOctokitForge } from '../../../src/github/octokit-forge.js'
+import type { Clock } from '../../../src/util/clock.js'
 import { silentLogger, type Logger } from '../../../src/util/logger.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../../harness/fake-github.js'
+import { manualClock } from '../../harness/manual-clock.js'
 
 /**
  * The Forge over Octokit, against a fake that refuses what GitHub refuses: writes that GitHub applied before
@@ -17,7 +19,7 @@ describe('the GitHub forge', () => {
     github = undefined
   })
 
-  async function forgeOn(options: FakeGitHubOptions = {}, logger: Logger = silentLogger) {
+  async function forgeOn(options: FakeGitHubOptions = {}, logger: Logger = silentLogger, clock?: Clock) {
     github = await startFakeGitHub(options)
     const forge = createOctokitForge({
       token: 'ghs_forge_test_token',
@@ -25,7 +27,8 @@ describe('the GitHub forge', () => {
       baseUrl: github.url,
       logger,
       retryBaseMs: 1,
-      throttle: false
+      throttle: false,
+      ...(clock ? { clock } : {})
     })
     return { github, forge }
   }
@@ -68,6 +71,32 @@ describe('the GitHub forge', () => {
     ).rejects.toBeInstanceOf(DraftsUnsupported)
   })
 
+  it('edits a comment no sooner than 3 s after its last write ended, the creation included', async () => {
+    const clock = manualClock(Date.parse('2026-01-01T00:00:00Z'))
+    const { github, forge } = await forgeOn({}, silentLogger, clock)
+    const issue = github.addIssue({ title: 'Banner' })
+    const edits = () => github.requests.filter(r => r.operationId === 'issues/update-comment')
+
+    const plan = await forge.createComment(issue, 'plan')
+    const withPull = forge.updateComment(plan.id, 'plan, PR #2')
+    await clock.advance(0)
+    expect(clock.pending()).toBe(1)
+    await clock.advance(2_999)
+    expect(edits()).toHaveLength(0)
+    await clock.advance(1)
+    await withPull
+    expect(edits()).toHaveLength(1)
+
+    const ending = forge.updateComment(plan.id, 'plan, done')
+    await clock.advance(0)
+    expect(clock.pending()).toBe(1)
+    await clock.advance(2_999)
+    expect(edits()).toHaveLength(1)
+    await clock.advance(1)
+    await ending
+    expect(github.comments(issue).map(c => c.body)).toEqual(['plan, done'])
+  })
+
   it('finds only its own comments by marker: a pasted marker does not make a comment ours', async () => {
     const { github, forge } = await forgeOn()
     const issue = github.addIssue({ title: 'Banner' })
@@ -88,20 +117,31 @@ describe('the GitHub forge', () => {
     expect(await forge.identity()).toBe(login)
   })
 
-  it('polls comments conditionally: unchanged is a 304, a new comment is news', async () => {
+  it('polls the repository’s comments conditionally, in one request: unchanged is a 304, news names its issue', async () => {
     const { github, forge } = await forgeOn()
     const issue = github.addIssue({ title: 'Banner' })
+    const pull = github.addPull({ title: 'Banner work', head: 'agent-team/1-banner' })
     const since = '2000-01-01T00:00:00Z'
 
-    const first = await forge.pollComments(issue, { since })
+    const first = await forge.pollComments({ since })
     const etag = first.changed ? first.etag : undefined
     expect(etag).toBeTruthy()
-    expect(await forge.pollComments(issue, { since, etag })).toEqual({ changed: false })
-    github.addComment(issue, { body: '/agents stop', user: 'octocat' })
-    const news = await forge.pollComments(issue, { since, etag })
+    expect(await forge.pollComments({ since, etag })).toEqual({ changed: false })
+    github.addComment(issue, { body: 'looks good', user: 'mona' })
+    github.addComment(pull, { body: '/agents stop', user: 'octocat' })
+    const news = await forge.pollComments({ since, etag })
 
-    expect(news.changed && news.comments.map(c => [c.author, c.body])).toEqual([['octocat', '/agents stop']])
+    expect(news.changed && news.comments.map(c => [c.issueNumber, c.author, c.body])).toEqual([
+      [pull, 'octocat', '/agents stop'],
+      [issue, 'mona', 'looks good']
+    ])
     expect(github.notModified()).toHaveLength(1)
+    expect(github.requests.map(r => [r.operationId, r.query])).toEqual(
+      Array(3).fill([
+        'issues/list-comments-for-repo',
+        { since, sort: 'created', direction: 'desc', per_page: '100' }
+      ])
+    )
   })
 
   it('creates a missing label with its colour and description, and leaves an existing one alone', async () => {

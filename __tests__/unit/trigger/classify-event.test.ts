@@ -40,6 +40,12 @@ describe('classifyEvent', () => {
       })
     })
 
+    it('carries the default branch the payload names, so the engine need not ask GitHub', () => {
+      const payload = { ...labeled('agent-team'), repository: { full_name: 'o/r', default_branch: 'trunk' } }
+      expect(classifyEvent('issues', payload, inputs)).toMatchObject({ kind: 'run', defaultBranch: 'trunk' })
+      expect(classifyEvent('issues', labeled('agent-team'), inputs)).not.toHaveProperty('defaultBranch')
+    })
+
     it('matches the label case-insensitively', () => {
       expect(classifyEvent('issues', labeled('Agent-Team'), inputs).kind).toBe('run')
     })

@@ -19,7 +19,8 @@ describe('classifyEvent on pull request reviews', () => {
       actorIsBot: false,
       pullNumber: 34,
       headRef: 'agent-team/12-dark-mode',
-      review: { id: 80, body: 'Two fixes.', state: 'changes_requested' }
+      review: { id: 80, body: 'Two fixes.', state: 'changes_requested' },
+      defaultBranch: 'main'
     })
   })
 

@@ -215,6 +215,19 @@ describe('classifyEvent on the published webhook examples', () => {
     }
   })
 
+  it('takes the default branch from every payload that asks for work, so the engine need not ask GitHub', () => {
+    let asking = 0
+    for (const { event, payload, dispatch } of all) {
+      const decision = classifyEvent(event, payload, { ...inputs, ...dispatch })
+      if (decision.kind === 'skip') continue
+      asking++
+      const repository = payload.repository as Payload
+      expect(repository.default_branch).toEqual(expect.any(String))
+      expect(decision.defaultBranch).toBe(repository.default_branch)
+    }
+    expect(asking).toBeGreaterThan(0)
+  })
+
   it('explains the skips a maintainer will meet most', () => {
     const labeledBug = all.find(
       c => c.event === 'issues' && c.payload.action === 'labeled' && !c.name.includes('+')
