@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2402);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2975);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2402:
+/***/ 2975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50306,7 +50306,10 @@ function createLocalForge(options) {
             for (const name of names)
                 set.add(name);
             labels.set(issueNumber, set);
+            // Labels have no colour here: nothing shows them but the run's own files.
+            return [...set].map(name => ({ name, color: '', description: '' }));
         },
+        async updateLabel() { },
         async removeLabel(issueNumber, name) {
             labels.get(issueNumber)?.delete(name);
         },
@@ -52985,6 +52988,13 @@ function readSender(payload, author) {
         return 'the event has no sender';
     return { actor, actorIsBot: isBot(sender) || isBot(payload_fields_object(author)) };
 }
+/**
+ * The repository's default branch as the payload names it: every event the team answers carries the
+ * repository, default branch included, so the engine need not ask GitHub for it.
+ */
+function readDefaultBranch(payload) {
+    return nonBlank(payload_fields_text(payload_fields_object(payload.repository).default_branch));
+}
 function isBot(account) {
     const login = payload_fields_text(account.login) ?? '';
     return payload_fields_text(account.type) === 'Bot' || /\[bot\]$/i.test(login.trim());
@@ -53197,7 +53207,10 @@ function readPull(payload) {
  */
 function classifyEvent(eventName, payload, inputs) {
     try {
-        return classify_event_classify(String(eventName), payload_fields_isObject(payload) ? payload : {}, inputs);
+        const fields = payload_fields_isObject(payload) ? payload : {};
+        const decision = classify_event_classify(String(eventName), fields, inputs);
+        const defaultBranch = readDefaultBranch(fields);
+        return decision.kind === 'skip' || defaultBranch === undefined ? decision : { ...decision, defaultBranch };
     }
     catch (error) {
         // The readers below never throw; this is the belt to their braces, for a getter-laden object.
@@ -53452,26 +53465,23 @@ function statusLabelOf(status) {
             return STATUS_LABELS.stopped;
     }
 }
+/** The colour GitHub gives a label it creates because an issue was given one the repository lacked. */
+const GITHUB_NEW_LABEL_COLOR = 'ededed';
 /**
- * Makes the issue show `status` and no other run state: the label is created if missing and added, then the
- * other state labels the issue carries are removed. Labels are a view of the run, so a failure here is
- * logged, never fatal.
+ * Makes the issue show `status` and no other run state, in as few calls as GitHub allows: one add, which
+ * creates the label if the repository lacks it and answers with every label the issue then carries; then a
+ * removal only for another state label that answer shows, and, when the label was just created (grey and
+ * unexplained), one update giving it its colour and meaning. Labels are a view of the run, so a failure here
+ * is logged, never fatal.
  */
 async function showStatusLabel(ports, issueNumber, status) {
     const wanted = statusLabelOf(status);
     try {
-        const others = Object.values(STATUS_LABELS)
-            .map(label => label.name)
-            .filter(name => name !== wanted?.name);
-        const current = (await ports.forge.getIssue(issueNumber)).labels;
-        if (wanted && !current.includes(wanted.name)) {
-            // Without its colour the label still says what it must; GitHub then creates it grey.
-            await ports.forge
-                .ensureLabel(wanted)
-                .catch(error => ports.logger.debug(`Could not create ${wanted.name}: ${errorMessage(error)}`));
-            await ports.forge.addLabels(issueNumber, [wanted.name]);
-        }
-        for (const name of current.filter(label => others.includes(label))) {
+        const carried = wanted
+            ? await addStatusLabel(ports, issueNumber, wanted)
+            : (await ports.forge.getIssue(issueNumber)).labels;
+        const others = Object.values(STATUS_LABELS).filter(label => label.name !== wanted?.name);
+        for (const name of carried.filter(name => others.some(other => sameName(other.name, name)))) {
             await ports.forge.removeLabel(issueNumber, name);
         }
     }
@@ -53479,66 +53489,115 @@ async function showStatusLabel(ports, issueNumber, status) {
         ports.logger.warning(`Could not label #${issueNumber} as ${status}: ${errorMessage(error)}`);
     }
 }
+/** Adds `label` (coloured if GitHub just created it) and returns the names of every label the issue carries. */
+async function addStatusLabel(ports, issueNumber, label) {
+    const carried = await ports.forge.addLabels(issueNumber, [label.name]);
+    const added = carried.find(c => sameName(c.name, label.name));
+    if (added && isFreshlyCreated(added)) {
+        // Without its colour the label still says what it must: a failure is only worth a debug line.
+        await ports.forge
+            .updateLabel(label)
+            .catch(error => ports.logger.debug(`Could not colour ${label.name}: ${errorMessage(error)}`));
+    }
+    return carried.map(c => c.name);
+}
+/** GitHub matches label names without regard to case. */
+function sameName(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** Grey without a description: how GitHub made it, so no one has chosen how it looks. */
+function isFreshlyCreated(label) {
+    return label.color.toLowerCase() === GITHUB_NEW_LABEL_COLOR && label.description === '';
+}
 
 ;// CONCATENATED MODULE: ./src/orchestrator/stop-watch.ts
 
 
 
-/** How often a live run looks for `/agents stop`: well inside the 30 s a person may wait for it. */
+/** How often a young run looks for `/agents stop`: well inside the 30 s a person may wait for it. */
 const STOP_POLL_MS = 10_000;
+/** For how many looks' time the watch keeps the brisk pace (2 minutes at the default 10 s). */
+const BRISK_LOOKS = 12;
+/** The longest wait between two looks, in brisk intervals (60 s at the default 10 s). */
+const SLOWEST_FACTOR = 6;
+/**
+ * The wait before the next look. Someone who stops a run usually does so soon after starting it, so the
+ * first 2 minutes are watched every 10 s; after that the wait doubles at each look up to 60 s, so a run of
+ * hours costs about one request a minute. The times scale with `briskMs` (the default 10 s).
+ */
+function nextStopLookIn(options) {
+    const { previousMs, ageMs, briskMs } = options;
+    if (ageMs < briskMs * BRISK_LOOKS)
+        return briskMs;
+    return Math.min(previousMs * 2, briskMs * SLOWEST_FACTOR);
+}
 /**
  * Watches a live run's issue and pull request for `/agents stop`. A command posted while a run is going
  * starts its own workflow job, which cannot reach into this process (and whose state save the live run would
- * overwrite), so the live run looks for the command itself. Each look is a conditional request: GitHub
- * answers 304 while nothing changed, and 304s do not count against the rate limit, so watching costs
- * nothing. The author needs the same right as for any command (write access, or a bot in allowed_bots).
+ * overwrite), so the live run looks for the command itself. Each look is one conditional request for the
+ * repository's newest comments, whatever the number of issues watched: GitHub answers 304 while nothing
+ * changed, and 304s do not count against the rate limit. The author needs the same right as for any command
+ * (write access, or a bot in allowed_bots).
  *
  * Resolves when `signal` aborts; calls `onStop` at most once, with the login that asked.
  */
 async function watchForStop(options) {
-    const etags = new Map();
+    const { clock } = options;
+    const startedAt = clock.now();
+    const briskMs = options.intervalMs ?? STOP_POLL_MS;
     const seen = new Set();
-    const interval = options.intervalMs ?? STOP_POLL_MS;
+    let etag;
+    let waitMs = briskMs;
     while (!options.signal.aborted) {
         try {
-            await options.clock.sleep(interval, options.signal);
+            await clock.sleep(waitMs, options.signal);
         }
         catch {
             return;
         }
-        for (const number of options.numbers()) {
-            try {
-                const poll = await options.forge.pollComments(number, {
-                    since: options.since,
-                    etag: etags.get(number)
-                });
-                if (!poll.changed)
-                    continue;
-                if (poll.etag)
-                    etags.set(number, poll.etag);
-                for (const comment of poll.comments) {
-                    if (seen.has(comment.id) || Date.parse(comment.createdAt) < Date.parse(options.since))
-                        continue;
-                    seen.add(comment.id);
-                    const parsed = parseCommand(comment.body, options.triggerPhrase);
-                    if (parsed.kind !== 'command' || parsed.command.name !== 'stop')
-                        continue;
-                    const auth = await authorizeActor(options.forge, { actor: comment.author, actorIsBot: /\[bot\]$/i.test(comment.author), trigger: 'issue_comment' }, options.allowedBots);
-                    if (!auth.allowed) {
-                        options.logger.info(`Ignored a stop request: ${auth.reason}`);
-                        continue;
-                    }
-                    options.logger.warning(`@${comment.author} asked the run to stop; stopping.`);
-                    options.onStop(comment.author);
+        try {
+            const poll = await options.forge.pollComments({ since: options.since, etag });
+            if (poll.changed) {
+                etag = poll.etag;
+                const actor = await firstStopRequest(unseen(poll.comments, seen, options), options);
+                if (actor !== undefined) {
+                    options.logger.warning(`@${actor} asked the run to stop; stopping.`);
+                    options.onStop(actor);
                     return;
                 }
             }
-            catch (error) {
-                // Watching is a courtesy on top of the run: a failed look is retried at the next one.
-                options.logger.debug(`Could not look for /agents stop on #${number}: ${errorMessage(error)}`);
-            }
         }
+        catch (error) {
+            // Watching is a courtesy on top of the run: a failed look is retried at the next one.
+            options.logger.debug(`Could not look for /agents stop: ${errorMessage(error)}`);
+        }
+        waitMs = nextStopLookIn({ previousMs: waitMs, ageMs: clock.now() - startedAt, briskMs });
     }
+}
+/**
+ * The comments on the watched issues not looked at before and written during the run, oldest first (the
+ * list comes newest first). Marks them seen: an edit to one later does not make it a new command.
+ */
+function unseen(comments, seen, options) {
+    const watched = options.numbers();
+    const since = Date.parse(options.since);
+    const fresh = comments.filter(c => watched.includes(c.issueNumber) && !seen.has(c.id) && Date.parse(c.createdAt) >= since);
+    for (const comment of fresh)
+        seen.add(comment.id);
+    return fresh.reverse();
+}
+/** The login of the first comment that is `/agents stop` from someone allowed to give it. */
+async function firstStopRequest(comments, options) {
+    for (const comment of comments) {
+        const parsed = parseCommand(comment.body, options.triggerPhrase);
+        if (parsed.kind !== 'command' || parsed.command.name !== 'stop')
+            continue;
+        const auth = await authorizeActor(options.forge, { actor: comment.author, actorIsBot: /\[bot\]$/i.test(comment.author), trigger: 'issue_comment' }, options.allowedBots);
+        if (auth.allowed)
+            return comment.author;
+        options.logger.info(`Ignored a stop request: ${auth.reason}`);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/report/fit-to-limit.ts
@@ -55809,7 +55868,17 @@ async function stopWaitingPlan(run, state, context) {
         `ran. ${codeSpan(`${phrase} run`)} resumes it and builds the plan as it stands.`);
 }
 
+;// CONCATENATED MODULE: ./src/commands/base-branch.ts
+/**
+ * The branch the team builds on: the configured one, else the default branch the event named, else the
+ * default branch as GitHub answers it (the CLI has no event payload; its forge answers without a request).
+ */
+async function baseBranchOf(hints, forge) {
+    return hints.baseBranch || hints.defaultBranch || (await forge.getDefaultBranch());
+}
+
 ;// CONCATENATED MODULE: ./src/commands/issue-run.ts
+
 
 
 /** The run key of an issue's runs. */
@@ -55826,12 +55895,12 @@ function issueRunKey(issueNumber) {
  * (`state: feature-branch`) finds the state when the run's feature title was the issue's title, which is
  * every run started by the label or by a bare `/agents run`. Saves go to the branches the state names.
  */
-async function loadIssueRun(issueNumber, settings, ports) {
+async function loadIssueRun(issueNumber, branches, ports) {
     const key = issueRunKey(issueNumber);
     const issue = await ports.forge.getIssue(issueNumber);
     const guess = {
         featureBranch: featureBranchName(issueNumber, sanitiseText(issue.title)),
-        baseBranch: settings.baseBranch || (await ports.forge.getDefaultBranch())
+        baseBranch: await baseBranchOf(branches, ports.forge)
     };
     const store = await ports.openStateStore(guess);
     const state = await store.load(key);
@@ -55853,6 +55922,7 @@ async function loadIssueRun(issueNumber, settings, ports) {
 
 
 
+
 /**
  * Finds the run that owns pull request `pullNumber`, so that a review or a command on the PR acts on that
  * run and never starts a new one. The PR must be open, from this repository, and on a branch under
@@ -55861,7 +55931,7 @@ async function loadIssueRun(issueNumber, settings, ports) {
  * is the proof: its feature branch must be the PR's head and its pull request this one, so a hand-made
  * branch or an edited body cannot borrow a run.
  */
-async function loadPullRun(pullNumber, settings, ports) {
+async function loadPullRun(pullNumber, branches, ports) {
     const pull = await ports.forge.getPull(pullNumber);
     if (pull.state !== 'open')
         return { reason: `pull request #${pullNumber} is ${pull.merged ? 'merged' : 'closed'}` };
@@ -55875,7 +55945,7 @@ async function loadPullRun(pullNumber, settings, ports) {
         return { reason: `pull request #${pullNumber} names no run of the team` };
     const store = await ports.openStateStore({
         featureBranch: pull.headRef,
-        baseBranch: pull.baseRef || settings.baseBranch || (await ports.forge.getDefaultBranch())
+        baseBranch: pull.baseRef || (await baseBranchOf(branches, ports.forge))
     });
     const state = await store.load(key);
     if (!state)
@@ -55926,15 +55996,16 @@ async function dispatchCommand(request, context) {
     const replier = { request, ports };
     let run;
     try {
+        const branches = { baseBranch: settings.baseBranch, defaultBranch: request.defaultBranch };
         if (request.onPullRequest) {
             // On a PR, the run is the one that owns it (found by its branch), never one keyed by the PR's number.
-            const found = await loadPullRun(request.issueNumber, settings, ports);
+            const found = await loadPullRun(request.issueNumber, branches, ports);
             if ('reason' in found)
                 return reply(replier, `There is no agent-team run here: ${escapeMarkdown(found.reason)}.`);
             run = found;
         }
         else
-            run = await loadIssueRun(request.issueNumber, settings, ports);
+            run = await loadIssueRun(request.issueNumber, branches, ports);
     }
     catch (error) {
         // A hand-broken state file: say so where the person asked, with the store's advice on what to do.
@@ -56101,7 +56172,8 @@ async function startFollowUp(request, context) {
     const { settings, ports } = context;
     const phrase = triggerPhraseOf(settings);
     const reply = (text) => replyOnPull(ports, request.pullNumber, text);
-    const found = await loadPullRun(request.pullNumber, settings, ports);
+    const branches = { baseBranch: settings.baseBranch, defaultBranch: request.defaultBranch };
+    const found = await loadPullRun(request.pullNumber, branches, ports);
     if ('reason' in found)
         return reply(`There is no agent-team run to follow up on: ${escapeMarkdown(found.reason)}.`);
     const { state } = found;
@@ -56398,7 +56470,41 @@ function redactingForge(forge, redact) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/github/comment-spacing.ts
+/** The least time between the end of one write of a comment and the start of the next. */
+const COMMENT_WRITE_GAP_MS = 3000;
+/**
+ * Keeps the writes of each comment apart: GitHub's secondary rate limits punish bursts of writes to one
+ * resource, and people watching a comment see it settle rather than flicker. The gap runs from the end of a
+ * request (a throttled or retried one included) to the start of the next, whether the first succeeded or
+ * not, since a failed answer may follow an applied write. Only the writer waits; other comments do not.
+ */
+function createCommentSpacing(clock, gapMs = COMMENT_WRITE_GAP_MS) {
+    // Per comment, when its last write ended (a promise while that write is still on its way).
+    const lastWriteEnd = new Map();
+    const ended = () => clock.now();
+    return {
+        edit(commentId, edit) {
+            const previous = lastWriteEnd.get(commentId);
+            const turn = (async () => {
+                if (previous) {
+                    const wait = (await previous) + gapMs - clock.now();
+                    if (wait > 0)
+                        await clock.sleep(wait);
+                }
+                return edit();
+            })();
+            lastWriteEnd.set(commentId, turn.then(ended, ended));
+            return turn;
+        },
+        created(commentId) {
+            lastWriteEnd.set(commentId, Promise.resolve(clock.now()));
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/coalesced-comment.ts
+
 
 /**
  * A comment that many parts of a run update often (every model reply changes the cost shown) but that GitHub
@@ -56408,7 +56514,7 @@ function redactingForge(forge, redact) {
  * limits, the PR timeline readable, and the number of calls bounded however long the run lasts.
  */
 function createCoalescedComment(options) {
-    const interval = options.minIntervalMs ?? 3000;
+    const interval = options.minIntervalMs ?? COMMENT_WRITE_GAP_MS;
     const minorInterval = Math.max(interval, options.minorIntervalMs ?? 15_000);
     let ref = options.existing;
     let latest;
@@ -59444,7 +59550,6 @@ async function publishStart(input) {
         url: pull.htmlUrl,
         ...(pull.draftsUnsupported ? { draft: false } : {})
     });
-    await publishPlan(keeper.state, settings, ports, await input.planComment);
     const render = () => renderProgress(keeper.state, settings, ports, sandboxWarnings(input.sandbox));
     const owned = keeper.state.run.progress_comment;
     const progress = createCoalescedComment({
@@ -59463,6 +59568,9 @@ async function publishStart(input) {
     });
     keeper.onChange((_state, event) => progress.update(render(), progressWeightOf(event)));
     progress.update(render());
+    // The plan comment's edit goes last: it waits until 3 s after the comment was made (comment-spacing.ts),
+    // and the progress comment need not wait with it.
+    await publishPlan(keeper.state, settings, ports, await input.planComment);
     return { pull, progress, render };
 }
 /**
@@ -59740,6 +59848,7 @@ function subjectOf(milestones) {
 
 
 
+
 /**
  * Starts the run's state, or resumes where an earlier run of the same issue left it. `continued` is a state a
  * command or a review already reopened. The feature is sanitised before any model sees it. A finished run
@@ -59748,7 +59857,8 @@ function subjectOf(milestones) {
 async function openRun(request, continued, settings, ports) {
     const { clock, logger } = ports;
     const feature = continued ? featureOf(continued) : await readFeature(request, ports);
-    const baseBranch = continued?.run.base_branch ?? (settings.baseBranch || (await ports.forge.getDefaultBranch()));
+    const branches = { baseBranch: settings.baseBranch, defaultBranch: request.defaultBranch };
+    const baseBranch = continued?.run.base_branch ?? (await baseBranchOf(branches, ports.forge));
     const key = continued?.run.key ?? runKey(request, clock.now());
     const featureBranch = continued?.run.feature_branch ?? featureBranchName(request.issueNumber, feature.title);
     const store = await ports.openStateStore({ featureBranch, baseBranch });
@@ -59842,7 +59952,7 @@ async function runTeam(event, settings, given) {
     const opened = await openRun(decision, answered?.state, settings, ports);
     if ('status' in opened)
         return opened;
-    return superviseRun(opened, { team, sandbox, settings, ports });
+    return superviseRun(opened, { team, sandbox, settings, ports }, decision.trigger);
 }
 /**
  * Is this event for us, from someone who may spend the budget, on a machine that can isolate the agents?
@@ -59905,7 +60015,7 @@ async function answerCommandOrReview(decision, context) {
  * From here the run is on record: whatever happens, it ends recorded, labelled and commented. The halt
  * switch (runner cancel, `timeout_minutes`, `/agents stop`) wraps the planning and the building.
  */
-async function superviseRun(run, context) {
+async function superviseRun(run, context, trigger) {
     const { settings, ports } = context;
     const { keeper, saver } = run;
     const { clock, logger } = ports;
@@ -59913,10 +60023,7 @@ async function superviseRun(run, context) {
     // The labels go on alongside the planning: they are a view of the run, and never fail it.
     const labelled = issueNumber === undefined
         ? Promise.resolve()
-        : ports.forge
-            .ensureLabel(triggerLabel(settings.label))
-            .catch(error => logger.warning(`Could not create the label ${settings.label}: ${errorMessage(error)}`))
-            .then(() => showStatusLabel(ports, issueNumber, keeper.state.run.status));
+        : labelStart(ports, { issueNumber, status: keeper.state.run.status, label: settings.label, trigger });
     const halt = createHaltSwitch({
         outer: settings.signal,
         deadlineAt: settings.timeoutMinutes ? clock.now() + settings.timeoutMinutes * 60_000 : undefined,
@@ -59960,6 +60067,18 @@ async function superviseRun(run, context) {
             await showStatusLabel(ports, issueNumber, keeper.state.run.status);
     }
     return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl };
+}
+/**
+ * The labels of a run that starts: its state label, and the trigger label, created with its colour when a
+ * comment or a dispatch started the run (a run the label started has it already, so asking costs a call).
+ */
+async function labelStart(ports, run) {
+    if (run.trigger !== 'issues.labeled') {
+        await ports.forge
+            .ensureLabel(triggerLabel(run.label))
+            .catch(error => ports.logger.warning(`Could not create the label ${run.label}: ${errorMessage(error)}`));
+    }
+    await showStatusLabel(ports, run.issueNumber, run.status);
 }
 /**
  * Plans the feature (a resumed run keeps its plan), publishes the plan, then builds it. With `approval: plan`
