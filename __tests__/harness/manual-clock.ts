@@ -11,6 +11,8 @@ export function manualClock(start = 0): Clock & { advance(ms: number): Promise<v
     now: () => now,
     sleep(ms, signal) {
       return new Promise<void>((resolve, reject) => {
+        // As the system clock does: a sleep asked for after the abort ends at once.
+        if (signal?.aborted) return reject(signal.reason)
         const sleeper = { at: now + ms, resolve }
         sleepers.push(sleeper)
         signal?.addEventListener('abort', () => {

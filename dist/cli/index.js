@@ -59495,7 +59495,7 @@ async function runTeamWork(input) {
     const signal = settings.signal
         ? AbortSignal.any([settings.signal, publishFailed.signal])
         : publishFailed.signal;
-    const publishing = publishStart(input);
+    const publishing = publishStart(input, workspace);
     publishing.catch(error => publishFailed.abort(error));
     const ctx = createTeamContext({ ...input, settings: { ...settings, signal }, workspace, author });
     const ending = await buildPlan(ctx, input.feature);
@@ -59516,12 +59516,13 @@ async function runTeamWork(input) {
     await finish(input, publication);
 }
 /**
- * The feature branch, created from the base (or found), pushed with at least one commit of its own: GitHub
- * refuses a pull request whose head has no commit its base lacks ("No commits between"), and people should
- * see the PR from the start, so the branch's first commit records the plan, changing no file.
+ * The feature branch, created from the base (or found), with at least one commit of its own: GitHub refuses
+ * a pull request whose head has no commit its base lacks ("No commits between"), and people should see the
+ * PR from the start, so the branch's first commit records the plan, changing no file. The tasks branch off
+ * it here; the push goes with the publication (publishStart).
  */
 async function openFeatureBranch(input, author) {
-    const { keeper, team, plan, settings, ports } = input;
+    const { keeper, team, plan, ports } = input;
     const featureBranch = keeper.state.run.feature_branch;
     const workspace = await ports.openWorkspace();
     workspace.usePathRules(team);
@@ -59529,13 +59530,16 @@ async function openFeatureBranch(input, author) {
     if (!(await workspace.isAheadOf(featureBranch, input.baseBranch))) {
         await workspace.commitEmpty(featureBranch, planCommit(keeper.state.run.key, plan, input.feature, author));
     }
-    if (settings.push)
-        await workspace.push(featureBranch);
     return workspace;
 }
-/** The draft PR, the plan comment pointing to it, and the progress comment that follows every change. */
-async function publishStart(input) {
+/**
+ * The feature branch pushed, the draft PR, the plan comment pointing to it, and the progress comment that
+ * follows every change.
+ */
+async function publishStart(input, workspace) {
     const { keeper, plan, settings, ports } = input;
+    if (settings.push)
+        await workspace.push(keeper.state.run.feature_branch);
     const pull = await openDraftPull(ports, {
         head: keeper.state.run.feature_branch,
         base: input.baseBranch,
@@ -59785,6 +59789,13 @@ function milestoneOf(state, event) {
     }
 }
 /**
+ * The least time between the end of one save and the start of the next. A wave of tasks reaches a dozen
+ * milestones within a second or two; each save is a commit and a push, on the same cores and the same
+ * remote as the merges the wave is waiting for. A run that dies loses at most this much of its record,
+ * which resuming makes good (a merged task's merge is found again up to date).
+ */
+const SAVE_SPACING_MS = 1_000;
+/**
  * Commits the run state at its milestones, one save after another (sessions finish concurrently, and the
  * store must see the states in order), without ever queueing more than one save: milestones reached while a
  * save is in flight wait as one, and only the newest state is written, in one commit whose subject names the
@@ -59792,11 +59803,15 @@ function milestoneOf(state, event) {
  * lists them all. Every state holds everything before it, so nothing is lost, and a burst of milestones (a
  * wave of tasks finishing at once) costs two commits instead of one per task.
  *
+ * Saves are also spaced (SAVE_SPACING_MS after the previous one ended), so such a wave costs a few commits.
+ *
  * A failed save is logged, not fatal: the next save carries the state.
  */
-function saveMilestones(keeper, store, logger) {
+function saveMilestones(keeper, store, logger, clock) {
     let waiting;
     let saving;
+    // Aborted by flush: whoever waits for the record must not wait out the spacing as well.
+    let hurry = new AbortController();
     const drain = async () => {
         while (waiting) {
             const { state, milestones } = waiting;
@@ -59808,6 +59823,8 @@ function saveMilestones(keeper, store, logger) {
             catch (error) {
                 logger.warning(`Could not commit the run state (${subject}): ${errorMessage(error)}`);
             }
+            if (!hurry.signal.aborted)
+                await clock.sleep(SAVE_SPACING_MS, hurry.signal).catch(() => undefined);
         }
         saving = undefined;
     };
@@ -59826,8 +59843,10 @@ function saveMilestones(keeper, store, logger) {
     });
     return {
         flush: async () => {
+            hurry.abort();
             while (saving)
                 await saving;
+            hurry = new AbortController();
         }
     };
 }
@@ -59874,7 +59893,7 @@ async function openRun(request, continued, settings, ports) {
     const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now);
     if (ports.onStateChange)
         keeper.onChange(state => ports.onStateChange?.(state));
-    const saver = saveMilestones(keeper, store, logger);
+    const saver = saveMilestones(keeper, store, logger, ports.clock);
     if (resuming) {
         if (!continued)
             resumeRun(keeper);

@@ -50,7 +50,7 @@ export async function openRun(
   const resuming = previous !== undefined && (continued !== undefined || isResumable(previous))
   const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now)
   if (ports.onStateChange) keeper.onChange(state => ports.onStateChange?.(state))
-  const saver = saveMilestones(keeper, store, logger)
+  const saver = saveMilestones(keeper, store, logger, ports.clock)
   if (resuming) {
     if (!continued) resumeRun(keeper)
     const merged = keeper.state.tasks.filter(t => t.merge_sha !== undefined).length

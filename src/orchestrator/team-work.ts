@@ -64,7 +64,7 @@ export async function runTeamWork(input: TeamWorkInput): Promise<void> {
   const signal = settings.signal
     ? AbortSignal.any([settings.signal, publishFailed.signal])
     : publishFailed.signal
-  const publishing = publishStart(input)
+  const publishing = publishStart(input, workspace)
   publishing.catch(error => publishFailed.abort(error))
   const ctx = createTeamContext({ ...input, settings: { ...settings, signal }, workspace, author })
   const ending = await buildPlan(ctx, input.feature)
@@ -85,12 +85,13 @@ export async function runTeamWork(input: TeamWorkInput): Promise<void> {
 }
 
 /**
- * The feature branch, created from the base (or found), pushed with at least one commit of its own: GitHub
- * refuses a pull request whose head has no commit its base lacks ("No commits between"), and people should
- * see the PR from the start, so the branch's first commit records the plan, changing no file.
+ * The feature branch, created from the base (or found), with at least one commit of its own: GitHub refuses
+ * a pull request whose head has no commit its base lacks ("No commits between"), and people should see the
+ * PR from the start, so the branch's first commit records the plan, changing no file. The tasks branch off
+ * it here; the push goes with the publication (publishStart).
  */
 async function openFeatureBranch(input: TeamWorkInput, author: GitIdentity): Promise<Workspace> {
-  const { keeper, team, plan, settings, ports } = input
+  const { keeper, team, plan, ports } = input
   const featureBranch = keeper.state.run.feature_branch as string
   const workspace = await ports.openWorkspace()
   workspace.usePathRules(team)
@@ -98,13 +99,16 @@ async function openFeatureBranch(input: TeamWorkInput, author: GitIdentity): Pro
   if (!(await workspace.isAheadOf(featureBranch, input.baseBranch))) {
     await workspace.commitEmpty(featureBranch, planCommit(keeper.state.run.key, plan, input.feature, author))
   }
-  if (settings.push) await workspace.push(featureBranch)
   return workspace
 }
 
-/** The draft PR, the plan comment pointing to it, and the progress comment that follows every change. */
-async function publishStart(input: TeamWorkInput): Promise<Publication> {
+/**
+ * The feature branch pushed, the draft PR, the plan comment pointing to it, and the progress comment that
+ * follows every change.
+ */
+async function publishStart(input: TeamWorkInput, workspace: Workspace): Promise<Publication> {
   const { keeper, plan, settings, ports } = input
+  if (settings.push) await workspace.push(keeper.state.run.feature_branch as string)
   const pull = await openDraftPull(ports, {
     head: keeper.state.run.feature_branch as string,
     base: input.baseBranch,

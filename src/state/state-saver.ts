@@ -1,6 +1,7 @@
 import type { StateEvent } from './events.js'
 import type { RunState } from './run-state.js'
 import type { StateStore } from './state-store.js'
+import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import type { RunKeeper } from './run-keeper.js'
@@ -37,9 +38,20 @@ function milestoneOf(state: RunState, event: StateEvent): string | undefined {
 }
 
 export interface StateSaver {
-  /** Resolves once every milestone so far is committed (or its save has failed and been logged). */
+  /**
+   * Resolves once every milestone so far is committed (or its save has failed and been logged); a save
+   * waiting out SAVE_SPACING_MS goes at once.
+   */
   flush(): Promise<void>
 }
+
+/**
+ * The least time between the end of one save and the start of the next. A wave of tasks reaches a dozen
+ * milestones within a second or two; each save is a commit and a push, on the same cores and the same
+ * remote as the merges the wave is waiting for. A run that dies loses at most this much of its record,
+ * which resuming makes good (a merged task's merge is found again up to date).
+ */
+export const SAVE_SPACING_MS = 1_000
 
 /**
  * Commits the run state at its milestones, one save after another (sessions finish concurrently, and the
@@ -49,11 +61,20 @@ export interface StateSaver {
  * lists them all. Every state holds everything before it, so nothing is lost, and a burst of milestones (a
  * wave of tasks finishing at once) costs two commits instead of one per task.
  *
+ * Saves are also spaced (SAVE_SPACING_MS after the previous one ended), so such a wave costs a few commits.
+ *
  * A failed save is logged, not fatal: the next save carries the state.
  */
-export function saveMilestones(keeper: RunKeeper, store: StateStore, logger: Logger): StateSaver {
+export function saveMilestones(
+  keeper: RunKeeper,
+  store: StateStore,
+  logger: Logger,
+  clock: Clock
+): StateSaver {
   let waiting: { state: RunState; milestones: string[] } | undefined
   let saving: Promise<void> | undefined
+  // Aborted by flush: whoever waits for the record must not wait out the spacing as well.
+  let hurry = new AbortController()
 
   const drain = async (): Promise<void> => {
     while (waiting) {
@@ -65,6 +86,7 @@ export function saveMilestones(keeper: RunKeeper, store: StateStore, logger: Log
       } catch (error) {
         logger.warning(`Could not commit the run state (${subject}): ${errorMessage(error)}`)
       }
+      if (!hurry.signal.aborted) await clock.sleep(SAVE_SPACING_MS, hurry.signal).catch(() => undefined)
     }
     saving = undefined
   }
@@ -82,7 +104,9 @@ export function saveMilestones(keeper: RunKeeper, store: StateStore, logger: Log
   })
   return {
     flush: async () => {
+      hurry.abort()
       while (saving) await saving
+      hurry = new AbortController()
     }
   }
 }

@@ -1,8 +1,9 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { createRunKeeper, type RunKeeper } from '../../../src/state/run-keeper.js'
 import type { RunState } from '../../../src/state/run-state.js'
 import { emptyRunState } from '../../../src/state/run-state.js'
-import { saveMilestones } from '../../../src/state/state-saver.js'
+import { SAVE_SPACING_MS, saveMilestones } from '../../../src/state/state-saver.js'
+import { manualClock } from '../../harness/manual-clock.js'
 import type { StateStore } from '../../../src/state/state-store.js'
 import { stateCommitMessage } from '../../../src/state/state-store.js'
 import type { Logger } from '../../../src/util/logger.js'
@@ -31,7 +32,7 @@ function slowStore(options: { failFirst?: boolean } = {}) {
   /** Lets the oldest save in flight finish, and lets the saver react. */
   const finishOne = async () => {
     pending.shift()?.()
-    for (let turn = 0; turn < 5; turn++) await Promise.resolve()
+    await new Promise(resolve => setImmediate(resolve))
   }
   return { store, saves, pending, finishOne }
 }
@@ -57,10 +58,15 @@ function fiveMilestones(keeper: RunKeeper): void {
 }
 
 describe('state saver', () => {
+  let clock: ReturnType<typeof manualClock>
+  beforeEach(() => {
+    clock = manualClock()
+  })
+
   it('writes milestones reached during a slow save as one commit of the newest state, and flush waits for it', async () => {
     const keeper = keeperAtPlan()
     const { store, saves, pending, finishOne } = slowStore()
-    const saver = saveMilestones(keeper, store, silentLogger)
+    const saver = saveMilestones(keeper, store, silentLogger, clock)
 
     fiveMilestones(keeper)
     let flushed = false
@@ -89,30 +95,54 @@ describe('state saver', () => {
     expect(pending).toHaveLength(0)
   })
 
-  it('starts a new save for a milestone reached after the last one finished', async () => {
+  it('spaces saves: a milestone soon after a save waits out the spacing, one after it is saved at once', async () => {
     const keeper = keeperAtPlan()
     const { store, saves, finishOne } = slowStore()
-    const saver = saveMilestones(keeper, store, silentLogger)
+    const saver = saveMilestones(keeper, store, silentLogger, clock)
+    const subjects = () => saves.map(save => save.message.split('\n')[0])
 
     fiveMilestones(keeper)
     await finishOne()
+    // The four milestones after the plan wait until the spacing has passed since the plan's save ended.
+    expect(subjects()).toEqual(['12-add-dark-mode: plan v1'])
+    await clock.advance(SAVE_SPACING_MS - 1)
+    expect(subjects()).toHaveLength(1)
+    await clock.advance(1)
+    expect(subjects()).toEqual([
+      '12-add-dark-mode: plan v1',
+      '12-add-dark-mode: T2 merged (+3 more milestones)'
+    ])
     await finishOne()
+    await clock.advance(SAVE_SPACING_MS)
+
     keeper.dispatch({ type: 'task_started', taskId: 'T3', branch: 'b-T3', attempt: 1 })
     keeper.dispatch({ type: 'task_failed', taskId: 'T3', reason: 'tests fail' })
-    expect(saves.map(save => save.message.split('\n')[0])).toEqual([
-      '12-add-dark-mode: plan v1',
-      '12-add-dark-mode: T2 merged (+3 more milestones)',
-      '12-add-dark-mode: T3 failed'
-    ])
+    expect(subjects().at(-1)).toBe('12-add-dark-mode: T3 failed')
     const flushing = saver.flush()
     await finishOne()
     await flushing
   })
 
+  it('lets flush cut the spacing short: the newest state is saved at once', async () => {
+    const keeper = keeperAtPlan()
+    const { store, saves, finishOne } = slowStore()
+    const saver = saveMilestones(keeper, store, silentLogger, clock)
+
+    fiveMilestones(keeper)
+    await finishOne()
+    const flushing = saver.flush()
+    await Promise.resolve()
+    await new Promise(resolve => setImmediate(resolve))
+    expect(saves).toHaveLength(2)
+    await finishOne()
+    await flushing
+    expect(saves.at(-1)?.state).toBe(keeper.state)
+  })
+
   it('writes nothing for events that are not milestones', async () => {
     const keeper = keeperAtPlan()
     const { store, saves } = slowStore()
-    const saver = saveMilestones(keeper, store, silentLogger)
+    const saver = saveMilestones(keeper, store, silentLogger, clock)
 
     keeper.dispatch({ type: 'manager_usage', usage: usage(100, 10), costUsd: 0.01 })
 
@@ -125,7 +155,7 @@ describe('state saver', () => {
     const { store, saves, finishOne } = slowStore({ failFirst: true })
     const warnings: string[] = []
     const logger: Logger = { ...silentLogger, warning: message => void warnings.push(message) }
-    const saver = saveMilestones(keeper, store, logger)
+    const saver = saveMilestones(keeper, store, logger, clock)
 
     fiveMilestones(keeper)
     const flushing = saver.flush()
