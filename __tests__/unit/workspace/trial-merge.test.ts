@@ -181,16 +181,24 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
     expect(await fx.workspace.readFileAt(feature, 'api.ts')).toBe('export const api = 1\n')
   })
 
-  it('refuses a task branch that carries a forbidden change and leaves no scratch worktree behind', async () => {
+  /** T1's branch gains a workflow, committed past the engine's checks (as an agent's own git could). */
+  async function commitWorkflowPastTheEngine(): Promise<void> {
     await put(t1.path, '.github/workflows/steal.yml', 'on: push\n')
     await fx.git(t1.path, 'add', '--all')
     await fx.git(t1.path, '-c', 'core.hooksPath=/dev/null', 'commit', '--quiet', '-m', 'sneaky')
-    const before = await featureHead()
+  }
 
-    const outcome = fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
-
+  async function expectRefusedWorkflow(outcome: Promise<unknown>): Promise<void> {
     await expect(outcome).rejects.toThrow(ForbiddenChange)
     await expect(outcome).rejects.toThrow('.github/workflows/steal.yml')
+  }
+
+  it('refuses a task branch that carries a forbidden change and leaves no scratch worktree behind', async () => {
+    await commitWorkflowPastTheEngine()
+    const before = await featureHead()
+
+    await expectRefusedWorkflow(fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1'))
+
     expect(await featureHead()).toBe(before)
     expect(await fx.git(fx.work, 'worktree', 'list')).not.toContain('trials')
     const integration = await fx.workspace.integrationWorktree(feature)
@@ -262,15 +270,11 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
     })
 
     it('refuses a forbidden change the same way a trial does, and the feature branch stays', async () => {
-      await put(t1.path, '.github/workflows/steal.yml', 'on: push\n')
-      await fx.git(t1.path, 'add', '--all')
-      await fx.git(t1.path, '-c', 'core.hooksPath=/dev/null', 'commit', '--quiet', '-m', 'sneaky')
+      await commitWorkflowPastTheEngine()
       const before = await featureHead()
 
-      const outcome = fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1')
+      await expectRefusedWorkflow(fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1'))
 
-      await expect(outcome).rejects.toThrow(ForbiddenChange)
-      await expect(outcome).rejects.toThrow('.github/workflows/steal.yml')
       expect(await featureHead()).toBe(before)
     })
 
