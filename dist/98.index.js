@@ -1233,9 +1233,10 @@ function formatUsd(x) {
         return `${sign}<$0.0001`;
     if (abs < 0.1)
         return `${sign}$${abs.toFixed(4)}`;
-    const [whole = '', cents] = abs.toFixed(2).split('.');
-    return `${sign}$${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
+    // Not toFixed: from 1e21 on it answers in exponent form, which has no cents to split off.
+    return `${sign}$${CENTS.format(abs)}`;
 }
+const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** An elapsed time: `0s`, `45s`, `3m 05s`, `1h 02m`. Seconds are floored: a timer never runs ahead. */
 function formatDuration(ms) {
     if (!Number.isFinite(ms) || ms < 0)

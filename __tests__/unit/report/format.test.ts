@@ -43,6 +43,11 @@ describe('formatUsd', () => {
     expect(formatUsd(1234.5)).toBe('$1,234.50')
     expect(formatUsd(-2)).toBe('-$2.00')
   })
+
+  it('writes out amounts too large for toFixed, with separators and cents', () => {
+    expect(formatUsd(1e21)).toBe('$1,000,000,000,000,000,000,000.00')
+    expect(formatUsd(-2.5e22)).toBe('-$25,000,000,000,000,000,000,000.00')
+  })
 })
 
 describe('formatDuration', () => {
