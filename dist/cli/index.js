@@ -59759,6 +59759,7 @@ async function alreadyDone(state, ports) {
 
 ;// CONCATENATED MODULE: ./src/state/state-saver.ts
 
+
 /** The commit subject for events that are milestones; other events ride along with the next one. */
 function milestoneOf(state, event) {
     const key = state.run.key;
@@ -59810,25 +59811,26 @@ const SAVE_SPACING_MS = 1_000;
  */
 function saveMilestones(keeper, store, logger, clock) {
     let waiting;
-    let saving;
     // Aborted by flush: whoever waits for the record must not wait out the spacing as well.
     let hurry = new AbortController();
-    const drain = async () => {
-        while (waiting) {
-            const { state, milestones } = waiting;
-            waiting = undefined;
-            const subject = subjectOf(milestones);
-            try {
-                await store.save(state, subject, milestones.length > 1 ? milestones : undefined);
-            }
-            catch (error) {
-                logger.warning(`Could not commit the run state (${subject}): ${errorMessage(error)}`);
-            }
-            if (!hurry.signal.aborted)
-                await clock.sleep(SAVE_SPACING_MS, hurry.signal).catch(() => undefined);
+    // One save at a time, and one more for whatever arrived meanwhile: the newest state, all its milestones.
+    const saves = latestOnly(async () => {
+        if (!waiting)
+            return;
+        const { state, milestones } = waiting;
+        waiting = undefined;
+        const subject = subjectOf(milestones);
+        try {
+            await store.save(state, subject, milestones.length > 1 ? milestones : undefined);
         }
-        saving = undefined;
-    };
+        catch (error) {
+            logger.warning(`Could not commit the run state (${subject}): ${errorMessage(error)}`);
+        }
+        if (!hurry.signal.aborted)
+            await clock.sleep(SAVE_SPACING_MS, hurry.signal).catch(() => undefined);
+    }, 
+    // Never called: a failed save is logged above and the next one carries the state.
+    () => undefined);
     keeper.onChange((state, event) => {
         const milestone = milestoneOf(state, event);
         if (!milestone)
@@ -59840,13 +59842,12 @@ function saveMilestones(keeper, store, logger, clock) {
         else {
             waiting = { state, milestones: [milestone] };
         }
-        saving ??= drain();
+        saves.request();
     });
     return {
         flush: async () => {
             hurry.abort();
-            while (saving)
-                await saving;
+            await saves.flush();
             hurry = new AbortController();
         }
     };

@@ -3,6 +3,7 @@ import type { RunState } from './run-state.js'
 import type { StateStore } from './state-store.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
+import { latestOnly } from '../util/latest-only.js'
 import type { Logger } from '../util/logger.js'
 import type { RunKeeper } from './run-keeper.js'
 
@@ -72,12 +73,13 @@ export function saveMilestones(
   clock: Clock
 ): StateSaver {
   let waiting: { state: RunState; milestones: string[] } | undefined
-  let saving: Promise<void> | undefined
   // Aborted by flush: whoever waits for the record must not wait out the spacing as well.
   let hurry = new AbortController()
 
-  const drain = async (): Promise<void> => {
-    while (waiting) {
+  // One save at a time, and one more for whatever arrived meanwhile: the newest state, all its milestones.
+  const saves = latestOnly(
+    async () => {
+      if (!waiting) return
       const { state, milestones } = waiting
       waiting = undefined
       const subject = subjectOf(milestones)
@@ -87,9 +89,10 @@ export function saveMilestones(
         logger.warning(`Could not commit the run state (${subject}): ${errorMessage(error)}`)
       }
       if (!hurry.signal.aborted) await clock.sleep(SAVE_SPACING_MS, hurry.signal).catch(() => undefined)
-    }
-    saving = undefined
-  }
+    },
+    // Never called: a failed save is logged above and the next one carries the state.
+    () => undefined
+  )
 
   keeper.onChange((state, event) => {
     const milestone = milestoneOf(state, event)
@@ -100,12 +103,12 @@ export function saveMilestones(
     } else {
       waiting = { state, milestones: [milestone] }
     }
-    saving ??= drain()
+    saves.request()
   })
   return {
     flush: async () => {
       hurry.abort()
-      while (saving) await saving
+      await saves.flush()
       hurry = new AbortController()
     }
   }
