@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2975);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7256);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2975:
+/***/ 7256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46570,6 +46570,126 @@ function withConfigPairs(env, pairs) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/workspace/ref-reader.ts
+/**
+ * Commits named by refs, read by one long-lived `git cat-file --batch-check` per repository instead of one
+ * `git rev-parse` process per question. A run asks where a branch is now a hundred times and more (before
+ * every merge, worktree and state save), and each process costs 10–20 ms on a busy runner, where a line to a
+ * running git costs a fraction of one.
+ *
+ * The answers are as fresh as a new process's: git reads a loose ref from its file at every lookup and
+ * re-reads `packed-refs` when its stat changes, and finds objects written after it started. The reader runs
+ * with the same environment and fixed settings as every engine git command (run-git.ts); `cat-file` runs no
+ * filter, driver or hook. It ends itself after a moment without questions, so a finished run leaves no
+ * process behind, and a reader that fails answers nothing: the caller asks `git rev-parse` instead.
+ */
+
+
+
+/** Idle time after which the reader's git exits; the next question starts a new one. */
+const IDLE_MS = 2_000;
+/** Names the reader answers: plain ref names and object ids, nothing git would read as an expression. */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+class RefReader {
+    dir;
+    env;
+    child;
+    waiting = [];
+    buffer = '';
+    idle;
+    constructor(dir, env) {
+        this.dir = dir;
+        this.env = env;
+    }
+    /**
+     * The commit (or its tree) `name` points at; undefined when it names none. Rejects when `name` is not a plain ref
+     * name or the reader cannot answer, which callers take as "ask git rev-parse".
+     */
+    async objectOf(name, type) {
+        if (!PLAIN_NAME.test(name))
+            throw new Error(`not a plain name: ${name}`);
+        const line = await this.ask(`${name}^{${type}}`);
+        if (line === undefined)
+            throw new Error('the ref reader stopped');
+        return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(line) ? line : undefined;
+    }
+    ask(question) {
+        const child = this.running();
+        clearTimeout(this.idle);
+        // While an answer is awaited the pipe keeps the process alive; idle, it must not (unref in settle).
+        ref_reader_pipe(child.stdout).ref();
+        return new Promise(resolve => {
+            this.waiting.push(resolve);
+            child.stdin.write(`${question}\n`);
+        });
+    }
+    running() {
+        if (this.child)
+            return this.child;
+        const env = withConfigPairs(gitEnvironment(this.env, { network: false, userConfig: false }), FIXED_CONFIG);
+        const child = (0,external_node_child_process_.spawn)('git', ['cat-file', '--batch-check=%(objectname)'], { cwd: this.dir, env });
+        this.child = child;
+        child.unref();
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (chunk) => this.received(chunk));
+        child.stderr.resume();
+        ref_reader_pipe(child.stderr).unref();
+        const stop = () => this.stopped(child);
+        child.on('error', stop);
+        child.on('exit', stop);
+        child.stdin.on('error', stop);
+        return child;
+    }
+    received(chunk) {
+        this.buffer += chunk;
+        for (let end = this.buffer.indexOf('\n'); end >= 0; end = this.buffer.indexOf('\n')) {
+            const line = this.buffer.slice(0, end).trim();
+            this.buffer = this.buffer.slice(end + 1);
+            this.waiting.shift()?.(line);
+        }
+        this.settle();
+    }
+    /** No question open: let the process exit when it likes, and end the reader after a while. */
+    settle() {
+        if (this.waiting.length > 0 || !this.child)
+            return;
+        ref_reader_pipe(this.child.stdout).unref();
+        this.idle = setTimeout(() => this.close(), IDLE_MS);
+        this.idle.unref();
+    }
+    stopped(child) {
+        if (this.child !== child)
+            return;
+        this.child = undefined;
+        this.buffer = '';
+        clearTimeout(this.idle);
+        for (const resolve of this.waiting.splice(0))
+            resolve(undefined);
+    }
+    /** Ends the reader's git; a later question starts another. */
+    close() {
+        const child = this.child;
+        if (!child)
+            return;
+        this.stopped(child);
+        child.stdin.end();
+    }
+}
+/** A child's standard streams are sockets, which can stop keeping the process alive. */
+function ref_reader_pipe(stream) {
+    return stream;
+}
+const readers = new Map();
+/** The one reader for the repository or worktree at `dir` in this process. */
+function refReaderFor(dir, env) {
+    let reader = readers.get(dir);
+    if (!reader) {
+        reader = new RefReader(dir, env);
+        readers.set(dir, reader);
+    }
+    return reader;
+}
+
 ;// CONCATENATED MODULE: ./src/workspace/run-git.ts
 /**
  * How every git process of the engine is started. The protections live here so that no operation can
@@ -46683,16 +46803,19 @@ function execGit(cwd, args, env, input) {
 
 
 
+
 /** Refs, objects and config of the repository or worktree at `dir`, and the runner every command goes through. */
 class GitPlumbing {
     dir;
     // Children inherit the environment anyway; the caller may pass a narrower one.
     env;
     logger;
+    refReader;
     constructor(dir, options = {}) {
         this.dir = dir;
         this.env = options.env ?? process.env;
         this.logger = options.logger ?? silentLogger;
+        this.refReader = options.batchRefReads ? refReaderFor(dir, this.env) : undefined;
     }
     /** `git <args>` in `dir`; exit codes outside `okCodes` throw a GitCommandError. */
     run(args, okCodes = [0], extraEnv = {}, input) {
@@ -46723,8 +46846,22 @@ class GitPlumbing {
         const [topLevel = '', commonDir = ''] = lines.split('\n');
         return { topLevel, commonDir: (0,external_node_path_.resolve)(this.dir, commonDir) };
     }
-    async resolveCommit(ref) {
-        return this.answer(['rev-parse', '--verify', '--quiet', `${arg(ref)}^{commit}`], [0, 1]);
+    resolveCommit(ref) {
+        return this.resolve(ref, 'commit');
+    }
+    resolveTree(ref) {
+        return this.resolve(ref, 'tree');
+    }
+    async resolve(ref, type) {
+        if (this.refReader) {
+            try {
+                return await this.refReader.objectOf(arg(ref), type);
+            }
+            catch {
+                // Not a plain name, or the reader stopped: one process answers it.
+            }
+        }
+        return this.answer(['rev-parse', '--verify', '--quiet', `${arg(ref)}^{${type}}`], [0, 1]);
     }
     async currentBranch() {
         return this.answer(['symbolic-ref', '--quiet', '--short', 'HEAD'], [0, 1]);
@@ -46864,9 +47001,6 @@ class GitRepository extends GitPlumbing {
     }
     async unstageAll() {
         await this.run(['reset', '--quiet']);
-    }
-    async hasStagedChanges() {
-        return (await this.run([...DIFF, '--cached', '--quiet'], [0, 1])).exitCode === 1;
     }
     async stagedEntries() {
         // --ignore-submodules=none: a `.gitmodules` the agents wrote (ignore = all) must not hide a gitlink.
@@ -47232,12 +47366,12 @@ async function changeRefusals(git, rules, entries) {
     return refusals;
 }
 /**
- * Throws ForbiddenChange when the staged change breaks `rules`, after `undo` (emptying the index, or
+ * Throws ForbiddenChange when the staged change (`staged`, when the caller has listed it) breaks `rules`, after `undo` (emptying the index, or
  * aborting the merge): nothing refused stays staged. The work tree keeps its files, so the agent (or a
  * person) can see and undo what was refused.
  */
-async function assertStagedChangeAllowed(git, rules, undo) {
-    const refusals = await stagedRefusals(git, rules);
+async function assertStagedChangeAllowed(git, rules, undo, staged) {
+    const refusals = staged ? await changeRefusals(git, rules, staged) : await stagedRefusals(git, rules);
     if (refusals.length === 0)
         return;
     await undo();
@@ -47313,17 +47447,29 @@ async function startTrialMerge(c, featureBranch, taskBranch, message) {
     }
 }
 /**
- * Merges `taskBranch` into `featureBranch` and lands the merge at once, with no scratch worktree: for a team
- * without checks, a clean merge has nothing to wait for. Resolves to the feature branch's new head, or
- * undefined when the merge conflicts (or this git cannot merge without a work tree): merge in a trial then.
+ * Merges each task branch in turn into `featureBranch`, every merge commit on the one before, and lands the
+ * last with one fast-forward: for a team without checks, clean merges have nothing to wait for, and a batch
+ * of them costs one move of the branch and its integration worktree. See Workspace.landCleanMerges.
  */
-async function landCleanMerge(c, featureBranch, taskBranch, message) {
+async function landCleanMerges(c, featureBranch, merges) {
     const base = await headOf(c.git, `refs/heads/${featureBranch}`, featureMissing(featureBranch));
-    const clean = await cleanMerge(c, base, taskBranch, message);
-    if (!clean)
-        return undefined;
-    const advanced = await advanceFeatureTo(c, featureBranch, clean.sha);
-    return advanced.ok ? advanced.sha : undefined;
+    let head = base;
+    const landings = [];
+    for (const merge of merges) {
+        try {
+            const clean = await cleanMerge(c, head, merge.taskBranch, merge.message);
+            if (clean)
+                head = clean.sha;
+            landings.push(clean ? { landed: true, sha: clean.sha } : { landed: false });
+        }
+        catch (error) {
+            landings.push({ landed: false, error });
+        }
+    }
+    if (head === base || (await advanceFeatureTo(c, featureBranch, head, base)).ok)
+        return landings;
+    // The branch moved under the batch: nothing landed, and each merge is made again in a trial.
+    return landings.map(landing => (landing.landed ? { landed: false } : landing));
 }
 /**
  * The merge commit of `taskBranch` onto `base`, made without a work tree (`git merge-tree`), its change
@@ -47332,11 +47478,13 @@ async function landCleanMerge(c, featureBranch, taskBranch, message) {
  */
 async function cleanMerge(c, base, taskBranch, message) {
     const task = await headOf(c.git, `refs/heads/${taskBranch}`, `Task branch ${taskBranch} does not exist; nothing to merge.`);
-    if (await c.git.isAncestor(task, base))
-        return { sha: base, upToDate: true };
     const merged = await c.git.mergeTrees(base, task);
     if (!merged?.ok)
         return undefined;
+    // The task branch is in `base` already: nothing to merge (asked only when the merge changes nothing).
+    const unchanged = merged.tree === (await c.git.resolveTree(base));
+    if (unchanged && (await c.git.isAncestor(task, base)))
+        return { sha: base, upToDate: true };
     const refusals = await changeRefusals(c.git, c.pathRules, await c.git.treeChanges(base, merged.tree));
     if (refusals.length > 0)
         throw new ForbiddenChange(refusals);
@@ -47394,11 +47542,14 @@ async function advanceFeature(c, featureBranch, path) {
     }
     return advanceFeatureTo(c, featureBranch, await headOf(trial));
 }
-/** Fast-forwards `featureBranch` and its integration worktree to commit `tested`; see advanceFeature. */
-async function advanceFeatureTo(c, featureBranch, tested) {
+/**
+ * Fast-forwards `featureBranch` and its integration worktree to commit `tested`; see advanceFeature. `builtOn`:
+ * a commit `tested` is known to descend from, which spares the ancestry test while the branch is still there.
+ */
+async function advanceFeatureTo(c, featureBranch, tested, builtOn) {
     return c.exclusive(async () => {
         const head = await headOf(c.git, `refs/heads/${featureBranch}`);
-        if (!(await c.git.isAncestor(head, tested)))
+        if (head !== builtOn && !(await c.git.isAncestor(head, tested)))
             return { ok: false, head };
         if (head !== tested) {
             const integration = c.gitAt(await c.integrationPath(featureBranch));
@@ -47426,7 +47577,8 @@ async function headOf(git, ref = 'HEAD', missing) {
  *
  * Several tasks call in at once. Git protects refs, `.git/worktrees` and indexes with lock files and fails
  * when it finds one taken, so every operation that writes shared state runs under one in-process mutex per
- * repository; reads run freely.
+ * repository; reads run freely, and so do the adds and removals of task worktrees, which write only their own
+ * branch and admin folder (git marks a worktree being added as locked, so a concurrent prune leaves it).
  */
 
 
@@ -47496,7 +47648,8 @@ class GitWorkspace {
     constructor(settings) {
         this.settings = settings;
         this.repoDir = settings.repoDir;
-        this.git = this.gitAt(settings.repoDir);
+        // The checkout's git is asked where branches are at every step: one long-lived reader answers.
+        this.git = createGit(settings.repoDir, { ...settings.gitOptions, batchRefReads: true });
     }
     async prepareFeatureBranch(base, feature) {
         assertValidBranchName(base);
@@ -47542,11 +47695,19 @@ class GitWorkspace {
             throw new WorkspaceError(`${branch} is not a task branch name; make it with taskBranchName().`);
         }
         const { remote, hasRemote } = this.settings;
+        const exists = (await this.git.resolveCommit(`refs/heads/${branch}`)) !== undefined;
         // Whether an earlier run left the branch on the remote is a network round trip: asked before the mutex,
         // so the other tasks' git work does not wait for it; only a branch that is there is fetched (under it).
-        const onRemote = hasRemote &&
-            !(await this.git.resolveCommit(`refs/heads/${branch}`)) &&
-            (await this.git.remoteHasBranch(remote, branch));
+        const onRemote = hasRemote && !exists && (await this.git.remoteHasBranch(remote, branch));
+        if (!exists && !onRemote) {
+            // A new branch at the feature branch's head: its worktree is added outside the mutex, so a wave of tasks
+            // starts together. Each add writes only its own branch ref and admin folder, which git locks itself.
+            const createFrom = await this.currentSha(fromRef);
+            await this.knownCheckouts();
+            const path = await this.worktreeFor(branch, 'tasks', createFrom);
+            this.taskBranches.add(branch);
+            return { taskId, branch, path, head: createFrom, resumed: false };
+        }
         return this.exclusive(async () => {
             let createFrom;
             if (!(await this.git.resolveCommit(`refs/heads/${branch}`))) {
@@ -47578,11 +47739,13 @@ class GitWorkspace {
         }
         // Staging touches only this worktree's own index, so it need not wait for the mutex.
         await git.addAll();
-        if (!(await git.hasStagedChanges()))
+        const staged = await git.stagedEntries();
+        if (staged.length === 0)
             return undefined;
-        await assertStagedChangeAllowed(git, this.pathRules, () => git.unstageAll());
+        await assertStagedChangeAllowed(git, this.pathRules, () => git.unstageAll(), staged);
         const who = { author: request.author, committer: this.settings.identity };
-        return this.exclusive(() => git.commit(request.message, who, request.trailers));
+        // No mutex: the commit moves only this worktree's own branch (or detached HEAD), which git locks itself.
+        return git.commit(request.message, who, request.trailers);
     }
     changedFiles(worktreePath, sinceRef) {
         return this.gitAt(worktreePath).changedSince(sinceRef);
@@ -47591,20 +47754,19 @@ class GitWorkspace {
         const path = (0,external_node_fs_.existsSync)(worktreePath) ? await (0,promises_.realpath)(worktreePath) : (0,external_node_path_.resolve)(worktreePath);
         if (!this.isOurs(path))
             throw new WorkspaceError(`${worktreePath} is not a worktree made by this run.`);
-        await this.exclusive(async () => {
-            for (const [branch, at] of (await this.checkoutMap()).entries()) {
-                if (at === path || (0,external_node_path_.resolve)(at) === path)
-                    this.checkouts?.delete(branch);
-            }
-            try {
-                await this.git.worktreeRemove(path);
-            }
-            catch {
-                // Not (or no longer) registered: clear what is left and let git forget it.
-                await (0,promises_.rm)(path, { recursive: true, force: true });
-                await this.git.worktreePrune();
-            }
-        });
+        for (const [branch, at] of (await this.knownCheckouts()).entries()) {
+            if (at === path || (0,external_node_path_.resolve)(at) === path)
+                this.checkouts?.delete(branch);
+        }
+        // Outside the mutex, like adding a task's worktree: git removes only this worktree's folder and admin files.
+        try {
+            await this.git.worktreeRemove(path);
+        }
+        catch {
+            // Not (or no longer) registered: clear what is left and let git forget it.
+            await (0,promises_.rm)(path, { recursive: true, force: true });
+            await this.exclusive(() => this.git.worktreePrune());
+        }
     }
     async integrationWorktree(featureBranch) {
         assertValidBranchName(featureBranch);
@@ -47615,10 +47777,11 @@ class GitWorkspace {
         assertValidBranchName(taskBranch);
         return startTrialMerge(this.trialContext(), featureBranch, taskBranch, message);
     }
-    landCleanMerge(featureBranch, taskBranch, message) {
+    landCleanMerges(featureBranch, merges) {
         assertValidBranchName(featureBranch);
-        assertValidBranchName(taskBranch);
-        return landCleanMerge(this.trialContext(), featureBranch, taskBranch, message);
+        for (const merge of merges)
+            assertValidBranchName(merge.taskBranch);
+        return landCleanMerges(this.trialContext(), featureBranch, merges);
     }
     async completeTrialMerge(path, message) {
         const git = this.gitAt(await this.ownWorktree(path));
@@ -47698,7 +47861,8 @@ class GitWorkspace {
     }
     /**
      * The path of the worktree where `branch` is checked out, adding one under our folder when there is none
-     * (creating the branch at `createFrom` when given). Call inside the mutex.
+     * (creating the branch at `createFrom` when given). Call inside the mutex, or for a branch nobody else can
+     * be adding (a new task branch) once the checkouts are known.
      */
     async worktreeFor(branch, kind, createFrom) {
         const checkouts = await this.checkoutMap();
@@ -47721,6 +47885,10 @@ class GitWorkspace {
         checkouts.set(branch, await (0,promises_.realpath)(path));
         this.settings.logger.debug(`worktree for ${branch} at ${path}`);
         return path;
+    }
+    /** The checkouts, listed under the mutex the first time only. */
+    async knownCheckouts() {
+        return this.checkouts ?? this.exclusive(() => this.checkoutMap());
     }
     /** Call inside the mutex. */
     async checkoutMap() {
@@ -48520,7 +48688,7 @@ const RACED = /fetch first|non-fast-forward|cannot lock ref|failed to update ref
 /** Opens the state branch of the repository at `options.repoDir`. */
 async function openBranchStateStore(options) {
     const io = { dir: options.repoDir, env: options.env, logger: options.logger };
-    const git = createGit(options.repoDir, { env: options.env, logger: options.logger });
+    const git = createGit(options.repoDir, { env: options.env, logger: options.logger, batchRefReads: true });
     const commonDir = await (0,promises_.realpath)(await git.commonDir());
     const remote = options.remote ?? 'origin';
     return new BranchStateStore({
@@ -50261,6 +50429,8 @@ function createLocalForge(options) {
     };
     return {
         repo: options.repo,
+        // A comment here is a file: nobody's rate limit to respect, and a run's end need not wait for one.
+        commentGapMs: 0,
         dir: options.dir,
         writeDocument: write,
         async getPermission() {
@@ -58953,6 +59123,16 @@ async function fixRound(ctx, task, trial, failure) {
  */
 async function mergeIntoFeature(ctx, task, branch) {
     const message = `Merge ${task.id}: ${task.title}\n\n${trailerLines(mergeTrailers(task)).join('\n')}`;
+    if (ctx.team.checks.length === 0) {
+        // Nothing to check: a clean merge lands as it is made, without a scratch worktree, in one batch with
+        // the other tasks that finished meanwhile.
+        const landing = await ctx.landClean({ taskBranch: branch, message });
+        if (landing.landed)
+            return landed(ctx, task, landing.sha);
+        if (landing.error !== undefined)
+            throw landing.error;
+        return ctx.mergeLock.runExclusive(() => mergeUnderLock(ctx, task, branch, message));
+    }
     const early = await checkedAhead(ctx, branch, message);
     return ctx.mergeLock.runExclusive(async () => {
         if (early) {
@@ -58966,12 +59146,6 @@ async function mergeIntoFeature(ctx, task, branch) {
             finally {
                 await removeTrial(ctx, early.path);
             }
-        }
-        if (ctx.team.checks.length === 0) {
-            // Nothing to check: a clean merge lands as it is made, without a scratch worktree.
-            const sha = await ctx.workspace.landCleanMerge(ctx.featureBranch, branch, message);
-            if (sha)
-                return landed(ctx, task, sha);
         }
         return mergeUnderLock(ctx, task, branch, message);
     });
@@ -59097,8 +59271,11 @@ async function runTask(ctx, task) {
     const role = roleOf(ctx, task);
     const record = keeper.state.tasks.find(t => t.id === task.id);
     const branch = taskBranchName(ctx.featureBranch, task.id);
+    await ctx.sweeper.reclaim(branch);
     const worktree = await workspace.createTaskWorktree(task.id, branch, ctx.featureBranch);
     keeper.dispatch({ type: 'task_started', taskId: task.id, branch, attempt: (record?.attempts ?? 0) + 1 });
+    // The model's first reply takes seconds: time enough to clear a finished task's worktree.
+    ctx.sweeper.sweepOne();
     const tools = await toolContextFor(ctx, role, worktree.path);
     const brief = (guidance) => [
         {
@@ -59164,8 +59341,8 @@ async function runTask(ctx, task) {
         return await failTask(ctx, task, worktree.path, errorMessage(error));
     }
     finally {
-        // The task's end releases its dependents at once; its folder goes while they start.
-        ctx.background.push(workspace.removeWorktree(worktree.path).catch(() => undefined));
+        // The task's end releases its dependents at once; its folder goes once they wait for the model.
+        ctx.sweeper.taskEnded(branch, worktree.path);
     }
 }
 function briefOf(ctx, task) {
@@ -59343,6 +59520,39 @@ async function isDirectory(path) {
     return (0,promises_.lstat)(path).then(s => s.isDirectory(), () => false);
 }
 
+;// CONCATENATED MODULE: ./src/util/batched.ts
+/**
+ * Work done for many callers in one pass: calls that arrive while a pass runs (or waits for its lock) wait
+ * together and go in the next pass, in the order they came. A burst of callers costs one or two passes
+ * instead of one each, and a caller alone is served at once, with no wait for company.
+ */
+/**
+ * `work` run under `lock` on every call waiting when its turn comes; it answers with one result per item, in
+ * order. A pass that throws rejects every call of that pass.
+ */
+function batchedUnder(lock, work) {
+    let waiting = [];
+    const pass = () => lock.runExclusive(async () => {
+        const batch = waiting;
+        waiting = [];
+        if (batch.length === 0)
+            return;
+        try {
+            const results = await work(batch.map(call => call.item));
+            batch.forEach((call, i) => call.resolve(results[i]));
+        }
+        catch (error) {
+            for (const call of batch)
+                call.reject(error);
+        }
+    });
+    return item => new Promise((resolve, reject) => {
+        // The first caller of a batch books its pass; the others join it until it starts.
+        if (waiting.push({ item, resolve, reject }) === 1)
+            void pass();
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/util/latest-only.ts
 /** `work` run on request as LatestOnly says; `onError` hears each failed run (the next request tries again). */
 function latestOnly(work, onError) {
@@ -59417,7 +59627,57 @@ function createBudget(limits, spent = { tokens: 0, costUsd: 0 }) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/orchestrator/worktree-sweeper.ts
+/**
+ * Removes the worktrees of finished tasks while later tasks wait for the model, not the moment a task ends: a
+ * wave of tasks ends together, and its removals would take the runner's CPU from the merges and the next
+ * wave's worktrees, which the next model calls wait for. Each task that starts removes one finished worktree
+ * (so no more pile up than run at once); the run's end removes the rest. Removals run in the background and
+ * are awaited before the run ends; one that fails leaves a folder in the runner's temporary directory.
+ */
+class WorktreeSweeper {
+    workspace;
+    background;
+    /** Finished worktrees by task branch, oldest first. */
+    finished = new Map();
+    constructor(workspace, background) {
+        this.workspace = workspace;
+        this.background = background;
+    }
+    /** A task ended; its worktree at `path` goes later. */
+    taskEnded(branch, path) {
+        this.finished.set(branch, path);
+    }
+    /** Before a task makes its worktree: one its branch left behind (a task run again) goes first. */
+    async reclaim(branch) {
+        const path = this.finished.get(branch);
+        if (path === undefined)
+            return;
+        this.finished.delete(branch);
+        await this.remove(path);
+    }
+    /** A task has started: the oldest finished worktree goes, in the background. */
+    sweepOne() {
+        const [oldest] = this.finished;
+        if (!oldest)
+            return;
+        this.finished.delete(oldest[0]);
+        this.background.push(this.remove(oldest[1]));
+    }
+    /** The run ends: every finished worktree left goes, in the background. */
+    sweepAll() {
+        for (const path of this.finished.values())
+            this.background.push(this.remove(path));
+        this.finished.clear();
+    }
+    remove(path) {
+        return this.workspace.removeWorktree(path).catch(() => undefined);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/team-context.ts
+
+
 
 
 
@@ -59428,6 +59688,8 @@ function createTeamContext(input) {
     const { team, keeper, settings } = input;
     const prompts = new Map();
     const featureBranch = keeper.state.run.feature_branch;
+    const mergeLock = new Mutex();
+    const background = [];
     return {
         team,
         plan: input.plan,
@@ -59447,7 +59709,8 @@ function createTeamContext(input) {
                 prompts.set(name, composeRolePrompt(team.roles[name] ?? team.manager, settings.repoDir));
             return prompts.get(name);
         },
-        mergeLock: new Mutex(),
+        mergeLock,
+        landClean: batchedUnder(mergeLock, merges => input.workspace.landCleanMerges(featureBranch, merges)),
         commandEnv: settings.commandEnv,
         sandbox: input.sandbox,
         secrets: [...settings.secrets],
@@ -59458,7 +59721,8 @@ function createTeamContext(input) {
         }, error => input.ports.logger.warning(`Could not push ${featureBranch}: ${errorMessage(error)}`)),
         iterationsLeft: { count: team.coordination.maxIterations },
         signal: settings.signal,
-        background: []
+        background,
+        sweeper: new WorktreeSweeper(input.workspace, background)
     };
 }
 
@@ -59569,6 +59833,7 @@ async function publishStart(input, workspace) {
                 : ((await ports.forge.findComment(pull.number, progressMarker(pull.number))) ?? undefined),
         clock: ports.clock,
         logger: ports.logger,
+        minIntervalMs: ports.forge.commentGapMs,
         onCreated: ref => keeper.dispatch({ type: 'comment_owned', kind: 'progress', id: ref.id, url: ref.htmlUrl })
     });
     keeper.onChange((_state, event) => progress.update(render(), progressWeightOf(event)));
@@ -59609,6 +59874,7 @@ async function buildPlan(ctx, feature) {
     finally {
         // Logged when it failed; a halted run still pushes what merged.
         await ctx.featurePush.flush().catch(() => undefined);
+        ctx.sweeper.sweepAll();
         await Promise.all(ctx.background);
         await dependencies.dispose();
     }

@@ -105,6 +105,11 @@ export type LabelData = LabelSpec
 
 export interface Forge {
   readonly repo: RepoRef
+  /**
+   * The least time between two writes of one comment (GitHub asks for spacing; comment-spacing.ts). Default:
+   * COMMENT_WRITE_GAP_MS; 0 where a comment is a local file.
+   */
+  readonly commentGapMs?: number
   /** The actor's permission on the repository; `none` when they are not a collaborator. */
   getPermission(login: string): Promise<Permission>
   getDefaultBranch(): Promise<string>

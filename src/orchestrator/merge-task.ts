@@ -22,6 +22,14 @@ import { checkAndLand } from './trial-gate.js'
  */
 export async function mergeIntoFeature(ctx: TeamContext, task: PlanTask, branch: string): Promise<TaskEnd> {
   const message = `Merge ${task.id}: ${task.title}\n\n${trailerLines(mergeTrailers(task)).join('\n')}`
+  if (ctx.team.checks.length === 0) {
+    // Nothing to check: a clean merge lands as it is made, without a scratch worktree, in one batch with
+    // the other tasks that finished meanwhile.
+    const landing = await ctx.landClean({ taskBranch: branch, message })
+    if (landing.landed) return landed(ctx, task, landing.sha)
+    if (landing.error !== undefined) throw landing.error
+    return ctx.mergeLock.runExclusive(() => mergeUnderLock(ctx, task, branch, message))
+  }
   const early = await checkedAhead(ctx, branch, message)
   return ctx.mergeLock.runExclusive(async () => {
     if (early) {
@@ -35,11 +43,6 @@ export async function mergeIntoFeature(ctx: TeamContext, task: PlanTask, branch:
       } finally {
         await removeTrial(ctx, early.path)
       }
-    }
-    if (ctx.team.checks.length === 0) {
-      // Nothing to check: a clean merge lands as it is made, without a scratch worktree.
-      const sha = await ctx.workspace.landCleanMerge(ctx.featureBranch, branch, message)
-      if (sha) return landed(ctx, task, sha)
     }
     return mergeUnderLock(ctx, task, branch, message)
   })

@@ -28,8 +28,11 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
   const role = roleOf(ctx, task)
   const record = keeper.state.tasks.find(t => t.id === task.id)
   const branch = taskBranchName(ctx.featureBranch, task.id)
+  await ctx.sweeper.reclaim(branch)
   const worktree = await workspace.createTaskWorktree(task.id, branch, ctx.featureBranch)
   keeper.dispatch({ type: 'task_started', taskId: task.id, branch, attempt: (record?.attempts ?? 0) + 1 })
+  // The model's first reply takes seconds: time enough to clear a finished task's worktree.
+  ctx.sweeper.sweepOne()
   const tools = await toolContextFor(ctx, role, worktree.path)
 
   const brief = (guidance?: string): Message[] => [
@@ -96,8 +99,8 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
     if (ctx.signal?.aborted) return await interrupt(ctx, task, worktree.path)
     return await failTask(ctx, task, worktree.path, errorMessage(error))
   } finally {
-    // The task's end releases its dependents at once; its folder goes while they start.
-    ctx.background.push(workspace.removeWorktree(worktree.path).catch(() => undefined))
+    // The task's end releases its dependents at once; its folder goes once they wait for the model.
+    ctx.sweeper.taskEnded(branch, worktree.path)
   }
 }
 

@@ -137,6 +137,7 @@ async function publishStart(input: TeamWorkInput, workspace: Workspace): Promise
         : ((await ports.forge.findComment(pull.number, progressMarker(pull.number))) ?? undefined),
     clock: ports.clock,
     logger: ports.logger,
+    minIntervalMs: ports.forge.commentGapMs,
     onCreated: ref =>
       keeper.dispatch({ type: 'comment_owned', kind: 'progress', id: ref.id, url: ref.htmlUrl })
   })
@@ -182,6 +183,7 @@ async function buildPlan(
   } finally {
     // Logged when it failed; a halted run still pushes what merged.
     await ctx.featurePush.flush().catch(() => undefined)
+    ctx.sweeper.sweepAll()
     await Promise.all(ctx.background)
     await dependencies.dispose()
   }

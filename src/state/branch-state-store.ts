@@ -81,7 +81,7 @@ const RACED = /fetch first|non-fast-forward|cannot lock ref|failed to update ref
 /** Opens the state branch of the repository at `options.repoDir`. */
 export async function openBranchStateStore(options: BranchStateStoreOptions): Promise<StateStore> {
   const io: BlobIo = { dir: options.repoDir, env: options.env, logger: options.logger }
-  const git = createGit(options.repoDir, { env: options.env, logger: options.logger })
+  const git = createGit(options.repoDir, { env: options.env, logger: options.logger, batchRefReads: true })
   const commonDir = await realpath(await git.commonDir())
   const remote = options.remote ?? 'origin'
   return new BranchStateStore({

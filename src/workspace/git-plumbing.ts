@@ -9,6 +9,7 @@ import type { Logger } from '../util/logger.js'
 import { silentLogger } from '../util/logger.js'
 import { arg, authorshipEnv, formatTree, parseConfigEntries, parseTree, withTrailers } from './git-formats.js'
 import type { Authorship, GitConfig, GitLocation, GitObjects, GitOptions, GitRefs, TreeEntry } from './git.js'
+import { refReaderFor, type RefReader } from './ref-reader.js'
 import { runGit } from './run-git.js'
 import { WorkspaceError } from './workspace-errors.js'
 
@@ -17,6 +18,7 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
   // Children inherit the environment anyway; the caller may pass a narrower one.
   private readonly env: NodeJS.ProcessEnv
   private readonly logger: Logger
+  private readonly refReader: RefReader | undefined
 
   constructor(
     readonly dir: string,
@@ -24,6 +26,7 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
   ) {
     this.env = options.env ?? process.env
     this.logger = options.logger ?? silentLogger
+    this.refReader = options.batchRefReads ? refReaderFor(dir, this.env) : undefined
   }
 
   /** `git <args>` in `dir`; exit codes outside `okCodes` throw a GitCommandError. */
@@ -62,8 +65,23 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
     return { topLevel, commonDir: resolve(this.dir, commonDir) }
   }
 
-  async resolveCommit(ref: string) {
-    return this.answer(['rev-parse', '--verify', '--quiet', `${arg(ref)}^{commit}`], [0, 1])
+  resolveCommit(ref: string) {
+    return this.resolve(ref, 'commit')
+  }
+
+  resolveTree(ref: string) {
+    return this.resolve(ref, 'tree')
+  }
+
+  private async resolve(ref: string, type: 'commit' | 'tree') {
+    if (this.refReader) {
+      try {
+        return await this.refReader.objectOf(arg(ref), type)
+      } catch {
+        // Not a plain name, or the reader stopped: one process answers it.
+      }
+    }
+    return this.answer(['rev-parse', '--verify', '--quiet', `${arg(ref)}^{${type}}`], [0, 1])
   }
 
   async currentBranch() {

@@ -106,10 +106,6 @@ export class GitRepository extends GitPlumbing implements Git {
     await this.run(['reset', '--quiet'])
   }
 
-  async hasStagedChanges() {
-    return (await this.run([...DIFF, '--cached', '--quiet'], [0, 1])).exitCode === 1
-  }
-
   async stagedEntries(): Promise<StagedEntry[]> {
     // --ignore-submodules=none: a `.gitmodules` the agents wrote (ignore = all) must not hide a gitlink.
     const args = [

@@ -5,7 +5,8 @@
  *
  * Several tasks call in at once. Git protects refs, `.git/worktrees` and indexes with lock files and fails
  * when it finds one taken, so every operation that writes shared state runs under one in-process mutex per
- * repository; reads run freely.
+ * repository; reads run freely, and so do the adds and removals of task worktrees, which write only their own
+ * branch and admin folder (git marks a worktree being added as locked, so a concurrent prune leaves it).
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -25,7 +26,7 @@ import { assertStagedChangeAllowed } from './staged-check.js'
 import {
   advanceFeature,
   catchUpTrial,
-  landCleanMerge,
+  landCleanMerges,
   concludeMerge,
   startTrialMerge,
   type TrialContext
@@ -33,6 +34,8 @@ import {
 import { DEFAULT_PATH_RULES, type PathRules } from '../util/paths/path-rules.js'
 import type {
   AdvanceResult,
+  CleanLanding,
+  CleanMerge,
   CommitRequest,
   FeatureBranch,
   PushOptions,
@@ -137,7 +140,8 @@ export class GitWorkspace implements Workspace {
 
   constructor(private readonly settings: Settings) {
     this.repoDir = settings.repoDir
-    this.git = this.gitAt(settings.repoDir)
+    // The checkout's git is asked where branches are at every step: one long-lived reader answers.
+    this.git = createGit(settings.repoDir, { ...settings.gitOptions, batchRefReads: true })
   }
 
   async prepareFeatureBranch(base: string, feature: string): Promise<FeatureBranch> {
@@ -186,12 +190,19 @@ export class GitWorkspace implements Workspace {
       throw new WorkspaceError(`${branch} is not a task branch name; make it with taskBranchName().`)
     }
     const { remote, hasRemote } = this.settings
+    const exists = (await this.git.resolveCommit(`refs/heads/${branch}`)) !== undefined
     // Whether an earlier run left the branch on the remote is a network round trip: asked before the mutex,
     // so the other tasks' git work does not wait for it; only a branch that is there is fetched (under it).
-    const onRemote =
-      hasRemote &&
-      !(await this.git.resolveCommit(`refs/heads/${branch}`)) &&
-      (await this.git.remoteHasBranch(remote, branch))
+    const onRemote = hasRemote && !exists && (await this.git.remoteHasBranch(remote, branch))
+    if (!exists && !onRemote) {
+      // A new branch at the feature branch's head: its worktree is added outside the mutex, so a wave of tasks
+      // starts together. Each add writes only its own branch ref and admin folder, which git locks itself.
+      const createFrom = await this.currentSha(fromRef)
+      await this.knownCheckouts()
+      const path = await this.worktreeFor(branch, 'tasks', createFrom)
+      this.taskBranches.add(branch)
+      return { taskId, branch, path, head: createFrom, resumed: false }
+    }
     return this.exclusive(async () => {
       let createFrom: string | undefined
       if (!(await this.git.resolveCommit(`refs/heads/${branch}`))) {
@@ -226,10 +237,12 @@ export class GitWorkspace implements Workspace {
     }
     // Staging touches only this worktree's own index, so it need not wait for the mutex.
     await git.addAll()
-    if (!(await git.hasStagedChanges())) return undefined
-    await assertStagedChangeAllowed(git, this.pathRules, () => git.unstageAll())
+    const staged = await git.stagedEntries()
+    if (staged.length === 0) return undefined
+    await assertStagedChangeAllowed(git, this.pathRules, () => git.unstageAll(), staged)
     const who = { author: request.author, committer: this.settings.identity }
-    return this.exclusive(() => git.commit(request.message, who, request.trailers))
+    // No mutex: the commit moves only this worktree's own branch (or detached HEAD), which git locks itself.
+    return git.commit(request.message, who, request.trailers)
   }
 
   changedFiles(worktreePath: string, sinceRef: string): Promise<string[]> {
@@ -239,18 +252,17 @@ export class GitWorkspace implements Workspace {
   async removeWorktree(worktreePath: string): Promise<void> {
     const path = existsSync(worktreePath) ? await realpath(worktreePath) : resolve(worktreePath)
     if (!this.isOurs(path)) throw new WorkspaceError(`${worktreePath} is not a worktree made by this run.`)
-    await this.exclusive(async () => {
-      for (const [branch, at] of (await this.checkoutMap()).entries()) {
-        if (at === path || resolve(at) === path) this.checkouts?.delete(branch)
-      }
-      try {
-        await this.git.worktreeRemove(path)
-      } catch {
-        // Not (or no longer) registered: clear what is left and let git forget it.
-        await rm(path, { recursive: true, force: true })
-        await this.git.worktreePrune()
-      }
-    })
+    for (const [branch, at] of (await this.knownCheckouts()).entries()) {
+      if (at === path || resolve(at) === path) this.checkouts?.delete(branch)
+    }
+    // Outside the mutex, like adding a task's worktree: git removes only this worktree's folder and admin files.
+    try {
+      await this.git.worktreeRemove(path)
+    } catch {
+      // Not (or no longer) registered: clear what is left and let git forget it.
+      await rm(path, { recursive: true, force: true })
+      await this.exclusive(() => this.git.worktreePrune())
+    }
   }
 
   async integrationWorktree(featureBranch: string): Promise<string> {
@@ -264,10 +276,10 @@ export class GitWorkspace implements Workspace {
     return startTrialMerge(this.trialContext(), featureBranch, taskBranch, message)
   }
 
-  landCleanMerge(featureBranch: string, taskBranch: string, message: string): Promise<string | undefined> {
+  landCleanMerges(featureBranch: string, merges: readonly CleanMerge[]): Promise<CleanLanding[]> {
     assertValidBranchName(featureBranch)
-    assertValidBranchName(taskBranch)
-    return landCleanMerge(this.trialContext(), featureBranch, taskBranch, message)
+    for (const merge of merges) assertValidBranchName(merge.taskBranch)
+    return landCleanMerges(this.trialContext(), featureBranch, merges)
   }
 
   async completeTrialMerge(path: string, message: string): Promise<string> {
@@ -370,7 +382,8 @@ export class GitWorkspace implements Workspace {
 
   /**
    * The path of the worktree where `branch` is checked out, adding one under our folder when there is none
-   * (creating the branch at `createFrom` when given). Call inside the mutex.
+   * (creating the branch at `createFrom` when given). Call inside the mutex, or for a branch nobody else can
+   * be adding (a new task branch) once the checkouts are known.
    */
   private async worktreeFor(
     branch: string,
@@ -398,6 +411,11 @@ export class GitWorkspace implements Workspace {
     checkouts.set(branch, await realpath(path))
     this.settings.logger.debug(`worktree for ${branch} at ${path}`)
     return path
+  }
+
+  /** The checkouts, listed under the mutex the first time only. */
+  private async knownCheckouts(): Promise<Map<string, string>> {
+    return this.checkouts ?? this.exclusive(() => this.checkoutMap())
   }
 
   /** Call inside the mutex. */

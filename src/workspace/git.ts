@@ -26,6 +26,11 @@ export interface GitOptions {
   /** The environment git runs with; defaults to this process's. */
   env?: NodeJS.ProcessEnv
   logger?: Logger
+  /**
+   * Answer resolveCommit from one long-lived git (ref-reader.ts) instead of a process per question: for the
+   * repository's own directory, which a run asks about all the time, not for short-lived worktrees.
+   */
+  batchRefReads?: boolean
 }
 
 /** One entry of `git worktree list`. */
@@ -76,6 +81,8 @@ export interface GitLocation {
 export interface GitRefs {
   /** The commit `ref` names, or undefined when it names none. */
   resolveCommit(ref: string): Promise<string | undefined>
+  /** The tree of the commit (or the tree) `ref` names, or undefined when it names none. */
+  resolveTree(ref: string): Promise<string | undefined>
   /** The branch checked out in `dir`, or undefined when HEAD is detached. */
   currentBranch(): Promise<string | undefined>
   /** True when git accepts `name` as a branch name (`git check-ref-format --branch`). */
@@ -136,8 +143,6 @@ export interface GitIndex {
   stagePaths(paths: readonly string[]): Promise<void>
   /** Empties the index back to HEAD; the work tree keeps every change. */
   unstageAll(): Promise<void>
-  /** True when the index differs from HEAD. */
-  hasStagedChanges(): Promise<boolean>
   /**
    * What the index would commit: every path that differs from HEAD (from the empty tree before the first
    * commit), with its new mode and object; deletions have mode `000000`. No renames, so both sides of a

@@ -50,16 +50,17 @@ export async function changeRefusals(
 }
 
 /**
- * Throws ForbiddenChange when the staged change breaks `rules`, after `undo` (emptying the index, or
+ * Throws ForbiddenChange when the staged change (`staged`, when the caller has listed it) breaks `rules`, after `undo` (emptying the index, or
  * aborting the merge): nothing refused stays staged. The work tree keeps its files, so the agent (or a
  * person) can see and undo what was refused.
  */
 export async function assertStagedChangeAllowed(
   git: Git,
   rules: PathRules,
-  undo: () => Promise<void>
+  undo: () => Promise<void>,
+  staged?: readonly StagedEntry[]
 ): Promise<void> {
-  const refusals = await stagedRefusals(git, rules)
+  const refusals = staged ? await changeRefusals(git, rules, staged) : await stagedRefusals(git, rules)
   if (refusals.length === 0) return
   await undo()
   throw new ForbiddenChange(refusals)

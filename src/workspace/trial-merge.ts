@@ -12,7 +12,7 @@ import { dirname } from 'node:path'
 import type { PathRules } from '../util/paths/path-rules.js'
 import type { Git, GitIdentity } from './git.js'
 import { assertStagedChangeAllowed, changeRefusals, ForbiddenChange } from './staged-check.js'
-import type { AdvanceResult, TrialMerge } from './workspace.js'
+import type { AdvanceResult, CleanLanding, CleanMerge, TrialMerge } from './workspace.js'
 import { WorkspaceError } from './workspace-errors.js'
 
 /** What trial merges need from the workspace. */
@@ -74,21 +74,30 @@ export async function startTrialMerge(
 }
 
 /**
- * Merges `taskBranch` into `featureBranch` and lands the merge at once, with no scratch worktree: for a team
- * without checks, a clean merge has nothing to wait for. Resolves to the feature branch's new head, or
- * undefined when the merge conflicts (or this git cannot merge without a work tree): merge in a trial then.
+ * Merges each task branch in turn into `featureBranch`, every merge commit on the one before, and lands the
+ * last with one fast-forward: for a team without checks, clean merges have nothing to wait for, and a batch
+ * of them costs one move of the branch and its integration worktree. See Workspace.landCleanMerges.
  */
-export async function landCleanMerge(
+export async function landCleanMerges(
   c: TrialContext,
   featureBranch: string,
-  taskBranch: string,
-  message: string
-): Promise<string | undefined> {
+  merges: readonly CleanMerge[]
+): Promise<CleanLanding[]> {
   const base = await headOf(c.git, `refs/heads/${featureBranch}`, featureMissing(featureBranch))
-  const clean = await cleanMerge(c, base, taskBranch, message)
-  if (!clean) return undefined
-  const advanced = await advanceFeatureTo(c, featureBranch, clean.sha)
-  return advanced.ok ? advanced.sha : undefined
+  let head = base
+  const landings: CleanLanding[] = []
+  for (const merge of merges) {
+    try {
+      const clean = await cleanMerge(c, head, merge.taskBranch, merge.message)
+      if (clean) head = clean.sha
+      landings.push(clean ? { landed: true, sha: clean.sha } : { landed: false })
+    } catch (error) {
+      landings.push({ landed: false, error })
+    }
+  }
+  if (head === base || (await advanceFeatureTo(c, featureBranch, head, base)).ok) return landings
+  // The branch moved under the batch: nothing landed, and each merge is made again in a trial.
+  return landings.map(landing => (landing.landed ? { landed: false } : landing))
 }
 
 /**
@@ -107,9 +116,11 @@ async function cleanMerge(
     `refs/heads/${taskBranch}`,
     `Task branch ${taskBranch} does not exist; nothing to merge.`
   )
-  if (await c.git.isAncestor(task, base)) return { sha: base, upToDate: true }
   const merged = await c.git.mergeTrees(base, task)
   if (!merged?.ok) return undefined
+  // The task branch is in `base` already: nothing to merge (asked only when the merge changes nothing).
+  const unchanged = merged.tree === (await c.git.resolveTree(base))
+  if (unchanged && (await c.git.isAncestor(task, base))) return { sha: base, upToDate: true }
   const refusals = await changeRefusals(c.git, c.pathRules, await c.git.treeChanges(base, merged.tree))
   if (refusals.length > 0) throw new ForbiddenChange(refusals)
   const sha = await c.git.commitTree(merged.tree, [base, task], message, {
@@ -184,15 +195,19 @@ export async function advanceFeature(
   return advanceFeatureTo(c, featureBranch, await headOf(trial))
 }
 
-/** Fast-forwards `featureBranch` and its integration worktree to commit `tested`; see advanceFeature. */
+/**
+ * Fast-forwards `featureBranch` and its integration worktree to commit `tested`; see advanceFeature. `builtOn`:
+ * a commit `tested` is known to descend from, which spares the ancestry test while the branch is still there.
+ */
 async function advanceFeatureTo(
   c: TrialContext,
   featureBranch: string,
-  tested: string
+  tested: string,
+  builtOn?: string
 ): Promise<AdvanceResult> {
   return c.exclusive(async () => {
     const head = await headOf(c.git, `refs/heads/${featureBranch}`)
-    if (!(await c.git.isAncestor(head, tested))) return { ok: false, head }
+    if (head !== builtOn && !(await c.git.isAncestor(head, tested))) return { ok: false, head }
     if (head !== tested) {
       const integration = c.gitAt(await c.integrationPath(featureBranch))
       if (await integration.isMerging()) {

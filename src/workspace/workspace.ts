@@ -53,6 +53,19 @@ export interface TrialMerge {
   result: MergeResult
 }
 
+/** A task branch to merge without a trial, and the merge commit's message. */
+export interface CleanMerge {
+  taskBranch: string
+  message: string
+}
+
+/**
+ * How one merge of a batch went: landed (its merge commit `sha` is in the feature branch), or not: it must
+ * be merged in a trial (it conflicts, this git is older than 2.38, or the feature branch moved meanwhile), or,
+ * with `error`, it was refused (a change the path rules forbid).
+ */
+export type CleanLanding = { landed: true; sha: string } | { landed: false; error?: unknown }
+
 /** Whether a trial landed: the feature branch now at `sha`, or still at `head`, which the trial lacks. */
 export type AdvanceResult = { ok: true; sha: string } | { ok: false; head: string }
 
@@ -104,12 +117,12 @@ export interface Workspace {
    */
   startTrialMerge(featureBranch: string, taskBranch: string, message: string): Promise<TrialMerge>
   /**
-   * Merges `taskBranch` into `featureBranch` (a merge commit carrying `message`) and lands it at once, with
-   * no scratch worktree and no checks, when it merges cleanly; the change is checked against the path rules.
-   * Resolves to the feature branch's new head, or undefined when the merge must be made in a trial instead
-   * (it conflicts, or git is older than 2.38).
+   * Merges each task branch in turn into `featureBranch` (a merge commit carrying its message, each on the one
+   * before) and lands them at once, with no scratch worktree and no checks: the feature branch moves once for
+   * the whole batch. Each merge's change is checked against the path rules. Answers one CleanLanding per
+   * merge, in order; a merge that is not clean is skipped and the batch goes on without it.
    */
-  landCleanMerge(featureBranch: string, taskBranch: string, message: string): Promise<string | undefined>
+  landCleanMerges(featureBranch: string, merges: readonly CleanMerge[]): Promise<CleanLanding[]>
   /**
    * Commits the conflicted merge in the trial worktree at `path` once its files are resolved; refuses while
    * conflict markers remain.

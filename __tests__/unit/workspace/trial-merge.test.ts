@@ -230,16 +230,21 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
     expect(await fx.git(fx.work, 'worktree', 'list', '--porcelain')).toContain(after.path)
   })
 
-  describe('landing a clean merge without a scratch worktree (a team without checks)', () => {
+  describe('landing clean merges without a scratch worktree (a team without checks)', () => {
+    const landOne = async (branch: string, message: string) => {
+      const [landing] = await fx.workspace.landCleanMerges(feature, [{ taskBranch: branch, message }])
+      return landing
+    }
+
     it('moves the feature branch and its integration worktree to a merge commit of the task', async () => {
       await put(t1.path, 'api.ts', 'export const api = 1\n')
       const taskSha = await fx.workspace.commitAll(t1.path, { message: 'T1: API', author })
       const before = await featureHead()
       const integration = await fx.workspace.integrationWorktree(feature)
 
-      const sha = await fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1: API\n\nAgent-Task: T1')
+      const landing = await landOne(t1.branch, 'Merge T1: API\n\nAgent-Task: T1')
 
-      expect(sha).toBe(await featureHead())
+      expect(landing).toEqual({ landed: true, sha: await featureHead() })
       expect(
         await fx.git(
           fx.work,
@@ -254,15 +259,15 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
       expect(await fx.git(fx.work, 'worktree', 'list')).not.toContain('trials')
     })
 
-    it('lands nothing and answers undefined on a conflict, so the merge is made in a trial', async () => {
+    it('lands nothing on a conflict, so the merge is made in a trial', async () => {
       await put(t1.path, 'config.txt', 'port=81\n')
       await fx.workspace.commitAll(t1.path, { message: 'T1: port', author })
       await put(t2.path, 'config.txt', 'port=82\n')
       await fx.workspace.commitAll(t2.path, { message: 'T2: port', author })
-      expect(await fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1')).toBe(await featureHead())
+      expect(await landOne(t1.branch, 'Merge T1')).toEqual({ landed: true, sha: await featureHead() })
       const before = await featureHead()
 
-      expect(await fx.workspace.landCleanMerge(feature, t2.branch, 'Merge T2')).toBeUndefined()
+      expect(await landOne(t2.branch, 'Merge T2')).toEqual({ landed: false })
 
       expect(await featureHead()).toBe(before)
       const trial = await fx.workspace.startTrialMerge(feature, t2.branch, 'Merge T2')
@@ -273,15 +278,60 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
       await commitWorkflowPastTheEngine()
       const before = await featureHead()
 
-      await expectRefusedWorkflow(fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1'))
+      const landing = await landOne(t1.branch, 'Merge T1')
 
+      expect(landing?.landed).toBe(false)
+      await expectRefusedWorkflow(Promise.reject((landing as { error?: unknown }).error))
       expect(await featureHead()).toBe(before)
     })
 
     it('leaves the feature branch where it is for a task with nothing new', async () => {
       const before = await featureHead()
-      expect(await fx.workspace.landCleanMerge(feature, t1.branch, 'Merge T1')).toBe(before)
+      expect(await landOne(t1.branch, 'Merge T1')).toEqual({ landed: true, sha: before })
       expect(await featureHead()).toBe(before)
+    })
+
+    it('lands a batch with one move of the branch, each merge on the one before, skipping what cannot land', async () => {
+      const t3 = await fx.workspace.createTaskWorktree('T3', taskBranchName(feature, 'T3'), feature)
+      const t4 = await fx.workspace.createTaskWorktree('T4', taskBranchName(feature, 'T4'), feature)
+      await put(t1.path, 'a.ts', 'a\n')
+      const a = await fx.workspace.commitAll(t1.path, { message: 'T1', author })
+      await put(t2.path, 'README.md', '# T2 was here\n')
+      const b = await fx.workspace.commitAll(t2.path, { message: 'T2', author })
+      await put(t3.path, 'README.md', '# T3 was here too\n')
+      await fx.workspace.commitAll(t3.path, { message: 'T3', author })
+      await put(t4.path, '.github/workflows/steal.yml', 'on: push\n')
+      await fx.git(t4.path, 'add', '--all')
+      await fx.git(t4.path, '-c', 'core.hooksPath=/dev/null', 'commit', '--quiet', '-m', 'sneaky')
+      const before = await featureHead()
+      const integration = await fx.workspace.integrationWorktree(feature)
+      const moves = async () => (await fx.git(fx.work, 'reflog', '--format=%H', feature)).split('\n').length
+      const movesBefore = await moves()
+
+      const landings = await fx.workspace.landCleanMerges(feature, [
+        { taskBranch: t2.branch, message: 'Merge T2' },
+        { taskBranch: t3.branch, message: 'Merge T3' },
+        { taskBranch: t4.branch, message: 'Merge T4' },
+        { taskBranch: t1.branch, message: 'Merge T1' }
+      ])
+
+      const head = await featureHead()
+      expect(landings.map(landing => landing.landed)).toEqual([true, false, false, true])
+      expect(landings[3]).toEqual({ landed: true, sha: head })
+      // T3 conflicts with T2, which landed before it in the batch: it waits for a trial of its own.
+      expect(landings[1]).toEqual({ landed: false })
+      await expectRefusedWorkflow(Promise.reject((landings[2] as { error?: unknown }).error))
+      const log = await fx.git(fx.work, 'log', '--first-parent', '--format=%s|%P', `${before}..${head}`)
+      const merges = log.split('\n').map(line => line.split('|'))
+      expect(merges.map(([subject]) => subject)).toEqual(['Merge T1', 'Merge T2'])
+      expect(merges[1]?.[1]).toBe(`${before} ${b}`)
+      expect(merges[0]?.[1]).toBe(`${(landings[0] as { sha: string }).sha} ${a}`)
+      // One move of the branch for the whole batch, and the integration worktree followed it.
+      expect(await moves()).toBe(movesBefore + 1)
+      expect(await fx.git(integration, 'rev-parse', 'HEAD')).toBe(head)
+      expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
+      expect(await readFile(join(integration, 'README.md'), 'utf8')).toBe('# T2 was here\n')
+      expect(existsSync(join(integration, '.github'))).toBe(false)
     })
   })
 })
