@@ -8694,10 +8694,14 @@ class GitRepository extends GitPlumbing {
         await this.run(['update-ref', '-d', tracking]);
         return false;
     }
-    async remoteHasBranch(remote, branch) {
-        // --exit-code: 2 when nothing matched.
-        const args = ['ls-remote', '--exit-code', '--heads', arg(remote), `refs/heads/${arg(branch)}`];
-        return (await this.run(args, [0, 2])).exitCode === 0;
+    async remoteBranches(remote, pattern) {
+        const listed = await this.out(['ls-remote', '--heads', arg(remote), arg(pattern)]);
+        const names = listed
+            .split('\n')
+            .map(line => line.split('\t')[1] ?? '')
+            .filter(ref => ref.startsWith('refs/heads/'))
+            .map(ref => ref.slice('refs/heads/'.length));
+        return new Set(names);
     }
     async push(remote, branch, lease) {
         const refspec = `refs/heads/${arg(branch)}:refs/heads/${branch}`;
@@ -9310,6 +9314,8 @@ class GitWorkspace {
     git;
     /** Task branches this run made or resumed: the only branches it may force-push. */
     taskBranches = new Set();
+    /** The remote's task branches per feature branch (`<feature>--`), listed once (remoteTaskBranches). */
+    remoteTaskLists = new Map();
     /**
      * Where each branch is checked out: read once from `git worktree list` (the user's checkout, leftovers of
      * an interrupted run), then kept by our own adds and removes, so a task's worktree costs no listing of all
@@ -9371,7 +9377,7 @@ class GitWorkspace {
         const exists = (await this.git.resolveCommit(`refs/heads/${branch}`)) !== undefined;
         // Whether an earlier run left the branch on the remote is a network round trip: asked before the mutex,
         // so the other tasks' git work does not wait for it; only a branch that is there is fetched (under it).
-        const onRemote = hasRemote && !exists && (await this.git.remoteHasBranch(remote, branch));
+        const onRemote = hasRemote && !exists && (await this.remoteTaskBranches(remote, branch)).has(branch);
         if (!exists && !onRemote) {
             // A new branch at the feature branch's head: its worktree is added outside the mutex, so a wave of tasks
             // starts together. Each add writes only its own branch ref and admin folder, which git locks itself.
@@ -9397,6 +9403,21 @@ class GitWorkspace {
             const head = await this.currentSha(`refs/heads/${branch}`);
             return { taskId, branch, path, head, resumed };
         });
+    }
+    /**
+     * The task branches of `branch`'s feature branch that the remote had when a task first asked: one listing
+     * per run instead of a round trip per task. Later ones are this run's own, made here and pushed from here.
+     */
+    remoteTaskBranches(remote, branch) {
+        const prefix = branch.slice(0, branch.lastIndexOf(branch_names/* TASK_SEPARATOR */.iu) + branch_names/* TASK_SEPARATOR */.iu.length);
+        let listed = this.remoteTaskLists.get(prefix);
+        if (!listed) {
+            listed = this.git.remoteBranches(remote, `refs/heads/${prefix}*`);
+            this.remoteTaskLists.set(prefix, listed);
+            // A listing that failed is asked again by the next task.
+            listed.catch(() => this.remoteTaskLists.delete(prefix));
+        }
+        return listed;
     }
     usePathRules(rules) {
         this.pathRules = {

@@ -20,7 +20,7 @@ export const BRANCH_NAMESPACE = 'agent-team/'
 /** The state store's branch; no feature or task branch can collide with it. */
 export const STATE_BRANCH = 'agent-team/state'
 
-const TASK_SEPARATOR = '--'
+export const TASK_SEPARATOR = '--'
 const SLUG_MAX = 40
 
 /**

@@ -52,10 +52,14 @@ export class GitRepository extends GitPlumbing implements Git {
     return false
   }
 
-  async remoteHasBranch(remote: string, branch: string) {
-    // --exit-code: 2 when nothing matched.
-    const args = ['ls-remote', '--exit-code', '--heads', arg(remote), `refs/heads/${arg(branch)}`]
-    return (await this.run(args, [0, 2])).exitCode === 0
+  async remoteBranches(remote: string, pattern: string) {
+    const listed = await this.out(['ls-remote', '--heads', arg(remote), arg(pattern)])
+    const names = listed
+      .split('\n')
+      .map(line => line.split('\t')[1] ?? '')
+      .filter(ref => ref.startsWith('refs/heads/'))
+      .map(ref => ref.slice('refs/heads/'.length))
+    return new Set(names)
   }
 
   async push(remote: string, branch: string, lease?: string): Promise<PushOutcome> {

@@ -17,7 +17,7 @@ import type { Clock } from '../util/clock.js'
 import { systemClock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import { silentLogger } from '../util/logger.js'
-import { isTaskBranchName } from './branch-names.js'
+import { isTaskBranchName, TASK_SEPARATOR } from './branch-names.js'
 import { createGit, type Git, type GitIdentity } from './git.js'
 import { mutexFor, type Mutex } from './mutex.js'
 import { pushBranch } from './push-branch.js'
@@ -129,6 +129,8 @@ export class GitWorkspace implements Workspace {
   private readonly git: Git
   /** Task branches this run made or resumed: the only branches it may force-push. */
   private readonly taskBranches = new Set<string>()
+  /** The remote's task branches per feature branch (`<feature>--`), listed once (remoteTaskBranches). */
+  private readonly remoteTaskLists = new Map<string, Promise<Set<string>>>()
   /**
    * Where each branch is checked out: read once from `git worktree list` (the user's checkout, leftovers of
    * an interrupted run), then kept by our own adds and removes, so a task's worktree costs no listing of all
@@ -193,7 +195,7 @@ export class GitWorkspace implements Workspace {
     const exists = (await this.git.resolveCommit(`refs/heads/${branch}`)) !== undefined
     // Whether an earlier run left the branch on the remote is a network round trip: asked before the mutex,
     // so the other tasks' git work does not wait for it; only a branch that is there is fetched (under it).
-    const onRemote = hasRemote && !exists && (await this.git.remoteHasBranch(remote, branch))
+    const onRemote = hasRemote && !exists && (await this.remoteTaskBranches(remote, branch)).has(branch)
     if (!exists && !onRemote) {
       // A new branch at the feature branch's head: its worktree is added outside the mutex, so a wave of tasks
       // starts together. Each add writes only its own branch ref and admin folder, which git locks itself.
@@ -218,6 +220,22 @@ export class GitWorkspace implements Workspace {
       const head = await this.currentSha(`refs/heads/${branch}`)
       return { taskId, branch, path, head, resumed }
     })
+  }
+
+  /**
+   * The task branches of `branch`'s feature branch that the remote had when a task first asked: one listing
+   * per run instead of a round trip per task. Later ones are this run's own, made here and pushed from here.
+   */
+  private remoteTaskBranches(remote: string, branch: string): Promise<Set<string>> {
+    const prefix = branch.slice(0, branch.lastIndexOf(TASK_SEPARATOR) + TASK_SEPARATOR.length)
+    let listed = this.remoteTaskLists.get(prefix)
+    if (!listed) {
+      listed = this.git.remoteBranches(remote, `refs/heads/${prefix}*`)
+      this.remoteTaskLists.set(prefix, listed)
+      // A listing that failed is asked again by the next task.
+      listed.catch(() => this.remoteTaskLists.delete(prefix))
+    }
+    return listed
   }
 
   usePathRules(rules: PathRules): void {

@@ -109,8 +109,11 @@ export interface GitRemotes {
    * tracking ref, when the remote has no such branch.
    */
   fetchBranch(remote: string, branch: string): Promise<boolean>
-  /** True when `remote` has `branch`; asks the remote and writes nothing here, not even a tracking ref. */
-  remoteHasBranch(remote: string, branch: string): Promise<boolean>
+  /**
+   * The branches `remote` has whose full ref matches `pattern` (a glob such as `refs/heads/feature--*`); asks
+   * the remote and writes nothing here, not even a tracking ref.
+   */
+  remoteBranches(remote: string, pattern: string): Promise<Set<string>>
   /**
    * Pushes local `branch` to the same name on `remote`. With `lease`, the push may rewrite the remote branch
    * only while it still points at that commit (an empty lease: only while it does not exist).

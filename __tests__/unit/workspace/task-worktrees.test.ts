@@ -89,6 +89,9 @@ describe('GitWorkspace: feature branch and task worktrees', () => {
       resumed: true,
       head: pushed
     })
+    // The remote's task branches were listed once, for the whole feature: one it lacks starts afresh.
+    const t2 = taskBranchName(feature, 'T2')
+    expect(await fx.workspace.createTaskWorktree('T2', t2, feature)).toMatchObject({ resumed: false })
   })
 
   it('refuses a worktree for a branch that is not a task branch', async () => {
