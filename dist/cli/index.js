@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7256);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6169);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7256:
+/***/ 6169:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47536,6 +47536,32 @@ async function catchUpTrial(c, path, featureBranch) {
     });
 }
 /**
+ * Merges `taskBranch` into the trial at `path` as one more merge commit, its change checked against the path
+ * rules like the trial's first merge; a conflict or a refused change is undone and answers `ok: false`.
+ */
+async function mergeIntoTrial(c, path, taskBranch, message) {
+    return c.exclusive(async () => {
+        const git = c.gitAt(path);
+        const merged = await git.merge(taskBranch, message, c.identity, { noFastForward: true, noCommit: true });
+        if (!merged.ok) {
+            await git.mergeAbort();
+            return { ok: false };
+        }
+        if (!(await git.isMerging()))
+            return { ok: true };
+        try {
+            await assertStagedChangeAllowed(git, c.pathRules, () => git.mergeAbort());
+        }
+        catch (error) {
+            if (error instanceof ForbiddenChange)
+                return { ok: false };
+            throw error;
+        }
+        await git.commitMerge(message, c.identity);
+        return { ok: true };
+    });
+}
+/**
  * Lands the trial: fast-forwards `featureBranch`, and the files of its integration worktree with it, to the
  * trial's head. Refuses (`ok: false`) when the branch has commits the trial lacks; catchUpTrial, check again.
  */
@@ -47811,6 +47837,10 @@ class GitWorkspace {
     async catchUpTrial(path, featureBranch) {
         assertValidBranchName(featureBranch);
         return catchUpTrial(this.trialContext(), await this.ownWorktree(path), featureBranch);
+    }
+    async mergeIntoTrial(path, taskBranch, message) {
+        assertValidBranchName(taskBranch);
+        return mergeIntoTrial(this.trialContext(), await this.ownWorktree(path), taskBranch, message);
     }
     async advanceFeature(featureBranch, path) {
         assertValidBranchName(featureBranch);
@@ -59123,7 +59153,120 @@ async function fixRound(ctx, task, trial, failure) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/orchestrator/checked-landing.ts
+
+
+/**
+ * Lands merges that passed their checks ahead of the lock, every one waiting when the lock comes free (call
+ * under the merge lock). A merge checked on the feature branch's head lands as it is. Once the branch has
+ * moved, the first merge that must be checked again carries the others: its trial catches up with the branch,
+ * the other tasks' branches are merged into it, and the checks run once for all of them; when they pass, one
+ * fast-forward lands them all. Tasks of a wave then cost one check after the first lands, not one each. A task
+ * whose branch does not merge into the carrier, and every task of a carrier whose checks fail, is merged again
+ * on its own with fix rounds (`mergeAlone`), as a merge that was not checked ahead would be.
+ */
+async function landCheckedMerges(ctx, merges, handlers) {
+    const { workspace } = ctx;
+    const outcomes = new Map();
+    const settle = async (merge, work) => {
+        try {
+            outcomes.set(merge, { end: await work() });
+        }
+        catch (error) {
+            outcomes.set(merge, { error });
+        }
+    };
+    let waiting = [...merges];
+    while (waiting.length > 0) {
+        const carrier = waiting.shift();
+        const advanced = await workspace.advanceFeature(ctx.featureBranch, carrier.trial).catch(() => undefined);
+        if (advanced?.ok) {
+            ctx.checkedHead = advanced.sha;
+            await settle(carrier, async () => handlers.landed(carrier.task, advanced.sha));
+            continue;
+        }
+        const carried = await carryOthers(ctx, carrier, waiting);
+        waiting = waiting.filter(merge => !carried.includes(merge));
+        const sha = carried.length > 0 ? await checkAndAdvance(ctx, carrier.trial) : undefined;
+        for (const merge of carried.length > 0 ? carried : [carrier]) {
+            await settle(merge, async () => (sha ? handlers.landed(merge.task, sha) : handlers.mergeAlone(merge)));
+        }
+    }
+    return merges.map(merge => outcomes.get(merge));
+}
+/**
+ * The carrier's trial brought up to the feature branch's head, with the branches of `others` merged into it
+ * where they merge cleanly: the merges it now carries, itself first; none when it cannot catch up.
+ */
+async function carryOthers(ctx, carrier, others) {
+    try {
+        await ctx.workspace.catchUpTrial(carrier.trial, ctx.featureBranch);
+    }
+    catch (error) {
+        ctx.ports.logger.debug(`${carrier.task.id}: its checked merge cannot catch up (${errorMessage(error)})`);
+        return [];
+    }
+    const carried = [carrier];
+    for (const other of others) {
+        const merged = await ctx.workspace
+            .mergeIntoTrial(carrier.trial, other.branch, other.message)
+            .catch(() => ({ ok: false }));
+        if (merged.ok)
+            carried.push(other);
+    }
+    if (carried.length > 1) {
+        ctx.ports.logger.debug(`${carried.map(merge => merge.task.id).join(', ')}: checked together`);
+    }
+    return carried;
+}
+/** The feature branch's new head when the checks pass on the trial and it lands; undefined otherwise. */
+async function checkAndAdvance(ctx, trial) {
+    const gate = await runQualityGate(ctx, trial);
+    if (!gate.passed)
+        return undefined;
+    const advanced = await ctx.workspace.advanceFeature(ctx.featureBranch, trial);
+    if (!advanced.ok)
+        return undefined;
+    ctx.checkedHead = advanced.sha;
+    return advanced.sha;
+}
+
+;// CONCATENATED MODULE: ./src/util/batched.ts
+/**
+ * Work done for many callers in one pass: calls that arrive while a pass runs (or waits for its lock) wait
+ * together and go in the next pass, in the order they came. A burst of callers costs one or two passes
+ * instead of one each, and a caller alone is served at once, with no wait for company.
+ */
+/**
+ * `work` run under `lock` on every call waiting when its turn comes; it answers with one result per item, in
+ * order. A pass that throws rejects every call of that pass.
+ */
+function batchedUnder(lock, work) {
+    let waiting = [];
+    const pass = () => lock.runExclusive(async () => {
+        const batch = waiting;
+        waiting = [];
+        if (batch.length === 0)
+            return;
+        try {
+            const results = await work(batch.map(call => call.item));
+            batch.forEach((call, i) => call.resolve(results[i]));
+        }
+        catch (error) {
+            for (const call of batch)
+                call.reject(error);
+        }
+    });
+    return item => new Promise((resolve, reject) => {
+        // The first caller of a batch books its pass; the others join it until it starts.
+        if (waiting.push({ item, resolve, reject }) === 1)
+            void pass();
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/merge-task.ts
+
+
 
 
 
@@ -59139,15 +59282,16 @@ async function fixRound(ctx, task, trial, failure) {
  *
  * The checks of a clean merge run first outside the merge lock, alongside other tasks' merges, since they
  * take longest; only landing takes the lock, and if the feature branch moved meanwhile, the trial catches up
- * and is checked again there. A merge that conflicts, or fails its checks, or cannot catch up, is done again
+ * and is checked again there, together with the other checked merges waiting for the lock (checked-landing.ts). A merge that conflicts, or fails its checks, or cannot catch up, is done again
  * from the start under the lock, where it gets an integration session and fix rounds (trial-gate.ts).
  */
 async function mergeIntoFeature(ctx, task, branch) {
     const message = `Merge ${task.id}: ${task.title}\n\n${trailerLines(mergeTrailers(task)).join('\n')}`;
+    const queues = queuesOf(ctx);
     if (ctx.team.checks.length === 0) {
         // Nothing to check: a clean merge lands as it is made, without a scratch worktree, in one batch with
         // the other tasks that finished meanwhile.
-        const landing = await ctx.landClean({ taskBranch: branch, message });
+        const landing = await queues.clean({ taskBranch: branch, message });
         if (landing.landed)
             return landed(ctx, task, landing.sha);
         if (landing.error !== undefined)
@@ -59155,6 +59299,18 @@ async function mergeIntoFeature(ctx, task, branch) {
         return ctx.mergeLock.runExclusive(() => mergeUnderLock(ctx, task, branch, message));
     }
     const early = await checkedAhead(ctx, branch, message);
+    if (early?.gate.passed && !early.gate.nothingNew) {
+        // Passed ahead of the lock: lands with the other checked merges waiting for it (checked-landing.ts).
+        try {
+            const outcome = await queues.checked({ task, branch, message, trial: early.path });
+            if ('error' in outcome)
+                throw outcome.error;
+            return outcome.end;
+        }
+        finally {
+            await removeTrial(ctx, early.path);
+        }
+    }
     return ctx.mergeLock.runExclusive(async () => {
         if (early) {
             try {
@@ -59170,6 +59326,21 @@ async function mergeIntoFeature(ctx, task, branch) {
         }
         return mergeUnderLock(ctx, task, branch, message);
     });
+}
+const queuesByRun = new WeakMap();
+function queuesOf(ctx) {
+    let queues = queuesByRun.get(ctx);
+    if (!queues) {
+        queues = {
+            clean: batchedUnder(ctx.mergeLock, merges => ctx.workspace.landCleanMerges(ctx.featureBranch, merges)),
+            checked: batchedUnder(ctx.mergeLock, merges => landCheckedMerges(ctx, merges, {
+                landed: (task, sha) => landed(ctx, task, sha),
+                mergeAlone: merge => mergeUnderLock(ctx, merge.task, merge.branch, merge.message)
+            }))
+        };
+        queuesByRun.set(ctx, queues);
+    }
+    return queues;
 }
 /**
  * A clean trial merge of the task onto the feature branch as it is now, checked by the gate without the
@@ -59541,39 +59712,6 @@ async function isDirectory(path) {
     return (0,promises_.lstat)(path).then(s => s.isDirectory(), () => false);
 }
 
-;// CONCATENATED MODULE: ./src/util/batched.ts
-/**
- * Work done for many callers in one pass: calls that arrive while a pass runs (or waits for its lock) wait
- * together and go in the next pass, in the order they came. A burst of callers costs one or two passes
- * instead of one each, and a caller alone is served at once, with no wait for company.
- */
-/**
- * `work` run under `lock` on every call waiting when its turn comes; it answers with one result per item, in
- * order. A pass that throws rejects every call of that pass.
- */
-function batchedUnder(lock, work) {
-    let waiting = [];
-    const pass = () => lock.runExclusive(async () => {
-        const batch = waiting;
-        waiting = [];
-        if (batch.length === 0)
-            return;
-        try {
-            const results = await work(batch.map(call => call.item));
-            batch.forEach((call, i) => call.resolve(results[i]));
-        }
-        catch (error) {
-            for (const call of batch)
-                call.reject(error);
-        }
-    });
-    return item => new Promise((resolve, reject) => {
-        // The first caller of a batch books its pass; the others join it until it starts.
-        if (waiting.push({ item, resolve, reject }) === 1)
-            void pass();
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/util/latest-only.ts
 /** `work` run on request as LatestOnly says; `onError` hears each failed run (the next request tries again). */
 function latestOnly(work, onError) {
@@ -59703,13 +59841,11 @@ class WorktreeSweeper {
 
 
 
-
 /** The context of one run's tasks, from the run's settings and what the team work has opened. */
 function createTeamContext(input) {
     const { team, keeper, settings } = input;
     const prompts = new Map();
     const featureBranch = keeper.state.run.feature_branch;
-    const mergeLock = new Mutex();
     const background = [];
     return {
         team,
@@ -59730,8 +59866,7 @@ function createTeamContext(input) {
                 prompts.set(name, composeRolePrompt(team.roles[name] ?? team.manager, settings.repoDir));
             return prompts.get(name);
         },
-        mergeLock,
-        landClean: batchedUnder(mergeLock, merges => input.workspace.landCleanMerges(featureBranch, merges)),
+        mergeLock: new Mutex(),
         commandEnv: settings.commandEnv,
         sandbox: input.sandbox,
         secrets: [...settings.secrets],

@@ -7,6 +7,9 @@ import type { TaskEnd } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
 import { runQualityGate, type GateResult } from './quality-gate.js'
 import { checkAndLand } from './trial-gate.js'
+import { landCheckedMerges, type CheckedMerge, type CheckedOutcome } from './checked-landing.js'
+import { batchedUnder } from '../util/batched.js'
+import type { CleanLanding, CleanMerge } from '../workspace/workspace.js'
 
 /**
  * Merges a finished task branch into the feature branch (a merge commit naming the task). The merge is made
@@ -17,20 +20,31 @@ import { checkAndLand } from './trial-gate.js'
  *
  * The checks of a clean merge run first outside the merge lock, alongside other tasks' merges, since they
  * take longest; only landing takes the lock, and if the feature branch moved meanwhile, the trial catches up
- * and is checked again there. A merge that conflicts, or fails its checks, or cannot catch up, is done again
+ * and is checked again there, together with the other checked merges waiting for the lock (checked-landing.ts). A merge that conflicts, or fails its checks, or cannot catch up, is done again
  * from the start under the lock, where it gets an integration session and fix rounds (trial-gate.ts).
  */
 export async function mergeIntoFeature(ctx: TeamContext, task: PlanTask, branch: string): Promise<TaskEnd> {
   const message = `Merge ${task.id}: ${task.title}\n\n${trailerLines(mergeTrailers(task)).join('\n')}`
+  const queues = queuesOf(ctx)
   if (ctx.team.checks.length === 0) {
     // Nothing to check: a clean merge lands as it is made, without a scratch worktree, in one batch with
     // the other tasks that finished meanwhile.
-    const landing = await ctx.landClean({ taskBranch: branch, message })
+    const landing = await queues.clean({ taskBranch: branch, message })
     if (landing.landed) return landed(ctx, task, landing.sha)
     if (landing.error !== undefined) throw landing.error
     return ctx.mergeLock.runExclusive(() => mergeUnderLock(ctx, task, branch, message))
   }
   const early = await checkedAhead(ctx, branch, message)
+  if (early?.gate.passed && !early.gate.nothingNew) {
+    // Passed ahead of the lock: lands with the other checked merges waiting for it (checked-landing.ts).
+    try {
+      const outcome = await queues.checked({ task, branch, message, trial: early.path })
+      if ('error' in outcome) throw outcome.error
+      return outcome.end
+    } finally {
+      await removeTrial(ctx, early.path)
+    }
+  }
   return ctx.mergeLock.runExclusive(async () => {
     if (early) {
       try {
@@ -46,6 +60,31 @@ export async function mergeIntoFeature(ctx: TeamContext, task: PlanTask, branch:
     }
     return mergeUnderLock(ctx, task, branch, message)
   })
+}
+
+/** The run's two merge queues, each served in batches under the merge lock. */
+interface MergeQueues {
+  clean(merge: CleanMerge): Promise<CleanLanding>
+  checked(merge: CheckedMerge): Promise<CheckedOutcome>
+}
+
+const queuesByRun = new WeakMap<TeamContext, MergeQueues>()
+
+function queuesOf(ctx: TeamContext): MergeQueues {
+  let queues = queuesByRun.get(ctx)
+  if (!queues) {
+    queues = {
+      clean: batchedUnder(ctx.mergeLock, merges => ctx.workspace.landCleanMerges(ctx.featureBranch, merges)),
+      checked: batchedUnder(ctx.mergeLock, merges =>
+        landCheckedMerges(ctx, merges, {
+          landed: (task, sha) => landed(ctx, task, sha),
+          mergeAlone: merge => mergeUnderLock(ctx, merge.task, merge.branch, merge.message)
+        })
+      )
+    }
+    queuesByRun.set(ctx, queues)
+  }
+  return queues
 }
 
 /**

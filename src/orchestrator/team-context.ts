@@ -2,9 +2,8 @@ import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import type { CommandSandbox } from '../sandbox/sandbox.js'
 import type { Plan } from '../planning/plan.js'
-import type { CleanLanding, CleanMerge, GitIdentity, Workspace } from '../workspace/workspace.js'
+import type { GitIdentity, Workspace } from '../workspace/workspace.js'
 import { Mutex } from '../workspace/mutex.js'
-import { batchedUnder } from '../util/batched.js'
 import { errorMessage } from '../util/errors.js'
 import { latestOnly, type LatestOnly } from '../util/latest-only.js'
 import { createBudget, tokensOf, type Budget } from './budget.js'
@@ -28,11 +27,6 @@ export interface TeamContext {
   rolePrompt(role: string): Promise<string>
   /** Merges, integration sessions and the QA gate touch the feature branch one at a time. */
   mergeLock: Mutex
-  /**
-   * Lands a clean merge of a task branch without a trial (a team without checks), under the merge lock, together
-   * with every other task waiting for it: tasks that finish together cost one move of the feature branch.
-   */
-  landClean(merge: CleanMerge): Promise<CleanLanding>
   /** The environment of the engine's own git in the agents' tools (search, list_files): every secret removed. */
   commandEnv: Record<string, string>
   /** Where agents' commands and the QA checks run (prepared and checked before the first model call). */
@@ -75,7 +69,6 @@ export function createTeamContext(input: {
   const { team, keeper, settings } = input
   const prompts = new Map<string, Promise<string>>()
   const featureBranch = keeper.state.run.feature_branch as string
-  const mergeLock = new Mutex()
   const background: Promise<unknown>[] = []
   return {
     team,
@@ -96,8 +89,7 @@ export function createTeamContext(input: {
         prompts.set(name, composeRolePrompt(team.roles[name] ?? team.manager, settings.repoDir))
       return prompts.get(name) as Promise<string>
     },
-    mergeLock,
-    landClean: batchedUnder(mergeLock, merges => input.workspace.landCleanMerges(featureBranch, merges)),
+    mergeLock: new Mutex(),
     commandEnv: settings.commandEnv,
     sandbox: input.sandbox,
     secrets: [...settings.secrets],

@@ -27,6 +27,7 @@ import {
   advanceFeature,
   catchUpTrial,
   landCleanMerges,
+  mergeIntoTrial,
   concludeMerge,
   startTrialMerge,
   type TrialContext
@@ -310,6 +311,11 @@ export class GitWorkspace implements Workspace {
   async catchUpTrial(path: string, featureBranch: string): Promise<string> {
     assertValidBranchName(featureBranch)
     return catchUpTrial(this.trialContext(), await this.ownWorktree(path), featureBranch)
+  }
+
+  async mergeIntoTrial(path: string, taskBranch: string, message: string): Promise<{ ok: boolean }> {
+    assertValidBranchName(taskBranch)
+    return mergeIntoTrial(this.trialContext(), await this.ownWorktree(path), taskBranch, message)
   }
 
   async advanceFeature(featureBranch: string, path: string): Promise<AdvanceResult> {

@@ -180,6 +180,35 @@ export async function catchUpTrial(c: TrialContext, path: string, featureBranch:
 }
 
 /**
+ * Merges `taskBranch` into the trial at `path` as one more merge commit, its change checked against the path
+ * rules like the trial's first merge; a conflict or a refused change is undone and answers `ok: false`.
+ */
+export async function mergeIntoTrial(
+  c: TrialContext,
+  path: string,
+  taskBranch: string,
+  message: string
+): Promise<{ ok: boolean }> {
+  return c.exclusive(async () => {
+    const git = c.gitAt(path)
+    const merged = await git.merge(taskBranch, message, c.identity, { noFastForward: true, noCommit: true })
+    if (!merged.ok) {
+      await git.mergeAbort()
+      return { ok: false }
+    }
+    if (!(await git.isMerging())) return { ok: true }
+    try {
+      await assertStagedChangeAllowed(git, c.pathRules, () => git.mergeAbort())
+    } catch (error) {
+      if (error instanceof ForbiddenChange) return { ok: false }
+      throw error
+    }
+    await git.commitMerge(message, c.identity)
+    return { ok: true }
+  })
+}
+
+/**
  * Lands the trial: fast-forwards `featureBranch`, and the files of its integration worktree with it, to the
  * trial's head. Refuses (`ok: false`) when the branch has commits the trial lacks; catchUpTrial, check again.
  */

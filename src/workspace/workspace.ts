@@ -134,6 +134,12 @@ export interface Workspace {
    */
   catchUpTrial(path: string, featureBranch: string): Promise<string>
   /**
+   * Merges one more task branch into the trial at `path` (a merge commit carrying `message`), its change
+   * checked against the path rules, so that several tasks can be checked and land together. On a conflict or
+   * a refused change the merge is undone and `ok` is false.
+   */
+  mergeIntoTrial(path: string, taskBranch: string, message: string): Promise<{ ok: boolean }>
+  /**
    * Fast-forwards `featureBranch`, and its integration worktree with it, to the head of the trial at `path`.
    * Never rewrites the branch: when it has commits the trial lacks, nothing moves and `ok` is false.
    */

@@ -205,6 +205,26 @@ describe('GitWorkspace: trial merges that land only once checked', () => {
     expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
   })
 
+  it('merges one more task into a trial, and refuses one that carries a forbidden change', async () => {
+    await put(t2.path, 'b.ts', 'b\n')
+    await fx.workspace.commitAll(t2.path, { message: 'T2: b', author })
+    const trial = await fx.workspace.startTrialMerge(feature, t2.branch, 'Merge T2')
+    const head = await fx.git(trial.path, 'rev-parse', 'HEAD')
+    await commitWorkflowPastTheEngine()
+
+    expect(await fx.workspace.mergeIntoTrial(trial.path, t1.branch, 'Merge T1')).toEqual({ ok: false })
+
+    expect(await fx.git(trial.path, 'rev-parse', 'HEAD')).toBe(head)
+    expect(await fx.git(trial.path, 'status', '--porcelain')).toBe('')
+    expect(existsSync(join(trial.path, '.github'))).toBe(false)
+    await fx.git(t1.path, 'reset', '--quiet', '--hard', 'HEAD~1')
+    await put(t1.path, 'a.ts', 'a\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1: a', author })
+    expect(await fx.workspace.mergeIntoTrial(trial.path, t1.branch, 'Merge T1')).toEqual({ ok: true })
+    expect(await fx.git(trial.path, 'log', '-1', '--format=%s')).toBe('Merge T1')
+    expect(await readFile(join(trial.path, 'a.ts'), 'utf8')).toBe('a\n')
+  })
+
   it('reports a task with nothing new as up to date', async () => {
     const trial = await fx.workspace.startTrialMerge(feature, t1.branch, 'Merge T1')
 
