@@ -60473,6 +60473,13 @@ async function superviseRun(run, context, trigger) {
         deadlineName: settings.timeoutMinutes ? `timeout_minutes: ${settings.timeoutMinutes}` : undefined,
         clock
     });
+    // The ending's label goes as soon as the ending is known, beside the last edits of the comments: GitHub
+    // takes writes a second apart, so the label after them would cost seconds more.
+    const labelEnding = endingLabeller(ports, issueNumber, labelled, () => keeper.state.run.status);
+    keeper.onChange((_state, event) => {
+        if (event.type === 'run_finished' || event.type === 'run_interrupted')
+            void labelEnding();
+    });
     const watching = new AbortController();
     const watcher = watchForStop({
         forge: ports.forge,
@@ -60505,11 +60512,25 @@ async function superviseRun(run, context, trigger) {
         // The state first: a cancelled job has seconds left, and the label is only a view of it.
         await saver.flush();
         await watcher;
-        await labelled;
-        if (issueNumber !== undefined)
-            await showStatusLabel(ports, issueNumber, keeper.state.run.status);
+        await labelEnding();
     }
     return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl };
+}
+/**
+ * Shows the run's status as the issue's label, after the start's labels, once per status: called when the
+ * ending is known and again at the very end, which relabels only if the status changed since.
+ */
+function endingLabeller(ports, issueNumber, labelled, status) {
+    let shown;
+    let last = labelled;
+    return () => {
+        const now = status();
+        if (issueNumber === undefined || now === shown)
+            return last;
+        shown = now;
+        last = last.then(() => showStatusLabel(ports, issueNumber, now));
+        return last;
+    };
 }
 /**
  * The labels of a run that starts: its state label, and the trigger label, created with its colour when a
