@@ -33,8 +33,8 @@ export class RefReader {
   ) {}
 
   /**
-   * The commit (or its tree) `name` points at; undefined when it names none. Rejects when `name` is not a plain ref
-   * name or the reader cannot answer, which callers take as "ask git rev-parse".
+   * The commit (or its tree) `name` points at; undefined when it names none. Rejects when `name` is not a
+   * plain ref name or the reader cannot answer, which callers take as "ask git rev-parse".
    */
   async objectOf(name: string, type: 'commit' | 'tree'): Promise<string | undefined> {
     if (!PLAIN_NAME.test(name)) throw new Error(`not a plain name: ${name}`)

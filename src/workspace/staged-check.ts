@@ -50,9 +50,9 @@ export async function changeRefusals(
 }
 
 /**
- * Throws ForbiddenChange when the staged change (`staged`, when the caller has listed it) breaks `rules`, after `undo` (emptying the index, or
- * aborting the merge): nothing refused stays staged. The work tree keeps its files, so the agent (or a
- * person) can see and undo what was refused.
+ * Throws ForbiddenChange when the staged change (`staged`, when the caller has listed it already) breaks
+ * `rules`, after `undo` (emptying the index, or aborting the merge): nothing refused stays staged. The work
+ * tree keeps its files, so the agent (or a person) can see and undo what was refused.
  */
 export async function assertStagedChangeAllowed(
   git: Git,
