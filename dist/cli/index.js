@@ -46602,8 +46602,8 @@ class RefReader {
         this.env = env;
     }
     /**
-     * The commit (or its tree) `name` points at; undefined when it names none. Rejects when `name` is not a plain ref
-     * name or the reader cannot answer, which callers take as "ask git rev-parse".
+     * The commit (or its tree) `name` points at; undefined when it names none. Rejects when `name` is not a
+     * plain ref name or the reader cannot answer, which callers take as "ask git rev-parse".
      */
     async objectOf(name, type) {
         if (!PLAIN_NAME.test(name))
@@ -47370,9 +47370,9 @@ async function changeRefusals(git, rules, entries) {
     return refusals;
 }
 /**
- * Throws ForbiddenChange when the staged change (`staged`, when the caller has listed it) breaks `rules`, after `undo` (emptying the index, or
- * aborting the merge): nothing refused stays staged. The work tree keeps its files, so the agent (or a
- * person) can see and undo what was refused.
+ * Throws ForbiddenChange when the staged change (`staged`, when the caller has listed it already) breaks
+ * `rules`, after `undo` (emptying the index, or aborting the merge): nothing refused stays staged. The work
+ * tree keeps its files, so the agent (or a person) can see and undo what was refused.
  */
 async function assertStagedChangeAllowed(git, rules, undo, staged) {
     const refusals = staged ? await changeRefusals(git, rules, staged) : await stagedRefusals(git, rules);
