@@ -1,24 +1,22 @@
 import { describe, expect, it } from '@jest/globals'
 import { WorktreeSweeper } from '../../../src/orchestrator/worktree-sweeper.js'
 
-function recordingWorkspace(failOn?: string) {
+/** A sweeper over a workspace that records removals (and fails the one of `failOn`). */
+function recordingSweeper(failOn?: string) {
   const removed: string[] = []
-  return {
-    removed,
-    workspace: {
-      removeWorktree: async (path: string) => {
-        if (path === failOn) throw new Error('busy')
-        removed.push(path)
-      }
+  const background: Promise<unknown>[] = []
+  const workspace = {
+    removeWorktree: async (path: string) => {
+      if (path === failOn) throw new Error('busy')
+      removed.push(path)
     }
   }
+  return { removed, background, sweeper: new WorktreeSweeper(workspace, background) }
 }
 
 describe('WorktreeSweeper: finished worktrees go while later tasks wait for the model', () => {
   it('keeps a finished worktree until a task starts, then removes the oldest one', async () => {
-    const { removed, workspace } = recordingWorkspace()
-    const background: Promise<unknown>[] = []
-    const sweeper = new WorktreeSweeper(workspace, background)
+    const { removed, background, sweeper } = recordingSweeper()
 
     sweeper.taskEnded('f--t1', '/w/t1')
     sweeper.taskEnded('f--t2', '/w/t2')
@@ -35,9 +33,7 @@ describe('WorktreeSweeper: finished worktrees go while later tasks wait for the 
   })
 
   it('removes a branch’s own leftover before its task makes a worktree again, and at once', async () => {
-    const { removed, workspace } = recordingWorkspace()
-    const background: Promise<unknown>[] = []
-    const sweeper = new WorktreeSweeper(workspace, background)
+    const { removed, background, sweeper } = recordingSweeper()
     sweeper.taskEnded('f--t1', '/w/t1')
     sweeper.taskEnded('f--t2', '/w/t2')
 
@@ -52,9 +48,7 @@ describe('WorktreeSweeper: finished worktrees go while later tasks wait for the 
   })
 
   it('lets a removal that fails go: the run does not fail for a temporary folder', async () => {
-    const { removed, workspace } = recordingWorkspace('/w/t1')
-    const background: Promise<unknown>[] = []
-    const sweeper = new WorktreeSweeper(workspace, background)
+    const { removed, background, sweeper } = recordingSweeper('/w/t1')
     sweeper.taskEnded('f--t1', '/w/t1')
     sweeper.taskEnded('f--t2', '/w/t2')
 
