@@ -84,6 +84,7 @@ describe('command line', () => {
     [['run', 'x', '--max-parallel', 'two'], /got "two"/],
     [['run', 'x', '--max-parallel', '2.5'], /got "2\.5"/],
     [['run', 'x', '--model', 'scripted:a.json', '--record', 'b.json'], /--record needs a real model/],
+    [['run', 'x', '--model', 'gemini:pro'], /^--model is "gemini:pro": expected a model name, or a provider/],
     [['status', 'extra'], /"status" takes no text/],
     [['run', 'x', '--sandbox', 'docker'], /--sandbox must be one of auto, bubblewrap, none, not "docker"/]
   ])('refuses %j with a message that says what to type', (argv, message) => {

@@ -203,6 +203,32 @@ describe('plan slice (dist/index.js)', () => {
     expect(e2e.github.requests).toHaveLength(0)
   })
 
+  it('refuses a role whose provider it cannot call before the plan is paid for, naming the role', async () => {
+    const { writeFile, mkdir } = await import('node:fs/promises')
+    await mkdir(`${e2e.repo.work}/.ai-agents`, { recursive: true })
+    await writeFile(
+      `${e2e.repo.work}/.ai-agents/config.yml`,
+      'agents:\n  backend-dev:\n    base: backend\n    model: { provider: openai, model_name: gpt-5 }\n'
+    )
+    const issue = e2e.github.addIssue({ title: 'Greeting banner', body: 'x' })
+
+    const result = await label(issue)
+
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      `::error::Role "backend-dev" asks for openai's gpt-5, and this version of agent-team calls Anthropic models only.`
+    )
+    expect(result.stdout).toContain('or choose one for every role with the model input')
+    expect(e2e.anthropic.requests).toHaveLength(0)
+    // The same for every role at once through the model input, written as provider:model.
+    const again = await e2e.label(e2e.github.addIssue({ title: 'Greeting banner', body: 'x' }), {
+      inputs: { mode: 'plan', model: 'openai:gpt-5' }
+    })
+    expect(again.code).toBe(1)
+    expect(again.stdout).toMatch(/::error::Role "[a-z-]+" asks for openai's gpt-5/)
+    expect(e2e.anthropic.requests).toHaveLength(0)
+  })
+
   it('sends a cyclic plan back to the manager and publishes the repaired one', async () => {
     const issue = e2e.github.addIssue({ title: 'Greeting banner', body: 'x' })
     const cyclic = fourTaskPlan()

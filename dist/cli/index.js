@@ -3232,7 +3232,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6169);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1376);
 // The `agent-team` command's entry: dist/cli/index.js (the package's bin) is built from this file.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -3245,7 +3245,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6169:
+/***/ 1376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45972,7 +45972,78 @@ async function loadScriptedModels(path) {
     return createScriptedModels(parseTranscript(text, path), path);
 }
 
+;// CONCATENATED MODULE: ./src/config/defaults.ts
+/** Where the team configuration lives when the `config` input is not set. */
+const DEFAULT_CONFIG_PATH = '.ai-agents/config.yml';
+/** The orchestration settings file that the classic layout keeps beside the YAML. */
+const ORCHESTRATOR_JSON_NAME = 'orchestrator-config.json';
+/** `source` of a team that no file configured. */
+const BUILT_IN_SOURCE = '(built-in)';
+/**
+ * Limits when the files set none:
+ * - `max_parallel` 3 tasks at once: enough for a typical backend / frontend / QA split on one runner;
+ * - `max_turns` 40 model turns per task;
+ * - `token_budget` 0, no token limit: the cost limit already guards spend, and a token count that includes
+ *   cheap cache reads says little about money;
+ * - `cost_limit_usd` 5 per run;
+ * - `command_timeout_seconds` 300 per `run_command`;
+ * - `max_tasks` 50 per plan: more is usually a manager splitting too finely, each task costs a session, a
+ *   branch and a merge, and the plan tool tells the model this number. A repository with a feature that
+ *   needs more raises it, up to MAX_TASKS_LIMIT.
+ */
+const DEFAULT_LIMITS = Object.freeze({
+    maxParallel: 3,
+    maxTurns: 40,
+    tokenBudget: 0,
+    costLimitUsd: 5,
+    commandTimeoutSeconds: 300,
+    maxTasks: 50
+});
+/**
+ * The largest `limits.max_tasks`: the scale the engine is measured at (state commits that grow linearly, a
+ * progress comment under GitHub's size limit, memory). Beyond it nothing is known to hold.
+ */
+const MAX_TASKS_LIMIT = 200;
+/** Coordination when the files set none: 3 re-plan or fix rounds, and finished tasks merge without waiting. */
+const DEFAULT_COORDINATION = Object.freeze({
+    maxIterations: 3,
+    autoMerge: true
+});
+/** The model of every role that names none. */
+const DEFAULT_MODEL = Object.freeze({
+    provider: 'anthropic',
+    modelName: 'claude-sonnet-4-6'
+});
+/** Output tokens per model call when a role sets no `max_tokens`. */
+const DEFAULT_MAX_TOKENS = 8192;
+/**
+ * Sandbox limits when the file sets none: 4 GiB of data per process (a big test suite's heap fits; a runaway
+ * allocation stops there instead of taking the runner down) and 1024 processes and threads (room for a test
+ * runner's workers, not for a fork bomb).
+ */
+const DEFAULT_SANDBOX_LIMITS = Object.freeze({
+    memoryMb: 4096,
+    maxProcesses: 1024
+});
+
+;// CONCATENATED MODULE: ./src/config/provider-support.ts
+
+
+/**
+ * The refusal for a role whose provider this version cannot call: it names the role, the provider and
+ * model, and the two ways out (the role's configuration, or `override`, the input or flag that sets every
+ * role's model). The run asks for every role's model before it plans (run.ts), so this comes before anything
+ * is spent.
+ */
+function unsupportedProvider(role, override) {
+    return new AgentTeamError(`Role "${role.name}" asks for ${role.model.provider}'s ${role.model.modelName}, and this version of ` +
+        `agent-team calls Anthropic models only. Give the role an Anthropic model (provider: anthropic) in the ` +
+        `team configuration, or choose one for every role with ${override} ` +
+        `(for example anthropic:${DEFAULT_MODEL.modelName}).`);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/cli-models.ts
+
 
 
 
@@ -46016,9 +46087,8 @@ async function chooseModels(options) {
     // One gate for the key: every session of the run waits out a 429 that any of them got.
     const rateGate = createRateGate();
     const modelFor = (role) => {
-        if (role.model.provider !== 'anthropic') {
-            throw new AgentTeamError(`Role "${role.name}" asks for provider "${role.model.provider}", which agent-team does not support yet; use provider: anthropic.`);
-        }
+        if (role.model.provider !== 'anthropic')
+            throw unsupportedProvider(role, '--model');
         const model = createAnthropicModel({
             apiKey,
             model: role.model.modelName,
@@ -49307,60 +49377,6 @@ function taskLine(task) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/config/defaults.ts
-/** Where the team configuration lives when the `config` input is not set. */
-const DEFAULT_CONFIG_PATH = '.ai-agents/config.yml';
-/** The orchestration settings file that the classic layout keeps beside the YAML. */
-const ORCHESTRATOR_JSON_NAME = 'orchestrator-config.json';
-/** `source` of a team that no file configured. */
-const BUILT_IN_SOURCE = '(built-in)';
-/**
- * Limits when the files set none:
- * - `max_parallel` 3 tasks at once: enough for a typical backend / frontend / QA split on one runner;
- * - `max_turns` 40 model turns per task;
- * - `token_budget` 0, no token limit: the cost limit already guards spend, and a token count that includes
- *   cheap cache reads says little about money;
- * - `cost_limit_usd` 5 per run;
- * - `command_timeout_seconds` 300 per `run_command`;
- * - `max_tasks` 50 per plan: more is usually a manager splitting too finely, each task costs a session, a
- *   branch and a merge, and the plan tool tells the model this number. A repository with a feature that
- *   needs more raises it, up to MAX_TASKS_LIMIT.
- */
-const DEFAULT_LIMITS = Object.freeze({
-    maxParallel: 3,
-    maxTurns: 40,
-    tokenBudget: 0,
-    costLimitUsd: 5,
-    commandTimeoutSeconds: 300,
-    maxTasks: 50
-});
-/**
- * The largest `limits.max_tasks`: the scale the engine is measured at (state commits that grow linearly, a
- * progress comment under GitHub's size limit, memory). Beyond it nothing is known to hold.
- */
-const MAX_TASKS_LIMIT = 200;
-/** Coordination when the files set none: 3 re-plan or fix rounds, and finished tasks merge without waiting. */
-const DEFAULT_COORDINATION = Object.freeze({
-    maxIterations: 3,
-    autoMerge: true
-});
-/** The model of every role that names none. */
-const DEFAULT_MODEL = Object.freeze({
-    provider: 'anthropic',
-    modelName: 'claude-sonnet-4-6'
-});
-/** Output tokens per model call when a role sets no `max_tokens`. */
-const DEFAULT_MAX_TOKENS = 8192;
-/**
- * Sandbox limits when the file sets none: 4 GiB of data per process (a big test suite's heap fits; a runaway
- * allocation stops there instead of taking the runner down) and 1024 processes and threads (room for a test
- * runner's workers, not for a fork bomb).
- */
-const DEFAULT_SANDBOX_LIMITS = Object.freeze({
-    memoryMb: 4096,
-    maxProcesses: 1024
-});
-
 ;// CONCATENATED MODULE: ./src/planning/task-graph.ts
 
 /**
@@ -50069,7 +50085,45 @@ function maxParallelRefusal(setting, raw) {
     return `${setting} must be ${MAX_PARALLEL_RULE}, got "${raw}".`;
 }
 
+;// CONCATENATED MODULE: ./src/config/team-config.ts
+/**
+ * The team configuration after loading and defaults: what the rest of the engine reads. The file format
+ * (`.ai-agents/config.yml`, optionally beside `orchestrator-config.json`) is parsed into this by load-config.ts.
+ */
+/** Model providers a role may name. */
+const PROVIDERS = ['anthropic', 'openai', 'scripted'];
+
+;// CONCATENATED MODULE: ./src/config/model-choice.ts
+
+
+/**
+ * The provider a bare model name belongs to: OpenAI's ids start with `gpt-`, `chatgpt-` or `o` and a digit;
+ * every other name is taken as Anthropic's.
+ */
+function guessProvider(modelName) {
+    return /^(gpt-|chatgpt-|o\d)/i.test(modelName) ? 'openai' : 'anthropic';
+}
+/**
+ * Reads the `model` input or `--model` flag: `openai:gpt-5`, `anthropic:claude-sonnet-4-6`, or a bare name. A
+ * prefix that is not a provider is refused, naming `where` (the input or flag), before anything runs.
+ */
+function parseModelChoice(text, where) {
+    const value = text.trim();
+    const colon = value.indexOf(':');
+    if (colon < 0) {
+        return guessProvider(value) === 'openai' ? { provider: 'openai', modelName: value } : { modelName: value };
+    }
+    const provider = value.slice(0, colon).trim().toLowerCase();
+    const modelName = value.slice(colon + 1).trim();
+    if (!PROVIDERS.includes(provider) || modelName === '') {
+        throw new AgentTeamError(`${where} is "${value}": expected a model name, or a provider and a model name such as ` +
+            `openai:gpt-5 (providers: ${PROVIDERS.join(', ')}).`);
+    }
+    return { provider: provider, modelName };
+}
+
 ;// CONCATENATED MODULE: ./src/config/overrides.ts
+
 
 
 /** The name each override goes by where it was given, for messages that point at the right place. */
@@ -50084,8 +50138,10 @@ const OVERRIDE_NAMES = {
 function readOverrides(given, names) {
     const overrides = {};
     const model = given.model?.trim();
-    if (model)
+    if (model) {
+        parseModelChoice(model, names.model);
         overrides.model = model;
+    }
     const parallel = given.maxParallel;
     if (parallel !== undefined && parallel !== '') {
         const value = parseMaxParallel(parallel);
@@ -50106,10 +50162,15 @@ function applyOverrides(team, overrides) {
         }
         resolved = { ...resolved, limits: { ...resolved.limits, maxParallel } };
     }
-    const modelName = overrides.model?.trim();
-    if (modelName) {
-        // One id for the whole team, so a workflow can switch every role at once.
-        const withModel = (role) => ({ ...role, model: { ...role.model, modelName } });
+    const model = overrides.model?.trim();
+    if (model) {
+        // One model for the whole team, so a workflow can switch every role at once (`openai:gpt-5` names the
+        // provider too; a bare name keeps each role's provider unless it is plainly OpenAI's).
+        const choice = parseModelChoice(model, 'The model override');
+        const withModel = (role) => ({
+            ...role,
+            model: { ...role.model, provider: choice.provider ?? role.model.provider, modelName: choice.modelName }
+        });
         resolved = {
             ...resolved,
             manager: withModel(resolved.manager),
@@ -50262,15 +50323,16 @@ function parseArgs(argv) {
         command.model = values.get('model');
     if (values.has('record'))
         command.record = values.get('record');
-    const parallel = values.get('max-parallel');
-    if (parallel !== undefined) {
-        // The reader the action's inputs use too, so the range and its message are one; here it is a usage error.
-        try {
-            command.maxParallel = readOverrides({ maxParallel: parallel }, OVERRIDE_NAMES.cli).maxParallel;
-        }
-        catch (error) {
-            throw new UsageError(errorMessage(error));
-        }
+    // The reader the action's inputs use too, so the ranges and their messages are one; here they are usage
+    // errors. A scripted replay (`scripted:FILE`) is the CLI's own and not a model name.
+    const model = command.model?.startsWith('scripted:') ? undefined : command.model;
+    try {
+        const read = readOverrides({ maxParallel: values.get('max-parallel'), model }, OVERRIDE_NAMES.cli);
+        if (read.maxParallel !== undefined)
+            command.maxParallel = read.maxParallel;
+    }
+    catch (error) {
+        throw new UsageError(errorMessage(error));
     }
     if (command.record !== undefined && command.model?.startsWith('scripted:')) {
         throw new UsageError('--record needs a real model; a scripted replay has nothing new to record.');
@@ -50615,6 +50677,7 @@ const LOCAL_AUTHOR = 'you';
 
 
 
+
 /**
  * The shapes of `.ai-agents/config.yml` and `orchestrator-config.json`, in their own snake_case keys.
  * Messages say what was expected and what was found; the loader adds `file:line:column` and the key path.
@@ -50623,8 +50686,6 @@ const LOCAL_AUTHOR = 'you';
  * keys are listed here and accepted without effect; any other unknown key is an error, with a suggestion
  * when it looks like a typo, so a misspelt setting never goes silently unused.
  */
-/** Model providers a role may name. */
-const PROVIDERS = ['anthropic', 'openai', 'scripted'];
 /** Top-level keys of the layout's config.yml that agent-team does not use. */
 const IGNORED_TOP_KEYS = [
     'project_id',
@@ -51806,6 +51867,7 @@ function familyOf(program) {
 
 
 
+
 /**
  * The classic layout points `base` and `platforms` into its shared prompt library, which is not part of the
  * repository. Those paths stand for the closest bundled prompt; a platform without one adds nothing.
@@ -51930,7 +51992,7 @@ async function resolvePlatforms(raw, context, at) {
 }
 function resolveModel(entry, context, at) {
     const given = entry.model ?? {};
-    const provider = given.provider ?? guessProvider(given.model_name);
+    const provider = given.provider ?? (given.model_name === undefined ? 'anthropic' : guessProvider(given.model_name));
     const modelName = given.model_name ??
         (provider === 'anthropic' ? DEFAULT_MODEL.modelName : provider === 'scripted' ? 'scripted' : undefined);
     if (modelName === undefined) {
@@ -51941,9 +52003,6 @@ function resolveModel(entry, context, at) {
         throw configErrorAt(context.source, [...at, 'temperature'], `expected a number from 0 to 1 for an anthropic model, got ${temperature}`);
     }
     return { provider, modelName, ...(temperature === undefined ? {} : { temperature }) };
-}
-function guessProvider(modelName) {
-    return modelName !== undefined && /^(gpt-|chatgpt-|o\d)/i.test(modelName) ? 'openai' : 'anthropic';
 }
 /** `; did you mean "x"? Expected one of …` or `; expected one of …`. */
 function choices(hint, names) {
@@ -60428,6 +60487,11 @@ async function admit(event, settings, ports) {
             logger.warning(`Could not react to the triggering comment: ${errorMessage(error)}`);
         });
     }
+    // Every role's model is asked for now: an adapter that cannot serve a role (a provider it lacks, a key not
+    // given) refuses here, naming the role, before the plan or any task has spent anything.
+    if (callsModels(decision))
+        for (const role of [team.manager, ...Object.values(team.roles)])
+            ports.modelFor(role);
     // `status`, `stop` and `revise` run no agent, so they need no sandbox.
     const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined;
     return { decision, team, sandbox };
@@ -60581,6 +60645,10 @@ async function planAndBuild(run, context, published) {
     });
     // A follow-up round ends with one reply in each thread of the review it answers.
     await answerReview(keeper, ports);
+}
+/** Whether the decision may call a model: runs, task commands and reviews do; `status` and `stop` do not. */
+function callsModels(decision) {
+    return decision.kind !== 'command' || !['status', 'stop'].includes(decision.command.name);
 }
 function needsSandbox(decision) {
     return decision.kind !== 'command' || !['status', 'stop', 'revise'].includes(decision.command.name);

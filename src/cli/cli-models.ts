@@ -5,6 +5,7 @@ import { createRateGate } from '../models/rate-gate.js'
 import type { Model } from '../models/model.js'
 import { createTranscriptRecorder, type TranscriptRecorder } from '../models/recording-model.js'
 import { loadScriptedModels } from '../models/scripted-model.js'
+import { unsupportedProvider } from '../config/provider-support.js'
 import { AgentTeamError } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 
@@ -67,11 +68,7 @@ export async function chooseModels(options: {
   // One gate for the key: every session of the run waits out a 429 that any of them got.
   const rateGate = createRateGate()
   const modelFor = (role: RoleConfig): Model => {
-    if (role.model.provider !== 'anthropic') {
-      throw new AgentTeamError(
-        `Role "${role.name}" asks for provider "${role.model.provider}", which agent-team does not support yet; use provider: anthropic.`
-      )
-    }
+    if (role.model.provider !== 'anthropic') throw unsupportedProvider(role, '--model')
     const model = createAnthropicModel({
       apiKey,
       model: role.model.modelName,

@@ -113,14 +113,14 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (values.has('config')) command.config = values.get('config')
   if (values.has('model')) command.model = values.get('model')
   if (values.has('record')) command.record = values.get('record')
-  const parallel = values.get('max-parallel')
-  if (parallel !== undefined) {
-    // The reader the action's inputs use too, so the range and its message are one; here it is a usage error.
-    try {
-      command.maxParallel = readOverrides({ maxParallel: parallel }, OVERRIDE_NAMES.cli).maxParallel
-    } catch (error) {
-      throw new UsageError(errorMessage(error))
-    }
+  // The reader the action's inputs use too, so the ranges and their messages are one; here they are usage
+  // errors. A scripted replay (`scripted:FILE`) is the CLI's own and not a model name.
+  const model = command.model?.startsWith('scripted:') ? undefined : command.model
+  try {
+    const read = readOverrides({ maxParallel: values.get('max-parallel'), model }, OVERRIDE_NAMES.cli)
+    if (read.maxParallel !== undefined) command.maxParallel = read.maxParallel
+  } catch (error) {
+    throw new UsageError(errorMessage(error))
   }
   if (command.record !== undefined && command.model?.startsWith('scripted:')) {
     throw new UsageError('--record needs a real model; a scripted replay has nothing new to record.')

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MAX_TASKS_LIMIT } from './defaults.js'
 import { MAX_PARALLEL, MAX_PARALLEL_RULE } from './max-parallel.js'
 import { didYouMean } from './suggest.js'
+import { PROVIDERS } from './team-config.js'
 
 /**
  * The shapes of `.ai-agents/config.yml` and `orchestrator-config.json`, in their own snake_case keys.
@@ -11,9 +12,6 @@ import { didYouMean } from './suggest.js'
  * keys are listed here and accepted without effect; any other unknown key is an error, with a suggestion
  * when it looks like a typo, so a misspelt setting never goes silently unused.
  */
-
-/** Model providers a role may name. */
-export const PROVIDERS = ['anthropic', 'openai', 'scripted'] as const
 
 /** Top-level keys of the layout's config.yml that agent-team does not use. */
 export const IGNORED_TOP_KEYS = [

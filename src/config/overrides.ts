@@ -1,5 +1,6 @@
 import { AgentTeamError } from '../util/errors.js'
 import { maxParallelRefusal, parseMaxParallel } from './max-parallel.js'
+import { parseModelChoice } from './model-choice.js'
 import type { RoleConfig, TeamConfig } from './team-config.js'
 
 /**
@@ -10,7 +11,10 @@ import type { RoleConfig, TeamConfig } from './team-config.js'
  * inputs without loading the YAML and schema libraries.
  */
 export interface SettingOverrides {
-  /** Every role's model id (input `model`, flag `--model`). Unset: each role's own. */
+  /**
+   * Every role's model (input `model`, flag `--model`): a model id, or `provider:model` such as `openai:gpt-5`.
+   * Unset: each role's own.
+   */
   model?: string
   /** Tasks worked on at once (input `max_parallel`, flag `--max-parallel`). Unset: `limits.max_parallel`. */
   maxParallel?: number
@@ -38,7 +42,10 @@ export function readOverrides(
 ): SettingOverrides {
   const overrides: SettingOverrides = {}
   const model = given.model?.trim()
-  if (model) overrides.model = model
+  if (model) {
+    parseModelChoice(model, names.model)
+    overrides.model = model
+  }
   const parallel = given.maxParallel
   if (parallel !== undefined && parallel !== '') {
     const value = parseMaxParallel(parallel)
@@ -59,10 +66,15 @@ export function applyOverrides(team: TeamConfig, overrides: SettingOverrides): T
     }
     resolved = { ...resolved, limits: { ...resolved.limits, maxParallel } }
   }
-  const modelName = overrides.model?.trim()
-  if (modelName) {
-    // One id for the whole team, so a workflow can switch every role at once.
-    const withModel = (role: RoleConfig): RoleConfig => ({ ...role, model: { ...role.model, modelName } })
+  const model = overrides.model?.trim()
+  if (model) {
+    // One model for the whole team, so a workflow can switch every role at once (`openai:gpt-5` names the
+    // provider too; a bare name keeps each role's provider unless it is plainly OpenAI's).
+    const choice = parseModelChoice(model, 'The model override')
+    const withModel = (role: RoleConfig): RoleConfig => ({
+      ...role,
+      model: { ...role.model, provider: choice.provider ?? role.model.provider, modelName: choice.modelName }
+    })
     resolved = {
       ...resolved,
       manager: withModel(resolved.manager),

@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import { allowListEntryProblem } from '../util/commands/allow-list-entry.js'
+import { guessProvider } from './model-choice.js'
 import type { AgentEntry } from './config-schema.js'
 import {
   BASE_DESCRIPTIONS,
@@ -156,7 +157,8 @@ async function resolvePlatforms(raw: string[], context: Context, at: ConfigPath)
 
 function resolveModel(entry: AgentEntry, context: Context, at: ConfigPath): RoleModel {
   const given = entry.model ?? {}
-  const provider: ModelProvider = given.provider ?? guessProvider(given.model_name)
+  const provider: ModelProvider =
+    given.provider ?? (given.model_name === undefined ? 'anthropic' : guessProvider(given.model_name))
   const modelName =
     given.model_name ??
     (provider === 'anthropic' ? DEFAULT_MODEL.modelName : provider === 'scripted' ? 'scripted' : undefined)
@@ -172,10 +174,6 @@ function resolveModel(entry: AgentEntry, context: Context, at: ConfigPath): Role
     )
   }
   return { provider, modelName, ...(temperature === undefined ? {} : { temperature }) }
-}
-
-function guessProvider(modelName: string | undefined): ModelProvider {
-  return modelName !== undefined && /^(gpt-|chatgpt-|o\d)/i.test(modelName) ? 'openai' : 'anthropic'
 }
 
 /** `; did you mean "x"? Expected one of …` or `; expected one of …`. */

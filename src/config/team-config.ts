@@ -2,7 +2,10 @@
  * The team configuration after loading and defaults: what the rest of the engine reads. The file format
  * (`.ai-agents/config.yml`, optionally beside `orchestrator-config.json`) is parsed into this by load-config.ts.
  */
-export type ModelProvider = 'anthropic' | 'openai' | 'scripted'
+/** Model providers a role may name. */
+export const PROVIDERS = ['anthropic', 'openai', 'scripted'] as const
+
+export type ModelProvider = (typeof PROVIDERS)[number]
 
 export interface RoleModel {
   provider: ModelProvider

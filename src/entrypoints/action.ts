@@ -15,6 +15,7 @@ import { pushCredentialsEnv } from '../workspace/push-credentials.js'
 import { openBranchStateStore } from '../state/branch-state-store.js'
 import { createFeatureBranchStateStore } from '../state/feature-branch-state-store.js'
 import { systemClock } from '../util/clock.js'
+import { unsupportedProvider } from '../config/provider-support.js'
 import { AgentTeamError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import type { ActionInputs } from './action-inputs.js'
@@ -198,14 +199,10 @@ function cancellation(): AbortSignal {
 }
 
 function modelFor(role: RoleConfig, inputs: ActionInputs, logger: Logger, rateGate: RateGate): Model {
-  if (role.model.provider !== 'anthropic') {
-    throw new AgentTeamError(
-      `Role "${role.name}" asks for provider "${role.model.provider}", which this action does not support; use provider: anthropic.`
-    )
-  }
+  if (role.model.provider !== 'anthropic') throw unsupportedProvider(role, 'the model input')
   if (!inputs.anthropicApiKey) {
     throw new AgentTeamError(
-      'Input anthropic_api_key is empty. Add a repository secret ANTHROPIC_API_KEY and pass it: `anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}`.'
+      `Role "${role.name}" uses Anthropic's ${role.model.modelName}, and input anthropic_api_key is empty. Add a repository secret ANTHROPIC_API_KEY and pass it: \`anthropic_api_key: \${{ secrets.ANTHROPIC_API_KEY }}\`.`
     )
   }
   return createAnthropicModel({

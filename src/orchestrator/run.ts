@@ -89,6 +89,11 @@ async function admit(
     })
   }
 
+  // Every role's model is asked for now: an adapter that cannot serve a role (a provider it lacks, a key not
+  // given) refuses here, naming the role, before the plan or any task has spent anything.
+  if (callsModels(decision))
+    for (const role of [team.manager, ...Object.values(team.roles)]) ports.modelFor(role)
+
   // `status`, `stop` and `revise` run no agent, so they need no sandbox.
   const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined
   return { decision, team, sandbox }
@@ -260,6 +265,11 @@ async function planAndBuild(
   })
   // A follow-up round ends with one reply in each thread of the review it answers.
   await answerReview(keeper, ports)
+}
+
+/** Whether the decision may call a model: runs, task commands and reviews do; `status` and `stop` do not. */
+function callsModels(decision: ReturnType<typeof classifyEvent>): boolean {
+  return decision.kind !== 'command' || !['status', 'stop'].includes(decision.command.name)
 }
 
 function needsSandbox(decision: ReturnType<typeof classifyEvent>): boolean {

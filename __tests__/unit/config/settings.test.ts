@@ -83,6 +83,29 @@ describe('readOverrides: one range, named as the person wrote it', () => {
     )
   })
 
+  it('reads provider:model, names the provider for every role, and refuses a prefix that is not one', () => {
+    expect(readOverrides({ model: 'openai:gpt-5' }, OVERRIDE_NAMES.action)).toEqual({ model: 'openai:gpt-5' })
+    const team = applyOverrides(builtInTeam(), { model: 'openai:gpt-5' })
+    const models = [team.manager, ...Object.values(team.roles)].map(role => role.model)
+    expect(models.every(m => m.provider === 'openai' && m.modelName === 'gpt-5')).toBe(true)
+    // A bare name keeps each role's provider, unless it is plainly OpenAI's.
+    expect(applyOverrides(builtInTeam(), { model: 'claude-opus-4-1' }).manager.model).toMatchObject({
+      provider: 'anthropic',
+      modelName: 'claude-opus-4-1'
+    })
+    expect(applyOverrides(builtInTeam(), { model: 'gpt-5' }).manager.model.provider).toBe('openai')
+
+    for (const [names, where] of [
+      [OVERRIDE_NAMES.action, 'Input model'],
+      [OVERRIDE_NAMES.cli, '--model']
+    ] as const) {
+      expect(() => readOverrides({ model: 'gemini:pro' }, names)).toThrow(
+        `${where} is "gemini:pro": expected a model name, or a provider and a model name such as openai:gpt-5 (providers: anthropic, openai, scripted).`
+      )
+      expect(() => readOverrides({ model: 'openai:' }, names)).toThrow(`${where} is "openai:"`)
+    }
+  })
+
   it('changes nothing without overrides', () => {
     const team = builtInTeam()
     expect(applyOverrides(team, {})).toBe(team)

@@ -1,0 +1,38 @@
+import { AgentTeamError } from '../util/errors.js'
+import { PROVIDERS, type ModelProvider } from './team-config.js'
+
+/**
+ * The provider a bare model name belongs to: OpenAI's ids start with `gpt-`, `chatgpt-` or `o` and a digit;
+ * every other name is taken as Anthropic's.
+ */
+export function guessProvider(modelName: string): ModelProvider {
+  return /^(gpt-|chatgpt-|o\d)/i.test(modelName) ? 'openai' : 'anthropic'
+}
+
+/** A model chosen for every role at once: `provider:model`, or a bare model name. */
+export interface ModelChoice {
+  /** Named, or recognised from the name (OpenAI's ids); undefined: each role keeps its own. */
+  provider?: ModelProvider
+  modelName: string
+}
+
+/**
+ * Reads the `model` input or `--model` flag: `openai:gpt-5`, `anthropic:claude-sonnet-4-6`, or a bare name. A
+ * prefix that is not a provider is refused, naming `where` (the input or flag), before anything runs.
+ */
+export function parseModelChoice(text: string, where: string): ModelChoice {
+  const value = text.trim()
+  const colon = value.indexOf(':')
+  if (colon < 0) {
+    return guessProvider(value) === 'openai' ? { provider: 'openai', modelName: value } : { modelName: value }
+  }
+  const provider = value.slice(0, colon).trim().toLowerCase()
+  const modelName = value.slice(colon + 1).trim()
+  if (!(PROVIDERS as readonly string[]).includes(provider) || modelName === '') {
+    throw new AgentTeamError(
+      `${where} is "${value}": expected a model name, or a provider and a model name such as ` +
+        `openai:gpt-5 (providers: ${PROVIDERS.join(', ')}).`
+    )
+  }
+  return { provider: provider as ModelProvider, modelName }
+}
