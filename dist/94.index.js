@@ -11733,16 +11733,25 @@ async function carryOthers(ctx, carrier, others) {
     }
     return carried;
 }
-/** The feature branch's new head when the checks pass on the trial and it lands; undefined otherwise. */
+/**
+ * The feature branch's new head when the checks pass on the trial and it lands; undefined otherwise, also when
+ * a step throws: each carried merge is then made again on its own, where a lasting fault fails that task.
+ */
 async function checkAndAdvance(ctx, trial) {
-    const gate = await runQualityGate(ctx, trial);
-    if (!gate.passed)
+    try {
+        const gate = await runQualityGate(ctx, trial);
+        if (!gate.passed)
+            return undefined;
+        const advanced = await ctx.workspace.advanceFeature(ctx.featureBranch, trial);
+        if (!advanced.ok)
+            return undefined;
+        ctx.checkedHead = advanced.sha;
+        return advanced.sha;
+    }
+    catch (error) {
+        ctx.ports.logger.debug(`The merges checked together cannot land: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return undefined;
-    const advanced = await ctx.workspace.advanceFeature(ctx.featureBranch, trial);
-    if (!advanced.ok)
-        return undefined;
-    ctx.checkedHead = advanced.sha;
-    return advanced.sha;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/util/batched.ts
