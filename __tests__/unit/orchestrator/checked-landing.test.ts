@@ -140,6 +140,37 @@ describe('landCheckedMerges: merges checked ahead land together, checked once mo
     expect(await filesOnFeature()).toEqual(['t1.ts'])
   })
 
+  it('merges each carried task again on its own when landing them together throws', async () => {
+    const merges = [
+      await checkedAhead('T1', { 't1.ts': '1\n' }),
+      await checkedAhead('T2', { 't2.ts': '2\n' }),
+      await checkedAhead('T3', { 't3.ts': '3\n' })
+    ]
+    const ctx = context()
+    let advances = 0
+    const workspace = fx.workspace
+    ctx.workspace = new Proxy(workspace, {
+      get(target, key) {
+        if (key === 'advanceFeature') {
+          return async (branch: string, path: string) => {
+            // The first lands; the third call, the carrier's after its check, meets a fault.
+            if (++advances === 3) throw new Error('the integration worktree is busy')
+            return target.advanceFeature(branch, path)
+          }
+        }
+        const value: unknown = Reflect.get(target, key)
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+      }
+    })
+    const { landed, alone, handlers: on } = handlers()
+
+    const outcomes = await landCheckedMerges(ctx, merges, on)
+
+    expect(outcomes).toEqual([{ end: 'merged' }, { end: 'failed' }, { end: 'failed' }])
+    expect(landed.map(([id]) => id)).toEqual(['T1'])
+    expect(alone).toEqual(['T2', 'T3'])
+  })
+
   it('leaves out a task that conflicts with the carrier, for a merge of its own', async () => {
     const merges = [
       await checkedAhead('T1', { 't1.ts': '1\n' }),
