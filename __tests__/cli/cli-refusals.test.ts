@@ -51,11 +51,11 @@ describe('agent-team refusals', () => {
     expect(result.stderr).toMatch(/^agent-team: Give the feature to build, in quotes/)
   })
 
-  it('refuses to run without ANTHROPIC_API_KEY or a scripted model, saying which variable to set', async () => {
+  it('refuses to run without a model key or a scripted model, saying which variable to set', async () => {
     const result = await cli(['run', 'Greeting banner'])
 
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^agent-team: ANTHROPIC_API_KEY is not set/)
+    expect(result.stderr).toMatch(/^agent-team: Neither ANTHROPIC_API_KEY nor OPENAI_API_KEY is set/)
     expect(result.stderr).toContain('--model scripted:FILE')
     expect(await branches(repo.work)).toEqual(['main'])
   })

@@ -203,7 +203,7 @@ describe('plan slice (dist/index.js)', () => {
     expect(e2e.github.requests).toHaveLength(0)
   })
 
-  it('refuses a role whose provider it cannot call before the plan is paid for, naming the role', async () => {
+  it('refuses a role whose provider has no key before the plan is paid for, naming the role and the input', async () => {
     const { writeFile, mkdir } = await import('node:fs/promises')
     await mkdir(`${e2e.repo.work}/.ai-agents`, { recursive: true })
     await writeFile(
@@ -216,16 +216,31 @@ describe('plan slice (dist/index.js)', () => {
 
     expect(result.code).toBe(1)
     expect(result.stdout).toContain(
-      `::error::Role "backend-dev" asks for openai's gpt-5, and this version of agent-team calls Anthropic models only.`
+      `::error::Role "backend-dev" uses OpenAI's gpt-5, and input openai_api_key is empty. Add a repository secret OPENAI_API_KEY`
     )
-    expect(result.stdout).toContain('or choose one for every role with the model input')
     expect(e2e.anthropic.requests).toHaveLength(0)
     // The same for every role at once through the model input, written as provider:model.
     const again = await e2e.label(e2e.github.addIssue({ title: 'Greeting banner', body: 'x' }), {
       inputs: { mode: 'plan', model: 'openai:gpt-5' }
     })
     expect(again.code).toBe(1)
-    expect(again.stdout).toMatch(/::error::Role "[a-z-]+" asks for openai's gpt-5/)
+    expect(again.stdout).toMatch(/::error::Role "[a-z-]+" uses OpenAI's gpt-5, and input openai_api_key is empty/)
+    expect(e2e.anthropic.requests).toHaveLength(0)
+  })
+
+  it('refuses a provider the action cannot call (a CLI replay), naming the role and the way out', async () => {
+    const { writeFile, mkdir } = await import('node:fs/promises')
+    await mkdir(`${e2e.repo.work}/.ai-agents`, { recursive: true })
+    await writeFile(
+      `${e2e.repo.work}/.ai-agents/config.yml`,
+      'agents:\n  backend-dev:\n    base: backend\n    model: { provider: scripted, model_name: replay }\n'
+    )
+
+    const result = await label(e2e.github.addIssue({ title: 'Greeting banner', body: 'x' }))
+
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(`::error::Role "backend-dev" asks for scripted's replay`)
+    expect(result.stdout).toContain('or choose one model for every role with the model input')
     expect(e2e.anthropic.requests).toHaveLength(0)
   })
 

@@ -120,6 +120,18 @@ interface ToolTurn {
   blocker?: { question: string; blockerId: string }
 }
 
+/** The answer to a call whose arguments were not a JSON object: what is wrong, and how the text began. */
+function malformedCall(tool: string, text: string): string {
+  let problem = 'not an object'
+  try {
+    JSON.parse(text)
+  } catch (error) {
+    problem = errorMessage(error)
+  }
+  const start = text.length > 200 ? `${text.slice(0, 200)}…` : text
+  return fillPrompt('agent/malformed-call', { tool, problem, start: JSON.stringify(start) })
+}
+
 /** Runs the calls of one reply in order, each through the loop guard, into one tool_result per call. */
 async function runToolCalls(
   calls: ToolUseBlock[],
@@ -128,13 +140,17 @@ async function runToolCalls(
 ): Promise<ToolTurn> {
   const turn: ToolTurn = { results: [], changedFiles: [] }
   for (const call of calls) {
-    const repeat = guard.checkCall(call.name, call.input)
-    const outcome: SessionToolOutcome = repeat
-      ? { content: repeat, isError: true }
-      : await options.tools.execute(call.name, call.input).catch(error => ({
-          content: fillPrompt('agent/tool-failed', { error: errorMessage(error) }),
-          isError: true
-        }))
+    // Broken arguments are answered before the loop guard sees them: the model must learn what to fix.
+    const repeat = call.malformed_input === undefined ? guard.checkCall(call.name, call.input) : undefined
+    const outcome: SessionToolOutcome =
+      call.malformed_input !== undefined
+        ? { content: malformedCall(call.name, call.malformed_input), isError: true }
+        : repeat
+          ? { content: repeat, isError: true }
+          : await options.tools.execute(call.name, call.input).catch(error => ({
+              content: fillPrompt('agent/tool-failed', { error: errorMessage(error) }),
+              isError: true
+            }))
     options.onToolCall?.(call, outcome)
     turn.changedFiles.push(...(outcome.changedFiles ?? []))
     // A later call in this same reply (read after edit) may now answer differently.

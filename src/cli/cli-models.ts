@@ -1,11 +1,9 @@
 import { resolve } from 'node:path'
 import type { RoleConfig } from '../config/team-config.js'
-import { createAnthropicModel } from '../models/anthropic-model.js'
-import { createRateGate } from '../models/rate-gate.js'
 import type { Model } from '../models/model.js'
 import { createTranscriptRecorder, type TranscriptRecorder } from '../models/recording-model.js'
 import { loadScriptedModels } from '../models/scripted-model.js'
-import { unsupportedProvider } from '../config/provider-support.js'
+import { roleModels, type ApiProvider, type KeySource } from '../ports/role-models.js'
 import { AgentTeamError } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 
@@ -23,8 +21,9 @@ export interface CliModels {
 const SCRIPTED = 'scripted:'
 
 /**
- * `--model scripted:FILE` replays a transcript and needs nothing else; any other run needs
- * ANTHROPIC_API_KEY (with ANTHROPIC_BASE_URL honoured, for a proxy or a test server). `--record FILE`
+ * `--model scripted:FILE` replays a transcript and needs nothing else; any other run needs the key of each
+ * provider its roles use: ANTHROPIC_API_KEY, OPENAI_API_KEY (with ANTHROPIC_BASE_URL and OPENAI_BASE_URL
+ * honoured, for a proxy, a compatible server or a test server). `--record FILE`
  * wraps the real model and writes every exchange, secrets redacted, for a later replay. Checked before
  * the run starts, so a missing key costs nothing and says what to set.
  */
@@ -50,39 +49,49 @@ export async function chooseModels(options: {
     }
   }
 
-  const apiKey = env.ANTHROPIC_API_KEY?.trim()
-  if (!apiKey) {
+  const anthropicKey = env.ANTHROPIC_API_KEY?.trim()
+  const openaiKey = env.OPENAI_API_KEY?.trim()
+  if (!anthropicKey && !openaiKey) {
     throw new AgentTeamError(
-      'ANTHROPIC_API_KEY is not set, so the team has no model to talk to. Set it to an Anthropic API key ' +
-        '(export ANTHROPIC_API_KEY=sk-ant-…), or replay a recorded run with --model scripted:FILE.'
+      'Neither ANTHROPIC_API_KEY nor OPENAI_API_KEY is set, so the team has no model to talk to. Set the key ' +
+        'of the provider your roles use (export ANTHROPIC_API_KEY=sk-ant-…, or OPENAI_API_KEY=sk-… for roles ' +
+        'on provider: openai), or replay a recorded run with --model scripted:FILE.'
     )
   }
-  const baseURL = env.ANTHROPIC_BASE_URL || undefined
+  const access = {
+    anthropic: { apiKey: anthropicKey, baseURL: env.ANTHROPIC_BASE_URL },
+    openai: { apiKey: openaiKey, baseURL: env.OPENAI_BASE_URL }
+  }
   let recorder: TranscriptRecorder | undefined
   if (options.record !== undefined) {
     recorder = createTranscriptRecorder({
       path: resolve(options.cwd, options.record),
-      secrets: [apiKey, ...options.secrets]
+      secrets: [anthropicKey, openaiKey].filter(key => !!key).concat(options.secrets) as string[]
     })
   }
-  // One gate for the key: every session of the run waits out a 429 that any of them got.
-  const rateGate = createRateGate()
-  const modelFor = (role: RoleConfig): Model => {
-    if (role.model.provider !== 'anthropic') throw unsupportedProvider(role, '--model')
-    const model = createAnthropicModel({
-      apiKey,
-      model: role.model.modelName,
-      baseURL,
-      logger,
-      rateGate,
-      retryBaseMs: env.AGENT_TEAM_MODEL_RETRY_BASE_MS ? Number(env.AGENT_TEAM_MODEL_RETRY_BASE_MS) : undefined
-    })
-    return recorder ? recorder.wrap(model) : model
-  }
+  const roleModel = roleModels({
+    access,
+    keys: CLI_KEYS,
+    override: '--model',
+    logger,
+    retryBaseMs: env.AGENT_TEAM_MODEL_RETRY_BASE_MS ? Number(env.AGENT_TEAM_MODEL_RETRY_BASE_MS) : undefined
+  })
+  const where = (['anthropic', 'openai'] as const)
+    .filter(provider => access[provider].apiKey)
+    .map(
+      provider =>
+        `${provider === 'openai' ? 'OpenAI' : 'Anthropic'} API${access[provider].baseURL ? ` at ${access[provider].baseURL}` : ''}`
+    )
   return {
-    modelFor,
+    modelFor: role => (recorder ? recorder.wrap(roleModel(role)) : roleModel(role)),
     modelOverride: options.model,
-    source: `Anthropic API${baseURL ? ` at ${baseURL}` : ''}${recorder ? `, recording to ${resolve(options.cwd, options.record as string)}` : ''}`,
+    source: `${where.join(' and ')}${recorder ? `, recording to ${resolve(options.cwd, options.record as string)}` : ''}`,
     close: async () => recorder?.flush()
   }
+}
+
+/** Where a terminal gives each provider its key. */
+const CLI_KEYS: Record<ApiProvider, KeySource> = {
+  anthropic: { name: 'ANTHROPIC_API_KEY', howTo: 'Export it: export ANTHROPIC_API_KEY=sk-ant-…' },
+  openai: { name: 'OPENAI_API_KEY', howTo: 'Export it: export OPENAI_API_KEY=sk-…' }
 }

@@ -11,8 +11,8 @@ import type { RoleConfig } from './team-config.js'
 export function unsupportedProvider(role: RoleConfig, override: string): AgentTeamError {
   return new AgentTeamError(
     `Role "${role.name}" asks for ${role.model.provider}'s ${role.model.modelName}, and this version of ` +
-      `agent-team calls Anthropic models only. Give the role an Anthropic model (provider: anthropic) in the ` +
-      `team configuration, or choose one for every role with ${override} ` +
-      `(for example anthropic:${DEFAULT_MODEL.modelName}).`
+      `agent-team calls Anthropic and OpenAI models here. Give the role provider: anthropic or provider: openai ` +
+      `in the team configuration, or choose one model for every role with ${override} ` +
+      `(for example anthropic:${DEFAULT_MODEL.modelName} or openai:gpt-5).`
   )
 }

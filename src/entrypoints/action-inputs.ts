@@ -12,6 +12,7 @@ import { getInput, setSecret } from './workflow-commands.js'
 export interface ActionInputs {
   githubToken: string
   anthropicApiKey: string
+  openaiApiKey: string
   label: string
   triggerPhrase: string
   allowedBots: string[]
@@ -42,13 +43,15 @@ const DEFAULT_CONFIG = '.ai-agents/config.yml'
 export function readActionInputs(): ActionInputs {
   const githubToken = getInput('github_token')
   const anthropicApiKey = getInput('anthropic_api_key')
+  const openaiApiKey = getInput('openai_api_key')
   // Registered before anything can log them: the runner masks these values in every later line.
-  for (const secret of [githubToken, anthropicApiKey]) if (secret) setSecret(secret)
+  for (const secret of [githubToken, anthropicApiKey, openaiApiKey]) if (secret) setSecret(secret)
 
   const configInput = getInput('config')
   return {
     githubToken,
     anthropicApiKey,
+    openaiApiKey,
     label: getInput('label') || 'agent-team',
     triggerPhrase: getInput('trigger_phrase') || DEFAULT_TRIGGER_PHRASE,
     allowedBots: splitList(getInput('allowed_bots')),

@@ -1,13 +1,10 @@
 import * as core from '@actions/core'
-import type { RoleConfig } from '../config/team-config.js'
 import { createOctokitForge } from '../github/octokit-forge.js'
-import { createAnthropicModel } from '../models/anthropic-model.js'
-import { createRateGate, type RateGate } from '../models/rate-gate.js'
-import type { Model } from '../models/model.js'
 import { renderJobSummary } from '../report/job-summary.js'
 import { runTeam } from '../orchestrator/run.js'
 import type { RunOutcome } from '../orchestrator/run-outcome.js'
 import type { RunSettings } from '../ports/run-ports.js'
+import { roleModels, type ApiProvider, type KeySource } from '../ports/role-models.js'
 import { runViewOf } from '../report/view-of-state.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
 import { removeCheckoutCredentials } from '../workspace/checkout-credentials.js'
@@ -15,8 +12,7 @@ import { pushCredentialsEnv } from '../workspace/push-credentials.js'
 import { openBranchStateStore } from '../state/branch-state-store.js'
 import { createFeatureBranchStateStore } from '../state/feature-branch-state-store.js'
 import { systemClock } from '../util/clock.js'
-import { unsupportedProvider } from '../config/provider-support.js'
-import { AgentTeamError, errorMessage } from '../util/errors.js'
+import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import type { ActionInputs } from './action-inputs.js'
 import { runnerTokens, type RunnerEnv } from './runner-env.js'
@@ -35,7 +31,7 @@ export async function run(start: { inputs: ActionInputs; runner: RunnerEnv }): P
     const { inputs, runner: env } = start
     // The secrets the core redacts, by value: the inputs read as secrets and the runner's own tokens, then
     // (a second line, see secretsToHandOver) whatever else the step's environment names like a credential.
-    const known = [inputs.githubToken, inputs.anthropicApiKey, ...runnerTokens()]
+    const known = [inputs.githubToken, inputs.anthropicApiKey, inputs.openaiApiKey, ...runnerTokens()]
     const secrets = secretsToHandOver(known, process.env)
     const commandEnv = scrubbedEnv(process.env, known)
     const logger = actionsLogger()
@@ -57,8 +53,19 @@ export async function run(start: { inputs: ActionInputs; runner: RunnerEnv }): P
     const openWorkspace = async () =>
       openGitWorkspace({ repoDir: env.workspace, worktreeRoot: env.runnerTemp, logger, env: await gitEnv() })
     let sandbox: CommandSandbox | undefined
-    // One gate for the API key: every session of the run waits out a 429 that any of them got.
-    const anthropicGate = createRateGate()
+    const modelFor = roleModels({
+      access: {
+        anthropic: { apiKey: inputs.anthropicApiKey, baseURL: process.env.ANTHROPIC_BASE_URL },
+        openai: { apiKey: inputs.openaiApiKey, baseURL: process.env.OPENAI_BASE_URL }
+      },
+      keys: ACTION_KEYS,
+      override: 'the model input',
+      logger,
+      // Tests shorten the model API back-off; on a runner the default applies.
+      retryBaseMs: process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS
+        ? Number(process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS)
+        : undefined
+    })
     const ports = {
       // auto: bubblewrap, installed and allowed by AppArmor here if root or sudo can; else fail closed.
       prepareSandbox: async (settings: SandboxSettings) =>
@@ -80,7 +87,7 @@ export async function run(start: { inputs: ActionInputs; runner: RunnerEnv }): P
         retryBaseMs: env.retryBaseMs,
         throttle: env.throttle
       }),
-      modelFor: (role: RoleConfig) => modelFor(role, inputs, logger, anthropicGate),
+      modelFor,
       openWorkspace,
       openStateStore: async (run: { featureBranch: string; baseBranch: string }) => {
         if (inputs.state === 'branch')
@@ -198,24 +205,18 @@ function cancellation(): AbortSignal {
   return controller.signal
 }
 
-function modelFor(role: RoleConfig, inputs: ActionInputs, logger: Logger, rateGate: RateGate): Model {
-  if (role.model.provider !== 'anthropic') throw unsupportedProvider(role, 'the model input')
-  if (!inputs.anthropicApiKey) {
-    throw new AgentTeamError(
-      `Role "${role.name}" uses Anthropic's ${role.model.modelName}, and input anthropic_api_key is empty. Add a repository secret ANTHROPIC_API_KEY and pass it: \`anthropic_api_key: \${{ secrets.ANTHROPIC_API_KEY }}\`.`
-    )
+/** Where a workflow gives each provider its key. */
+const ACTION_KEYS: Record<ApiProvider, KeySource> = {
+  anthropic: {
+    name: 'input anthropic_api_key',
+    howTo:
+      'Add a repository secret ANTHROPIC_API_KEY and pass it: `anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}`.'
+  },
+  openai: {
+    name: 'input openai_api_key',
+    howTo:
+      'Add a repository secret OPENAI_API_KEY and pass it: `openai_api_key: ${{ secrets.OPENAI_API_KEY }}`.'
   }
-  return createAnthropicModel({
-    apiKey: inputs.anthropicApiKey,
-    model: role.model.modelName,
-    logger,
-    rateGate,
-    baseURL: process.env.ANTHROPIC_BASE_URL || undefined,
-    // Tests shorten the model API back-off; on a runner the default applies.
-    retryBaseMs: process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS
-      ? Number(process.env.AGENT_TEAM_MODEL_RETRY_BASE_MS)
-      : undefined
-  })
 }
 
 function actionsLogger(): Logger {

@@ -80,8 +80,8 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
   const repo = await openLocalRepo(resolve(io.cwd, command.repo ?? '.'), env)
   const progress = createLiveProgress({ out: io.stderr, clock: systemClock })
   const logger = terminalLogger(progress, env)
-  // The one secret the CLI reads, by value, then (a second line) whatever the shell names like a credential.
-  const known = [env.ANTHROPIC_API_KEY?.trim()]
+  // The secrets the CLI reads, by value, then (a second line) whatever the shell names like a credential.
+  const known = [env.ANTHROPIC_API_KEY?.trim(), env.OPENAI_API_KEY?.trim()]
   const secrets = secretsToHandOver(known, env)
   const commandEnv = scrubbedEnv(env, known)
   const models = await chooseModels({

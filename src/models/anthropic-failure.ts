@@ -1,22 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk'
+import { failureOfStatus, MalformedReply, type CallFailure } from './call-failure.js'
 import type { ModelFailure } from './model-error.js'
-
-/** What went wrong with one Anthropic call, read from whatever the SDK threw. */
-export interface CallFailure {
-  failure: ModelFailure
-  retryable: boolean
-  status?: number
-  errorType?: string
-  /** One line: status, Anthropic's error type and message, or the connection problem. */
-  detail: string
-  /** Wait the server asked for, in ms. */
-  retryAfterMs?: number
-}
-
-/** The reply arrived but is not a Messages API body (or a streamed event is not JSON). */
-export class MalformedReply extends Error {
-  override name = 'MalformedReply'
-}
 
 /** A streamed reply sent nothing for longer than the idle limit. */
 export class StreamIdle extends Error {
@@ -104,40 +88,9 @@ function fromStreamEvent(error: InstanceType<typeof Anthropic.APIError>): CallFa
 }
 
 function fromStatus(error: InstanceType<typeof Anthropic.APIError>): CallFailure {
-  const status = error.status as number
   const body = (error.error ?? {}) as { error?: { type?: unknown; message?: unknown } }
-  const errorType = typeof body.error?.type === 'string' ? body.error.type : undefined
-  const apiMessage = typeof body.error?.message === 'string' ? body.error.message : undefined
-  const detail = [String(status), errorType, apiMessage].filter(Boolean).join(' ')
-  const failure: ModelFailure =
-    status === 429
-      ? 'rate-limited'
-      : status === 529
-        ? 'overloaded'
-        : status >= 500
-          ? 'server'
-          : status === 401
-            ? 'authentication'
-            : status === 408
-              ? 'timeout'
-              : 'rejected'
-  const headers = error.headers
-  // The API may say outright whether a retry can help; otherwise the usual transient statuses are retried.
-  const should = headers?.get('x-should-retry')
-  const retryable =
-    should === 'true' ? true : should === 'false' ? false : [408, 409, 429].includes(status) || status >= 500
-  return { failure, retryable, status, errorType, detail, retryAfterMs: retryAfter(headers) }
-}
-
-/** `retry-after-ms`, else `retry-after` in seconds or as an HTTP date; undefined when absent or not positive. */
-function retryAfter(headers: Headers | undefined): number | undefined {
-  if (!headers) return undefined
-  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '')
-  if (ms > 0) return ms
-  const value = headers.get('retry-after')
-  if (!value) return undefined
-  const seconds = Number.parseFloat(value)
-  if (!Number.isNaN(seconds)) return seconds > 0 ? seconds * 1000 : undefined
-  const until = Date.parse(value) - Date.now()
-  return until > 0 ? until : undefined
+  return failureOfStatus(error.status as number, error.headers, {
+    errorType: typeof body.error?.type === 'string' ? body.error.type : undefined,
+    apiMessage: typeof body.error?.message === 'string' ? body.error.message : undefined
+  })
 }

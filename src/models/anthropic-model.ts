@@ -1,19 +1,14 @@
-import { format } from 'node:util'
 import Anthropic from '@anthropic-ai/sdk'
 import { systemClock, type Clock } from '../util/clock.js'
 import { silentLogger, type Logger } from '../util/logger.js'
-import {
-  classify,
-  hintFor,
-  MalformedReply,
-  REQUEST_TIMED_OUT,
-  type CallFailure
-} from './anthropic-failure.js'
+import { classify, hintFor, REQUEST_TIMED_OUT } from './anthropic-failure.js'
+import { MalformedReply, type CallFailure } from './call-failure.js'
 import { streamMessage } from './anthropic-stream.js'
 import { withCacheBreakpoints } from './cache-breakpoints.js'
 import type { ContentBlock, Model, ModelRequest, ModelResponse, StopReason } from './model.js'
 import { ModelError } from './model-error.js'
 import { createRateGate, type RateGate } from './rate-gate.js'
+import { callWithRetries, redact, sdkDebugLogger } from './retrying-call.js'
 
 type WireRequest = Anthropic.MessageCreateParamsNonStreaming
 type WireBlockParam = Anthropic.ContentBlockParam
@@ -50,9 +45,6 @@ const DEFAULT_BASE_URL = 'https://api.anthropic.com'
 // guard for it. A larger budget may run past any such limit: it is streamed and watched for silence.
 const STREAM_ABOVE_TOKENS = 8192
 const IDLE_TIMEOUT_MS = 2 * 60_000
-const MAX_BACKOFF_MS = 30_000
-// A server may ask for a longer wait than our own back-off, but not for longer than this.
-const MAX_RETRY_AFTER_MS = 60_000
 
 /**
  * A Model that talks to the Anthropic Messages API through the official SDK. Our request and response
@@ -79,7 +71,7 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
     timeout: timeoutMs,
     // What the SDK would print (an event it could not parse) goes to our debug log: the failure itself
     // reaches the user through the retry log and the ModelError.
-    logger: sdkLogger(logger, options.apiKey)
+    logger: sdkDebugLogger(logger, 'Anthropic', options.apiKey)
   })
   let warnedTemperature = false
 
@@ -108,52 +100,26 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
       }
       const { signal } = request
       const stream = body.max_tokens > streamAbove
-      for (let attempt = 1; ; attempt++) {
-        await gate.pass(signal)
-        try {
-          const reply = stream
-            ? await streamMessage(client, body, { signal, idleMs })
-            : await client.messages.create(body, { signal, maxRetries: 0 })
-          return fromWireReply(reply, logger)
-        } catch (error) {
-          if (signal?.aborted) throw signal.reason ?? error
-          const failure = classify(error)
-          if (!failure.retryable || attempt > maxRetries) throw giveUp(failure, attempt)
-          const waitMs = backoff(failure, attempt, retryBaseMs)
-          logger.info(
-            redact(
-              `Anthropic API: ${failure.detail}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxRetries + 1})`,
-              options.apiKey
-            )
-          )
-          // The limit is the account's: every call through the gate waits with this one.
-          if (failure.failure === 'rate-limited') gate.hold(waitMs)
-          else await clock.sleep(waitMs, signal)
-        }
+      const policy = {
+        api: 'Anthropic API',
+        apiKey: options.apiKey,
+        maxRetries,
+        retryBaseMs,
+        gate,
+        clock,
+        logger
       }
+      // A reply that is not a Messages body is retried like any transient failure.
+      return callWithRetries({ ...policy, classify, giveUp }, signal, async () =>
+        fromWireReply(
+          stream
+            ? await streamMessage(client, body, { signal, idleMs })
+            : await client.messages.create(body, { signal, maxRetries: 0 }),
+          logger
+        )
+      )
     }
   }
-}
-
-/** Exponential back-off with jitter, unless the server said how long to wait. */
-function backoff(failure: CallFailure, attempt: number, baseMs: number): number {
-  if (failure.retryAfterMs !== undefined) return Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS)
-  const ceiling = Math.min(baseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS)
-  // Jitter keeps parallel agents that failed together from retrying together.
-  return ceiling * (0.75 + Math.random() * 0.25)
-}
-
-function sdkLogger(
-  logger: Logger,
-  apiKey: string
-): NonNullable<ConstructorParameters<typeof Anthropic>[0]>['logger'] {
-  const log = (...parts: unknown[]): void =>
-    logger.debug(redact(`Anthropic SDK: ${format(...parts)}`, apiKey))
-  return { error: log, warn: log, info: log, debug: log }
-}
-
-function redact(text: string, secret: string): string {
-  return secret.length >= 4 ? text.split(secret).join('[redacted]') : text
 }
 
 /** Our request in the Messages API's words; fields are copied one by one so nothing else goes on the wire. */

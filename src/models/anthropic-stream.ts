@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk'
-import { MalformedReply, StreamIdle } from './anthropic-failure.js'
+import { StreamIdle } from './anthropic-failure.js'
+import { MalformedReply } from './call-failure.js'
 
 /**
  * One Messages call made as a stream (`stream: true`), resolved with the whole message once it is complete.

@@ -17,6 +17,12 @@ export interface ToolUseBlock {
   id: string
   name: string
   input: Record<string, unknown>
+  /**
+   * The arguments exactly as the model wrote them, when they were not a JSON object (a provider that sends
+   * arguments as text may get them cut or broken). `input` is then empty; the call is answered with an
+   * error the model can fix, and the text goes back to the provider as it was.
+   */
+  malformed_input?: string
 }
 
 export interface ToolResultBlock {

@@ -97,7 +97,8 @@ const blockSchema = z.discriminatedUnion('type', [
     type: z.literal('tool_use'),
     id: z.string(),
     name: z.string(),
-    input: z.record(z.string(), z.unknown())
+    input: z.record(z.string(), z.unknown()),
+    malformed_input: z.string().optional()
   }),
   z.object({
     type: z.literal('tool_result'),

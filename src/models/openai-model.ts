@@ -1,0 +1,96 @@
+import OpenAI from 'openai'
+import { systemClock, type Clock } from '../util/clock.js'
+import { silentLogger, type Logger } from '../util/logger.js'
+import type { CallFailure } from './call-failure.js'
+import type { Model, ModelRequest, ModelResponse } from './model.js'
+import { ModelError } from './model-error.js'
+import { classifyOpenAI, OPENAI_TIMED_OUT, openaiHint } from './openai-failure.js'
+import { fromChatCompletion, toChatRequest } from './openai-wire.js'
+import { createRateGate, type RateGate } from './rate-gate.js'
+import { callWithRetries, redact, sdkDebugLogger } from './retrying-call.js'
+
+export interface OpenAIModelOptions {
+  apiKey: string
+  model: string
+  /** Defaults to the public API (`https://api.openai.com/v1`); OPENAI_BASE_URL, a gateway, or a test server. */
+  baseURL?: string
+  /** Retries after the first call on 429, 5xx, timeouts, connection errors and malformed replies. Default 4. */
+  maxRetries?: number
+  /** Time a call may take, in ms. Default 10 minutes. */
+  timeoutMs?: number
+  /** Shared by every OpenAI model of the run, so a 429 holds all of its sessions back at once. */
+  rateGate?: RateGate
+  /** First back-off wait in ms, doubled each retry (with jitter). Default 1000; tests set it low. */
+  retryBaseMs?: number
+  logger?: Logger
+  clock?: Clock
+}
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1'
+
+/**
+ * A Model that talks to OpenAI's Chat Completions API through the official SDK (openai-wire.ts says why
+ * that API, and how the conversation maps). The retry policy is the one every adapter shares
+ * (retrying-call.ts): the SDK's own is off.
+ */
+export function createOpenAIModel(options: OpenAIModelOptions): Model {
+  const logger = options.logger ?? silentLogger
+  const clock = options.clock ?? systemClock
+  const maxRetries = Math.max(0, options.maxRetries ?? 4)
+  const timeoutMs = options.timeoutMs ?? 10 * 60_000
+  const baseURL = options.baseURL || DEFAULT_BASE_URL
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL,
+    maxRetries: 0,
+    timeout: timeoutMs,
+    logger: sdkDebugLogger(logger, 'OpenAI', options.apiKey)
+  })
+  let warnedTemperature = false
+
+  const giveUp = (failure: CallFailure, attempts: number): ModelError => {
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
+    const detail =
+      failure.detail === OPENAI_TIMED_OUT ? `${failure.detail} (${timeoutMs} ms)` : failure.detail
+    const where = failure.failure === 'connection' ? ` to ${baseURL}` : ''
+    const hint = openaiHint(failure.failure, failure.status, failure.errorType)
+    const message = `OpenAI API call${where} for model ${options.model} failed${tries}: ${detail}. ${hint}`
+    return new ModelError(
+      redact(message, options.apiKey),
+      failure.failure,
+      attempts,
+      failure.status,
+      failure.errorType
+    )
+  }
+  const policy = {
+    api: 'OpenAI API',
+    apiKey: options.apiKey,
+    maxRetries,
+    retryBaseMs: options.retryBaseMs ?? 1000,
+    gate: options.rateGate ?? createRateGate(clock),
+    clock,
+    logger,
+    classify: classifyOpenAI,
+    giveUp
+  }
+
+  return {
+    id: options.model,
+    async complete(request: ModelRequest): Promise<ModelResponse> {
+      if (request.temperature !== undefined && !warnedTemperature) {
+        // Reasoning models (gpt-5, o-series) refuse any temperature but the default.
+        warnedTemperature = true
+        logger.warning(
+          `${options.model} runs without the configured temperature: OpenAI's reasoning models refuse it.`
+        )
+      }
+      const body = toChatRequest(options.model, request)
+      const { signal } = request
+      // A reply that is not a chat completion is retried like any transient failure.
+      return callWithRetries(policy, signal, async () =>
+        fromChatCompletion(await client.chat.completions.create(body, { signal, maxRetries: 0 }))
+      )
+    }
+  }
+}
