@@ -51,7 +51,7 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
   const giveUp = (failure: CallFailure, attempts: number): ModelError => {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
     const detail =
-      failure.detail === OPENAI_TIMED_OUT ? `${failure.detail} (${timeoutMs} ms)` : failure.detail
+      failure.detail === OPENAI_TIMED_OUT ? `${failure.detail} (${timeoutMs} ms)` : failure.detail.replace(/\.$/, '')
     const where = failure.failure === 'connection' ? ` to ${baseURL}` : ''
     const hint = openaiHint(failure.failure, failure.status, failure.errorType)
     const message = `OpenAI API call${where} for model ${options.model} failed${tries}: ${detail}. ${hint}`
