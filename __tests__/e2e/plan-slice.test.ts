@@ -224,7 +224,9 @@ describe('plan slice (dist/index.js)', () => {
       inputs: { mode: 'plan', model: 'openai:gpt-5' }
     })
     expect(again.code).toBe(1)
-    expect(again.stdout).toMatch(/::error::Role "[a-z-]+" uses OpenAI's gpt-5, and input openai_api_key is empty/)
+    expect(again.stdout).toMatch(
+      /::error::Role "[a-z-]+" uses OpenAI's gpt-5, and input openai_api_key is empty/
+    )
     expect(e2e.anthropic.requests).toHaveLength(0)
   })
 

@@ -13057,6 +13057,7 @@ function createTranscriptRecorder(options) {
     return {
         wrap: model => ({
             id: model.id,
+            provider: model.provider,
             async complete(request) {
                 const key = exchangeKeyOf(request);
                 const asked = askedOf(request);
@@ -45955,6 +45956,7 @@ function createAnthropicModel(options) {
     };
     return {
         id: options.model,
+        provider: 'anthropic',
         async complete(request) {
             const body = toWireRequest(options.model, withCacheBreakpoints(request));
             if (request.temperature !== undefined && !warnedTemperature) {
@@ -59145,7 +59147,9 @@ function createOpenAIModel(options) {
     let warnedTemperature = false;
     const giveUp = (failure, attempts) => {
         const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-        const detail = failure.detail === OPENAI_TIMED_OUT ? `${failure.detail} (${timeoutMs} ms)` : failure.detail;
+        const detail = failure.detail === OPENAI_TIMED_OUT
+            ? `${failure.detail} (${timeoutMs} ms)`
+            : failure.detail.replace(/\.$/, '');
         const where = failure.failure === 'connection' ? ` to ${baseURL}` : '';
         const hint = openaiHint(failure.failure, failure.status, failure.errorType);
         const message = `OpenAI API call${where} for model ${options.model} failed${tries}: ${detail}. ${hint}`;
@@ -59164,6 +59168,7 @@ function createOpenAIModel(options) {
     };
     return {
         id: options.model,
+        provider: 'openai',
         async complete(request) {
             if (request.temperature !== undefined && !warnedTemperature) {
                 // Reasoning models (gpt-5, o-series) refuse any temperature but the default.
@@ -61494,6 +61499,9 @@ const taskSchema = strictObject({
     state: schemas_enum(TASK_STATES),
     branch: run_state_text.optional(),
     attempts: run_state_count.describe('How many times an agent session has started on this task.'),
+    model: run_state_text
+        .optional()
+        .describe("The provider and model of the task's last session, as provider:model (openai:gpt-5)."),
     usage: run_state_usageSchema,
     started_at: timestamp.optional(),
     finished_at: timestamp.optional(),
@@ -61615,7 +61623,10 @@ const runStateSchema = looseObject({
         .describe('Every version of the plan after the first, oldest first.'),
     rounds: array(roundSchema).optional().describe('Follow-up rounds from reviews, oldest first.'),
     manager_usage: run_state_usageSchema.describe("The manager's calls: planning, repairs, blocker answers."),
-    usage: run_state_usageSchema.describe('Run-wide totals: the manager plus every task.')
+    usage: run_state_usageSchema.describe('Run-wide totals: the manager plus every task.'),
+    cost_by_provider: record(schemas_string(), schemas_number().min(0))
+        .optional()
+        .describe('Run-wide cost in USD per model provider (anthropic, openai), when known.')
 })
     .meta({
     title: 'agent-team run state (team-communication.json)',
@@ -62997,6 +63008,13 @@ function usageOf(record) {
         cacheReadInputTokens: record.cache_read_input_tokens
     };
 }
+/** The run's cost per provider with `costUsd` more spent on `provider`; unchanged when no provider is named. */
+function costByProvider(state, provider, costUsd) {
+    if (provider === undefined)
+        return state.cost_by_provider ? { cost_by_provider: state.cost_by_provider } : {};
+    const costs = state.cost_by_provider ?? {};
+    return { cost_by_provider: { ...costs, [provider]: roundUsd((costs[provider] ?? 0) + costUsd) } };
+}
 
 ;// CONCATENATED MODULE: ./src/report/view-of-state.ts
 
@@ -63042,6 +63060,9 @@ function runViewOf(state, options) {
         view.error = run.stop_reason;
     if (options.warnings?.length)
         view.warnings = options.warnings;
+    const providers = state.cost_by_provider ?? {};
+    if (Object.keys(providers).length > 1)
+        view.costByProvider = providers;
     return view;
 }
 function taskView(task, options) {
@@ -63052,6 +63073,8 @@ function taskView(task, options) {
         dependencies: task.dependencies,
         state: task.state
     };
+    if (task.model !== undefined)
+        view.model = task.model;
     if (task.branch !== undefined) {
         view.branch = task.branch;
         if (options.branchUrl)
@@ -67400,14 +67423,19 @@ function renderSchedule(view) {
     }
     return lines.join('\n\n');
 }
-/** Tokens and cost of the whole run. */
+const run_sections_PROVIDER_NAMES = { anthropic: 'Anthropic', openai: 'OpenAI' };
+/** Tokens and cost of the whole run, and per provider when a mixed team used several. */
 function renderUsage(view, label) {
     const u = view.usage;
     const parts = [`${formatTokens(u.inputTokens)} input`, `${formatTokens(u.outputTokens)} output`];
     parts.push(`${formatTokens(u.cacheReadInputTokens)} cache read`);
     if (u.cacheCreationInputTokens > 0)
         parts.push(`${formatTokens(u.cacheCreationInputTokens)} cache write`);
-    return `📊 **${label}:** ${parts.join(' · ')} tokens · ${formatUsd(view.costUsd)}`;
+    const byProvider = Object.entries(view.costByProvider ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([provider, usd]) => `${run_sections_PROVIDER_NAMES[provider] ?? provider} ${formatUsd(usd)}`);
+    const split = byProvider.length > 0 ? ` (${byProvider.join(' · ')})` : '';
+    return `📊 **${label}:** ${parts.join(' · ')} tokens · ${formatUsd(view.costUsd)}${split}`;
 }
 /** Links to the workflow run and, when asked for and known, the pull request. */
 function renderLinks(view, withPullRequest) {
@@ -68026,7 +68054,8 @@ async function planFeature(keeper, input) {
             plan: made.plan,
             version: 1,
             usage: made.usage,
-            costUsd: costOf(managerModel.id, made.usage)
+            costUsd: costOf(managerModel.id, made.usage),
+            provider: managerModel.provider
         });
     }
     catch (error) {
@@ -68036,7 +68065,8 @@ async function planFeature(keeper, input) {
             keeper.dispatch({
                 type: 'manager_usage',
                 usage: error.usage,
-                costUsd: costOf(managerModel.id, error.usage)
+                costUsd: costOf(managerModel.id, error.usage),
+                provider: managerModel.provider
             });
         }
         keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message });
@@ -68056,7 +68086,9 @@ function taskCells(task, detail) {
         STATE_MARK[task.state],
         escapeMarkdown(task.id),
         escapeMarkdown(truncate(task.title, detail.titleMax)),
-        codeSpan(task.role, 'table'),
+        task.model === undefined
+            ? codeSpan(task.role, 'table')
+            : `${codeSpan(task.role, 'table')} ${codeSpan(task.model, 'table')}`,
         task.state,
         branchCell(task),
         task.elapsedMs === undefined ? task_table_NONE : formatDuration(task.elapsedMs),
@@ -68264,6 +68296,7 @@ function planMade(state, event) {
         manager_instructions: { ...state.manager_instructions, decisions },
         manager_usage: addUsageRecords(state.manager_usage, spent),
         usage: addUsageRecords(state.usage, spent),
+        ...costByProvider(state, event.provider, event.costUsd),
         ...(history ? { plan_history: history } : {})
     };
 }
@@ -68435,7 +68468,8 @@ function taskStarted(state, task, event) {
         state: 'running',
         branch: event.branch,
         attempts: event.attempt,
-        started_at: event.at
+        started_at: event.at,
+        ...(event.model ? { model: event.model } : {})
     };
     const next = replaceTask(state, started);
     return { ...next, run: { ...next.run, status: 'running' } };
@@ -68443,7 +68477,11 @@ function taskStarted(state, task, event) {
 function taskUsage(state, task, event) {
     const spent = usageRecordOf(event.usage, event.costUsd);
     const next = replaceTask(state, { ...task, usage: addUsageRecords(task.usage, spent) });
-    return { ...next, usage: addUsageRecords(state.usage, spent) };
+    return {
+        ...next,
+        usage: addUsageRecords(state.usage, spent),
+        ...costByProvider(state, event.provider, event.costUsd)
+    };
 }
 function agentUpdate(state, event) {
     const update = { timestamp: event.at, agent_id: event.role, task_id: event.taskId, summary: event.message };
@@ -68698,7 +68736,8 @@ function managerUsage(state, event) {
     return {
         ...state,
         manager_usage: addUsageRecords(state.manager_usage, spent),
-        usage: addUsageRecords(state.usage, spent)
+        usage: addUsageRecords(state.usage, spent),
+        ...costByProvider(state, event.provider, event.costUsd)
     };
 }
 function pullRequestOpened(state, event) {
@@ -69216,7 +69255,12 @@ async function reviseAndRecord(keeper, options, record) {
     }
     catch (error) {
         if (error instanceof PlanError && error.usage) {
-            keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd: record.charge(error.usage) });
+            keeper.dispatch({
+                type: 'manager_usage',
+                usage: error.usage,
+                costUsd: record.charge(error.usage),
+                provider: options.model.provider
+            });
         }
         throw error;
     }
@@ -69226,6 +69270,7 @@ async function reviseAndRecord(keeper, options, record) {
         version: keeper.state.run.plan_version + 1,
         usage: revised.usage,
         costUsd: record.charge(revised.usage),
+        provider: options.model.provider,
         reason: record.reasonFor(revised.change),
         dropped: revised.dropped,
         ...(record.round === undefined ? {} : { round: record.round })
@@ -72000,7 +72045,13 @@ async function runAgentSession(ctx, options) {
         onUsage: usage => {
             // Record first, then enforce: what was spent is spent, even by the reply that crossed the limit.
             const costUsd = ctx.budget.charge(model.id, usage);
-            ctx.keeper.dispatch({ type: 'task_usage', taskId: options.taskId, usage, costUsd });
+            ctx.keeper.dispatch({
+                type: 'task_usage',
+                taskId: options.taskId,
+                usage,
+                costUsd,
+                provider: model.provider
+            });
             ctx.budget.assertWithin();
         },
         onToolCall: (call, outcome) => {
@@ -72731,7 +72782,14 @@ async function runTask(ctx, task) {
     const branch = taskBranchName(ctx.featureBranch, task.id);
     await ctx.sweeper.reclaim(branch);
     const worktree = await workspace.createTaskWorktree(task.id, branch, ctx.featureBranch);
-    keeper.dispatch({ type: 'task_started', taskId: task.id, branch, attempt: (record?.attempts ?? 0) + 1 });
+    const { provider, modelName } = role.model;
+    keeper.dispatch({
+        type: 'task_started',
+        taskId: task.id,
+        branch,
+        attempt: (record?.attempts ?? 0) + 1,
+        model: `${provider}:${modelName}`
+    });
     // The model's first reply takes seconds: time enough to clear a finished task's worktree.
     ctx.sweeper.sweepOne();
     const tools = await toolContextFor(ctx, role, worktree.path);
@@ -72852,7 +72910,7 @@ async function consultManager(ctx, task, question, kind) {
         signal: ctx.signal
     });
     const costUsd = ctx.budget.charge(model.id, resolution.usage);
-    ctx.keeper.dispatch({ type: 'manager_usage', usage: resolution.usage, costUsd });
+    ctx.keeper.dispatch({ type: 'manager_usage', usage: resolution.usage, costUsd, provider: model.provider });
     return resolution;
 }
 async function pushTaskBranch(ctx, branch) {
@@ -74575,8 +74633,8 @@ async function cli_run(command, io) {
     const repo = await openLocalRepo((0,external_node_path_.resolve)(io.cwd, command.repo ?? '.'), env);
     const progress = createLiveProgress({ out: io.stderr, clock: systemClock });
     const logger = terminalLogger(progress, env);
-    // The one secret the CLI reads, by value, then (a second line) whatever the shell names like a credential.
-    const known = [env.ANTHROPIC_API_KEY?.trim()];
+    // The secrets the CLI reads, by value, then (a second line) whatever the shell names like a credential.
+    const known = [env.ANTHROPIC_API_KEY?.trim(), env.OPENAI_API_KEY?.trim()];
     const secrets = secretsToHandOver(known, env);
     const commandEnv = scrubbedEnv(env, known);
     const models = await chooseModels({

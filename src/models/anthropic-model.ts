@@ -92,6 +92,7 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
 
   return {
     id: options.model,
+    provider: 'anthropic',
     async complete(request: ModelRequest): Promise<ModelResponse> {
       const body = toWireRequest(options.model, withCacheBreakpoints(request))
       if (request.temperature !== undefined && !warnedTemperature) {

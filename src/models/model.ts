@@ -83,6 +83,8 @@ export interface ModelResponse {
 export interface Model {
   /** The model id requests go to, e.g. `claude-sonnet-4-5`. */
   readonly id: string
+  /** Whose API it calls (`anthropic`, `openai`), so the run can say what it spent on each; none for a replay. */
+  readonly provider?: string
   complete(request: ModelRequest): Promise<ModelResponse>
 }
 

@@ -51,7 +51,9 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
   const giveUp = (failure: CallFailure, attempts: number): ModelError => {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
     const detail =
-      failure.detail === OPENAI_TIMED_OUT ? `${failure.detail} (${timeoutMs} ms)` : failure.detail.replace(/\.$/, '')
+      failure.detail === OPENAI_TIMED_OUT
+        ? `${failure.detail} (${timeoutMs} ms)`
+        : failure.detail.replace(/\.$/, '')
     const where = failure.failure === 'connection' ? ` to ${baseURL}` : ''
     const hint = openaiHint(failure.failure, failure.status, failure.errorType)
     const message = `OpenAI API call${where} for model ${options.model} failed${tries}: ${detail}. ${hint}`
@@ -77,6 +79,7 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
 
   return {
     id: options.model,
+    provider: 'openai',
     async complete(request: ModelRequest): Promise<ModelResponse> {
       if (request.temperature !== undefined && !warnedTemperature) {
         // Reasoning models (gpt-5, o-series) refuse any temperature but the default.

@@ -55,6 +55,7 @@ export function createTranscriptRecorder(options: {
   return {
     wrap: model => ({
       id: model.id,
+      provider: model.provider,
       async complete(request) {
         const key = exchangeKeyOf(request)
         const asked = askedOf(request)

@@ -67,7 +67,13 @@ export async function runAgentSession(
     onUsage: usage => {
       // Record first, then enforce: what was spent is spent, even by the reply that crossed the limit.
       const costUsd = ctx.budget.charge(model.id, usage)
-      ctx.keeper.dispatch({ type: 'task_usage', taskId: options.taskId, usage, costUsd })
+      ctx.keeper.dispatch({
+        type: 'task_usage',
+        taskId: options.taskId,
+        usage,
+        costUsd,
+        provider: model.provider
+      })
       ctx.budget.assertWithin()
     },
     onToolCall: (call, outcome) => {

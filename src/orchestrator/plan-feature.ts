@@ -26,7 +26,8 @@ export async function planFeature(
       plan: made.plan,
       version: 1,
       usage: made.usage,
-      costUsd: costOf(managerModel.id, made.usage)
+      costUsd: costOf(managerModel.id, made.usage),
+      provider: managerModel.provider
     })
   } catch (error) {
     if (!(error instanceof PlanError) || input.settings.signal?.aborted) throw error
@@ -34,7 +35,8 @@ export async function planFeature(
       keeper.dispatch({
         type: 'manager_usage',
         usage: error.usage,
-        costUsd: costOf(managerModel.id, error.usage)
+        costUsd: costOf(managerModel.id, error.usage),
+        provider: managerModel.provider
       })
     }
     keeper.dispatch({ type: 'run_finished', status: 'failed', error: error.message })

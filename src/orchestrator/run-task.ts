@@ -30,7 +30,14 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
   const branch = taskBranchName(ctx.featureBranch, task.id)
   await ctx.sweeper.reclaim(branch)
   const worktree = await workspace.createTaskWorktree(task.id, branch, ctx.featureBranch)
-  keeper.dispatch({ type: 'task_started', taskId: task.id, branch, attempt: (record?.attempts ?? 0) + 1 })
+  const { provider, modelName } = role.model
+  keeper.dispatch({
+    type: 'task_started',
+    taskId: task.id,
+    branch,
+    attempt: (record?.attempts ?? 0) + 1,
+    model: `${provider}:${modelName}`
+  })
   // The model's first reply takes seconds: time enough to clear a finished task's worktree.
   ctx.sweeper.sweepOne()
   const tools = await toolContextFor(ctx, role, worktree.path)
@@ -167,7 +174,7 @@ async function consultManager(
     signal: ctx.signal
   })
   const costUsd = ctx.budget.charge(model.id, resolution.usage)
-  ctx.keeper.dispatch({ type: 'manager_usage', usage: resolution.usage, costUsd })
+  ctx.keeper.dispatch({ type: 'manager_usage', usage: resolution.usage, costUsd, provider: model.provider })
   return resolution
 }
 

@@ -112,13 +112,19 @@ export function renderSchedule(view: RunView): string {
   return lines.join('\n\n')
 }
 
-/** Tokens and cost of the whole run. */
+const PROVIDER_NAMES: Record<string, string> = { anthropic: 'Anthropic', openai: 'OpenAI' }
+
+/** Tokens and cost of the whole run, and per provider when a mixed team used several. */
 export function renderUsage(view: RunView, label: string): string {
   const u = view.usage
   const parts = [`${formatTokens(u.inputTokens)} input`, `${formatTokens(u.outputTokens)} output`]
   parts.push(`${formatTokens(u.cacheReadInputTokens)} cache read`)
   if (u.cacheCreationInputTokens > 0) parts.push(`${formatTokens(u.cacheCreationInputTokens)} cache write`)
-  return `📊 **${label}:** ${parts.join(' · ')} tokens · ${formatUsd(view.costUsd)}`
+  const byProvider = Object.entries(view.costByProvider ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([provider, usd]) => `${PROVIDER_NAMES[provider] ?? provider} ${formatUsd(usd)}`)
+  const split = byProvider.length > 0 ? ` (${byProvider.join(' · ')})` : ''
+  return `📊 **${label}:** ${parts.join(' · ')} tokens · ${formatUsd(view.costUsd)}${split}`
 }
 
 /** Links to the workflow run and, when asked for and known, the pull request. */

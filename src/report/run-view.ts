@@ -19,6 +19,8 @@ export interface TaskView {
   id: string
   title: string
   role: string
+  /** The provider and model of the task's session, as provider:model. */
+  model?: string
   dependencies: string[]
   state: TaskState
   branch?: string
@@ -45,6 +47,8 @@ export interface RunView {
   criticalPath: string[]
   usage: Usage
   costUsd: number
+  /** Cost per provider, when the run used more than one. */
+  costByProvider?: Record<string, number>
   runUrl?: string
   pullRequestUrl?: string
   /** Why the run failed, when it did. */

@@ -15,7 +15,9 @@ export function taskCells(task: TaskView, detail: Detail): string[] {
     STATE_MARK[task.state],
     escapeMarkdown(task.id),
     escapeMarkdown(truncate(task.title, detail.titleMax)),
-    codeSpan(task.role, 'table'),
+    task.model === undefined
+      ? codeSpan(task.role, 'table')
+      : `${codeSpan(task.role, 'table')} ${codeSpan(task.model, 'table')}`,
     task.state,
     branchCell(task),
     task.elapsedMs === undefined ? NONE : formatDuration(task.elapsedMs),

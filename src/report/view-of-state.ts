@@ -51,6 +51,8 @@ export function runViewOf(state: RunState, options: ViewOptions): RunView {
   if (run.pull_request) view.pullRequestUrl = run.pull_request.url
   if (run.stop_reason !== undefined) view.error = run.stop_reason
   if (options.warnings?.length) view.warnings = options.warnings
+  const providers = state.cost_by_provider ?? {}
+  if (Object.keys(providers).length > 1) view.costByProvider = providers
   return view
 }
 
@@ -62,6 +64,7 @@ function taskView(task: TaskRecord, options: ViewOptions): TaskView {
     dependencies: task.dependencies,
     state: task.state
   }
+  if (task.model !== undefined) view.model = task.model
   if (task.branch !== undefined) {
     view.branch = task.branch
     if (options.branchUrl) view.branchUrl = options.branchUrl(task.branch)

@@ -39,6 +39,8 @@ export interface PlanMade extends At {
   version: number
   usage: Usage
   costUsd: number
+  /** Whose API the planning calls were made on. */
+  provider?: string
   /**
    * Why this version was made, for every version after the first: a failed task, `/agents revise`, a review.
    * Recorded with the changes in `plan_history`.
@@ -107,6 +109,8 @@ export interface ManagerUsage extends At {
   type: 'manager_usage'
   usage: Usage
   costUsd: number
+  /** Whose API the tokens were spent on. */
+  provider?: string
 }
 
 /** The draft pull request the run opened (or found) for the feature branch. */
@@ -133,6 +137,8 @@ export interface TaskStarted extends At {
   branch: string
   /** 1 for the first session on the task, one more for each later one. */
   attempt: number
+  /** The session's provider and model, as provider:model. */
+  model?: string
 }
 
 /** Tokens a task's session spent since the last report (a delta, not a total). */
@@ -141,6 +147,8 @@ export interface TaskUsage extends At {
   taskId: string
   usage: Usage
   costUsd: number
+  /** Whose API the tokens were spent on (`anthropic`, `openai`). */
+  provider?: string
 }
 
 /** A progress note from an agent (or the manager) about a task. */

@@ -2,7 +2,7 @@ import type { PlanTask } from '../planning/plan.js'
 import type { ApprovalRequested, PlanApproved, PlanMade } from './events.js'
 import { idList, nextId, refuse, requireStarted, STOPPED_STATUSES, without } from './reduce-support.js'
 import { zeroUsageRecord, type Decision, type RunState, type TaskRecord } from './run-state.js'
-import { addUsageRecords, usageRecordOf } from './usage-record.js'
+import { addUsageRecords, costByProvider, usageRecordOf } from './usage-record.js'
 
 /**
  * A new plan. Tasks keep their progress when the new plan keeps their id (their definition is replaced);
@@ -87,6 +87,7 @@ export function planMade(state: RunState, event: PlanMade): RunState {
     manager_instructions: { ...state.manager_instructions, decisions },
     manager_usage: addUsageRecords(state.manager_usage, spent),
     usage: addUsageRecords(state.usage, spent),
+    ...costByProvider(state, event.provider, event.costUsd),
     ...(history ? { plan_history: history } : {})
   }
 }

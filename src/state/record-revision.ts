@@ -30,7 +30,12 @@ export async function reviseAndRecord(
     revised = await revisePlan({ ...options, current: planSnapshot(keeper.state) })
   } catch (error) {
     if (error instanceof PlanError && error.usage) {
-      keeper.dispatch({ type: 'manager_usage', usage: error.usage, costUsd: record.charge(error.usage) })
+      keeper.dispatch({
+        type: 'manager_usage',
+        usage: error.usage,
+        costUsd: record.charge(error.usage),
+        provider: options.model.provider
+      })
     }
     throw error
   }
@@ -40,6 +45,7 @@ export async function reviseAndRecord(
     version: keeper.state.run.plan_version + 1,
     usage: revised.usage,
     costUsd: record.charge(revised.usage),
+    provider: options.model.provider,
     reason: record.reasonFor(revised.change),
     dropped: revised.dropped,
     ...(record.round === undefined ? {} : { round: record.round })

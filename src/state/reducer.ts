@@ -22,7 +22,7 @@ import type { RunState, TaskRecord } from './run-state.js'
 import { approvalRequested, planApproved, planMade } from './plan-reducer.js'
 import { reduceRoundEvent } from './round-reducer.js'
 import { reduceTaskEvent } from './task-reducer.js'
-import { addUsageRecords, usageRecordOf } from './usage-record.js'
+import { addUsageRecords, costByProvider, usageRecordOf } from './usage-record.js'
 
 /**
  * The state after `event`: a new value, never a change to `state`. Every event stamps `run.updated_at`
@@ -122,7 +122,8 @@ function managerUsage(state: RunState, event: ManagerUsage): RunState {
   return {
     ...state,
     manager_usage: addUsageRecords(state.manager_usage, spent),
-    usage: addUsageRecords(state.usage, spent)
+    usage: addUsageRecords(state.usage, spent),
+    ...costByProvider(state, event.provider, event.costUsd)
   }
 }
 

@@ -120,6 +120,9 @@ const taskSchema = z
     state: z.enum(TASK_STATES),
     branch: text.optional(),
     attempts: count.describe('How many times an agent session has started on this task.'),
+    model: text
+      .optional()
+      .describe("The provider and model of the task's last session, as provider:model (openai:gpt-5)."),
     usage: usageSchema,
     started_at: timestamp.optional(),
     finished_at: timestamp.optional(),
@@ -264,7 +267,11 @@ export const runStateSchema = z
       .describe('Every version of the plan after the first, oldest first.'),
     rounds: z.array(roundSchema).optional().describe('Follow-up rounds from reviews, oldest first.'),
     manager_usage: usageSchema.describe("The manager's calls: planning, repairs, blocker answers."),
-    usage: usageSchema.describe('Run-wide totals: the manager plus every task.')
+    usage: usageSchema.describe('Run-wide totals: the manager plus every task.'),
+    cost_by_provider: z
+      .record(z.string(), z.number().min(0))
+      .optional()
+      .describe('Run-wide cost in USD per model provider (anthropic, openai), when known.')
   })
   .meta({
     title: 'agent-team run state (team-communication.json)',

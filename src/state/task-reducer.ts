@@ -23,7 +23,7 @@ import {
   without
 } from './reduce-support.js'
 import type { RunState, TaskRecord } from './run-state.js'
-import { addUsageRecords, usageRecordOf } from './usage-record.js'
+import { addUsageRecords, costByProvider, usageRecordOf } from './usage-record.js'
 
 const COMMIT_SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/
 
@@ -70,7 +70,8 @@ function taskStarted(state: RunState, task: TaskRecord, event: TaskStarted): Run
     state: 'running',
     branch: event.branch,
     attempts: event.attempt,
-    started_at: event.at
+    started_at: event.at,
+    ...(event.model ? { model: event.model } : {})
   }
   const next = replaceTask(state, started)
   return { ...next, run: { ...next.run, status: 'running' } }
@@ -79,7 +80,11 @@ function taskStarted(state: RunState, task: TaskRecord, event: TaskStarted): Run
 function taskUsage(state: RunState, task: TaskRecord, event: TaskUsage): RunState {
   const spent = usageRecordOf(event.usage, event.costUsd)
   const next = replaceTask(state, { ...task, usage: addUsageRecords(task.usage, spent) })
-  return { ...next, usage: addUsageRecords(state.usage, spent) }
+  return {
+    ...next,
+    usage: addUsageRecords(state.usage, spent),
+    ...costByProvider(state, event.provider, event.costUsd)
+  }
 }
 
 function agentUpdate(state: RunState, event: AgentUpdateEvent): RunState {

@@ -1,5 +1,5 @@
 import type { Usage } from '../models/model.js'
-import type { UsageRecord } from './run-state.js'
+import type { RunState, UsageRecord } from './run-state.js'
 
 /**
  * Sums of dollars in binary floating point drift (0.1 + 0.2); rounding every sum to 1e-10 keeps the file
@@ -39,4 +39,16 @@ export function usageOf(record: UsageRecord): Usage {
     cacheCreationInputTokens: record.cache_creation_input_tokens,
     cacheReadInputTokens: record.cache_read_input_tokens
   }
+}
+
+/** The run's cost per provider with `costUsd` more spent on `provider`; unchanged when no provider is named. */
+export function costByProvider(
+  state: RunState,
+  provider: string | undefined,
+  costUsd: number
+): Pick<RunState, 'cost_by_provider'> {
+  if (provider === undefined)
+    return state.cost_by_provider ? { cost_by_provider: state.cost_by_provider } : {}
+  const costs = state.cost_by_provider ?? {}
+  return { cost_by_provider: { ...costs, [provider]: roundUsd((costs[provider] ?? 0) + costUsd) } }
 }
