@@ -108,9 +108,10 @@ describe.each([
     }
     expect(openai.violations).toEqual([])
     expect(e2e.anthropic.violations).toEqual([])
-    // The key went to OpenAI only, and nowhere in the log.
+    // The key went to OpenAI only, and nowhere in the log but the runner's order to mask it.
     expect(openai.requests.every(r => r.headers.authorization === `Bearer ${OPENAI_KEY}`)).toBe(true)
-    expect(result.stdout).not.toContain(OPENAI_KEY)
+    const lines = result.stdout.split('\n').filter(line => line.includes(OPENAI_KEY))
+    expect(lines).toEqual([`::add-mask::${OPENAI_KEY}`])
 
     // Each task's record names its provider and model, with what it spent, priced from that provider's table.
     const state = JSON.parse(await runGit(e2e.repo.origin, 'show', STATE_FILE)) as { tasks: StoredTask[] }
