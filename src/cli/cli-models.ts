@@ -3,7 +3,7 @@ import type { RoleConfig } from '../config/team-config.js'
 import type { Model } from '../models/model.js'
 import { createTranscriptRecorder, type TranscriptRecorder } from '../models/recording-model.js'
 import { loadScriptedModels } from '../models/scripted-model.js'
-import { roleModels, type ApiProvider, type KeySource } from '../ports/role-models.js'
+import { cloudAccessFrom, roleModels, type KeySource } from '../ports/role-models.js'
 import { AgentTeamError } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 
@@ -51,11 +51,13 @@ export async function chooseModels(options: {
 
   const anthropicKey = env.ANTHROPIC_API_KEY?.trim()
   const openaiKey = env.OPENAI_API_KEY?.trim()
-  if (!anthropicKey && !openaiKey) {
+  const cloud = cloudAccessFrom(env)
+  if (!anthropicKey && !openaiKey && !cloud.bedrock.credentials && !cloud.vertex.credentials) {
     throw new AgentTeamError(
       'Neither ANTHROPIC_API_KEY nor OPENAI_API_KEY is set, so the team has no model to talk to. Set the key ' +
         'of the provider your roles use (export ANTHROPIC_API_KEY=sk-ant-…, or OPENAI_API_KEY=sk-… for roles ' +
-        'on provider: openai), or replay a recorded run with --model scripted:FILE.'
+        'on provider: openai; AWS or Google credentials for bedrock or vertex), or replay a recorded run with ' +
+        '--model scripted:FILE.'
     )
   }
   const access = {
@@ -72,16 +74,21 @@ export async function chooseModels(options: {
   const roleModel = roleModels({
     access,
     keys: CLI_KEYS,
+    cloud,
     override: '--model',
     logger,
     retryBaseMs: env.AGENT_TEAM_MODEL_RETRY_BASE_MS ? Number(env.AGENT_TEAM_MODEL_RETRY_BASE_MS) : undefined
   })
-  const where = (['anthropic', 'openai'] as const)
-    .filter(provider => access[provider].apiKey)
-    .map(
-      provider =>
-        `${provider === 'openai' ? 'OpenAI' : 'Anthropic'} API${access[provider].baseURL ? ` at ${access[provider].baseURL}` : ''}`
-    )
+  const where = [
+    ...(['anthropic', 'openai'] as const)
+      .filter(provider => access[provider].apiKey)
+      .map(provider => {
+        const at = access[provider].baseURL ? ` at ${access[provider].baseURL}` : ''
+        return `${provider === 'openai' ? 'OpenAI' : 'Anthropic'} API${at}`
+      }),
+    ...(cloud.bedrock.credentials ? ['Amazon Bedrock'] : []),
+    ...(cloud.vertex.credentials ? ['Vertex AI'] : [])
+  ]
   return {
     modelFor: role => (recorder ? recorder.wrap(roleModel(role)) : roleModel(role)),
     modelOverride: options.model,
@@ -91,7 +98,7 @@ export async function chooseModels(options: {
 }
 
 /** Where a terminal gives each provider its key. */
-const CLI_KEYS: Record<ApiProvider, KeySource> = {
+const CLI_KEYS: Record<'anthropic' | 'openai', KeySource> = {
   anthropic: { name: 'ANTHROPIC_API_KEY', howTo: 'Export it: export ANTHROPIC_API_KEY=sk-ant-…' },
   openai: { name: 'OPENAI_API_KEY', howTo: 'Export it: export OPENAI_API_KEY=sk-…' }
 }

@@ -3,10 +3,13 @@ import { PROVIDERS, type ModelProvider } from './team-config.js'
 
 /**
  * The provider a bare model name belongs to: OpenAI's ids start with `gpt-`, `chatgpt-` or `o` and a digit;
- * every other name is taken as Anthropic's.
+ * Bedrock's name Anthropic as the vendor (`anthropic.claude-…`, or an inference profile `us.anthropic.claude-…`);
+ * every other name is taken as Anthropic's own API's. Vertex ids look like the API's, so Vertex is always named.
  */
 export function guessProvider(modelName: string): ModelProvider {
-  return /^(gpt-|chatgpt-|o\d)/i.test(modelName) ? 'openai' : 'anthropic'
+  if (/^(gpt-|chatgpt-|o\d)/i.test(modelName)) return 'openai'
+  if (/^([a-z]{2,6}\.)?anthropic\./i.test(modelName)) return 'bedrock'
+  return 'anthropic'
 }
 
 /** A model chosen for every role at once: `provider:model`, or a bare model name. */
@@ -24,7 +27,8 @@ export function parseModelChoice(text: string, where: string): ModelChoice {
   const value = text.trim()
   const colon = value.indexOf(':')
   if (colon < 0) {
-    return guessProvider(value) === 'openai' ? { provider: 'openai', modelName: value } : { modelName: value }
+    const guessed = guessProvider(value)
+    return guessed === 'anthropic' ? { modelName: value } : { provider: guessed, modelName: value }
   }
   const provider = value.slice(0, colon).trim().toLowerCase()
   const modelName = value.slice(colon + 1).trim()

@@ -11,8 +11,9 @@ import type { RoleConfig } from './team-config.js'
 export function unsupportedProvider(role: RoleConfig, override: string): AgentTeamError {
   return new AgentTeamError(
     `Role "${role.name}" asks for ${role.model.provider}'s ${role.model.modelName}, and this version of ` +
-      `agent-team calls Anthropic and OpenAI models here. Give the role provider: anthropic or provider: openai ` +
-      `in the team configuration, or choose one model for every role with ${override} ` +
+      `agent-team calls anthropic, openai, bedrock and vertex models here (scripted is for the command line's ` +
+      `replays). Give the role one of those providers in the team configuration, or choose one model for every ` +
+      `role with ${override} ` +
       `(for example anthropic:${DEFAULT_MODEL.modelName} or openai:gpt-5).`
   )
 }

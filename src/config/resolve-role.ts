@@ -166,11 +166,11 @@ function resolveModel(entry: AgentEntry, context: Context, at: ConfigPath): Role
     throw configErrorAt(context.source, at, `model_name is required when the provider is ${provider}`)
   }
   const temperature = given.temperature
-  if (provider === 'anthropic' && temperature !== undefined && temperature > 1) {
+  if (provider !== 'openai' && provider !== 'scripted' && temperature !== undefined && temperature > 1) {
     throw configErrorAt(
       context.source,
       [...at, 'temperature'],
-      `expected a number from 0 to 1 for an anthropic model, got ${temperature}`
+      `expected a number from 0 to 1 for a Claude model (${provider}), got ${temperature}`
     )
   }
   return { provider, modelName, ...(temperature === undefined ? {} : { temperature }) }

@@ -3,7 +3,7 @@
  * (`.ai-agents/config.yml`, optionally beside `orchestrator-config.json`) is parsed into this by load-config.ts.
  */
 /** Model providers a role may name. */
-export const PROVIDERS = ['anthropic', 'openai', 'scripted'] as const
+export const PROVIDERS = ['anthropic', 'openai', 'bedrock', 'vertex', 'scripted'] as const
 
 export type ModelProvider = (typeof PROVIDERS)[number]
 

@@ -4,7 +4,7 @@ import { renderJobSummary } from '../report/job-summary.js'
 import { runTeam } from '../orchestrator/run.js'
 import type { RunOutcome } from '../orchestrator/run-outcome.js'
 import type { RunSettings } from '../ports/run-ports.js'
-import { roleModels, type ApiProvider, type KeySource } from '../ports/role-models.js'
+import { cloudAccessFrom, roleModels, type KeySource } from '../ports/role-models.js'
 import { runViewOf } from '../report/view-of-state.js'
 import { openGitWorkspace } from '../workspace/git-workspace.js'
 import { removeCheckoutCredentials } from '../workspace/checkout-credentials.js'
@@ -59,6 +59,7 @@ export async function run(start: { inputs: ActionInputs; runner: RunnerEnv }): P
         openai: { apiKey: inputs.openaiApiKey, baseURL: process.env.OPENAI_BASE_URL }
       },
       keys: ACTION_KEYS,
+      cloud: cloudAccessFrom(process.env),
       override: 'the model input',
       logger,
       // Tests shorten the model API back-off; on a runner the default applies.
@@ -206,7 +207,7 @@ function cancellation(): AbortSignal {
 }
 
 /** Where a workflow gives each provider its key. */
-const ACTION_KEYS: Record<ApiProvider, KeySource> = {
+const ACTION_KEYS: Record<'anthropic' | 'openai', KeySource> = {
   anthropic: {
     name: 'input anthropic_api_key',
     howTo:

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../util/clock.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import { classify, hintFor, REQUEST_TIMED_OUT } from './anthropic-failure.js'
 import { MalformedReply, type CallFailure } from './call-failure.js'
+import type { AnthropicRoute } from './anthropic-routes.js'
 import { streamMessage } from './anthropic-stream.js'
 import { withCacheBreakpoints } from './cache-breakpoints.js'
 import type { ContentBlock, Model, ModelRequest, ModelResponse, StopReason } from './model.js'
@@ -36,6 +37,11 @@ export interface AnthropicModelOptions {
   rateGate?: RateGate
   /** First back-off wait in ms, doubled each retry (with jitter). Default 1000; tests set it low. */
   retryBaseMs?: number
+  /**
+   * Claude through a cloud (anthropic-routes.ts), given the call timeout: its client replaces the direct
+   * API's, and `apiKey` is then only kept out of the log. Default: Anthropic's own API.
+   */
+  route?: (timeoutMs: number) => AnthropicRoute
   logger?: Logger
   clock?: Clock
 }
@@ -62,17 +68,8 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
   const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS
   const streamAbove = options.streamAboveTokens ?? STREAM_ABOVE_TOKENS
   const gate = options.rateGate ?? createRateGate(clock)
-  const baseURL = options.baseURL || DEFAULT_BASE_URL
-  // An explicit timeout also keeps the SDK from refusing a large max_tokens unstreamed.
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    baseURL,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    // What the SDK would print (an event it could not parse) goes to our debug log: the failure itself
-    // reaches the user through the retry log and the ModelError.
-    logger: sdkDebugLogger(logger, 'Anthropic', options.apiKey)
-  })
+  const route = options.route?.(timeoutMs) ?? directRoute(options, timeoutMs, logger)
+  const { api, baseURL, client } = route
   let warnedTemperature = false
 
   const giveUp = (failure: CallFailure, attempts: number): ModelError => {
@@ -80,7 +77,10 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
     const detail =
       failure.detail === REQUEST_TIMED_OUT ? `${failure.detail} (${timeoutMs} ms)` : failure.detail
     const where = failure.failure === 'connection' ? ` to ${baseURL}` : ''
-    const message = `Anthropic API call${where} for model ${options.model} failed${tries}: ${detail}. ${hintFor(failure.failure, failure.status)}`
+    // A cloud answers 403 for credentials it refuses (a bad signature, a role without access).
+    const cloudRefusal = failure.status === 403 ? route.hints.authentication : undefined
+    const hint = cloudRefusal ?? route.hints[failure.failure] ?? hintFor(failure.failure, failure.status)
+    const message = `${api} call${where} for model ${options.model} failed${tries}: ${detail}. ${hint}`
     return new ModelError(
       redact(message, options.apiKey),
       failure.failure,
@@ -100,9 +100,9 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
         logger.warning(`The Anthropic API no longer takes a temperature; ${options.model} runs without it.`)
       }
       const { signal } = request
-      const stream = body.max_tokens > streamAbove
+      const stream = route.streams && body.max_tokens > streamAbove
       const policy = {
-        api: 'Anthropic API',
+        api,
         apiKey: options.apiKey,
         maxRetries,
         retryBaseMs,
@@ -121,6 +121,22 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
       )
     }
   }
+}
+
+/** Anthropic's own API, with the key. */
+function directRoute(options: AnthropicModelOptions, timeoutMs: number, logger: Logger): AnthropicRoute {
+  const baseURL = options.baseURL || DEFAULT_BASE_URL
+  // An explicit timeout also keeps the SDK from refusing a large max_tokens unstreamed.
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL,
+    maxRetries: 0,
+    timeout: timeoutMs,
+    // What the SDK would print (an event it could not parse) goes to our debug log: the failure itself
+    // reaches the user through the retry log and the ModelError.
+    logger: sdkDebugLogger(logger, 'Anthropic', options.apiKey)
+  })
+  return { api: 'Anthropic API', baseURL, client, streams: true, hints: {} }
 }
 
 /** Our request in the Messages API's words; fields are copied one by one so nothing else goes on the wire. */

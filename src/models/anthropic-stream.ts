@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk'
+import type { MessagesClient } from './anthropic-routes.js'
 import { StreamIdle } from './anthropic-failure.js'
 import { MalformedReply } from './call-failure.js'
 
@@ -16,7 +17,7 @@ import { MalformedReply } from './call-failure.js'
  * same classification as an unstreamed call's failures.
  */
 export async function streamMessage(
-  client: Anthropic,
+  client: MessagesClient,
   body: Anthropic.MessageCreateParamsNonStreaming,
   options: { signal?: AbortSignal; idleMs: number }
 ): Promise<Anthropic.Message> {

@@ -1,0 +1,116 @@
+/**
+ * Claude through a cloud's own endpoint: Amazon Bedrock or Google Vertex AI. The Messages API is the same; only
+ * the client changes (the official Bedrock and Vertex SDKs sign each request with the cloud's credentials and
+ * move the model into the URL), and so do the words a failure is explained with.
+ */
+import type Anthropic from '@anthropic-ai/sdk'
+import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk'
+import { AnthropicVertex } from '@anthropic-ai/vertex-sdk'
+import { GoogleAuth } from 'google-auth-library'
+import type { ModelFailure } from './model-error.js'
+
+/** What the model adapter needs of a client: the Messages resource. */
+export interface MessagesClient {
+  messages: Pick<Anthropic['messages'], 'create' | 'stream'>
+}
+
+/** One way to reach Claude. */
+export interface AnthropicRoute {
+  /** How the log and errors name it: `Amazon Bedrock`, `Vertex AI`. */
+  api: string
+  /** Where requests go, for a connection error. */
+  baseURL: string
+  client: MessagesClient
+  /**
+   * Whether long replies may be streamed. Bedrock streams in AWS's binary event-stream framing, which is not
+   * taken here: its calls are made whole, under the call timeout.
+   */
+  streams: boolean
+  /** The advice for a failure, where it differs from the direct API's. */
+  hints: Partial<Record<ModelFailure, string>>
+}
+
+interface RouteOptions {
+  region: string
+  /** Default: the cloud's public endpoint for the region. */
+  baseURL?: string
+  timeoutMs: number
+}
+
+/**
+ * Bedrock, with the AWS credentials the environment holds (the standard chain: the variables
+ * aws-actions/configure-aws-credentials exports, OIDC web identity, a profile, a container role) or a Bedrock
+ * API key in AWS_BEARER_TOKEN_BEDROCK.
+ */
+export function bedrockRoute(options: RouteOptions): AnthropicRoute {
+  const baseURL = options.baseURL || `https://bedrock-runtime.${options.region}.amazonaws.com`
+  const client = new AnthropicBedrock({
+    awsRegion: options.region,
+    baseURL,
+    maxRetries: 0,
+    timeout: options.timeoutMs
+  })
+  return {
+    api: 'Amazon Bedrock',
+    baseURL,
+    client,
+    streams: false,
+    hints: {
+      authentication:
+        'Check the AWS credentials: the aws-actions/configure-aws-credentials step, its role, and that the role may call bedrock:InvokeModel.',
+      connection:
+        'Check that the runner can reach Bedrock in AWS_REGION (proxy, firewall, ANTHROPIC_BEDROCK_BASE_URL).',
+      'rate-limited':
+        'The account is over its Bedrock quota for this model: lower max-parallel, or ask AWS for more.'
+    }
+  }
+}
+
+/**
+ * Vertex AI, with Google's application default credentials (the file google-github-actions/auth writes and
+ * points GOOGLE_APPLICATION_CREDENTIALS at, with workload identity federation or a key).
+ */
+export function vertexRoute(options: RouteOptions & { projectId: string }): AnthropicRoute {
+  const baseURL =
+    options.baseURL ||
+    (options.region === 'global'
+      ? 'https://aiplatform.googleapis.com/v1'
+      : `https://${options.region}-aiplatform.googleapis.com/v1`)
+  // The client asks Google for its credentials as it is made: made on the first call, so a run that never
+  // calls this role never reaches for them, and a failure there is one the retry policy sees.
+  let client: AnthropicVertex | undefined
+  const made = (): AnthropicVertex =>
+    (client ??= new AnthropicVertex({
+      region: options.region,
+      projectId: options.projectId,
+      // Given the project, Google's client does not ask the resource manager which one the credentials are in.
+      googleAuth: new GoogleAuth({
+        scopes: 'https://www.googleapis.com/auth/cloud-platform',
+        projectId: options.projectId
+      }),
+      baseURL,
+      maxRetries: 0,
+      timeout: options.timeoutMs
+    }))
+  return {
+    api: 'Vertex AI',
+    baseURL,
+    client: {
+      messages: {
+        create: ((...args: Parameters<Anthropic['messages']['create']>) =>
+          made().messages.create(...args)) as Anthropic['messages']['create'],
+        stream: ((...args: Parameters<Anthropic['messages']['stream']>) =>
+          made().messages.stream(...args)) as Anthropic['messages']['stream']
+      }
+    },
+    streams: true,
+    hints: {
+      authentication:
+        'Check the Google credentials: the google-github-actions/auth step, and that its account has the Vertex AI User role.',
+      connection:
+        'Check that the runner can reach Vertex AI and Google sign-in (proxy, firewall, ANTHROPIC_VERTEX_BASE_URL); a credentials file that cannot be read fails here too.',
+      'rate-limited':
+        'The project is over its Vertex AI quota for this model: lower max-parallel, or raise the quota.'
+    }
+  }
+}
