@@ -1175,7 +1175,12 @@ function renderSchedule(view) {
     }
     return lines.join('\n\n');
 }
-const PROVIDER_NAMES = { anthropic: 'Anthropic', openai: 'OpenAI' };
+const PROVIDER_NAMES = {
+    anthropic: 'Anthropic',
+    openai: 'OpenAI',
+    bedrock: 'Bedrock',
+    vertex: 'Vertex AI'
+};
 /** Tokens and cost of the whole run, and per provider when a mixed team used several. */
 function renderUsage(view, label) {
     const u = view.usage;
@@ -13110,7 +13115,7 @@ function createAnthropicModel(options) {
     };
     return {
         id: options.model,
-        provider: 'anthropic',
+        provider: route.provider,
         async complete(request) {
             const body = toWireRequest(options.model, withCacheBreakpoints(request));
             if (request.temperature !== undefined && !warnedTemperature) {
@@ -13148,7 +13153,7 @@ function directRoute(options, timeoutMs, logger) {
         // reaches the user through the retry log and the ModelError.
         logger: sdkDebugLogger(logger, 'Anthropic', options.apiKey)
     });
-    return { api: 'Anthropic API', baseURL, client, streams: true, hints: {} };
+    return { api: 'Anthropic API', provider: 'anthropic', baseURL, client, streams: true, hints: {} };
 }
 /** Our request in the Messages API's words; fields are copied one by one so nothing else goes on the wire. */
 function toWireRequest(model, request) {
@@ -13274,6 +13279,7 @@ function bedrockRoute(options) {
     });
     return {
         api: 'Amazon Bedrock',
+        provider: 'bedrock',
         baseURL,
         client,
         streams: false,
@@ -13310,6 +13316,7 @@ function vertexRoute(options) {
     }));
     return {
         api: 'Vertex AI',
+        provider: 'vertex',
         baseURL,
         client: {
             messages: {

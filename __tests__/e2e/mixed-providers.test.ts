@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { FEATURE_BRANCH, GREETING_ISSUE, STATE_FILE, useE2e } from '../harness/e2e-fixture.js'
 import { runGit } from '../harness/git-repo.js'
 import { branchFiles } from '../harness/sample-project.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../harness/fake-openai.js'
+import { startFakeCloudClaude, type FakeCloudClaude } from '../harness/fake-cloud-claude.js'
 import {
   fourTaskPlan,
   GREETING_WORK,
@@ -128,5 +132,114 @@ describe.each([
     expect(progress.body).toContain(onOpenAI === 'agents' ? 'openai:gpt-5' : 'anthropic:claude-')
     expect(progress.body).toMatch(/OpenAI \$\d/)
     expect(progress.body).toMatch(/Anthropic \$\d/)
+  })
+})
+
+const AWS = {
+  accessKeyId: 'AKIAFAKEEXAMPLE00002',
+  secretAccessKey: 'fake/runner/secret/key/0123456789abcdefgh',
+  region: 'us-west-2'
+}
+const GOOGLE = {
+  projectId: 'widgets-ci',
+  region: 'us-east5',
+  oidcRequestToken: 'oidc-request-token-for-tests-01'
+}
+
+const FOUR_PROVIDERS = [
+  'agents:',
+  '  backend-dev:',
+  '    base: backend',
+  '    model: { provider: bedrock, model_name: us.anthropic.claude-sonnet-4-6-v1:0 }',
+  '  frontend-dev:',
+  '    base: frontend',
+  '    model: { provider: vertex, model_name: claude-haiku-4-5@20251001 }',
+  '  qa-tester:',
+  '    base: qa',
+  '    model: { provider: openai, model_name: gpt-5-mini }',
+  ''
+].join('\n')
+
+/**
+ * Claude through the clouds: the backend role on Bedrock (requests signed with the AWS keys the runner's
+ * environment holds, as aws-actions/configure-aws-credentials leaves them), the frontend role on Vertex AI
+ * (a token from workload identity federation, as google-github-actions/auth sets it up), QA on OpenAI, and
+ * the manager on Anthropic's own API: four providers in one run.
+ */
+describe('a team on four providers: Anthropic, Bedrock, Vertex AI and OpenAI (dist/index.js)', () => {
+  const e2e = useE2e({ files: { '.ai-agents/config.yml': FOUR_PROVIDERS } })
+  let openai: FakeOpenAI
+  let cloud: FakeCloudClaude
+  let credentialsDir: string
+
+  beforeEach(async () => {
+    openai = await startFakeOpenAI({ apiKey: OPENAI_KEY, minCacheableTokens: 16 })
+    cloud = await startFakeCloudClaude({ anthropicUrl: e2e.anthropic.url, aws: AWS, google: GOOGLE })
+    credentialsDir = await mkdtemp(join(tmpdir(), 'gha-creds-'))
+  })
+  afterEach(async () => {
+    await Promise.all([openai.close(), cloud.close(), rm(credentialsDir, { recursive: true, force: true })])
+  })
+
+  it('builds the feature with each role on its provider, signed and federated requests accepted', async () => {
+    const credentials = join(credentialsDir, 'gha-creds-1234.json')
+    await writeFile(credentials, JSON.stringify(cloud.googleCredentials()))
+    const agent = scriptedAgent(GREETING_WORK)
+    const routeOf = (index: number) => String(e2e.anthropic.requests[index]?.headers['x-api-key'])
+    const seen: Record<string, Set<string>> = {}
+    e2e.anthropic.setHandler((request, index) => {
+      const route = routeOf(index).endsWith('-forwarded')
+        ? routeOf(index).replace('-forwarded', '')
+        : 'anthropic'
+      ;(seen[route] ??= new Set()).add(isPlanCall(request) ? 'plan' : (taskIdOf(request) ?? '?'))
+      return isPlanCall(request) ? planReply(fourTaskPlan()) : agent(request)
+    })
+    openai.setHandler(request => {
+      ;(seen.openai ??= new Set()).add(taskIdOf(request) ?? '?')
+      return agent(request)
+    })
+    const issue = e2e.github.addIssue(GREETING_ISSUE)
+
+    const result = await e2e.label(issue, {
+      inputs: { openai_api_key: OPENAI_KEY },
+      env: {
+        OPENAI_BASE_URL: openai.url,
+        AWS_ACCESS_KEY_ID: AWS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: AWS.secretAccessKey,
+        AWS_REGION: AWS.region,
+        ANTHROPIC_BEDROCK_BASE_URL: cloud.bedrockUrl,
+        GOOGLE_APPLICATION_CREDENTIALS: credentials,
+        CLOUD_ML_REGION: GOOGLE.region,
+        GOOGLE_CLOUD_PROJECT: GOOGLE.projectId,
+        ANTHROPIC_VERTEX_BASE_URL: cloud.vertexUrl
+      }
+    })
+
+    expect([
+      result.outputs.status,
+      result.outputs.status === 'done' ? '' : result.stdout.slice(-3000)
+    ]).toEqual(['done', ''])
+    expect(Object.fromEntries(Object.entries(seen).map(([route, ids]) => [route, [...ids].sort()]))).toEqual({
+      anthropic: ['plan'],
+      bedrock: ['T1', 'T3'],
+      vertex: ['T2'],
+      openai: ['QA']
+    })
+    expect(cloud.calls.filter(call => call.status !== 200)).toEqual([])
+    expect(cloud.calls.filter(call => call.route === 'sts')).toHaveLength(1)
+    expect(e2e.anthropic.violations).toEqual([])
+    expect(openai.violations).toEqual([])
+    expect(result.stdout).not.toContain(AWS.secretAccessKey)
+    const state = JSON.parse(await runGit(e2e.repo.origin, 'show', STATE_FILE)) as {
+      tasks: StoredTask[]
+      cost_by_provider: Record<string, number>
+    }
+    expect(Object.fromEntries(state.tasks.map(task => [task.id, task.model]))).toEqual({
+      T1: 'bedrock:us.anthropic.claude-sonnet-4-6-v1:0',
+      T2: 'vertex:claude-haiku-4-5@20251001',
+      T3: 'bedrock:us.anthropic.claude-sonnet-4-6-v1:0',
+      QA: 'openai:gpt-5-mini'
+    })
+    expect(Object.keys(state.cost_by_provider).sort()).toEqual(['anthropic', 'bedrock', 'openai', 'vertex'])
   })
 })

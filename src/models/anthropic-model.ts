@@ -92,7 +92,7 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
 
   return {
     id: options.model,
-    provider: 'anthropic',
+    provider: route.provider,
     async complete(request: ModelRequest): Promise<ModelResponse> {
       const body = toWireRequest(options.model, withCacheBreakpoints(request))
       if (request.temperature !== undefined && !warnedTemperature) {
@@ -136,7 +136,7 @@ function directRoute(options: AnthropicModelOptions, timeoutMs: number, logger: 
     // reaches the user through the retry log and the ModelError.
     logger: sdkDebugLogger(logger, 'Anthropic', options.apiKey)
   })
-  return { api: 'Anthropic API', baseURL, client, streams: true, hints: {} }
+  return { api: 'Anthropic API', provider: 'anthropic', baseURL, client, streams: true, hints: {} }
 }
 
 /** Our request in the Messages API's words; fields are copied one by one so nothing else goes on the wire. */

@@ -18,6 +18,8 @@ export interface MessagesClient {
 export interface AnthropicRoute {
   /** How the log and errors name it: `Amazon Bedrock`, `Vertex AI`. */
   api: string
+  /** The provider, as the team configuration names it, for the cost per provider. */
+  provider: 'anthropic' | 'bedrock' | 'vertex'
   /** Where requests go, for a connection error. */
   baseURL: string
   client: MessagesClient
@@ -52,6 +54,7 @@ export function bedrockRoute(options: RouteOptions): AnthropicRoute {
   })
   return {
     api: 'Amazon Bedrock',
+    provider: 'bedrock',
     baseURL,
     client,
     streams: false,
@@ -94,6 +97,7 @@ export function vertexRoute(options: RouteOptions & { projectId: string }): Anth
     }))
   return {
     api: 'Vertex AI',
+    provider: 'vertex',
     baseURL,
     client: {
       messages: {

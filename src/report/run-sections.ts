@@ -112,7 +112,12 @@ export function renderSchedule(view: RunView): string {
   return lines.join('\n\n')
 }
 
-const PROVIDER_NAMES: Record<string, string> = { anthropic: 'Anthropic', openai: 'OpenAI' }
+const PROVIDER_NAMES: Record<string, string> = {
+  anthropic: 'Anthropic',
+  openai: 'OpenAI',
+  bedrock: 'Bedrock',
+  vertex: 'Vertex AI'
+}
 
 /** Tokens and cost of the whole run, and per provider when a mixed team used several. */
 export function renderUsage(view: RunView, label: string): string {
