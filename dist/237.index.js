@@ -12467,6 +12467,7 @@ function isResumable(state) {
 
 
 
+
 /**
  * One run of the team, top to bottom: understand the event, load the team, check who asked, answer a command
  * or a review, open the run's state, then plan and build it under supervision. Each step either hands a value
@@ -12522,8 +12523,7 @@ async function admit(event, settings, ports) {
     // Every role's model is asked for now: an adapter that cannot serve a role (a provider it lacks, a key not
     // given) refuses here, naming the role, before the plan or any task has spent anything.
     if (callsModels(decision))
-        for (const role of [team.manager, ...Object.values(team.roles)])
-            ports.modelFor(role);
+        warnUnpriced([team.manager, ...Object.values(team.roles)], ports);
     // `status`, `stop` and `revise` run no agent, so they need no sandbox.
     const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined;
     return { decision, team, sandbox };
@@ -12677,6 +12677,24 @@ async function planAndBuild(run, context, published) {
     });
     // A follow-up round ends with one reply in each thread of the review it answers.
     await answerReview(keeper, ports);
+}
+/**
+ * Asks for every role's model (an adapter that cannot serve a role throws here), and warns once per model the
+ * price table does not know: its calls are counted at FALLBACK_PRICE, so the cost is an estimate, and a budget
+ * still stops it rather than letting it spend unseen.
+ */
+function warnUnpriced(roles, ports) {
+    const warned = new Set();
+    for (const role of roles) {
+        const model = ports.modelFor(role);
+        if (model.provider === undefined || isKnownModel(model.id) || warned.has(model.id))
+            continue;
+        warned.add(model.id);
+        const { input, output } = FALLBACK_PRICE;
+        ports.logger.warning(`${model.id} (role "${role.name}") is not in agent-team's price table: its cost is counted at $${input} ` +
+            `input / $${output} output per million tokens, so the reported cost is an estimate and the budget still ` +
+            'holds. Name a listed model, or a dated id of one, for exact figures.');
+    }
 }
 /** Whether the decision may call a model: runs, task commands and reviews do; `status` and `stop` do not. */
 function callsModels(decision) {

@@ -39,6 +39,10 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
   const secrets = {
     INPUT_GITHUB_TOKEN: secret('ghs_'),
     INPUT_ANTHROPIC_API_KEY: secret('sk-ant-'),
+    INPUT_OPENAI_API_KEY: secret('sk-proj-'),
+    AWS_SECRET_ACCESS_KEY: secret('aws/'),
+    AWS_SESSION_TOKEN: secret('IQoJb3'),
+    GOOGLE_CREDENTIALS_FILE: secret('gcp-'),
     ACTIONS_RUNTIME_TOKEN: secret('rt_'),
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: secret('oidc_')
   }
@@ -102,6 +106,12 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
       `AUTHORIZATION: basic ${basic}`
     )
     const attributes = join(e2e.repo.work, '.git', 'info', 'attributes')
+    // What google-github-actions/auth leaves: a credentials file in the workspace, named by a variable.
+    const googleCredentials = join(e2e.repo.work, 'gha-creds-0123abcd.json')
+    await writeFile(
+      googleCredentials,
+      JSON.stringify({ type: 'external_account', secret: secrets.GOOGLE_CREDENTIALS_FILE })
+    )
     const marker = `agent-team-survivor-${randomBytes(6).toString('hex')}`
     const planted = join('/tmp', `agent-team-planted-${randomBytes(6).toString('hex')}`)
     const targets: LeakTargets = {
@@ -111,7 +121,8 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
       runnerTemp: runnerFiles,
       plantedFile: planted,
       ports: [(listener.address() as { port: number }).port, Number(new URL(e2e.github.url).port)],
-      survivorMarker: marker
+      survivorMarker: marker,
+      credentialFiles: [googleCredentials]
     }
     e2e.anthropic.setHandler(hostileTeam(targets))
 
@@ -119,13 +130,20 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
     const result = await e2e.label(issue, {
       inputs: {
         github_token: secrets.INPUT_GITHUB_TOKEN,
-        anthropic_api_key: secrets.INPUT_ANTHROPIC_API_KEY
+        anthropic_api_key: secrets.INPUT_ANTHROPIC_API_KEY,
+        openai_api_key: secrets.INPUT_OPENAI_API_KEY
       },
       env: {
         ACTIONS_RUNTIME_TOKEN: secrets.ACTIONS_RUNTIME_TOKEN,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: secrets.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
         ACTIONS_ID_TOKEN_REQUEST_URL: `${e2e.github.url}/oidc`,
-        GITHUB_ENV: githubEnv
+        GITHUB_ENV: githubEnv,
+        // What aws-actions/configure-aws-credentials exports for the steps after it.
+        AWS_ACCESS_KEY_ID: 'ASIAFAKEEXAMPLE00003',
+        AWS_SECRET_ACCESS_KEY: secrets.AWS_SECRET_ACCESS_KEY,
+        AWS_SESSION_TOKEN: secrets.AWS_SESSION_TOKEN,
+        AWS_REGION: 'us-east-1',
+        GOOGLE_APPLICATION_CREDENTIALS: googleCredentials
       },
       timeoutMs: 120_000
     })
@@ -145,14 +163,15 @@ describe('sandbox against a hostile test (dist/index.js)', () => {
       'githubEnvAppend',
       'gitConfigWrite',
       'gitFileRewrite',
-      'workflowWrite'
+      'workflowWrite',
+      'credentialFiles'
     ]) {
       expect([attack, report[attack]]).toEqual([attack, expect.stringMatching(/^FAILED:/)])
     }
     expect(report.network).toEqual([expect.stringMatching(/^FAILED:/), expect.stringMatching(/^FAILED:/)])
     const proc = report.proc as { pids: number; ownEnv: string }
     expect(proc.pids).toBeLessThanOrEqual(8)
-    expect(proc.ownEnv).not.toMatch(/INPUT_|ACTIONS_|GITHUB_/)
+    expect(proc.ownEnv).not.toMatch(/INPUT_|ACTIONS_|GITHUB_|AWS_|GOOGLE_|OPENAI/)
 
     // Writes under /tmp (the planted file; .git/info/attributes of a checkout that lives under /tmp, as here)
     // land in the sandbox's own tmpfs and vanish with it: what counts is the host, checked here.

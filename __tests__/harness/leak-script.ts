@@ -20,6 +20,8 @@ export interface LeakTargets {
   ports: number[]
   /** Put in the argv of the child that tries to outlive the command, to find it on the host afterwards. */
   survivorMarker: string
+  /** Cloud credential files the runner holds (google-github-actions/auth writes one into the workspace). */
+  credentialFiles: string[]
 }
 
 export function leakScript(targets: LeakTargets): string {
@@ -62,6 +64,9 @@ attempt('gitConfigViaGitFile', () => {
 attempt('runnerTemp', () => fs.readdirSync(T.runnerTemp).join(','))
 attempt('githubEnvRead', () => fs.readFileSync(T.githubEnv, 'utf8'))
 attempt('githubEnvAppend', () => { fs.appendFileSync(T.githubEnv, 'NODE_OPTIONS=--require /tmp/pwn.js\\n'); return 'APPENDED' })
+
+// 3b. Cloud credentials on disk: the file GOOGLE_APPLICATION_CREDENTIALS names, AWS's shared files.
+attempt('credentialFiles', () => T.credentialFiles.map(file => fs.readFileSync(file, 'utf8')).join('\\n'))
 
 // 4. Writes outside the worktree, and git settings the engine's own git would obey.
 attempt('plant', () => { fs.writeFileSync(T.plantedFile, 'planted'); return 'WRITTEN' })

@@ -20,6 +20,7 @@ import { answerReview } from '../publish/review-replies.js'
 import type { RunEvent, RunPorts, RunSettings } from '../ports/run-ports.js'
 import { redactingPorts } from '../ports/redacting-ports.js'
 import { runTeamWork } from './team-work.js'
+import { FALLBACK_PRICE, isKnownModel } from '../models/pricing.js'
 import type { RunRequest } from '../trigger/request.js'
 import { requestApproval } from './plan-approval.js'
 import { endAfterThrow, ownNumbers } from './run-ending.js'
@@ -91,8 +92,7 @@ async function admit(
 
   // Every role's model is asked for now: an adapter that cannot serve a role (a provider it lacks, a key not
   // given) refuses here, naming the role, before the plan or any task has spent anything.
-  if (callsModels(decision))
-    for (const role of [team.manager, ...Object.values(team.roles)]) ports.modelFor(role)
+  if (callsModels(decision)) warnUnpriced([team.manager, ...Object.values(team.roles)], ports)
 
   // `status`, `stop` and `revise` run no agent, so they need no sandbox.
   const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined
@@ -265,6 +265,26 @@ async function planAndBuild(
   })
   // A follow-up round ends with one reply in each thread of the review it answers.
   await answerReview(keeper, ports)
+}
+
+/**
+ * Asks for every role's model (an adapter that cannot serve a role throws here), and warns once per model the
+ * price table does not know: its calls are counted at FALLBACK_PRICE, so the cost is an estimate, and a budget
+ * still stops it rather than letting it spend unseen.
+ */
+function warnUnpriced(roles: TeamConfig['manager'][], ports: RunPorts): void {
+  const warned = new Set<string>()
+  for (const role of roles) {
+    const model = ports.modelFor(role)
+    if (model.provider === undefined || isKnownModel(model.id) || warned.has(model.id)) continue
+    warned.add(model.id)
+    const { input, output } = FALLBACK_PRICE
+    ports.logger.warning(
+      `${model.id} (role "${role.name}") is not in agent-team's price table: its cost is counted at $${input} ` +
+        `input / $${output} output per million tokens, so the reported cost is an estimate and the budget still ` +
+        'holds. Name a listed model, or a dated id of one, for exact figures.'
+    )
+  }
 }
 
 /** Whether the decision may call a model: runs, task commands and reviews do; `status` and `stop` do not. */
