@@ -6,7 +6,12 @@
 // with that reply in the middle (reply 7); the full run also places it at every other turn, and shows what
 // the cache missed of each previous call.
 //
-// Not a test: it prints per-call usage and the figure. `--quick` runs only the session the figure is
+// The same session then runs on each other provider's fake: OpenAI's (automatic prefix caching, 1,024 tokens at
+// least, in steps of 128, reported as `cached_tokens`), and Claude through Bedrock and Vertex AI (the cloud
+// fakes check the request's signature or token and pass it to the fake Anthropic). The last line is the
+// figure of each provider.
+//
+// Not a test: it prints per-call usage and the figures. `--quick` runs only the sessions the figures are
 // from. Runs the TypeScript sources under plain node: a loader hook transpiles them with typescript.
 import { readFile } from 'node:fs/promises'
 import { register } from 'node:module'
@@ -47,7 +52,14 @@ register(`data:text/javascript,${encodeURIComponent(hooks)}`, import.meta.url, {
 const { runSession } = await import('../src/agents/session.ts')
 const { agentTools } = await import('../src/agents/tools/agent-tools.ts')
 const { createAnthropicModel } = await import('../src/models/anthropic-model.ts')
+const { createOpenAIModel } = await import('../src/models/openai-model.ts')
+const { bedrockRoute, vertexRoute } = await import('../src/models/anthropic-routes.ts')
 const { message, startFakeAnthropic, text, toolUse } = await import('../__tests__/harness/fake-anthropic.ts')
+const { startFakeOpenAI } = await import('../__tests__/harness/fake-openai.ts')
+const { startFakeCloudClaude } = await import('../__tests__/harness/fake-cloud-claude.ts')
+const { mkdtemp, rm, writeFile } = await import('node:fs/promises')
+const { tmpdir } = await import('node:os')
+const { join } = await import('node:path')
 
 const prompts = new URL('../src/prompts/', import.meta.url)
 const system = [
@@ -125,26 +137,93 @@ async function execute(name, input) {
   }
 }
 
-/** One session with the 10-call reply at `burst`; the usage of every call as the fake counted it. */
-async function session(burst) {
+/** Runs the session against `model` (a Model); the usage the fake counted is read by the caller. */
+async function runOne(model) {
+  const result = await runSession({
+    model,
+    system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }],
+    messages: [{ role: 'user', content: [{ type: 'text', text: task }] }],
+    tools: { specs: agentTools(), execute },
+    maxTurns: TURNS,
+    maxTokens: 8192
+  })
+  if (result.kind !== 'finished') throw new Error(`the session ended ${result.kind}: ${result.reason}`)
+}
+
+const turnOf = request => request.messages.filter(m => m.role === 'assistant').length
+
+/** One session with the 10-call reply at `burst` on `provider`; the usage of every call as the fake counted it. */
+async function session(burst, provider = 'anthropic') {
+  if (provider === 'openai') return openaiSession(burst)
   const fake = await startFakeAnthropic()
   try {
-    fake.setHandler(request => replyFor(request.messages.filter(m => m.role === 'assistant').length, burst))
-    const model = createAnthropicModel({ apiKey: 'bench-key', model: 'claude-sonnet-4-6', baseURL: fake.url })
-    const result = await runSession({
-      model,
-      system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }],
-      messages: [{ role: 'user', content: [{ type: 'text', text: task }] }],
-      tools: { specs: agentTools(), execute },
-      maxTurns: TURNS,
-      maxTokens: 8192
-    })
-    if (result.kind !== 'finished') throw new Error(`the session ended ${result.kind}: ${result.reason}`)
+    fake.setHandler(request => replyFor(turnOf(request), burst))
+    if (provider === 'anthropic') {
+      await runOne(
+        createAnthropicModel({ apiKey: 'bench-key', model: 'claude-sonnet-4-6', baseURL: fake.url })
+      )
+    } else {
+      await cloudSession(fake, provider)
+    }
     if (fake.violations.length > 0)
       throw new Error(`the fake refused a request: ${fake.violations[0].message}`)
     return fake.requests.map(request => request.usage)
   } finally {
     await fake.close()
+  }
+}
+
+/** The session on OpenAI's fake; its usage in the Anthropic fields the figures read. */
+async function openaiSession(burst) {
+  const fake = await startFakeOpenAI()
+  try {
+    fake.setHandler(request => replyFor(turnOf(request), burst))
+    await runOne(createOpenAIModel({ apiKey: 'bench-key', model: 'gpt-5', baseURL: fake.url }))
+    if (fake.violations.length > 0)
+      throw new Error(`the fake refused a request: ${fake.violations[0].message}`)
+    return fake.requests.map(({ usage }) => ({
+      input_tokens: usage.prompt_tokens - usage.cached_tokens,
+      cache_read_input_tokens: usage.cached_tokens
+    }))
+  } finally {
+    await fake.close()
+  }
+}
+
+const AWS = { accessKeyId: 'AKIABENCHEXAMPLE0001', secretAccessKey: 'bench/secret/key', region: 'us-east-1' }
+const GOOGLE = { projectId: 'bench', region: 'us-east5', oidcRequestToken: 'bench-oidc' }
+
+/** The session through Bedrock's or Vertex AI's fake, in front of `anthropic`. */
+async function cloudSession(anthropic, provider) {
+  const cloud = await startFakeCloudClaude({ anthropicUrl: anthropic.url, aws: AWS, google: GOOGLE })
+  const dir = await mkdtemp(join(tmpdir(), 'bench-cloud-'))
+  const saved = { ...process.env }
+  try {
+    process.env.AWS_ACCESS_KEY_ID = AWS.accessKeyId
+    process.env.AWS_SECRET_ACCESS_KEY = AWS.secretAccessKey
+    const credentials = join(dir, 'gha-creds.json')
+    await writeFile(credentials, JSON.stringify(cloud.googleCredentials()))
+    process.env.GOOGLE_APPLICATION_CREDENTIALS = credentials
+    const route =
+      provider === 'bedrock'
+        ? timeoutMs => bedrockRoute({ region: AWS.region, baseURL: cloud.bedrockUrl, timeoutMs })
+        : timeoutMs =>
+            vertexRoute({
+              region: GOOGLE.region,
+              projectId: GOOGLE.projectId,
+              baseURL: cloud.vertexUrl,
+              timeoutMs
+            })
+    const model =
+      provider === 'bedrock' ? 'us.anthropic.claude-sonnet-4-6-v1:0' : 'claude-sonnet-4-6@20260115'
+    await runOne(createAnthropicModel({ apiKey: '', model, route }))
+    const refused = cloud.calls.filter(call => call.status !== 200)
+    if (refused.length > 0)
+      throw new Error(`the ${provider} fake refused ${refused[0].path} (${refused[0].status})`)
+  } finally {
+    process.env = saved
+    await cloud.close()
+    await rm(dir, { recursive: true, force: true })
   }
 }
 
@@ -192,4 +271,14 @@ usages.forEach((usage, i) => {
   )
 })
 console.log(`missed by the lookback: ${pct(missed).trim()} of prompt tokens`)
-console.log(`cache reads: ${read.toFixed(3)} (goal >= ${GOAL})`)
+
+// The same session on every other provider.
+const shares = { anthropic: read }
+for (const provider of ['openai', 'bedrock', 'vertex']) {
+  shares[provider] = figures(await session(MIDDLE, provider)).read
+  console.log(`${provider}: ${pct(shares[provider]).trim()} of prompt tokens read from the cache`)
+}
+const line = Object.entries(shares)
+  .map(([provider, share]) => `${provider} ${share.toFixed(3)}`)
+  .join(' · ')
+console.log(`cache reads: ${line} (goal >= ${GOAL} each)`)

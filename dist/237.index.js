@@ -13496,7 +13496,9 @@ function toChatMessages(message) {
 /** A short stable name for a conversation: the same model, system prompt and first message. */
 function sessionKey(model, system, first) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    hash.update(`${model}\0${system}\0${JSON.stringify(first?.content ?? [])}`);
+    // As sent: cache breakpoints come and go from turn to turn, and must not change the key.
+    const opening = first ? JSON.stringify(toChatMessages(first)) : '';
+    hash.update(`${model}\0${system}\0${opening}`);
     return `agent-team-${hash.digest('hex').slice(0, 32)}`;
 }
 const FINISH_REASONS = {

@@ -80,7 +80,9 @@ function toChatMessages(message: Message): ChatMessage[] {
 /** A short stable name for a conversation: the same model, system prompt and first message. */
 function sessionKey(model: string, system: string, first: Message | undefined): string {
   const hash = createHash('sha256')
-  hash.update(`${model}\0${system}\0${JSON.stringify(first?.content ?? [])}`)
+  // As sent: cache breakpoints come and go from turn to turn, and must not change the key.
+  const opening = first ? JSON.stringify(toChatMessages(first)) : ''
+  hash.update(`${model}\0${system}\0${opening}`)
   return `agent-team-${hash.digest('hex').slice(0, 32)}`
 }
 

@@ -152,6 +152,30 @@ describe('createOpenAIModel', () => {
     expect(fake!.violations).toEqual([])
   })
 
+  it('keeps the cache key when the session moves its cache breakpoints off the first message', async () => {
+    await start()
+    fake!.enqueue(text('one'), text('two'))
+    const marked: ModelRequest = {
+      ...hello,
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Hello', cache_control: { type: 'ephemeral' } }] }
+      ]
+    }
+
+    await model().complete(marked)
+    await model().complete({
+      ...hello,
+      messages: [
+        ...hello.messages,
+        { role: 'assistant', content: [{ type: 'text', text: 'one' }] },
+        { role: 'user', content: [{ type: 'text', text: 'more' }] }
+      ]
+    })
+
+    const keys = fake!.requests.map(r => (r.body as { prompt_cache_key: string }).prompt_cache_key)
+    expect(keys[1]).toBe(keys[0])
+  })
+
   it('sends no cache key for a single-shot call, and forces a named tool as a function', async () => {
     await start()
     fake!.enqueue(toolUse('write_file', { path: 'x' }))
