@@ -230,6 +230,26 @@ describe('plan slice (dist/index.js)', () => {
     expect(e2e.anthropic.requests).toHaveLength(0)
   })
 
+  it('warns before the plan about a model the price table lacks, and counts it at the fallback price', async () => {
+    e2e.anthropic.setHandler(request =>
+      isPlanCall(request) ? planReply(fourTaskPlan()) : toolUse('noop', {})
+    )
+    const issue = e2e.github.addIssue({ title: 'Greeting banner', body: 'x' })
+
+    const result = await e2e.label(issue, { inputs: { mode: 'plan', model: 'claude-future-9' } })
+
+    expect(result.outputs.status).toBe('planned')
+    const warnings = result.stdout.split('\n').filter(line => line.includes('not in agent-team'))
+    // One warning for the model, however many roles use it.
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^::warning::claude-future-9 \(role "manager"\) is not in agent-team's price table: its cost is counted at \$3 input \/ \$15 output per million tokens/
+      )
+    ])
+    expect(result.stdout.indexOf(warnings[0]!)).toBeLessThan(result.stdout.indexOf('Plan published'))
+    expect(Number(result.outputs.cost_usd)).toBeGreaterThan(0)
+  })
+
   it('refuses a provider the action cannot call (a CLI replay), naming the role and the way out', async () => {
     const { writeFile, mkdir } = await import('node:fs/promises')
     await mkdir(`${e2e.repo.work}/.ai-agents`, { recursive: true })

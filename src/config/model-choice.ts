@@ -21,12 +21,13 @@ export interface ModelChoice {
 
 /**
  * Reads the `model` input or `--model` flag: `openai:gpt-5`, `anthropic:claude-sonnet-4-6`, or a bare name. A
- * prefix that is not a provider is refused, naming `where` (the input or flag), before anything runs.
+ * prefix that is not a provider is refused, naming `where` (the input or flag), before anything runs. Only a
+ * word of letters is read as a prefix: a Bedrock id has a colon of its own (`us.anthropic.claude-…-v1:0`).
  */
 export function parseModelChoice(text: string, where: string): ModelChoice {
   const value = text.trim()
   const colon = value.indexOf(':')
-  if (colon < 0) {
+  if (colon < 0 || !/^[A-Za-z]+$/.test(value.slice(0, colon).trim())) {
     const guessed = guessProvider(value)
     return guessed === 'anthropic' ? { modelName: value } : { provider: guessed, modelName: value }
   }

@@ -250,6 +250,24 @@ describe('runSession', () => {
       expect(result.messages[5]!.content).toEqual(finish.content)
     })
 
+    it('answers a call whose arguments were not JSON with an error to fix, without running the tool', async () => {
+      const broken = toolUseReply('write_file', {})
+      const block = broken.content[0] as ToolUseBlock
+      block.malformed_input = '{"path": "src/a.ts", "content": "cut off'
+      const finish = toolUseReply('finish_task', { summary: 's', files_changed: [], checks_run: [] })
+      const { model, options: opts } = options([accepting(broken), accepting(finish)])
+
+      expectKind(await runSession(opts), 'finished')
+
+      const answer = resultFor(model.requests[1]!, block.id)
+      expect(answer?.is_error).toBe(true)
+      expect(answer?.content).toContain('Your call of write_file did not reach the tool')
+      expect(answer?.content).toContain('Unterminated string')
+      expect(answer?.content).toContain('"src/a.ts')
+      expect(ws.executed()).toEqual(['finish_task'])
+      expect(fs.existsSync(path.join(temp.dir, 'src/a.ts'))).toBe(false)
+    })
+
     it('passes the request settings through and leaves the caller’s transcript and tools untouched', async () => {
       const controller = new AbortController()
       const messages: Message[] = [structuredClone(TASK)]

@@ -112,7 +112,7 @@ describe('configuration errors', () => {
     const error = await errorFrom({ [YAML]: lines('agents:', '  dev:', '    model: { provider: antropic }') })
 
     expect(error.message).toBe(
-      `${YAML}:3:24: agents.dev.model.provider: expected one of anthropic, openai, scripted, got "antropic"; ` +
+      `${YAML}:3:24: agents.dev.model.provider: expected one of anthropic, openai, bedrock, vertex, scripted, got "antropic"; ` +
         'did you mean "anthropic"?'
     )
   })
@@ -129,7 +129,7 @@ describe('configuration errors', () => {
     const error = await errorFrom({ [YAML]: lines('agents:', '  dev: { model: { temperature: 1.5 } }') })
 
     expect(error.message).toBe(
-      `${YAML}:2:32: agents.dev.model.temperature: expected a number from 0 to 1 for an anthropic model, got 1.5`
+      `${YAML}:2:32: agents.dev.model.temperature: expected a number from 0 to 1 for a Claude model (anthropic), got 1.5`
     )
   })
 

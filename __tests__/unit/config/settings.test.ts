@@ -94,13 +94,22 @@ describe('readOverrides: one range, named as the person wrote it', () => {
       modelName: 'claude-opus-4-1'
     })
     expect(applyOverrides(builtInTeam(), { model: 'gpt-5' }).manager.model.provider).toBe('openai')
+    // A Bedrock id names Anthropic as its vendor and carries a colon of its own.
+    expect(
+      applyOverrides(builtInTeam(), { model: 'us.anthropic.claude-sonnet-4-6-v1:0' }).manager.model
+    ).toEqual(
+      expect.objectContaining({ provider: 'bedrock', modelName: 'us.anthropic.claude-sonnet-4-6-v1:0' })
+    )
+    expect(
+      applyOverrides(builtInTeam(), { model: 'vertex:claude-sonnet-4-6@20260115' }).manager.model
+    ).toEqual(expect.objectContaining({ provider: 'vertex', modelName: 'claude-sonnet-4-6@20260115' }))
 
     for (const [names, where] of [
       [OVERRIDE_NAMES.action, 'Input model'],
       [OVERRIDE_NAMES.cli, '--model']
     ] as const) {
       expect(() => readOverrides({ model: 'gemini:pro' }, names)).toThrow(
-        `${where} is "gemini:pro": expected a model name, or a provider and a model name such as openai:gpt-5 (providers: anthropic, openai, scripted).`
+        `${where} is "gemini:pro": expected a model name, or a provider and a model name such as openai:gpt-5 (providers: anthropic, openai, bedrock, vertex, scripted).`
       )
       expect(() => readOverrides({ model: 'openai:' }, names)).toThrow(`${where} is "openai:"`)
     }
