@@ -91,9 +91,28 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
       const body = toChatRequest(options.model, request)
       const { signal } = request
       // A reply that is not a chat completion is retried like any transient failure.
-      return callWithRetries(policy, signal, async () =>
-        fromChatCompletion(await client.chat.completions.create(body, { signal, maxRetries: 0 }))
+      return callWithRetries(policy, signal, () =>
+        withOwnSignal(signal, async own =>
+          fromChatCompletion(await client.chat.completions.create(body, { signal: own, maxRetries: 0 }))
+        )
       )
     }
+  }
+}
+
+/**
+ * Runs `call` with a signal of its own that follows `outer`. The OpenAI SDK leaves a listener on the signal
+ * it is given after the call; the run's one signal, handed to every call of every session, would gather
+ * one per call. A signal per call takes them with it, and ours is removed when the call ends.
+ */
+async function withOwnSignal<T>(outer: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>) {
+  const own = new AbortController()
+  const follow = (): void => own.abort(outer?.reason)
+  if (outer?.aborted) follow()
+  else outer?.addEventListener('abort', follow, { once: true })
+  try {
+    return await call(own.signal)
+  } finally {
+    outer?.removeEventListener('abort', follow)
   }
 }

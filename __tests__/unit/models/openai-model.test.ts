@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { getEventListeners } from 'node:events'
 import type { ModelRequest, ToolSpec } from '../../../src/models/model.js'
 import { ModelError } from '../../../src/models/model-error.js'
 import { createOpenAIModel } from '../../../src/models/openai-model.js'
@@ -174,6 +175,17 @@ describe('createOpenAIModel', () => {
 
     const keys = fake!.requests.map(r => (r.body as { prompt_cache_key: string }).prompt_cache_key)
     expect(keys[1]).toBe(keys[0])
+  })
+
+  it('leaves no listener on the run’s signal after a call, however many calls share it', async () => {
+    await start()
+    fake!.setHandler(() => text('ok'))
+    const run = new AbortController()
+    const shared = model()
+
+    for (let i = 0; i < 12; i++) await shared.complete({ ...hello, signal: run.signal })
+
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0)
   })
 
   it('sends no cache key for a single-shot call, and forces a named tool as a function', async () => {
