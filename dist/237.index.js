@@ -12724,6 +12724,8 @@ function unsupportedProvider(role, override) {
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/client.mjs + 60 modules
 var sdk_client = __webpack_require__(2968);
 ;// CONCATENATED MODULE: ./src/models/call-failure.ts
+/** The detail of a call the client's own timeout stopped. */
+const REQUEST_TIMED_OUT = 'the request timed out';
 /** The reply arrived but is not the API's response body (or a streamed event is not JSON). */
 class MalformedReply extends Error {
     name = 'MalformedReply';
@@ -12800,8 +12802,6 @@ function hintFor(failure, status) {
         return 'The prompt is too large for the API; trim the project context the role reads.';
     return HINTS[failure];
 }
-/** The detail of a call the client's own timeout stopped. */
-const REQUEST_TIMED_OUT = 'the request timed out';
 /** Classifies an error thrown by the SDK (or by reading its reply). Caller aborts are handled before this. */
 function classify(error) {
     if (error instanceof sdk_client/* Anthropic */.N.APIConnectionTimeoutError) {
@@ -12991,6 +12991,26 @@ function unmark(item) {
     return rest;
 }
 
+;// CONCATENATED MODULE: ./src/models/rate-gate.ts
+
+/** A gate with no hold in force. */
+function createRateGate(clock = systemClock) {
+    let until = 0;
+    return {
+        async pass(signal) {
+            // A hold may grow while a call waits (another 429 came in), so look again after every sleep.
+            for (let wait = until - clock.now(); wait > 0; wait = until - clock.now()) {
+                await clock.sleep(wait, signal);
+            }
+        },
+        hold(ms) {
+            until = Math.max(until, clock.now() + ms);
+        }
+    };
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
 ;// CONCATENATED MODULE: ./src/models/model-error.ts
 
 /**
@@ -13015,27 +13035,9 @@ class ModelError extends errors/* AgentTeamError */.tV {
     }
 }
 
-;// CONCATENATED MODULE: ./src/models/rate-gate.ts
-
-/** A gate with no hold in force. */
-function createRateGate(clock = systemClock) {
-    let until = 0;
-    return {
-        async pass(signal) {
-            // A hold may grow while a call waits (another 429 came in), so look again after every sleep.
-            for (let wait = until - clock.now(); wait > 0; wait = until - clock.now()) {
-                await clock.sleep(wait, signal);
-            }
-        },
-        hold(ms) {
-            until = Math.max(until, clock.now() + ms);
-        }
-    };
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(57975);
 ;// CONCATENATED MODULE: ./src/models/retrying-call.ts
+
+
 
 const MAX_BACKOFF_MS = 30_000;
 // A server may ask for a longer wait than our own back-off, but not for longer than this.
@@ -13076,6 +13078,16 @@ function backoff(failure, attempt, baseMs) {
     // Jitter keeps parallel agents that failed together from retrying together.
     return ceiling * (0.75 + Math.random() * 0.25);
 }
+/** The error a call ends with: what was called, after how many attempts, what went wrong, and `hint`. */
+function callError(site, failure, attempts, hint) {
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const detail = failure.detail === REQUEST_TIMED_OUT
+        ? `${failure.detail} (${site.timeoutMs} ms)`
+        : failure.detail.replace(/\.$/, '');
+    const where = failure.failure === 'connection' ? ` to ${site.baseURL}` : '';
+    const message = `${site.api} call${where} for model ${site.model} failed${tries}: ${detail}. ${hint}`;
+    return new ModelError(redact(message, site.apiKey), failure.failure, attempts, failure.status, failure.errorType);
+}
 /** `text` without `secret` (a key of four characters or more). */
 function redact(text, secret) {
     return secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
@@ -13087,7 +13099,6 @@ function sdkDebugLogger(logger, sdk, apiKey) {
 }
 
 ;// CONCATENATED MODULE: ./src/models/anthropic-model.ts
-
 
 
 
@@ -13121,15 +13132,12 @@ function createAnthropicModel(options) {
     const route = options.route?.(timeoutMs) ?? directRoute(options, timeoutMs, logger);
     const { api, baseURL, client } = route;
     let warnedTemperature = false;
+    const site = { api, baseURL, model: options.model, apiKey: options.apiKey, timeoutMs };
     const giveUp = (failure, attempts) => {
-        const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-        const detail = failure.detail === REQUEST_TIMED_OUT ? `${failure.detail} (${timeoutMs} ms)` : failure.detail;
-        const where = failure.failure === 'connection' ? ` to ${baseURL}` : '';
         // A cloud answers 403 for credentials it refuses (a bad signature, a role without access).
         const cloudRefusal = failure.status === 403 ? route.hints.authentication : undefined;
         const hint = cloudRefusal ?? route.hints[failure.failure] ?? hintFor(failure.failure, failure.status);
-        const message = `${api} call${where} for model ${options.model} failed${tries}: ${detail}. ${hint}`;
-        return new ModelError(redact(message, options.apiKey), failure.failure, attempts, failure.status, failure.errorType);
+        return callError(site, failure, attempts, hint);
     };
     return {
         id: options.model,
@@ -13376,12 +13384,10 @@ function openaiHint(failure, status, errorType) {
         return 'The API key is not allowed to use this model (or from this region).';
     return openai_failure_HINTS[failure];
 }
-/** The detail of a call the client's own timeout stopped. */
-const OPENAI_TIMED_OUT = 'the request timed out';
 /** Classifies an error thrown by the OpenAI SDK (or by reading its reply). Caller aborts come before this. */
 function classifyOpenAI(error) {
     if (error instanceof node_modules_openai/* default.APIConnectionTimeoutError */.Ay.APIConnectionTimeoutError) {
-        return { failure: 'timeout', retryable: true, detail: OPENAI_TIMED_OUT };
+        return { failure: 'timeout', retryable: true, detail: REQUEST_TIMED_OUT };
     }
     if (error instanceof node_modules_openai/* default.APIConnectionError */.Ay.APIConnectionError) {
         const cause = openai_failure_messageOf(error.cause);
@@ -13575,7 +13581,6 @@ function toolUseOf(id, name, args) {
 
 
 
-
 const openai_model_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /**
  * A Model that talks to OpenAI's Chat Completions API through the official SDK (openai-wire.ts says why
@@ -13596,16 +13601,8 @@ function createOpenAIModel(options) {
         logger: sdkDebugLogger(logger, 'OpenAI', options.apiKey)
     });
     let warnedTemperature = false;
-    const giveUp = (failure, attempts) => {
-        const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-        const detail = failure.detail === OPENAI_TIMED_OUT
-            ? `${failure.detail} (${timeoutMs} ms)`
-            : failure.detail.replace(/\.$/, '');
-        const where = failure.failure === 'connection' ? ` to ${baseURL}` : '';
-        const hint = openaiHint(failure.failure, failure.status, failure.errorType);
-        const message = `OpenAI API call${where} for model ${options.model} failed${tries}: ${detail}. ${hint}`;
-        return new ModelError(redact(message, options.apiKey), failure.failure, attempts, failure.status, failure.errorType);
-    };
+    const site = { api: 'OpenAI API', baseURL, model: options.model, apiKey: options.apiKey, timeoutMs };
+    const giveUp = (failure, attempts) => callError(site, failure, attempts, openaiHint(failure.failure, failure.status, failure.errorType));
     const policy = {
         api: 'OpenAI API',
         apiKey: options.apiKey,

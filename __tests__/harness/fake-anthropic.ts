@@ -16,6 +16,7 @@ import {
   type WireMessageBody
 } from './fake-anthropic-stream.js'
 import { validateRequest } from './fake-anthropic-validate.js'
+import { readBody } from './request-body.js'
 
 export * from './fake-anthropic-replies.js'
 export * from './fake-anthropic-request.js'
@@ -295,15 +296,6 @@ function pause(ms: number, res: ServerResponse): Promise<boolean> {
       resolve(true)
     }, ms)
     res.once('close', onClose)
-  })
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
   })
 }
 

@@ -10,6 +10,7 @@ import {
   validateChatRequest,
   type ChatWireRequest
 } from './fake-openai-wire.js'
+import { readBody } from './request-body.js'
 
 export type { ChatWireRequest } from './fake-openai-wire.js'
 
@@ -275,15 +276,6 @@ function sendError(
   headers: Record<string, string> = {}
 ): void {
   send(res, status, { error: { message, type, param: null, code: code ?? null } }, headers)
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', chunk => chunks.push(chunk as Buffer))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 function sleep(ms: number): Promise<void> {

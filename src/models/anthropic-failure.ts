@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk'
-import { failureOfStatus, MalformedReply, type CallFailure } from './call-failure.js'
+import { failureOfStatus, MalformedReply, REQUEST_TIMED_OUT, type CallFailure } from './call-failure.js'
 import type { ModelFailure } from './model-error.js'
 
 /** A streamed reply sent nothing for longer than the idle limit. */
@@ -29,9 +29,6 @@ export function hintFor(failure: ModelFailure, status?: number): string {
   if (status === 413) return 'The prompt is too large for the API; trim the project context the role reads.'
   return HINTS[failure]
 }
-
-/** The detail of a call the client's own timeout stopped. */
-export const REQUEST_TIMED_OUT = 'the request timed out'
 
 /** Classifies an error thrown by the SDK (or by reading its reply). Caller aborts are handled before this. */
 export function classify(error: unknown): CallFailure {

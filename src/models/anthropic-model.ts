@@ -1,15 +1,15 @@
 import Anthropic from '@anthropic-ai/sdk'
 import { systemClock, type Clock } from '../util/clock.js'
 import { silentLogger, type Logger } from '../util/logger.js'
-import { classify, hintFor, REQUEST_TIMED_OUT } from './anthropic-failure.js'
+import { classify, hintFor } from './anthropic-failure.js'
 import { MalformedReply, type CallFailure } from './call-failure.js'
 import type { AnthropicRoute } from './anthropic-routes.js'
 import { streamMessage } from './anthropic-stream.js'
 import { withCacheBreakpoints } from './cache-breakpoints.js'
 import type { ContentBlock, Model, ModelRequest, ModelResponse, StopReason } from './model.js'
-import { ModelError } from './model-error.js'
+import type { ModelError } from './model-error.js'
 import { createRateGate, type RateGate } from './rate-gate.js'
-import { callWithRetries, redact, sdkDebugLogger } from './retrying-call.js'
+import { callError, callWithRetries, sdkDebugLogger } from './retrying-call.js'
 
 type WireRequest = Anthropic.MessageCreateParamsNonStreaming
 type WireBlockParam = Anthropic.ContentBlockParam
@@ -72,22 +72,12 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
   const { api, baseURL, client } = route
   let warnedTemperature = false
 
+  const site = { api, baseURL, model: options.model, apiKey: options.apiKey, timeoutMs }
   const giveUp = (failure: CallFailure, attempts: number): ModelError => {
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
-    const detail =
-      failure.detail === REQUEST_TIMED_OUT ? `${failure.detail} (${timeoutMs} ms)` : failure.detail
-    const where = failure.failure === 'connection' ? ` to ${baseURL}` : ''
     // A cloud answers 403 for credentials it refuses (a bad signature, a role without access).
     const cloudRefusal = failure.status === 403 ? route.hints.authentication : undefined
     const hint = cloudRefusal ?? route.hints[failure.failure] ?? hintFor(failure.failure, failure.status)
-    const message = `${api} call${where} for model ${options.model} failed${tries}: ${detail}. ${hint}`
-    return new ModelError(
-      redact(message, options.apiKey),
-      failure.failure,
-      attempts,
-      failure.status,
-      failure.errorType
-    )
+    return callError(site, failure, attempts, hint)
   }
 
   return {

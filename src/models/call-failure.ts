@@ -12,6 +12,9 @@ export interface CallFailure {
   retryAfterMs?: number
 }
 
+/** The detail of a call the client's own timeout stopped. */
+export const REQUEST_TIMED_OUT = 'the request timed out'
+
 /** The reply arrived but is not the API's response body (or a streamed event is not JSON). */
 export class MalformedReply extends Error {
   override name = 'MalformedReply'

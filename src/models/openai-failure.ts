@@ -1,5 +1,5 @@
 import OpenAI from 'openai'
-import { failureOfStatus, MalformedReply, type CallFailure } from './call-failure.js'
+import { failureOfStatus, MalformedReply, REQUEST_TIMED_OUT, type CallFailure } from './call-failure.js'
 import type { ModelFailure } from './model-error.js'
 
 const HINTS: Record<ModelFailure, string> = {
@@ -23,13 +23,10 @@ export function openaiHint(failure: ModelFailure, status?: number, errorType?: s
   return HINTS[failure]
 }
 
-/** The detail of a call the client's own timeout stopped. */
-export const OPENAI_TIMED_OUT = 'the request timed out'
-
 /** Classifies an error thrown by the OpenAI SDK (or by reading its reply). Caller aborts come before this. */
 export function classifyOpenAI(error: unknown): CallFailure {
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return { failure: 'timeout', retryable: true, detail: OPENAI_TIMED_OUT }
+    return { failure: 'timeout', retryable: true, detail: REQUEST_TIMED_OUT }
   }
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = messageOf(error.cause)

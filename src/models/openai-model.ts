@@ -3,11 +3,11 @@ import { systemClock, type Clock } from '../util/clock.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import type { CallFailure } from './call-failure.js'
 import type { Model, ModelRequest, ModelResponse } from './model.js'
-import { ModelError } from './model-error.js'
-import { classifyOpenAI, OPENAI_TIMED_OUT, openaiHint } from './openai-failure.js'
+import type { ModelError } from './model-error.js'
+import { classifyOpenAI, openaiHint } from './openai-failure.js'
 import { fromChatCompletion, toChatRequest } from './openai-wire.js'
 import { createRateGate, type RateGate } from './rate-gate.js'
-import { callWithRetries, redact, sdkDebugLogger } from './retrying-call.js'
+import { callError, callWithRetries, sdkDebugLogger } from './retrying-call.js'
 
 export interface OpenAIModelOptions {
   apiKey: string
@@ -48,23 +48,9 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
   })
   let warnedTemperature = false
 
-  const giveUp = (failure: CallFailure, attempts: number): ModelError => {
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
-    const detail =
-      failure.detail === OPENAI_TIMED_OUT
-        ? `${failure.detail} (${timeoutMs} ms)`
-        : failure.detail.replace(/\.$/, '')
-    const where = failure.failure === 'connection' ? ` to ${baseURL}` : ''
-    const hint = openaiHint(failure.failure, failure.status, failure.errorType)
-    const message = `OpenAI API call${where} for model ${options.model} failed${tries}: ${detail}. ${hint}`
-    return new ModelError(
-      redact(message, options.apiKey),
-      failure.failure,
-      attempts,
-      failure.status,
-      failure.errorType
-    )
-  }
+  const site = { api: 'OpenAI API', baseURL, model: options.model, apiKey: options.apiKey, timeoutMs }
+  const giveUp = (failure: CallFailure, attempts: number): ModelError =>
+    callError(site, failure, attempts, openaiHint(failure.failure, failure.status, failure.errorType))
   const policy = {
     api: 'OpenAI API',
     apiKey: options.apiKey,

@@ -1,8 +1,8 @@
 import { format } from 'node:util'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
-import type { CallFailure } from './call-failure.js'
-import type { ModelError } from './model-error.js'
+import { REQUEST_TIMED_OUT, type CallFailure } from './call-failure.js'
+import { ModelError } from './model-error.js'
 import type { RateGate } from './rate-gate.js'
 
 const MAX_BACKOFF_MS = 30_000
@@ -68,6 +68,33 @@ function backoff(failure: CallFailure, attempt: number, baseMs: number): number 
   const ceiling = Math.min(baseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS)
   // Jitter keeps parallel agents that failed together from retrying together.
   return ceiling * (0.75 + Math.random() * 0.25)
+}
+
+/** What a call that failed for good was: the API, where it was sent, the model, and what it may not print. */
+export interface CallSite {
+  api: string
+  baseURL: string
+  model: string
+  apiKey: string
+  timeoutMs: number
+}
+
+/** The error a call ends with: what was called, after how many attempts, what went wrong, and `hint`. */
+export function callError(site: CallSite, failure: CallFailure, attempts: number, hint: string): ModelError {
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
+  const detail =
+    failure.detail === REQUEST_TIMED_OUT
+      ? `${failure.detail} (${site.timeoutMs} ms)`
+      : failure.detail.replace(/\.$/, '')
+  const where = failure.failure === 'connection' ? ` to ${site.baseURL}` : ''
+  const message = `${site.api} call${where} for model ${site.model} failed${tries}: ${detail}. ${hint}`
+  return new ModelError(
+    redact(message, site.apiKey),
+    failure.failure,
+    attempts,
+    failure.status,
+    failure.errorType
+  )
 }
 
 /** `text` without `secret` (a key of four characters or more). */

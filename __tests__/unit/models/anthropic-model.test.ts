@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { createAnthropicModel, type AnthropicModelOptions } from '../../../src/models/anthropic-model.js'
 import type { ModelRequest } from '../../../src/models/model.js'
 import { ModelError } from '../../../src/models/model-error.js'
-import type { Logger } from '../../../src/util/logger.js'
+import { recordingLogger } from '../../harness/recording-logger.js'
 import {
   apiError,
   disconnect,
@@ -19,17 +19,6 @@ import {
 
 const API_KEY = 'sk-ant-api03-secret-key-for-tests'
 const MODEL = 'claude-sonnet-4-6'
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  return {
-    lines,
-    info: m => lines.push(`info: ${m}`),
-    warning: m => lines.push(`warning: ${m}`),
-    error: m => lines.push(`error: ${m}`),
-    debug: m => lines.push(`debug: ${m}`)
-  }
-}
 
 const hello: ModelRequest = {
   system: [{ type: 'text', text: 'You are terse.' }],

@@ -105,16 +105,17 @@ describe('Claude on Amazon Bedrock and Vertex AI, against fakes of their endpoin
     expect(anthropic.requests).toHaveLength(0)
   })
 
-  it('calls Vertex AI with a token from workload identity federation, as google-github-actions/auth sets it up', async () => {
-    const credentials = join(dir, 'gha-creds.json')
+  /** Vertex AI with the credentials file google-github-actions/auth would write, named by the variable. */
+  async function vertex(file: string, options: { streamAboveTokens?: number } = {}) {
+    const credentials = join(dir, file)
     await writeFile(credentials, JSON.stringify(cloud.googleCredentials()))
     process.env.GOOGLE_APPLICATION_CREDENTIALS = credentials
-    anthropic.enqueue(text('Hi from Vertex'), text('again'))
-    const model = createAnthropicModel({
+    return createAnthropicModel({
       apiKey: '',
       model: VERTEX_MODEL,
       retryBaseMs: 1,
       maxRetries: 1,
+      ...options,
       route: timeoutMs =>
         vertexRoute({
           region: GOOGLE.region,
@@ -123,6 +124,11 @@ describe('Claude on Amazon Bedrock and Vertex AI, against fakes of their endpoin
           timeoutMs
         })
     })
+  }
+
+  it('calls Vertex AI with a token from workload identity federation, as google-github-actions/auth sets it up', async () => {
+    anthropic.enqueue(text('Hi from Vertex'), text('again'))
+    const model = await vertex('gha-creds.json')
 
     const reply = await model.complete(hello)
     await model.complete(hello)
@@ -140,22 +146,8 @@ describe('Claude on Amazon Bedrock and Vertex AI, against fakes of their endpoin
   })
 
   it('streams a long Vertex reply through streamRawPredict', async () => {
-    const credentials = join(dir, 'gha-creds-stream.json')
-    await writeFile(credentials, JSON.stringify(cloud.googleCredentials()))
-    process.env.GOOGLE_APPLICATION_CREDENTIALS = credentials
     anthropic.enqueue(text('a long answer'))
-    const model = createAnthropicModel({
-      apiKey: '',
-      model: VERTEX_MODEL,
-      streamAboveTokens: 0,
-      route: timeoutMs =>
-        vertexRoute({
-          region: GOOGLE.region,
-          projectId: GOOGLE.projectId,
-          baseURL: cloud.vertexUrl,
-          timeoutMs
-        })
-    })
+    const model = await vertex('gha-creds-stream.json', { streamAboveTokens: 0 })
 
     const reply = await model.complete(hello)
 

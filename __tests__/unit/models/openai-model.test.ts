@@ -5,6 +5,7 @@ import { ModelError } from '../../../src/models/model-error.js'
 import { createOpenAIModel } from '../../../src/models/openai-model.js'
 import { createRateGate } from '../../../src/models/rate-gate.js'
 import type { Logger } from '../../../src/util/logger.js'
+import { recordingLogger } from '../../harness/recording-logger.js'
 import {
   apiError,
   disconnect,
@@ -18,17 +19,6 @@ import { startFakeOpenAI, type FakeOpenAI } from '../../harness/fake-openai.js'
 
 const API_KEY = 'sk-proj-openai-secret-key-for-tests'
 const MODEL = 'gpt-5'
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  return {
-    lines,
-    info: m => lines.push(`info: ${m}`),
-    warning: m => lines.push(`warning: ${m}`),
-    error: m => lines.push(`error: ${m}`),
-    debug: m => lines.push(`debug: ${m}`)
-  }
-}
 
 const WRITE_FILE: ToolSpec = {
   name: 'write_file',
