@@ -220,11 +220,8 @@ function checkMessages(messages: unknown, request: ChatWireRequest): Validation 
         }
         awaiting.add(call.id)
       }
-    } else if (
-      message.role !== 'assistant' &&
-      typeof message.content !== 'string' &&
-      !Array.isArray(message.content)
-    ) {
+    } else if (typeof message.content !== 'string' && !Array.isArray(message.content)) {
+      // An assistant message without tool calls needs content as much as any other.
       return {
         ok: false,
         message: `messages[${index}].content is required`,

@@ -52,7 +52,8 @@ function toChatMessages(message: Message): ChatMessage[] {
     return [
       {
         role: 'assistant',
-        content: text === '' ? null : text,
+        // null only beside tool calls: an assistant message with neither is refused.
+        content: text === '' && calls.length > 0 ? null : text,
         ...(calls.length > 0
           ? {
               tool_calls: calls.map(call => ({

@@ -178,6 +178,26 @@ describe('createOpenAIModel', () => {
     expect(getEventListeners(run.signal, 'abort')).toHaveLength(0)
   })
 
+  it('sends an assistant turn that said nothing and called nothing as empty text, which the API takes', async () => {
+    await start()
+    fake!.enqueue(text('go on'))
+
+    await model().complete({
+      ...hello,
+      messages: [
+        ...hello.messages,
+        { role: 'assistant', content: [] },
+        { role: 'user', content: [{ type: 'text', text: 'Well?' }] }
+      ]
+    })
+
+    expect((fake!.requests[0]!.body as { messages: unknown[] }).messages[2]).toEqual({
+      role: 'assistant',
+      content: ''
+    })
+    expect(fake!.violations).toEqual([])
+  })
+
   it('sends no cache key for a single-shot call, and forces a named tool as a function', async () => {
     await start()
     fake!.enqueue(toolUse('write_file', { path: 'x' }))
