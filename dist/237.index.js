@@ -13308,7 +13308,7 @@ function bedrockRoute(options) {
         provider: 'bedrock',
         baseURL,
         client,
-        streams: false,
+        streams: true,
         hints: {
             authentication: 'Check the AWS credentials: the aws-actions/configure-aws-credentials step, its role, and that the role may call bedrock:InvokeModel.',
             connection: 'Check that the runner can reach Bedrock in AWS_REGION (proxy, firewall, ANTHROPIC_BEDROCK_BASE_URL).',

@@ -9,6 +9,8 @@ import { readBody } from './request-body.js'
  * - Amazon Bedrock: `POST /model/{model}/invoke`, signed with AWS Signature Version 4. The signature is
  *   computed here again from the request as received, with the secret key, as AWS does: a request signed
  *   with another secret, for another region or service, or with a changed body gets Bedrock's 403.
+ *   `/invoke-with-response-stream` answers in AWS's binary event-stream framing, one `chunk` frame per
+ *   Messages event, its JSON base64-encoded in `bytes`, as Bedrock does.
  * - Google Vertex AI: `POST /v1/projects/{project}/locations/{region}/publishers/anthropic/models/{model}:rawPredict`
  *   (`:streamRawPredict` streamed), with a bearer token this server issued. The token comes the way workload
  *   identity federation gives it on a GitHub runner: Google's client reads an OIDC token from `/oidc` (the
@@ -43,7 +45,7 @@ export interface FakeCloudClaude {
 
 const VERTEX_PATH =
   /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/:]+):(rawPredict|streamRawPredict)$/
-const BEDROCK_PATH = /^\/model\/([^/]+)\/invoke$/
+const BEDROCK_PATH = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream)$/
 const AUDIENCE =
   '//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/github/providers/agent-team'
 
@@ -102,17 +104,27 @@ export async function startFakeCloudClaude(options: FakeCloudClaudeOptions): Pro
       if (problem)
         return done('bedrock', 403, { message: problem.message }, { 'x-amzn-errortype': problem.type })
       const body = JSON.parse(raw) as Record<string, unknown>
-      if ('model' in body || typeof body.anthropic_version !== 'string') {
+      if ('model' in body || 'stream' in body || typeof body.anthropic_version !== 'string') {
         return done(
           'bedrock',
           400,
           {
-            message: 'Malformed input request: the model goes in the path, and anthropic_version in the body.'
+            message:
+              'Malformed input request: the model and streaming go in the path, anthropic_version in the body.'
           },
           { 'x-amzn-errortype': 'ValidationException' }
         )
       }
-      return forward('bedrock', url.pathname, decodeURIComponent(bedrock[1]!), body, res)
+      const streamed = bedrock[2] === 'invoke-with-response-stream'
+      const model = decodeURIComponent(bedrock[1]!)
+      return forward(
+        'bedrock',
+        url.pathname,
+        model,
+        streamed ? { ...body, stream: true } : body,
+        res,
+        streamed
+      )
     }
 
     const vertex = VERTEX_PATH.exec(rawPath)
@@ -163,7 +175,8 @@ export async function startFakeCloudClaude(options: FakeCloudClaudeOptions): Pro
     path: string,
     model: string,
     body: Record<string, unknown>,
-    res: ServerResponse
+    res: ServerResponse,
+    eventStream = false
   ): Promise<void> {
     const { anthropic_version: version, ...rest } = body
     const payload = JSON.stringify({ model, ...rest })
@@ -181,6 +194,7 @@ export async function startFakeCloudClaude(options: FakeCloudClaudeOptions): Pro
         },
         answer => {
           calls.push({ route, path, status: answer.statusCode ?? 0 })
+          if (eventStream && answer.statusCode === 200) return resolve(reframe(answer, res))
           res.writeHead(answer.statusCode ?? 502, answer.headers)
           answer.pipe(res)
           answer.on('end', () => resolve())
@@ -224,6 +238,78 @@ export async function startFakeCloudClaude(options: FakeCloudClaudeOptions): Pro
       return closing
     }
   }
+}
+
+/** The fake Anthropic's server-sent events, as Bedrock sends them: one event-stream `chunk` frame each. */
+async function reframe(answer: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' })
+  let pending = ''
+  for await (const chunk of answer) {
+    pending += String(chunk)
+    let end: number
+    while ((end = pending.indexOf('\n\n')) >= 0) {
+      const event = pending.slice(0, end)
+      pending = pending.slice(end + 2)
+      const data = event
+        .split('\n')
+        .filter(line => line.startsWith('data: '))
+        .map(line => line.slice(6))
+        .join('\n')
+      if (data === '') continue
+      const payload = JSON.stringify({ bytes: Buffer.from(data).toString('base64') })
+      res.write(
+        eventFrame(
+          { ':event-type': 'chunk', ':content-type': 'application/json', ':message-type': 'event' },
+          payload
+        )
+      )
+    }
+  }
+  res.end()
+}
+
+/**
+ * One message of AWS's event-stream encoding: total length and headers length (32-bit, big-endian), their
+ * CRC32, the headers (name length, name, type 7 = string, value length, value), the payload, and the CRC32 of
+ * everything before it.
+ */
+function eventFrame(headers: Record<string, string>, payload: string): Buffer {
+  const headerBytes = Buffer.concat(
+    Object.entries(headers).map(([name, value]) => {
+      const nameBytes = Buffer.from(name)
+      const valueBytes = Buffer.from(value)
+      const head = Buffer.alloc(1 + nameBytes.length + 3)
+      head.writeUInt8(nameBytes.length, 0)
+      nameBytes.copy(head, 1)
+      head.writeUInt8(7, 1 + nameBytes.length)
+      head.writeUInt16BE(valueBytes.length, 2 + nameBytes.length)
+      return Buffer.concat([head, valueBytes])
+    })
+  )
+  const body = Buffer.from(payload)
+  const total = 12 + headerBytes.length + body.length + 4
+  const prelude = Buffer.alloc(8)
+  prelude.writeUInt32BE(total, 0)
+  prelude.writeUInt32BE(headerBytes.length, 4)
+  const preludeCrc = Buffer.alloc(4)
+  preludeCrc.writeUInt32BE(crc32(prelude), 0)
+  const message = Buffer.concat([prelude, preludeCrc, headerBytes, body])
+  const messageCrc = Buffer.alloc(4)
+  messageCrc.writeUInt32BE(crc32(message), 0)
+  return Buffer.concat([message, messageCrc])
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+
+/** CRC-32 (IEEE), which Node 20's zlib does not offer. */
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8)
+  return (crc ^ 0xffffffff) >>> 0
 }
 
 /**

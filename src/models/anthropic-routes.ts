@@ -23,10 +23,7 @@ export interface AnthropicRoute {
   /** Where requests go, for a connection error. */
   baseURL: string
   client: MessagesClient
-  /**
-   * Whether long replies may be streamed. Bedrock streams in AWS's binary event-stream framing, which is not
-   * taken here: its calls are made whole, under the call timeout.
-   */
+  /** Whether long replies may be streamed (Bedrock's SDK turns its binary event stream into the API's events). */
   streams: boolean
   /** The advice for a failure, where it differs from the direct API's. */
   hints: Partial<Record<ModelFailure, string>>
@@ -57,7 +54,7 @@ export function bedrockRoute(options: RouteOptions): AnthropicRoute {
     provider: 'bedrock',
     baseURL,
     client,
-    streams: false,
+    streams: true,
     hints: {
       authentication:
         'Check the AWS credentials: the aws-actions/configure-aws-credentials step, its role, and that the role may call bedrock:InvokeModel.',

@@ -6,7 +6,13 @@ import { createAnthropicModel } from '../../../src/models/anthropic-model.js'
 import { bedrockRoute, vertexRoute } from '../../../src/models/anthropic-routes.js'
 import type { ModelRequest } from '../../../src/models/model.js'
 import { ModelError } from '../../../src/models/model-error.js'
-import { startFakeAnthropic, text, type FakeAnthropic } from '../../harness/fake-anthropic.js'
+import {
+  message,
+  startFakeAnthropic,
+  text,
+  toolUse,
+  type FakeAnthropic
+} from '../../harness/fake-anthropic.js'
 import { startFakeCloudClaude, type FakeCloudClaude } from '../../harness/fake-cloud-claude.js'
 
 const AWS = {
@@ -81,6 +87,32 @@ describe('Claude on Amazon Bedrock and Vertex AI, against fakes of their endpoin
     expect(reply.content).toEqual([{ type: 'text', text: 'Hi from Bedrock' }])
     expect(cloud.calls.map(call => [call.route, call.status])).toEqual([['bedrock', 200]])
     expect((anthropic.requests[0]!.body as { model: string }).model).toBe(BEDROCK_MODEL)
+    expect(anthropic.violations).toEqual([])
+  })
+
+  it('streams a long Bedrock reply through invoke-with-response-stream, in AWS event-stream frames', async () => {
+    process.env.AWS_ACCESS_KEY_ID = AWS.accessKeyId
+    process.env.AWS_SECRET_ACCESS_KEY = AWS.secretAccessKey
+    anthropic.enqueue(
+      message([text('A long answer, '), toolUse('write_file', { path: 'a.js', content: 'x' })])
+    )
+    const model = createAnthropicModel({
+      apiKey: '',
+      model: BEDROCK_MODEL,
+      streamAboveTokens: 0,
+      route: timeoutMs => bedrockRoute({ region: AWS.region, baseURL: cloud.bedrockUrl, timeoutMs })
+    })
+
+    const reply = await model.complete(hello)
+
+    expect(reply.content).toEqual([
+      { type: 'text', text: 'A long answer, ' },
+      { type: 'tool_use', id: expect.any(String), name: 'write_file', input: { path: 'a.js', content: 'x' } }
+    ])
+    expect(reply.usage.outputTokens).toBeGreaterThan(0)
+    expect(cloud.calls.map(call => [call.route, call.status, call.path.split('/').at(-1)])).toEqual([
+      ['bedrock', 200, 'invoke-with-response-stream']
+    ])
     expect(anthropic.violations).toEqual([])
   })
 
