@@ -7,7 +7,14 @@ import type { MessagesRequest, WireMessage, WireRequestBlock } from './fake-anth
  * the refusals OpenAI documents or is known for (each one a 400 `invalid_request_error`), so a request the
  * real API would refuse fails here too; the shape is the SDK's own type.
  */
-export type ChatWireRequest = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming
+/** A request as the fake reads it: streamed or not. */
+export type ChatWireRequest = Omit<
+  OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming,
+  'stream'
+> & {
+  stream?: boolean | null
+  stream_options?: { include_usage?: boolean } | null
+}
 
 // The parameters the API takes (a subset that covers every one the SDK types); anything else is refused.
 const KNOWN = new Set([
@@ -83,7 +90,13 @@ export function validateChatRequest(body: unknown): Validation {
       param: 'temperature'
     }
   }
-  if (request.stream === true) return { ok: false, message: 'this fake does not stream', param: 'stream' }
+  if (request.stream_options !== undefined && request.stream !== true) {
+    return {
+      ok: false,
+      message: "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+      param: 'stream_options'
+    }
+  }
   const tokens = request.max_completion_tokens ?? request.max_tokens
   if (tokens !== undefined && (!Number.isInteger(tokens) || (tokens as number) < 1)) {
     return {

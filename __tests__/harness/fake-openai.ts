@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { countTokens } from './fake-anthropic-cache.js'
-import type { ErrorFault, Reply, WireBlock } from './fake-anthropic-replies.js'
+import type { ErrorFault, Reply, StreamScript, WireBlock } from './fake-anthropic-replies.js'
 import type { MessagesRequest } from './fake-anthropic-request.js'
 import {
   asMessagesRequest,
@@ -95,7 +95,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       record.status = status
       sendError(res, status, type, message, code)
     }
-    if (options.latencyMs) await sleep(options.latencyMs)
+    if (options.latencyMs) await sleep(options.latencyMs, res)
     const auth = req.headers.authorization
     if (!auth?.startsWith('Bearer ')) {
       return refuse(401, 'invalid_request_error', "You didn't provide an API key.", true)
@@ -117,14 +117,19 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     if (!reply)
       return refuse(500, 'server_error', `fake-openai: no reply scripted for request ${record.index}`, true)
-    if (reply.delayMs) await sleep(reply.delayMs)
+    if (reply.delayMs) await sleep(reply.delayMs, res)
+    if (res.destroyed) return
     switch (reply.kind) {
       case 'message': {
         const { prompt, cached } = cache.use(chat)
         const completion = Math.max(1, countTokens(reply.content))
         record.usage = { prompt_tokens: prompt, completion_tokens: completion, cached_tokens: cached }
         record.status = 200
-        return send(res, 200, completionBody(chat.model, reply.content, reply.stopReason, record.usage))
+        const body = completionBody(chat.model, reply.content, reply.stopReason, record.usage)
+        if (chat.stream === true) {
+          return sendChunks(res, body, chat.stream_options?.include_usage === true, reply.stream ?? {})
+        }
+        return send(res, 200, body)
       }
       case 'error':
         record.status = reply.status
@@ -238,6 +243,57 @@ function completionBody(
   }
 }
 
+/**
+ * A completion as the API streams it: a first chunk with the role, the text in two pieces, each tool call's
+ * id and name and then its arguments in two pieces (by index), a chunk with the finish reason, the usage in a
+ * last chunk with no choices when asked for, and `[DONE]`. `script.gapMs` waits between chunks (a stall);
+ * `script.breakAfter` cuts the connection after that many chunks.
+ */
+async function sendChunks(
+  res: ServerResponse,
+  body: ReturnType<typeof completionBody>,
+  withUsage: boolean,
+  script: StreamScript
+): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream' })
+  const base = { id: body.id, object: 'chat.completion.chunk', created: body.created, model: body.model }
+  const events: unknown[] = []
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    events.push({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })
+  const message = body.choices[0]!.message as {
+    content: string | null
+    tool_calls?: { id: string; function: { name: string; arguments: string } }[]
+  }
+  const half = (value: string) => [
+    value.slice(0, Math.ceil(value.length / 2)),
+    value.slice(Math.ceil(value.length / 2))
+  ]
+  chunk({ role: 'assistant', content: '' })
+  for (const piece of half(message.content ?? '')) if (piece !== '') chunk({ content: piece })
+  ;(message.tool_calls ?? []).forEach((call, index) => {
+    chunk({
+      tool_calls: [
+        { index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }
+      ]
+    })
+    for (const piece of half(call.function.arguments)) {
+      if (piece !== '') chunk({ tool_calls: [{ index, function: { arguments: piece } }] })
+    }
+  })
+  chunk({}, body.choices[0]!.finish_reason)
+  if (withUsage) events.push({ ...base, choices: [], usage: body.usage })
+  for (const [index, event] of events.entries()) {
+    if (script.breakAfter !== undefined && index >= script.breakAfter) {
+      res.socket?.destroy()
+      return
+    }
+    if (index > 0 && script.gapMs) await sleep(script.gapMs, res)
+    if (res.destroyed) return
+    res.write(`data: ${JSON.stringify(event)}\n\n`)
+  }
+  res.end('data: [DONE]\n\n')
+}
+
 /** OpenAI's error types by status (the fault's `type` is sent as the error's `code`). */
 function errorTypeOf(fault: ErrorFault): string {
   if (fault.status === 429) return fault.type === 'insufficient_quota' ? 'insufficient_quota' : 'requests'
@@ -278,6 +334,15 @@ function sendError(
   send(res, status, { error: { message, type, param: null, code: code ?? null } }, headers)
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms))
+/** Waits `ms`, or less when the client goes away. */
+function sleep(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(done, ms)
+    function done(): void {
+      clearTimeout(timer)
+      res.off('close', done)
+      resolve()
+    }
+    res.once('close', done)
+  })
 }

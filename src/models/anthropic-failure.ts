@@ -1,14 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk'
-import { failureOfStatus, MalformedReply, REQUEST_TIMED_OUT, type CallFailure } from './call-failure.js'
+import {
+  failureOfStatus,
+  MalformedReply,
+  REQUEST_TIMED_OUT,
+  StreamIdle,
+  type CallFailure
+} from './call-failure.js'
 import type { ModelFailure } from './model-error.js'
-
-/** A streamed reply sent nothing for longer than the idle limit. */
-export class StreamIdle extends Error {
-  override name = 'StreamIdle'
-  constructor(readonly idleMs: number) {
-    super(`the reply stream sent nothing for ${idleMs} ms`)
-  }
-}
 
 const HINTS: Record<ModelFailure, string> = {
   'rate-limited':

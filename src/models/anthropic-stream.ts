@@ -1,7 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk'
 import type { MessagesClient } from './anthropic-routes.js'
-import { StreamIdle } from './anthropic-failure.js'
-import { MalformedReply } from './call-failure.js'
+import { MalformedReply, StreamIdle } from './call-failure.js'
 
 /**
  * One Messages call made as a stream (`stream: true`), resolved with the whole message once it is complete.

@@ -50,6 +50,14 @@ export function failureOfStatus(
   return { failure, retryable, status, errorType, detail, retryAfterMs: retryAfter(headers) }
 }
 
+/** A streamed reply sent nothing for longer than the idle limit. */
+export class StreamIdle extends Error {
+  override name = 'StreamIdle'
+  constructor(readonly idleMs: number) {
+    super(`the reply stream sent nothing for ${idleMs} ms`)
+  }
+}
+
 /** `retry-after-ms`, else `retry-after` in seconds or as an HTTP date; undefined when absent or not positive. */
 export function retryAfter(headers: Headers | undefined): number | undefined {
   if (!headers) return undefined

@@ -1,5 +1,11 @@
 import OpenAI from 'openai'
-import { failureOfStatus, MalformedReply, REQUEST_TIMED_OUT, type CallFailure } from './call-failure.js'
+import {
+  failureOfStatus,
+  MalformedReply,
+  REQUEST_TIMED_OUT,
+  StreamIdle,
+  type CallFailure
+} from './call-failure.js'
 import type { ModelFailure } from './model-error.js'
 
 const HINTS: Record<ModelFailure, string> = {
@@ -28,6 +34,7 @@ export function classifyOpenAI(error: unknown): CallFailure {
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return { failure: 'timeout', retryable: true, detail: REQUEST_TIMED_OUT }
   }
+  if (error instanceof StreamIdle) return { failure: 'timeout', retryable: true, detail: error.message }
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = messageOf(error.cause)
     return {

@@ -5,6 +5,7 @@ import type { CallFailure } from './call-failure.js'
 import type { Model, ModelRequest, ModelResponse } from './model.js'
 import type { ModelError } from './model-error.js'
 import { classifyOpenAI, openaiHint } from './openai-failure.js'
+import { streamCompletion } from './openai-stream.js'
 import { fromChatCompletion, toChatRequest } from './openai-wire.js'
 import { createRateGate, type RateGate } from './rate-gate.js'
 import { callError, callWithRetries, sdkDebugLogger } from './retrying-call.js'
@@ -16,8 +17,12 @@ export interface OpenAIModelOptions {
   baseURL?: string
   /** Retries after the first call on 429, 5xx, timeouts, connection errors and malformed replies. Default 4. */
   maxRetries?: number
-  /** Time a call may take, in ms. Default 10 minutes. */
+  /** Time an unstreamed call may take, in ms; for a streamed call, the wait until its reply starts. Default 10 minutes. */
   timeoutMs?: number
+  /** Longest silence in a streamed reply, in ms, before the call counts as timed out. Default 2 minutes. */
+  idleTimeoutMs?: number
+  /** Calls allowed more output tokens than this are streamed. Default 8192 (the default role budget). */
+  streamAboveTokens?: number
   /** Shared by every OpenAI model of the run, so a 429 holds all of its sessions back at once. */
   rateGate?: RateGate
   /** First back-off wait in ms, doubled each retry (with jitter). Default 1000; tests set it low. */
@@ -77,9 +82,15 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
       const body = toChatRequest(options.model, request)
       const { signal } = request
       // A reply that is not a chat completion is retried like any transient failure.
+      const stream = request.maxTokens > (options.streamAboveTokens ?? 8192)
+      const idleMs = options.idleTimeoutMs ?? 2 * 60_000
       return callWithRetries(policy, signal, () =>
-        withOwnSignal(signal, async own =>
-          fromChatCompletion(await client.chat.completions.create(body, { signal: own, maxRetries: 0 }))
+        withOwnSignal(signal, async (own, abort) =>
+          fromChatCompletion(
+            stream
+              ? await streamCompletion(client, body, { signal: own, abort, idleMs })
+              : await client.chat.completions.create(body, { signal: own, maxRetries: 0 })
+          )
         )
       )
     }
@@ -91,13 +102,16 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
  * it is given after the call; the run's one signal, handed to every call of every session, would gather
  * one per call. A signal per call takes them with it, and ours is removed when the call ends.
  */
-async function withOwnSignal<T>(outer: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>) {
+async function withOwnSignal<T>(
+  outer: AbortSignal | undefined,
+  call: (signal: AbortSignal, abort: () => void) => Promise<T>
+) {
   const own = new AbortController()
   const follow = (): void => own.abort(outer?.reason)
   if (outer?.aborted) follow()
   else outer?.addEventListener('abort', follow, { once: true })
   try {
-    return await call(own.signal)
+    return await call(own.signal, () => own.abort())
   } finally {
     outer?.removeEventListener('abort', follow)
   }

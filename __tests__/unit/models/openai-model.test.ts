@@ -10,6 +10,7 @@ import {
   apiError,
   disconnect,
   malformed,
+  message,
   rateLimited,
   serverError,
   text,
@@ -196,6 +197,73 @@ describe('createOpenAIModel', () => {
       content: ''
     })
     expect(fake!.violations).toEqual([])
+  })
+
+  it('streams a reply with a large output budget and adds its chunks up: text, tool calls, usage', async () => {
+    await start({ minCacheableTokens: 16 })
+    fake!.enqueue(
+      message([
+        text('Writing two files.'),
+        toolUse('write_file', { path: 'a.js', content: 'export const a = 1\n' }),
+        toolUse('write_file', { path: 'b.js', content: 'export const b = 2\n' })
+      ])
+    )
+    const streamed = createOpenAIModel({
+      apiKey: API_KEY,
+      model: MODEL,
+      baseURL: fake!.url,
+      streamAboveTokens: 32
+    })
+
+    const reply = await streamed.complete(hello)
+
+    expect(reply.content).toEqual([
+      { type: 'text', text: 'Writing two files.' },
+      {
+        type: 'tool_use',
+        id: expect.stringMatching(/^call_/),
+        name: 'write_file',
+        input: { path: 'a.js', content: 'export const a = 1\n' }
+      },
+      {
+        type: 'tool_use',
+        id: expect.stringMatching(/^call_/),
+        name: 'write_file',
+        input: { path: 'b.js', content: 'export const b = 2\n' }
+      }
+    ])
+    expect(reply.stopReason).toBe('tool_use')
+    expect(reply.usage.outputTokens).toBe(fake!.requests[0]!.usage!.completion_tokens)
+    expect(fake!.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } })
+    expect(fake!.violations).toEqual([])
+  })
+
+  it('retries a streamed reply that stalls past the idle limit, and one cut off before its end', async () => {
+    await start()
+    fake!.enqueue(
+      message([text('a stalled answer')], { stream: { gapMs: 1000 } }),
+      message([text('a cut answer')], { stream: { breakAfter: 2 } }),
+      text('in time')
+    )
+    const logger = recordingLogger()
+    const streamed = createOpenAIModel({
+      apiKey: API_KEY,
+      model: MODEL,
+      baseURL: fake!.url,
+      streamAboveTokens: 0,
+      idleTimeoutMs: 200,
+      retryBaseMs: 1,
+      logger
+    })
+
+    const reply = await streamed.complete(hello)
+
+    expect(reply.content).toEqual([{ type: 'text', text: 'in time' }])
+    const retries = logger.lines.filter(line => line.startsWith('info: OpenAI API:'))
+    expect(retries).toEqual([
+      expect.stringContaining('the reply stream sent nothing for 200 ms'),
+      expect.stringContaining('connection failed')
+    ])
   })
 
   it('sends no cache key for a single-shot call, and forces a named tool as a function', async () => {
