@@ -13428,7 +13428,8 @@ function openai_failure_messageOf(error) {
  * from the content deltas, each tool call from its deltas (the id and name first, the arguments in pieces,
  * by index), the finish reason, and the usage from the last chunk (`stream_options.include_usage`). A long
  * reply takes as long as it takes; one that stalls is noticed after `idleMs` without a chunk (StreamIdle). A
- * stream that ends without a finish reason or usage broke off: an APIConnectionError, retried like one.
+ * stream that ends without a finish reason broke off: an APIConnectionError, retried like one. One without
+ * usage comes from a server that does not send it, which no retry changes.
  */
 async function streamCompletion(client, body, options) {
     let idle = false;
@@ -13476,8 +13477,13 @@ async function streamCompletion(client, body, options) {
                     call.function.arguments += delta.function.arguments;
             }
         }
-        if (finish === undefined || usage === undefined) {
-            throw new node_modules_openai/* default.APIConnectionError */.Ay.APIConnectionError({ message: 'the reply stream ended before its finish and usage' });
+        if (finish === undefined) {
+            throw new node_modules_openai/* default.APIConnectionError */.Ay.APIConnectionError({ message: 'the reply stream ended before its finish' });
+        }
+        // Without usage the budget cannot count the call; waiting and retrying would not bring it.
+        if (usage === undefined) {
+            throw new Error('the reply stream sent no usage: the server does not take stream_options.include_usage; give the role ' +
+                'a max_tokens of 8192 or less so its calls are not streamed');
         }
         return {
             id,

@@ -34,6 +34,8 @@ export interface FakeOpenAIOptions {
   apiKey?: string
   /** Smallest cached prefix in tokens (default 1024, as documented). */
   minCacheableTokens?: number
+  /** A compatible server that ignores `stream_options.include_usage`: streams end without a usage chunk. */
+  noStreamUsage?: boolean
   handler?: ChatHandler
 }
 
@@ -127,7 +129,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         record.status = 200
         const body = completionBody(chat.model, reply.content, reply.stopReason, record.usage)
         if (chat.stream === true) {
-          return sendChunks(res, body, chat.stream_options?.include_usage === true, reply.stream ?? {})
+          const withUsage = chat.stream_options?.include_usage === true && !options.noStreamUsage
+          return sendChunks(res, body, withUsage, reply.stream ?? {})
         }
         return send(res, 200, body)
       }

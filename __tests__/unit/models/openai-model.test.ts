@@ -266,6 +266,26 @@ describe('createOpenAIModel', () => {
     ])
   })
 
+  it('fails a streamed call at once when the server sends no usage, saying how to avoid streaming', async () => {
+    await start({ noStreamUsage: true })
+    fake!.enqueue(text('no usage follows'))
+    const streamed = createOpenAIModel({
+      apiKey: API_KEY,
+      model: MODEL,
+      baseURL: fake!.url,
+      streamAboveTokens: 0
+    })
+
+    const failure = await streamed.complete(hello).then(
+      () => undefined as never,
+      (error: unknown) => error as ModelError
+    )
+
+    expect(failure.attempts).toBe(1)
+    expect(failure.message).toContain('the server does not take stream_options.include_usage')
+    expect(failure.message).toContain('max_tokens of 8192 or less')
+  })
+
   it('sends no cache key for a single-shot call, and forces a named tool as a function', async () => {
     await start()
     fake!.enqueue(toolUse('write_file', { path: 'x' }))
