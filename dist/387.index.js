@@ -13681,6 +13681,9 @@ function toolUseOf(id, name, args) {
 
 
 const openai_model_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+// As for Anthropic (anthropic-model.ts): the default role budget goes whole, a larger one is streamed.
+const openai_model_STREAM_ABOVE_TOKENS = 8192;
+const openai_model_IDLE_TIMEOUT_MS = 2 * 60_000;
 /**
  * A Model that talks to OpenAI's Chat Completions API through the official SDK (openai-wire.ts says why
  * that API, and how the conversation maps). The retry policy is the one every adapter shares
@@ -13703,7 +13706,7 @@ function createOpenAIModel(options) {
     const site = { api: 'OpenAI API', baseURL, model: options.model, apiKey: options.apiKey, timeoutMs };
     const giveUp = (failure, attempts) => callError(site, failure, attempts, openaiHint(failure.failure, failure.status, failure.errorType));
     const policy = {
-        api: 'OpenAI API',
+        api: site.api,
         apiKey: options.apiKey,
         maxRetries,
         retryBaseMs: options.retryBaseMs ?? 1000,
@@ -13724,9 +13727,9 @@ function createOpenAIModel(options) {
             }
             const body = toChatRequest(options.model, request);
             const { signal } = request;
+            const stream = request.maxTokens > (options.streamAboveTokens ?? openai_model_STREAM_ABOVE_TOKENS);
+            const idleMs = options.idleTimeoutMs ?? openai_model_IDLE_TIMEOUT_MS;
             // A reply that is not a chat completion is retried like any transient failure.
-            const stream = request.maxTokens > (options.streamAboveTokens ?? 8192);
-            const idleMs = options.idleTimeoutMs ?? 2 * 60_000;
             return callWithRetries(policy, signal, () => withOwnSignal(signal, async (own, abort) => fromChatCompletion(stream
                 ? await streamCompletion(client, body, { signal: own, abort, idleMs })
                 : await client.chat.completions.create(body, { signal: own, maxRetries: 0 }))));

@@ -32,6 +32,9 @@ export interface OpenAIModelOptions {
 }
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1'
+// As for Anthropic (anthropic-model.ts): the default role budget goes whole, a larger one is streamed.
+const STREAM_ABOVE_TOKENS = 8192
+const IDLE_TIMEOUT_MS = 2 * 60_000
 
 /**
  * A Model that talks to OpenAI's Chat Completions API through the official SDK (openai-wire.ts says why
@@ -57,7 +60,7 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
   const giveUp = (failure: CallFailure, attempts: number): ModelError =>
     callError(site, failure, attempts, openaiHint(failure.failure, failure.status, failure.errorType))
   const policy = {
-    api: 'OpenAI API',
+    api: site.api,
     apiKey: options.apiKey,
     maxRetries,
     retryBaseMs: options.retryBaseMs ?? 1000,
@@ -81,9 +84,9 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
       }
       const body = toChatRequest(options.model, request)
       const { signal } = request
+      const stream = request.maxTokens > (options.streamAboveTokens ?? STREAM_ABOVE_TOKENS)
+      const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS
       // A reply that is not a chat completion is retried like any transient failure.
-      const stream = request.maxTokens > (options.streamAboveTokens ?? 8192)
-      const idleMs = options.idleTimeoutMs ?? 2 * 60_000
       return callWithRetries(policy, signal, () =>
         withOwnSignal(signal, async (own, abort) =>
           fromChatCompletion(
