@@ -872,6 +872,8 @@ function withClosers(lines) {
     return [...lines, ...closers.flatMap(closer => ['', closer])].join('\n');
 }
 
+// EXTERNAL MODULE: ./src/config/team-config.ts
+var team_config = __webpack_require__(25108);
 // EXTERNAL MODULE: ./src/trigger/parse-command.ts
 var parse_command = __webpack_require__(33531);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -1072,6 +1074,7 @@ function renderCollapsedDone(count) {
 
 
 
+
 /**
  * The blocks that the plan comment, the progress comment and the job summary have in common. Each
  * returns one Markdown block, or `''` when there is nothing to show.
@@ -1175,12 +1178,6 @@ function renderSchedule(view) {
     }
     return lines.join('\n\n');
 }
-const PROVIDER_NAMES = {
-    anthropic: 'Anthropic',
-    openai: 'OpenAI',
-    bedrock: 'Bedrock',
-    vertex: 'Vertex AI'
-};
 /** Tokens and cost of the whole run, and per provider when a mixed team used several. */
 function renderUsage(view, label) {
     const u = view.usage;
@@ -1190,7 +1187,7 @@ function renderUsage(view, label) {
         parts.push(`${formatTokens(u.cacheCreationInputTokens)} cache write`);
     const byProvider = Object.entries(view.costByProvider ?? {})
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([provider, usd]) => `${PROVIDER_NAMES[provider] ?? provider} ${formatUsd(usd)}`);
+        .map(([provider, usd]) => `${team_config/* PROVIDER_NAMES */.Q[provider] ?? provider} ${formatUsd(usd)}`);
     const split = byProvider.length > 0 ? ` (${byProvider.join(' · ')})` : '';
     return `📊 **${label}:** ${parts.join(' · ')} tokens · ${formatUsd(view.costUsd)}${split}`;
 }
@@ -1482,8 +1479,6 @@ function editDistance(a, b) {
     return previous[b.length];
 }
 
-// EXTERNAL MODULE: ./src/config/team-config.ts
-var team_config = __webpack_require__(25108);
 ;// CONCATENATED MODULE: ./src/config/config-schema.ts
 
 
@@ -12523,7 +12518,7 @@ async function admit(event, settings, ports) {
     // Every role's model is asked for now: an adapter that cannot serve a role (a provider it lacks, a key not
     // given) refuses here, naming the role, before the plan or any task has spent anything.
     if (callsModels(decision))
-        warnUnpriced([team.manager, ...Object.values(team.roles)], ports);
+        askForModels([team.manager, ...Object.values(team.roles)], ports);
     // `status`, `stop` and `revise` run no agent, so they need no sandbox.
     const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined;
     return { decision, team, sandbox };
@@ -12683,7 +12678,7 @@ async function planAndBuild(run, context, published) {
  * price table does not know: its calls are counted at FALLBACK_PRICE, so the cost is an estimate, and a budget
  * still stops it rather than letting it spend unseen.
  */
-function warnUnpriced(roles, ports) {
+function askForModels(roles, ports) {
     const warned = new Set();
     for (const role of roles) {
         const model = ports.modelFor(role);
@@ -13138,6 +13133,17 @@ function createAnthropicModel(options) {
         const hint = cloudRefusal ?? route.hints[failure.failure] ?? hintFor(failure.failure, failure.status);
         return callError(site, failure, attempts, hint);
     };
+    const policy = {
+        api,
+        apiKey: options.apiKey,
+        maxRetries,
+        retryBaseMs,
+        gate,
+        clock,
+        logger,
+        classify: classify,
+        giveUp
+    };
     return {
         id: options.model,
         provider: route.provider,
@@ -13149,17 +13155,8 @@ function createAnthropicModel(options) {
             }
             const { signal } = request;
             const stream = route.streams && body.max_tokens > streamAbove;
-            const policy = {
-                api,
-                apiKey: options.apiKey,
-                maxRetries,
-                retryBaseMs,
-                gate,
-                clock,
-                logger
-            };
             // A reply that is not a Messages body is retried like any transient failure.
-            return callWithRetries({ ...policy, classify: classify, giveUp }, signal, async () => fromWireReply(stream
+            return callWithRetries(policy, signal, async () => fromWireReply(stream
                 ? await streamMessage(client, body, { signal, idleMs })
                 : await client.messages.create(body, { signal, maxRetries: 0 }), logger));
         }
@@ -13763,12 +13760,7 @@ async function withOwnSignal(outer, call) {
 
 
 
-const role_models_PROVIDER_NAMES = {
-    anthropic: 'Anthropic',
-    openai: 'OpenAI',
-    bedrock: 'Amazon Bedrock',
-    vertex: 'Vertex AI'
-};
+
 /**
  * Bedrock and Vertex as the environment sets them up: the variables aws-actions/configure-aws-credentials
  * and google-github-actions/auth export (or a profile, a container role, a credentials file). `credentials`
@@ -13817,7 +13809,7 @@ function roleModels(options) {
         const provider = role.model.provider;
         if (provider === 'scripted')
             throw unsupportedProvider(role, options.override);
-        const missing = (what) => new errors/* AgentTeamError */.tV(`Role "${role.name}" uses ${role_models_PROVIDER_NAMES[provider]}'s ${role.model.modelName}, and ${what}`);
+        const missing = (what) => new errors/* AgentTeamError */.tV(`Role "${role.name}" uses ${team_config/* PROVIDER_NAMES */.Q[provider]}'s ${role.model.modelName}, and ${what}`);
         const common = {
             model: role.model.modelName,
             logger: options.logger,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { RoleConfig } from '../config/team-config.js'
+import { PROVIDER_NAMES, type RoleConfig } from '../config/team-config.js'
 import type { Model } from '../models/model.js'
 import { createTranscriptRecorder, type TranscriptRecorder } from '../models/recording-model.js'
 import { loadScriptedModels } from '../models/scripted-model.js'
@@ -84,10 +84,10 @@ export async function chooseModels(options: {
       .filter(provider => access[provider].apiKey)
       .map(provider => {
         const at = access[provider].baseURL ? ` at ${access[provider].baseURL}` : ''
-        return `${provider === 'openai' ? 'OpenAI' : 'Anthropic'} API${at}`
+        return `${PROVIDER_NAMES[provider]} API${at}`
       }),
-    ...(cloud.bedrock.credentials ? ['Amazon Bedrock'] : []),
-    ...(cloud.vertex.credentials ? ['Vertex AI'] : [])
+    ...(cloud.bedrock.credentials ? [PROVIDER_NAMES.bedrock] : []),
+    ...(cloud.vertex.credentials ? [PROVIDER_NAMES.vertex] : [])
   ]
   return {
     modelFor: role => (recorder ? recorder.wrap(roleModel(role)) : roleModel(role)),

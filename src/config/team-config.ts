@@ -7,6 +7,15 @@ export const PROVIDERS = ['anthropic', 'openai', 'bedrock', 'vertex', 'scripted'
 
 export type ModelProvider = (typeof PROVIDERS)[number]
 
+/** How messages, logs and comments name each provider. */
+export const PROVIDER_NAMES: Record<ModelProvider, string> = {
+  anthropic: 'Anthropic',
+  openai: 'OpenAI',
+  bedrock: 'Amazon Bedrock',
+  vertex: 'Vertex AI',
+  scripted: 'a scripted replay'
+}
+
 export interface RoleModel {
   provider: ModelProvider
   modelName: string

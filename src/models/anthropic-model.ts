@@ -80,6 +80,18 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
     return callError(site, failure, attempts, hint)
   }
 
+  const policy = {
+    api,
+    apiKey: options.apiKey,
+    maxRetries,
+    retryBaseMs,
+    gate,
+    clock,
+    logger,
+    classify,
+    giveUp
+  }
+
   return {
     id: options.model,
     provider: route.provider,
@@ -91,17 +103,8 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
       }
       const { signal } = request
       const stream = route.streams && body.max_tokens > streamAbove
-      const policy = {
-        api,
-        apiKey: options.apiKey,
-        maxRetries,
-        retryBaseMs,
-        gate,
-        clock,
-        logger
-      }
       // A reply that is not a Messages body is retried like any transient failure.
-      return callWithRetries({ ...policy, classify, giveUp }, signal, async () =>
+      return callWithRetries(policy, signal, async () =>
         fromWireReply(
           stream
             ? await streamMessage(client, body, { signal, idleMs })

@@ -92,7 +92,7 @@ async function admit(
 
   // Every role's model is asked for now: an adapter that cannot serve a role (a provider it lacks, a key not
   // given) refuses here, naming the role, before the plan or any task has spent anything.
-  if (callsModels(decision)) warnUnpriced([team.manager, ...Object.values(team.roles)], ports)
+  if (callsModels(decision)) askForModels([team.manager, ...Object.values(team.roles)], ports)
 
   // `status`, `stop` and `revise` run no agent, so they need no sandbox.
   const sandbox = needsSandbox(decision) ? await ports.prepareSandbox(team.sandbox) : undefined
@@ -272,7 +272,7 @@ async function planAndBuild(
  * price table does not know: its calls are counted at FALLBACK_PRICE, so the cost is an estimate, and a budget
  * still stops it rather than letting it spend unseen.
  */
-function warnUnpriced(roles: TeamConfig['manager'][], ports: RunPorts): void {
+function askForModels(roles: TeamConfig['manager'][], ports: RunPorts): void {
   const warned = new Set<string>()
   for (const role of roles) {
     const model = ports.modelFor(role)

@@ -1,4 +1,4 @@
-import type { ModelProvider, RoleConfig } from '../config/team-config.js'
+import { PROVIDER_NAMES, type ModelProvider, type RoleConfig } from '../config/team-config.js'
 import { unsupportedProvider } from '../config/provider-support.js'
 import { createAnthropicModel } from '../models/anthropic-model.js'
 import { bedrockRoute, vertexRoute } from '../models/anthropic-routes.js'
@@ -29,13 +29,6 @@ export interface KeySource {
   name: string
   /** How to set it, one sentence. */
   howTo: string
-}
-
-const PROVIDER_NAMES: Record<ApiProvider, string> = {
-  anthropic: 'Anthropic',
-  openai: 'OpenAI',
-  bedrock: 'Amazon Bedrock',
-  vertex: 'Vertex AI'
 }
 
 /**

@@ -1,3 +1,4 @@
+import { PROVIDER_NAMES, type ModelProvider } from '../config/team-config.js'
 import { DEFAULT_TRIGGER_PHRASE } from '../trigger/parse-command.js'
 import type { RunStatus, RunView } from './run-view.js'
 import type { Detail } from './fit-to-limit.js'
@@ -112,13 +113,6 @@ export function renderSchedule(view: RunView): string {
   return lines.join('\n\n')
 }
 
-const PROVIDER_NAMES: Record<string, string> = {
-  anthropic: 'Anthropic',
-  openai: 'OpenAI',
-  bedrock: 'Bedrock',
-  vertex: 'Vertex AI'
-}
-
 /** Tokens and cost of the whole run, and per provider when a mixed team used several. */
 export function renderUsage(view: RunView, label: string): string {
   const u = view.usage
@@ -127,7 +121,7 @@ export function renderUsage(view: RunView, label: string): string {
   if (u.cacheCreationInputTokens > 0) parts.push(`${formatTokens(u.cacheCreationInputTokens)} cache write`)
   const byProvider = Object.entries(view.costByProvider ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([provider, usd]) => `${PROVIDER_NAMES[provider] ?? provider} ${formatUsd(usd)}`)
+    .map(([provider, usd]) => `${PROVIDER_NAMES[provider as ModelProvider] ?? provider} ${formatUsd(usd)}`)
   const split = byProvider.length > 0 ? ` (${byProvider.join(' · ')})` : ''
   return `📊 **${label}:** ${parts.join(' · ')} tokens · ${formatUsd(view.costUsd)}${split}`
 }
