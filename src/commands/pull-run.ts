@@ -44,7 +44,14 @@ export async function loadPullRun(
         `its pull request ${state.run.pull_request ? `#${state.run.pull_request.number}` : 'none'})`
     }
   }
-  return { key, state, pull, save: (next, milestone) => store.save(next, milestone) }
+  return {
+    key,
+    state,
+    pull,
+    save: async (next, milestone) => {
+      await store.save(next, milestone)
+    }
+  }
 }
 
 function runKeyOf(pull: PullData): string | undefined {

@@ -21,7 +21,14 @@ export interface ActionInputs {
   issue?: string
   /** `model` and `max_parallel`, checked; the configuration is resolved against them (config/settings.ts). */
   overrides: SettingOverrides
-  mode: 'all' | 'plan'
+  mode: 'all' | 'plan' | 'task'
+  /** Mode `task`: the task this job does and its run (passed on by the job that dispatched it). */
+  task?: string
+  runKey?: string
+  /** How many runners may work on one run at once; 1 (the default) keeps the whole run in this job. */
+  runners: number
+  /** Minutes without a heartbeat after which a task's runner is taken for dead and the task dispatched again. */
+  heartbeatTimeoutMinutes: number
   /** `plan`: a fresh run stops after posting its plan and waits for `/agents approve`. */
   approval: 'none' | 'plan'
   baseBranch?: string
@@ -48,6 +55,10 @@ export function readActionInputs(): ActionInputs {
   for (const secret of [githubToken, anthropicApiKey, openaiApiKey]) if (secret) setSecret(secret)
 
   const configInput = getInput('config')
+  const mode = oneOf('mode', ['all', 'plan', 'task'] as const, 'all')
+  const runners = wholeNumber('runners', 1, MAX_RUNNERS)
+  const state = oneOf('state', ['branch', 'feature-branch'] as const, 'branch')
+  checkScaleOut({ mode, runners, state, task: getInput('task'), runKey: getInput('run_key') })
   return {
     githubToken,
     anthropicApiKey,
@@ -65,14 +76,57 @@ export function readActionInputs(): ActionInputs {
       { model: getInput('model'), maxParallel: getInput('max_parallel') },
       OVERRIDE_NAMES.action
     ),
-    mode: oneOf('mode', ['all', 'plan'] as const, 'all'),
+    mode,
+    task: getInput('task') || undefined,
+    runKey: getInput('run_key') || undefined,
+    runners,
+    heartbeatTimeoutMinutes: positiveMinutes('heartbeat_timeout_minutes', DEFAULT_HEARTBEAT_TIMEOUT_MINUTES),
     approval: oneOf('approval', ['none', 'plan'] as const, 'none'),
     baseBranch: getInput('base_branch') || undefined,
-    state: oneOf('state', ['branch', 'feature-branch'] as const, 'branch'),
+    state,
     commitAuthor: parseAuthor(getInput('commit_author')),
     timeoutMinutes: positiveMinutes('timeout_minutes', DEFAULT_TIMEOUT_MINUTES),
     sandbox: oneOf('sandbox', SANDBOX_MODES, 'auto')
   }
+}
+
+/** A task's runner is taken for dead after this long without a heartbeat, unless heartbeat_timeout_minutes says. */
+export const DEFAULT_HEARTBEAT_TIMEOUT_MINUTES = 20
+
+/** GitHub runs at most 256 jobs of one matrix; one run's runners stay well below what a plan's width needs. */
+const MAX_RUNNERS = 64
+
+/** The scale-out's inputs agree with one another: a task job names its task and run; state is shared. */
+function checkScaleOut(given: {
+  mode: string
+  runners: number
+  state: string
+  task: string
+  runKey: string
+}): void {
+  if (given.mode === 'task' && (given.task === '' || given.runKey === '')) {
+    throw new AgentTeamError(
+      'mode: task needs the inputs task (e.g. T3) and run_key (e.g. issue-12); a workflow gets them from ' +
+        'the workflow_dispatch inputs: task: ${{ inputs.task }}, run_key: ${{ inputs.run_key }}.'
+    )
+  }
+  if ((given.mode === 'task' || given.runners > 1) && given.state === 'feature-branch') {
+    throw new AgentTeamError(
+      'state: feature-branch keeps the state on the feature branch, which several runners cannot share; ' +
+        'use state: branch (the default) with runners above 1 or mode: task.'
+    )
+  }
+}
+
+/** A whole number input between 1 and `max`. */
+function wholeNumber(name: string, fallback: number, max: number): number {
+  const raw = getInput(name)
+  if (raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new AgentTeamError(`Input ${name} must be a whole number from 1 to ${max}, got "${raw}".`)
+  }
+  return value
 }
 
 /** Comma- or newline-separated list input. */

@@ -25,12 +25,21 @@ export async function start(
   try {
     const inputs = readActionInputs()
     const env = readRunnerEnv()
-    const decision = classifyEvent(env.event.name, env.event.payload, {
-      label: inputs.label,
-      triggerPhrase: inputs.triggerPhrase,
-      feature: inputs.feature,
-      issue: inputs.issue
-    })
+    // A job of mode task was dispatched by a runner of a scale-out, with the task in its inputs.
+    const decision =
+      inputs.mode === 'task'
+        ? env.event.name === 'workflow_dispatch'
+          ? { kind: 'task' as const }
+          : {
+              kind: 'skip' as const,
+              reason: `skipped: mode task runs on workflow_dispatch, not ${env.event.name}`
+            }
+        : classifyEvent(env.event.name, env.event.payload, {
+            label: inputs.label,
+            triggerPhrase: inputs.triggerPhrase,
+            feature: inputs.feature,
+            issue: inputs.issue
+          })
     if (decision.kind === 'skip') {
       runner.setOutput('status', 'skipped')
       // The reason says it was skipped (`skipped: <why>`).

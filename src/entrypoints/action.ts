@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { createOctokitForge } from '../github/octokit-forge.js'
 import { renderJobSummary } from '../report/job-summary.js'
 import { runTeam } from '../orchestrator/run.js'
+import { readyMatrix } from '../orchestrator/scale-out.js'
 import type { RunOutcome } from '../orchestrator/run-outcome.js'
 import type { RunSettings } from '../ports/run-ports.js'
 import { cloudAccessFrom, roleModels, type KeySource } from '../ports/role-models.js'
@@ -132,7 +133,22 @@ function settingsFrom(inputs: ActionInputs, env: RunnerEnv): Omit<RunSettings, '
     runUrl: env.runUrl,
     overrides: inputs.overrides,
     timeoutMinutes: inputs.timeoutMinutes,
-    stopPollMs: env.stopPollMs
+    stopPollMs: env.stopPollMs,
+    ...(inputs.mode === 'task' || inputs.runners > 1
+      ? {
+          scaleOut: {
+            runners: inputs.runners,
+            runner: {
+              id: env.runnerId ?? `local-${process.pid}`,
+              ...(env.runUrl ? { url: env.runUrl } : {})
+            },
+            workflow: env.workflow,
+            task: inputs.task,
+            runKey: inputs.runKey,
+            staleAfterMs: inputs.heartbeatTimeoutMinutes * 60_000
+          }
+        }
+      : {})
   }
 }
 
@@ -156,6 +172,9 @@ async function report(outcome: RunOutcome, runUrl: string | undefined, warnings:
       const { state } = outcome
       const usage = state.usage
       core.setOutput('status', state.run.status)
+      core.setOutput('run_key', state.run.key)
+      // The tasks that can start now, for a workflow that fans out with a matrix of its own.
+      core.setOutput('matrix', readyMatrix(state))
       // Tasks a revision dropped are history, not part of the plan.
       core.setOutput('tasks_total', state.tasks.filter(t => t.state !== 'dropped').length)
       core.setOutput('tasks_done', state.tasks.filter(t => t.state === 'done').length)

@@ -15,6 +15,10 @@ export interface RunnerEnv {
   retryBaseMs?: number
   throttle: boolean
   stopPollMs?: number
+  /** This job, `<run id>-<attempt>`; undefined outside a workflow. */
+  runnerId?: string
+  /** The workflow file this job runs and the branch or tag it is on (GITHUB_WORKFLOW_REF). */
+  workflow?: { file: string; ref: string }
 }
 
 /** Which event, which repository, where the API and the checkout are. */
@@ -41,8 +45,20 @@ export function readRunnerEnv(): RunnerEnv {
       : undefined,
     throttle: env.AGENT_TEAM_GITHUB_THROTTLE !== 'off',
     // Tests look for /agents stop more often than a runner needs to.
-    stopPollMs: env.AGENT_TEAM_STOP_POLL_MS ? Number(env.AGENT_TEAM_STOP_POLL_MS) : undefined
+    stopPollMs: env.AGENT_TEAM_STOP_POLL_MS ? Number(env.AGENT_TEAM_STOP_POLL_MS) : undefined,
+    runnerId: env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT || '1'}` : undefined,
+    workflow: workflowOf(env.GITHUB_WORKFLOW_REF)
   }
+}
+
+/**
+ * `octo/widgets/.github/workflows/agents.yml@refs/heads/main` → `{ file: 'agents.yml', ref: 'main' }`: the
+ * workflow a runner of a scale-out dispatches again, on the branch or tag this job's file came from.
+ */
+export function workflowOf(workflowRef: string | undefined): { file: string; ref: string } | undefined {
+  const match = /\/\.github\/workflows\/([^/@]+)@(.+)$/.exec(workflowRef ?? '')
+  if (!match) return undefined
+  return { file: match[1]!, ref: match[2]!.replace(/^refs\/(?:heads|tags)\//, '') }
 }
 
 /**

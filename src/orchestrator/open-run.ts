@@ -50,9 +50,14 @@ export async function openRun(
   const resuming = previous !== undefined && (continued !== undefined || isResumable(previous))
   const keeper = createRunKeeper(resuming ? previous : emptyRunState(key), clock.now)
   if (ports.onStateChange) keeper.onChange(state => ports.onStateChange?.(state))
-  const saver = saveMilestones(keeper, store, logger, ports.clock)
+  // Several runners share the run: each save replays this runner's events over what the others committed.
+  const shared = settings.scaleOut !== undefined && settings.scaleOut.runners > 1
+  const saver = saveMilestones(keeper, store, logger, ports.clock, shared ? { shared } : undefined)
   if (resuming) {
-    if (!continued) resumeRun(keeper)
+    // A run spread over runners that is still going is not interrupted: its runners are at work, and this
+    // job only starts what is ready or has gone quiet (fan-out.ts).
+    const goingElsewhere = shared && previous.run.status === 'running'
+    if (!continued && !goingElsewhere) resumeRun(keeper)
     const merged = keeper.state.tasks.filter(t => t.merge_sha !== undefined).length
     logger.info(`Resuming ${key}: ${merged} of ${keeper.state.tasks.length} tasks already merged`)
   } else {

@@ -36,7 +36,8 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
     taskId: task.id,
     branch,
     attempt: (record?.attempts ?? 0) + 1,
-    model: `${provider}:${modelName}`
+    model: `${provider}:${modelName}`,
+    ...(ctx.runner ? { runner: ctx.runner } : {})
   })
   // The model's first reply takes seconds: time enough to clear a finished task's worktree.
   ctx.sweeper.sweepOne()

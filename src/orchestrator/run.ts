@@ -20,7 +20,9 @@ import { answerReview } from '../publish/review-replies.js'
 import type { RunEvent, RunPorts, RunSettings } from '../ports/run-ports.js'
 import { redactingPorts } from '../ports/redacting-ports.js'
 import { runTeamWork } from './team-work.js'
-import { FALLBACK_PRICE, isKnownModel } from '../models/pricing.js'
+import { fanOut } from './fan-out.js'
+import { runDispatchedTask } from './dispatched-task.js'
+import { askForModels } from './ask-for-models.js'
 import type { RunRequest } from '../trigger/request.js'
 import { requestApproval } from './plan-approval.js'
 import { endAfterThrow, ownNumbers } from './run-ending.js'
@@ -34,6 +36,8 @@ import type { RunOutcome } from './run-outcome.js'
  * ports.
  */
 export async function runTeam(event: RunEvent, settings: RunSettings, given: RunPorts): Promise<RunOutcome> {
+  // A job a runner of a scale-out started for one task: its own path (dispatched-task.ts).
+  if (settings.mode === 'task') return runDispatchedTask(event, settings, given)
   // Whatever the engine writes to GitHub or the log passes the secrets the entrypoint handed over.
   const ports = redactingPorts(given, settings.secrets)
   const admitted = await admit(event, settings, ports)
@@ -251,7 +255,7 @@ async function planAndBuild(
     await planComment
     return
   }
-  await runTeamWork({
+  const input = {
     sandbox,
     keeper,
     team,
@@ -262,29 +266,14 @@ async function planAndBuild(
     managerPrompt,
     baseBranch,
     planComment
-  })
+  }
+  if (settings.scaleOut && settings.scaleOut.runners > 1) {
+    await fanOut(input, { keeper, saver: run.saver, ports, scaleOut: settings.scaleOut })
+    return
+  }
+  await runTeamWork(input)
   // A follow-up round ends with one reply in each thread of the review it answers.
   await answerReview(keeper, ports)
-}
-
-/**
- * Asks for every role's model (an adapter that cannot serve a role throws here), and warns once per model the
- * price table does not know: its calls are counted at FALLBACK_PRICE, so the cost is an estimate, and a budget
- * still stops it rather than letting it spend unseen.
- */
-function askForModels(roles: TeamConfig['manager'][], ports: RunPorts): void {
-  const warned = new Set<string>()
-  for (const role of roles) {
-    const model = ports.modelFor(role)
-    if (model.provider === undefined || isKnownModel(model.id) || warned.has(model.id)) continue
-    warned.add(model.id)
-    const { input, output } = FALLBACK_PRICE
-    ports.logger.warning(
-      `${model.id} (role "${role.name}") is not in agent-team's price table: its cost is counted at $${input} ` +
-        `input / $${output} output per million tokens, so the reported cost is an estimate and the budget still ` +
-        'holds. Name a listed model, or a dated id of one, for exact figures.'
-    )
-  }
 }
 
 /** Whether the decision may call a model: runs, task commands and reviews do; `status` and `stop` do not. */

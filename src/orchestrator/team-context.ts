@@ -9,6 +9,7 @@ import { latestOnly, type LatestOnly } from '../util/latest-only.js'
 import { createBudget, tokensOf, type Budget } from './budget.js'
 import { WorktreeSweeper } from './worktree-sweeper.js'
 import type { RunKeeper } from '../state/run-keeper.js'
+import type { RunnerRef } from '../state/events.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 
 /** Everything the tasks of one run share. Built once by createTeamContext after the plan exists. */
@@ -45,6 +46,8 @@ export interface TeamContext {
   featurePush: LatestOnly
   /** The newest feature-branch head whose checks ran and passed (on its trial merge), if any. */
   checkedHead?: string
+  /** This job, when the run is spread over several runners: tasks it starts are stamped with it. */
+  runner?: RunnerRef
   /** Manager interventions (stall guidance, fix rounds) left in this run. */
   iterationsLeft: { count: number }
   signal?: AbortSignal
@@ -101,6 +104,7 @@ export function createTeamContext(input: {
       },
       error => input.ports.logger.warning(`Could not push ${featureBranch}: ${errorMessage(error)}`)
     ),
+    ...(settings.scaleOut ? { runner: settings.scaleOut.runner } : {}),
     iterationsLeft: { count: team.coordination.maxIterations },
     signal: settings.signal,
     background,

@@ -24,7 +24,7 @@ import type { ScheduleResult } from './scheduler.js'
 import { createTeamContext, type TeamContext } from './team-context.js'
 
 /** What runTeamWork is handed by the run. */
-interface TeamWorkInput {
+export interface TeamWorkInput {
   keeper: RunKeeper
   team: TeamConfig
   plan: Plan
@@ -40,7 +40,7 @@ interface TeamWorkInput {
 }
 
 /** The PR of the run and its one live progress comment. */
-interface Publication {
+export interface Publication {
   pull: PullRef
   progress: CoalescedComment
   render(): string
@@ -90,7 +90,7 @@ export async function runTeamWork(input: TeamWorkInput): Promise<void> {
  * PR from the start, so the branch's first commit records the plan, changing no file. The tasks branch off
  * it here; the push goes with the publication (publishStart).
  */
-async function openFeatureBranch(input: TeamWorkInput, author: GitIdentity): Promise<Workspace> {
+export async function openFeatureBranch(input: TeamWorkInput, author: GitIdentity): Promise<Workspace> {
   const { keeper, team, plan, ports } = input
   const featureBranch = keeper.state.run.feature_branch as string
   const workspace = await ports.openWorkspace()
@@ -106,7 +106,7 @@ async function openFeatureBranch(input: TeamWorkInput, author: GitIdentity): Pro
  * The feature branch pushed, the draft PR, the plan comment pointing to it, and the progress comment that
  * follows every change.
  */
-async function publishStart(input: TeamWorkInput, workspace: Workspace): Promise<Publication> {
+export async function publishStart(input: TeamWorkInput, workspace: Workspace): Promise<Publication> {
   const { keeper, plan, settings, ports } = input
   if (settings.push) await workspace.push(keeper.state.run.feature_branch as string)
   const pull = await openDraftPull(ports, {
@@ -194,7 +194,7 @@ async function buildPlan(
  * branch's head is the very merge they passed on (every merge lands only once checked, so in a run whose
  * state lives elsewhere the last one usually is).
  */
-async function needsFinalChecks(ctx: TeamContext, merged: number): Promise<boolean> {
+export async function needsFinalChecks(ctx: TeamContext, merged: number): Promise<boolean> {
   if (merged === 0 || ctx.team.checks.length === 0) return false
   const head = await ctx.workspace.currentSha(`refs/heads/${ctx.featureBranch}`)
   if (head !== ctx.checkedHead) return true
@@ -228,7 +228,7 @@ function planCommit(key: string, plan: Plan, feature: Feature, author: GitIdenti
 }
 
 /** The result holds the tasks of the plan's last version: tasks a revision dropped are not failures. */
-function finalStatus(
+export function finalStatus(
   result: ScheduleResult,
   gateFailure: string | undefined
 ): { status: FinishedStatus; error?: string } {

@@ -8,6 +8,7 @@ import type { GitIdentity, Workspace } from '../workspace/workspace.js'
 import type { StateStore } from '../state/state-store.js'
 import type { CommandSandbox } from '../sandbox/sandbox.js'
 import type { SettingOverrides } from '../config/overrides.js'
+import type { RunnerRef } from '../state/events.js'
 
 /** The side effects a run may have. The action, the CLI and the tests each pass their own. */
 export interface RunPorts {
@@ -48,8 +49,13 @@ export interface RunSettings {
    * checked; resolveTeamSettings applies them once, where the configuration is loaded.
    */
   overrides?: SettingOverrides
-  /** `all`: plan and build; `plan`: stop after publishing the plan. */
-  mode: 'all' | 'plan'
+  /**
+   * `all`: plan and build; `plan`: stop after publishing the plan; `task`: one task of a run spread over
+   * several runners (`scaleOut.task`), started by a workflow_dispatch of an earlier job.
+   */
+  mode: 'all' | 'plan' | 'task'
+  /** The run spread over several runners (input `runners` above 1, or mode `task`); unset: one process. */
+  scaleOut?: ScaleOut
   /**
    * `plan` (input `approval`): a fresh run of mode `all` stops after publishing its plan, waiting for
    * `/agents approve`. Unset or `none`: it builds at once.
@@ -86,6 +92,24 @@ export interface RunSettings {
   timeoutMinutes?: number
   /** How often a live run looks for `/agents stop` on its issue and PR; default 10 s. */
   stopPollMs?: number
+}
+
+/** This job's part in a run spread over several runners (orchestrator/scale-out.ts). */
+export interface ScaleOut {
+  /** How many runners may work on the run at once, this one included (input `runners`). */
+  runners: number
+  /** This job: `<run id>-<attempt>`, and its page. */
+  runner: RunnerRef
+  /**
+   * The workflow file that starts more jobs and the branch it is on (from GITHUB_WORKFLOW_REF); undefined
+   * outside GitHub Actions, where no job can be dispatched.
+   */
+  workflow?: { file: string; ref: string }
+  /** Mode `task`: the task this job does, and the run it belongs to (inputs `task` and `run_key`). */
+  task?: string
+  runKey?: string
+  /** A task whose runner gave no sign of life for this long is dispatched again (input heartbeat_timeout_minutes). */
+  staleAfterMs: number
 }
 
 /** The webhook event (or a CLI stand-in) that started the run. */

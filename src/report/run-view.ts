@@ -21,6 +21,8 @@ export interface TaskView {
   role: string
   /** The provider and model of the task's session, as provider:model. */
   model?: string
+  /** The workflow run of the task's session, in a run spread over several runners. */
+  runner?: { id: string; url?: string }
   dependencies: string[]
   state: TaskState
   branch?: string

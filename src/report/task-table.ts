@@ -18,7 +18,7 @@ export function taskCells(task: TaskView, detail: Detail): string[] {
     task.model === undefined
       ? codeSpan(task.role, 'table')
       : `${codeSpan(task.role, 'table')} ${codeSpan(task.model, 'table')}`,
-    task.state,
+    stateCell(task),
     branchCell(task),
     task.elapsedMs === undefined ? NONE : formatDuration(task.elapsedMs),
     usage === undefined ? NONE : `${formatTokens(sentTokens(usage))} / ${formatTokens(usage.outputTokens)}`,
@@ -29,6 +29,13 @@ export function taskCells(task: TaskView, detail: Detail): string[] {
 
 function sentTokens(usage: Usage): number {
   return usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens
+}
+
+/** The state, and with several runners the workflow run that did the task (its id as the link's text). */
+function stateCell(task: TaskView): string {
+  if (task.runner === undefined) return task.state
+  const run = task.runner.id.split('-')[0] ?? task.runner.id
+  return `${task.state} · ${link(`run ${escapeMarkdown(run)}`, task.runner.url)}`
 }
 
 function branchCell(task: TaskView): string {

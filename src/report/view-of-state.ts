@@ -65,6 +65,7 @@ function taskView(task: TaskRecord, options: ViewOptions): TaskView {
     state: task.state
   }
   if (task.model !== undefined) view.model = task.model
+  if (task.runner !== undefined) view.runner = task.runner
   if (task.branch !== undefined) {
     view.branch = task.branch
     if (options.branchUrl) view.branchUrl = options.branchUrl(task.branch)

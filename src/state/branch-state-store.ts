@@ -49,6 +49,7 @@ import {
   parseStoredState,
   stateCommitMessage,
   stateOfRun,
+  type MergeOnRace,
   type StateStore
 } from './state-store.js'
 
@@ -148,14 +149,20 @@ class BranchStateStore implements StateStore {
   async load(runKey: string): Promise<RunState | undefined> {
     assertRunKey(runKey)
     const { git, remote, hasRemote, repoMutex } = this.settings
-    const path = stateFilePath(runKey)
-    const source = `${STATE_BRANCH}:${path}`
     const { tip } = await repoMutex.runExclusive(async () => {
       if (hasRemote) await git.fetchBranch(remote, STATE_BRANCH)
       return this.tip()
     })
-    const text = tip === undefined ? undefined : await git.readBlob(tip, path)
-    if (text === undefined || tip === undefined) return undefined
+    return tip === undefined ? undefined : this.stateAt(tip, runKey)
+  }
+
+  /** The state of run `runKey` in commit `tip` of the state branch, or undefined when it has none. */
+  private async stateAt(tip: string, runKey: string): Promise<RunState | undefined> {
+    const { git } = this.settings
+    const path = stateFilePath(runKey)
+    const source = `${STATE_BRANCH}:${path}`
+    const text = await git.readBlob(tip, path)
+    if (text === undefined) return undefined
     if (!isSplit(text)) return parseStoredState(text, source, runKey)
     const folder = (await git.listTree(`${tip}:runs/${runKey}`)).find(
       entry => entry.name === TASKS_FOLDER && entry.type === 'tree'
@@ -180,20 +187,41 @@ class BranchStateStore implements StateStore {
     return stateOfRun(state, source, runKey)
   }
 
-  async save(state: RunState, milestone: string, covered?: readonly string[]): Promise<void> {
+  async save(
+    state: RunState,
+    milestone: string,
+    covered?: readonly string[],
+    mergeOnRace?: MergeOnRace
+  ): Promise<RunState> {
     assertMilestone(milestone)
     assertRunKey(state.run.key)
     // Refuses an invalid state before anything is written.
     const files = runFilesOf(state)
     const message = stateCommitMessage(milestone, covered)
-    await this.settings.saveMutex.runExclusive(() => this.commitAndPush(state.run.key, files, message))
+    return this.settings.saveMutex.runExclusive(() =>
+      this.commitAndPush({ state, files }, message, mergeOnRace)
+    )
   }
 
-  private async commitAndPush(runKey: string, files: RunFiles, message: string): Promise<void> {
+  private async commitAndPush(
+    ours: { state: RunState; files: RunFiles },
+    message: string,
+    mergeOnRace: MergeOnRace | undefined
+  ): Promise<RunState> {
     const { git, remote, hasRemote, repoMutex, clock, pushAttempts, retryDelayMs, logger } = this.settings
+    const runKey = ours.state.run.key
     await this.refuseCheckedOut()
+    let { state, files } = ours
+    let raced = false
     for (let attempt = 1; ; attempt++) {
       const base = this.ownTip ? { ...this.ownTip, local: this.ownTip.commit } : await this.readBase()
+      // Another runner of the same run committed first: its state is the base this runner's events go on.
+      const theirs =
+        raced && mergeOnRace && base.commit !== '' ? await this.stateAt(base.commit, runKey) : undefined
+      if (theirs !== undefined && mergeOnRace) {
+        state = mergeOnRace(theirs)
+        files = runFilesOf(state)
+      }
       const built = await this.build(base, runKey, files, message)
       const outcome = await repoMutex.runExclusive(async () => {
         try {
@@ -202,6 +230,7 @@ class BranchStateStore implements StateStore {
           // Our own tip was moved by someone else in this repository: rebuild on whatever is there now.
           if (this.ownTip === undefined) throw error
           this.ownTip = undefined
+          raced = true
           return { ok: false as const, reason: 'the local branch moved' }
         }
         this.ownTip = { commit: built.commit, root: built.root, runs: built.runs }
@@ -210,14 +239,15 @@ class BranchStateStore implements StateStore {
         return { ok: true as const }
       })
       if (!outcome.ok) continue
-      if (!hasRemote) return
+      if (!hasRemote) return state
       // Saves queue on their own lock, so no other push of the branch is under way; the push, a network round
       // trip, leaves the repository's mutex to the run's merges and commits.
       const pushed = await git.push(remote, STATE_BRANCH)
-      if (pushed.ok) return
+      if (pushed.ok) return state
       if (RACED.test(pushed.reason)) {
         // The next attempt rebuilds on what the remote now has, listing its trees.
         this.ownTip = undefined
+        raced = true
         await repoMutex.runExclusive(() => git.fetchBranch(remote, STATE_BRANCH))
       }
       if (!RACED.test(pushed.reason)) {

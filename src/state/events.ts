@@ -139,6 +139,8 @@ export interface TaskStarted extends At {
   attempt: number
   /** The session's provider and model, as provider:model. */
   model?: string
+  /** The workflow run doing the task, in a run spread over several runners. */
+  runner?: RunnerRef
 }
 
 /** Tokens a task's session spent since the last report (a delta, not a total). */
@@ -218,6 +220,42 @@ export interface TaskReset extends At {
   taskId: string
 }
 
+/** A workflow run of the scale-out (runners > 1): its id (`<run id>-<attempt>`) and its page. */
+export interface RunnerRef {
+  id: string
+  url?: string
+}
+
+/**
+ * A runner claims a ready task for a new workflow run (workflow_dispatch), compare-and-swap style: `over` is
+ * the task's claim as the runner saw it (its heartbeat, or its last dispatch; absent for a task never
+ * claimed), and the claim holds only if nobody changed it since. Two runners that saw the same merge both
+ * try; replayed over the committed state, only the first one's claim fits, so the task is dispatched once.
+ * A running task whose heartbeat went stale is claimed the same way: it goes back to the queue.
+ */
+export interface TaskDispatched extends At {
+  type: 'task_dispatched'
+  taskId: string
+  by: string
+  over?: string
+}
+
+/** The runner doing a task is alive (a running task's heartbeat_at moves on). */
+export interface TaskHeartbeat extends At {
+  type: 'task_heartbeat'
+  taskId: string
+  runner: string
+}
+
+/**
+ * A runner claims the run's finishing step (final checks, the PR out of draft, the last comment): the first
+ * claim committed holds, so two runners that merge the last tasks together finish the run once.
+ */
+export interface RunFinishing extends At {
+  type: 'run_finishing'
+  runner: string
+}
+
 /** The run ended; `failed` also ends a run that hit an unexpected error. */
 export interface RunFinished extends At {
   type: 'run_finished'
@@ -264,8 +302,11 @@ export type StateEvent =
   | IntegrationRequested
   | IntegrationResolved
   | TaskReset
+  | TaskDispatched
+  | TaskHeartbeat
+  | RunFinishing
   | RunFinished
   | RunInterrupted
 
 /** Events that name a task. */
-export type TaskEvent = Extract<StateEvent, { taskId: string }>
+export type TaskEvent = Exclude<Extract<StateEvent, { taskId: string }>, TaskDispatched | TaskHeartbeat>

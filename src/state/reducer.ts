@@ -22,6 +22,7 @@ import type { RunState, TaskRecord } from './run-state.js'
 import { approvalRequested, planApproved, planMade } from './plan-reducer.js'
 import { reduceRoundEvent } from './round-reducer.js'
 import { reduceTaskEvent } from './task-reducer.js'
+import { reduceRunnerEvent } from './runner-reducer.js'
 import { addUsageRecords, costByProvider, usageRecordOf } from './usage-record.js'
 
 /**
@@ -57,6 +58,10 @@ function apply(state: RunState, event: StateEvent): RunState {
       return pullRequestOpened(state, event)
     case 'comment_owned':
       return commentOwned(state, event)
+    case 'task_dispatched':
+    case 'task_heartbeat':
+    case 'run_finishing':
+      return reduceRunnerEvent(state, event)
     case 'run_finished':
       return runFinished(state, event)
     case 'run_interrupted':

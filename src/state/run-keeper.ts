@@ -2,6 +2,7 @@ import { reduce } from './reducer.js'
 import type { StateEvent } from './events.js'
 import type { RunState } from './run-state.js'
 import { STOPPED_STATUSES } from './reduce-support.js'
+import { replayEvents, type Replayed } from './replay-events.js'
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
@@ -17,6 +18,12 @@ export interface RunKeeper {
   readonly state: RunState
   dispatch(event: EngineEvent): RunState
   onChange(listener: (state: RunState, event: StateEvent) => void): void
+  /**
+   * Puts the run on `base`, the state another runner committed, with `events` (this runner's, not committed
+   * yet) replayed over it: a run spread over several runners learns what the others did. Listeners are not
+   * told (nothing happened here); the events that no longer fit are returned (replay-events.ts).
+   */
+  rebase(base: RunState, events: readonly StateEvent[]): Replayed['dropped']
 }
 
 export function createRunKeeper(initial: RunState, now: () => number): RunKeeper {
@@ -34,6 +41,11 @@ export function createRunKeeper(initial: RunState, now: () => number): RunKeeper
     },
     onChange(listener) {
       listeners.push(listener)
+    },
+    rebase(base, events) {
+      const replayed = replayEvents(base, events)
+      state = replayed.state
+      return replayed.dropped
     }
   }
 }

@@ -97,7 +97,11 @@ const runSchema = z
       })
       .optional(),
     plan_comment: linkSchema.optional().describe('The comment on the issue that shows the plan.'),
-    progress_comment: linkSchema.optional().describe('The live progress comment on the pull request.')
+    progress_comment: linkSchema.optional().describe('The live progress comment on the pull request.'),
+    finisher: z
+      .strictObject({ runner: text, at: timestamp })
+      .optional()
+      .describe("The runner that claimed the run's finishing step, in a run spread over several runners.")
   })
   .describe('This run: who started it, from what, where its work goes, and what it owns on GitHub.')
 
@@ -136,7 +140,18 @@ const taskSchema = z
     failure_reason: text.optional(),
     dropped_reason: text.optional().describe('Why a revision of the plan dropped the task.'),
     round: z.int().positive().optional().describe('The follow-up round that added the task (absent: 1).'),
-    open_question: openQuestionSchema.optional()
+    open_question: openQuestionSchema.optional(),
+    runner: z
+      .strictObject({ id: text, url: text.optional() })
+      .optional()
+      .describe("The workflow run of the task's last session, in a run spread over several runners."),
+    dispatched_at: timestamp.optional().describe('When a runner last started a workflow run for the task.'),
+    dispatched_by: text.optional().describe('The runner that started it.'),
+    heartbeat_at: timestamp
+      .optional()
+      .describe(
+        'The last sign of life of the runner doing the task; a stale one gets the task dispatched again.'
+      )
   })
   .describe('One task of the plan and everything the run has done with it.')
 

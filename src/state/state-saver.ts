@@ -6,6 +6,7 @@ import { errorMessage } from '../util/errors.js'
 import { latestOnly } from '../util/latest-only.js'
 import type { Logger } from '../util/logger.js'
 import type { RunKeeper } from './run-keeper.js'
+import { replayEvents } from './replay-events.js'
 
 /** The commit subject for events that are milestones; other events ride along with the next one. */
 function milestoneOf(state: RunState, event: StateEvent): string | undefined {
@@ -33,6 +34,12 @@ function milestoneOf(state: RunState, event: StateEvent): string | undefined {
       return `${key}: round ${event.round} from @${event.actor}`
     case 'thread_replied':
       return `${key}: round ${event.round} answered in the thread of ${event.threadRoot}`
+    case 'task_dispatched':
+      return `${key}: ${event.taskId} dispatched by ${event.by}`
+    case 'task_heartbeat':
+      return `${key}: ${event.taskId} still running on ${event.runner}`
+    case 'run_finishing':
+      return `${key}: finishing on ${event.runner}`
     default:
       return undefined
   }
@@ -44,6 +51,20 @@ export interface StateSaver {
    * waiting out SAVE_SPACING_MS goes at once.
    */
   flush(): Promise<void>
+  /**
+   * Like flush, but throws when the last save failed: a runner of a shared run acts on a claim (a dispatch,
+   * the finishing step) only once it is committed. After it, the keeper holds the committed state with every
+   * other runner's changes up to that commit.
+   */
+  commitNow(): Promise<void>
+}
+
+/**
+ * A run that several runners work on at once (scale-out): saves replay this runner's events over whatever
+ * another runner committed first, and the keeper then continues from the merged state.
+ */
+export interface SharedSaves {
+  shared: true
 }
 
 /**
@@ -70,11 +91,32 @@ export function saveMilestones(
   keeper: RunKeeper,
   store: StateStore,
   logger: Logger,
-  clock: Clock
+  clock: Clock,
+  sharing?: SharedSaves
 ): StateSaver {
   let waiting: { state: RunState; milestones: string[] } | undefined
   // Aborted by flush: whoever waits for the record must not wait out the spacing as well.
   let hurry = new AbortController()
+  // Shared saves: this runner's events not committed yet, and how the last save went.
+  const pending: StateEvent[] = []
+  let lastSave: { ok: true } | { ok: false; error: unknown } = { ok: true }
+
+  const save = async (state: RunState, subject: string, covered: string[] | undefined): Promise<void> => {
+    if (!sharing) {
+      await store.save(state, subject, covered)
+      return
+    }
+    // The state and the events it holds are taken together; events that come during the save stay pending.
+    const current = keeper.state
+    const ours = pending.length
+    const committed = await store.save(current, subject, covered, theirs => {
+      const replayed = replayEvents(theirs, pending.slice(0, ours))
+      for (const { reason } of replayed.dropped) logger.info(`Another runner was first: ${reason}`)
+      return replayed.state
+    })
+    pending.splice(0, ours)
+    if (committed && committed !== current) keeper.rebase(committed, pending)
+  }
 
   // One save at a time, and one more for whatever arrived meanwhile: the newest state, all its milestones.
   const saves = latestOnly(
@@ -84,8 +126,10 @@ export function saveMilestones(
       waiting = undefined
       const subject = subjectOf(milestones)
       try {
-        await store.save(state, subject, milestones.length > 1 ? milestones : undefined)
+        await save(state, subject, milestones.length > 1 ? milestones : undefined)
+        lastSave = { ok: true }
       } catch (error) {
+        lastSave = { ok: false, error }
         logger.warning(`Could not commit the run state (${subject}): ${errorMessage(error)}`)
       }
       if (!hurry.signal.aborted) await clock.sleep(SAVE_SPACING_MS, hurry.signal).catch(() => undefined)
@@ -95,6 +139,7 @@ export function saveMilestones(
   )
 
   keeper.onChange((state, event) => {
+    if (sharing) pending.push(event)
     const milestone = milestoneOf(state, event)
     if (!milestone) return
     if (waiting) {
@@ -105,11 +150,16 @@ export function saveMilestones(
     }
     saves.request()
   })
+  const flush = async (): Promise<void> => {
+    hurry.abort()
+    await saves.flush()
+    hurry = new AbortController()
+  }
   return {
-    flush: async () => {
-      hurry.abort()
-      await saves.flush()
-      hurry = new AbortController()
+    flush,
+    commitNow: async () => {
+      await flush()
+      if (!lastSave.ok) throw lastSave.error
     }
   }
 }

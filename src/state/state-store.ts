@@ -13,9 +13,23 @@ export interface StateStore {
   /**
    * Commits the state as one commit named for the milestone (e.g. `issue-12: plan v1`) and pushes it. A
    * commit that covers several milestones lists them all in `covered`, one line each in the message's body.
+   * With `mergeOnRace`, a push that finds the run's state changed by another runner merges and returns the
+   * state committed (the branch store; the feature-branch store serves one runner and returns nothing).
    */
-  save(state: RunState, milestone: string, covered?: readonly string[]): Promise<void>
+  save(
+    state: RunState,
+    milestone: string,
+    covered?: readonly string[],
+    mergeOnRace?: MergeOnRace
+  ): Promise<RunState | void>
 }
+
+/**
+ * Makes the state to commit from the state another runner of the same run committed first: this runner's
+ * events since its last commit, replayed over it (replay-events.ts). A store given one returns the state it
+ * committed. Without it, a race keeps this runner's file as it is: right for a run one runner works on.
+ */
+export type MergeOnRace = (theirs: RunState) => RunState
 
 /** The commit message of a save: the milestone, then the milestones it covers as a list, when there are any. */
 export function stateCommitMessage(milestone: string, covered: readonly string[] = []): string {

@@ -71,7 +71,9 @@ function taskStarted(state: RunState, task: TaskRecord, event: TaskStarted): Run
     branch: event.branch,
     attempts: event.attempt,
     started_at: event.at,
-    ...(event.model ? { model: event.model } : {})
+    ...(event.model ? { model: event.model } : {}),
+    // A runner of the scale-out stamps its task; its heartbeat starts now.
+    ...(event.runner ? { runner: event.runner, heartbeat_at: event.at } : {})
   }
   const next = replaceTask(state, started)
   return { ...next, run: { ...next.run, status: 'running' } }
@@ -223,7 +225,11 @@ function taskReset(state: RunState, task: TaskRecord, event: TaskReset): RunStat
       'files_changed',
       'checks_run',
       'failure_reason',
-      'open_question'
+      'open_question',
+      // A retried task is free to be dispatched again, whoever claimed it before.
+      'dispatched_at',
+      'dispatched_by',
+      'heartbeat_at'
     ]),
     state: 'queued'
   }

@@ -170,6 +170,21 @@ export class GitWorkspace implements Workspace {
     })
   }
 
+  async branchHolds(branch: string, commits: readonly string[]): Promise<boolean> {
+    assertValidBranchName(branch)
+    const { remote, hasRemote } = this.settings
+    let tip = `refs/heads/${branch}`
+    if (hasRemote) {
+      if (!(await this.exclusive(() => this.git.fetchBranch(remote, branch)))) return commits.length === 0
+      tip = `refs/remotes/${remote}/${branch}`
+    }
+    for (const commit of commits) {
+      // A commit not pushed yet is not in this repository at all: not held, rather than an error.
+      if (!(await this.git.isAncestor(commit, tip).catch(() => false))) return false
+    }
+    return true
+  }
+
   async isAheadOf(branch: string, base: string): Promise<boolean> {
     const { remote, hasRemote } = this.settings
     const tracking = `refs/remotes/${remote}/${base}`

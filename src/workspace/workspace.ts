@@ -89,6 +89,11 @@ export interface Workspace {
   prepareFeatureBranch(base: string, feature: string): Promise<FeatureBranch>
   /** True when `branch` has commits that the base branch (as the remote has it, if any) does not. */
   isAheadOf(branch: string, base: string): Promise<boolean>
+  /**
+   * True when `branch` on the remote (fetched now) holds every commit of `commits`: another runner's merges
+   * have been pushed. Without a remote, the local branch is asked.
+   */
+  branchHolds(branch: string, commits: readonly string[]): Promise<boolean>
   /** Adds a commit that changes no file to `branch` (checked out in its integration worktree). */
   commitEmpty(branch: string, request: CommitRequest): Promise<string>
   /** A worktree for the task on `branch`, reusing the branch if it exists, else creating it at `fromRef`. */

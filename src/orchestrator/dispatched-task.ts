@@ -1,0 +1,309 @@
+import { composeRolePrompt } from '../config/compose-prompt.js'
+import { resolveTeamSettings } from '../config/settings.js'
+import type { TeamConfig } from '../config/team-config.js'
+import { finishPull } from '../publish/pull-request.js'
+import { publishPlan } from '../publish/publish-plan.js'
+import { showStatusLabel } from '../publish/status-labels.js'
+import { writeFinalProgress } from '../publish/progress.js'
+import type { RunEvent, RunPorts, RunSettings, ScaleOut } from '../ports/run-ports.js'
+import { redactingPorts } from '../ports/redacting-ports.js'
+import type { CommandSandbox } from '../sandbox/sandbox.js'
+import { planOf } from '../state/current-plan.js'
+import { STOPPED_STATUSES } from '../state/reduce-support.js'
+import { createRunKeeper, type RunKeeper } from '../state/run-keeper.js'
+import { claimMarkOf } from '../state/runner-reducer.js'
+import { saveMilestones, type StateSaver } from '../state/state-saver.js'
+import type { StateStore } from '../state/state-store.js'
+import { authorizeActor } from '../trigger/authorize.js'
+import { isObject, readSender } from '../trigger/payload-fields.js'
+import { AgentTeamError, errorMessage } from '../util/errors.js'
+import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
+import { askForModels } from './ask-for-models.js'
+import { runQualityGate } from './quality-gate.js'
+import type { RunOutcome } from './run-outcome.js'
+import { runTask } from './run-task.js'
+import { prepareDependencies } from './sandbox-setup.js'
+import { claimFinishing, dispatchReadyTasks, isStale, type ScaleOutContext } from './scale-out.js'
+import { createTeamContext, type TeamContext } from './team-context.js'
+import type { ScheduleResult } from './scheduler.js'
+import type { RunState, TaskRecord } from '../state/run-state.js'
+import { finalStatus, needsFinalChecks } from './team-work.js'
+
+/** How long the finishing runner waits for the last merges to reach the remote (their runner pushes them). */
+const MERGES_ON_REMOTE_WAIT_MS = 120_000
+
+/**
+ * A job of mode `task`: one task of a run spread over several runners. It reads the run from the state
+ * branch, runs the task's agent session on the task's branch in this runner, merges it into the feature
+ * branch (a push that finds another runner's merges there merges them in and tries again: never a force),
+ * commits the state, shows the committed state in the progress comment, starts runners for the tasks its
+ * merge made ready, and, when nothing is left moving, finishes the run if its claim is the one committed.
+ */
+export async function runDispatchedTask(
+  event: RunEvent,
+  settings: RunSettings,
+  given: RunPorts
+): Promise<RunOutcome> {
+  const ports = redactingPorts(given, settings.secrets)
+  const scaleOut = settings.scaleOut as ScaleOut
+  const { task: taskId, runKey } = scaleOut
+  if (!taskId || !runKey) {
+    throw new AgentTeamError(
+      'mode: task needs the inputs task (a task id such as T3) and run_key (such as issue-12): pass them ' +
+        'from the workflow_dispatch inputs, as the README\'s "Several runners" workflow does.'
+    )
+  }
+  const sender = readSender(isObject(event.payload) ? event.payload : {})
+  if (typeof sender === 'string') return { status: 'refused', reason: sender }
+  // The job was started by a runner of the run through the workflow's own token, or by a person with write
+  // access; the first needs github-actions[bot] in allowed_bots, as every bot does.
+  const auth = await authorizeActor(
+    ports.forge,
+    { ...sender, trigger: 'workflow_dispatch' },
+    settings.allowedBots
+  )
+  if (!auth.allowed) return { status: 'refused', reason: auth.reason }
+
+  const team = await resolveTeamSettings({
+    repoDir: settings.repoDir,
+    ...settings.config,
+    overrides: settings.overrides
+  })
+  askForModels([team.manager, ...Object.values(team.roles)], ports)
+  const store = await ports.openStateStore({ featureBranch: '', baseBranch: '' })
+  const committed = await store.load(runKey)
+  if (!committed) {
+    throw new AgentTeamError(
+      `No run ${runKey} is on the state branch, so task ${taskId} has nothing to belong to. Start the run ` +
+        'first (label the issue, or dispatch with mode all and runners above 1).'
+    )
+  }
+  const keeper = createRunKeeper(committed, ports.clock.now)
+  const saver = saveMilestones(keeper, store, ports.logger, ports.clock, { shared: true })
+  const job: Job = { keeper, saver, store, team, settings, ports, scaleOut, taskId }
+  try {
+    const why = reasonNotToRun(job)
+    if (why) ports.logger.info(why)
+    else await doTask(job, (job.sandbox = await ports.prepareSandbox(team.sandbox)))
+    await carryOn(job)
+  } finally {
+    await saver.flush()
+  }
+  return { status: 'ran', state: keeper.state }
+}
+
+interface Job {
+  keeper: RunKeeper
+  saver: StateSaver
+  store: StateStore
+  team: TeamConfig
+  settings: RunSettings
+  ports: RunPorts
+  scaleOut: ScaleOut
+  taskId: string
+  /** The task's team context, made when the job first needs the workspace. */
+  context?: TeamContext
+  sandbox?: CommandSandbox
+}
+
+/** Why this job has nothing to do (the run ended, the task merged, another runner is on it), or undefined. */
+function reasonNotToRun(job: Job): string | undefined {
+  const { keeper, taskId, scaleOut, ports } = job
+  const state = keeper.state
+  const task = state.tasks.find(t => t.id === taskId)
+  if (!task) {
+    throw new AgentTeamError(
+      `Run ${state.run.key} has no task ${taskId}; its tasks are ${state.tasks.map(t => t.id).join(', ')}.`
+    )
+  }
+  if (STOPPED_STATUSES.has(state.run.status))
+    return `Run ${state.run.key} is ${state.run.status}; ${taskId} is not started.`
+  if (task.merge_sha !== undefined)
+    return `${taskId} is already merged (${task.merge_sha.slice(0, 7)}); nothing to do.`
+  if (task.state === 'running' && !isStale(task, ports.clock.now(), scaleOut.staleAfterMs)) {
+    return `${taskId} is running on ${task.runner?.id ?? 'another runner'}; nothing to do here.`
+  }
+  if (task.state !== 'queued' && task.state !== 'running') {
+    return `${taskId} is ${task.state}; /agents retry ${taskId} queues it again.`
+  }
+  return undefined
+}
+
+/** The task itself: its session, its merge, its branch and the feature branch pushed, the state committed. */
+async function doTask(job: Job, sandbox: CommandSandbox): Promise<void> {
+  const { keeper, taskId, scaleOut, ports } = job
+  const task = keeper.state.tasks.find(t => t.id === taskId)
+  // Started by hand, or its runner died: this job takes the task over (it is queued again, for this runner).
+  if (task?.state === 'running') {
+    const over = claimMarkOf(task)
+    keeper.dispatch({ type: 'task_dispatched', taskId, by: scaleOut.runner.id, ...(over ? { over } : {}) })
+    await job.saver.commitNow()
+  }
+  const ctx = await teamContext(job, sandbox)
+  const planned = ctx.plan.tasks.find(t => t.id === taskId)
+  if (!planned) throw new AgentTeamError(`Task ${taskId} is not in plan v${keeper.state.run.plan_version}.`)
+  const dependencies = await prepareDependencies(
+    ctx,
+    await ctx.workspace.integrationWorktree(ctx.featureBranch)
+  )
+  ctx.dependencies = dependencies.path
+  const heartbeat = setInterval(() => beat(job), Math.max(1_000, scaleOut.staleAfterMs / 3))
+  try {
+    const end = await runTask(ctx, planned)
+    ports.logger.info(`${taskId} ${end}`)
+    // The merge is on the remote before the state says so to anyone who reads it.
+    await ctx.featurePush.flush()
+  } finally {
+    clearInterval(heartbeat)
+    ctx.sweeper.sweepAll()
+    await Promise.all(ctx.background)
+    await dependencies.dispose()
+  }
+  await job.saver.commitNow()
+}
+
+/** The task's runner is alive; a heartbeat for a task another runner took over is refused and logged. */
+function beat(job: Job): void {
+  try {
+    job.keeper.dispatch({ type: 'task_heartbeat', taskId: job.taskId, runner: job.scaleOut.runner.id })
+  } catch (error) {
+    job.ports.logger.warning(`${job.taskId}: ${errorMessage(error)}`)
+  }
+}
+
+/** What every job does at its end: show the committed state, start what is ready, or finish the run. */
+async function carryOn(job: Job): Promise<void> {
+  const scale: ScaleOutContext = {
+    keeper: job.keeper,
+    saver: job.saver,
+    ports: job.ports,
+    scaleOut: job.scaleOut
+  }
+  await job.saver.commitNow()
+  if (STOPPED_STATUSES.has(job.keeper.state.run.status)) return
+  await dispatchReadyTasks(scale)
+  await showCommittedProgress(job)
+  if (await claimFinishing(scale)) await finishRun(job)
+}
+
+/**
+ * The progress comment from the newest committed state (every runner's work in it), so runners that edit
+ * it one after another each show everything committed before them.
+ */
+async function showCommittedProgress(job: Job): Promise<void> {
+  const newest = (await job.store.load(job.keeper.state.run.key).catch(() => undefined)) ?? job.keeper.state
+  await writeFinalProgress(newest, job.settings, job.ports).catch(error =>
+    job.ports.logger.warning(`Could not update the progress comment: ${errorMessage(error)}`)
+  )
+}
+
+/** The team context of this job's run: the plan, the workspace on the feature branch (fetched), the budget. */
+async function teamContext(job: Job, sandbox: CommandSandbox): Promise<TeamContext> {
+  if (job.context) return job.context
+  const { keeper, team, settings, ports } = job
+  const plan = planOf(keeper.state)
+  if (!plan) throw new AgentTeamError(`Run ${keeper.state.run.key} has no plan yet.`)
+  const workspace = await ports.openWorkspace()
+  workspace.usePathRules(team)
+  await workspace.prepareFeatureBranch(
+    keeper.state.run.base_branch as string,
+    keeper.state.run.feature_branch as string
+  )
+  job.context = createTeamContext({
+    team,
+    plan,
+    keeper,
+    workspace,
+    settings,
+    ports,
+    managerPrompt: await composeRolePrompt(team.manager, settings.repoDir),
+    sandbox,
+    author: settings.author ?? DEFAULT_IDENTITY
+  })
+  return job.context
+}
+
+/**
+ * The run's finishing step, on the one runner whose claim was committed: the feature branch as the remote
+ * has it (with every runner's merge), the checks once more on it, the run's ending recorded, the PR out of
+ * draft when everything merged and passed, and the comments and the label showing the ending.
+ */
+async function finishRun(job: Job): Promise<void> {
+  const { keeper, ports, settings } = job
+  const ctx = await teamContext(job, job.sandbox ?? (await ports.prepareSandbox(job.team.sandbox)))
+  const ending = await checkedEnding(ctx).catch(error => ({
+    status: 'failed' as const,
+    error: errorMessage(error)
+  }))
+  keeper.dispatch({
+    type: 'run_finished',
+    status: ending.status,
+    ...(ending.error ? { error: ending.error } : {})
+  })
+  const pull = keeper.state.run.pull_request
+  if (ending.status === 'done' && pull) await finishPull(ports, await ports.forge.getPull(pull.number))
+  await job.saver.commitNow()
+  ports.logger.info(`Run ${keeper.state.run.key} finished here: ${ending.status}`)
+  await writeFinalProgress(keeper.state, settings, ports).catch(error =>
+    ports.logger.warning(`Could not update the progress comment: ${errorMessage(error)}`)
+  )
+  const planComment = keeper.state.run.plan_comment
+  await publishPlan(
+    keeper.state,
+    settings,
+    ports,
+    planComment && { id: planComment.id, htmlUrl: planComment.url }
+  ).catch(error => ports.logger.warning(`Could not update the plan comment: ${errorMessage(error)}`))
+  const issue = keeper.state.run.issue_number
+  if (issue !== undefined) await showStatusLabel(ports, issue, keeper.state.run.status)
+}
+
+/** How the run ends: every merge on the remote, the feature branch caught up with it, checked once more. */
+async function checkedEnding(ctx: TeamContext): Promise<ReturnType<typeof finalStatus>> {
+  const merged = ctx.keeper.state.tasks.filter(task => task.merge_sha !== undefined)
+  await waitForMerges(
+    ctx,
+    merged.map(task => task.merge_sha as string)
+  )
+  // Brings this runner's feature branch to the remote's head (merging, never forcing) before the checks.
+  await ctx.workspace.push(ctx.featureBranch)
+  let gateFailure: string | undefined
+  if (await needsFinalChecks(ctx, merged.length)) {
+    const gate = await runQualityGate(ctx, await ctx.workspace.integrationWorktree(ctx.featureBranch))
+    if (!gate.passed) gateFailure = gate.failure
+  }
+  return finalStatus(scheduleOf(ctx.keeper.state), gateFailure)
+}
+
+/**
+ * Waits until the feature branch on the remote holds every merge the state records: a runner commits the
+ * state of its merge right after pushing it, so this is a matter of seconds; a runner that died in between
+ * leaves its merge only in the state, and the run fails here saying which.
+ */
+async function waitForMerges(ctx: TeamContext, merges: string[]): Promise<void> {
+  const { clock } = ctx.ports
+  const deadline = clock.now() + MERGES_ON_REMOTE_WAIT_MS
+  while (!(await ctx.workspace.branchHolds(ctx.featureBranch, merges))) {
+    if (clock.now() > deadline) {
+      throw new AgentTeamError(
+        `${ctx.featureBranch} on the remote lacks merges the run state records; the runner that made them ` +
+          'may have died before pushing. Retry the tasks with /agents retry <task>.'
+      )
+    }
+    await clock.sleep(2_000)
+  }
+}
+
+/** The run's tasks as the schedule's result, for finalStatus: tasks a revision dropped are not counted. */
+function scheduleOf(state: RunState): ScheduleResult {
+  const live = state.tasks.filter(task => task.state !== 'dropped')
+  const ids = (keep: (task: TaskRecord) => boolean) => live.filter(keep).map(task => task.id)
+  return {
+    merged: ids(task => task.merge_sha !== undefined),
+    failed: ids(task => task.merge_sha === undefined && task.state === 'failed'),
+    blocked: ids(task => task.state === 'blocked'),
+    notStarted: ids(
+      task => task.merge_sha === undefined && (task.state === 'queued' || task.state === 'done')
+    )
+  }
+}
