@@ -177,10 +177,28 @@ export interface Forge {
   listReviewThreads(pullNumber: number): Promise<ReviewThread[]>
   /** Resolves a thread (GraphQL resolveReviewThread); resolving a resolved thread is not an error. */
   resolveReviewThread(threadId: string): Promise<void>
+  /**
+   * Starts a run of one of the repository's workflows (workflow_dispatch) on `ref`, with string inputs. GitHub
+   * answers 204 and starts the run a few seconds later; the token needs `actions: write`.
+   */
+  dispatchWorkflow(request: { workflow: string; ref: string; inputs: Record<string, string> }): Promise<void>
 }
 
 /** The repository takes no draft pull requests (private repositories on some plans). */
 export class DraftsUnsupported extends AgentTeamError {}
+
+/**
+ * GitHub refused to start a workflow run (403, 404 or 422); the message says what to change in the workflow
+ * or its permissions. Such a refusal is final: sending the same dispatch again gets the same answer.
+ */
+export class DispatchRefused extends AgentTeamError {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
+}
 
 /** A reply was aimed at a reply; GitHub threads replies only under a thread's first comment. */
 export class ReplyToReply extends AgentTeamError {

@@ -221,6 +221,13 @@ export function createLocalForge(options: LocalForgeOptions): LocalForge {
     },
     async resolveReviewThread(threadId) {
       await logReview(`Resolved review thread ${threadId}.`)
+    },
+    // The command line runs the whole team in this one process; there is no second runner to start.
+    async dispatchWorkflow({ workflow, ref }) {
+      throw new AgentTeamError(
+        `Cannot start the workflow ${workflow} on ${ref}: several runners need GitHub Actions, and the ` +
+          `command line runs the whole team in one process. Run the team here on one runner.`
+      )
     }
   }
 }

@@ -3,6 +3,7 @@ import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { statusOf } from './applied-once.js'
 import {
+  DispatchRefused,
   DraftsUnsupported,
   type Forge,
   type IssueData,
@@ -40,7 +41,8 @@ export function createOctokitForge(options: OctokitForgeOptions): Forge {
     ...createCommentOperations(ctx),
     ...createLabelOperations(ctx),
     ...createPullOperations(ctx),
-    ...createReviewOperations(ctx)
+    ...createReviewOperations(ctx),
+    ...createWorkflowOperations(ctx)
   }
 }
 
@@ -198,6 +200,74 @@ function createPullOperations(
       )
     }
   }
+}
+
+/** Workflow runs the engine starts itself: a run of the same workflow for each task that became ready. */
+function createWorkflowOperations({ octokit, repo }: OctokitContext): Pick<Forge, 'dispatchWorkflow'> {
+  return {
+    async dispatchWorkflow({ workflow, ref, inputs }) {
+      try {
+        // Sent with the retry plugin's retries, like the other calls that create nothing the forge can find
+        // again: a 5xx is sent again, a 4xx never. GitHub answers a dispatch with no run id, so there is no
+        // lookup as for a comment, and a dispatch GitHub applied before a 502 may start a second run. That is
+        // acceptable: the workflow's concurrency group per task never lets the two run at once.
+        await octokit.rest.actions.createWorkflowDispatch({
+          ...repo,
+          workflow_id: WORKFLOW_ID.test(workflow) ? Number(workflow) : workflow,
+          ref,
+          inputs
+        })
+      } catch (error) {
+        throw dispatchRefusal(error, workflow, ref) ?? error
+      }
+    }
+  }
+}
+
+/** A workflow named by its numeric id rather than its file name. */
+const WORKFLOW_ID = /^\d+$/
+
+/**
+ * GitHub's refusal of a dispatch, as an error that says what to change; undefined for any other failure
+ * (a 5xx the retries did not ride out, a lost connection), which is thrown as it is.
+ */
+function dispatchRefusal(error: unknown, workflow: string, ref: string): DispatchRefused | undefined {
+  const status = statusOf(error)
+  if (status !== 403 && status !== 404 && status !== 422) return undefined
+  const said = githubMessage(error)
+  const refused = `GitHub refused to start the workflow ${workflow} on ${ref} (${status}: ${said})`
+  if (status === 403) {
+    return new DispatchRefused(
+      status,
+      `${refused}. The token may not start workflow runs: add \`actions: write\` to the workflow's ` +
+        `\`permissions:\`, or pass a github_token that has it.`
+    )
+  }
+  if (status === 404) {
+    const file = WORKFLOW_ID.test(workflow)
+      ? `The workflow with id ${workflow}`
+      : `.github/workflows/${workflow}`
+    return new DispatchRefused(
+      status,
+      `${refused}. ${file} is not on ${ref}: the runs of the other tasks start that same workflow on ${ref}, ` +
+        `so commit the workflow file there.`
+    )
+  }
+  if (/^No ref found for/i.test(said)) {
+    return new DispatchRefused(status, `${refused}. There is no branch or tag ${ref} on GitHub.`)
+  }
+  return new DispatchRefused(
+    status,
+    `${refused}. The workflow must declare \`on: workflow_dispatch\` with the inputs \`mode\`, \`task\` and ` +
+      `\`run_key\`; see "Several runners" in the README.`
+  )
+}
+
+/** GitHub's own words for a refusal (Octokit's message adds a link to the docs). */
+function githubMessage(error: unknown): string {
+  const data = (error as { response?: { data?: { message?: unknown } } }).response?.data
+  if (typeof data?.message === 'string' && data.message) return data.message
+  return errorMessage(error).replace(/ - https:\/\/docs\.github\.com\S*$/, '')
 }
 
 /**

@@ -177,7 +177,8 @@ async function carryOn(job: Job): Promise<void> {
     keeper: job.keeper,
     saver: job.saver,
     ports: job.ports,
-    scaleOut: job.scaleOut
+    scaleOut: job.scaleOut,
+    limits: job.team.limits
   }
   await job.saver.commitNow()
   if (STOPPED_STATUSES.has(job.keeper.state.run.status)) return

@@ -268,7 +268,7 @@ async function planAndBuild(
     planComment
   }
   if (settings.scaleOut && settings.scaleOut.runners > 1) {
-    await fanOut(input, { keeper, saver: run.saver, ports, scaleOut: settings.scaleOut })
+    await fanOut(input, { keeper, saver: run.saver, ports, scaleOut: settings.scaleOut, limits: team.limits })
     return
   }
   await runTeamWork(input)

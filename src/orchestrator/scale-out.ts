@@ -1,4 +1,6 @@
+import type { Limits } from '../config/team-config.js'
 import type { RunPorts, ScaleOut } from '../ports/run-ports.js'
+import { createBudget, tokensOf } from './budget.js'
 import { claimMarkOf, isMoving } from '../state/runner-reducer.js'
 import type { RunKeeper } from '../state/run-keeper.js'
 import type { RunState, TaskRecord } from '../state/run-state.js'
@@ -19,6 +21,8 @@ export interface ScaleOutContext {
   saver: StateSaver
   ports: Pick<RunPorts, 'forge' | 'logger' | 'clock'>
   scaleOut: ScaleOut
+  /** The run's budget (team limits): a runner that finds it spent starts no more tasks. */
+  limits: Pick<Limits, 'tokenBudget' | 'costLimitUsd'>
 }
 
 /** The inputs a dispatched job gets: the workflow maps them to the action's `mode`, `task` and `run_key`. */
@@ -39,6 +43,14 @@ export async function dispatchReadyTasks(context: ScaleOutContext): Promise<stri
   const slots = Math.max(0, scaleOut.runners - busy.length)
   const wanted = claimable(state, now, scaleOut.staleAfterMs).slice(0, slots)
   if (wanted.length === 0) return []
+  // The budget is the whole run's, and every runner has added its usage to the committed state.
+  const spent = { tokens: tokensOf(state.usage), costUsd: state.usage.cost_usd }
+  try {
+    createBudget(context.limits, spent).assertWithin()
+  } catch (error) {
+    ports.logger.warning(`Starting no more tasks: ${errorMessage(error)}`)
+    return []
+  }
   const workflow = scaleOut.workflow
   if (!workflow) {
     throw new AgentTeamError(

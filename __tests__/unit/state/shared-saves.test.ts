@@ -32,7 +32,8 @@ interface Runner {
  */
 async function twoRunners(repo: TempRepo, base: RunState): Promise<[Runner, Runner]> {
   const clock = steppingClock()
-  const open = (dir: string) => openBranchStateStore({ repoDir: dir, env: testGitEnv, clock, retryDelayMs: 1 })
+  const open = (dir: string) =>
+    openBranchStateStore({ repoDir: dir, env: testGitEnv, clock, retryDelayMs: 1 })
   const first = await open(repo.work)
   await first.save(base, `${RUN_KEY}: base`)
   const runner = async (id: string, dir: string): Promise<Runner> => {
@@ -94,7 +95,8 @@ describe('a run shared by several runners', () => {
   it('dispatches a task once when two runners claim it together', async () => {
     const [a, b] = await twoRunners(await guardedRepo(), play([started, planned, ...taskRun('T1', 2, SHA1)]))
 
-    for (const runner of [a, b]) runner.keeper.dispatch({ type: 'task_dispatched', taskId: 'T2', by: runner.id })
+    for (const runner of [a, b])
+      runner.keeper.dispatch({ type: 'task_dispatched', taskId: 'T2', by: runner.id })
     await Promise.all([a.saver.commitNow(), b.saver.commitNow()])
 
     const committed = (await a.store.load(RUN_KEY)) as RunState
@@ -121,8 +123,11 @@ describe('a run shared by several runners', () => {
 
     const ports = { forge: {} as never, logger: silentLogger, clock: steppingClock() as never }
     const scaleOut = (id: string) => ({ runners: 4, runner: { id }, staleAfterMs: 60_000 })
+    const limits = { tokenBudget: 0, costLimitUsd: 0 }
     const claims = await Promise.all(
-      [a, b].map(r => claimFinishing({ keeper: r.keeper, saver: r.saver, ports, scaleOut: scaleOut(r.id) }))
+      [a, b].map(r =>
+        claimFinishing({ keeper: r.keeper, saver: r.saver, ports, scaleOut: scaleOut(r.id), limits })
+      )
     )
 
     expect(claims.filter(Boolean)).toHaveLength(1)
