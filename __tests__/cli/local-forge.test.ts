@@ -86,6 +86,12 @@ describe('local forge', () => {
     await expect(forge.addReaction(5, 'eyes')).resolves.toBeUndefined()
   })
 
+  it('starts no workflow run, and says that several runners need GitHub Actions', async () => {
+    await expect(
+      forge.dispatchWorkflow({ workflow: 'agents.yml', ref: 'trunk', inputs: { task: 'T1' } })
+    ).rejects.toThrow(/agents\.yml on trunk: several runners need GitHub Actions.*one process/)
+  })
+
   it('reads its own pull request back for a follow-up; with no reviews, it replies and resolves into review-replies.md', async () => {
     await forge.createPull({
       head: 'agent-team/req-1-x',

@@ -3,7 +3,8 @@
  * - a checkout of the greeting sample project (sample-project.ts) with its bare origin (git-repo.ts);
  * - that origin served over git's smart HTTP protocol with token authentication, the checkout holding what
  *   actions/checkout stores (http-checkout.ts), unless the test asks for an origin reached by path;
- * - the fake GitHub (fake-github.ts), whose branch hooks ask the bare origin, with octocat as a writer;
+ * - the fake GitHub (fake-github.ts), whose branch, ref and file hooks ask the bare origin (a workflow
+ *   dispatch reads its workflow file there), with octocat as a writer;
  * - the fake Anthropic server (fake-anthropic.ts), with a low cacheable minimum so prompts get cached.
  * `run` (and `label`, `comment`) start `dist/index.js` against all of it through run-action.ts.
  *
@@ -26,7 +27,7 @@ import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
 import { createTempRepo, runGit, type TempRepo } from './git-repo.js'
 import { serveOverHttp, type ServedCheckout, type ServeOverHttpOptions } from './http-checkout.js'
 import { DEFAULT_GITHUB_TOKEN, runAction, type ActionResult, type RunActionOptions } from './run-action.js'
-import { bareHasBranch, sampleRepo } from './sample-project.js'
+import { bareFileAt, bareHasBranch, bareHasRef, sampleRepo } from './sample-project.js'
 import { issueComment, labeledIssue } from './webhook-payloads.js'
 
 /** The feature most tests ask the team for: the sample project's greeting banner. */
@@ -98,7 +99,9 @@ export class E2e {
     // The hooks read `this.repo` when asked, so they follow a repository the test swaps in.
     this.github = await startFakeGitHub({
       branchExists: name => bareHasBranch(this.repo.origin, name),
-      commitsAhead: (base, head) => bareCommitsAhead(this.repo.origin, base, head)
+      commitsAhead: (base, head) => bareCommitsAhead(this.repo.origin, base, head),
+      refExists: ref => bareHasRef(this.repo.origin, ref),
+      readFile: (ref, path) => bareFileAt(this.repo.origin, ref, path)
     })
     this.anthropic = await startFakeAnthropic({ minCacheableTokens: 16, ...options.anthropic })
     for (const [login, permission] of Object.entries({ octocat: 'write', ...options.permissions }))

@@ -1,4 +1,4 @@
-import type { CommentRecord, FakeGitHubState, IssueRecord } from './fake-github-state.js'
+import type { CommentRecord, DispatchRecord, FakeGitHubState, IssueRecord } from './fake-github-state.js'
 import type { Shapes } from './github-shapes.js'
 
 /** What a REST handler sees. The request has already passed the OpenAPI checks. */
@@ -16,7 +16,11 @@ export interface RouteContext {
   now: string
   branchExists?: (name: string) => boolean
   commitsAhead?: (base: string, head: string) => number
+  readFile?: (ref: string, path: string) => Promise<string | undefined>
+  refExists?: (ref: string) => Promise<boolean>
   warn(message: string): void
+  /** Tells the dispatch listeners, once this request's answer has been sent. */
+  dispatched(dispatch: DispatchRecord): void
 }
 
 export interface RouteResult {
@@ -25,7 +29,8 @@ export interface RouteResult {
   headers?: Record<string, string>
 }
 
-export type Handler = (ctx: RouteContext) => RouteResult
+/** A route; one that asks a hook (`readFile`) answers asynchronously. */
+export type Handler = (ctx: RouteContext) => RouteResult | Promise<RouteResult>
 
 const DOCS = 'https://docs.github.com/rest'
 

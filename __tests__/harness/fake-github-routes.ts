@@ -20,6 +20,7 @@ import {
   type ReactionContent
 } from './fake-github-state.js'
 import { userRoutes } from './fake-github-users.js'
+import { workflowRoutes } from './fake-github-workflows.js'
 
 export { errorResult, type RouteContext, type RouteResult } from './fake-github-http.js'
 
@@ -124,5 +125,6 @@ export const routes: Record<string, Handler> = {
   ...labelRoutes,
   ...pullRoutes,
   ...reviewRoutes,
-  ...userRoutes
+  ...userRoutes,
+  ...workflowRoutes
 }

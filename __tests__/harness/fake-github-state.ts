@@ -71,6 +71,23 @@ export interface ReactionRecord {
 /** What kind of token the API is called with. */
 export type TokenKind = 'installation' | 'user'
 
+/** The token's `actions` permission, as a workflow's `permissions:` block or an App's settings grant it. */
+export type ActionsPermission = 'write' | 'read' | 'none'
+
+/** A workflow run GitHub accepted to start (POST …/actions/workflows/{workflow_id}/dispatches answered 204). */
+export interface DispatchRecord {
+  /** The workflow as the request named it: its file name (`agents.yml`). */
+  workflow: string
+  /** The ref as the request gave it (`main` or `refs/heads/main`). */
+  ref: string
+  /** The branch or tag GitHub resolved it to: `refs/heads/main`, `refs/tags/v1`. */
+  fullRef: string
+  /** The inputs as sent; GitHub accepts only strings. */
+  inputs: Record<string, string>
+  /** When GitHub accepted it, in its timestamp format. */
+  at: string
+}
+
 /** Everything the fake knows about its one repository. Live: the server reads and writes these maps. */
 export interface FakeGitHubState extends ReviewTables {
   owner: string
@@ -85,6 +102,10 @@ export interface FakeGitHubState extends ReviewTables {
   tokenKind: TokenKind
   /** False for a plan without draft pull requests (a private repository on GitHub Free). */
   draftPullRequests: boolean
+  /** Only `write` may start workflow runs. */
+  actionsPermission: ActionsPermission
+  /** The workflow runs started through the API, oldest first. */
+  dispatches: DispatchRecord[]
   users: Map<string, UserRecord>
   /** Logins that GitHub would not recognise at all (the permission check answers 404). */
   unknownUsers: Set<string>
@@ -108,9 +129,11 @@ export function createState(options: {
   actor: string
   tokenKind: TokenKind
   draftPullRequests: boolean
+  actionsPermission: ActionsPermission
 }): FakeGitHubState {
   const state: FakeGitHubState = {
     ...options,
+    dispatches: [],
     repoId: 700000001,
     repoNodeId: nodeId('R_kgDO', 700000001),
     users: new Map(),

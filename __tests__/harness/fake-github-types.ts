@@ -4,7 +4,9 @@ import type { Fault } from './fake-github-faults.js'
 import type { GraphqlFault } from './fake-github-graphql.js'
 import type { ReviewHelpers } from './fake-github-review-helpers.js'
 import type {
+  ActionsPermission,
   CommentRecord,
+  DispatchRecord,
   FakeGitHubState,
   IssueRecord,
   ReactionRecord,
@@ -43,6 +45,22 @@ export interface FakeGitHubOptions {
   commitsAhead?: (base: string, head: string) => number
   /** Default true. False: the plan has no drafts, and `draft: true` is refused with GitHub's 422. */
   draftPullRequests?: boolean
+  /**
+   * Reads a file of the repository at a full ref (`refs/heads/main`, `refs/tags/v1`); undefined when the file
+   * is not there. A workflow dispatch reads `.github/workflows/<workflow_id>` through it. Without it the fake
+   * knows no workflow file, and every dispatch is answered 404.
+   */
+  readFile?: (ref: string, path: string) => Promise<string | undefined>
+  /**
+   * Whether a full ref (`refs/heads/main`, `refs/tags/v1`) exists, for the refs a dispatch names. Default: a
+   * branch exists when `branchExists` says so (every branch without it); no tag exists.
+   */
+  refExists?: (ref: string) => Promise<boolean>
+  /**
+   * The token's `actions` permission. Default `write`, as a workflow that grants `actions: write` gives it;
+   * `read` or `none` (GITHUB_TOKEN's default under restricted permissions) refuses dispatches with 403.
+   */
+  actionsPermission?: ActionsPermission
   /** Also check every answer against GitHub's response schemas (slower; the harness's own test turns it on). */
   validateResponses?: boolean
   /** Timestamps come from here. */
@@ -105,7 +123,10 @@ export interface FakeGitHub extends ReviewHelpers {
   /** Base URL for Octokit's `baseUrl` / GITHUB_API_URL; GraphQL is served at `${url}/graphql`. */
   url: string
   close(): Promise<void>
-  /** The live in-memory repository; `state.draftPullRequests` and `state.tokenKind` may be changed mid-test. */
+  /**
+   * The live in-memory repository; `state.draftPullRequests`, `state.tokenKind` and `state.actionsPermission`
+   * may be changed mid-test.
+   */
   state: FakeGitHubState
   requests: RecordedRequest[]
   warnings: Warning[]
@@ -149,4 +170,11 @@ export interface FakeGitHub extends ReviewHelpers {
   failNext(fault: Fault): void
   /** Queues a GraphQL fault for the next request that asks for `fault.field` (any, if left out). */
   failNextGraphql(fault: GraphqlFault): void
+  /** The workflow runs GitHub accepted to start, oldest first (live: `state.dispatches`). */
+  dispatches: DispatchRecord[]
+  /**
+   * Calls `listener` with each accepted dispatch once its 204 has been sent, as a runner would pick the run up
+   * after GitHub answered. Returns a function that stops the calls.
+   */
+  onDispatch(listener: (dispatch: DispatchRecord) => void): () => void
 }

@@ -16,6 +16,7 @@ import {
   insertIssue,
   insertLabel,
   timestamp,
+  type DispatchRecord,
   type IssueRecord
 } from './fake-github-state.js'
 import type {
@@ -29,7 +30,7 @@ import type {
 import { createShapes } from './github-shapes.js'
 import { checkRequest, checkResponse, type SchemaProblem } from './openapi-validator.js'
 
-export type { FakeGitHubState, TokenKind } from './fake-github-state.js'
+export type { ActionsPermission, DispatchRecord, FakeGitHubState, TokenKind } from './fake-github-state.js'
 export type { Fault } from './fake-github-faults.js'
 export type { GraphqlError, GraphqlFault } from './fake-github-graphql.js'
 export type * from './fake-github-types.js'
@@ -47,13 +48,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     private: options.private ?? false,
     actor: options.actor ?? 'github-actions[bot]',
     tokenKind: options.tokenKind ?? 'installation',
-    draftPullRequests: options.draftPullRequests ?? true
+    draftPullRequests: options.draftPullRequests ?? true,
+    actionsPermission: options.actionsPermission ?? 'write'
   })
   const requests: RecordedRequest[] = []
   const warnings: Warning[] = []
   const violations: Violation[] = []
   const faults = createFaultQueue()
   const graphqlFaults = createGraphqlFaultQueue()
+  const dispatchListeners = new Set<(dispatch: DispatchRecord) => void>()
   let served = 0
   // GitHub does not count a 304 against the rate limit; the request id still counts every answer.
   let used = 0
@@ -64,19 +67,29 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       try {
         handle(req, res, Buffer.concat(chunks).toString('utf8'))
       } catch (error) {
-        // A bug in the fake must fail the test that met it (tests assert no violations), not the Jest worker.
-        const message = `the fake GitHub failed: ${error instanceof Error ? error.stack : String(error)}`
-        violations.push({ method: req.method ?? '', path: req.url ?? '', message, problems: [] })
-        if (!res.headersSent) res.writeHead(500).end()
+        failed(req, res, error)
       }
     })
   })
+
+  /** A bug in the fake must fail the test that met it (tests assert no violations), not the Jest worker. */
+  function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    const message = `the fake GitHub failed: ${error instanceof Error ? error.stack : String(error)}`
+    violations.push({ method: req.method ?? '', path: req.url ?? '', message, problems: [] })
+    if (!res.headersSent) res.writeHead(500).end()
+  }
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const shapes = createShapes(state, api)
   const requestId = (n: number): string => `FAKE:${String(n).padStart(6, '0')}`
 
-  function respond(res: ServerResponse, record: RecordedRequest, result: RouteResult): void {
+  /** Sends the answer; `afterSent` runs once it has gone out (a runner picks up a run GitHub accepted). */
+  function respond(
+    res: ServerResponse,
+    record: RecordedRequest,
+    result: RouteResult,
+    afterSent: (() => void)[] = []
+  ): void {
     record.status = result.status
     served++
     if (result.status !== 304) used++
@@ -92,7 +105,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       'x-ratelimit-resource': 'core',
       ...result.headers
     })
-    res.end(bodyless || result.body === undefined ? '' : JSON.stringify(result.body))
+    res.end(bodyless || result.body === undefined ? '' : JSON.stringify(result.body), () => {
+      for (const then of afterSent) then()
+    })
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, text: string): void {
@@ -123,12 +138,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       respond(res, record, answer)
     }
     const warn = (message: string): void => void warnings.push({ method, path, message })
+    // What a route asks to happen after its answer is sent; a write that was applied is announced even when
+    // a fault replaced the answer, as GitHub starts a run it accepted whatever became of the 204.
+    const afterSent: (() => void)[] = []
+    const dispatched = (dispatch: DispatchRecord): void =>
+      void afterSent.push(() => {
+        for (const listener of [...dispatchListeners]) listener(dispatch)
+      })
     // A fault answers instead of the work, or (applyFirst) after it, as when GitHub applied a write
     // but the gateway lost the answer.
-    const answer = (fault: TakenFault | undefined, work: () => RouteResult): void => {
+    const answer = (fault: TakenFault | undefined, work: () => RouteResult | Promise<RouteResult>): void => {
       if (fault && !fault.applyFirst) return respond(res, record, fault.result)
+      const settle = (result: RouteResult): void =>
+        respond(res, record, fault ? fault.result : result, afterSent)
       const result = work()
-      respond(res, record, fault ? fault.result : result)
+      if (result instanceof Promise) result.then(settle, error => failed(req, res, error))
+      else settle(result)
     }
 
     if (text.length > 0) {
@@ -178,6 +203,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return respond(res, record, errorResult(404, 'Not Found'))
     }
 
+    // Response checks and conditional answers, once the route (perhaps asynchronous) has answered.
+    const finish = (result: RouteResult): RouteResult => {
+      if (options.validateResponses) {
+        const problems = checkResponse(match, result.status, result.body)
+        if (problems.length > 0) {
+          const message = `response ${result.status} of ${match.operation.operationId}: ${problems.map(p => p.message).join('; ')}`
+          violations.push({ method, path, operationId: record.operationId, message, problems })
+        }
+      }
+      return conditional(method, headers['if-none-match'], result)
+    }
     answer(fault, () => {
       const result = handler({
         state,
@@ -190,16 +226,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         now: now(),
         branchExists: options.branchExists,
         commitsAhead: options.commitsAhead,
-        warn
+        readFile: options.readFile,
+        refExists: options.refExists,
+        warn,
+        dispatched
       })
-      if (options.validateResponses) {
-        const problems = checkResponse(match, result.status, result.body)
-        if (problems.length > 0) {
-          const message = `response ${result.status} of ${match.operation.operationId}: ${problems.map(p => p.message).join('; ')}`
-          violations.push({ method, path, operationId: record.operationId, message, problems })
-        }
-      }
-      return conditional(method, headers['if-none-match'], result)
+      return result instanceof Promise ? result.then(finish) : finish(result)
     })
   }
 
@@ -275,6 +307,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         .map(({ name, color, description }) => ({ name, color, description })),
     failNext: fault => faults.add(fault),
     failNextGraphql: fault => graphqlFaults.add(fault),
+    dispatches: state.dispatches,
+    onDispatch: listener => {
+      dispatchListeners.add(listener)
+      return () => void dispatchListeners.delete(listener)
+    },
     ...createReviewHelpers(state, now)
   }
 }

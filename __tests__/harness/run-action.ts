@@ -27,6 +27,15 @@ export interface RunActionOptions {
    * as GITHUB_SERVER_URL and its RUNNER_TEMP, as the runner would after actions/checkout.
    */
   origin?: { serverUrl: string; runnerTemp: string }
+  /** Put before `node <entry>`, e.g. `['taskset', '-c', '0']` to pin the action to one core. */
+  commandPrefix?: string[]
+  /** The script node runs instead of the built action: a stand-in for tests of the harness itself. */
+  entry?: string
+  /**
+   * Start the action in a process group of its own, so that killing the group (`process.kill(-pid)`, and the
+   * timeout here) takes every process it started with it, as a runner that dies takes everything on it.
+   */
+  processGroup?: boolean
 }
 
 export interface ActionResult {
@@ -53,6 +62,7 @@ const ACTION_DEFAULTS: Record<string, string> = {
 /**
  * Runs `node dist/index.js` with the variables the runner sets: INPUT_*, GITHUB_EVENT_NAME/PATH,
  * GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP.
+ * Others a runner sets (GITHUB_WORKFLOW_REF, GITHUB_RUN_ATTEMPT, GITHUB_ACTOR, …) come only through `env`.
  * Asynchronous on purpose: the fake servers live in this process and must keep answering.
  */
 export async function runAction(options: RunActionOptions): Promise<ActionResult> {
@@ -111,7 +121,17 @@ function spawnNode(
   options: RunActionOptions
 ): Promise<Omit<ActionResult, 'outputs' | 'summary'>> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [DIST_ENTRY], { cwd: options.workspace, env, stdio: 'pipe' })
+    const [command, ...args] = [
+      ...(options.commandPrefix ?? []),
+      process.execPath,
+      options.entry ?? DIST_ENTRY
+    ]
+    const child = spawn(command!, args, {
+      cwd: options.workspace,
+      env,
+      stdio: 'pipe',
+      detached: options.processGroup ?? false
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', chunk => {
@@ -120,7 +140,16 @@ function spawnNode(
     })
     child.stderr.on('data', chunk => (stderr += chunk))
     if (child.pid !== undefined) options.onSpawn?.(child.pid)
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+    const kill = (): void => {
+      if (options.processGroup && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {
+          // The group is gone already.
+        }
+      } else child.kill('SIGKILL')
+    }
+    const timer = setTimeout(kill, options.timeoutMs ?? 60_000)
     child.on('error', reject)
     child.on('close', (code, signal) => {
       clearTimeout(timer)

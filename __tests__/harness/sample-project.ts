@@ -37,3 +37,25 @@ export async function branchFiles(bare: string, branch: string): Promise<string[
   const out = await runGit(bare, 'ls-tree', '-r', '--name-only', branch)
   return out.split('\n').filter(Boolean).sort()
 }
+
+/** Whether the bare repository has the full ref (`refs/heads/main`, `refs/tags/v1`). */
+export async function bareHasRef(bare: string, fullRef: string): Promise<boolean> {
+  try {
+    await runGit(bare, 'show-ref', '--verify', '--quiet', fullRef)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The file at `path` on `ref` of the bare repository (without its final newline), or undefined when the ref or
+ * the file is not there.
+ */
+export async function bareFileAt(bare: string, ref: string, path: string): Promise<string | undefined> {
+  try {
+    return await runGit(bare, 'cat-file', 'blob', `${ref}:${path}`)
+  } catch {
+    return undefined
+  }
+}

@@ -92,11 +92,30 @@ export function issueComment(options: {
   return payload
 }
 
-/** `workflow_dispatch` as GitHub sends it; the action reads the feature from its own inputs. */
-export function workflowDispatch(options: { inputs: Record<string, string>; sender?: string }): Json {
+/**
+ * `workflow_dispatch` as GitHub sends it; the action reads the feature from its own inputs. By default a
+ * person (octocat) ran the example's workflow on `main`; a run the engine started names the workflow file,
+ * the branch and `github-actions[bot]`.
+ */
+export function workflowDispatch(options: {
+  inputs: Record<string, string>
+  sender?: string
+  senderType?: 'User' | 'Bot'
+  /** A branch (`main`) or a full ref (`refs/tags/v1`). */
+  ref?: string
+  /** The workflow's file name, e.g. `agents.yml`. */
+  workflow?: string
+}): Json {
   const payload = realPayload('workflow_dispatch')
   payload.inputs = options.inputs
-  payload.sender = { ...payload.sender, login: options.sender ?? 'octocat', type: 'User' }
+  if (options.ref !== undefined)
+    payload.ref = options.ref.startsWith('refs/') ? options.ref : `refs/heads/${options.ref}`
+  if (options.workflow !== undefined) payload.workflow = `.github/workflows/${options.workflow}`
+  payload.sender = {
+    ...payload.sender,
+    login: options.sender ?? 'octocat',
+    type: options.senderType ?? 'User'
+  }
   payload.repository = { ...payload.repository, ...repository('octo-org', 'widgets') }
   return payload
 }

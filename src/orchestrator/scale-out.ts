@@ -109,11 +109,15 @@ export function claimable(state: RunState, now: number, staleAfterMs: number): T
   })
 }
 
-/** The tasks ready to start, as a `strategy.matrix` (output `matrix`) for workflows that fan out themselves. */
+/** The tasks ready to start and not dispatched, as a `strategy.matrix` (output `matrix`) for workflows that fan out themselves. */
 export function readyMatrix(state: RunState): string {
   const merged = new Set(state.tasks.filter(task => task.merge_sha !== undefined).map(task => task.id))
+  // A task already dispatched has its job; listing it would start it twice.
   const ready = state.tasks.filter(
-    task => task.state === 'queued' && task.dependencies.every(id => merged.has(id))
+    task =>
+      task.state === 'queued' &&
+      task.dispatched_at === undefined &&
+      task.dependencies.every(id => merged.has(id))
   )
   return JSON.stringify({ include: ready.map(task => ({ task: task.id, run_key: state.run.key })) })
 }
