@@ -142,7 +142,21 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
 
     const jobs = simulator.jobs
     const failed = jobs.filter(job => job.result?.code !== 0)
-    expect(failed.map(job => `${job.inputs.task}: ${job.result?.stderr}`)).toEqual([])
+    // A failed job says why in its log's error lines (and its last lines, for a crash).
+    const why = (job: (typeof jobs)[number]) =>
+      `${job.inputs.task} (code ${job.result?.code}): ${job.result?.stderr ?? ''}${job.result?.stdout
+        .split('\n')
+        .filter(line => line.startsWith('::error') || line.startsWith('::warning'))
+        .join('\n')}\n${job.result?.stdout.split('\n').slice(-15).join('\n')}`
+    expect(failed.map(why)).toEqual([])
+    if (process.env.SCALE_OUT_DEBUG)
+      for (const job of jobs)
+        process.stderr.write(
+          `--- ${job.inputs.task}\n${job.result?.stdout
+            .split('\n')
+            .filter(l => process.env.SCALE_OUT_DEBUG === 'all' || !l.startsWith('::debug'))
+            .join('\n')}\n`
+        )
     // One job per task: the first four from the label's job, each later one from a merge that made it ready.
     expect(jobs.map(job => job.inputs.task).sort()).toEqual(plan.tasks.map(task => task.id))
     expect(e2e.github.dispatches.every(d => d.workflow === WORKFLOW && d.ref === 'main')).toBe(true)

@@ -42,7 +42,13 @@ export async function dispatchReadyTasks(context: ScaleOutContext): Promise<stri
   const busy = state.tasks.filter(task => isMoving(task) && !isStale(task, now, scaleOut.staleAfterMs))
   const slots = Math.max(0, scaleOut.runners - busy.length)
   const wanted = claimable(state, now, scaleOut.staleAfterMs).slice(0, slots)
-  if (wanted.length === 0) return []
+  if (wanted.length === 0) {
+    const merged = state.tasks.filter(task => task.merge_sha !== undefined).length
+    ports.logger.info(
+      `Nothing to start now: ${merged} of ${state.tasks.length} tasks merged, ${busy.length} running or dispatched.`
+    )
+    return []
+  }
   // The budget is the whole run's, and every runner has added its usage to the committed state.
   const spent = { tokens: tokensOf(state.usage), costUsd: state.usage.cost_usd }
   try {

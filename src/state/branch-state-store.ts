@@ -63,7 +63,7 @@ export interface BranchStateStoreOptions {
   env?: NodeJS.ProcessEnv
   logger?: Logger
   clock?: Clock
-  /** Pushes tried before giving up while other runners keep pushing. Default: 5. */
+  /** Pushes tried before giving up while other runners keep pushing. Default: 8. */
   pushAttempts?: number
   /** The pause before the third and later attempts grows by this much each time. Default: 500 ms. */
   retryDelayMs?: number
@@ -96,7 +96,7 @@ export async function openBranchStateStore(options: BranchStateStoreOptions): Pr
     // Whole saves queue on their own lock, so a later save of a run can never land before an earlier one.
     saveMutex: mutexFor(`${commonDir}\0state-saves`),
     clock: options.clock ?? systemClock,
-    pushAttempts: options.pushAttempts ?? 5,
+    pushAttempts: options.pushAttempts ?? 8,
     retryDelayMs: options.retryDelayMs ?? 500,
     logger: options.logger ?? silentLogger
   })
@@ -212,12 +212,13 @@ class BranchStateStore implements StateStore {
     const runKey = ours.state.run.key
     await this.refuseCheckedOut()
     let { state, files } = ours
-    let raced = false
     for (let attempt = 1; ; attempt++) {
+      const ownBase = this.ownTip !== undefined
       const base = this.ownTip ? { ...this.ownTip, local: this.ownTip.commit } : await this.readBase()
-      // Another runner of the same run committed first: its state is the base this runner's events go on.
+      // Built on a tip this store did not commit (the first save, or after a race): another runner of the
+      // same run may have committed there, and its state is the base this runner's events go on.
       const theirs =
-        raced && mergeOnRace && base.commit !== '' ? await this.stateAt(base.commit, runKey) : undefined
+        !ownBase && mergeOnRace && base.commit !== '' ? await this.stateAt(base.commit, runKey) : undefined
       if (theirs !== undefined && mergeOnRace) {
         state = mergeOnRace(theirs)
         files = runFilesOf(state)
@@ -230,7 +231,6 @@ class BranchStateStore implements StateStore {
           // Our own tip was moved by someone else in this repository: rebuild on whatever is there now.
           if (this.ownTip === undefined) throw error
           this.ownTip = undefined
-          raced = true
           return { ok: false as const, reason: 'the local branch moved' }
         }
         this.ownTip = { commit: built.commit, root: built.root, runs: built.runs }
@@ -244,10 +244,10 @@ class BranchStateStore implements StateStore {
       // trip, leaves the repository's mutex to the run's merges and commits.
       const pushed = await git.push(remote, STATE_BRANCH)
       if (pushed.ok) return state
+      logger.debug(`push of ${STATE_BRANCH} refused (attempt ${attempt}): ${pushed.reason}`)
       if (RACED.test(pushed.reason)) {
         // The next attempt rebuilds on what the remote now has, listing its trees.
         this.ownTip = undefined
-        raced = true
         await repoMutex.runExclusive(() => git.fetchBranch(remote, STATE_BRANCH))
       }
       if (!RACED.test(pushed.reason)) {
@@ -263,8 +263,9 @@ class BranchStateStore implements StateStore {
             'other runs keep pushing to it. Run again to resume from the last saved milestone.'
         )
       }
-      // The first retry follows at once (rebuilding on the new tip is the fix); later ones give others room.
-      if (attempt > 1) await clock.sleep(retryDelayMs * (attempt - 1))
+      // The first retry follows at once (rebuilding on the new tip is the fix); later ones give others room,
+      // at jittered times, so runners that collided once do not collide again in step.
+      if (attempt > 1) await clock.sleep(retryDelayMs * (attempt - 1) * (0.5 + Math.random()))
     }
   }
 

@@ -49,7 +49,9 @@ function taskDispatched(state: RunState, task: TaskRecord, event: TaskDispatched
     dispatched_at: event.at,
     dispatched_by: event.by
   }
-  return replaceTask(state, claimed)
+  const next = replaceTask(state, claimed)
+  // The plan is being built from here, on other runners.
+  return { ...next, run: { ...next.run, status: 'running' } }
 }
 
 function taskHeartbeat(state: RunState, task: TaskRecord, event: TaskHeartbeat): RunState {

@@ -99,7 +99,7 @@ export function saveMilestones(
   let hurry = new AbortController()
   // Shared saves: this runner's events not committed yet, and how the last save went.
   const pending: StateEvent[] = []
-  let lastSave: { ok: true } | { ok: false; error: unknown } = { ok: true }
+  let lastSave: { ok: true } | { ok: false; error: unknown; milestones: string[] } = { ok: true }
 
   const save = async (state: RunState, subject: string, covered: string[] | undefined): Promise<void> => {
     if (!sharing) {
@@ -129,7 +129,7 @@ export function saveMilestones(
         await save(state, subject, milestones.length > 1 ? milestones : undefined)
         lastSave = { ok: true }
       } catch (error) {
-        lastSave = { ok: false, error }
+        lastSave = { ok: false, error, milestones }
         logger.warning(`Could not commit the run state (${subject}): ${errorMessage(error)}`)
       }
       if (!hurry.signal.aborted) await clock.sleep(SAVE_SPACING_MS, hurry.signal).catch(() => undefined)
@@ -158,6 +158,11 @@ export function saveMilestones(
   return {
     flush,
     commitNow: async () => {
+      await flush()
+      if (lastSave.ok) return
+      // The last save lost every race: its milestones go once more, with whatever came since.
+      waiting = { state: keeper.state, milestones: [...lastSave.milestones, ...(waiting?.milestones ?? [])] }
+      saves.request()
       await flush()
       if (!lastSave.ok) throw lastSave.error
     }

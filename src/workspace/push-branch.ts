@@ -32,8 +32,10 @@ export interface PushContext {
   checkoutOf(branch: string): Promise<Git>
 }
 
-// `fetch first`: the remote has commits we do not; `non-fast-forward`: ours is not a descendant of theirs.
-const BEHIND = /fetch first|non-fast-forward/
+// `fetch first`: the remote has commits we do not; `non-fast-forward`: ours is not a descendant of theirs;
+// `failed to update ref` / `cannot lock ref` / `incorrect old value`: another push of the same branch (another
+// runner of the run) was landing at that moment, and the remote refused ours rather than wait for its lock.
+const BEHIND = /fetch first|non-fast-forward|failed to update ref|cannot lock ref|incorrect old value/
 
 /** Pushes `branch` to the remote, merging and retrying when the remote moved; see the file comment. */
 export async function pushBranch(context: PushContext, branch: string, force: boolean): Promise<PushResult> {

@@ -17,10 +17,11 @@ interface ActionYml {
 const actionYml = async () => parse(await read('action.yml')) as ActionYml
 
 /**
- * Statuses a run passes through while a step is still working on it. The step always ends the run in
- * another status before it sets the `status` output, so the docs do not list these two.
+ * A status a run passes through while a step is still working on it: the step always ends the run in
+ * another status before it sets the `status` output, so the docs do not list it. (`running` is listed: a
+ * job of a run spread over several runners ends while the run goes on in the others.)
  */
-const IN_PROGRESS = ['planning', 'running']
+const IN_PROGRESS = ['planning']
 
 /**
  * The rows of the Markdown table under `## heading`, each as its cells (the header row and the `---` rule
