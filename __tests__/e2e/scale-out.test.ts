@@ -170,11 +170,11 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
 
     expect(await treeOf(e2e.repo.origin, FEATURE_BRANCH)).toEqual(singleTree)
     // Every task merged once; other runners' merges came in by merging, never by a force push.
-    const merged = (await runGit(e2e.repo.origin, 'log', '--format=%s', FEATURE_BRANCH))
-      .split('\n')
-      .filter(subject => /^Merge .*--t\d\d/.test(subject))
+    const subjects = (await runGit(e2e.repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)).split(
+      '\n'
+    )
     for (const task of plan.tasks)
-      expect(merged.filter(subject => subject.includes(`--${task.id.toLowerCase()} `)).length).toBe(1)
+      expect(subjects.filter(subject => subject.startsWith(`Merge ${task.id}:`))).toHaveLength(1)
 
     // No state commit lost: every merge and the ending are in the state branch's history, which is linear.
     const stateLog = await runGit(e2e.repo.origin, 'log', '--format=%B', STATE_BRANCH)
