@@ -149,14 +149,6 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
         .filter(line => line.startsWith('::error') || line.startsWith('::warning'))
         .join('\n')}\n${job.result?.stdout.split('\n').slice(-15).join('\n')}`
     expect(failed.map(why)).toEqual([])
-    if (process.env.SCALE_OUT_DEBUG)
-      for (const job of jobs)
-        process.stderr.write(
-          `--- ${job.inputs.task}\n${job.result?.stdout
-            .split('\n')
-            .filter(l => process.env.SCALE_OUT_DEBUG === 'all' || !l.startsWith('::debug'))
-            .join('\n')}\n`
-        )
     // One job per task: the first four from the label's job, each later one from a merge that made it ready.
     expect(jobs.map(job => job.inputs.task).sort()).toEqual(plan.tasks.map(task => task.id))
     expect(e2e.github.dispatches.every(d => d.workflow === WORKFLOW && d.ref === 'main')).toBe(true)
@@ -191,4 +183,103 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
     for (const task of plan.tasks) expect(progress[0]!.body).toMatch(new RegExp(`${task.id}[^\\n]*done`))
     expect(progress[0]!.body).toContain('/actions/runs/50')
   }, 420_000)
+
+  it('recovers a runner killed mid-task: its task is dispatched again once its heartbeat is stale, and merged once', async () => {
+    const plan = {
+      summary: 'Two modules, then one that uses both.',
+      decisions: ['One module per file'],
+      tasks: [
+        planTask('T01', 'backend-dev', 'Module 1', [], ['src/mods/t01.js']),
+        planTask('T02', 'frontend-dev', 'Module 2', [], ['src/mods/t02.js']),
+        planTask('T03', 'backend-dev', 'Module 3', ['T01', 'T02'], ['src/mods/t03.js'])
+      ]
+    }
+    const issue = await start(plan as Plan)
+    // Six seconds without a sign of life and a task's runner is taken for dead (each task beats every 2 s).
+    const inputs = jobInputs({ heartbeat_timeout_minutes: '0.1' })
+    simulator = startRunnerSimulator({ e2e, baseInputs: inputs, timeoutMs: 180_000 })
+    const team = teamOf(plan as Plan)
+    let killed = false
+    e2e.anthropic.setHandler(async request => {
+      const id = taskIdOf(request)
+      // T02's first runner dies at its first model call, before it has pushed anything.
+      if (id === 'T02' && !killed) {
+        killed = true
+        const job = simulator!.jobs.find(candidate => candidate.inputs.task === 'T02')!
+        simulator!.kill(job)
+        await new Promise(resolve => setTimeout(resolve, 500))
+      }
+      // T01 takes long enough for T02's silence to go stale before T01's runner looks at the run.
+      if (id === 'T01') await new Promise(resolve => setTimeout(resolve, 4_000))
+      return team(request)
+    })
+
+    const first = await lead(issue, inputs)
+    expect(first.outputs.status).toBe('running')
+    await simulator.idle(240_000)
+
+    const t02Jobs = simulator.jobs.filter(job => job.inputs.task === 'T02')
+    expect(t02Jobs.map(job => job.killed)).toEqual([true, false])
+    expect(t02Jobs[1]!.result?.code).toBe(0)
+    const t01Log = simulator.jobs.find(job => job.inputs.task === 'T01')!.result!.stdout
+    expect(t01Log).toContain('Started a runner for T02')
+
+    const state = await committedState()
+    expect(state.run.status).toBe('done')
+    const t02 = state.tasks.find((task: { id: string }) => task.id === 'T02')
+    expect(t02.runner.id).toBe(`${t02Jobs[1]!.runId}-1`)
+    const subjects = (await runGit(e2e.repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)).split(
+      '\n'
+    )
+    for (const task of plan.tasks)
+      expect(subjects.filter(subject => subject.startsWith(`Merge ${task.id}:`))).toHaveLength(1)
+  }, 300_000)
+
+  it('finishes the run once when the last two tasks finish at the same moment on two runners', async () => {
+    const plan = {
+      summary: 'Two modules side by side.',
+      decisions: ['One module per file'],
+      tasks: [
+        planTask('T01', 'backend-dev', 'Module 1', [], ['src/mods/t01.js']),
+        planTask('T02', 'frontend-dev', 'Module 2', [], ['src/mods/t02.js'])
+      ]
+    }
+    const issue = await start(plan as Plan)
+    simulator = startRunnerSimulator({ e2e, baseInputs: jobInputs(), timeoutMs: 180_000 })
+    const team = teamOf(plan as Plan)
+    // Each agent's last reply (finish_task) waits for the other's: both tasks finish, merge and look at the
+    // run together.
+    const atFinish = new Set<string>()
+    e2e.anthropic.setHandler(async request => {
+      const id = taskIdOf(request)
+      if (id && turnOf(request) === 2) {
+        atFinish.add(id)
+        for (let waited = 0; atFinish.size < 2 && waited < 60_000; waited += 20)
+          await new Promise(resolve => setTimeout(resolve, 20))
+      }
+      return team(request)
+    })
+
+    await lead(issue)
+    await simulator.idle(240_000)
+
+    expect(simulator.jobs.map(job => job.result?.code)).toEqual([0, 0])
+    const finishers = simulator.jobs.filter(job => job.result!.stdout.includes('Run issue-1 finished here'))
+    expect(finishers).toHaveLength(1)
+    const state = await committedState()
+    expect(state.run.status).toBe('done')
+    expect(state.run.finisher.runner).toBe(`${finishers[0]!.runId}-1`)
+    // One "ready for review", one ending in the state's history, one progress comment.
+    const ready = e2e.github.requests.filter(r =>
+      JSON.stringify(r.body ?? '').includes('markPullRequestReadyForReview')
+    )
+    expect(ready).toHaveLength(1)
+    const stateLog = await runGit(e2e.repo.origin, 'log', '--format=%s', STATE_BRANCH)
+    expect(stateLog.split('\n').filter(subject => subject.includes('finished ('))).toHaveLength(1)
+    const pull = e2e.github.pulls()[0]!
+    expect(pull.draft).toBe(false)
+    expect(e2e.github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))).toHaveLength(
+      1
+    )
+  }, 300_000)
 })
