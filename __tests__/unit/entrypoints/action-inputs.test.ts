@@ -69,3 +69,48 @@ describe('max_parallel input', () => {
     )
   })
 })
+
+describe('scale-out inputs', () => {
+  /** Reads the inputs with `given` set as the runner sets them (INPUT_<NAME>), and nothing else changed. */
+  const withInputs = <T>(given: Record<string, string>, read: () => T): T => {
+    const names = Object.keys(given).map(name => `INPUT_${name.toUpperCase()}`)
+    const before = names.map(name => process.env[name])
+    for (const [name, value] of Object.entries(given)) process.env[`INPUT_${name.toUpperCase()}`] = value
+    try {
+      return read()
+    } finally {
+      names.forEach((name, index) => {
+        if (before[index] === undefined) delete process.env[name]
+        else process.env[name] = before[index]
+      })
+    }
+  }
+
+  it('keeps the whole run in one job unless runners says more, and reads a task job', () => {
+    expect(withInputs({}, () => readActionInputs()).runners).toBe(1)
+    const task = withInputs({ mode: 'task', task: 'T3', run_key: 'issue-12', runners: '4' }, () =>
+      readActionInputs()
+    )
+    expect(task).toMatchObject({ mode: 'task', task: 'T3', runKey: 'issue-12', runners: 4 })
+    expect(task.heartbeatTimeoutMinutes).toBe(20)
+  })
+
+  it('refuses a task job that does not say which task of which run, naming the dispatch inputs', () => {
+    expect(() => withInputs({ mode: 'task', task: 'T3' }, () => readActionInputs())).toThrow(
+      'mode: task needs the inputs task (e.g. T3) and run_key (e.g. issue-12)'
+    )
+  })
+
+  it('refuses runners that is not a whole number from 1 to 64', () => {
+    for (const runners of ['0', '2.5', '65', 'four'])
+      expect(() => withInputs({ runners }, () => readActionInputs())).toThrow(
+        `Input runners must be a whole number from 1 to 64, got "${runners}".`
+      )
+  })
+
+  it('refuses the classic state layout with several runners: the feature branch cannot be shared', () => {
+    expect(() => withInputs({ runners: '3', state: 'feature-branch' }, () => readActionInputs())).toThrow(
+      'state: feature-branch keeps the state on the feature branch, which several runners cannot share'
+    )
+  })
+})

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Clock } from '../../../src/util/clock.js'
 import { taskBranchName } from '../../../src/workspace/branch-names.js'
@@ -63,6 +64,32 @@ describe('GitWorkspace: pushing', () => {
     expect(await fx.git(fx.origin, 'log', '-1', '--format=%P', feature)).toBe(`${ours} ${theirs}`)
     expect(await fx.git(fx.origin, 'ls-tree', '--name-only', feature)).toBe('README.md\nours.txt\ntheirs.txt')
     expect(clock.pauses).toEqual([])
+  })
+
+  it('tries again when the remote refused to update the branch because another push held its lock', async () => {
+    // Another runner's push of the branch is landing: the remote holds the ref's lock file, and ours is
+    // refused with "failed to update ref" rather than waiting. The lock goes once that push is done.
+    const lock = () => join(fx.origin, 'refs', 'heads', `${feature}.lock`)
+    const clock: Clock & { pauses: number[] } = {
+      pauses: [],
+      now: () => 0,
+      sleep: async ms => {
+        clock.pauses.push(ms)
+        await rm(lock(), { force: true })
+      }
+    }
+    fx = await createWorkspaceFixture({}, { clock })
+    await fx.workspace.prepareFeatureBranch('main', feature)
+    await fx.workspace.push(feature)
+    const integration = await fx.workspace.integrationWorktree(feature)
+    const ours = await commitIn(fx, integration, 'ours.txt', 'y\n')
+    await writeFile(lock(), '')
+
+    const result = await fx.workspace.push(feature)
+
+    expect(result.attempts).toBe(3)
+    expect(await fx.git(fx.origin, 'rev-parse', feature)).toBe(ours)
+    expect(clock.pauses).toHaveLength(1)
   })
 
   it('gives up after the configured attempts when the remote keeps moving, without forcing', async () => {
