@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { E2e, GREETING_ISSUE } from '../harness/e2e-fixture.js'
-import { toolUse, type MessagesRequest, type Reply } from '../harness/fake-anthropic.js'
+import { apiError, toolUse, type MessagesRequest, type Reply } from '../harness/fake-anthropic.js'
 import { runGit } from '../harness/git-repo.js'
 import { startRunnerSimulator, type RunnerSimulator } from '../harness/runner-simulator.js'
 import { isPlanCall, planReply, planTask, taskIdOf, turnOf } from '../harness/scripted-team.js'
@@ -281,5 +281,48 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
     expect(e2e.github.comments(pull.number).filter(c => c.body.includes('agent-team:progress'))).toHaveLength(
       1
     )
+  }, 300_000)
+
+  it('retries a failed task of a finished run on its own runner with /agents retry, and finishes the run again', async () => {
+    const plan = {
+      summary: 'Two modules side by side.',
+      decisions: ['One module per file'],
+      tasks: [
+        planTask('T01', 'backend-dev', 'Module 1', [], ['src/mods/t01.js']),
+        planTask('T02', 'frontend-dev', 'Module 2', [], ['src/mods/t02.js'])
+      ]
+    }
+    const issue = await start(plan as Plan)
+    simulator = startRunnerSimulator({ e2e, baseInputs: jobInputs(), timeoutMs: 180_000 })
+    const team = teamOf(plan as Plan)
+    // T02's first session meets a request the API refuses outright (a 400 is not retried): the task fails.
+    let refused = false
+    e2e.anthropic.setHandler(request => {
+      if (taskIdOf(request) === 'T02' && !refused) {
+        refused = true
+        return apiError(400, 'invalid_request_error', 'prompt is too long')
+      }
+      return team(request)
+    })
+    await lead(issue)
+    await simulator.idle(240_000)
+    const partial = await committedState()
+    expect(partial.run.status).toBe('partial')
+    expect(partial.tasks.map((task: { state: string }) => task.state)).toEqual(['done', 'failed'])
+
+    const retried = await e2e.comment(issue, '/agents retry T02', {
+      inputs: jobInputs(),
+      env: { GITHUB_WORKFLOW_REF: `octo-org/widgets/.github/workflows/${WORKFLOW}@refs/heads/main` },
+      timeoutMs: 120_000
+    })
+    expect(retried.outputs.status).toBe('running')
+    await simulator.idle(240_000)
+
+    const t02Jobs = simulator.jobs.filter(job => job.inputs.task === 'T02')
+    expect(t02Jobs.map(job => job.result?.code)).toEqual([0, 0])
+    const state = await committedState()
+    expect(state.run.status).toBe('done')
+    expect(state.tasks.every((task: { merge_sha?: string }) => task.merge_sha)).toBe(true)
+    expect(e2e.github.pulls()[0]!.draft).toBe(false)
   }, 300_000)
 })

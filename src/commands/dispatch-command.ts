@@ -18,6 +18,9 @@ import { AgentTeamError, StateError } from '../util/errors.js'
 import { loadIssueRun, type IssueRun } from './issue-run.js'
 import { loadPullRun } from './pull-run.js'
 import { createRunKeeper, reopenRun, type RunKeeper } from '../state/run-keeper.js'
+import { replayEvents } from '../state/replay-events.js'
+import { spreadOverRunners } from '../state/runner-reducer.js'
+import type { StateEvent } from '../state/events.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 
 /**
@@ -133,15 +136,27 @@ async function retry(
         `${codeSpan(`${phrase} run`)} resumes a run that stopped.`
     )
   }
-  const keeper = resumedKeeper(state, replier.ports)
+  // A run spread over several runners that is still going is not interrupted: its runners are at work. The
+  // retry is then an event replayed over whatever they committed meanwhile, and the run's next job
+  // dispatches the task (fan-out.ts).
+  const goingElsewhere = spreadOverRunners(state) && state.run.status === 'running'
+  const keeper = goingElsewhere
+    ? createRunKeeper(state, () => replier.ports.clock.now())
+    : resumedKeeper(state, replier.ports)
+  const events: StateEvent[] = []
+  keeper.onChange((_state, event) => events.push(event))
   // A task that waited for the manager in a run that died is back in the queue already.
   if (keeper.state.tasks.find(t => t.id === task.id)?.state !== 'queued') {
     keeper.dispatch({ type: 'task_reset', taskId: task.id })
   }
-  await run.save(keeper.state, `${run.key}: retry ${task.id}`)
+  const committed = await run.save(
+    keeper.state,
+    `${run.key}: retry ${task.id}`,
+    goingElsewhere ? theirs => replayEvents(theirs, events).state : undefined
+  )
   return {
     kind: 'continue',
-    state: keeper.state,
+    state: committed ?? keeper.state,
     reason: `@${replier.request.actor} asked to retry ${task.id}`
   }
 }

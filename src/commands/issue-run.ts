@@ -1,3 +1,4 @@
+import type { MergeOnRace } from '../state/state-store.js'
 import type { RunState } from '../state/run-state.js'
 import { sanitiseText } from '../trigger/sanitise.js'
 import { featureBranchName } from '../workspace/branch-names.js'
@@ -10,8 +11,12 @@ export interface IssueRun {
   key: string
   /** Undefined when no run of this issue has committed any state. */
   state: RunState | undefined
-  /** Commits `state` as one milestone, to the store of the branches the state itself names. */
-  save(state: RunState, milestone: string): Promise<void>
+  /**
+   * Commits `state` as one milestone, to the store of the branches the state itself names. With
+   * `mergeOnRace` (a run other runners are working on), the state committed is the one merged with theirs,
+   * and is returned.
+   */
+  save(state: RunState, milestone: string, mergeOnRace?: MergeOnRace): Promise<RunState | void>
 }
 
 /** The run key of an issue's runs. */
@@ -45,13 +50,13 @@ export async function loadIssueRun(
   return {
     key,
     state,
-    async save(next, milestone) {
+    async save(next, milestone, mergeOnRace) {
       const own = {
         featureBranch: next.run.feature_branch ?? guess.featureBranch,
         baseBranch: next.run.base_branch ?? guess.baseBranch
       }
       const same = own.featureBranch === guess.featureBranch && own.baseBranch === guess.baseBranch
-      await (same ? store : await ports.openStateStore(own)).save(next, milestone)
+      return (same ? store : await ports.openStateStore(own)).save(next, milestone, undefined, mergeOnRace)
     }
   }
 }

@@ -118,7 +118,8 @@ function runResumed(state: RunState, event: RunResumed): RunState {
     throw refuse(event, 'the plan is waiting for approval (plan_approved sets it going)')
   }
   const status = state.run.plan_version > 0 ? 'running' : 'planning'
-  return { ...state, run: { ...without(state.run, ['finished_at', 'stop_reason']), status } }
+  // A run spread over runners that goes again will need a finishing step of its own.
+  return { ...state, run: { ...without(state.run, ['finished_at', 'stop_reason', 'finisher']), status } }
 }
 
 function managerUsage(state: RunState, event: ManagerUsage): RunState {

@@ -81,3 +81,8 @@ export function isMoving(task: TaskRecord): boolean {
   if (task.state === 'done') return task.merge_sha === undefined
   return task.state === 'queued' && task.dispatched_at !== undefined
 }
+
+/** Whether runners of a scale-out have worked on the run: a task was dispatched or ran on a runner of its own. */
+export function spreadOverRunners(state: RunState): boolean {
+  return state.tasks.some(task => task.dispatched_by !== undefined || task.runner !== undefined)
+}
