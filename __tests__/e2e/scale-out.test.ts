@@ -325,4 +325,59 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
     expect(state.tasks.every((task: { merge_sha?: string }) => task.merge_sha)).toBe(true)
     expect(e2e.github.pulls()[0]!.draft).toBe(false)
   }, 300_000)
+
+  it('stops every runner of the run on /agents stop: each pushes its work and ends, and none starts another task', async () => {
+    const plan = {
+      summary: 'Two modules, then one that uses both.',
+      decisions: ['One module per file'],
+      tasks: [
+        planTask('T01', 'backend-dev', 'Module 1', [], ['src/mods/t01.js']),
+        planTask('T02', 'frontend-dev', 'Module 2', [], ['src/mods/t02.js']),
+        planTask('T03', 'backend-dev', 'Module 3', ['T01', 'T02'], ['src/mods/t03.js'])
+      ]
+    }
+    const issue = await start(plan as Plan)
+    simulator = startRunnerSimulator({
+      e2e,
+      baseInputs: jobInputs(),
+      env: { AGENT_TEAM_STOP_POLL_MS: '200' },
+      timeoutMs: 180_000
+    })
+    const team = teamOf(plan as Plan)
+    // Each agent writes its file, then its next reply is slow: the stop comes while both sessions are going.
+    let written = 0
+    e2e.anthropic.setHandler(async request => {
+      if (turnOf(request) === 1) {
+        written++
+        await new Promise(resolve => setTimeout(resolve, 8_000))
+      }
+      return team(request)
+    })
+    await lead(issue)
+    for (let waited = 0; written < 2 && waited < 60_000; waited += 100)
+      await new Promise(resolve => setTimeout(resolve, 100))
+
+    const stopped = await e2e.comment(issue, '/agents stop', { inputs: jobInputs(), timeoutMs: 60_000 })
+    expect(stopped.outputs.status).toBe('replied')
+    await simulator.idle(240_000)
+
+    expect(simulator.jobs.map(job => job.inputs.task)).toEqual(['T01', 'T02'])
+    expect(simulator.jobs.map(job => job.result?.code)).toEqual([0, 0])
+    const state = await committedState()
+    expect(state.run.status).toBe('stopped')
+    expect(state.run.stop_reason).toBe('stopped by @octocat')
+    // Each agent's file is on its task branch for a later run to start from; nothing merged, nothing more ran.
+    for (const task of ['t01', 't02']) {
+      const files = await runGit(
+        e2e.repo.origin,
+        'ls-tree',
+        '-r',
+        '--name-only',
+        `${FEATURE_BRANCH}--${task}`
+      )
+      expect(files).toContain(`src/mods/${task}.js`)
+    }
+    expect(state.tasks.some((task: { merge_sha?: string }) => task.merge_sha)).toBe(false)
+    expect(e2e.github.issue(issue)!.labels).toContain('agent-team:stopped')
+  }, 300_000)
 })

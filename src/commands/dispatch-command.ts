@@ -19,6 +19,8 @@ import { loadIssueRun, type IssueRun } from './issue-run.js'
 import { loadPullRun } from './pull-run.js'
 import { createRunKeeper, reopenRun, type RunKeeper } from '../state/run-keeper.js'
 import { replayEvents } from '../state/replay-events.js'
+import { reduce } from '../state/reducer.js'
+import { showStatusLabel } from '../publish/status-labels.js'
 import { spreadOverRunners } from '../state/runner-reducer.js'
 import type { StateEvent } from '../state/events.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
@@ -84,7 +86,7 @@ export async function dispatchCommand(
     case 'stop':
       return state.run.status === 'awaiting_approval'
         ? stopWaitingPlan(run, state, { settings, replier, phrase })
-        : stop(state, replier, phrase)
+        : stop(run, state, replier, phrase)
     case 'answer':
       return answer(run, state, command, replier, phrase)
     case 'approve':
@@ -177,13 +179,36 @@ const STOPPED_AS: Partial<Record<RunState['run']['status'], string>> = {
  * since it watches its issue and PR for this very comment (stop-watch.ts) and ends `stopped` with its work
  * pushed. This job only says so; a run that has already stopped has nothing to stop.
  */
-async function stop(state: RunState, replier: Replier, phrase: string): Promise<CommandOutcome> {
+async function stop(
+  run: IssueRun,
+  state: RunState,
+  replier: Replier,
+  phrase: string
+): Promise<CommandOutcome> {
   const resume = codeSpan(`${phrase} run`)
   if (STOPPED_STATUSES.has(state.run.status)) {
     const then = state.run.status === 'done' ? '' : ` ${resume} resumes it.`
     return reply(replier, `The run is ${STOPPED_AS[state.run.status]}; there is nothing to stop.${then}`)
   }
   const actor = escapeMarkdown(`@${replier.request.actor}`)
+  if (spreadOverRunners(state)) {
+    // Its jobs come and go: the stop is recorded in the state, replayed over whatever they committed, so no
+    // job starts another and each running one halts at its next look (dispatched-task.ts).
+    const event: StateEvent = {
+      type: 'run_interrupted',
+      at: new Date(replier.ports.clock.now()).toISOString(),
+      reason: `stopped by @${replier.request.actor}`,
+      as: 'stopped'
+    }
+    await run.save(reduce(state, event), `${run.key}: stopped`, theirs => replayEvents(theirs, [event]).state)
+    const issue = state.run.issue_number
+    if (issue !== undefined) await showStatusLabel(replier.ports, issue, 'stopped')
+    return reply(
+      replier,
+      `Stopping the run at ${actor}'s request: no runner of it starts another task, and each running one ` +
+        `pushes what its agent has done so far and ends. ${resume} resumes it later.`
+    )
+  }
   return reply(
     replier,
     `Stopping the run at ${actor}'s request: it checks for this comment every few seconds, then stops ` +

@@ -19,6 +19,9 @@ import { isObject, readSender } from '../trigger/payload-fields.js'
 import { AgentTeamError, errorMessage } from '../util/errors.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
 import { askForModels } from './ask-for-models.js'
+import { createHaltSwitch, haltOf, RunHalt, type HaltSwitch } from './halt.js'
+import { ownNumbers } from './run-ending.js'
+import { watchForStop } from './stop-watch.js'
 import { runQualityGate } from './quality-gate.js'
 import type { RunOutcome } from './run-outcome.js'
 import { runTask } from './run-task.js'
@@ -80,16 +83,55 @@ export async function runDispatchedTask(
   }
   const keeper = createRunKeeper(committed, ports.clock.now)
   const saver = saveMilestones(keeper, store, ports.logger, ports.clock, { shared: true })
-  const job: Job = { keeper, saver, store, team, settings, ports, scaleOut, taskId }
+  const { clock, logger } = ports
+  // The job's own halt: the runner cancelling it, its timeout_minutes, or `/agents stop` on the issue or PR.
+  const halt = createHaltSwitch({
+    outer: settings.signal,
+    deadlineAt: settings.timeoutMinutes ? clock.now() + settings.timeoutMinutes * 60_000 : undefined,
+    deadlineName: settings.timeoutMinutes ? `timeout_minutes: ${settings.timeoutMinutes}` : undefined,
+    clock
+  })
+  const watching = new AbortController()
+  const watcher = watchForStop({
+    forge: ports.forge,
+    numbers: () => ownNumbers(keeper.state),
+    since: new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    triggerPhrase: settings.triggerPhrase,
+    allowedBots: settings.allowedBots,
+    intervalMs: settings.stopPollMs,
+    clock,
+    logger,
+    signal: watching.signal,
+    onStop: actor => halt.halt(new RunHalt('stopped', `stopped by @${actor}`))
+  })
+  const live = { ...settings, signal: halt.signal }
+  const job: Job = { keeper, saver, store, team, settings: live, ports, scaleOut, taskId, halt }
   try {
     const why = reasonNotToRun(job)
-    if (why) ports.logger.info(why)
+    if (why) logger.info(why)
     else await doTask(job, (job.sandbox = await ports.prepareSandbox(team.sandbox)))
+    recordStop(job)
     await carryOn(job)
   } finally {
+    halt.close()
+    watching.abort()
+    await watcher
     await saver.flush()
   }
   return { status: 'ran', state: keeper.state }
+}
+
+/**
+ * A person stopped the run (`/agents stop`): it is recorded once for every runner of it (replayed over
+ * their commits), so none starts another task. A runner cancelled or out of its own time ends only its job:
+ * its task, its work pushed, goes stale and another runner takes it up.
+ */
+function recordStop(job: Job): void {
+  const { keeper, halt } = job
+  if (!halt.signal.aborted || STOPPED_STATUSES.has(keeper.state.run.status)) return
+  const reason = haltOf(halt.signal)
+  if (reason.status !== 'stopped') return
+  keeper.dispatch({ type: 'run_interrupted', reason: reason.message, as: 'stopped' })
 }
 
 interface Job {
@@ -101,6 +143,8 @@ interface Job {
   ports: RunPorts
   scaleOut: ScaleOut
   taskId: string
+  /** Halts the job's session: the runner's cancel, its deadline, or a stop of the run. */
+  halt: HaltSwitch
   /** The task's team context, made when the job first needs the workspace. */
   context?: TeamContext
   sandbox?: CommandSandbox
@@ -164,6 +208,12 @@ async function doTask(job: Job, sandbox: CommandSandbox): Promise<void> {
 
 /** The task's runner is alive; a heartbeat for a task another runner took over is refused and logged. */
 function beat(job: Job): void {
+  const { run } = job.keeper.state
+  // Another runner (or the stop command) recorded that the run stopped: this job halts too.
+  if (STOPPED_STATUSES.has(run.status)) {
+    job.halt.halt(new RunHalt('stopped', run.stop_reason ?? `the run is ${run.status}`))
+    return
+  }
   try {
     job.keeper.dispatch({ type: 'task_heartbeat', taskId: job.taskId, runner: job.scaleOut.runner.id })
   } catch (error) {
@@ -171,7 +221,7 @@ function beat(job: Job): void {
   }
 }
 
-/** What every job does at its end: show the committed state, start what is ready, or finish the run. */
+/** What every job does at its end: start what is ready, show the committed state, or finish the run. */
 async function carryOn(job: Job): Promise<void> {
   const scale: ScaleOutContext = {
     keeper: job.keeper,
@@ -181,10 +231,10 @@ async function carryOn(job: Job): Promise<void> {
     limits: job.team.limits
   }
   await job.saver.commitNow()
-  if (STOPPED_STATUSES.has(job.keeper.state.run.status)) return
-  await dispatchReadyTasks(scale)
+  const going = () => !STOPPED_STATUSES.has(job.keeper.state.run.status)
+  if (going()) await dispatchReadyTasks(scale)
   await showCommittedProgress(job)
-  if (await claimFinishing(scale)) await finishRun(job)
+  if (going() && (await claimFinishing(scale))) await finishRun(job)
 }
 
 /**
