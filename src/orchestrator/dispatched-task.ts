@@ -19,9 +19,8 @@ import { isObject, readSender } from '../trigger/payload-fields.js'
 import { AgentTeamError, errorMessage } from '../util/errors.js'
 import { DEFAULT_IDENTITY } from '../workspace/git-workspace.js'
 import { askForModels } from './ask-for-models.js'
-import { createHaltSwitch, haltOf, RunHalt, type HaltSwitch } from './halt.js'
-import { ownNumbers } from './run-ending.js'
-import { watchForStop } from './stop-watch.js'
+import { haltOf, RunHalt, type HaltSwitch } from './halt.js'
+import { watchForHalt } from './halt-watch.js'
 import { runQualityGate } from './quality-gate.js'
 import type { RunOutcome } from './run-outcome.js'
 import { runTask } from './run-task.js'
@@ -83,27 +82,9 @@ export async function runDispatchedTask(
   }
   const keeper = createRunKeeper(committed, ports.clock.now)
   const saver = saveMilestones(keeper, store, ports.logger, ports.clock, { shared: true })
-  const { clock, logger } = ports
+  const { logger } = ports
   // The job's own halt: the runner cancelling it, its timeout_minutes, or `/agents stop` on the issue or PR.
-  const halt = createHaltSwitch({
-    outer: settings.signal,
-    deadlineAt: settings.timeoutMinutes ? clock.now() + settings.timeoutMinutes * 60_000 : undefined,
-    deadlineName: settings.timeoutMinutes ? `timeout_minutes: ${settings.timeoutMinutes}` : undefined,
-    clock
-  })
-  const watching = new AbortController()
-  const watcher = watchForStop({
-    forge: ports.forge,
-    numbers: () => ownNumbers(keeper.state),
-    since: new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
-    triggerPhrase: settings.triggerPhrase,
-    allowedBots: settings.allowedBots,
-    intervalMs: settings.stopPollMs,
-    clock,
-    logger,
-    signal: watching.signal,
-    onStop: actor => halt.halt(new RunHalt('stopped', `stopped by @${actor}`))
-  })
+  const { halt, stop: stopWatching } = watchForHalt(keeper, settings, ports)
   const live = { ...settings, signal: halt.signal }
   const job: Job = { keeper, saver, store, team, settings: live, ports, scaleOut, taskId, halt }
   try {
@@ -113,9 +94,7 @@ export async function runDispatchedTask(
     recordStop(job)
     await carryOn(job)
   } finally {
-    halt.close()
-    watching.abort()
-    await watcher
+    await stopWatching()
     await saver.flush()
   }
   return { status: 'ran', state: keeper.state }

@@ -9,9 +9,8 @@ import { classifyEvent } from '../trigger/classify-event.js'
 import { errorMessage } from '../util/errors.js'
 import type { CommentRef } from '../github/forge.js'
 import { STOPPED_STATUSES } from '../state/reduce-support.js'
-import { createHaltSwitch, RunHalt } from './halt.js'
 import { showStatusLabel, triggerLabel } from '../publish/status-labels.js'
-import { watchForStop } from './stop-watch.js'
+import { watchForHalt } from './halt-watch.js'
 import { publishOwnedPlan } from '../publish/publish-plan.js'
 import { planFeature } from './plan-feature.js'
 import { dispatchCommand } from '../commands/dispatch-command.js'
@@ -25,7 +24,7 @@ import { runDispatchedTask } from './dispatched-task.js'
 import { askForModels } from './ask-for-models.js'
 import type { RunRequest } from '../trigger/request.js'
 import { requestApproval } from './plan-approval.js'
-import { endAfterThrow, ownNumbers } from './run-ending.js'
+import { endAfterThrow } from './run-ending.js'
 import { openRun, type OpenRun } from './open-run.js'
 import type { RunOutcome } from './run-outcome.js'
 
@@ -137,38 +136,18 @@ async function superviseRun(
 ): Promise<RunOutcome> {
   const { settings, ports } = context
   const { keeper, saver } = run
-  const { clock, logger } = ports
   const issueNumber = keeper.state.run.issue_number
   // The labels go on alongside the planning: they are a view of the run, and never fail it.
   const labelled =
     issueNumber === undefined
       ? Promise.resolve()
       : labelStart(ports, { issueNumber, status: keeper.state.run.status, label: settings.label, trigger })
-  const halt = createHaltSwitch({
-    outer: settings.signal,
-    deadlineAt: settings.timeoutMinutes ? clock.now() + settings.timeoutMinutes * 60_000 : undefined,
-    deadlineName: settings.timeoutMinutes ? `timeout_minutes: ${settings.timeoutMinutes}` : undefined,
-    clock
-  })
+  const { halt, stop: stopWatching } = watchForHalt(keeper, settings, ports)
   // The ending's label goes as soon as the ending is known, beside the last edits of the comments: GitHub
   // takes writes a second apart, so the label after them would cost seconds more.
   const labelEnding = endingLabeller(ports, issueNumber, labelled, () => keeper.state.run.status)
   keeper.onChange((_state, event) => {
     if (event.type === 'run_finished' || event.type === 'run_interrupted') void labelEnding()
-  })
-  const watching = new AbortController()
-  const watcher = watchForStop({
-    forge: ports.forge,
-    numbers: () => ownNumbers(keeper.state),
-    // GitHub's `since` is documented as YYYY-MM-DDTHH:MM:SSZ: whole seconds, rounded down.
-    since: new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
-    triggerPhrase: settings.triggerPhrase,
-    allowedBots: settings.allowedBots,
-    intervalMs: settings.stopPollMs,
-    clock,
-    logger,
-    signal: watching.signal,
-    onStop: actor => halt.halt(new RunHalt('stopped', `stopped by @${actor}`))
   })
   const live: RunSettings = { ...settings, signal: halt.signal }
   const published: { planComment?: Promise<CommentRef | undefined> } = {}
@@ -181,11 +160,10 @@ async function superviseRun(
     planComment = await published.planComment?.catch(() => undefined)
     await endAfterThrow(keeper, error, halt.signal, { settings: live, ports, planComment })
   } finally {
-    halt.close()
-    watching.abort()
+    const watched = stopWatching()
     // The state first: a cancelled job has seconds left, and the label is only a view of it.
     await saver.flush()
-    await watcher
+    await watched
     await labelEnding()
   }
   return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
