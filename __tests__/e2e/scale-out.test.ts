@@ -103,7 +103,12 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
 
   async function start(plan: Plan, anthropic: { latencyMs?: number } = { latencyMs: 20 }) {
     e2e = new E2e()
-    await e2e.start({ files: { [`.github/workflows/${WORKFLOW}`]: WORKFLOW_FILE }, anthropic })
+    await e2e.start({
+      files: { [`.github/workflows/${WORKFLOW}`]: WORKFLOW_FILE },
+      anthropic,
+      // A force push of any branch would be refused: the runners' merges must meet by merging.
+      originConfig: { 'receive.denyNonFastForwards': 'true' }
+    })
     e2e.anthropic.setHandler(teamOf(plan))
     return e2e.github.addIssue(GREETING_ISSUE)
   }
@@ -233,6 +238,27 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
     )
     for (const task of plan.tasks)
       expect(subjects.filter(subject => subject.startsWith(`Merge ${task.id}:`))).toHaveLength(1)
+
+    // A job dispatched late for a task that already merged (a duplicate the dead runner's claim left) does
+    // nothing: no session, no merge.
+    const calls = e2e.anthropic.requests.length
+    const late = await fetch(
+      `${e2e.github.url}/repos/octo-org/widgets/actions/workflows/${WORKFLOW}/dispatches`,
+      {
+        method: 'POST',
+        headers: { authorization: 'token ghs_test_token_0123456789', 'content-type': 'application/json' },
+        body: JSON.stringify({ ref: 'main', inputs: { mode: 'task', task: 'T02', run_key: 'issue-1' } })
+      }
+    )
+    expect(late.status).toBe(204)
+    await simulator.idle(120_000)
+    const lateJob = simulator.jobs.at(-1)!
+    expect(lateJob.result?.code).toBe(0)
+    expect(lateJob.result?.stdout).toMatch(/T02 is already merged \([0-9a-f]{7}\); nothing to do\./)
+    expect(e2e.anthropic.requests.length).toBe(calls)
+    expect(await runGit(e2e.repo.origin, 'log', '--merges', '--format=%s', FEATURE_BRANCH)).toBe(
+      subjects.join('\n')
+    )
   }, 300_000)
 
   it('finishes the run once when the last two tasks finish at the same moment on two runners', async () => {
