@@ -45,3 +45,23 @@ describe('renderJobSummary', () => {
     expect(summary).toContain('[Pull request](https://github.com/o/r/pull/13)')
   })
 })
+
+describe('a task done on a runner of its own', () => {
+  it('links the workflow run that did it, in the job summary and the progress comment alike', () => {
+    const runner = { id: '5004-1', url: 'https://github.com/o/r/actions/runs/5004' }
+    const view = smallView({
+      tasks: [task('T1', { state: 'done', runner }), task('T2', { state: 'running' })]
+    })
+    for (const text of [renderJobSummary(view), renderProgressComment(view)]) {
+      expect(text).toContain('| done · [run 5004](https://github.com/o/r/actions/runs/5004) |')
+      expect(text).toMatch(/\| running \|/)
+    }
+  })
+
+  it('names the run without a link when its address is not a web page', () => {
+    const view = smallView({
+      tasks: [task('T1', { state: 'done', runner: { id: '77-2', url: 'javascript:x' } })]
+    })
+    expect(renderJobSummary(view)).toContain('| done · run 77 |')
+  })
+})
