@@ -59,6 +59,18 @@ function layeredPlan(count: number, width: number) {
 
 type Plan = ReturnType<typeof layeredPlan>
 
+/** Two modules side by side; with `joined`, a third that uses both. */
+function smallPlan(options: { joined?: boolean } = {}): Plan {
+  const tasks = [
+    planTask('T01', 'backend-dev', 'Module 1', [], ['src/mods/t01.js']),
+    planTask('T02', 'frontend-dev', 'Module 2', [], ['src/mods/t02.js'])
+  ]
+  if (options.joined)
+    tasks.push(planTask('T03', 'backend-dev', 'Module 3', ['T01', 'T02'], ['src/mods/t03.js']))
+  const summary = options.joined ? 'Two modules, then one that uses both.' : 'Two modules side by side.'
+  return { summary, decisions: ['One module per file'], tasks }
+}
+
 /** The module a task writes: its own value plus the values of what it depends on, so merges must carry them. */
 function moduleOf(task: Plan['tasks'][number]): string {
   const imports = task.dependencies.map(
@@ -190,20 +202,12 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
   }, 420_000)
 
   it('recovers a runner killed mid-task: its task is dispatched again once its heartbeat is stale, and merged once', async () => {
-    const plan = {
-      summary: 'Two modules, then one that uses both.',
-      decisions: ['One module per file'],
-      tasks: [
-        planTask('T01', 'backend-dev', 'Module 1', [], ['src/mods/t01.js']),
-        planTask('T02', 'frontend-dev', 'Module 2', [], ['src/mods/t02.js']),
-        planTask('T03', 'backend-dev', 'Module 3', ['T01', 'T02'], ['src/mods/t03.js'])
-      ]
-    }
-    const issue = await start(plan as Plan)
+    const plan = smallPlan({ joined: true })
+    const issue = await start(plan)
     // Six seconds without a sign of life and a task's runner is taken for dead (each task beats every 2 s).
     const inputs = jobInputs({ heartbeat_timeout_minutes: '0.1' })
     simulator = startRunnerSimulator({ e2e, baseInputs: inputs, timeoutMs: 180_000 })
-    const team = teamOf(plan as Plan)
+    const team = teamOf(plan)
     let killed = false
     e2e.anthropic.setHandler(async request => {
       const id = taskIdOf(request)
@@ -262,17 +266,10 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
   }, 300_000)
 
   it('finishes the run once when the last two tasks finish at the same moment on two runners', async () => {
-    const plan = {
-      summary: 'Two modules side by side.',
-      decisions: ['One module per file'],
-      tasks: [
-        planTask('T01', 'backend-dev', 'Module 1', [], ['src/mods/t01.js']),
-        planTask('T02', 'frontend-dev', 'Module 2', [], ['src/mods/t02.js'])
-      ]
-    }
-    const issue = await start(plan as Plan)
+    const plan = smallPlan()
+    const issue = await start(plan)
     simulator = startRunnerSimulator({ e2e, baseInputs: jobInputs(), timeoutMs: 180_000 })
-    const team = teamOf(plan as Plan)
+    const team = teamOf(plan)
     // Each agent's last reply (finish_task) waits for the other's: both tasks finish, merge and look at the
     // run together.
     const atFinish = new Set<string>()
@@ -310,17 +307,10 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
   }, 300_000)
 
   it('retries a failed task of a finished run on its own runner with /agents retry, and finishes the run again', async () => {
-    const plan = {
-      summary: 'Two modules side by side.',
-      decisions: ['One module per file'],
-      tasks: [
-        planTask('T01', 'backend-dev', 'Module 1', [], ['src/mods/t01.js']),
-        planTask('T02', 'frontend-dev', 'Module 2', [], ['src/mods/t02.js'])
-      ]
-    }
-    const issue = await start(plan as Plan)
+    const plan = smallPlan()
+    const issue = await start(plan)
     simulator = startRunnerSimulator({ e2e, baseInputs: jobInputs(), timeoutMs: 180_000 })
-    const team = teamOf(plan as Plan)
+    const team = teamOf(plan)
     // T02's first session meets a request the API refuses outright (a 400 is not retried): the task fails.
     let refused = false
     e2e.anthropic.setHandler(request => {
@@ -353,23 +343,15 @@ describe('scale-out: one run over several runners (dist/index.js per job)', () =
   }, 300_000)
 
   it('stops every runner of the run on /agents stop: each pushes its work and ends, and none starts another task', async () => {
-    const plan = {
-      summary: 'Two modules, then one that uses both.',
-      decisions: ['One module per file'],
-      tasks: [
-        planTask('T01', 'backend-dev', 'Module 1', [], ['src/mods/t01.js']),
-        planTask('T02', 'frontend-dev', 'Module 2', [], ['src/mods/t02.js']),
-        planTask('T03', 'backend-dev', 'Module 3', ['T01', 'T02'], ['src/mods/t03.js'])
-      ]
-    }
-    const issue = await start(plan as Plan)
+    const plan = smallPlan({ joined: true })
+    const issue = await start(plan)
     simulator = startRunnerSimulator({
       e2e,
       baseInputs: jobInputs(),
       env: { AGENT_TEAM_STOP_POLL_MS: '200' },
       timeoutMs: 180_000
     })
-    const team = teamOf(plan as Plan)
+    const team = teamOf(plan)
     // Each agent writes its file, then its next reply is slow: the stop comes while both sessions are going.
     let written = 0
     e2e.anthropic.setHandler(async request => {
