@@ -1,6 +1,7 @@
 import type {
   Message,
   Model,
+  ModelRequest,
   ModelResponse,
   TextBlock,
   ToolResultBlock,
@@ -98,15 +99,26 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
 }
 
 function askModel(options: SessionOptions, messages: Message[]): Promise<ModelResponse> {
-  return options.model.complete({
+  return options.model.complete(sessionRequest({ ...options, specs: options.tools.specs }, messages))
+}
+
+/**
+ * The request a session sends for `messages`: the one builder, so a request made before the session starts
+ * (a task's first reply asked ahead) is the very one the session would send.
+ */
+export function sessionRequest(
+  options: Pick<SessionOptions, 'system' | 'maxTokens' | 'temperature' | 'signal'> & { specs: ToolSpec[] },
+  messages: Message[]
+): ModelRequest {
+  return {
     system: options.system,
-    tools: withCacheBreakpoint(options.tools.specs),
+    tools: withCacheBreakpoint(options.specs),
     messages: withConversationBreakpoint(messages),
     toolChoice: { type: 'auto' },
     maxTokens: options.maxTokens,
     temperature: options.temperature,
     signal: options.signal
-  })
+  }
 }
 
 /** What the tool calls of one reply did. */

@@ -25,7 +25,12 @@ export function roleOf(ctx: TeamContext, task: { id: string; role: string }): Ro
 }
 
 /** The sandboxed tools of one session rooted at `root` (a task worktree or the integration worktree). */
-export async function toolContextFor(ctx: TeamContext, role: RoleConfig, root: string): Promise<ToolContext> {
+export async function toolContextFor(
+  ctx: TeamContext,
+  role: RoleConfig,
+  root: string,
+  allowList?: string[]
+): Promise<ToolContext> {
   return {
     root,
     pathPolicy: createPathPolicy({
@@ -33,7 +38,7 @@ export async function toolContextFor(ctx: TeamContext, role: RoleConfig, root: s
       protectedPaths: ctx.team.protectedPaths,
       allowWorkflowEdits: ctx.team.allowWorkflowEdits
     }),
-    allowList: role.commands ?? (await defaultAllowList(root)),
+    allowList: allowList ?? (await allowListOf(role, root)),
     commandTimeoutMs: ctx.team.limits.commandTimeoutSeconds * 1000,
     maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
     env: ctx.commandEnv,
@@ -45,25 +50,55 @@ export async function toolContextFor(ctx: TeamContext, role: RoleConfig, root: s
   }
 }
 
+/** The model of `role`'s sessions and what every request of theirs carries besides the conversation. */
+export async function sessionSetup(ctx: TeamContext, role: RoleConfig) {
+  return {
+    model: ctx.ports.modelFor(role),
+    system: [
+      {
+        type: 'text' as const,
+        text: await ctx.rolePrompt(role.name),
+        cache_control: { type: 'ephemeral' as const }
+      }
+    ],
+    maxTokens: role.maxTokens,
+    temperature: role.model.temperature,
+    signal: ctx.signal,
+    specs: agentTools()
+  }
+}
+
+/** The commands `role` may run: its own list, or the entry points of the repository checked out at `root`. */
+export async function allowListOf(role: RoleConfig, root: string): Promise<string[]> {
+  return role.commands ?? (await defaultAllowList(root))
+}
+
 /**
  * Runs one agent session for `taskId` as `role`, charging every reply to the run's budget and recording
  * it on the task, so the progress view and the limits see spending as it happens.
  */
 export async function runAgentSession(
   ctx: TeamContext,
-  options: { taskId: string; role: RoleConfig; tools: ToolContext; messages: Message[] }
+  options: {
+    taskId: string
+    role: RoleConfig
+    tools: ToolContext | Promise<ToolContext>
+    messages: Message[]
+    /** Ends the session early; the run's own signal when not given. */
+    signal?: AbortSignal
+  }
 ): Promise<SessionResult> {
-  const model = ctx.ports.modelFor(options.role)
-  const system = await ctx.rolePrompt(options.role.name)
+  const { model, specs, ...request } = await sessionSetup(ctx, options.role)
+  if (options.signal) request.signal = options.signal
+  const tools = options.tools
   return runSession({
-    model,
-    system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }],
+    ...request,
+    // A task's first reply may have been asked for before the task started (replies-ahead.ts).
+    model: ctx.repliesAhead?.serve(options.taskId, model) ?? model,
     messages: options.messages,
-    tools: { specs: agentTools(), execute: (name, input) => executeTool(name, input, options.tools) },
+    // The tools wait for the worktree, which may still be in the making while the first reply is awaited.
+    tools: { specs, execute: async (name, input) => executeTool(name, input, await tools) },
     maxTurns: ctx.team.limits.maxTurns,
-    maxTokens: options.role.maxTokens,
-    temperature: options.role.model.temperature,
-    signal: ctx.signal,
     onUsage: usage => {
       // Record first, then enforce: what was spent is spent, even by the reply that crossed the limit.
       const costUsd = ctx.budget.charge(model.id, usage)

@@ -1,5 +1,4 @@
 import { answerBlocker, type SessionResult } from '../agents/session.js'
-import { taskMessage } from '../agents/task-message.js'
 import type { Message } from '../models/model.js'
 import type { PlanTask } from '../planning/plan.js'
 import { fillPrompt } from '../prompts/index.js'
@@ -10,7 +9,9 @@ import { errorMessage } from '../util/errors.js'
 import { escapeMarkdown } from '../report/format.js'
 import { taskBranchName } from '../workspace/branch-names.js'
 import { taskTrailers } from '../workspace/trailers.js'
-import { roleOf, runAgentSession, toolContextFor } from './agent-session.js'
+import { allowListOf, roleOf, runAgentSession, toolContextFor } from './agent-session.js'
+import { askFirstRepliesAhead } from './ask-ahead.js'
+import { taskBrief } from './task-brief.js'
 import { mergeIntoFeature } from './merge-task.js'
 import type { TaskEnd } from './scheduler.js'
 import type { TeamContext } from './team-context.js'
@@ -29,7 +30,19 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
   const record = keeper.state.tasks.find(t => t.id === task.id)
   const branch = taskBranchName(ctx.featureBranch, task.id)
   await ctx.sweeper.reclaim(branch)
-  const worktree = await workspace.createTaskWorktree(task.id, branch, ctx.featureBranch)
+  // A new branch starts at the feature branch's head, which the integration worktree has checked out: the
+  // brief is written from there and the first reply asked for while the task's own worktree is made. A
+  // branch an earlier attempt left is the agent's starting point, so its worktree comes first.
+  const resumable = await workspace.taskBranchExists(branch)
+  const making = workspace.createTaskWorktree(task.id, branch, ctx.featureBranch)
+  let worktreePath: string | undefined
+  const worktreeFailed = new AbortController()
+  making.then(
+    made => (worktreePath = made.path),
+    (error: unknown) => worktreeFailed.abort(error)
+  )
+  const ready = resumable || ctx.featureCheckout === undefined ? await making : undefined
+  const allowList = await allowListOf(role, ready?.path ?? (ctx.featureCheckout as string))
   const { provider, modelName } = role.model
   keeper.dispatch({
     type: 'task_started',
@@ -41,26 +54,21 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
   })
   // The model's first reply takes seconds: time enough to clear a finished task's worktree.
   ctx.sweeper.sweepOne()
-  const tools = await toolContextFor(ctx, role, worktree.path)
-
-  const brief = (guidance?: string): Message[] => [
-    {
-      role: 'user',
-      content: [
-        {
-          type: 'text',
-          text: taskMessage({ ...briefOf(ctx, task), allowedCommands: tools.allowList, guidance })
-        }
-      ]
-    }
-  ]
-  let messages = brief(worktree.resumed ? fillPrompt('agent/task-resumed') : undefined)
+  const tools = making.then(made => toolContextFor(ctx, role, made.path, allowList))
+  tools.catch(() => undefined)
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, worktreeFailed.signal]) : worktreeFailed.signal
+  const brief = (guidance?: string): Message[] => taskBrief(ctx, task, allowList, guidance)
+  let messages = brief(ready?.resumed ? fillPrompt('agent/task-resumed') : undefined)
   try {
     for (let help = 0; ; help++) {
       ctx.budget.assertWithin()
-      const result = await runAgentSession(ctx, { taskId: task.id, role, tools, messages })
+      const result = await runAgentSession(ctx, { taskId: task.id, role, tools, messages, signal })
+      // A worktree that could not be made fails the task with its own reason.
+      const worktree = await making
       if (ctx.signal?.aborted && result.kind !== 'finished') return await interrupt(ctx, task, worktree.path)
       if (result.kind === 'finished') {
+        // Its dependents' briefs are complete now: their first replies need not wait for its commit or merge.
+        askFirstRepliesAhead(ctx, { taskId: task.id, summary: result.summary })
         await commitWork(ctx, task, worktree.path, result.summary)
         keeper.dispatch({
           type: 'task_finished',
@@ -104,24 +112,11 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
       messages = brief(guidance)
     }
   } catch (error) {
-    if (ctx.signal?.aborted) return await interrupt(ctx, task, worktree.path)
-    return await failTask(ctx, task, worktree.path, errorMessage(error))
+    if (ctx.signal?.aborted) return await interrupt(ctx, task, worktreePath)
+    return await failTask(ctx, task, worktreePath, errorMessage(error))
   } finally {
     // The task's end releases its dependents at once; its folder goes once they wait for the model.
-    ctx.sweeper.taskEnded(branch, worktree.path)
-  }
-}
-
-function briefOf(ctx: TeamContext, task: PlanTask) {
-  const state = ctx.keeper.state
-  return {
-    task,
-    planSummary: ctx.plan.summary,
-    decisions: state.manager_instructions.decisions.map(d => d.decision),
-    finishedDependencies: task.dependencies.map(id => {
-      const dep = state.tasks.find(t => t.id === id)
-      return { id, title: dep?.title ?? id, summary: dep?.summary ?? '' }
-    })
+    if (worktreePath !== undefined) ctx.sweeper.taskEnded(branch, worktreePath)
   }
 }
 
@@ -203,7 +198,7 @@ async function commitWork(
  * The run is being cancelled: the agent's work so far is committed and pushed to the task branch, so the
  * next run resumes from it. The task is not failed; the run's `run_interrupted` puts it back in the queue.
  */
-async function interrupt(ctx: TeamContext, task: PlanTask, path: string): Promise<TaskEnd> {
+async function interrupt(ctx: TeamContext, task: PlanTask, path: string | undefined): Promise<TaskEnd> {
   await keepWorkInProgress(ctx, task, path, 'the run was interrupted')
   ctx.ports.logger.warning(
     `${task.id} interrupted; its work in progress is on ${taskBranchName(ctx.featureBranch, task.id)}`
@@ -212,7 +207,12 @@ async function interrupt(ctx: TeamContext, task: PlanTask, path: string): Promis
 }
 
 /** A failed task keeps its work: what the agent wrote is committed to its branch for a retry or a person. */
-async function failTask(ctx: TeamContext, task: PlanTask, path: string, reason: string): Promise<TaskEnd> {
+async function failTask(
+  ctx: TeamContext,
+  task: PlanTask,
+  path: string | undefined,
+  reason: string
+): Promise<TaskEnd> {
   await keepWorkInProgress(ctx, task, path, reason)
   const current = ctx.keeper.state.tasks.find(t => t.id === task.id)
   if (current && current.state !== 'failed')
@@ -228,9 +228,11 @@ async function failTask(ctx: TeamContext, task: PlanTask, path: string, reason: 
 async function keepWorkInProgress(
   ctx: TeamContext,
   task: PlanTask,
-  path: string,
+  path: string | undefined,
   why: string
 ): Promise<void> {
+  // No worktree: it could not be made, and nothing was written.
+  if (path === undefined) return
   await commitWork(ctx, task, path, `Work in progress: ${why}`).catch(() => undefined)
   if (ctx.push) {
     await ctx.workspace

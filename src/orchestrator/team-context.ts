@@ -2,12 +2,14 @@ import { composeRolePrompt } from '../config/compose-prompt.js'
 import type { TeamConfig } from '../config/team-config.js'
 import type { CommandSandbox } from '../sandbox/sandbox.js'
 import type { Plan } from '../planning/plan.js'
+import type { Model, ModelResponse } from '../models/model.js'
 import type { GitIdentity, Workspace } from '../workspace/workspace.js'
 import { Mutex } from '../workspace/mutex.js'
 import { errorMessage } from '../util/errors.js'
 import { latestOnly, type LatestOnly } from '../util/latest-only.js'
 import { createBudget, tokensOf, type Budget } from './budget.js'
 import { WorktreeSweeper } from './worktree-sweeper.js'
+import { RepliesAhead } from './replies-ahead.js'
 import type { RunKeeper } from '../state/run-keeper.js'
 import type { RunnerRef } from '../state/events.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
@@ -55,6 +57,10 @@ export interface TeamContext {
   background: Promise<unknown>[]
   /** Removes finished tasks' worktrees while later tasks wait for the model. */
   sweeper: WorktreeSweeper
+  /** The feature branch's checkout (the integration worktree), once made: new tasks' briefs read it. */
+  featureCheckout?: string
+  /** Tasks' first replies asked for before the tasks start (ask-ahead.ts); none for a run spread over runners. */
+  repliesAhead?: RepliesAhead
 }
 
 /** The context of one run's tasks, from the run's settings and what the team work has opened. */
@@ -73,17 +79,18 @@ export function createTeamContext(input: {
   const prompts = new Map<string, Promise<string>>()
   const featureBranch = keeper.state.run.feature_branch as string
   const background: Promise<unknown>[] = []
+  // The budget is the whole run's, across resumes: what earlier runs and the planning spent counts.
+  const budget = createBudget(team.limits, {
+    tokens: tokensOf(keeper.state.usage),
+    costUsd: keeper.state.usage.cost_usd
+  })
   return {
     team,
     plan: input.plan,
     keeper,
     workspace: input.workspace,
     ports: input.ports,
-    // The budget is the whole run's, across resumes: what earlier runs and the planning spent counts.
-    budget: createBudget(team.limits, {
-      tokens: tokensOf(keeper.state.usage),
-      costUsd: keeper.state.usage.cost_usd
-    }),
+    budget,
     featureBranch,
     issueNumber: keeper.state.run.issue_number,
     managerPrompt: input.managerPrompt,
@@ -108,6 +115,33 @@ export function createTeamContext(input: {
     iterationsLeft: { count: team.coordination.maxIterations },
     signal: settings.signal,
     background,
-    sweeper: new WorktreeSweeper(input.workspace, background)
+    sweeper: new WorktreeSweeper(input.workspace, background),
+    // Each runner of a spread run does one task: the next tasks are other runners' to ask for.
+    ...(settings.scaleOut
+      ? {}
+      : {
+          repliesAhead: new RepliesAhead((taskId, model, reply) =>
+            chargeUnusedReply(keeper, budget, taskId, model, reply)
+          )
+        })
+  }
+}
+
+/**
+ * A reply asked ahead that no session took is spent all the same: charged to the task it was asked for,
+ * while the run still records spending.
+ */
+function chargeUnusedReply(
+  keeper: RunKeeper,
+  budget: Budget,
+  taskId: string,
+  model: Model,
+  reply: ModelResponse
+): void {
+  const costUsd = budget.charge(model.id, reply.usage)
+  try {
+    keeper.dispatch({ type: 'task_usage', taskId, usage: reply.usage, costUsd, provider: model.provider })
+  } catch {
+    // The run has ended; the budget above still counted it.
   }
 }

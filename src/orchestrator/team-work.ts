@@ -19,6 +19,7 @@ import { scheduleWithReplans } from './replan-on-failure.js'
 import type { RunKeeper } from '../state/run-keeper.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 import { runTask } from './run-task.js'
+import { askFirstRepliesAhead } from './ask-ahead.js'
 import { prepareDependencies } from './sandbox-setup.js'
 import type { ScheduleResult } from './scheduler.js'
 import { createTeamContext, type TeamContext } from './team-context.js'
@@ -159,10 +160,13 @@ async function buildPlan(
   feature: Feature
 ): Promise<{ status: FinishedStatus; error?: string } | 'halted'> {
   const { team } = ctx
-  const dependencies = await prepareDependencies(
-    ctx,
-    await ctx.workspace.integrationWorktree(ctx.featureBranch)
-  )
+  ctx.featureCheckout = await ctx.workspace.integrationWorktree(ctx.featureBranch)
+  // The first tasks' replies are on their way while the dependencies install and the worktrees are made.
+  askFirstRepliesAhead(ctx)
+  const dependencies = await prepareDependencies(ctx, ctx.featureCheckout).catch(error => {
+    ctx.repliesAhead?.close()
+    throw error
+  })
   ctx.dependencies = dependencies.path
   try {
     const result = await scheduleWithReplans(ctx, {
@@ -181,6 +185,8 @@ async function buildPlan(
   } catch (failure) {
     return { status: 'failed', error: errorMessage(failure) }
   } finally {
+    // Replies asked ahead for tasks that will not start now are not waited for.
+    ctx.repliesAhead?.close()
     // Logged when it failed; a halted run still pushes what merged.
     await ctx.featurePush.flush().catch(() => undefined)
     ctx.sweeper.sweepAll()

@@ -2,6 +2,9 @@
  * The `Git` interface (git.ts) over one repository or worktree: the plumbing of git-plumbing.ts, plus the
  * work tree, the index, merges and the remote. Each method spells out its argv; none runs a hook.
  */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { gitDirsOf } from './git-dirs.js'
 import { GitPlumbing } from './git-plumbing.js'
 import {
   arg,
@@ -185,6 +188,10 @@ export class GitRepository extends GitPlumbing implements Git {
   }
 
   async isMerging() {
+    // A merge in progress is the MERGE_HEAD file in the checkout's own git directory; git asked only where
+    // that directory cannot be read from the checkout.
+    const dirs = gitDirsOf(this.dir)
+    if (dirs) return existsSync(join(dirs.gitDir, 'MERGE_HEAD'))
     return this.succeeds(['rev-parse', '--verify', '--quiet', 'MERGE_HEAD'], [0, 1])
   }
 

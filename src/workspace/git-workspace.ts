@@ -202,6 +202,14 @@ export class GitWorkspace implements Workspace {
     })
   }
 
+  async taskBranchExists(branch: string): Promise<boolean> {
+    assertValidBranchName(branch)
+    if ((await this.git.resolveCommit(`refs/heads/${branch}`)) !== undefined) return true
+    return (
+      this.settings.hasRemote && (await this.remoteTaskBranches(this.settings.remote, branch)).has(branch)
+    )
+  }
+
   async createTaskWorktree(taskId: string, branch: string, fromRef: string): Promise<TaskWorktree> {
     assertValidBranchName(branch)
     if (!isTaskBranchName(branch)) {
@@ -291,16 +299,19 @@ export class GitWorkspace implements Workspace {
     }
     // Outside the mutex, like adding a task's worktree: git removes only this worktree's folder and admin files.
     try {
-      await this.git.worktreeRemove(path)
+      await this.worktreeChanges().runExclusive(() => this.git.worktreeRemove(path))
     } catch {
       // Not (or no longer) registered: clear what is left and let git forget it.
       await rm(path, { recursive: true, force: true })
-      await this.exclusive(() => this.git.worktreePrune())
+      await this.exclusive(() => this.worktreeChanges().runExclusive(() => this.git.worktreePrune()))
     }
   }
 
   async integrationWorktree(featureBranch: string): Promise<string> {
     assertValidBranchName(featureBranch)
+    // Made already (the feature branch's first commit is made there): no need to queue behind other git work.
+    const known = this.checkouts?.get(featureBranch)
+    if (known !== undefined && this.isOurs(known) && existsSync(known)) return known
     return this.exclusive(() => this.integrationPath(featureBranch))
   }
 
@@ -378,12 +389,22 @@ export class GitWorkspace implements Workspace {
       exclusive: work => this.exclusive(work),
       integrationPath: branch => this.integrationPath(branch),
       trialPath: branch => join(this.settings.base, 'trials', branch.replace(/[^A-Za-z0-9._-]+/g, '_')),
-      removeWorktree: path => this.removeWorktree(path)
+      removeWorktree: path => this.removeWorktree(path),
+      worktreeChanges: () => this.worktreeChanges()
     }
   }
 
   private gitAt(dir: string): Git {
     return createGit(dir, this.settings.gitOptions)
+  }
+
+  /**
+   * Adding and removing worktrees, one at a time, outside the main mutex: git reads every worktree's admin
+   * folder while it adds one, and fails ("failed to read .git/worktrees/<x>/commondir") on one that another
+   * add has only begun to write. The model's first reply hides the wait.
+   */
+  private worktreeChanges(): Mutex {
+    return mutexFor(`${this.settings.commonDir}\0worktrees`)
   }
 
   /** The queue of pushes of `branch` from this repository, in this process (push-branch.ts). */
@@ -403,6 +424,8 @@ export class GitWorkspace implements Workspace {
   /** The worktree root `path` names, refusing anything this workspace did not make (such as the checkout). */
   private async ownWorktree(worktreePath: string): Promise<string> {
     const path = await realpath(worktreePath)
+    // A worktree this workspace made and still has registered is known to be one: no git process to ask.
+    if (this.isOurs(path) && [...(this.checkouts?.values() ?? [])].includes(path)) return path
     if (!this.isOurs(path) || (await this.gitAt(path).topLevel()) !== path) {
       throw new WorkspaceError(
         `${worktreePath} is not a worktree made by this run; the engine commits only there.`
@@ -443,10 +466,10 @@ export class GitWorkspace implements Workspace {
     // registered worktree whose folder is gone: either way git must forget it before the path can be reused.
     if (found || existsSync(path)) {
       await rm(path, { recursive: true, force: true })
-      await this.git.worktreePrune()
+      await this.worktreeChanges().runExclusive(() => this.git.worktreePrune())
     }
     await mkdir(dirname(path), { recursive: true })
-    await this.git.worktreeAdd(path, branch, createFrom)
+    await this.worktreeChanges().runExclusive(() => this.git.worktreeAdd(path, branch, createFrom))
     checkouts.set(branch, await realpath(path))
     this.settings.logger.debug(`worktree for ${branch} at ${path}`)
     return path

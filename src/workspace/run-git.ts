@@ -22,6 +22,7 @@ import {
   type ConfigPair
 } from './git-env.js'
 import { GitCommandError } from './workspace-errors.js'
+import { listingFor } from './config-listing.js'
 
 /** What one git process printed, and how it ended. */
 export interface RunResult {
@@ -73,7 +74,11 @@ export async function runGit(cwd: string, args: string[], options: RunOptions): 
   const env = gitEnvironment(options.env, { network, userConfig: network && credentials.length === 0 })
   let pairs: ConfigPair[] = [...FIXED_CONFIG]
   if (!CONFIG_BLIND.has(args[0] ?? '') && !(args[0] === 'worktree' && args[1] === 'list')) {
-    const listed = await listConfig(cwd, withConfigPairs(env, pairs))
+    const listingEnv = withConfigPairs(env, pairs)
+    // A network command may read the user's own config too, which the kept listings do not follow.
+    const listed = network
+      ? await listConfig(cwd, listingEnv)
+      : await listingFor(cwd, listingEnv, () => listConfig(cwd, listingEnv))
     pairs = [
       ...pairs,
       ...neutralisingPairs(listed, { credentialServer: credentialServer(credentials, listed, network) })

@@ -11,6 +11,7 @@ import { mkdir, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { PathRules } from '../util/paths/path-rules.js'
 import type { Git, GitIdentity } from './git.js'
+import type { Mutex } from './mutex.js'
 import { assertStagedChangeAllowed, changeRefusals, ForbiddenChange } from './staged-check.js'
 import type { AdvanceResult, CleanLanding, CleanMerge, TrialMerge } from './workspace.js'
 import { WorkspaceError } from './workspace-errors.js'
@@ -30,6 +31,8 @@ export interface TrialContext {
   /** Where the scratch worktree for merging `taskBranch` goes (inside the workspace's own folder). */
   trialPath(taskBranch: string): string
   removeWorktree(path: string): Promise<void>
+  /** The lock every worktree add and remove takes (git-workspace.ts); taken inside `exclusive`, never around it. */
+  worktreeChanges(): Mutex
 }
 
 /**
@@ -50,7 +53,7 @@ export async function startTrialMerge(
     // A folder left by an interrupted run is ours and stale; `worktree add --force` reuses its registration.
     await rm(path, { recursive: true, force: true })
     await mkdir(dirname(path), { recursive: true })
-    await c.git.worktreeAddDetached(path, clean?.sha ?? base)
+    await c.worktreeChanges().runExclusive(() => c.git.worktreeAddDetached(path, clean?.sha ?? base))
   })
   if (clean) return { path, base, result: { ok: true, ...clean } }
   try {

@@ -96,6 +96,11 @@ export interface Workspace {
   branchHolds(branch: string, commits: readonly string[]): Promise<boolean>
   /** Adds a commit that changes no file to `branch` (checked out in its integration worktree). */
   commitEmpty(branch: string, request: CommitRequest): Promise<string>
+  /**
+   * Whether task branch `branch` is here or on the remote (an earlier attempt's work, which
+   * createTaskWorktree resumes). The remote is listed once per feature branch.
+   */
+  taskBranchExists(branch: string): Promise<boolean>
   /** A worktree for the task on `branch`, reusing the branch if it exists, else creating it at `fromRef`. */
   createTaskWorktree(taskId: string, branch: string, fromRef: string): Promise<TaskWorktree>
   /**

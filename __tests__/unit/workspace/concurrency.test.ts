@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { taskBranchName } from '../../../src/workspace/branch-names.js'
 import { openGitWorkspace } from '../../../src/workspace/git-workspace.js'
 import { testGitEnv } from '../../harness/git-repo.js'
@@ -43,5 +46,35 @@ describe('GitWorkspace: tasks running at the same time', () => {
     )
     const integration = await fx.workspace.integrationWorktree(feature)
     expect(await fx.git(integration, 'status', '--porcelain')).toBe('')
+  })
+
+  it('adds and removes worktrees one at a time: git fails reading another add’s half-written folder', async () => {
+    // A git on PATH that logs when each worktree add or remove starts and ends, then runs the real one.
+    const bin = await mkdtemp(join(tmpdir(), 'agent-team-git-log-'))
+    const log = join(bin, 'log')
+    await writeFile(
+      join(bin, 'git'),
+      `#!/bin/sh\ncase "$*" in *"worktree add"*|*"worktree remove"*) echo "start $$" >> ${log}; /usr/bin/git "$@"; code=$?; echo "end $$" >> ${log}; exit $code;; esac\nexec /usr/bin/git "$@"\n`,
+      { mode: 0o755 }
+    )
+    fx = await createWorkspaceFixture({}, { env: { ...testGitEnv, PATH: `${bin}:${testGitEnv.PATH ?? ''}` } })
+    await fx.workspace.prepareFeatureBranch('main', feature)
+    try {
+      const ids = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6']
+      const made = await Promise.all(
+        ids.map(id => fx.workspace.createTaskWorktree(id, taskBranchName(feature, id), feature))
+      )
+      await Promise.all(made.map(task => fx.workspace.removeWorktree(task.path)))
+
+      const lines = (await readFile(log, 'utf8')).trim().split('\n')
+      expect(lines).toHaveLength(2 * 2 * ids.length)
+      // Never two at once: every start is followed by its own end.
+      for (let i = 0; i < lines.length; i += 2) {
+        expect(lines[i]).toMatch(/^start \d+$/)
+        expect(lines[i + 1]).toBe(lines[i]!.replace('start', 'end'))
+      }
+    } finally {
+      await rm(bin, { recursive: true, force: true })
+    }
   })
 })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { taskBranchName } from '../../../src/workspace/branch-names.js'
@@ -90,6 +90,38 @@ describe("the engine's git never runs what the worktree configured", () => {
     await put(t1.path, 'notes.txt', 'changed\n')
     await run('git', ['add', 'notes.txt'], { cwd: t1.path, env: testGitEnv }).catch(() => undefined)
     expect((await markersLeft()).length).toBeGreaterThan(0)
+  })
+
+  it('neutralises a driver planted after a commit, in a config rewritten to its old size and time', async () => {
+    // The first commit lists the config, and the listing is kept for the worktree's next commands.
+    const pad = 'a'.repeat(200)
+    await fx.git(fx.work, 'config', 'x.pad', pad)
+    await put(t1.path, 'a.txt', 'a\n')
+    await fx.workspace.commitAll(t1.path, { message: 'T1: a', author })
+    const config = join(fx.work, '.git', 'config')
+    // touch -r keeps the nanoseconds that utimes() would round away.
+    const stamp = join(fx.root, 'stamp')
+    await run('touch', ['-r', config, stamp])
+    const before = await stat(config, { bigint: true })
+    const text = await readFile(config, 'utf8')
+    const padLine = `[x]\n\tpad = ${pad}`
+    const driver = `[filter "evil"]\n\tclean = touch ${join(markers, 'clean')}; cat`
+    const planted = text.replace(padLine, driver.padEnd(padLine.length, ' '))
+    expect(planted.length).toBe(text.length)
+    await writeFile(config, planted)
+    await run('touch', ['-r', stamp, config])
+    expect((await stat(config, { bigint: true })).mtimeNs).toBe(before.mtimeNs)
+    await put(t1.path, '.gitattributes', '* filter=evil\n')
+    await put(t1.path, 'b.txt', 'b\n')
+
+    await fx.workspace.commitAll(t1.path, { message: 'T1: b', author })
+
+    expect(await markersLeft()).toEqual([])
+    // The planted driver is real: a git that does not neutralise it runs it.
+    await run('git', ['add', '--renormalize', 'b.txt'], { cwd: t1.path, env: testGitEnv }).catch(
+      () => undefined
+    )
+    expect(await markersLeft()).toEqual(['clean'])
   })
 
   it('fetches over a local transport without running a configured upload-pack', async () => {
