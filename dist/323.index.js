@@ -11299,6 +11299,23 @@ async function sessionSetup(ctx, role) {
 async function allowListOf(role, root) {
     return role.commands ?? (await defaultAllowList(root));
 }
+const featureLists = new WeakMap();
+/**
+ * The commands a new task of `role` may run, read from the feature branch's checkout once per head: the
+ * briefs of a wave (and the replies asked ahead for the next) all read the same files, and a dozen reads
+ * each wait their turn on an event loop busy starting git.
+ */
+async function featureAllowList(ctx, role, checkout) {
+    if (role.commands)
+        return role.commands;
+    const head = await ctx.workspace.currentSha(`refs/heads/${ctx.featureBranch}`);
+    let known = featureLists.get(ctx);
+    if (known?.head !== head) {
+        known = { head, list: defaultAllowList(checkout) };
+        featureLists.set(ctx, known);
+    }
+    return known.list;
+}
 /**
  * Runs one agent session for `taskId` as `role`, charging every reply to the run's budget and recording
  * it on the task, so the progress view and the limits see spending as it happens.
@@ -11724,14 +11741,10 @@ async function askForNext(ctx, finished) {
     if (next.length === 0)
         return;
     ctx.budget.assertWithin();
-    // Every brief of the pass reads the same checkout: its commands are listed once per role.
-    const allowLists = new Map();
     const requests = await Promise.all(next.map(async (task) => {
         const role = roleOf(ctx, task);
-        if (!allowLists.has(role.name))
-            allowLists.set(role.name, allowListOf(role, checkout));
         const { model, ...setup } = await sessionSetup(ctx, role);
-        const brief = taskBrief(ctx, task, await allowLists.get(role.name), undefined, finished);
+        const brief = taskBrief(ctx, task, await featureAllowList(ctx, role, checkout), undefined, finished);
         return { task, model, request: sessionRequest(setup, brief) };
     }));
     for (const { task, model, request } of requests) {
@@ -12153,7 +12166,9 @@ async function runTask(ctx, task) {
     const worktreeFailed = new AbortController();
     making.then(made => (worktreePath = made.path), (error) => worktreeFailed.abort(error));
     const ready = resumable || ctx.featureCheckout === undefined ? await making : undefined;
-    const allowList = await allowListOf(role, ready?.path ?? ctx.featureCheckout);
+    const allowList = ready
+        ? await allowListOf(role, ready.path)
+        : await featureAllowList(ctx, role, ctx.featureCheckout);
     const { provider, modelName } = role.model;
     keeper.dispatch({
         type: 'task_started',
@@ -14300,8 +14315,8 @@ function createAnthropicModel(options) {
             const stream = route.streams && body.max_tokens > streamAbove;
             // A reply that is not a Messages body is retried like any transient failure.
             return callWithRetries(policy, signal, async () => fromWireReply(stream
-                ? await streamMessage(client, body, { signal, idleMs })
-                : await client.messages.create(body, { signal, maxRetries: 0 }), logger));
+                ? await streamMessage(await client(), body, { signal, idleMs })
+                : await (await client()).messages.create(body, { signal, maxRetries: 0 }), logger));
         }
     };
 }
@@ -14318,7 +14333,14 @@ function directRoute(options, timeoutMs, logger) {
         // reaches the user through the retry log and the ModelError.
         logger: sdkDebugLogger(logger, 'Anthropic', options.apiKey)
     });
-    return { api: 'Anthropic API', provider: 'anthropic', baseURL, client, streams: true, hints: {} };
+    return {
+        api: 'Anthropic API',
+        provider: 'anthropic',
+        baseURL,
+        client: async () => client,
+        streams: true,
+        hints: {}
+    };
 }
 /** Our request in the Messages API's words; fields are copied one by one so nothing else goes on the wire. */
 function toWireRequest(model, request) {
@@ -14419,16 +14441,7 @@ function fromWireReply(reply, logger = silentLogger) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/bedrock-sdk/index.mjs + 15 modules
-var bedrock_sdk = __webpack_require__(41820);
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/vertex-sdk/index.mjs + 7 modules
-var vertex_sdk = __webpack_require__(82033);
-// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
-var src = __webpack_require__(492);
 ;// CONCATENATED MODULE: ./src/models/anthropic-routes.ts
-
-
-
 /**
  * Bedrock, with the AWS credentials the environment holds (the standard chain: the variables
  * aws-actions/configure-aws-credentials exports, OIDC web identity, a profile, a container role) or a Bedrock
@@ -14436,11 +14449,14 @@ var src = __webpack_require__(492);
  */
 function bedrockRoute(options) {
     const baseURL = options.baseURL || `https://bedrock-runtime.${options.region}.amazonaws.com`;
-    const client = new bedrock_sdk/* AnthropicBedrock */.lv({
-        awsRegion: options.region,
-        baseURL,
-        maxRetries: 0,
-        timeout: options.timeoutMs
+    const client = once(async () => {
+        const { AnthropicBedrock } = await __webpack_require__.e(/* import() */ 820).then(__webpack_require__.bind(__webpack_require__, 41820));
+        return new AnthropicBedrock({
+            awsRegion: options.region,
+            baseURL,
+            maxRetries: 0,
+            timeout: options.timeoutMs
+        });
     });
     return {
         api: 'Amazon Bedrock',
@@ -14466,35 +14482,46 @@ function vertexRoute(options) {
             : `https://${options.region}-aiplatform.googleapis.com/v1`);
     // The client asks Google for its credentials as it is made: made on the first call, so a run that never
     // calls this role never reaches for them, and a failure there is one the retry policy sees.
-    let client;
-    const made = () => (client ??= new vertex_sdk/* AnthropicVertex */.dc({
-        region: options.region,
-        projectId: options.projectId,
-        // Given the project, Google's client does not ask the resource manager which one the credentials are in.
-        googleAuth: new src.GoogleAuth({
-            scopes: 'https://www.googleapis.com/auth/cloud-platform',
-            projectId: options.projectId
-        }),
-        baseURL,
-        maxRetries: 0,
-        timeout: options.timeoutMs
-    }));
+    const client = once(async () => {
+        const [{ AnthropicVertex }, { GoogleAuth }] = await Promise.all([
+            Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(33)]).then(__webpack_require__.bind(__webpack_require__, 82033)),
+            __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 23))
+        ]);
+        return new AnthropicVertex({
+            region: options.region,
+            projectId: options.projectId,
+            // Given the project, Google's client does not ask the resource manager which one the credentials are in.
+            googleAuth: new GoogleAuth({
+                scopes: 'https://www.googleapis.com/auth/cloud-platform',
+                projectId: options.projectId
+            }),
+            baseURL,
+            maxRetries: 0,
+            timeout: options.timeoutMs
+        });
+    });
     return {
         api: 'Vertex AI',
         provider: 'vertex',
         baseURL,
-        client: {
-            messages: {
-                create: ((...args) => made().messages.create(...args)),
-                stream: ((...args) => made().messages.stream(...args))
-            }
-        },
+        client,
         streams: true,
         hints: {
             authentication: 'Check the Google credentials: the google-github-actions/auth step, and that its account has the Vertex AI User role.',
             connection: 'Check that the runner can reach Vertex AI and Google sign-in (proxy, firewall, ANTHROPIC_VERTEX_BASE_URL); a credentials file that cannot be read fails here too.',
             'rate-limited': 'The project is over its Vertex AI quota for this model: lower max-parallel, or raise the quota.'
         }
+    };
+}
+/** `make` run on the first call only; a failed attempt is made again by the next call. */
+function once(make) {
+    let made;
+    return () => {
+        made ??= make().catch(error => {
+            made = undefined;
+            throw error;
+        });
+        return made;
     };
 }
 

@@ -836,7 +836,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 2830:
+/***/ 449:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -1173,7 +1173,7 @@ exports.HttpsProxyAgent = void 0;
 const net = __importStar(__webpack_require__(9278));
 const tls = __importStar(__webpack_require__(4756));
 const assert_1 = __importDefault(__webpack_require__(2613));
-const debug_1 = __importDefault(__webpack_require__(2830));
+const debug_1 = __importDefault(__webpack_require__(449));
 const agent_base_1 = __webpack_require__(8894);
 const url_1 = __webpack_require__(7016);
 const parse_proxy_response_1 = __webpack_require__(7943);
@@ -1333,7 +1333,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.parseProxyResponse = void 0;
-const debug_1 = __importDefault(__webpack_require__(2830));
+const debug_1 = __importDefault(__webpack_require__(449));
 const debug = (0, debug_1.default)('https-proxy-agent:parse-proxy-response');
 function parseProxyResponse(socket) {
     return new Promise((resolve, reject) => {

@@ -107,8 +107,8 @@ export function createAnthropicModel(options: AnthropicModelOptions): Model {
       return callWithRetries(policy, signal, async () =>
         fromWireReply(
           stream
-            ? await streamMessage(client, body, { signal, idleMs })
-            : await client.messages.create(body, { signal, maxRetries: 0 }),
+            ? await streamMessage(await client(), body, { signal, idleMs })
+            : await (await client()).messages.create(body, { signal, maxRetries: 0 }),
           logger
         )
       )
@@ -129,7 +129,14 @@ function directRoute(options: AnthropicModelOptions, timeoutMs: number, logger: 
     // reaches the user through the retry log and the ModelError.
     logger: sdkDebugLogger(logger, 'Anthropic', options.apiKey)
   })
-  return { api: 'Anthropic API', provider: 'anthropic', baseURL, client, streams: true, hints: {} }
+  return {
+    api: 'Anthropic API',
+    provider: 'anthropic',
+    baseURL,
+    client: async () => client,
+    streams: true,
+    hints: {}
+  }
 }
 
 /** Our request in the Messages API's words; fields are copied one by one so nothing else goes on the wire. */

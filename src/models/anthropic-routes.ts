@@ -1,12 +1,11 @@
 /**
  * Claude through a cloud's own endpoint: Amazon Bedrock or Google Vertex AI. The Messages API is the same; only
  * the client changes (the official Bedrock and Vertex SDKs sign each request with the cloud's credentials and
- * move the model into the URL), and so do the words a failure is explained with.
+ * move the model into the URL), and so do the words a failure is explained with. The cloud SDKs are loaded
+ * on a role's first call, not at start: most runs never use them, and they take a good part of the engine's
+ * start-up to load.
  */
 import type Anthropic from '@anthropic-ai/sdk'
-import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk'
-import { AnthropicVertex } from '@anthropic-ai/vertex-sdk'
-import { GoogleAuth } from 'google-auth-library'
 import type { ModelFailure } from './model-error.js'
 
 /** What the model adapter needs of a client: the Messages resource. */
@@ -22,7 +21,8 @@ export interface AnthropicRoute {
   provider: 'anthropic' | 'bedrock' | 'vertex'
   /** Where requests go, for a connection error. */
   baseURL: string
-  client: MessagesClient
+  /** The client, made (and its SDK loaded) on the first call; a failure there is one the retry policy sees. */
+  client(): Promise<MessagesClient>
   /** Whether long replies may be streamed (Bedrock's SDK turns its binary event stream into the API's events). */
   streams: boolean
   /** The advice for a failure, where it differs from the direct API's. */
@@ -43,11 +43,14 @@ interface RouteOptions {
  */
 export function bedrockRoute(options: RouteOptions): AnthropicRoute {
   const baseURL = options.baseURL || `https://bedrock-runtime.${options.region}.amazonaws.com`
-  const client = new AnthropicBedrock({
-    awsRegion: options.region,
-    baseURL,
-    maxRetries: 0,
-    timeout: options.timeoutMs
+  const client = once(async () => {
+    const { AnthropicBedrock } = await import('@anthropic-ai/bedrock-sdk')
+    return new AnthropicBedrock({
+      awsRegion: options.region,
+      baseURL,
+      maxRetries: 0,
+      timeout: options.timeoutMs
+    })
   })
   return {
     api: 'Amazon Bedrock',
@@ -78,9 +81,12 @@ export function vertexRoute(options: RouteOptions & { projectId: string }): Anth
       : `https://${options.region}-aiplatform.googleapis.com/v1`)
   // The client asks Google for its credentials as it is made: made on the first call, so a run that never
   // calls this role never reaches for them, and a failure there is one the retry policy sees.
-  let client: AnthropicVertex | undefined
-  const made = (): AnthropicVertex =>
-    (client ??= new AnthropicVertex({
+  const client = once(async () => {
+    const [{ AnthropicVertex }, { GoogleAuth }] = await Promise.all([
+      import('@anthropic-ai/vertex-sdk'),
+      import('google-auth-library')
+    ])
+    return new AnthropicVertex({
       region: options.region,
       projectId: options.projectId,
       // Given the project, Google's client does not ask the resource manager which one the credentials are in.
@@ -91,19 +97,13 @@ export function vertexRoute(options: RouteOptions & { projectId: string }): Anth
       baseURL,
       maxRetries: 0,
       timeout: options.timeoutMs
-    }))
+    })
+  })
   return {
     api: 'Vertex AI',
     provider: 'vertex',
     baseURL,
-    client: {
-      messages: {
-        create: ((...args: Parameters<Anthropic['messages']['create']>) =>
-          made().messages.create(...args)) as Anthropic['messages']['create'],
-        stream: ((...args: Parameters<Anthropic['messages']['stream']>) =>
-          made().messages.stream(...args)) as Anthropic['messages']['stream']
-      }
-    },
+    client,
     streams: true,
     hints: {
       authentication:
@@ -113,5 +113,17 @@ export function vertexRoute(options: RouteOptions & { projectId: string }): Anth
       'rate-limited':
         'The project is over its Vertex AI quota for this model: lower max-parallel, or raise the quota.'
     }
+  }
+}
+
+/** `make` run on the first call only; a failed attempt is made again by the next call. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => {
+    made ??= make().catch(error => {
+      made = undefined
+      throw error
+    })
+    return made
   }
 }

@@ -73,6 +73,28 @@ export async function allowListOf(role: RoleConfig, root: string): Promise<strin
   return role.commands ?? (await defaultAllowList(root))
 }
 
+const featureLists = new WeakMap<TeamContext, { head: string; list: Promise<string[]> }>()
+
+/**
+ * The commands a new task of `role` may run, read from the feature branch's checkout once per head: the
+ * briefs of a wave (and the replies asked ahead for the next) all read the same files, and a dozen reads
+ * each wait their turn on an event loop busy starting git.
+ */
+export async function featureAllowList(
+  ctx: TeamContext,
+  role: RoleConfig,
+  checkout: string
+): Promise<string[]> {
+  if (role.commands) return role.commands
+  const head = await ctx.workspace.currentSha(`refs/heads/${ctx.featureBranch}`)
+  let known = featureLists.get(ctx)
+  if (known?.head !== head) {
+    known = { head, list: defaultAllowList(checkout) }
+    featureLists.set(ctx, known)
+  }
+  return known.list
+}
+
 /**
  * Runs one agent session for `taskId` as `role`, charging every reply to the run's budget and recording
  * it on the task, so the progress view and the limits see spending as it happens.

@@ -1,6 +1,6 @@
 import { sessionRequest } from '../agents/session.js'
 import { errorMessage } from '../util/errors.js'
-import { allowListOf, roleOf, sessionSetup } from './agent-session.js'
+import { featureAllowList, roleOf, sessionSetup } from './agent-session.js'
 import { taskBrief } from './task-brief.js'
 import type { TeamContext } from './team-context.js'
 
@@ -55,14 +55,11 @@ async function askForNext(ctx: TeamContext, finished: ReadonlyMap<string, string
     .slice(0, Math.max(0, free))
   if (next.length === 0) return
   ctx.budget.assertWithin()
-  // Every brief of the pass reads the same checkout: its commands are listed once per role.
-  const allowLists = new Map<string, Promise<string[]>>()
   const requests = await Promise.all(
     next.map(async task => {
       const role = roleOf(ctx, task)
-      if (!allowLists.has(role.name)) allowLists.set(role.name, allowListOf(role, checkout))
       const { model, ...setup } = await sessionSetup(ctx, role)
-      const brief = taskBrief(ctx, task, await allowLists.get(role.name)!, undefined, finished)
+      const brief = taskBrief(ctx, task, await featureAllowList(ctx, role, checkout), undefined, finished)
       return { task, model, request: sessionRequest(setup, brief) }
     })
   )

@@ -9,7 +9,7 @@ import { errorMessage } from '../util/errors.js'
 import { escapeMarkdown } from '../report/format.js'
 import { taskBranchName } from '../workspace/branch-names.js'
 import { taskTrailers } from '../workspace/trailers.js'
-import { allowListOf, roleOf, runAgentSession, toolContextFor } from './agent-session.js'
+import { allowListOf, featureAllowList, roleOf, runAgentSession, toolContextFor } from './agent-session.js'
 import { askFirstRepliesAhead } from './ask-ahead.js'
 import { taskBrief } from './task-brief.js'
 import { mergeIntoFeature } from './merge-task.js'
@@ -42,7 +42,9 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
     (error: unknown) => worktreeFailed.abort(error)
   )
   const ready = resumable || ctx.featureCheckout === undefined ? await making : undefined
-  const allowList = await allowListOf(role, ready?.path ?? (ctx.featureCheckout as string))
+  const allowList = ready
+    ? await allowListOf(role, ready.path)
+    : await featureAllowList(ctx, role, ctx.featureCheckout as string)
   const { provider, modelName } = role.model
   keeper.dispatch({
     type: 'task_started',
