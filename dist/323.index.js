@@ -7852,6 +7852,27 @@ function readText(path) {
         return undefined;
     }
 }
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/**
+ * The commit HEAD of the checkout at `topLevel` names, read from its files: a detached HEAD's id, or the
+ * branch it names as a loose ref (where git has just written it, after a commit). Undefined when the files
+ * do not say (a packed ref, a bare repository): the caller asks git then.
+ */
+function headCommitOf(topLevel) {
+    const dirs = gitDirsOf(topLevel);
+    if (!dirs)
+        return undefined;
+    const head = readText((0,external_node_path_.join)(dirs.gitDir, 'HEAD'))?.trim();
+    if (head === undefined)
+        return undefined;
+    if (OBJECT_ID.test(head))
+        return head;
+    const ref = /^ref: (refs\/heads\/[^\0]+)$/.exec(head)?.[1];
+    if (ref === undefined || ref.split('/').includes('..'))
+        return undefined;
+    const id = readText((0,external_node_path_.join)(dirs.commonDir, ref))?.trim();
+    return id !== undefined && OBJECT_ID.test(id) ? id : undefined;
+}
 
 // EXTERNAL MODULE: ./src/workspace/workspace-errors.ts
 var workspace_errors = __webpack_require__(80554);
@@ -8806,7 +8827,8 @@ class GitRepository extends GitPlumbing {
     /** `git commit` without hooks, as `who`; resolves to the new HEAD. */
     async commitWith(args, who) {
         await this.run(['commit', '--quiet', '--no-verify', ...args], [0], authorshipEnv(who));
-        return this.out(['rev-parse', 'HEAD']);
+        // The new commit, from the files git just wrote; git is asked only where they do not say.
+        return headCommitOf(this.dir) ?? this.out(['rev-parse', 'HEAD']);
     }
 }
 

@@ -42,3 +42,22 @@ function readText(path: string): string | undefined {
     return undefined
   }
 }
+
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/
+
+/**
+ * The commit HEAD of the checkout at `topLevel` names, read from its files: a detached HEAD's id, or the
+ * branch it names as a loose ref (where git has just written it, after a commit). Undefined when the files
+ * do not say (a packed ref, a bare repository): the caller asks git then.
+ */
+export function headCommitOf(topLevel: string): string | undefined {
+  const dirs = gitDirsOf(topLevel)
+  if (!dirs) return undefined
+  const head = readText(join(dirs.gitDir, 'HEAD'))?.trim()
+  if (head === undefined) return undefined
+  if (OBJECT_ID.test(head)) return head
+  const ref = /^ref: (refs\/heads\/[^\0]+)$/.exec(head)?.[1]
+  if (ref === undefined || ref.split('/').includes('..')) return undefined
+  const id = readText(join(dirs.commonDir, ref))?.trim()
+  return id !== undefined && OBJECT_ID.test(id) ? id : undefined
+}

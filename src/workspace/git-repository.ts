@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { gitDirsOf } from './git-dirs.js'
+import { gitDirsOf, headCommitOf } from './git-dirs.js'
 import { GitPlumbing } from './git-plumbing.js'
 import {
   arg,
@@ -223,6 +223,7 @@ export class GitRepository extends GitPlumbing implements Git {
   /** `git commit` without hooks, as `who`; resolves to the new HEAD. */
   private async commitWith(args: string[], who: Authorship): Promise<string> {
     await this.run(['commit', '--quiet', '--no-verify', ...args], [0], authorshipEnv(who))
-    return this.out(['rev-parse', 'HEAD'])
+    // The new commit, from the files git just wrote; git is asked only where they do not say.
+    return headCommitOf(this.dir) ?? this.out(['rev-parse', 'HEAD'])
   }
 }

@@ -5,7 +5,6 @@ import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { listingFor } from '../../../src/workspace/config-listing.js'
 import type { ConfigEntry } from '../../../src/workspace/git-config-guard.js'
-import { gitDirsOf } from '../../../src/workspace/git-dirs.js'
 import { createTempRepo, type TempRepo } from '../../harness/git-repo.js'
 
 const execFileAsync = promisify(execFile)
@@ -83,19 +82,5 @@ describe('the config listing kept per checkout', () => {
     await listingFor(sub, env, counter.list)
     await listingFor(sub, env, counter.list)
     expect(counter.calls()).toBe(2)
-  })
-
-  it('finds a linked worktree’s own and shared git directories', async () => {
-    const linked = join(repo.root, 'linked')
-    await repo.git(repo.work, 'worktree', 'add', '--quiet', '-b', 'side', linked)
-    expect(gitDirsOf(linked)).toEqual({
-      gitDir: join(repo.work, '.git', 'worktrees', 'linked'),
-      commonDir: join(repo.work, '.git')
-    })
-    expect(gitDirsOf(repo.work)).toEqual({
-      gitDir: join(repo.work, '.git'),
-      commonDir: join(repo.work, '.git')
-    })
-    expect(gitDirsOf(join(repo.work, 'nowhere'))).toBeUndefined()
   })
 })
