@@ -14997,7 +14997,17 @@ function roleModels(options) {
             gates.set(provider, (gate = createRateGate()));
         return gate;
     };
+    // One model per provider and model name for the whole run: its client, connections and cloud token serve
+    // every session (and the first replies asked ahead), instead of a token exchange per session.
+    const models = new Map();
     return role => {
+        const key = `${role.model.provider}:${role.model.modelName}`;
+        let model = models.get(key);
+        if (!model)
+            models.set(key, (model = modelOf(role)));
+        return model;
+    };
+    function modelOf(role) {
         const provider = role.model.provider;
         if (provider === 'scripted')
             throw unsupportedProvider(role, options.override);
@@ -15042,7 +15052,7 @@ function roleModels(options) {
         }
         const direct = { ...common, apiKey, baseURL: access.baseURL || undefined };
         return provider === 'openai' ? createOpenAIModel(direct) : createAnthropicModel(direct);
-    };
+    }
 }
 const BEDROCK_REGION = 'AWS_REGION is not set. Run aws-actions/configure-aws-credentials (with aws-region) before agent-team, or set AWS_REGION.';
 const BEDROCK_CREDENTIALS = 'no AWS credentials were found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_WEB_IDENTITY_TOKEN_FILE, ' +

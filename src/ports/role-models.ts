@@ -85,7 +85,17 @@ export function roleModels(options: {
     if (!gate) gates.set(provider, (gate = createRateGate()))
     return gate
   }
+  // One model per provider and model name for the whole run: its client, connections and cloud token serve
+  // every session (and the first replies asked ahead), instead of a token exchange per session.
+  const models = new Map<string, Model>()
   return role => {
+    const key = `${role.model.provider}:${role.model.modelName}`
+    let model = models.get(key)
+    if (!model) models.set(key, (model = modelOf(role)))
+    return model
+  }
+
+  function modelOf(role: RoleConfig): Model {
     const provider = role.model.provider
     if (provider === 'scripted') throw unsupportedProvider(role, options.override)
     const missing = (what: string): AgentTeamError =>

@@ -177,6 +177,16 @@ describe('Claude on Amazon Bedrock and Vertex AI, against fakes of their endpoin
     expect(anthropic.violations).toEqual([])
   })
 
+  it('exchanges the credentials once for calls that start together (a wave of first replies)', async () => {
+    anthropic.enqueue(text('one'), text('two'), text('three'))
+    const model = await vertex('gha-creds-together.json')
+
+    await Promise.all([model.complete(hello), model.complete(hello), model.complete(hello)])
+
+    expect(cloud.calls.filter(call => call.route === 'sts')).toHaveLength(1)
+    expect(cloud.calls.filter(call => call.route === 'vertex')).toHaveLength(3)
+  })
+
   it('streams a long Vertex reply through streamRawPredict', async () => {
     anthropic.enqueue(text('a long answer'))
     const model = await vertex('gha-creds-stream.json', { streamAboveTokens: 0 })

@@ -43,6 +43,21 @@ describe('roleModels', () => {
     ])
   })
 
+  it('makes one model per provider and model name for the run: one client and one cloud token for all sessions', () => {
+    const modelFor = modelsWith(
+      cloudAccessFrom({
+        CLOUD_ML_REGION: 'us-east5',
+        GOOGLE_CLOUD_PROJECT: 'widgets',
+        GOOGLE_APPLICATION_CREDENTIALS: '/tmp/creds.json'
+      })
+    )
+    const backend = role('backend-dev', 'vertex', 'claude-sonnet-4-6@20260115')
+
+    expect(modelFor(backend)).toBe(modelFor(backend))
+    expect(modelFor(role('frontend-dev', 'vertex', 'claude-sonnet-4-6@20260115'))).toBe(modelFor(backend))
+    expect(modelFor(role('manager', 'anthropic', 'claude-sonnet-4-6'))).not.toBe(modelFor(backend))
+  })
+
   it('refuses a role whose provider has no key, naming the role, the model and the input', () => {
     const modelFor = modelsWith(cloudAccessFrom({}))
 
