@@ -186,21 +186,31 @@ async function stop(
   phrase: string
 ): Promise<CommandOutcome> {
   const resume = codeSpan(`${phrase} run`)
-  if (STOPPED_STATUSES.has(state.run.status)) {
+  const reason = `stopped by @${replier.request.actor}`
+  const spread = spreadOverRunners(state)
+  // The runners of a spread run watch for this very comment too, and may have recorded the stop first.
+  const stoppedByThis = spread && state.run.status === 'stopped' && state.run.stop_reason === reason
+  if (STOPPED_STATUSES.has(state.run.status) && !stoppedByThis) {
     const then = state.run.status === 'done' ? '' : ` ${resume} resumes it.`
     return reply(replier, `The run is ${STOPPED_AS[state.run.status]}; there is nothing to stop.${then}`)
   }
   const actor = escapeMarkdown(`@${replier.request.actor}`)
-  if (spreadOverRunners(state)) {
+  if (spread) {
     // Its jobs come and go: the stop is recorded in the state, replayed over whatever they committed, so no
     // job starts another and each running one halts at its next look (dispatched-task.ts).
     const event: StateEvent = {
       type: 'run_interrupted',
       at: new Date(replier.ports.clock.now()).toISOString(),
-      reason: `stopped by @${replier.request.actor}`,
+      reason,
       as: 'stopped'
     }
-    await run.save(reduce(state, event), `${run.key}: stopped`, theirs => replayEvents(theirs, [event]).state)
+    if (!stoppedByThis) {
+      await run.save(
+        reduce(state, event),
+        `${run.key}: stopped`,
+        theirs => replayEvents(theirs, [event]).state
+      )
+    }
     const issue = state.run.issue_number
     if (issue !== undefined) await showStatusLabel(replier.ports, issue, 'stopped')
     return reply(

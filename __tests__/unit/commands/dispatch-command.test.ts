@@ -222,6 +222,21 @@ describe('dispatchCommand', () => {
       expect(reply!.body).toContain('`/agents run` resumes it')
     })
 
+    it('labels a spread run its runners stopped on this very comment before the command got to it', async () => {
+      // The runners watch for the comment too: the first to see it recorded the stop.
+      await seed(
+        { type: 'task_dispatched', at: at(4), taskId: 'T1', by: '101-1' },
+        { type: 'run_interrupted', at: at(6), reason: 'stopped by @octocat', as: 'stopped' }
+      )
+      const commits = await stateCommits()
+
+      await command('stop', { name: 'stop' })
+
+      expect(github.issue(issue)!.labels).toContain('agent-team:stopped')
+      expect(replies()[0]!.body).toContain('no runner of it starts another task')
+      expect(await stateCommits()).toBe(commits)
+    })
+
     it('leaves a run that has already stopped as it is', async () => {
       await seed(...failedT1)
       const commits = await stateCommits()
