@@ -69,20 +69,25 @@ export async function runTeamWork(input: TeamWorkInput): Promise<void> {
   publishing.catch(error => publishFailed.abort(error))
   const ctx = createTeamContext({ ...input, settings: { ...settings, signal }, workspace, author })
   const ending = await buildPlan(ctx, input.feature)
-  // Throws what stopped the publication: the run then ends failed with it (runTeam's endAfterThrow).
-  const publication = await publishing
-  if (ending === 'halted') {
-    // Halted: running tasks go back to the queue with their work committed; a re-run picks them up.
-    const halt = haltOf(settings.signal as AbortSignal)
-    keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status })
-  } else {
-    keeper.dispatch({
-      type: 'run_finished',
-      status: ending.status,
-      ...(ending.error ? { error: ending.error } : {})
-    })
+  try {
+    // Throws what stopped the publication: the run then ends failed with it (runTeam's endAfterThrow).
+    const publication = await publishing
+    if (ending === 'halted') {
+      // Halted: running tasks go back to the queue with their work committed; a re-run picks them up.
+      const halt = haltOf(settings.signal as AbortSignal)
+      keeper.dispatch({ type: 'run_interrupted', reason: halt.message, as: halt.status })
+    } else {
+      keeper.dispatch({
+        type: 'run_finished',
+        status: ending.status,
+        ...(ending.error ? { error: ending.error } : {})
+      })
+    }
+    await finish(input, publication)
+  } finally {
+    // The last worktrees' removal and the task branches' pushes went on beside the publication.
+    await Promise.all(ctx.background)
   }
-  await finish(input, publication)
 }
 
 /**
@@ -189,8 +194,8 @@ async function buildPlan(
     ctx.repliesAhead?.close()
     // Logged when it failed; a halted run still pushes what merged.
     await ctx.featurePush.flush().catch(() => undefined)
+    // The last worktrees go, and the task branches' pushes end, while the run's end is published (runTeamWork).
     ctx.sweeper.sweepAll()
-    await Promise.all(ctx.background)
     await dependencies.dispose()
   }
 }
