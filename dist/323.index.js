@@ -11738,13 +11738,15 @@ const runs = new WeakMap();
  */
 function askFirstRepliesAhead(ctx, finished) {
     if (!ctx.repliesAhead || ctx.featureCheckout === undefined)
-        return;
+        return Promise.resolve();
     const asking = runs.get(ctx) ?? { pass: Promise.resolve(), finished: new Map() };
     runs.set(ctx, asking);
     if (finished)
         asking.finished.set(finished.taskId, finished.summary);
-    // One pass at a time, so two passes never count the same free place twice.
+    // One pass at a time, so two passes never count the same free place twice. Never fails: asking ahead is
+    // only a head start, and the task asks for itself when it starts.
     asking.pass = asking.pass.then(() => askForNext(ctx, asking.finished).catch(error => ctx.ports.logger.debug(`Could not ask for a first reply ahead: ${(0,errors/* errorMessage */.gJ)(error)}`)));
+    return asking.pass;
 }
 async function askForNext(ctx, finished) {
     const ahead = ctx.repliesAhead;
@@ -12223,7 +12225,7 @@ async function runTask(ctx, task) {
                 return await interrupt(ctx, task, worktree.path);
             if (result.kind === 'finished') {
                 // Its dependents' briefs are complete now: their first replies need not wait for its commit or merge.
-                askFirstRepliesAhead(ctx, { taskId: task.id, summary: result.summary });
+                void askFirstRepliesAhead(ctx, { taskId: task.id, summary: result.summary });
                 await commitWork(ctx, task, worktree.path, result.summary);
                 keeper.dispatch({
                     type: 'task_finished',
@@ -12835,7 +12837,7 @@ async function buildPlan(ctx, feature) {
     const { team } = ctx;
     ctx.featureCheckout = await ctx.workspace.integrationWorktree(ctx.featureBranch);
     // The first tasks' replies are on their way while the dependencies install and the worktrees are made.
-    askFirstRepliesAhead(ctx);
+    void askFirstRepliesAhead(ctx);
     const dependencies = await prepareDependencies(ctx, ctx.featureCheckout).catch(error => {
         ctx.repliesAhead?.close();
         throw error;

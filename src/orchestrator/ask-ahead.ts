@@ -19,17 +19,22 @@ const runs = new WeakMap<TeamContext, Asking>()
  * leaves free beside the agents at work and the replies already asked for, and only within the budget.
  * `finished` names an agent whose session just ended with `summary`, before the engine has committed it.
  */
-export function askFirstRepliesAhead(ctx: TeamContext, finished?: { taskId: string; summary: string }): void {
-  if (!ctx.repliesAhead || ctx.featureCheckout === undefined) return
+export function askFirstRepliesAhead(
+  ctx: TeamContext,
+  finished?: { taskId: string; summary: string }
+): Promise<void> {
+  if (!ctx.repliesAhead || ctx.featureCheckout === undefined) return Promise.resolve()
   const asking = runs.get(ctx) ?? { pass: Promise.resolve(), finished: new Map<string, string>() }
   runs.set(ctx, asking)
   if (finished) asking.finished.set(finished.taskId, finished.summary)
-  // One pass at a time, so two passes never count the same free place twice.
+  // One pass at a time, so two passes never count the same free place twice. Never fails: asking ahead is
+  // only a head start, and the task asks for itself when it starts.
   asking.pass = asking.pass.then(() =>
     askForNext(ctx, asking.finished).catch(error =>
       ctx.ports.logger.debug(`Could not ask for a first reply ahead: ${errorMessage(error)}`)
     )
   )
+  return asking.pass
 }
 
 async function askForNext(ctx: TeamContext, finished: ReadonlyMap<string, string>): Promise<void> {

@@ -70,7 +70,7 @@ export async function runTask(ctx: TeamContext, task: PlanTask): Promise<TaskEnd
       if (ctx.signal?.aborted && result.kind !== 'finished') return await interrupt(ctx, task, worktree.path)
       if (result.kind === 'finished') {
         // Its dependents' briefs are complete now: their first replies need not wait for its commit or merge.
-        askFirstRepliesAhead(ctx, { taskId: task.id, summary: result.summary })
+        void askFirstRepliesAhead(ctx, { taskId: task.id, summary: result.summary })
         await commitWork(ctx, task, worktree.path, result.summary)
         keeper.dispatch({
           type: 'task_finished',

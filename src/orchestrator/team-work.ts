@@ -167,7 +167,7 @@ async function buildPlan(
   const { team } = ctx
   ctx.featureCheckout = await ctx.workspace.integrationWorktree(ctx.featureBranch)
   // The first tasks' replies are on their way while the dependencies install and the worktrees are made.
-  askFirstRepliesAhead(ctx)
+  void askFirstRepliesAhead(ctx)
   const dependencies = await prepareDependencies(ctx, ctx.featureCheckout).catch(error => {
     ctx.repliesAhead?.close()
     throw error
