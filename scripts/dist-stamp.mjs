@@ -15,7 +15,13 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** What `npm run package` reads besides node_modules (which package-lock.json stands for). */
-export const BUILD_INPUTS = ['src', 'scripts/embed-prompts.mjs', 'package.json', 'package-lock.json']
+export const BUILD_INPUTS = [
+  'src',
+  'scripts/embed-prompts.mjs',
+  'scripts/package.mjs',
+  'package.json',
+  'package-lock.json'
+]
 
 /** The tsconfig files at the root, whatever they are called (tsconfig.json, tsconfig.build.json…). */
 const TSCONFIG = /^tsconfig.*\.json$/
