@@ -13,14 +13,22 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'dist', '
  * are left out; npm runs them by itself.
  */
 export async function defaultAllowList(repoDir: string): Promise<string[]> {
-  const commands: string[] = []
-  commands.push(...(await npmScripts(repoDir)))
-  commands.push(...(await makeTargets(repoDir)))
-  if (await hasPythonTests(repoDir)) commands.push('pytest', 'python -m pytest', 'python3 -m pytest')
-  if (await isFile(path.join(repoDir, 'Cargo.toml')))
-    commands.push('cargo test', 'cargo build', 'cargo check')
-  if (await isFile(path.join(repoDir, 'go.mod'))) commands.push('go test', 'go build', 'go vet')
-  return commands
+  // Every probe at once: each is a few file reads, and one after the other they wait their turns on a busy
+  // event loop (the briefs of a wave wait for this list).
+  const [npm, make, python, cargo, go] = await Promise.all([
+    npmScripts(repoDir),
+    makeTargets(repoDir),
+    hasPythonTests(repoDir),
+    isFile(path.join(repoDir, 'Cargo.toml')),
+    isFile(path.join(repoDir, 'go.mod'))
+  ])
+  return [
+    ...npm,
+    ...make,
+    ...(python ? ['pytest', 'python -m pytest', 'python3 -m pytest'] : []),
+    ...(cargo ? ['cargo test', 'cargo build', 'cargo check'] : []),
+    ...(go ? ['go test', 'go build', 'go vet'] : [])
+  ]
 }
 
 async function npmScripts(repoDir: string): Promise<string[]> {
@@ -40,28 +48,35 @@ async function npmScripts(repoDir: string): Promise<string[]> {
 }
 
 async function makeTargets(repoDir: string): Promise<string[]> {
-  for (const name of ['GNUmakefile', 'makefile', 'Makefile']) {
-    const text = await readText(path.join(repoDir, name))
-    if (text === undefined) continue
-    // `target:` or `target another:` at the start of a line; not `VAR := value`.
-    const targets = new Set(
-      text
-        .split('\n')
-        .map(line => /^([A-Za-z0-9_.\- ]+):(?!=)/.exec(line)?.[1]!.trim().split(/\s+/) ?? [])
-        .flat()
-    )
-    return MAKE_TARGETS.filter(target => targets.has(target)).map(target => `make ${target}`)
-  }
-  return []
+  // The first of these make reads, as make itself looks for them.
+  const texts = await Promise.all(
+    ['GNUmakefile', 'makefile', 'Makefile'].map(name => readText(path.join(repoDir, name)))
+  )
+  const text = texts.find(found => found !== undefined)
+  if (text === undefined) return []
+  // `target:` or `target another:` at the start of a line; not `VAR := value`.
+  const targets = new Set(
+    text
+      .split('\n')
+      .map(line => /^([A-Za-z0-9_.\- ]+):(?!=)/.exec(line)?.[1]!.trim().split(/\s+/) ?? [])
+      .flat()
+  )
+  return MAKE_TARGETS.filter(target => targets.has(target)).map(target => `make ${target}`)
 }
 
 async function hasPythonTests(repoDir: string): Promise<boolean> {
-  for (const name of PYTHON_CONFIG) if (await isFile(path.join(repoDir, name))) return true
-  const pyproject = await readText(path.join(repoDir, 'pyproject.toml'))
-  if (pyproject?.includes('[tool.pytest')) return true
-  const setupCfg = await readText(path.join(repoDir, 'setup.cfg'))
-  if (setupCfg?.includes('[tool:pytest]')) return true
-  return hasPythonTestFile(repoDir, 3)
+  const [configured, pyproject, setupCfg, testFile] = await Promise.all([
+    Promise.all(PYTHON_CONFIG.map(name => isFile(path.join(repoDir, name)))),
+    readText(path.join(repoDir, 'pyproject.toml')),
+    readText(path.join(repoDir, 'setup.cfg')),
+    hasPythonTestFile(repoDir, 3)
+  ])
+  return (
+    configured.includes(true) ||
+    pyproject?.includes('[tool.pytest') === true ||
+    setupCfg?.includes('[tool:pytest]') === true ||
+    testFile
+  )
 }
 
 /** `test_*.py` or `*_test.py` within a few levels of the root: pytest's own discovery names. */
@@ -72,15 +87,15 @@ async function hasPythonTestFile(dir: string, depth: number): Promise<boolean> {
   } catch {
     return false
   }
-  for (const entry of entries) {
-    if (entry.isFile() && /^(test_.*|.*_test)\.py$/.test(entry.name)) return true
-  }
+  if (entries.some(entry => entry.isFile() && /^(test_.*|.*_test)\.py$/.test(entry.name))) return true
   if (depth === 0) return false
-  for (const entry of entries) {
-    if (!entry.isDirectory() || SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.')) continue
-    if (await hasPythonTestFile(path.join(dir, entry.name), depth - 1)) return true
-  }
-  return false
+  const below = entries.filter(
+    entry => entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')
+  )
+  const found = await Promise.all(
+    below.map(entry => hasPythonTestFile(path.join(dir, entry.name), depth - 1))
+  )
+  return found.includes(true)
 }
 
 async function readText(file: string): Promise<string | undefined> {

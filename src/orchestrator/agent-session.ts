@@ -8,6 +8,7 @@ import type { Message } from '../models/model.js'
 import type { SandboxLimits } from '../sandbox/sandbox.js'
 import { AgentTeamError } from '../util/errors.js'
 import type { TeamContext } from './team-context.js'
+import type { Workspace } from '../workspace/workspace.js'
 
 /** Output a single tool call may return to the model; more is cut with a marker. */
 const MAX_TOOL_OUTPUT_BYTES = 30_000
@@ -73,26 +74,35 @@ export async function allowListOf(role: RoleConfig, root: string): Promise<strin
   return role.commands ?? (await defaultAllowList(root))
 }
 
-const featureLists = new WeakMap<TeamContext, { head: string; list: Promise<string[]> }>()
+const featureLists = new WeakMap<Workspace, { tree: string; list: Promise<string[]> }>()
 
 /**
- * The commands a new task of `role` may run, read from the feature branch's checkout once per head: the
- * briefs of a wave (and the replies asked ahead for the next) all read the same files, and a dozen reads
- * each wait their turn on an event loop busy starting git.
+ * The commands a new task may run when its role names none, read from the feature branch's checkout once per
+ * tree: the briefs of a wave (and the replies asked ahead for the next) all read the same files, and a dozen
+ * reads each wait their turn on an event loop busy starting git. Keyed by the tree, not the commit, so the
+ * list read while the manager planned still serves after the plan's commit, which changes no file.
  */
+export async function featureCommands(
+  workspace: Workspace,
+  featureBranch: string,
+  checkout: string
+): Promise<string[]> {
+  const tree = await workspace.currentTree(`refs/heads/${featureBranch}`)
+  let known = featureLists.get(workspace)
+  if (known?.tree !== tree) {
+    known = { tree, list: defaultAllowList(checkout) }
+    featureLists.set(workspace, known)
+  }
+  return known.list
+}
+
+/** The commands a new task of `role` may run: its own list, or those of the feature branch's checkout. */
 export async function featureAllowList(
   ctx: TeamContext,
   role: RoleConfig,
   checkout: string
 ): Promise<string[]> {
-  if (role.commands) return role.commands
-  const head = await ctx.workspace.currentSha(`refs/heads/${ctx.featureBranch}`)
-  let known = featureLists.get(ctx)
-  if (known?.head !== head) {
-    known = { head, list: defaultAllowList(checkout) }
-    featureLists.set(ctx, known)
-  }
-  return known.list
+  return role.commands ?? featureCommands(ctx.workspace, ctx.featureBranch, checkout)
 }
 
 /**

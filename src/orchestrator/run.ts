@@ -27,6 +27,7 @@ import { requestApproval } from './plan-approval.js'
 import { endAfterThrow } from './run-ending.js'
 import { openRun, type OpenRun } from './open-run.js'
 import type { RunOutcome } from './run-outcome.js'
+import { buildsAfterPlanning, discardEarlyCheckout, startEarlyCheckout } from './early-checkout.js'
 
 /**
  * One run of the team, top to bottom: understand the event, load the team, check who asked, answer a command
@@ -150,7 +151,7 @@ async function superviseRun(
     if (event.type === 'run_finished' || event.type === 'run_interrupted') void labelEnding()
   })
   const live: RunSettings = { ...settings, signal: halt.signal }
-  const published: { planComment?: Promise<CommentRef | undefined> } = {}
+  const published: Published = {}
   let planComment: CommentRef | undefined
   try {
     await planAndBuild(run, { ...context, settings: live }, published)
@@ -165,6 +166,7 @@ async function superviseRun(
     await saver.flush()
     await watched
     await labelEnding()
+    await published.discarded
   }
   return { status: 'ran', state: keeper.state, planCommentUrl: planComment?.htmlUrl }
 }
@@ -206,52 +208,84 @@ async function labelStart(
   await showStatusLabel(ports, run.issueNumber, run.status)
 }
 
+/** What planAndBuild hands the run's ending while it still goes on. */
+interface Published {
+  /** The plan comment, as soon as it is sent: a failure later still ends the run on it. */
+  planComment?: Promise<CommentRef | undefined>
+  /** The removal of a checkout made early and not used, awaited once the ending is recorded. */
+  discarded?: Promise<void>
+}
+
 /**
  * Plans the feature (a resumed run keeps its plan), publishes the plan, then builds it. With `approval: plan`
- * a fresh run ends after publishing, its plan waiting and no agent called. `published` receives the plan
- * comment's promise as soon as it is sent, so a failure later still ends the run on it.
+ * a fresh run ends after publishing, its plan waiting and no agent called. A fresh run that will build has
+ * its checkout and dependencies made while the manager plans (early-checkout.ts).
  */
 async function planAndBuild(
   run: OpenRun,
   context: { team: TeamConfig; sandbox: CommandSandbox | undefined; settings: RunSettings; ports: RunPorts },
-  published: { planComment?: Promise<CommentRef | undefined> }
+  published: Published
 ): Promise<void> {
   const { team, sandbox, settings, ports } = context
   const { keeper, feature, baseBranch } = run
-  const managerPrompt = await composeRolePrompt(team.manager, settings.repoDir)
-  if (!run.resuming) {
-    await planFeature(keeper, { team, managerPrompt, feature, settings, ports })
-    requestApproval(keeper, settings)
+  let unused = buildsAfterPlanning(run, settings, sandbox)
+    ? startEarlyCheckout({
+        team,
+        sandbox,
+        settings,
+        ports,
+        baseBranch,
+        featureBranch: keeper.state.run.feature_branch as string
+      })
+    : undefined
+  try {
+    const managerPrompt = await composeRolePrompt(team.manager, settings.repoDir)
+    if (!run.resuming) {
+      await planFeature(keeper, { team, managerPrompt, feature, settings, ports })
+      requestApproval(keeper, settings)
+    }
+    // The plan comment is posted while the team starts: the work waits for no GitHub write.
+    const planComment = publishOwnedPlan(keeper, settings, ports)
+    published.planComment = planComment
+    // Awaited by the team work or the ending; marked handled so a failure before either is not a crash.
+    planComment.catch(() => undefined)
+    const plan = planOf(keeper.state)
+    if (!plan || settings.mode !== 'all' || !sandbox || STOPPED_STATUSES.has(keeper.state.run.status)) {
+      await planComment
+      return
+    }
+    const input = {
+      sandbox,
+      keeper,
+      team,
+      plan,
+      feature,
+      settings,
+      ports,
+      managerPrompt,
+      baseBranch,
+      planComment
+    }
+    if (settings.scaleOut && settings.scaleOut.runners > 1) {
+      await fanOut(input, {
+        keeper,
+        saver: run.saver,
+        ports,
+        scaleOut: settings.scaleOut,
+        limits: team.limits
+      })
+      return
+    }
+    const early = unused
+    unused = undefined
+    await runTeamWork({ ...input, early })
+    // A follow-up round ends with one reply in each thread of the review it answers.
+    await answerReview(keeper, ports)
+  } finally {
+    // Not built on: removed once the run's ending is recorded, for the install may take a while and a
+    // cancelled job has only seconds.
+    if (unused) published.discarded = discardEarlyCheckout(unused, ports.logger)
   }
-  // The plan comment is posted while the team starts: the work waits for no GitHub write.
-  const planComment = publishOwnedPlan(keeper, settings, ports)
-  published.planComment = planComment
-  // Awaited by the team work or the ending; marked handled so a failure before either is not a crash.
-  planComment.catch(() => undefined)
-  const plan = planOf(keeper.state)
-  if (!plan || settings.mode !== 'all' || !sandbox || STOPPED_STATUSES.has(keeper.state.run.status)) {
-    await planComment
-    return
-  }
-  const input = {
-    sandbox,
-    keeper,
-    team,
-    plan,
-    feature,
-    settings,
-    ports,
-    managerPrompt,
-    baseBranch,
-    planComment
-  }
-  if (settings.scaleOut && settings.scaleOut.runners > 1) {
-    await fanOut(input, { keeper, saver: run.saver, ports, scaleOut: settings.scaleOut, limits: team.limits })
-    return
-  }
-  await runTeamWork(input)
-  // A follow-up round ends with one reply in each thread of the review it answers.
-  await answerReview(keeper, ports)
 }
 
 /** Whether the decision may call a model: runs, task commands and reviews do; `status` and `stop` do not. */

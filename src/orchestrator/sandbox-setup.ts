@@ -29,7 +29,10 @@ export interface PreparedDependencies {
  * A failing setup is logged and the run goes on without it: the agents then see the missing modules in
  * their test output. Does nothing with `sandbox: none` (no setup ran before the sandbox existed).
  */
-export async function prepareDependencies(ctx: TeamContext, worktree: string): Promise<PreparedDependencies> {
+export async function prepareDependencies(
+  ctx: Pick<TeamContext, 'team' | 'sandbox' | 'ports' | 'secrets'>,
+  worktree: string
+): Promise<PreparedDependencies> {
   const none: PreparedDependencies = { dispose: async () => undefined }
   const commands = ctx.team.sandbox.setup
   if (commands.length === 0 || ctx.sandbox.kind === 'none') return none

@@ -20,7 +20,8 @@ import type { RunKeeper } from '../state/run-keeper.js'
 import type { RunPorts, RunSettings } from '../ports/run-ports.js'
 import { runTask } from './run-task.js'
 import { askFirstRepliesAhead } from './ask-ahead.js'
-import { prepareDependencies } from './sandbox-setup.js'
+import { prepareDependencies, type PreparedDependencies } from './sandbox-setup.js'
+import type { EarlyCheckout } from './early-checkout.js'
 import type { ScheduleResult } from './scheduler.js'
 import { createTeamContext, type TeamContext } from './team-context.js'
 
@@ -38,6 +39,8 @@ export interface TeamWorkInput {
   planComment: Promise<CommentRef | undefined>
   /** Checked to work before the first model call (RunPorts.prepareSandbox). */
   sandbox: CommandSandbox
+  /** The feature branch's checkout and dependencies, made while the manager planned (early-checkout.ts). */
+  early?: Promise<EarlyCheckout>
 }
 
 /** The PR of the run and its one live progress comment. */
@@ -57,7 +60,8 @@ export interface Publication {
 export async function runTeamWork(input: TeamWorkInput): Promise<void> {
   const { keeper, settings } = input
   const author = settings.author ?? DEFAULT_IDENTITY
-  const workspace = await openFeatureBranch(input, author)
+  const early = await input.early
+  const workspace = early?.workspace ?? (await openFeatureWorkspace(input))
   // GitHub's writes (the PR, the plan comment, the progress comment) go alongside the work, not before it:
   // the first agents start while they are sent. A publication that fails stops the work: a run nobody can
   // see or review must not go on spending.
@@ -65,10 +69,23 @@ export async function runTeamWork(input: TeamWorkInput): Promise<void> {
   const signal = settings.signal
     ? AbortSignal.any([settings.signal, publishFailed.signal])
     : publishFailed.signal
-  const publishing = publishStart(input, workspace)
-  publishing.catch(error => publishFailed.abort(error))
   const ctx = createTeamContext({ ...input, settings: { ...settings, signal }, workspace, author })
-  const ending = await buildPlan(ctx, input.feature)
+  let publishing: Promise<Publication>
+  try {
+    if (early) {
+      // The checkout exists already: the first tasks' replies are asked for now, while the plan is committed.
+      ctx.featureCheckout = early.checkout
+      void askFirstRepliesAhead(ctx)
+    }
+    await addPlanCommit(input, workspace, author)
+    publishing = publishStart(input, workspace)
+    publishing.catch(error => publishFailed.abort(error))
+  } catch (error) {
+    ctx.repliesAhead?.close()
+    await early?.dependencies.then(made => made.dispose()).catch(() => undefined)
+    throw error
+  }
+  const ending = await buildPlan(ctx, input.feature, early?.dependencies)
   try {
     // Throws what stopped the publication: the run then ends failed with it (runTeam's endAfterThrow).
     const publication = await publishing
@@ -97,15 +114,26 @@ export async function runTeamWork(input: TeamWorkInput): Promise<void> {
  * it here; the push goes with the publication (publishStart).
  */
 export async function openFeatureBranch(input: TeamWorkInput, author: GitIdentity): Promise<Workspace> {
-  const { keeper, team, plan, ports } = input
+  const workspace = await openFeatureWorkspace(input)
+  await addPlanCommit(input, workspace, author)
+  return workspace
+}
+
+/** The run's workspace, with the team's path rules, and its feature branch found or created from the base. */
+async function openFeatureWorkspace(input: TeamWorkInput): Promise<Workspace> {
+  const workspace = await input.ports.openWorkspace()
+  workspace.usePathRules(input.team)
+  await workspace.prepareFeatureBranch(input.baseBranch, input.keeper.state.run.feature_branch as string)
+  return workspace
+}
+
+/** The plan's commit on the feature branch, unless the branch has commits of its own already. */
+async function addPlanCommit(input: TeamWorkInput, workspace: Workspace, author: GitIdentity): Promise<void> {
+  const { keeper, plan } = input
   const featureBranch = keeper.state.run.feature_branch as string
-  const workspace = await ports.openWorkspace()
-  workspace.usePathRules(team)
-  await workspace.prepareFeatureBranch(input.baseBranch, featureBranch)
   if (!(await workspace.isAheadOf(featureBranch, input.baseBranch))) {
     await workspace.commitEmpty(featureBranch, planCommit(keeper.state.run.key, plan, input.feature, author))
   }
-  return workspace
 }
 
 /**
@@ -162,13 +190,14 @@ export async function publishStart(input: TeamWorkInput, workspace: Workspace): 
  */
 async function buildPlan(
   ctx: TeamContext,
-  feature: Feature
+  feature: Feature,
+  installing?: Promise<PreparedDependencies>
 ): Promise<{ status: FinishedStatus; error?: string } | 'halted'> {
   const { team } = ctx
-  ctx.featureCheckout = await ctx.workspace.integrationWorktree(ctx.featureBranch)
+  ctx.featureCheckout ??= await ctx.workspace.integrationWorktree(ctx.featureBranch)
   // The first tasks' replies are on their way while the dependencies install and the worktrees are made.
   void askFirstRepliesAhead(ctx)
-  const dependencies = await prepareDependencies(ctx, ctx.featureCheckout).catch(error => {
+  const dependencies = await (installing ?? prepareDependencies(ctx, ctx.featureCheckout)).catch(error => {
     ctx.repliesAhead?.close()
     throw error
   })

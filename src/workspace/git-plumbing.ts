@@ -100,6 +100,10 @@ export class GitPlumbing implements GitLocation, GitRefs, GitObjects, GitConfig 
     await this.run(['update-ref', arg(ref), arg(sha), ...(expected === undefined ? [] : [expected])])
   }
 
+  async deleteRef(ref: string, expected: string) {
+    return this.succeeds(['update-ref', '-d', arg(ref), arg(expected)], [0, 1, 128])
+  }
+
   async isAncestor(ancestor: string, descendant: string) {
     return this.succeeds(['merge-base', '--is-ancestor', arg(ancestor), arg(descendant)], [0, 1])
   }

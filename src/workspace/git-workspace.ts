@@ -170,6 +170,15 @@ export class GitWorkspace implements Workspace {
     })
   }
 
+  async discardFeatureBranch(branch: FeatureBranch): Promise<void> {
+    assertValidBranchName(branch.name)
+    const checkout = (await this.knownCheckouts()).get(branch.name)
+    if (checkout !== undefined && this.isOurs(checkout)) await this.removeWorktree(checkout)
+    if (branch.source !== 'base') return
+    // Only while it is still where prepareFeatureBranch put it: a commit since means someone's work is on it.
+    await this.exclusive(() => this.git.deleteRef(`refs/heads/${branch.name}`, branch.sha))
+  }
+
   async branchHolds(branch: string, commits: readonly string[]): Promise<boolean> {
     assertValidBranchName(branch)
     const { remote, hasRemote } = this.settings
@@ -374,6 +383,12 @@ export class GitWorkspace implements Workspace {
     const sha = await git.resolveCommit(ref)
     if (!sha) throw new WorkspaceError(`${ref} does not name a commit in ${git.dir}.`)
     return sha
+  }
+
+  async currentTree(ref: string): Promise<string> {
+    const tree = await this.git.resolveTree(ref)
+    if (!tree) throw new WorkspaceError(`${ref} does not name a commit in ${this.git.dir}.`)
+    return tree
   }
 
   readFileAt(ref: string, path: string): Promise<string | undefined> {

@@ -94,6 +94,8 @@ export interface GitRefs {
    * while it does not exist); git refuses otherwise, so a concurrent move is never overwritten.
    */
   updateRef(ref: string, sha: string, expected?: string): Promise<void>
+  /** Deletes `ref` only while it still points at `expected`; false when it had moved (or was gone). */
+  deleteRef(ref: string, expected: string): Promise<boolean>
   /** True when `ancestor` is `descendant` itself or in its history. */
   isAncestor(ancestor: string, descendant: string): Promise<boolean>
 }

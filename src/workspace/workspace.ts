@@ -87,6 +87,12 @@ export interface Workspace {
   readonly repoDir: string
   /** Makes `feature` exist locally: reuses a local or remote branch, or creates it from the remote `base`. */
   prepareFeatureBranch(base: string, feature: string): Promise<FeatureBranch>
+  /**
+   * Undoes prepareFeatureBranch for a run that will not build: removes the branch's integration worktree and,
+   * when the branch was created from the base (`source: 'base'`) and still points where it was made, the
+   * branch itself. A branch found here or on the remote, or one that has moved, stays.
+   */
+  discardFeatureBranch(branch: FeatureBranch): Promise<void>
   /** True when `branch` has commits that the base branch (as the remote has it, if any) does not. */
   isAheadOf(branch: string, base: string): Promise<boolean>
   /**
@@ -158,6 +164,8 @@ export interface Workspace {
   push(branch: string, options?: PushOptions): Promise<PushResult>
   /** The commit `ref` names; throws when it names none. */
   currentSha(ref: string): Promise<string>
+  /** The tree of the commit `ref` names: what its files are; throws when it names none. */
+  currentTree(ref: string): Promise<string>
   /** The text of `path` at `ref`, or undefined when it does not exist there. */
   readFileAt(ref: string, path: string): Promise<string | undefined>
 }

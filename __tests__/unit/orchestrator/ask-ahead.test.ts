@@ -50,7 +50,7 @@ function context(
     keeper,
     featureBranch: 'agent-team/12-add-dark-mode',
     featureCheckout: options.checkout,
-    workspace: { currentSha: async () => 'a'.repeat(40) },
+    workspace: { currentSha: async () => 'a'.repeat(40), currentTree: async () => 'b'.repeat(40) },
     ports: { modelFor: () => model, logger: silentLogger },
     rolePrompt: async (name: string) => `You are the ${name} developer.`,
     budget: createBudget(limits as never, { tokens: 0, costUsd: options.costLimitUsd ? 1 : 0 }),
