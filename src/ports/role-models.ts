@@ -3,7 +3,7 @@ import { unsupportedProvider } from '../config/provider-support.js'
 import { createAnthropicModel } from '../models/anthropic-model.js'
 import { bedrockRoute, vertexRoute } from '../models/anthropic-routes.js'
 import type { Model } from '../models/model.js'
-import { createOpenAIModel } from '../models/openai-model.js'
+import type { OpenAIModelOptions } from '../models/openai-model.js'
 import { createRateGate, type RateGate } from '../models/rate-gate.js'
 import { AgentTeamError } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
@@ -136,7 +136,23 @@ export function roleModels(options: {
       throw missing(`${key.name} is empty. ${key.howTo}`)
     }
     const direct = { ...common, apiKey, baseURL: access.baseURL || undefined }
-    return provider === 'openai' ? createOpenAIModel(direct) : createAnthropicModel(direct)
+    return provider === 'openai' ? openAIModelOnFirstCall(direct) : createAnthropicModel(direct)
+  }
+}
+
+/**
+ * An OpenAI model whose SDK is loaded on its first call: a run whose roles all use Claude never loads it,
+ * and every run starts without it (it is a tenth of what the engine loads before its first model call).
+ */
+function openAIModelOnFirstCall(options: OpenAIModelOptions): Model {
+  let made: Promise<Model> | undefined
+  return {
+    id: options.model,
+    provider: 'openai',
+    async complete(request) {
+      made ??= import('../models/openai-model.js').then(loaded => loaded.createOpenAIModel(options))
+      return (await made).complete(request)
+    }
   }
 }
 
