@@ -11268,7 +11268,277 @@ function redactTerminal(terminal, redact) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/util/latest-only.ts
+/** `work` run on request as LatestOnly says; `onError` hears each failed run (the next request tries again). */
+function latestOnly(work, onError) {
+    let running;
+    let again = false;
+    let lastFailure;
+    const loop = async () => {
+        do {
+            again = false;
+            try {
+                await work();
+                lastFailure = undefined;
+            }
+            catch (error) {
+                lastFailure = { error };
+                onError(error);
+            }
+        } while (again);
+        running = undefined;
+    };
+    return {
+        request() {
+            if (running)
+                again = true;
+            else
+                running = loop();
+        },
+        async flush() {
+            while (running)
+                await running;
+            if (lastFailure)
+                throw lastFailure.error;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/budget.ts
+
+
+/** Every token a usage record counts, cached or not: the measure `limits.token_budget` caps. */
+function tokensOf(usage) {
+    return (usage.input_tokens +
+        usage.output_tokens +
+        usage.cache_creation_input_tokens +
+        usage.cache_read_input_tokens);
+}
+function createBudget(limits, spent = { tokens: 0, costUsd: 0 }) {
+    let tokens = spent.tokens;
+    let costUsd = spent.costUsd;
+    return {
+        charge(modelId, usage) {
+            const cost = costOf(modelId, usage);
+            tokens +=
+                usage.inputTokens + usage.outputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens;
+            costUsd += cost;
+            return cost;
+        },
+        assertWithin() {
+            if (limits.tokenBudget > 0 && tokens > limits.tokenBudget) {
+                throw new errors/* BudgetExceeded */.L$(`The run's token budget of ${limits.tokenBudget} tokens is spent (${tokens} used). Raise limits.token_budget in the team config to allow more.`);
+            }
+            if (limits.costLimitUsd > 0 && costUsd > limits.costLimitUsd) {
+                throw new errors/* BudgetExceeded */.L$(`The run's cost limit of $${limits.costLimitUsd.toFixed(2)} is reached ($${costUsd.toFixed(4)} spent). Raise limits.cost_limit_usd in the team config to allow more.`);
+            }
+        },
+        get tokens() {
+            return tokens;
+        },
+        get costUsd() {
+            return costUsd;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/worktree-sweeper.ts
+/**
+ * Removes the worktrees of finished tasks while later tasks wait for the model, not the moment a task ends: a
+ * wave of tasks ends together, and its removals would take the runner's CPU from the merges and the next
+ * wave's worktrees, which the next model calls wait for. Each task that starts removes one finished worktree
+ * (so no more pile up than run at once); the run's end removes the rest. Removals run in the background and
+ * are awaited before the run ends; one that fails leaves a folder in the runner's temporary directory.
+ */
+class WorktreeSweeper {
+    workspace;
+    background;
+    /** Finished worktrees by task branch, oldest first. */
+    finished = new Map();
+    constructor(workspace, background) {
+        this.workspace = workspace;
+        this.background = background;
+    }
+    /** A task ended; its worktree at `path` goes later. */
+    taskEnded(branch, path) {
+        this.finished.set(branch, path);
+    }
+    /** Before a task makes its worktree: one its branch left behind (a task run again) goes first. */
+    async reclaim(branch) {
+        const path = this.finished.get(branch);
+        if (path === undefined)
+            return;
+        this.finished.delete(branch);
+        await this.remove(path);
+    }
+    /** A task has started: the oldest finished worktree goes, in the background. */
+    sweepOne() {
+        const [oldest] = this.finished;
+        if (!oldest)
+            return;
+        this.finished.delete(oldest[0]);
+        this.background.push(this.remove(oldest[1]));
+    }
+    /** The run ends: every finished worktree left goes, in the background. */
+    sweepAll() {
+        for (const path of this.finished.values())
+            this.background.push(this.remove(path));
+        this.finished.clear();
+    }
+    remove(path) {
+        return this.workspace.removeWorktree(path).catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/replies-ahead.ts
+class RepliesAhead {
+    unused;
+    asked = new Map();
+    closed = false;
+    /** `unused` charges a reply that was asked ahead for `taskId` and not taken. */
+    constructor(unused) {
+        this.unused = unused;
+    }
+    /** How many replies are asked ahead and not yet taken. */
+    get size() {
+        return this.asked.size;
+    }
+    has(taskId) {
+        return this.asked.has(taskId);
+    }
+    /** Sends `request` for `taskId`'s first turn now. */
+    ask(taskId, model, request) {
+        if (this.closed || this.asked.has(taskId))
+            return;
+        const abort = new AbortController();
+        const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
+        const reply = model.complete({ ...request, signal });
+        // Taken or not, its failure is the taker's to see (or nobody's); never an unhandled rejection.
+        reply.catch(() => undefined);
+        this.asked.set(taskId, { request: fingerprint(request), reply, model, abort });
+    }
+    /**
+     * `model` for `taskId`'s session: its first request is answered by the reply asked ahead when it is the
+     * same request; every other request goes to `model`.
+     */
+    serve(taskId, model) {
+        return {
+            id: model.id,
+            ...(model.provider ? { provider: model.provider } : {}),
+            complete: request => this.take(taskId, request) ?? model.complete(request)
+        };
+    }
+    /**
+     * The run is ending: replies still on their way are aborted, those that came are charged, and nothing
+     * more is asked.
+     */
+    close() {
+        this.closed = true;
+        for (const [taskId, asked] of this.asked) {
+            asked.abort.abort(new Error('the run ended'));
+            this.chargeWhenCome(taskId, asked);
+        }
+        this.asked.clear();
+    }
+    take(taskId, request) {
+        const asked = this.asked.get(taskId);
+        if (!asked)
+            return undefined;
+        this.asked.delete(taskId);
+        if (asked.request === fingerprint(request))
+            return asked.reply;
+        this.chargeWhenCome(taskId, asked);
+        return undefined;
+    }
+    /** A reply nobody will take is charged once it has come (at once if it has); an aborted one never comes. */
+    chargeWhenCome(taskId, asked) {
+        asked.reply.then(reply => this.unused(taskId, asked.model, reply), () => undefined);
+    }
+}
+/** A request as the API would receive it: everything but the signal that could abort it. */
+function fingerprint(request) {
+    return JSON.stringify({ ...request, signal: undefined });
+}
+
+;// CONCATENATED MODULE: ./src/orchestrator/team-context.ts
+
+
+
+
+
+
+
+/** The context of one run's tasks, from the run's settings and what the team work has opened. */
+function createTeamContext(input) {
+    const { team, keeper, settings } = input;
+    const prompts = new Map();
+    const featureBranch = keeper.state.run.feature_branch;
+    const background = [];
+    // The budget is the whole run's, across resumes: what earlier runs and the planning spent counts.
+    const budget = createBudget(team.limits, {
+        tokens: tokensOf(keeper.state.usage),
+        costUsd: keeper.state.usage.cost_usd
+    });
+    return {
+        team,
+        plan: input.plan,
+        keeper,
+        workspace: input.workspace,
+        ports: input.ports,
+        budget,
+        featureBranch,
+        issueNumber: keeper.state.run.issue_number,
+        managerPrompt: input.managerPrompt,
+        rolePrompt: name => {
+            if (!prompts.has(name))
+                prompts.set(name, composeRolePrompt(team.roles[name] ?? team.manager, settings.repoDir));
+            return prompts.get(name);
+        },
+        mergeLock: new Mutex(),
+        commandEnv: settings.commandEnv,
+        sandbox: input.sandbox,
+        secrets: [...settings.secrets],
+        author: input.author,
+        push: settings.push,
+        featurePush: latestOnly(async () => {
+            await input.workspace.push(featureBranch);
+        }, error => input.ports.logger.warning(`Could not push ${featureBranch}: ${(0,errors/* errorMessage */.gJ)(error)}`)),
+        ...(settings.scaleOut ? { runner: settings.scaleOut.runner } : {}),
+        iterationsLeft: { count: team.coordination.maxIterations },
+        signal: settings.signal,
+        background,
+        sweeper: new WorktreeSweeper(input.workspace, background),
+        // Each runner of a spread run does one task: the next tasks are other runners' to ask for.
+        ...(settings.scaleOut
+            ? {}
+            : {
+                repliesAhead: new RepliesAhead((taskId, model, reply) => chargeUnusedReply(keeper, budget, taskId, model, reply))
+            })
+    };
+}
+/**
+ * A reply asked ahead that no session took is spent all the same: charged to the task it was asked for,
+ * while the run still records spending.
+ */
+function chargeUnusedReply(keeper, budget, taskId, model, reply) {
+    try {
+        chargeTaskReply({ keeper, budget }, taskId, model, reply.usage);
+    }
+    catch {
+        // The run has ended; the budget still counted it.
+    }
+}
+/**
+ * Charges one of a task's replies to the run's budget, then records it on the task, so the progress view and
+ * the limits see spending as it happens. The budget counts it even when the record cannot be made.
+ */
+function chargeTaskReply(ctx, taskId, model, usage) {
+    const costUsd = ctx.budget.charge(model.id, usage);
+    ctx.keeper.dispatch({ type: 'task_usage', taskId, usage, costUsd, provider: model.provider });
+}
+
 ;// CONCATENATED MODULE: ./src/orchestrator/agent-session.ts
+
 
 
 
@@ -11367,14 +11637,7 @@ async function runAgentSession(ctx, options) {
         maxTurns: ctx.team.limits.maxTurns,
         onUsage: usage => {
             // Record first, then enforce: what was spent is spent, even by the reply that crossed the limit.
-            const costUsd = ctx.budget.charge(model.id, usage);
-            ctx.keeper.dispatch({
-                type: 'task_usage',
-                taskId: options.taskId,
-                usage,
-                costUsd,
-                provider: model.provider
-            });
+            chargeTaskReply(ctx, options.taskId, model, usage);
             ctx.budget.assertWithin();
         },
         onToolCall: (call, outcome) => {
@@ -12444,268 +12707,6 @@ async function prepareDependencies(ctx, worktree) {
 /** A real directory: a symlink (setup scripts may plant one) would have the sandbox bind a host path. */
 async function isDirectory(path) {
     return (0,promises_.lstat)(path).then(s => s.isDirectory(), () => false);
-}
-
-;// CONCATENATED MODULE: ./src/util/latest-only.ts
-/** `work` run on request as LatestOnly says; `onError` hears each failed run (the next request tries again). */
-function latestOnly(work, onError) {
-    let running;
-    let again = false;
-    let lastFailure;
-    const loop = async () => {
-        do {
-            again = false;
-            try {
-                await work();
-                lastFailure = undefined;
-            }
-            catch (error) {
-                lastFailure = { error };
-                onError(error);
-            }
-        } while (again);
-        running = undefined;
-    };
-    return {
-        request() {
-            if (running)
-                again = true;
-            else
-                running = loop();
-        },
-        async flush() {
-            while (running)
-                await running;
-            if (lastFailure)
-                throw lastFailure.error;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/orchestrator/budget.ts
-
-
-/** Every token a usage record counts, cached or not: the measure `limits.token_budget` caps. */
-function tokensOf(usage) {
-    return (usage.input_tokens +
-        usage.output_tokens +
-        usage.cache_creation_input_tokens +
-        usage.cache_read_input_tokens);
-}
-function createBudget(limits, spent = { tokens: 0, costUsd: 0 }) {
-    let tokens = spent.tokens;
-    let costUsd = spent.costUsd;
-    return {
-        charge(modelId, usage) {
-            const cost = costOf(modelId, usage);
-            tokens +=
-                usage.inputTokens + usage.outputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens;
-            costUsd += cost;
-            return cost;
-        },
-        assertWithin() {
-            if (limits.tokenBudget > 0 && tokens > limits.tokenBudget) {
-                throw new errors/* BudgetExceeded */.L$(`The run's token budget of ${limits.tokenBudget} tokens is spent (${tokens} used). Raise limits.token_budget in the team config to allow more.`);
-            }
-            if (limits.costLimitUsd > 0 && costUsd > limits.costLimitUsd) {
-                throw new errors/* BudgetExceeded */.L$(`The run's cost limit of $${limits.costLimitUsd.toFixed(2)} is reached ($${costUsd.toFixed(4)} spent). Raise limits.cost_limit_usd in the team config to allow more.`);
-            }
-        },
-        get tokens() {
-            return tokens;
-        },
-        get costUsd() {
-            return costUsd;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/orchestrator/worktree-sweeper.ts
-/**
- * Removes the worktrees of finished tasks while later tasks wait for the model, not the moment a task ends: a
- * wave of tasks ends together, and its removals would take the runner's CPU from the merges and the next
- * wave's worktrees, which the next model calls wait for. Each task that starts removes one finished worktree
- * (so no more pile up than run at once); the run's end removes the rest. Removals run in the background and
- * are awaited before the run ends; one that fails leaves a folder in the runner's temporary directory.
- */
-class WorktreeSweeper {
-    workspace;
-    background;
-    /** Finished worktrees by task branch, oldest first. */
-    finished = new Map();
-    constructor(workspace, background) {
-        this.workspace = workspace;
-        this.background = background;
-    }
-    /** A task ended; its worktree at `path` goes later. */
-    taskEnded(branch, path) {
-        this.finished.set(branch, path);
-    }
-    /** Before a task makes its worktree: one its branch left behind (a task run again) goes first. */
-    async reclaim(branch) {
-        const path = this.finished.get(branch);
-        if (path === undefined)
-            return;
-        this.finished.delete(branch);
-        await this.remove(path);
-    }
-    /** A task has started: the oldest finished worktree goes, in the background. */
-    sweepOne() {
-        const [oldest] = this.finished;
-        if (!oldest)
-            return;
-        this.finished.delete(oldest[0]);
-        this.background.push(this.remove(oldest[1]));
-    }
-    /** The run ends: every finished worktree left goes, in the background. */
-    sweepAll() {
-        for (const path of this.finished.values())
-            this.background.push(this.remove(path));
-        this.finished.clear();
-    }
-    remove(path) {
-        return this.workspace.removeWorktree(path).catch(() => undefined);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/orchestrator/replies-ahead.ts
-class RepliesAhead {
-    unused;
-    asked = new Map();
-    closed = false;
-    /** `unused` charges a reply that was asked ahead for `taskId` and not taken. */
-    constructor(unused) {
-        this.unused = unused;
-    }
-    /** How many replies are asked ahead and not yet taken. */
-    get size() {
-        return this.asked.size;
-    }
-    has(taskId) {
-        return this.asked.has(taskId);
-    }
-    /** Sends `request` for `taskId`'s first turn now. */
-    ask(taskId, model, request) {
-        if (this.closed || this.asked.has(taskId))
-            return;
-        const abort = new AbortController();
-        const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
-        const reply = model.complete({ ...request, signal });
-        // Taken or not, its failure is the taker's to see (or nobody's); never an unhandled rejection.
-        reply.catch(() => undefined);
-        this.asked.set(taskId, { request: fingerprint(request), reply, model, abort });
-    }
-    /**
-     * `model` for `taskId`'s session: its first request is answered by the reply asked ahead when it is the
-     * same request; every other request goes to `model`.
-     */
-    serve(taskId, model) {
-        return {
-            id: model.id,
-            ...(model.provider ? { provider: model.provider } : {}),
-            complete: request => this.take(taskId, request) ?? model.complete(request)
-        };
-    }
-    /**
-     * The run is ending: replies still on their way are aborted, those that came are charged, and nothing
-     * more is asked.
-     */
-    close() {
-        this.closed = true;
-        for (const [taskId, asked] of this.asked) {
-            asked.abort.abort(new Error('the run ended'));
-            this.chargeWhenCome(taskId, asked);
-        }
-        this.asked.clear();
-    }
-    take(taskId, request) {
-        const asked = this.asked.get(taskId);
-        if (!asked)
-            return undefined;
-        this.asked.delete(taskId);
-        if (asked.request === fingerprint(request))
-            return asked.reply;
-        this.chargeWhenCome(taskId, asked);
-        return undefined;
-    }
-    /** A reply nobody will take is charged once it has come (at once if it has); an aborted one never comes. */
-    chargeWhenCome(taskId, asked) {
-        asked.reply.then(reply => this.unused(taskId, asked.model, reply), () => undefined);
-    }
-}
-/** A request as the API would receive it: everything but the signal that could abort it. */
-function fingerprint(request) {
-    return JSON.stringify({ ...request, signal: undefined });
-}
-
-;// CONCATENATED MODULE: ./src/orchestrator/team-context.ts
-
-
-
-
-
-
-
-/** The context of one run's tasks, from the run's settings and what the team work has opened. */
-function createTeamContext(input) {
-    const { team, keeper, settings } = input;
-    const prompts = new Map();
-    const featureBranch = keeper.state.run.feature_branch;
-    const background = [];
-    // The budget is the whole run's, across resumes: what earlier runs and the planning spent counts.
-    const budget = createBudget(team.limits, {
-        tokens: tokensOf(keeper.state.usage),
-        costUsd: keeper.state.usage.cost_usd
-    });
-    return {
-        team,
-        plan: input.plan,
-        keeper,
-        workspace: input.workspace,
-        ports: input.ports,
-        budget,
-        featureBranch,
-        issueNumber: keeper.state.run.issue_number,
-        managerPrompt: input.managerPrompt,
-        rolePrompt: name => {
-            if (!prompts.has(name))
-                prompts.set(name, composeRolePrompt(team.roles[name] ?? team.manager, settings.repoDir));
-            return prompts.get(name);
-        },
-        mergeLock: new Mutex(),
-        commandEnv: settings.commandEnv,
-        sandbox: input.sandbox,
-        secrets: [...settings.secrets],
-        author: input.author,
-        push: settings.push,
-        featurePush: latestOnly(async () => {
-            await input.workspace.push(featureBranch);
-        }, error => input.ports.logger.warning(`Could not push ${featureBranch}: ${(0,errors/* errorMessage */.gJ)(error)}`)),
-        ...(settings.scaleOut ? { runner: settings.scaleOut.runner } : {}),
-        iterationsLeft: { count: team.coordination.maxIterations },
-        signal: settings.signal,
-        background,
-        sweeper: new WorktreeSweeper(input.workspace, background),
-        // Each runner of a spread run does one task: the next tasks are other runners' to ask for.
-        ...(settings.scaleOut
-            ? {}
-            : {
-                repliesAhead: new RepliesAhead((taskId, model, reply) => chargeUnusedReply(keeper, budget, taskId, model, reply))
-            })
-    };
-}
-/**
- * A reply asked ahead that no session took is spent all the same: charged to the task it was asked for,
- * while the run still records spending.
- */
-function chargeUnusedReply(keeper, budget, taskId, model, reply) {
-    const costUsd = budget.charge(model.id, reply.usage);
-    try {
-        keeper.dispatch({ type: 'task_usage', taskId, usage: reply.usage, costUsd, provider: model.provider });
-    }
-    catch {
-        // The run has ended; the budget above still counted it.
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/orchestrator/team-work.ts

@@ -7,7 +7,7 @@ import type { RoleConfig } from '../config/team-config.js'
 import type { Message } from '../models/model.js'
 import type { SandboxLimits } from '../sandbox/sandbox.js'
 import { AgentTeamError } from '../util/errors.js'
-import type { TeamContext } from './team-context.js'
+import { chargeTaskReply, type TeamContext } from './team-context.js'
 import type { Workspace } from '../workspace/workspace.js'
 
 /** Output a single tool call may return to the model; more is cut with a marker. */
@@ -133,14 +133,7 @@ export async function runAgentSession(
     maxTurns: ctx.team.limits.maxTurns,
     onUsage: usage => {
       // Record first, then enforce: what was spent is spent, even by the reply that crossed the limit.
-      const costUsd = ctx.budget.charge(model.id, usage)
-      ctx.keeper.dispatch({
-        type: 'task_usage',
-        taskId: options.taskId,
-        usage,
-        costUsd,
-        provider: model.provider
-      })
+      chargeTaskReply(ctx, options.taskId, model, usage)
       ctx.budget.assertWithin()
     },
     onToolCall: (call, outcome) => {

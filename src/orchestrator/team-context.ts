@@ -138,10 +138,23 @@ function chargeUnusedReply(
   model: Model,
   reply: ModelResponse
 ): void {
-  const costUsd = budget.charge(model.id, reply.usage)
   try {
-    keeper.dispatch({ type: 'task_usage', taskId, usage: reply.usage, costUsd, provider: model.provider })
+    chargeTaskReply({ keeper, budget }, taskId, model, reply.usage)
   } catch {
-    // The run has ended; the budget above still counted it.
+    // The run has ended; the budget still counted it.
   }
+}
+
+/**
+ * Charges one of a task's replies to the run's budget, then records it on the task, so the progress view and
+ * the limits see spending as it happens. The budget counts it even when the record cannot be made.
+ */
+export function chargeTaskReply(
+  ctx: Pick<TeamContext, 'keeper' | 'budget'>,
+  taskId: string,
+  model: Model,
+  usage: ModelResponse['usage']
+): void {
+  const costUsd = ctx.budget.charge(model.id, usage)
+  ctx.keeper.dispatch({ type: 'task_usage', taskId, usage, costUsd, provider: model.provider })
 }
