@@ -23,7 +23,10 @@ export type CheckedOutcome = { end: TaskEnd } | { error: unknown }
  * the other tasks' branches are merged into it, and the checks run once for all of them; when they pass, one
  * fast-forward lands them all. Tasks of a wave then cost one check after the first lands, not one each. A task
  * whose branch does not merge into the carrier, and every task of a carrier whose checks fail, is merged again
- * on its own with fix rounds (`mergeAlone`), as a merge that was not checked ahead would be.
+ * on its own with fix rounds (`mergeAlone`), as a merge that was not checked ahead would be. Before a carrier's
+ * check, the merges still being checked ahead are waited for (`gather`) and carried too: a wave whose checks end
+ * a moment apart then costs one more check, not one per moment. Answers one outcome per merge, `merges` first,
+ * then the gathered ones in the order they came.
  */
 export async function landCheckedMerges(
   ctx: TeamContext,
@@ -31,9 +34,15 @@ export async function landCheckedMerges(
   handlers: {
     landed(task: PlanTask, sha: string): TaskEnd
     mergeAlone(merge: CheckedMerge): Promise<TaskEnd>
+    /**
+     * The merges whose checks ahead were still running when a carrier needed a check of its own, once those
+     * checks have ended: they join its check rather than wait for one more after it.
+     */
+    gather?(): Promise<readonly CheckedMerge[]>
   }
 ): Promise<CheckedOutcome[]> {
   const { workspace } = ctx
+  const all = [...merges]
   const outcomes = new Map<CheckedMerge, CheckedOutcome>()
   const settle = async (merge: CheckedMerge, work: () => Promise<TaskEnd>): Promise<void> => {
     try {
@@ -51,6 +60,9 @@ export async function landCheckedMerges(
       await settle(carrier, async () => handlers.landed(carrier.task, advanced.sha))
       continue
     }
+    const joined = (await handlers.gather?.()) ?? []
+    all.push(...joined)
+    waiting.push(...joined)
     const carried = await carryOthers(ctx, carrier, waiting)
     waiting = waiting.filter(merge => !carried.includes(merge))
     const sha = carried.length > 0 ? await checkAndAdvance(ctx, carrier.trial) : undefined
@@ -58,7 +70,7 @@ export async function landCheckedMerges(
       await settle(merge, async () => (sha ? handlers.landed(merge.task, sha) : handlers.mergeAlone(merge)))
     }
   }
-  return merges.map(merge => outcomes.get(merge) as CheckedOutcome)
+  return all.map(merge => outcomes.get(merge) as CheckedOutcome)
 }
 
 /**

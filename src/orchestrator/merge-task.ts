@@ -9,6 +9,7 @@ import { runQualityGate, type GateResult } from './quality-gate.js'
 import { checkAndLand } from './trial-gate.js'
 import { landCheckedMerges, type CheckedMerge, type CheckedOutcome } from './checked-landing.js'
 import { batchedUnder } from '../util/batched.js'
+import { ChecksInFlight } from './checks-in-flight.js'
 import type { CleanLanding, CleanMerge } from '../workspace/workspace.js'
 
 /**
@@ -34,7 +35,7 @@ export async function mergeIntoFeature(ctx: TeamContext, task: PlanTask, branch:
     if (landing.error !== undefined) throw landing.error
     return ctx.mergeLock.runExclusive(() => mergeUnderLock(ctx, task, branch, message))
   }
-  const early = await checkedAhead(ctx, branch, message)
+  const early = await checksOf(ctx).track(checkedAhead(ctx, branch, message))
   if (early?.gate.passed && !early.gate.nothingNew) {
     // Passed ahead of the lock: lands with the other checked merges waiting for it (checked-landing.ts).
     try {
@@ -75,16 +76,30 @@ function queuesOf(ctx: TeamContext): MergeQueues {
   if (!queues) {
     queues = {
       clean: batchedUnder(ctx.mergeLock, merges => ctx.workspace.landCleanMerges(ctx.featureBranch, merges)),
-      checked: batchedUnder(ctx.mergeLock, merges =>
+      checked: batchedUnder(ctx.mergeLock, (merges, more) =>
         landCheckedMerges(ctx, merges, {
           landed: (task, sha) => landed(ctx, task, sha),
-          mergeAlone: merge => mergeUnderLock(ctx, merge.task, merge.branch, merge.message)
+          mergeAlone: merge => mergeUnderLock(ctx, merge.task, merge.branch, merge.message),
+          gather: async () => {
+            await checksOf(ctx).settled()
+            // A check that passed queues its merge right after it ends, within the same turn of the loop.
+            await new Promise(resolve => setImmediate(resolve))
+            return more()
+          }
         })
       )
     }
     queuesByRun.set(ctx, queues)
   }
   return queues
+}
+
+const checksByRun = new WeakMap<TeamContext, ChecksInFlight>()
+
+function checksOf(ctx: TeamContext): ChecksInFlight {
+  let checks = checksByRun.get(ctx)
+  if (!checks) checksByRun.set(ctx, (checks = new ChecksInFlight()))
+  return checks
 }
 
 /**

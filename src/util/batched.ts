@@ -11,21 +11,33 @@ export interface Lock {
 
 /**
  * `work` run under `lock` on every call waiting when its turn comes; it answers with one result per item, in
- * order. A pass that throws rejects every call of that pass.
+ * order. `more()` takes into the pass, after them, the calls that came since it began (a pass that waits for
+ * company it knows is on its way); their results follow the first items' in the answer. A pass that throws
+ * rejects every call of that pass.
  */
 export function batchedUnder<T, R>(
   lock: Lock,
-  work: (items: readonly T[]) => Promise<readonly R[]>
+  work: (items: readonly T[], more: () => readonly T[]) => Promise<readonly R[]>
 ): (item: T) => Promise<R> {
-  let waiting: Array<{ item: T; resolve: (result: R) => void; reject: (error: unknown) => void }> = []
+  type Call = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }
+  let waiting: Call[] = []
 
   const pass = () =>
     lock.runExclusive(async () => {
       const batch = waiting
       waiting = []
       if (batch.length === 0) return
+      const more = (): readonly T[] => {
+        const joined = waiting
+        waiting = []
+        batch.push(...joined)
+        return joined.map(call => call.item)
+      }
       try {
-        const results = await work(batch.map(call => call.item))
+        const results = await work(
+          batch.map(call => call.item),
+          more
+        )
         batch.forEach((call, i) => call.resolve(results[i] as R))
       } catch (error) {
         for (const call of batch) call.reject(error)

@@ -121,6 +121,28 @@ describe('landCheckedMerges: merges checked ahead land together, checked once mo
     expect(await fx.git(fx.work, 'log', '--format=%s', '--first-parent', feature)).toMatch(/^Merge T3\n/)
   })
 
+  it('carries the merges whose checks ahead ended while it waited, in the same one check', async () => {
+    const merges = [
+      await checkedAhead('T1', { 't1.ts': '1\n' }),
+      await checkedAhead('T2', { 't2.ts': '2\n' })
+    ]
+    const late = await checkedAhead('T3', { 't3.ts': '3\n' })
+    const { landed, alone, handlers: on } = handlers()
+    let gathered = 0
+
+    const outcomes = await landCheckedMerges(context(), merges, {
+      ...on,
+      gather: async () => (gathered++ === 0 ? [late] : [])
+    })
+
+    // T1 landed as checked; T2 needed a check of its own, and T3, whose check had just ended, joined it.
+    expect(outcomes).toEqual([{ end: 'merged' }, { end: 'merged' }, { end: 'merged' }])
+    expect(alone).toEqual([])
+    expect(checksRan).toEqual([['t1.ts', 't2.ts', 't3.ts']])
+    expect(landed.map(([id]) => id)).toEqual(['T1', 'T2', 'T3'])
+    expect(await filesOnFeature()).toEqual(['t1.ts', 't2.ts', 't3.ts'])
+  })
+
   it('merges each carried task again on its own when the check fails on them together', async () => {
     failsWith = ['t2.ts', 't3.ts']
     const merges = [

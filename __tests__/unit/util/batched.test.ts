@@ -59,4 +59,26 @@ describe('batchedUnder: callers that wait together go in one pass', () => {
     expect(await next).toBe(50)
     expect(gate.passes).toEqual([[12, 13], [5]])
   })
+
+  it('takes the callers that came during a pass into it when the pass asks for more', async () => {
+    let letGo: () => void = () => undefined
+    const passes: number[][] = []
+    const call = batchedUnder(new Mutex(), async (items: readonly number[], more) => {
+      await new Promise<void>(resolve => (letGo = resolve))
+      const all = [...items, ...more()]
+      passes.push(all)
+      return all.map(item => item * 10)
+    })
+
+    const first = call(1)
+    await new Promise(resolve => setImmediate(resolve))
+    const joined = [call(2), call(3)]
+    letGo()
+
+    expect(await first).toBe(10)
+    expect(await Promise.all(joined)).toEqual([20, 30])
+    // The pass the second caller booked found nobody left to serve.
+    await new Promise(resolve => setImmediate(resolve))
+    expect(passes).toEqual([[1, 2, 3]])
+  })
 })
