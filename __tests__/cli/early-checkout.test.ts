@@ -92,6 +92,7 @@ describe('the checkout made while the manager plans', () => {
 
     expect(result.code).not.toBe(0)
     expect(result.stderr).toMatch(/T9/)
+    expect(result.stderr).not.toContain('Could not remove')
     const branches = await repo.git(repo.work, 'for-each-ref', '--format=%(refname:short)', 'refs/heads')
     expect(branches.split('\n').filter(name => name.startsWith('agent-team/req-'))).toEqual([])
     expect((await repo.git(repo.work, 'worktree', 'list', '--porcelain')).match(/^worktree /gm)).toHaveLength(

@@ -175,6 +175,12 @@ async function releaseFeatureBranch(workspace: Workspace, state: RunState, logge
   const branch = state.run.feature_branch
   if (!branch) return
   try {
+    // A run whose plan failed has removed its new branch and checkout already (early-checkout.ts).
+    const exists = await workspace.currentSha(`refs/heads/${branch}`).then(
+      () => true,
+      () => false
+    )
+    if (!exists) return
     await workspace.removeWorktree(await workspace.integrationWorktree(branch))
   } catch (error) {
     logger.warning(`Could not remove the merge worktree of ${branch}: ${errorMessage(error)}`)
